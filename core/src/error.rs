@@ -1,0 +1,101 @@
+//! The error type of every fallible wisp operation.
+
+use crate::trap::Trap;
+use alloc::{boxed::Box, string::String};
+use core::fmt;
+
+/// What kind of failure an [`Error`] is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The bytes are not a well-formed module, or the module does not
+    /// validate; `offset` is the byte offset of the problem.
+    Compile {
+        /// What is wrong.
+        message: String,
+        /// Where in the module's bytes.
+        offset: usize,
+    },
+    /// An import could not be satisfied (missing, or of the wrong type).
+    Link(String),
+    /// Execution trapped.
+    Trap(Trap),
+    /// A value of the wrong type or count was passed to or from Wasm.
+    Type(String),
+    /// A resource limit was hit (a table or memory too large to create).
+    Limit(String),
+}
+
+/// An error from compiling, linking, instantiating or running WebAssembly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: Box<ErrorKind>,
+}
+
+impl Error {
+    /// An error of the given kind.
+    pub fn new(kind: ErrorKind) -> Self {
+        Self { kind: Box::new(kind) }
+    }
+
+    /// What kind of error this is.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The trap, if execution trapped.
+    pub fn as_trap(&self) -> Option<&Trap> {
+        match &*self.kind {
+            ErrorKind::Trap(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Whether the module was malformed or invalid.
+    pub fn is_compile(&self) -> bool {
+        matches!(*self.kind, ErrorKind::Compile { .. })
+    }
+
+    pub(crate) fn compile(message: impl Into<String>, offset: usize) -> Self {
+        Self::new(ErrorKind::Compile { message: message.into(), offset })
+    }
+
+    pub(crate) fn link(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Link(message.into()))
+    }
+
+    pub(crate) fn ty(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Type(message.into()))
+    }
+
+    pub(crate) fn limit(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Limit(message.into()))
+    }
+}
+
+impl From<wasmparser::BinaryReaderError> for Error {
+    fn from(e: wasmparser::BinaryReaderError) -> Self {
+        Self::compile(e.message(), e.offset() as usize)
+    }
+}
+
+impl From<Trap> for Error {
+    fn from(t: Trap) -> Self {
+        Self::new(ErrorKind::Trap(t))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.kind {
+            ErrorKind::Compile { message, offset } => {
+                write!(f, "invalid module: {message} (at offset {offset:#x})")
+            }
+            ErrorKind::Link(m) => write!(f, "link error: {m}"),
+            ErrorKind::Trap(t) => write!(f, "trap: {t}"),
+            ErrorKind::Type(m) => write!(f, "type error: {m}"),
+            ErrorKind::Limit(m) => write!(f, "limit exceeded: {m}"),
+        }
+    }
+}
+
+impl core::error::Error for Error {}

@@ -1,0 +1,91 @@
+//! Human-readable printing of a function's IR (`wisp run --dump-ir`).
+
+use super::{CompiledFunc, Format, Instr, Op};
+use alloc::string::String;
+use core::fmt::Write;
+
+/// Prints `func` one instruction per line: word index, opcode, operands.
+/// Slots print as `s3`, immediates as plain numbers, branch targets as
+/// absolute word indices (`-> @12`).
+pub fn dump_function(func: &CompiledFunc) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "; params {} locals {} results {} frame {} slots, {} words",
+        func.num_params,
+        func.num_locals,
+        func.num_results,
+        func.frame_size,
+        func.code.len()
+    );
+    let code = &func.code;
+    let mut pc = 0;
+    while pc < code.len() {
+        let i = code[pc];
+        let extra = if i.op == Op::BrTable { i.bc() as usize + 1 } else { i.op.format().data_words() };
+        let data = &code[pc + 1..(pc + 1 + extra).min(code.len())];
+        let _ = write!(out, "{pc:5}: {:<18}", i.op.name());
+        let _ = write_operands(&mut out, pc, i, data);
+        out.push('\n');
+        pc += 1 + extra;
+    }
+    out
+}
+
+fn target(pc: usize, off: i32) -> i64 {
+    pc as i64 + off as i64
+}
+
+fn write_operands(out: &mut String, pc: usize, i: Instr, data: &[Instr]) -> core::fmt::Result {
+    let d = |k: usize| data.get(k).copied().unwrap_or(Instr::new(Op::Data, 0, 0, 0));
+    match i.op.format() {
+        Format::Data | Format::None => Ok(()),
+        Format::Un => write!(out, "s{} = s{}", i.a, i.b),
+        Format::Bin => write!(out, "s{} = s{}, s{}", i.a, i.b, i.c),
+        Format::BinImm => write!(out, "s{} = s{}, {}", i.a, i.b, i.c_i16()),
+        Format::Const32 => write!(out, "s{} = {:#x}", i.a, i.bc()),
+        Format::Const64 => {
+            let v = i.bc() as u64 | (d(0).bc() as u64) << 32;
+            write!(out, "s{} = {v:#x}", i.a)
+        }
+        Format::Br => write!(out, "-> @{}", target(pc, i.bc() as i32)),
+        Format::BrIf => write!(out, "s{} -> @{}", i.a, target(pc, i.bc() as i32)),
+        Format::BrCmp => write!(out, "s{}, s{} -> @{}", i.a, i.b, target(pc, i.c_i16() as i32)),
+        Format::BrCmpImm => {
+            write!(out, "s{}, {} -> @{}", i.a, i.b_i16(), target(pc, i.c_i16() as i32))
+        }
+        Format::BrTable => {
+            write!(out, "s{} [", i.a)?;
+            for (k, w) in data.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(", ");
+                }
+                write!(out, "@{}", target(pc, w.bc() as i32))?;
+            }
+            out.push(']');
+            Ok(())
+        }
+        Format::Slot => write!(out, "s{}", i.a),
+        Format::Span => write!(out, "s{}..+{}", i.a, i.b),
+        Format::Call => write!(out, "func {} frame @s{}", i.bc(), i.a),
+        Format::CallIndirect => write!(
+            out,
+            "table {} [s{}] type {} frame @s{}",
+            i.c,
+            i.b,
+            d(0).bc(),
+            i.a
+        ),
+        Format::Select => write!(out, "s{} = s{} ? s{} : s{}", i.a, i.b, d(0).a, d(0).b),
+        Format::SlotIndex => write!(out, "s{}, {}", i.a, i.bc()),
+        Format::Index => write!(out, "{}", i.bc()),
+        Format::Load => write!(out, "s{} = [s{} + {}]", i.a, i.b, i.c),
+        Format::Store => write!(out, "[s{} + {}] = s{}", i.a, i.c, i.b),
+        Format::AddrOffset => write!(out, "s{} = s{} + {}", i.a, i.b, d(0).bc()),
+        Format::Three => write!(out, "s{}, s{}, s{}", i.a, i.b, i.c),
+        Format::ThreeData => {
+            write!(out, "s{}, s{}, s{} ({}, {})", i.a, i.b, i.c, d(0).a, d(0).bc())
+        }
+        Format::TableOp => write!(out, "s{}, s{} table {}", i.a, i.b, i.c),
+    }
+}

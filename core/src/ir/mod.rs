@@ -1,0 +1,106 @@
+//! wisp's register IR.
+//!
+//! A function's frame is one contiguous array of 64-bit slots laid out as
+//! `[params | locals | temporaries]`; an instruction names slots by a 16-bit
+//! index relative to the frame. Every instruction is one 8-byte [`Instr`]
+//! (`op` and three 16-bit fields); the few that need more carry
+//! [`Op::Data`] words after them. The opcode list is a single macro,
+//! [`for_each_op!`](crate::for_each_op), from which the [`Op`] enum, the
+//! names printed by `--dump-ir` and the operand formats are all derived, so an
+//! opcode cannot be half-added; the interpreter matches on [`Op`] without a
+//! wildcard arm, so a new opcode without an implementation does not compile.
+//!
+//! Conventions every producer and consumer relies on:
+//! - `i32` and `f32` values are stored zero-extended to 64 bits, so an `i32`
+//!   slot can be read as a `u64` address and `i64.extend_i32_u` or the
+//!   `reinterpret` instructions need no code.
+//! - A reference is `0` for null, otherwise a store index (funcref) or host
+//!   number (externref) plus one.
+//! - Branch offsets are in instruction words, relative to the branching
+//!   instruction itself.
+//! - `call` places the callee's frame at `caller_frame + a`: the arguments the
+//!   caller left in its temporaries are the callee's parameters, and the
+//!   callee's results come back in the same slots.
+
+mod dump;
+mod ops;
+
+pub use dump::dump_function;
+pub use ops::{Format, Op};
+
+/// One 8-byte IR word: an opcode and three 16-bit operand fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C, align(8))]
+pub struct Instr {
+    /// The operation.
+    pub op: Op,
+    /// First operand field (usually the destination slot).
+    pub a: u16,
+    /// Second operand field.
+    pub b: u16,
+    /// Third operand field.
+    pub c: u16,
+}
+
+const _: () = assert!(core::mem::size_of::<Instr>() == 8);
+
+impl Instr {
+    /// An instruction with three 16-bit fields.
+    #[inline]
+    pub const fn new(op: Op, a: u16, b: u16, c: u16) -> Self {
+        Self { op, a, b, c }
+    }
+
+    /// An instruction whose `b` and `c` fields hold one 32-bit immediate.
+    #[inline]
+    pub const fn with_u32(op: Op, a: u16, imm: u32) -> Self {
+        Self { op, a, b: imm as u16, c: (imm >> 16) as u16 }
+    }
+
+    /// The 32-bit immediate held in `b` (low half) and `c` (high half).
+    #[inline(always)]
+    pub const fn bc(&self) -> u32 {
+        self.b as u32 | (self.c as u32) << 16
+    }
+
+    /// `c` as a signed 16-bit immediate.
+    #[inline(always)]
+    pub const fn c_i16(&self) -> i16 {
+        self.c as i16
+    }
+
+    /// `b` as a signed 16-bit immediate.
+    #[inline(always)]
+    pub const fn b_i16(&self) -> i16 {
+        self.b as i16
+    }
+}
+
+/// A function translated to IR, ready to run.
+#[derive(Debug, Clone)]
+pub struct CompiledFunc {
+    /// The instruction words.
+    pub code: alloc::vec::Vec<Instr>,
+    /// Number of parameter slots.
+    pub num_params: u16,
+    /// Number of declared (non-parameter) local slots, zeroed on entry.
+    pub num_locals: u16,
+    /// Number of result slots.
+    pub num_results: u16,
+    /// Total slots the frame needs: params, locals and the deepest temporary.
+    pub frame_size: u16,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn immediates_round_trip() {
+        let i = Instr::with_u32(Op::Const32, 3, 0xdead_beef);
+        assert_eq!(i.bc(), 0xdead_beef);
+        let j = Instr::new(Op::BrI32LtSImm, 1, (-5i16) as u16, (-300i16) as u16);
+        assert_eq!(j.b_i16(), -5);
+        assert_eq!(j.c_i16(), -300);
+    }
+}

@@ -1,0 +1,61 @@
+//! # wisp-core
+//!
+//! The operating-system-free heart of the wisp WebAssembly runtime: decoding and
+//! validation (through `wasmparser`), translation of every function to wisp's
+//! register IR, the interpreter that executes it, and the runtime objects an
+//! embedder works with ([`Engine`], [`Store`], [`Module`], [`Linker`],
+//! [`Instance`], [`Func`], [`TypedFunc`], [`Memory`], [`Table`], [`Global`]).
+//!
+//! The crate is `#![no_std]` and needs only `alloc`, so the same engine runs in
+//! a command-line tool, inside an application, or inside a kernel.
+//!
+//! ```
+//! use wisp_core::{Engine, Linker, Module, Store};
+//! // (module (func (export "add") (param i32 i32) (result i32)
+//! //   local.get 0 local.get 1 i32.add))
+//! let wasm = [
+//!     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x07, 0x01, 0x60, 0x02, 0x7f,
+//!     0x7f, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x07, 0x07, 0x01, 0x03, 0x61, 0x64, 0x64,
+//!     0x00, 0x00, 0x0a, 0x09, 0x01, 0x07, 0x00, 0x20, 0x00, 0x20, 0x01, 0x6a, 0x0b,
+//! ];
+//! let engine = Engine::default();
+//! let module = Module::new(&engine, &wasm).unwrap();
+//! let mut store = Store::new(&engine, ());
+//! let instance = Linker::new(&engine).instantiate(&mut store, &module).unwrap();
+//! let add = instance.get_typed_func::<(i32, i32), i32>(&store, "add").unwrap();
+//! assert_eq!(add.call(&mut store, (2, 3)).unwrap(), 5);
+//! ```
+#![no_std]
+#![deny(missing_docs)]
+#![deny(unsafe_code)]
+
+extern crate alloc;
+
+mod config;
+mod error;
+pub mod ir;
+mod interp;
+mod module;
+mod runtime;
+mod translate;
+mod trap;
+mod types;
+mod value;
+
+pub use config::Config;
+pub use error::{Error, ErrorKind};
+pub use module::{ExportType, ImportType, Module};
+pub use runtime::{
+    AsContext, AsContextMut, Caller, Engine, Extern, Func, Global, Instance, IntoFunc, Linker,
+    Memory, Store, StoreContext, StoreContextMut, Table, TypedFunc, WasmParams, WasmResults,
+    WasmTy,
+};
+pub use trap::{FrameInfo, Trap, TrapCode};
+pub use types::{
+    ExternType, FuncType, GlobalType, HeapType, MemoryType, RefType, TableType, ValType,
+};
+pub use value::{ExternRef, Val};
+
+/// The `wasmparser` version wisp decodes with, re-exported so embedders can name
+/// [`wasmparser::WasmFeatures`] when configuring proposals.
+pub use wasmparser;

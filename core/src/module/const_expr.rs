@@ -1,0 +1,94 @@
+//! Constant expressions: global initializers, segment offsets and elements.
+
+use crate::error::Error;
+use alloc::vec::Vec;
+use wasmparser::Operator;
+
+/// One operation of a constant expression.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum ConstOp {
+    /// Push a value (as its slot encoding).
+    Value(u64),
+    /// Push a reference to function `idx`.
+    RefFunc(u32),
+    /// Push the value of global `idx`.
+    GlobalGet(u32),
+    I32Add,
+    I32Sub,
+    I32Mul,
+    I64Add,
+    I64Sub,
+    I64Mul,
+}
+
+/// A validated constant expression, evaluated at instantiation.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ConstExpr(Vec<ConstOp>);
+
+impl ConstExpr {
+    /// A constant expression that only pushes `func`'s reference.
+    pub(crate) fn ref_func(func: u32) -> Self {
+        Self(alloc::vec![ConstOp::RefFunc(func)])
+    }
+
+    /// Reads a (validated) constant expression.
+    pub(crate) fn read(expr: &wasmparser::ConstExpr<'_>) -> Result<Self, Error> {
+        let mut ops = Vec::new();
+        let mut reader = expr.get_operators_reader();
+        while !reader.eof() {
+            let offset = reader.original_position() as usize;
+            let op = match reader.read()? {
+                Operator::I32Const { value } => ConstOp::Value(value as u32 as u64),
+                Operator::I64Const { value } => ConstOp::Value(value as u64),
+                Operator::F32Const { value } => ConstOp::Value(value.bits() as u64),
+                Operator::F64Const { value } => ConstOp::Value(value.bits()),
+                Operator::RefNull { .. } => ConstOp::Value(0),
+                Operator::RefFunc { function_index } => ConstOp::RefFunc(function_index),
+                Operator::GlobalGet { global_index } => ConstOp::GlobalGet(global_index),
+                Operator::I32Add => ConstOp::I32Add,
+                Operator::I32Sub => ConstOp::I32Sub,
+                Operator::I32Mul => ConstOp::I32Mul,
+                Operator::I64Add => ConstOp::I64Add,
+                Operator::I64Sub => ConstOp::I64Sub,
+                Operator::I64Mul => ConstOp::I64Mul,
+                Operator::End => break,
+                other => {
+                    return Err(Error::compile(
+                        alloc::format!("unsupported constant expression operator {other:?}"),
+                        offset,
+                    ));
+                }
+            };
+            ops.push(op);
+        }
+        Ok(Self(ops))
+    }
+
+    /// Evaluates the expression; `global` reads a global of the instance
+    /// being built and `func` makes a function reference.
+    pub(crate) fn eval(&self, global: impl Fn(u32) -> u64, func: impl Fn(u32) -> u64) -> u64 {
+        let mut stack: Vec<u64> = Vec::with_capacity(4);
+        for op in &self.0 {
+            let v = match *op {
+                ConstOp::Value(v) => v,
+                ConstOp::RefFunc(f) => func(f),
+                ConstOp::GlobalGet(g) => global(g),
+                bin => {
+                    let b = stack.pop().unwrap_or(0);
+                    let a = stack.pop().unwrap_or(0);
+                    let (a32, b32) = (a as u32, b as u32);
+                    match bin {
+                        ConstOp::I32Add => a32.wrapping_add(b32) as u64,
+                        ConstOp::I32Sub => a32.wrapping_sub(b32) as u64,
+                        ConstOp::I32Mul => a32.wrapping_mul(b32) as u64,
+                        ConstOp::I64Add => a.wrapping_add(b),
+                        ConstOp::I64Sub => a.wrapping_sub(b),
+                        _ => a.wrapping_mul(b),
+                    }
+                }
+            };
+            stack.push(v);
+        }
+        stack.pop().unwrap_or(0)
+    }
+}

@@ -1,0 +1,209 @@
+//! One pass over a binary: validate every section and function body with
+//! wasmparser and translate bodies to IR as they are validated.
+
+use super::{
+    ConstExpr, DataSegment, ElemSegment, EntityIndex, Import, ModuleInfo, SegmentMode,
+};
+use crate::error::Error;
+use crate::runtime::Engine;
+use crate::translate::translate_function;
+use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType};
+use alloc::{string::ToString, vec::Vec};
+use wasmparser::{
+    CompositeInnerType, ElementItems, ElementKind, ExternalKind, FuncValidatorAllocations,
+    KnownCustom, Name, Parser, Payload, TypeRef, ValidPayload, Validator,
+};
+
+/// Decodes, validates and translates `bytes`.
+pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> {
+    let mut validator = Validator::new_with_features(engine.config().features);
+    let mut info = ModuleInfo::default();
+    let mut allocs = FuncValidatorAllocations::default();
+    let mut code_index = 0u32;
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload?;
+        if let ValidPayload::Func(func, body) = validator.payload(&payload)? {
+            let func_index = info.num_imported_funcs + code_index;
+            code_index += 1;
+            let type_index = info.func_type_index(func_index);
+            let (compiled, a) = translate_function(
+                &info,
+                type_index,
+                &body,
+                func.into_validator(core::mem::take(&mut allocs)),
+            )?;
+            allocs = a;
+            info.code.push(compiled);
+            continue;
+        }
+        read_section(&mut info, payload)?;
+    }
+    Ok(info)
+}
+
+fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error> {
+    match payload {
+        Payload::TypeSection(reader) => {
+            for group in reader {
+                for sub in group?.into_types() {
+                    info.types.push(match &sub.composite_type.inner {
+                        CompositeInnerType::Func(f) => FuncType::from_wasmparser(f),
+                        // Struct and array types (GC) have no signature; a
+                        // placeholder keeps the index space aligned.
+                        _ => FuncType::new([], []),
+                    });
+                }
+            }
+        }
+        Payload::ImportSection(reader) => {
+            {
+                for import in reader.into_imports() {
+                    let import = import?;
+                    let ty = match import.ty {
+                        TypeRef::Func(t) | TypeRef::FuncExact(t) => {
+                            info.funcs.push(t);
+                            info.num_imported_funcs += 1;
+                            ExternType::Func(info.func_type(t).clone())
+                        }
+                        TypeRef::Table(t) => {
+                            let t = TableType::from_wasmparser(&t);
+                            info.tables.push(t);
+                            info.num_imported_tables += 1;
+                            ExternType::Table(t)
+                        }
+                        TypeRef::Memory(m) => {
+                            let m = MemoryType::from_wasmparser(&m);
+                            info.memories.push(m);
+                            info.num_imported_memories += 1;
+                            ExternType::Memory(m)
+                        }
+                        TypeRef::Global(g) => {
+                            let g = global_type(&g);
+                            info.globals.push(g);
+                            info.num_imported_globals += 1;
+                            ExternType::Global(g)
+                        }
+                        TypeRef::Tag(t) => ExternType::Tag(info.func_type(t.func_type_idx).clone()),
+                    };
+                    info.imports.push(Import {
+                        module: import.module.to_string(),
+                        name: import.name.to_string(),
+                        ty,
+                    });
+                }
+            }
+        }
+        Payload::FunctionSection(reader) => {
+            for ty in reader {
+                info.funcs.push(ty?);
+            }
+        }
+        Payload::TableSection(reader) => {
+            for table in reader {
+                let table = table?;
+                info.tables.push(TableType::from_wasmparser(&table.ty));
+                info.table_inits.push(match table.init {
+                    wasmparser::TableInit::RefNull => None,
+                    wasmparser::TableInit::Expr(e) => Some(ConstExpr::read(&e)?),
+                });
+            }
+        }
+        Payload::MemorySection(reader) => {
+            for mem in reader {
+                info.memories.push(MemoryType::from_wasmparser(&mem?));
+            }
+        }
+        Payload::GlobalSection(reader) => {
+            for global in reader {
+                let global = global?;
+                info.globals.push(global_type(&global.ty));
+                info.global_inits.push(ConstExpr::read(&global.init_expr)?);
+            }
+        }
+        Payload::ExportSection(reader) => {
+            for export in reader {
+                let export = export?;
+                let index = match export.kind {
+                    ExternalKind::Func | ExternalKind::FuncExact => EntityIndex::Func(export.index),
+                    ExternalKind::Table => EntityIndex::Table(export.index),
+                    ExternalKind::Memory => EntityIndex::Memory(export.index),
+                    ExternalKind::Global => EntityIndex::Global(export.index),
+                    ExternalKind::Tag => EntityIndex::Tag(export.index),
+                };
+                info.exports.push((export.name.to_string(), index));
+            }
+        }
+        Payload::StartSection { func, .. } => info.start = Some(func),
+        Payload::ElementSection(reader) => {
+            for elem in reader {
+                let elem = elem?;
+                let mode = match elem.kind {
+                    ElementKind::Passive => SegmentMode::Passive,
+                    ElementKind::Declared => SegmentMode::Declared,
+                    ElementKind::Active { table_index, offset_expr } => SegmentMode::Active {
+                        index: table_index.unwrap_or(0),
+                        offset: ConstExpr::read(&offset_expr)?,
+                    },
+                };
+                let items = match elem.items {
+                    ElementItems::Functions(funcs) => {
+                        let mut items = Vec::new();
+                        for f in funcs {
+                            items.push(ConstExpr::ref_func(f?));
+                        }
+                        items
+                    }
+                    ElementItems::Expressions(_, exprs) => {
+                        let mut items = Vec::new();
+                        for e in exprs {
+                            items.push(ConstExpr::read(&e?)?);
+                        }
+                        items
+                    }
+                };
+                info.elems.push(ElemSegment { mode, items });
+            }
+        }
+        Payload::DataSection(reader) => {
+            for data in reader {
+                let data = data?;
+                let mode = match data.kind {
+                    wasmparser::DataKind::Passive => SegmentMode::Passive,
+                    wasmparser::DataKind::Active { memory_index, offset_expr } => {
+                        SegmentMode::Active {
+                            index: memory_index,
+                            offset: ConstExpr::read(&offset_expr)?,
+                        }
+                    }
+                };
+                info.datas.push(DataSegment { mode, bytes: data.data.into() });
+            }
+        }
+        Payload::CustomSection(section) => {
+            if let KnownCustom::Name(names) = section.as_known() {
+                // A malformed name section is not an error (the spec treats
+                // custom sections as uninterpreted); keep what reads cleanly.
+                for name in names.into_iter().flatten() {
+                    match name {
+                        Name::Module { name, .. } => info.name = Some(name.to_string()),
+                        Name::Function(map) => {
+                            for naming in map.into_iter().flatten() {
+                                info.func_names.insert(naming.index, naming.name.to_string());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn global_type(g: &wasmparser::GlobalType) -> GlobalType {
+    GlobalType {
+        content: crate::types::ValType::from_wasmparser(g.content_type),
+        mutable: g.mutable,
+    }
+}

@@ -1,0 +1,123 @@
+//! Calls from the host into Wasm: the outer loop around the interpreter that
+//! performs host calls and turns traps into errors with a backtrace.
+
+use super::caller::Caller;
+use super::store::{Frame, Store, StoreInner};
+use super::FuncEntity;
+use crate::interp::{self, Exit};
+use crate::trap::{FrameInfo, Trap, TrapCode};
+use crate::value::Val;
+use alloc::vec::Vec;
+
+/// Calls store function `func` with `args` (slot encoding), writing its
+/// results to `results`.
+pub(crate) fn invoke<T>(
+    store: &mut Store<T>,
+    func: u32,
+    args: &[u64],
+    results: &mut [u64],
+) -> Result<(), Trap> {
+    if let FuncEntity::Host { .. } = store.inner.funcs[func as usize] {
+        return call_host(store, func, None, args, results);
+    }
+    store.inner.ensure_stack();
+    let base = store.inner.stack_top;
+    let width = args.len().max(results.len());
+    if base + width > store.inner.stack.len() {
+        return Err(Trap::new(TrapCode::StackOverflow));
+    }
+    store.inner.stack[base..base + args.len()].copy_from_slice(args);
+    let entry_depth = store.inner.frames.len();
+    let mut frame = match interp::enter(&mut store.inner, func, base) {
+        Ok(f) => f,
+        Err(code) => return Err(Trap::new(code)),
+    };
+    loop {
+        match interp::run(&mut store.inner, frame, entry_depth) {
+            Ok(Exit::Done) => break,
+            Ok(Exit::Host { func: host, args_at, resume }) => {
+                if let Err(trap) = call_host_from_wasm(store, host, args_at, resume.instance) {
+                    let bt = backtrace(&store.inner, resume, entry_depth);
+                    store.inner.frames.truncate(entry_depth);
+                    return Err(trap.with_backtrace(bt));
+                }
+                frame = resume;
+            }
+            Err((code, at)) => {
+                let bt = backtrace(&store.inner, at, entry_depth);
+                store.inner.frames.truncate(entry_depth);
+                return Err(Trap::new(code).with_backtrace(bt));
+            }
+        }
+    }
+    results.copy_from_slice(&store.inner.stack[base..base + results.len()]);
+    Ok(())
+}
+
+/// Runs host function `func` for a Wasm caller whose arguments are at slot
+/// `args_at`; the results replace them.
+fn call_host_from_wasm<T>(
+    store: &mut Store<T>,
+    func: u32,
+    args_at: usize,
+    instance: u32,
+) -> Result<(), Trap> {
+    let ty = store.inner.funcs[func as usize].ty().clone();
+    let (np, nr) = (ty.params().len(), ty.results().len());
+    if args_at + np.max(nr) > store.inner.stack.len() {
+        return Err(Trap::new(TrapCode::StackOverflow));
+    }
+    let args: Vec<u64> = store.inner.stack[args_at..args_at + np].to_vec();
+    let mut results = alloc::vec![0u64; nr];
+    // Nested calls from the host into Wasm use the stack above the arguments.
+    let saved_top = store.inner.stack_top;
+    store.inner.stack_top = args_at + np.max(nr);
+    let r = call_host(store, func, Some(instance), &args, &mut results);
+    store.inner.stack_top = saved_top;
+    r?;
+    store.inner.stack[args_at..args_at + nr].copy_from_slice(&results);
+    Ok(())
+}
+
+/// Calls a host function with slot-encoded arguments and results.
+fn call_host<T>(
+    store: &mut Store<T>,
+    func: u32,
+    instance: Option<u32>,
+    args: &[u64],
+    results: &mut [u64],
+) -> Result<(), Trap> {
+    let (host, ty) = match &store.inner.funcs[func as usize] {
+        FuncEntity::Host { host, ty, .. } => (*host, ty.clone()),
+        FuncEntity::Wasm { .. } => unreachable!("call_host on a Wasm function"),
+    };
+    let f = store.host_funcs[host as usize].clone();
+    let params: Vec<Val> =
+        ty.params().iter().zip(args).map(|(t, b)| Val::from_bits(*t, *b)).collect();
+    let mut out: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
+    f(Caller { store, instance }, &params, &mut out)?;
+    for ((r, v), t) in results.iter_mut().zip(&out).zip(ty.results()) {
+        if v.ty() != *t && !(v.ty().is_ref() && t.is_ref()) {
+            return Err(Trap::host("host function returned a value of the wrong type"));
+        }
+        *r = v.to_bits();
+    }
+    Ok(())
+}
+
+/// The Wasm call stack from frame `top` down to the entry of this call.
+fn backtrace(inner: &StoreInner, top: Frame, entry_depth: usize) -> Vec<FrameInfo> {
+    let mut out = Vec::new();
+    let frames = inner.frames.get(entry_depth..).unwrap_or(&[]);
+    for f in core::iter::once(&top).chain(frames.iter().rev()) {
+        if let FuncEntity::Wasm { module, def, .. } = &inner.funcs[f.func as usize] {
+            let index = module.num_imported_funcs + def;
+            out.push(FrameInfo {
+                module: module.name.clone(),
+                func_index: index,
+                func_name: module.func_name(index),
+            });
+        }
+    }
+    out
+}

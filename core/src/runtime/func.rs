@@ -1,0 +1,193 @@
+//! Functions: Wasm functions of an instance and host functions.
+
+use super::caller::Caller;
+use super::store::{AsContext, AsContextMut, HostFn};
+use super::typed::{TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy};
+use crate::error::Error;
+use crate::module::ModuleInfo;
+use crate::trap::Trap;
+use crate::types::FuncType;
+use crate::value::Val;
+use alloc::{sync::Arc, vec::Vec};
+
+/// The store's record of a function.
+#[derive(Debug)]
+pub(crate) enum FuncEntity {
+    /// A function defined by a module, in an instance.
+    Wasm {
+        /// Instance it belongs to.
+        instance: u32,
+        /// The instance's module.
+        module: Arc<ModuleInfo>,
+        /// Index among the module's defined functions.
+        def: u32,
+        ty: FuncType,
+        type_id: u32,
+    },
+    /// A host function.
+    Host { host: u32, ty: FuncType, type_id: u32 },
+}
+
+impl FuncEntity {
+    /// The signature.
+    pub(crate) fn ty(&self) -> &FuncType {
+        match self {
+            FuncEntity::Wasm { ty, .. } | FuncEntity::Host { ty, .. } => ty,
+        }
+    }
+
+    /// The engine-wide signature id.
+    pub(crate) fn type_id(&self) -> u32 {
+        match self {
+            FuncEntity::Wasm { type_id, .. } | FuncEntity::Host { type_id, .. } => *type_id,
+        }
+    }
+}
+
+/// A handle to a function in a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Func(pub(crate) u32);
+
+impl Func {
+    /// A host function with a dynamic signature: `f` reads `params` and
+    /// writes every element of `results`.
+    pub fn new<T>(
+        store: &mut super::Store<T>,
+        ty: FuncType,
+        f: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<(), Trap> + Send + Sync + 'static,
+    ) -> Self {
+        Func(store.push_host_func(ty, Arc::new(f)))
+    }
+
+    /// A host function from a Rust closure whose argument and result types
+    /// give the signature; it may take a [`Caller`] first.
+    pub fn wrap<T, Params, Results>(
+        store: &mut super::Store<T>,
+        f: impl IntoFunc<T, Params, Results>,
+    ) -> Self {
+        let (ty, f) = f.into_func();
+        Func(store.push_host_func(ty, f))
+    }
+
+    /// The signature.
+    pub fn ty(&self, store: impl AsContext) -> FuncType {
+        store.as_context().inner.funcs[self.0 as usize].ty().clone()
+    }
+
+    /// Calls the function. `params` must match its parameter types and
+    /// `results` must have one element per result.
+    pub fn call<T>(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        params: &[Val],
+        results: &mut [Val],
+    ) -> Result<(), Error> {
+        let ctx = store.as_context_mut();
+        let store = &mut *ctx.store;
+        let ty = store.inner.funcs[self.0 as usize].ty().clone();
+        if params.len() != ty.params().len() {
+            return Err(Error::ty(alloc::format!(
+                "expected {} arguments, got {}",
+                ty.params().len(),
+                params.len()
+            )));
+        }
+        for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
+            let ok = p.ty() == *t || (p.ty().is_ref() && t.is_ref());
+            if !ok {
+                return Err(Error::ty(alloc::format!(
+                    "argument {i} has type {}, expected {t}",
+                    p.ty()
+                )));
+            }
+        }
+        if results.len() != ty.results().len() {
+            return Err(Error::ty(alloc::format!(
+                "expected room for {} results, got {}",
+                ty.results().len(),
+                results.len()
+            )));
+        }
+        let args: Vec<u64> = params.iter().map(|v| v.to_bits()).collect();
+        let mut out = alloc::vec![0u64; results.len()];
+        super::exec::invoke(store, self.0, &args, &mut out)?;
+        for ((r, t), bits) in results.iter_mut().zip(ty.results()).zip(out) {
+            *r = Val::from_bits(*t, bits);
+        }
+        Ok(())
+    }
+
+    /// A statically typed view of the function; fails if `P`/`R` do not
+    /// match its signature.
+    pub fn typed<P: WasmParams, R: WasmResults>(
+        &self,
+        store: impl AsContext,
+    ) -> Result<TypedFunc<P, R>, Error> {
+        let ty = self.ty(store);
+        let ok = ty.params().iter().copied().eq(P::types()) && ty.results().iter().copied().eq(R::types());
+        if !ok {
+            return Err(Error::ty(alloc::format!(
+                "function has signature {ty}, not the one requested"
+            )));
+        }
+        Ok(TypedFunc::new(*self))
+    }
+}
+
+/// Closures that can become host functions: `Fn(A1, ..., An) -> R` or
+/// `Fn(Caller<T>, A1, ..., An) -> R`, where each `Ai` is a [`WasmTy`] and `R`
+/// is `()`, a [`WasmTy`], a tuple of them, or a `Result` of those with
+/// [`Trap`] as the error.
+pub trait IntoFunc<T, Params, Results>: Send + Sync + 'static {
+    /// The signature and the type-erased function.
+    #[doc(hidden)]
+    fn into_func(self) -> (FuncType, HostFn<T>);
+}
+
+macro_rules! impl_into_func {
+    ($($p:ident)*) => {
+        #[allow(non_snake_case, unused_mut, unused_variables, unused_assignments)]
+        impl<T, F, $($p: WasmTy,)* R: WasmRet> IntoFunc<T, ($($p,)*), R> for F
+        where
+            F: Fn($($p),*) -> R + Send + Sync + 'static,
+        {
+            fn into_func(self) -> (FuncType, HostFn<T>) {
+                let ty = FuncType::new([$($p::ty(),)*], R::types());
+                let f: HostFn<T> = Arc::new(move |_caller, args, results| {
+                    let mut i = 0;
+                    $(let $p = $p::from_val(args[i]); i += 1;)*
+                    (self)($($p),*).write(results)
+                });
+                (ty, f)
+            }
+        }
+
+        #[allow(non_snake_case, unused_mut, unused_variables, unused_assignments)]
+        impl<T, F, $($p: WasmTy,)* R: WasmRet> IntoFunc<T, (Caller<'_, T>, $($p,)*), R> for F
+        where
+            F: Fn(Caller<'_, T>, $($p),*) -> R + Send + Sync + 'static,
+        {
+            fn into_func(self) -> (FuncType, HostFn<T>) {
+                let ty = FuncType::new([$($p::ty(),)*], R::types());
+                let f: HostFn<T> = Arc::new(move |caller, args, results| {
+                    let mut i = 0;
+                    $(let $p = $p::from_val(args[i]); i += 1;)*
+                    (self)(caller, $($p),*).write(results)
+                });
+                (ty, f)
+            }
+        }
+    };
+}
+
+impl_into_func!();
+impl_into_func!(A1);
+impl_into_func!(A1 A2);
+impl_into_func!(A1 A2 A3);
+impl_into_func!(A1 A2 A3 A4);
+impl_into_func!(A1 A2 A3 A4 A5);
+impl_into_func!(A1 A2 A3 A4 A5 A6);
+impl_into_func!(A1 A2 A3 A4 A5 A6 A7);
+impl_into_func!(A1 A2 A3 A4 A5 A6 A7 A8);
+impl_into_func!(A1 A2 A3 A4 A5 A6 A7 A8 A9);
+impl_into_func!(A1 A2 A3 A4 A5 A6 A7 A8 A9 A10);

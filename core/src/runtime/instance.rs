@@ -1,0 +1,115 @@
+//! Instances: a module's entities, linked and initialized.
+
+use super::store::AsContext;
+use super::{Extern, Func, Global, Memory, Table, TypedFunc, WasmParams, WasmResults};
+use crate::error::Error;
+use crate::module::{EntityIndex, Module};
+use alloc::{string::String, sync::Arc, vec::Vec};
+
+/// The store's record of an instance.
+#[derive(Debug)]
+pub(crate) struct InstanceEntity {
+    pub module: Module,
+    /// Store indices of the instance's functions, tables, memories, globals,
+    /// in the module's index spaces.
+    pub funcs: Vec<u32>,
+    pub tables: Vec<u32>,
+    pub memories: Vec<u32>,
+    pub globals: Vec<u32>,
+    /// Engine type id of each module type index.
+    pub type_ids: Vec<u32>,
+    /// Element segments, resolved to slot values; emptied when dropped.
+    pub elems: Vec<Arc<[u64]>>,
+    /// Whether each data segment has been dropped.
+    pub data_dropped: Vec<bool>,
+}
+
+impl InstanceEntity {
+    fn export(&self, index: EntityIndex) -> Option<Extern> {
+        Some(match index {
+            EntityIndex::Func(i) => Extern::Func(Func(*self.funcs.get(i as usize)?)),
+            EntityIndex::Table(i) => Extern::Table(Table(*self.tables.get(i as usize)?)),
+            EntityIndex::Memory(i) => Extern::Memory(Memory(*self.memories.get(i as usize)?)),
+            EntityIndex::Global(i) => Extern::Global(Global(*self.globals.get(i as usize)?)),
+            EntityIndex::Tag(_) => return None,
+        })
+    }
+}
+
+/// The export `name` of instance `instance`.
+pub(crate) fn export_of(inner: &super::StoreInner, instance: u32, name: &str) -> Option<Extern> {
+    let inst = &inner.instances[instance as usize];
+    let (_, index) = inst.module.info.exports.iter().find(|(n, _)| n == name)?;
+    inst.export(*index)
+}
+
+/// A handle to an instance in a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Instance(pub(crate) u32);
+
+impl Instance {
+    /// Instantiates `module` with `imports` given in the module's import
+    /// order, runs its start function and returns the instance.
+    pub fn new<T>(
+        store: &mut super::Store<T>,
+        module: &Module,
+        imports: &[Extern],
+    ) -> Result<Instance, Error> {
+        super::instantiate::instantiate(store, module, imports)
+    }
+
+    /// The export called `name`.
+    pub fn get_export(&self, store: impl AsContext, name: &str) -> Option<Extern> {
+        export_of(store.as_context().inner, self.0, name)
+    }
+
+    /// The exported function `name`.
+    pub fn get_func(&self, store: impl AsContext, name: &str) -> Option<Func> {
+        self.get_export(store, name)?.into_func()
+    }
+
+    /// The exported function `name` with a static signature.
+    pub fn get_typed_func<P: WasmParams, R: WasmResults>(
+        &self,
+        store: impl AsContext,
+        name: &str,
+    ) -> Result<TypedFunc<P, R>, Error> {
+        let ctx = store.as_context();
+        let func = self
+            .get_func(&ctx, name)
+            .ok_or_else(|| Error::link(alloc::format!("no exported function named `{name}`")))?;
+        func.typed::<P, R>(&ctx)
+    }
+
+    /// The exported memory `name`.
+    pub fn get_memory(&self, store: impl AsContext, name: &str) -> Option<Memory> {
+        self.get_export(store, name)?.into_memory()
+    }
+
+    /// The exported global `name`.
+    pub fn get_global(&self, store: impl AsContext, name: &str) -> Option<Global> {
+        self.get_export(store, name)?.into_global()
+    }
+
+    /// The exported table `name`.
+    pub fn get_table(&self, store: impl AsContext, name: &str) -> Option<Table> {
+        self.get_export(store, name)?.into_table()
+    }
+
+    /// Every export, in the module's declaration order.
+    pub fn exports(&self, store: impl AsContext) -> Vec<(String, Extern)> {
+        let ctx = store.as_context();
+        let inst = &ctx.inner.instances[self.0 as usize];
+        inst.module
+            .info
+            .exports
+            .iter()
+            .filter_map(|(name, index)| Some((name.clone(), inst.export(*index)?)))
+            .collect()
+    }
+
+    /// The module this instance was created from.
+    pub fn module<'a, T: 'a>(&self, store: impl Into<super::StoreContext<'a, T>>) -> &'a Module {
+        &store.into().inner.instances[self.0 as usize].module
+    }
+}

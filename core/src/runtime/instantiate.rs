@@ -1,0 +1,189 @@
+//! Instantiation: linking imports, creating the module's entities, applying
+//! active segments and running the start function.
+
+use super::store::Store;
+use super::{
+    Extern, FuncEntity, GlobalEntity, Instance, InstanceEntity, MemoryEntity, TableEntity,
+};
+use crate::error::Error;
+use crate::module::{ConstExpr, Module, SegmentMode};
+use crate::trap::{Trap, TrapCode};
+use crate::types::{ExternType, MemoryType, TableType};
+use alloc::{format, sync::Arc, vec::Vec};
+
+/// Instantiates `module` with `imports` in import order.
+pub(crate) fn instantiate<T>(
+    store: &mut Store<T>,
+    module: &Module,
+    imports: &[Extern],
+) -> Result<Instance, Error> {
+    if !super::Engine::same(store.engine(), module.engine()) {
+        return Err(Error::link("module and store belong to different engines"));
+    }
+    let info = &module.info;
+    if imports.len() != info.imports.len() {
+        return Err(Error::link(format!(
+            "module needs {} imports, {} given",
+            info.imports.len(),
+            imports.len()
+        )));
+    }
+    let inner = &mut store.inner;
+    let inst_id = inner.instances.len() as u32;
+    let type_ids: Vec<u32> = info.types.iter().map(|t| inner.engine.type_id(t)).collect();
+    let (mut funcs, mut tables, mut memories, mut globals) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+
+    for (import, ext) in info.imports.iter().zip(imports) {
+        let actual = ext.ty(&*store);
+        let inner = &store.inner;
+        let _ = inner;
+        if !import_matches(&import.ty, &actual) {
+            return Err(Error::link(format!(
+                "incompatible import type for `{}::{}`: expected {}, found {}",
+                import.module, import.name, import.ty, actual
+            )));
+        }
+        match *ext {
+            Extern::Func(f) => funcs.push(f.0),
+            Extern::Table(t) => tables.push(t.0),
+            Extern::Memory(m) => memories.push(m.0),
+            Extern::Global(g) => globals.push(g.0),
+        }
+    }
+    let inner = &mut store.inner;
+
+    for def in 0..info.code.len() as u32 {
+        let index = info.num_imported_funcs + def;
+        let ty_index = info.funcs[index as usize];
+        inner.funcs.push(FuncEntity::Wasm {
+            instance: inst_id,
+            module: Arc::clone(info),
+            def,
+            ty: info.func_type(ty_index).clone(),
+            type_id: type_ids[ty_index as usize],
+        });
+        funcs.push(inner.funcs.len() as u32 - 1);
+    }
+
+    let eval = |inner: &super::StoreInner, globals: &[u32], funcs: &[u32], e: &ConstExpr| {
+        e.eval(|g| inner.globals[globals[g as usize] as usize].value, |f| funcs[f as usize] as u64 + 1)
+    };
+
+    for (i, init) in info.global_inits.iter().enumerate() {
+        let ty = info.globals[info.num_imported_globals as usize + i];
+        let value = eval(inner, &globals, &funcs, init);
+        inner.globals.push(GlobalEntity { ty, value });
+        globals.push(inner.globals.len() as u32 - 1);
+    }
+    for (i, init) in info.table_inits.iter().enumerate() {
+        let ty = info.tables[info.num_imported_tables as usize + i];
+        let value = init.as_ref().map_or(0, |e| eval(inner, &globals, &funcs, e));
+        inner.tables.push(TableEntity::new(ty, value)?);
+        tables.push(inner.tables.len() as u32 - 1);
+    }
+    for ty in &info.memories[info.num_imported_memories as usize..] {
+        inner.memories.push(MemoryEntity::new(*ty)?);
+        memories.push(inner.memories.len() as u32 - 1);
+    }
+    let elems: Vec<Arc<[u64]>> = info
+        .elems
+        .iter()
+        .map(|seg| seg.items.iter().map(|e| eval(inner, &globals, &funcs, e)).collect())
+        .collect();
+
+    inner.instances.push(InstanceEntity {
+        module: module.clone(),
+        funcs,
+        tables,
+        memories,
+        globals,
+        type_ids,
+        elems,
+        data_dropped: alloc::vec![false; info.datas.len()],
+    });
+
+    initialize_segments(inner, inst_id)?;
+
+    if let Some(start) = info.start {
+        let func = inner.instances[inst_id as usize].funcs[start as usize];
+        super::exec::invoke(store, func, &[], &mut [])?;
+    }
+    Ok(Instance(inst_id))
+}
+
+/// Applies active element and data segments in order, then drops them (and
+/// declared segments). A segment out of bounds traps; earlier ones stay
+/// applied, as the specification requires.
+fn initialize_segments(inner: &mut super::StoreInner, inst_id: u32) -> Result<(), Trap> {
+    let info = Arc::clone(&inner.instances[inst_id as usize].module.info);
+    for (i, seg) in info.elems.iter().enumerate() {
+        let inst = &inner.instances[inst_id as usize];
+        match &seg.mode {
+            SegmentMode::Active { index, offset } => {
+                let g = |g: u32| inner.globals[inst.globals[g as usize] as usize].value;
+                let offset = offset.eval(g, |f| inst.funcs[f as usize] as u64 + 1);
+                let items = Arc::clone(&inst.elems[i]);
+                let table = &mut inner.tables[inst.tables[*index as usize] as usize];
+                let start = usize::try_from(offset).unwrap_or(usize::MAX);
+                let dst = start
+                    .checked_add(items.len())
+                    .and_then(|end| table.elements.get_mut(start..end))
+                    .ok_or(Trap::new(TrapCode::TableOutOfBounds))?;
+                dst.copy_from_slice(&items);
+                inner.instances[inst_id as usize].elems[i] = Arc::from([]);
+            }
+            SegmentMode::Declared => {
+                inner.instances[inst_id as usize].elems[i] = Arc::from([]);
+            }
+            SegmentMode::Passive => {}
+        }
+    }
+    for (i, seg) in info.datas.iter().enumerate() {
+        if let SegmentMode::Active { index, offset } = &seg.mode {
+            let inst = &inner.instances[inst_id as usize];
+            let g = |g: u32| inner.globals[inst.globals[g as usize] as usize].value;
+            let offset = offset.eval(g, |f| inst.funcs[f as usize] as u64 + 1);
+            let mem = &mut inner.memories[inst.memories[*index as usize] as usize];
+            let start = usize::try_from(offset).unwrap_or(usize::MAX);
+            let dst = start
+                .checked_add(seg.bytes.len())
+                .and_then(|end| mem.data_mut().get_mut(start..end))
+                .ok_or(Trap::new(TrapCode::MemoryOutOfBounds))?;
+            dst.copy_from_slice(&seg.bytes);
+            inner.instances[inst_id as usize].data_dropped[i] = true;
+        }
+    }
+    Ok(())
+}
+
+/// Whether an entity of type `actual` may satisfy an import of type `expected`.
+pub(crate) fn import_matches(expected: &ExternType, actual: &ExternType) -> bool {
+    match (expected, actual) {
+        (ExternType::Func(e), ExternType::Func(a)) => e == a,
+        (ExternType::Global(e), ExternType::Global(a)) => e == a,
+        (ExternType::Table(e), ExternType::Table(a)) => table_matches(e, a),
+        (ExternType::Memory(e), ExternType::Memory(a)) => memory_matches(e, a),
+        _ => false,
+    }
+}
+
+fn limits_match(emin: u64, emax: Option<u64>, amin: u64, amax: Option<u64>) -> bool {
+    amin >= emin
+        && match (emax, amax) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(e), Some(a)) => a <= e,
+        }
+}
+
+fn table_matches(e: &TableType, a: &TableType) -> bool {
+    e.element == a.element && e.table64 == a.table64 && limits_match(e.min, e.max, a.min, a.max)
+}
+
+fn memory_matches(e: &MemoryType, a: &MemoryType) -> bool {
+    e.memory64 == a.memory64
+        && e.shared == a.shared
+        && e.page_size_log2 == a.page_size_log2
+        && limits_match(e.min, e.max, a.min, a.max)
+}

@@ -1,0 +1,98 @@
+//! The runtime objects an embedder works with, shaped like wasmtime's and
+//! wasmi's: [`Engine`], [`Store`], [`Linker`], [`Instance`], [`Func`],
+//! [`TypedFunc`], [`Memory`], [`Table`], [`Global`] and [`Caller`].
+
+mod caller;
+mod engine;
+mod exec;
+mod func;
+mod global;
+mod instance;
+mod instantiate;
+mod linker;
+mod memory;
+mod store;
+mod table;
+mod typed;
+
+pub use caller::Caller;
+pub use engine::Engine;
+pub use func::{Func, IntoFunc};
+pub use global::Global;
+pub use instance::Instance;
+pub use linker::Linker;
+pub use memory::Memory;
+pub use store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut};
+pub use table::Table;
+pub use typed::{TypedFunc, WasmParams, WasmResults, WasmTy};
+
+pub(crate) use func::FuncEntity;
+pub(crate) use global::GlobalEntity;
+pub(crate) use instance::InstanceEntity;
+pub(crate) use memory::MemoryEntity;
+pub(crate) use store::{Frame, StoreInner};
+pub(crate) use table::TableEntity;
+
+/// Anything that can be imported or exported.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Extern {
+    /// A function.
+    Func(Func),
+    /// A global.
+    Global(Global),
+    /// A table.
+    Table(Table),
+    /// A linear memory.
+    Memory(Memory),
+}
+
+impl Extern {
+    /// The function, if this is one.
+    pub fn into_func(self) -> Option<Func> {
+        if let Extern::Func(f) = self { Some(f) } else { None }
+    }
+    /// The global, if this is one.
+    pub fn into_global(self) -> Option<Global> {
+        if let Extern::Global(g) = self { Some(g) } else { None }
+    }
+    /// The table, if this is one.
+    pub fn into_table(self) -> Option<Table> {
+        if let Extern::Table(t) = self { Some(t) } else { None }
+    }
+    /// The memory, if this is one.
+    pub fn into_memory(self) -> Option<Memory> {
+        if let Extern::Memory(m) = self { Some(m) } else { None }
+    }
+
+    /// The type of the entity.
+    pub fn ty(&self, store: impl AsContext) -> crate::ExternType {
+        let inner = store.as_context().inner;
+        match self {
+            Extern::Func(f) => crate::ExternType::Func(inner.funcs[f.0 as usize].ty().clone()),
+            Extern::Global(g) => crate::ExternType::Global(inner.globals[g.0 as usize].ty),
+            Extern::Table(t) => crate::ExternType::Table(inner.tables[t.0 as usize].ty()),
+            Extern::Memory(m) => crate::ExternType::Memory(inner.memories[m.0 as usize].ty()),
+        }
+    }
+}
+
+impl From<Func> for Extern {
+    fn from(f: Func) -> Self {
+        Extern::Func(f)
+    }
+}
+impl From<Global> for Extern {
+    fn from(g: Global) -> Self {
+        Extern::Global(g)
+    }
+}
+impl From<Table> for Extern {
+    fn from(t: Table) -> Self {
+        Extern::Table(t)
+    }
+}
+impl From<Memory> for Extern {
+    fn from(m: Memory) -> Self {
+        Extern::Memory(m)
+    }
+}

@@ -1,0 +1,227 @@
+//! The store: owner of every runtime entity and of the host state `T`.
+
+use super::{Engine, FuncEntity, GlobalEntity, InstanceEntity, MemoryEntity, TableEntity};
+use super::caller::Caller;
+use crate::trap::Trap;
+use crate::value::Val;
+use alloc::{sync::Arc, vec::Vec};
+
+/// A host function as the store keeps it.
+pub(crate) type HostFn<T> =
+    Arc<dyn Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<(), Trap> + Send + Sync>;
+
+/// One suspended Wasm frame: where its caller resumes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Frame {
+    /// Store index of the function running in this frame.
+    pub func: u32,
+    /// Instance the function belongs to.
+    pub instance: u32,
+    /// Instruction index to resume at.
+    pub pc: usize,
+    /// Slot offset of the frame in the value stack.
+    pub fp: usize,
+}
+
+/// The part of a store that does not depend on the host state type.
+pub(crate) struct StoreInner {
+    pub engine: Engine,
+    pub funcs: Vec<FuncEntity>,
+    pub memories: Vec<MemoryEntity>,
+    pub tables: Vec<TableEntity>,
+    pub globals: Vec<GlobalEntity>,
+    pub instances: Vec<InstanceEntity>,
+    /// The value stack shared by all frames; allocated on first call.
+    pub stack: Vec<u64>,
+    /// Suspended frames of active calls.
+    pub frames: Vec<Frame>,
+    /// First free slot of the value stack for a new call from the host.
+    pub stack_top: usize,
+}
+
+impl StoreInner {
+    /// Makes sure the value stack is allocated.
+    pub(crate) fn ensure_stack(&mut self) {
+        if self.stack.is_empty() {
+            let slots = self.engine.config().max_stack_slots;
+            self.stack = alloc::vec![0u64; slots];
+        }
+    }
+}
+
+/// Owns all instances, functions, memories, tables and globals, and the host
+/// state `T` that host functions can reach through [`Caller`].
+///
+/// Handles ([`Func`](crate::Func), [`Memory`](crate::Memory), ...) are indices
+/// into one store and must only be used with the store that created them.
+pub struct Store<T> {
+    pub(crate) inner: StoreInner,
+    pub(crate) host_funcs: Vec<HostFn<T>>,
+    data: T,
+}
+
+impl<T> Store<T> {
+    /// A new, empty store with host state `data`.
+    pub fn new(engine: &Engine, data: T) -> Self {
+        Self {
+            inner: StoreInner {
+                engine: engine.clone(),
+                funcs: Vec::new(),
+                memories: Vec::new(),
+                tables: Vec::new(),
+                globals: Vec::new(),
+                instances: Vec::new(),
+                stack: Vec::new(),
+                frames: Vec::new(),
+                stack_top: 0,
+            },
+            host_funcs: Vec::new(),
+            data,
+        }
+    }
+
+    /// The engine the store belongs to.
+    pub fn engine(&self) -> &Engine {
+        &self.inner.engine
+    }
+
+    /// The host state.
+    pub fn data(&self) -> &T {
+        &self.data
+    }
+
+    /// The host state, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        &mut self.data
+    }
+
+    /// Consumes the store, returning the host state.
+    pub fn into_data(self) -> T {
+        self.data
+    }
+
+    /// Registers a host function and returns its store index.
+    pub(crate) fn push_host_func(&mut self, ty: crate::FuncType, f: HostFn<T>) -> u32 {
+        let host = self.host_funcs.len() as u32;
+        self.host_funcs.push(f);
+        let type_id = self.inner.engine.type_id(&ty);
+        self.inner.funcs.push(FuncEntity::Host { host, ty, type_id });
+        self.inner.funcs.len() as u32 - 1
+    }
+}
+
+/// A shared view of a store, as taken by accessors.
+pub struct StoreContext<'a, T> {
+    pub(crate) inner: &'a StoreInner,
+    pub(crate) data: &'a T,
+}
+
+/// An exclusive view of a store, as taken by operations that change it or run
+/// Wasm.
+pub struct StoreContextMut<'a, T> {
+    pub(crate) store: &'a mut Store<T>,
+}
+
+/// Types that give shared access to a store: `&Store<T>`, `&mut Store<T>`,
+/// [`Caller`].
+pub trait AsContext {
+    /// The host state type.
+    type Data;
+    /// A shared view of the store.
+    fn as_context(&self) -> StoreContext<'_, Self::Data>;
+}
+
+/// Types that give exclusive access to a store.
+pub trait AsContextMut: AsContext {
+    /// An exclusive view of the store.
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, Self::Data>;
+}
+
+impl<T> AsContext for Store<T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext { inner: &self.inner, data: &self.data }
+    }
+}
+
+impl<T> AsContextMut for Store<T> {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
+        StoreContextMut { store: self }
+    }
+}
+
+impl<C: AsContext + ?Sized> AsContext for &C {
+    type Data = C::Data;
+    fn as_context(&self) -> StoreContext<'_, C::Data> {
+        (**self).as_context()
+    }
+}
+
+impl<C: AsContext + ?Sized> AsContext for &mut C {
+    type Data = C::Data;
+    fn as_context(&self) -> StoreContext<'_, C::Data> {
+        (**self).as_context()
+    }
+}
+
+impl<C: AsContextMut + ?Sized> AsContextMut for &mut C {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, C::Data> {
+        (**self).as_context_mut()
+    }
+}
+
+impl<T> AsContext for StoreContext<'_, T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        StoreContext { inner: self.inner, data: self.data }
+    }
+}
+
+impl<T> AsContext for StoreContextMut<'_, T> {
+    type Data = T;
+    fn as_context(&self) -> StoreContext<'_, T> {
+        self.store.as_context()
+    }
+}
+
+impl<T> AsContextMut for StoreContextMut<'_, T> {
+    fn as_context_mut(&mut self) -> StoreContextMut<'_, T> {
+        StoreContextMut { store: self.store }
+    }
+}
+
+impl<T> StoreContext<'_, T> {
+    /// The host state.
+    pub fn data(&self) -> &T {
+        self.data
+    }
+}
+
+impl<T> StoreContextMut<'_, T> {
+    /// The host state.
+    pub fn data(&self) -> &T {
+        self.store.data()
+    }
+    /// The host state, mutably.
+    pub fn data_mut(&mut self) -> &mut T {
+        self.store.data_mut()
+    }
+}
+
+impl<'a, T> From<&'a Store<T>> for StoreContext<'a, T> {
+    fn from(store: &'a Store<T>) -> Self {
+        StoreContext { inner: &store.inner, data: &store.data }
+    }
+}
+
+impl<'a, T> From<&'a mut Store<T>> for StoreContext<'a, T> {
+    fn from(store: &'a mut Store<T>) -> Self {
+        StoreContext { inner: &store.inner, data: &store.data }
+    }
+}
+
+impl<'a, T> From<&'a mut Store<T>> for StoreContextMut<'a, T> {
+    fn from(store: &'a mut Store<T>) -> Self {
+        StoreContextMut { store }
+    }
+}

@@ -1,0 +1,99 @@
+//! Tables of references.
+
+use super::store::{AsContext, AsContextMut};
+use crate::error::Error;
+use crate::types::TableType;
+use crate::value::Val;
+use alloc::vec::Vec;
+
+/// The largest table wisp creates, in elements.
+const MAX_ELEMENTS: u64 = 10_000_000;
+
+/// A table owned by a store; elements in slot encoding.
+#[derive(Debug)]
+pub(crate) struct TableEntity {
+    ty: TableType,
+    pub elements: Vec<u64>,
+    max: u64,
+}
+
+impl TableEntity {
+    /// A table of `ty.min` elements, each `init`.
+    pub(crate) fn new(ty: TableType, init: u64) -> Result<Self, Error> {
+        let max = ty.max.unwrap_or(u64::MAX).min(MAX_ELEMENTS);
+        if ty.min > max {
+            return Err(Error::limit("table minimum size exceeds the allowed maximum"));
+        }
+        let mut elements = Vec::new();
+        elements
+            .try_reserve_exact(ty.min as usize)
+            .map_err(|_| Error::limit("cannot allocate the table"))?;
+        elements.resize(ty.min as usize, init);
+        Ok(Self { ty, elements, max })
+    }
+
+    /// The type, with the current size as minimum.
+    pub(crate) fn ty(&self) -> TableType {
+        TableType { min: self.elements.len() as u64, ..self.ty }
+    }
+
+    /// Grows by `delta` elements set to `init`; returns the old size or `None`.
+    pub(crate) fn grow(&mut self, delta: u64, init: u64) -> Option<u64> {
+        let old = self.elements.len() as u64;
+        let new = old.checked_add(delta)?;
+        if new > self.max {
+            return None;
+        }
+        self.elements.try_reserve_exact(delta as usize).ok()?;
+        self.elements.resize(new as usize, init);
+        Some(old)
+    }
+}
+
+/// A handle to a table in a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Table(pub(crate) u32);
+
+impl Table {
+    /// Creates a table of type `ty` filled with `init`.
+    pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Self, Error> {
+        let inner = &mut store.as_context_mut().store.inner;
+        inner.tables.push(TableEntity::new(ty, init.to_bits())?);
+        Ok(Table(inner.tables.len() as u32 - 1))
+    }
+
+    /// The table's type (its minimum is the current size).
+    pub fn ty(&self, store: impl AsContext) -> TableType {
+        store.as_context().inner.tables[self.0 as usize].ty()
+    }
+
+    /// Current size in elements.
+    pub fn size(&self, store: impl AsContext) -> u64 {
+        store.as_context().inner.tables[self.0 as usize].elements.len() as u64
+    }
+
+    /// The element at `index`, or `None` out of bounds.
+    pub fn get(&self, store: impl AsContext, index: u64) -> Option<Val> {
+        let t = &store.as_context().inner.tables[self.0 as usize];
+        let bits = *t.elements.get(usize::try_from(index).ok()?)?;
+        Some(Val::from_bits(crate::ValType::Ref(t.ty.element), bits))
+    }
+
+    /// Sets the element at `index`.
+    pub fn set(&self, mut store: impl AsContextMut, index: u64, value: Val) -> Result<(), Error> {
+        let t = &mut store.as_context_mut().store.inner.tables[self.0 as usize];
+        let slot = usize::try_from(index)
+            .ok()
+            .and_then(|i| t.elements.get_mut(i))
+            .ok_or_else(|| Error::limit("table index out of bounds"))?;
+        *slot = value.to_bits();
+        Ok(())
+    }
+
+    /// Grows by `delta` elements set to `init`, returning the previous size.
+    pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Val) -> Result<u64, Error> {
+        store.as_context_mut().store.inner.tables[self.0 as usize]
+            .grow(delta, init.to_bits())
+            .ok_or_else(|| Error::limit("table cannot grow by the requested number of elements"))
+    }
+}

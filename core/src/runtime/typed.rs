@@ -1,0 +1,200 @@
+//! Static signatures: Rust types that map to Wasm values, and [`TypedFunc`].
+
+use super::store::AsContextMut;
+use super::Func;
+use crate::error::Error;
+use crate::trap::Trap;
+use crate::types::ValType;
+use crate::value::{ExternRef, Val};
+use alloc::vec::Vec;
+use core::marker::PhantomData;
+
+/// A Rust type that is one Wasm value.
+pub trait WasmTy: Copy + Send + Sync + 'static {
+    /// The Wasm type.
+    fn ty() -> ValType;
+    /// Converts from a value (of the right type; others read as zero).
+    fn from_val(v: Val) -> Self;
+    /// Converts to a value.
+    fn into_val(self) -> Val;
+}
+
+macro_rules! wasm_ty {
+    ($t:ty, $vt:expr, |$v:ident| $from:expr, |$s:ident| $into:expr) => {
+        impl WasmTy for $t {
+            fn ty() -> ValType {
+                $vt
+            }
+            fn from_val($v: Val) -> Self {
+                $from
+            }
+            fn into_val(self) -> Val {
+                let $s = self;
+                $into
+            }
+        }
+    };
+}
+
+wasm_ty!(i32, ValType::I32, |v| v.i32().unwrap_or(0), |s| Val::I32(s));
+wasm_ty!(u32, ValType::I32, |v| v.i32().unwrap_or(0) as u32, |s| Val::I32(s as i32));
+wasm_ty!(i64, ValType::I64, |v| v.i64().unwrap_or(0), |s| Val::I64(s));
+wasm_ty!(u64, ValType::I64, |v| v.i64().unwrap_or(0) as u64, |s| Val::I64(s as i64));
+wasm_ty!(
+    f32,
+    ValType::F32,
+    |v| match v {
+        Val::F32(b) => f32::from_bits(b),
+        _ => 0.0,
+    },
+    |s| Val::f32(s)
+);
+wasm_ty!(
+    f64,
+    ValType::F64,
+    |v| match v {
+        Val::F64(b) => f64::from_bits(b),
+        _ => 0.0,
+    },
+    |s| Val::f64(s)
+);
+wasm_ty!(
+    Option<Func>,
+    ValType::FUNCREF,
+    |v| match v {
+        Val::FuncRef(f) => f,
+        _ => None,
+    },
+    |s| Val::FuncRef(s)
+);
+wasm_ty!(
+    Option<ExternRef>,
+    ValType::EXTERNREF,
+    |v| match v {
+        Val::ExternRef(r) => r,
+        _ => None,
+    },
+    |s| Val::ExternRef(s)
+);
+
+/// A tuple of [`WasmTy`] (or one, or `()`): the parameters of a typed call.
+pub trait WasmParams: Sized {
+    /// The Wasm types, in order.
+    fn types() -> Vec<ValType>;
+    /// Converts to values.
+    fn into_vals(self) -> Vec<Val>;
+    /// Converts from values.
+    fn from_vals(vals: &[Val]) -> Self;
+}
+
+/// The results of a typed call; the same shapes as [`WasmParams`].
+pub trait WasmResults: WasmParams {}
+impl<T: WasmParams> WasmResults for T {}
+
+impl<A: WasmTy> WasmParams for A {
+    fn types() -> Vec<ValType> {
+        alloc::vec![A::ty()]
+    }
+    fn into_vals(self) -> Vec<Val> {
+        alloc::vec![self.into_val()]
+    }
+    fn from_vals(vals: &[Val]) -> Self {
+        A::from_val(vals[0])
+    }
+}
+
+macro_rules! tuple_params {
+    ($($p:ident)*) => {
+        #[allow(non_snake_case, unused_mut, unused_variables, unused_assignments)]
+        impl<$($p: WasmTy),*> WasmParams for ($($p,)*) {
+            fn types() -> Vec<ValType> {
+                alloc::vec![$($p::ty()),*]
+            }
+            fn into_vals(self) -> Vec<Val> {
+                let ($($p,)*) = self;
+                alloc::vec![$($p.into_val()),*]
+            }
+            fn from_vals(vals: &[Val]) -> Self {
+                let mut i = 0;
+                $(let $p = $p::from_val(vals[i]); i += 1;)*
+                ($($p,)*)
+            }
+        }
+    };
+}
+tuple_params!();
+tuple_params!(A1);
+tuple_params!(A1 A2);
+tuple_params!(A1 A2 A3);
+tuple_params!(A1 A2 A3 A4);
+tuple_params!(A1 A2 A3 A4 A5);
+tuple_params!(A1 A2 A3 A4 A5 A6);
+tuple_params!(A1 A2 A3 A4 A5 A6 A7);
+tuple_params!(A1 A2 A3 A4 A5 A6 A7 A8);
+tuple_params!(A1 A2 A3 A4 A5 A6 A7 A8 A9);
+tuple_params!(A1 A2 A3 A4 A5 A6 A7 A8 A9 A10);
+
+/// What a host closure may return: results, or a `Result` of them.
+pub trait WasmRet {
+    /// The result types.
+    fn types() -> Vec<ValType>;
+    /// Writes the results, or returns the trap.
+    fn write(self, out: &mut [Val]) -> Result<(), Trap>;
+}
+
+impl<R: WasmResults> WasmRet for R {
+    fn types() -> Vec<ValType> {
+        R::types()
+    }
+    fn write(self, out: &mut [Val]) -> Result<(), Trap> {
+        for (o, v) in out.iter_mut().zip(self.into_vals()) {
+            *o = v;
+        }
+        Ok(())
+    }
+}
+
+impl<R: WasmResults> WasmRet for Result<R, Trap> {
+    fn types() -> Vec<ValType> {
+        R::types()
+    }
+    fn write(self, out: &mut [Val]) -> Result<(), Trap> {
+        self?.write(out)
+    }
+}
+
+/// A function with a static signature `P -> R`, checked once when created.
+#[derive(Debug)]
+pub struct TypedFunc<P, R> {
+    func: Func,
+    _marker: PhantomData<fn(P) -> R>,
+}
+
+impl<P, R> Clone for TypedFunc<P, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<P, R> Copy for TypedFunc<P, R> {}
+
+impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
+    pub(crate) fn new(func: Func) -> Self {
+        Self { func, _marker: PhantomData }
+    }
+
+    /// The untyped function.
+    pub fn func(&self) -> Func {
+        self.func
+    }
+
+    /// Calls the function.
+    pub fn call(&self, mut store: impl AsContextMut, params: P) -> Result<R, Error> {
+        let args: Vec<u64> = params.into_vals().into_iter().map(Val::to_bits).collect();
+        let types = R::types();
+        let mut out = alloc::vec![0u64; types.len()];
+        let ctx = store.as_context_mut();
+        super::exec::invoke(ctx.store, self.func.0, &args, &mut out)?;
+        let vals: Vec<Val> = types.iter().zip(out).map(|(t, b)| Val::from_bits(*t, b)).collect();
+        Ok(R::from_vals(&vals))
+    }
+}

@@ -1,0 +1,496 @@
+//! Structured control flow, branches, calls and returns.
+
+use super::{Ctrl, CtrlKind, Fixup, FuncTranslator, Operand};
+use crate::error::Error;
+use crate::ir::{Instr, Op};
+use alloc::vec::Vec;
+
+impl FuncTranslator<'_> {
+    /// Parameter and result counts of a block type.
+    pub(super) fn block_arity(&self, bt: wasmparser::BlockType) -> (usize, usize) {
+        match bt {
+            wasmparser::BlockType::Empty => (0, 0),
+            wasmparser::BlockType::Type(_) => (0, 1),
+            wasmparser::BlockType::FuncType(idx) => {
+                let ty = self.module.func_type(idx);
+                (ty.params().len(), ty.results().len())
+            }
+        }
+    }
+
+    fn push_ctrl(&mut self, kind: CtrlKind, params: usize, results: usize) {
+        let height = self.stack.len() - params;
+        self.ctrl.push(Ctrl {
+            kind,
+            height,
+            params,
+            results,
+            start: self.code.len(),
+            fixups: Vec::new(),
+            else_fixup: None,
+            if_params: Vec::new(),
+            reachable_at_entry: self.reachable,
+            branched_to: false,
+        });
+    }
+
+    /// `block`: locals on the stack are preserved so that writes inside the
+    /// block cannot change values pushed outside it on one path only.
+    pub(super) fn op_block(&mut self, bt: wasmparser::BlockType) {
+        let (params, results) = self.block_arity(bt);
+        self.preserve_all_locals();
+        self.push_ctrl(CtrlKind::Block, params, results);
+    }
+
+    /// `loop`: parameters move to their home slots, where back-branches put them.
+    pub(super) fn op_loop(&mut self, bt: wasmparser::BlockType) {
+        let (params, results) = self.block_arity(bt);
+        self.preserve_all_locals();
+        self.materialize_top(params);
+        self.place_label();
+        self.push_ctrl(CtrlKind::Loop, params, results);
+    }
+
+    /// `if`: branches to the else arm (or end) when the condition is zero.
+    pub(super) fn op_if(&mut self, bt: wasmparser::BlockType) {
+        let (params, results) = self.block_arity(bt);
+        let fused = self.take_fused_condition();
+        let cond = match fused {
+            Some(_) => 0,
+            None => self.pop_slot(),
+        };
+        self.preserve_all_locals();
+        self.materialize_top(params);
+        let fixup = match fused {
+            Some((op, a, b)) => self.emit_fused_branch(negate(op), a, b),
+            None => self.emit_branch_if(Op::BrIfEqz, cond),
+        };
+        self.push_ctrl(CtrlKind::If, params, results);
+        let len = self.stack.len();
+        let ctrl = self.ctrl.last_mut().expect("just pushed");
+        ctrl.else_fixup = Some(fixup);
+        ctrl.if_params = self.stack[len - params..].to_vec();
+    }
+
+    pub(super) fn op_else(&mut self) {
+        if self.reachable {
+            let n = self.ctrl.last().map_or(0, |c| c.results);
+            self.materialize_top(n);
+            let fixup = self.emit_jump();
+            self.ctrl.last_mut().expect("if frame").fixups.push(fixup);
+        }
+        let ctrl = self.ctrl.last_mut().expect("if frame");
+        ctrl.kind = CtrlKind::Else;
+        let else_fixup = ctrl.else_fixup.take();
+        let params = core::mem::take(&mut ctrl.if_params);
+        let height = ctrl.height;
+        self.reachable = ctrl.reachable_at_entry;
+        if let Some(f) = else_fixup {
+            self.patch(f, self.code.len());
+        }
+        self.place_label();
+        self.stack.truncate(height);
+        for p in params {
+            self.push(p);
+        }
+    }
+
+    /// `end` of a block, loop, if, else or the function.
+    pub(super) fn op_end(&mut self) {
+        let ctrl = self.ctrl.pop().expect("validated nesting");
+        if ctrl.kind == CtrlKind::Func {
+            if self.reachable {
+                self.emit_return();
+            }
+            // Branches to the function label were emitted as returns.
+            return;
+        }
+        if self.reachable {
+            self.materialize_top(ctrl.results);
+        }
+        let end = self.code.len();
+        let mut reachable = self.reachable || ctrl.branched_to;
+        if let Some(f) = ctrl.else_fixup {
+            // `if` without `else`: the false path falls through to here.
+            self.patch(f, end);
+            reachable |= ctrl.reachable_at_entry;
+        }
+        for f in &ctrl.fixups {
+            self.patch(*f, end);
+        }
+        if !ctrl.fixups.is_empty() || ctrl.else_fixup.is_some() {
+            self.place_label();
+        }
+        self.stack.truncate(ctrl.height);
+        for _ in 0..ctrl.results {
+            self.push(Operand::Temp);
+        }
+        self.reachable = reachable;
+    }
+
+    /// The home slots and arity of the label `depth` levels out, and whether
+    /// it is the function label.
+    fn label(&self, depth: u32) -> (usize, usize, bool) {
+        let ctrl = &self.ctrl[self.ctrl.len() - 1 - depth as usize];
+        match ctrl.kind {
+            CtrlKind::Loop => (ctrl.height, ctrl.params, false),
+            CtrlKind::Func => (0, ctrl.results, true),
+            _ => (ctrl.height, ctrl.results, false),
+        }
+    }
+
+    /// Whether branching to the label needs copies of the top values.
+    fn branch_needs_copies(&self, depth: u32) -> bool {
+        let (height, arity, is_func) = self.label(depth);
+        if is_func {
+            return true;
+        }
+        let top = self.stack.len();
+        (0..arity).any(|i| {
+            let pos = top - arity + i;
+            !(pos == height + i && self.stack[pos] == Operand::Temp)
+        })
+    }
+
+    /// Emits the copies of the top values into the label's home slots.
+    fn emit_branch_copies(&mut self, depth: u32) {
+        let (height, arity, _) = self.label(depth);
+        let top = self.stack.len();
+        for i in 0..arity {
+            let pos = top - arity + i;
+            let dst = self.temp_slot(height + i);
+            match self.stack[pos] {
+                Operand::Temp if pos == height + i => {}
+                Operand::Temp => {
+                    let src = self.temp_slot(pos);
+                    self.emit(Instr::new(Op::Copy, dst, src, 0));
+                }
+                Operand::Local(l) => {
+                    self.emit(Instr::new(Op::Copy, dst, l, 0));
+                }
+                Operand::Const(bits) => self.emit_const(dst, bits),
+            }
+        }
+    }
+
+    /// Emits an unconditional jump to the label, after its copies (or a
+    /// return, for the function label).
+    fn emit_branch_to(&mut self, depth: u32) {
+        let (_, _, is_func) = self.label(depth);
+        if is_func {
+            self.emit_return();
+            return;
+        }
+        self.emit_branch_copies(depth);
+        let fixup = self.emit_jump();
+        self.bind(depth, fixup);
+    }
+
+    /// Records `fixup` as a branch to the label `depth` levels out, patching
+    /// it at once for loops.
+    fn bind(&mut self, depth: u32, fixup: Fixup) {
+        let idx = self.ctrl.len() - 1 - depth as usize;
+        let ctrl = &mut self.ctrl[idx];
+        if ctrl.kind == CtrlKind::Loop {
+            let start = ctrl.start;
+            self.patch(fixup, start);
+        } else {
+            ctrl.branched_to = true;
+            ctrl.fixups.push(fixup);
+        }
+    }
+
+    pub(super) fn op_br(&mut self, depth: u32) {
+        self.emit_branch_to(depth);
+        self.set_unreachable();
+    }
+
+    pub(super) fn op_br_if(&mut self, depth: u32) {
+        let fused = self.take_fused_condition();
+        let cond = match fused {
+            Some(_) => 0,
+            None => self.pop_slot(),
+        };
+        let (_, _, is_func) = self.label(depth);
+        if !is_func && !self.branch_needs_copies(depth) {
+            let fixup = match fused {
+                Some((op, a, b)) => self.emit_fused_branch(op, a, b),
+                None => self.emit_branch_if(Op::BrIfNez, cond),
+            };
+            self.bind(depth, fixup);
+            return;
+        }
+        // Skip over the copies and the jump when the condition is false.
+        let skip = match fused {
+            Some((op, a, b)) => self.emit_fused_branch(negate(op), a, b),
+            None => self.emit_branch_if(Op::BrIfEqz, cond),
+        };
+        self.emit_branch_to(depth);
+        let here = self.code.len();
+        self.patch(skip, here);
+        self.place_label();
+    }
+
+    pub(super) fn op_br_table(&mut self, targets: &wasmparser::BrTable<'_>) -> Result<(), Error> {
+        let index = self.pop_slot();
+        let mut depths = Vec::with_capacity(targets.len() as usize + 1);
+        for t in targets.targets() {
+            depths.push(t?);
+        }
+        depths.push(targets.default());
+        let table = self.emit(Instr::with_u32(Op::BrTable, index, depths.len() as u32 - 1));
+        for _ in 0..depths.len() {
+            self.emit(Instr::new(Op::Data, 0, 0, 0));
+        }
+        // Targets needing copies get one stub each (shared by equal depths).
+        let mut stubs: Vec<(u32, usize)> = Vec::new();
+        for (k, &depth) in depths.iter().enumerate() {
+            let fixup = Fixup { word: table + 1 + k, origin: table, short: false };
+            if self.branch_needs_copies(depth) {
+                let stub = match stubs.iter().find(|(d, _)| *d == depth) {
+                    Some(&(_, pc)) => pc,
+                    None => {
+                        let pc = self.code.len();
+                        self.emit_branch_to(depth);
+                        stubs.push((depth, pc));
+                        pc
+                    }
+                };
+                self.patch(fixup, stub);
+            } else {
+                self.bind(depth, fixup);
+            }
+        }
+        self.set_unreachable();
+        Ok(())
+    }
+
+    pub(super) fn op_return(&mut self) {
+        self.emit_return();
+        self.set_unreachable();
+    }
+
+    /// Moves the function's results to slots `0..n` and returns. Leaves the
+    /// operand stack as it was: a return may sit on a conditional path.
+    pub(super) fn emit_return(&mut self) {
+        match self.num_results {
+            0 => {
+                self.emit(Instr::new(Op::Return0, 0, 0, 0));
+            }
+            1 => {
+                let pos = self.stack.len() - 1;
+                let src = match self.stack[pos] {
+                    Operand::Local(l) => l,
+                    _ => self.home(pos),
+                };
+                self.emit(Instr::new(Op::Return1, src, 0, 0));
+            }
+            n => {
+                let top = self.stack.len();
+                for pos in top - n..top {
+                    self.home(pos);
+                }
+                let first = self.temp_slot(self.stack.len() - n);
+                self.emit(Instr::new(Op::ReturnSpan, first, n as u16, 0));
+            }
+        }
+    }
+
+    pub(super) fn op_unreachable(&mut self) {
+        self.emit(Instr::new(Op::Unreachable, 0, 0, 0));
+        self.set_unreachable();
+    }
+
+    /// Drops the operands of the current block: code until its end is dead.
+    fn set_unreachable(&mut self) {
+        let height = self.ctrl.last().map_or(0, |c| c.height);
+        self.stack.truncate(height.min(self.stack.len()));
+        self.reachable = false;
+        self.last_def = None;
+    }
+
+    /// `call`: the arguments move to their home slots, which become the
+    /// callee's parameters; the results come back in the same place.
+    pub(super) fn op_call(&mut self, func: u32) {
+        let ty = self.module.func_type(self.module.func_type_index(func));
+        let (params, results) = (ty.params().len(), ty.results().len());
+        self.materialize_top(params);
+        let frame = self.temp_slot(self.stack.len() - params);
+        self.emit(Instr::with_u32(Op::Call, frame, func));
+        self.finish_call(params, results);
+    }
+
+    pub(super) fn op_call_indirect(&mut self, type_index: u32, table: u32) {
+        let ty = self.module.func_type(type_index);
+        let (params, results) = (ty.params().len(), ty.results().len());
+        let index = self.pop_slot();
+        self.materialize_top(params);
+        let frame = self.temp_slot(self.stack.len() - params);
+        self.emit(Instr::new(Op::CallIndirect, frame, index, table as u16));
+        self.emit(Instr::with_u32(Op::Data, 0, type_index));
+        self.finish_call(params, results);
+    }
+
+    fn finish_call(&mut self, params: usize, results: usize) {
+        let len = self.stack.len();
+        self.stack.truncate(len - params);
+        for _ in 0..results {
+            self.push(Operand::Temp);
+        }
+        self.last_def = None;
+    }
+
+    // ---- branch emission --------------------------------------------------
+
+    /// Emits `br` with an offset to patch.
+    fn emit_jump(&mut self) -> Fixup {
+        let pc = self.emit(Instr::new(Op::Br, 0, 0, 0));
+        Fixup { word: pc, origin: pc, short: false }
+    }
+
+    fn emit_branch_if(&mut self, op: Op, cond: u16) -> Fixup {
+        let pc = self.emit(Instr::new(op, cond, 0, 0));
+        Fixup { word: pc, origin: pc, short: false }
+    }
+
+    fn emit_fused_branch(&mut self, op: Op, a: u16, b: u16) -> Fixup {
+        let pc = self.emit(Instr::new(op, a, b, 0));
+        Fixup { word: pc, origin: pc, short: true }
+    }
+
+    /// Fills in a branch offset now that its target is known.
+    pub(super) fn patch(&mut self, f: Fixup, target: usize) {
+        let off = target as i64 - f.origin as i64;
+        let w = &mut self.code[f.word];
+        if f.short {
+            match i16::try_from(off) {
+                Ok(o) => w.c = o as u16,
+                Err(_) => self.short_overflow = true,
+            }
+        } else {
+            let o = off as i32 as u32;
+            w.b = o as u16;
+            w.c = (o >> 16) as u16;
+        }
+    }
+
+    /// If the condition on top of the stack was computed by the comparison
+    /// just emitted, removes that comparison and returns the fused branch
+    /// opcode (taken when the comparison is true) with its operands.
+    fn take_fused_condition(&mut self) -> Option<(Op, u16, u16)> {
+        if !self.fuse {
+            return None;
+        }
+        let pc = self.top_is_last_def()?;
+        let i = self.code[pc];
+        let fused = fused_branch(i.op)?;
+        let (a, b) = match i.op {
+            Op::I32Eqz | Op::I64Eqz => (i.b, 0),
+            _ => (i.b, i.c),
+        };
+        self.code.pop();
+        self.stack.pop();
+        self.last_def = None;
+        Some((fused, a, b))
+    }
+}
+
+/// The fused branch taken when comparison `op` is true.
+fn fused_branch(op: Op) -> Option<Op> {
+    use Op::*;
+    Some(match op {
+        I32Eqz => BrI32EqImm,
+        I64Eqz => BrI64EqImm,
+        I32Eq => BrI32Eq,
+        I32Ne => BrI32Ne,
+        I32LtS => BrI32LtS,
+        I32LtU => BrI32LtU,
+        I32GtS => BrI32GtS,
+        I32GtU => BrI32GtU,
+        I32LeS => BrI32LeS,
+        I32LeU => BrI32LeU,
+        I32GeS => BrI32GeS,
+        I32GeU => BrI32GeU,
+        I32EqImm => BrI32EqImm,
+        I32NeImm => BrI32NeImm,
+        I32LtSImm => BrI32LtSImm,
+        I32LtUImm => BrI32LtUImm,
+        I32GtSImm => BrI32GtSImm,
+        I32GtUImm => BrI32GtUImm,
+        I32LeSImm => BrI32LeSImm,
+        I32LeUImm => BrI32LeUImm,
+        I32GeSImm => BrI32GeSImm,
+        I32GeUImm => BrI32GeUImm,
+        I64Eq => BrI64Eq,
+        I64Ne => BrI64Ne,
+        I64LtS => BrI64LtS,
+        I64LtU => BrI64LtU,
+        I64GtS => BrI64GtS,
+        I64GtU => BrI64GtU,
+        I64LeS => BrI64LeS,
+        I64LeU => BrI64LeU,
+        I64GeS => BrI64GeS,
+        I64GeU => BrI64GeU,
+        I64EqImm => BrI64EqImm,
+        I64NeImm => BrI64NeImm,
+        I64LtSImm => BrI64LtSImm,
+        I64LtUImm => BrI64LtUImm,
+        I64GtSImm => BrI64GtSImm,
+        I64GtUImm => BrI64GtUImm,
+        I64LeSImm => BrI64LeSImm,
+        I64LeUImm => BrI64LeUImm,
+        I64GeSImm => BrI64GeSImm,
+        I64GeUImm => BrI64GeUImm,
+        _ => return None,
+    })
+}
+
+/// The branch taken exactly when `op` is not.
+fn negate(op: Op) -> Op {
+    use Op::*;
+    match op {
+        BrIfNez => BrIfEqz,
+        BrIfEqz => BrIfNez,
+        BrI32Eq => BrI32Ne,
+        BrI32Ne => BrI32Eq,
+        BrI32LtS => BrI32GeS,
+        BrI32GeS => BrI32LtS,
+        BrI32LtU => BrI32GeU,
+        BrI32GeU => BrI32LtU,
+        BrI32GtS => BrI32LeS,
+        BrI32LeS => BrI32GtS,
+        BrI32GtU => BrI32LeU,
+        BrI32LeU => BrI32GtU,
+        BrI32EqImm => BrI32NeImm,
+        BrI32NeImm => BrI32EqImm,
+        BrI32LtSImm => BrI32GeSImm,
+        BrI32GeSImm => BrI32LtSImm,
+        BrI32LtUImm => BrI32GeUImm,
+        BrI32GeUImm => BrI32LtUImm,
+        BrI32GtSImm => BrI32LeSImm,
+        BrI32LeSImm => BrI32GtSImm,
+        BrI32GtUImm => BrI32LeUImm,
+        BrI32LeUImm => BrI32GtUImm,
+        BrI64Eq => BrI64Ne,
+        BrI64Ne => BrI64Eq,
+        BrI64LtS => BrI64GeS,
+        BrI64GeS => BrI64LtS,
+        BrI64LtU => BrI64GeU,
+        BrI64GeU => BrI64LtU,
+        BrI64GtS => BrI64LeS,
+        BrI64LeS => BrI64GtS,
+        BrI64GtU => BrI64LeU,
+        BrI64LeU => BrI64GtU,
+        BrI64EqImm => BrI64NeImm,
+        BrI64NeImm => BrI64EqImm,
+        BrI64LtSImm => BrI64GeSImm,
+        BrI64GeSImm => BrI64LtSImm,
+        BrI64LtUImm => BrI64GeUImm,
+        BrI64GeUImm => BrI64LtUImm,
+        BrI64GtSImm => BrI64LeSImm,
+        BrI64LeSImm => BrI64GtSImm,
+        BrI64GtUImm => BrI64LeUImm,
+        BrI64LeUImm => BrI64GtUImm,
+        other => other,
+    }
+}

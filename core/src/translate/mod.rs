@@ -1,0 +1,350 @@
+//! Translation of a function body from Wasm operators to the register IR.
+//!
+//! One pass over the operators, in step with wasmparser's validator, keeps a
+//! virtual operand stack whose entries are a local, a temporary or a constant
+//! ([`Operand`]). The temporary for stack position `p` is always slot
+//! `base + p`, where `base` is the number of parameters and locals, so block
+//! results, loop parameters and call arguments have fixed homes and need no
+//! register allocator. Instructions are emitted when a value is consumed, so
+//! `local.get a; local.get b; i32.add; local.set c` becomes one instruction.
+
+mod control;
+mod numeric;
+mod operator;
+
+use crate::error::Error;
+use crate::ir::{CompiledFunc, Instr, Op};
+use crate::module::ModuleInfo;
+use alloc::vec::Vec;
+
+/// A value on the translator's virtual operand stack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Operand {
+    /// The value of a local (or parameter) slot, not yet copied.
+    Local(u16),
+    /// A value in the temporary slot of its stack position.
+    Temp,
+    /// A constant, as its 64-bit slot encoding.
+    Const(u64),
+}
+
+/// What a control frame is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CtrlKind {
+    /// The function body.
+    Func,
+    /// `block`.
+    Block,
+    /// `loop`; branches go to its start.
+    Loop,
+    /// `if` before its `else`.
+    If,
+    /// The `else` arm.
+    Else,
+}
+
+/// A branch instruction whose offset is filled in when its label is placed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fixup {
+    /// The word holding the offset.
+    word: usize,
+    /// The instruction the offset is relative to.
+    origin: usize,
+    /// Whether the offset is 16 bits in `c` (fused branches) or 32 in `b|c`.
+    short: bool,
+}
+
+/// A block, loop, if or the function body being translated.
+#[derive(Debug)]
+pub(crate) struct Ctrl {
+    kind: CtrlKind,
+    /// Stack position of the first parameter.
+    height: usize,
+    params: usize,
+    results: usize,
+    /// For loops, the first instruction of the body.
+    start: usize,
+    /// Branches to the end of this block.
+    fixups: Vec<Fixup>,
+    /// For `if`, the branch to the `else` arm (or the end).
+    else_fixup: Option<Fixup>,
+    /// For `if`, the parameters as they were at entry, restored at `else`.
+    if_params: Vec<Operand>,
+    /// Whether code at the start of the block was reachable.
+    reachable_at_entry: bool,
+    /// Whether any branch targets the end of this block.
+    branched_to: bool,
+}
+
+/// Translates one function body.
+pub(crate) struct FuncTranslator<'m> {
+    module: &'m ModuleInfo,
+    code: Vec<Instr>,
+    stack: Vec<Operand>,
+    ctrl: Vec<Ctrl>,
+    /// Number of parameter and local slots; temporaries start here.
+    base: usize,
+    num_params: usize,
+    num_results: usize,
+    max_height: usize,
+    /// Whether the current instruction is reachable.
+    reachable: bool,
+    /// Nesting depth of blocks opened while unreachable.
+    dead_depth: usize,
+    /// The last emitted instruction and the temporary it defines, if its
+    /// destination may still be retargeted (no label since).
+    last_def: Option<(usize, u16)>,
+    /// Whether compare-and-branch fusion (16-bit offsets) is allowed.
+    fuse: bool,
+    /// Set when a 16-bit branch offset did not fit; the caller retranslates
+    /// without fusion.
+    short_overflow: bool,
+}
+
+impl<'m> FuncTranslator<'m> {
+    /// Starts translating a function of type `type_index` with the given locals.
+    pub(crate) fn new(
+        module: &'m ModuleInfo,
+        type_index: u32,
+        num_locals: usize,
+        fuse: bool,
+    ) -> Result<Self, Error> {
+        let ty = module.func_type(type_index);
+        let num_params = ty.params().len();
+        let num_results = ty.results().len();
+        let base = num_params + num_locals;
+        let mut t = Self {
+            module,
+            code: Vec::new(),
+            stack: Vec::new(),
+            ctrl: Vec::new(),
+            base,
+            num_params,
+            num_results,
+            max_height: 0,
+            reachable: true,
+            dead_depth: 0,
+            last_def: None,
+            fuse,
+            short_overflow: false,
+        };
+        t.ctrl.push(Ctrl {
+            kind: CtrlKind::Func,
+            height: 0,
+            params: 0,
+            results: num_results,
+            start: 0,
+            fixups: Vec::new(),
+            else_fixup: None,
+            if_params: Vec::new(),
+            reachable_at_entry: true,
+            branched_to: false,
+        });
+        Ok(t)
+    }
+
+    /// Finishes the function once its final `end` was translated.
+    pub(crate) fn finish(self, offset: usize) -> Result<Option<CompiledFunc>, Error> {
+        if self.short_overflow {
+            return Ok(None);
+        }
+        let frame = self.base + self.max_height.max(self.num_results);
+        if frame > u16::MAX as usize {
+            return Err(Error::compile(
+                "function needs more than 65535 value slots (locals plus operand stack)",
+                offset,
+            ));
+        }
+        Ok(Some(CompiledFunc {
+            code: self.code,
+            num_params: self.num_params as u16,
+            num_locals: (self.base - self.num_params) as u16,
+            num_results: self.num_results as u16,
+            frame_size: frame as u16,
+        }))
+    }
+
+    // ---- emission helpers -------------------------------------------------
+
+    /// The slot of stack position `pos`'s temporary.
+    fn temp_slot(&self, pos: usize) -> u16 {
+        (self.base + pos) as u16
+    }
+
+    fn emit(&mut self, i: Instr) -> usize {
+        self.code.push(i);
+        self.code.len() - 1
+    }
+
+    /// Emits an instruction that defines the temporary at `pos` in field `a`,
+    /// remembering it so a following `local.set` can retarget it.
+    fn emit_def(&mut self, i: Instr) {
+        let pc = self.emit(i);
+        self.last_def = Some((pc, i.a));
+    }
+
+    /// Emits a constant load of `bits` into `dst`.
+    fn emit_const(&mut self, dst: u16, bits: u64) {
+        if bits <= u32::MAX as u64 {
+            self.emit(Instr::with_u32(Op::Const32, dst, bits as u32));
+        } else if bits as i64 == bits as i64 as i32 as i64 {
+            self.emit(Instr::with_u32(Op::ConstI64S32, dst, bits as u32));
+        } else {
+            self.emit(Instr::with_u32(Op::Const64, dst, bits as u32));
+            self.emit(Instr::with_u32(Op::Data, 0, (bits >> 32) as u32));
+        }
+    }
+
+    fn push(&mut self, op: Operand) {
+        self.stack.push(op);
+        self.max_height = self.max_height.max(self.stack.len());
+    }
+
+    /// Pushes a temporary at the next position and returns its slot.
+    fn push_temp(&mut self) -> u16 {
+        let slot = self.temp_slot(self.stack.len());
+        self.push(Operand::Temp);
+        slot
+    }
+
+    /// Pops the top operand; returns it with its stack position.
+    fn pop(&mut self) -> (Operand, usize) {
+        // Validation guarantees the stack is deep enough in reachable code.
+        let op = self.stack.pop().unwrap_or(Operand::Temp);
+        (op, self.stack.len())
+    }
+
+    /// The slot holding an operand at position `pos`, materializing a
+    /// constant into the position's temporary.
+    fn slot_of(&mut self, op: Operand, pos: usize) -> u16 {
+        match op {
+            Operand::Local(l) => l,
+            Operand::Temp => self.temp_slot(pos),
+            Operand::Const(bits) => {
+                let slot = self.temp_slot(pos);
+                self.emit_const(slot, bits);
+                slot
+            }
+        }
+    }
+
+    /// Pops the top operand and returns the slot holding it.
+    fn pop_slot(&mut self) -> u16 {
+        let (op, pos) = self.pop();
+        self.slot_of(op, pos)
+    }
+
+    /// Writes the operand at `pos` into its home (temporary) slot and returns
+    /// that slot, without recording the move: safe on a conditional path,
+    /// since a value written to its own home changes nothing for other paths.
+    fn home(&mut self, pos: usize) -> u16 {
+        let slot = self.temp_slot(pos);
+        match self.stack[pos] {
+            Operand::Temp => {}
+            Operand::Local(l) => {
+                self.emit(Instr::new(Op::Copy, slot, l, 0));
+            }
+            Operand::Const(bits) => self.emit_const(slot, bits),
+        }
+        slot
+    }
+
+    /// Makes the operand at `pos` live in its own temporary slot from here on.
+    /// Only for code every later path runs through.
+    fn materialize(&mut self, pos: usize) {
+        self.home(pos);
+        self.stack[pos] = Operand::Temp;
+    }
+
+    /// Materializes the top `n` operands.
+    fn materialize_top(&mut self, n: usize) {
+        let len = self.stack.len();
+        for pos in len - n..len {
+            self.materialize(pos);
+        }
+    }
+
+    /// Copies every stack entry that reads local `l` into its temporary, so
+    /// that writing `l` does not change values already pushed.
+    fn preserve_local(&mut self, l: u16) {
+        for pos in 0..self.stack.len() {
+            if self.stack[pos] == Operand::Local(l) {
+                self.materialize(pos);
+            }
+        }
+    }
+
+    /// Copies every stack entry that reads any local into its temporary.
+    fn preserve_all_locals(&mut self) {
+        for pos in 0..self.stack.len() {
+            if matches!(self.stack[pos], Operand::Local(_)) {
+                self.materialize(pos);
+            }
+        }
+    }
+
+    /// If the operand on top of the stack is the temporary defined by the
+    /// last instruction, returns that instruction's index.
+    fn top_is_last_def(&self) -> Option<usize> {
+        let pos = self.stack.len().checked_sub(1)?;
+        let (pc, slot) = self.last_def?;
+        (self.stack[pos] == Operand::Temp
+            && slot == self.temp_slot(pos)
+            && pc + 1 == self.code.len())
+        .then_some(pc)
+    }
+
+    /// Marks the current position as a branch target: nothing emitted before
+    /// may be merged with what follows.
+    fn place_label(&mut self) {
+        self.last_def = None;
+    }
+
+    fn err_unsupported(&self, what: &str, offset: usize) -> Error {
+        Error::compile(alloc::format!("unsupported operator: {what}"), offset)
+    }
+}
+
+/// Translates and validates every operator of one function body.
+pub(crate) fn translate_function(
+    module: &ModuleInfo,
+    type_index: u32,
+    body: &wasmparser::FunctionBody<'_>,
+    mut validator: wasmparser::FuncValidator<wasmparser::ValidatorResources>,
+) -> Result<(CompiledFunc, wasmparser::FuncValidatorAllocations), Error> {
+    let mut num_locals = 0usize;
+    let mut locals = body.get_locals_reader()?;
+    for _ in 0..locals.get_count() {
+        let offset = locals.original_position();
+        let (count, ty) = locals.read()?;
+        validator.define_locals(offset, count, ty)?;
+        num_locals += count as usize;
+    }
+    let mut t = FuncTranslator::new(module, type_index, num_locals, true)?;
+    let mut reader = body.get_operators_reader()?;
+    while !reader.eof() {
+        let offset = reader.original_position();
+        let op = reader.read()?;
+        validator.op(offset, &op)?;
+        t.translate(&op, offset as usize)?;
+    }
+    let end = reader.original_position() as usize;
+    reader.finish()?;
+    let allocs = validator.into_allocations();
+    if let Some(f) = t.finish(end)? {
+        return Ok((f, allocs));
+    }
+    // A fused branch's 16-bit offset overflowed: translate again without
+    // fusion. The body is already validated.
+    let mut t = FuncTranslator::new(module, type_index, num_locals, false)?;
+    let mut reader = body.get_operators_reader()?;
+    while !reader.eof() {
+        let offset = reader.original_position();
+        let op = reader.read()?;
+        t.translate(&op, offset as usize)?;
+    }
+    match t.finish(end)? {
+        Some(f) => Ok((f, allocs)),
+        None => Err(Error::compile("internal error: branch offset overflow", end)),
+    }
+}

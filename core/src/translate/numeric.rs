@@ -1,0 +1,87 @@
+//! Numeric operators: unary and binary forms, with 16-bit immediates where an
+//! operand is a small constant.
+
+use super::{FuncTranslator, Operand};
+use crate::ir::{Instr, Op};
+
+/// How a binary integer operator may take a constant operand as an immediate.
+#[derive(Clone, Copy)]
+pub(super) enum Imm {
+    /// Never: both operands are slots.
+    No,
+    /// `x op k` uses the first opcode; `k op x` uses the second, if any.
+    Rhs(Op, Option<Op>),
+    /// Subtraction: `x - k` is `x + (-k)`; `k - x` has its own opcode.
+    Sub(Op, Op),
+}
+
+/// The 16-bit immediate of a constant of width `wide`, if it fits.
+fn imm16(bits: u64, wide: bool) -> Option<i16> {
+    let v = if wide { bits as i64 } else { bits as u32 as i32 as i64 };
+    i16::try_from(v).ok()
+}
+
+impl FuncTranslator<'_> {
+    /// A unary operator (also conversions): `dst = op(src)`.
+    pub(super) fn unop(&mut self, op: Op) {
+        let (x, pos) = self.pop();
+        let src = self.slot_of(x, pos);
+        let dst = self.push_temp();
+        self.emit_def(Instr::new(op, dst, src, 0));
+    }
+
+    /// A binary operator `dst = lhs op rhs`, using an immediate form when
+    /// `imm` allows it and an operand is a small constant.
+    pub(super) fn binop(&mut self, op: Op, imm: Imm, wide: bool) {
+        let (rhs, rpos) = self.pop();
+        let (lhs, lpos) = self.pop();
+        let dst = self.temp_slot(lpos);
+        let instr = match (imm, lhs, rhs) {
+            (Imm::Rhs(k_op, _), _, Operand::Const(k)) if imm16(k, wide).is_some() => {
+                let a = self.slot_of(lhs, lpos);
+                Instr::new(k_op, dst, a, imm16(k, wide).unwrap_or(0) as u16)
+            }
+            (Imm::Rhs(_, Some(swapped)), Operand::Const(k), _) if imm16(k, wide).is_some() => {
+                let b = self.slot_of(rhs, rpos);
+                Instr::new(swapped, dst, b, imm16(k, wide).unwrap_or(0) as u16)
+            }
+            (Imm::Sub(add_imm, _), _, Operand::Const(k)) => {
+                match imm16(k, wide).and_then(|v| v.checked_neg()) {
+                    Some(neg) => {
+                        let a = self.slot_of(lhs, lpos);
+                        Instr::new(add_imm, dst, a, neg as u16)
+                    }
+                    None => {
+                        let a = self.slot_of(lhs, lpos);
+                        let b = self.slot_of(rhs, rpos);
+                        Instr::new(op, dst, a, b)
+                    }
+                }
+            }
+            (Imm::Sub(_, lhs_imm), Operand::Const(k), _) if imm16(k, wide).is_some() => {
+                let b = self.slot_of(rhs, rpos);
+                Instr::new(lhs_imm, dst, b, imm16(k, wide).unwrap_or(0) as u16)
+            }
+            _ => {
+                let a = self.slot_of(lhs, lpos);
+                let b = self.slot_of(rhs, rpos);
+                Instr::new(op, dst, a, b)
+            }
+        };
+        self.push(Operand::Temp);
+        self.emit_def(instr);
+    }
+
+    /// `select`: `dst = cond ? v1 : v2`.
+    pub(super) fn op_select(&mut self) {
+        let cond = self.pop_slot();
+        let (v2, p2) = self.pop();
+        let (v1, p1) = self.pop();
+        let b = self.slot_of(v2, p2);
+        let a = self.slot_of(v1, p1);
+        let dst = self.push_temp();
+        self.emit(Instr::new(Op::Select, dst, cond, 0));
+        self.emit(Instr::new(Op::Data, a, b, 0));
+        self.last_def = None;
+    }
+}

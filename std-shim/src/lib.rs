@@ -1,0 +1,62 @@
+//! # wisp
+//!
+//! The wisp WebAssembly runtime for programs with `std`: everything in
+//! [`wisp_core`] (re-exported here), plus loading modules from files and
+//! WebAssembly text.
+#![deny(missing_docs)]
+#![deny(unsafe_code)]
+
+pub use wisp_core::*;
+
+use std::path::Path;
+
+/// Why a module file could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read.
+    Io(std::io::Error),
+    /// The text format did not parse.
+    Text(String),
+    /// The module is malformed or invalid.
+    Module(Error),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Io(e) => write!(f, "{e}"),
+            LoadError::Text(e) => write!(f, "{e}"),
+            LoadError::Module(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Turns `bytes` into a binary module: binary input is returned as is; text
+/// (`.wat`) is parsed when the `wat` feature is on.
+pub fn wasm_bytes(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, LoadError> {
+    if bytes.starts_with(b"\0asm") {
+        return Ok(std::borrow::Cow::Borrowed(bytes));
+    }
+    #[cfg(feature = "wat")]
+    {
+        wat::parse_bytes(bytes).map_err(|e| LoadError::Text(e.to_string()))
+    }
+    #[cfg(not(feature = "wat"))]
+    {
+        Err(LoadError::Text("not a binary module (text support is not built in)".into()))
+    }
+}
+
+/// Compiles a module from binary or text bytes.
+pub fn module_from_bytes(engine: &Engine, bytes: &[u8]) -> Result<Module, LoadError> {
+    let wasm = wasm_bytes(bytes)?;
+    Module::new(engine, &wasm).map_err(LoadError::Module)
+}
+
+/// Reads and compiles a module file (binary, or text with the `wat` feature).
+pub fn module_from_file(engine: &Engine, path: impl AsRef<Path>) -> Result<Module, LoadError> {
+    let bytes = std::fs::read(path).map_err(LoadError::Io)?;
+    module_from_bytes(engine, &bytes)
+}

@@ -1,0 +1,1 @@
+//! Whole-engine tests for wisp.
