@@ -31,7 +31,8 @@ impl Config {
 
     /// The feature set of WebAssembly 2.0 without SIMD: mutable globals,
     /// sign extension, non-trapping float-to-int, multi-value, bulk memory and
-    /// reference types.
+    /// reference types (`GC_TYPES` is wasmparser's switch for `externref` and
+    /// `funcref` values; it does not enable the GC proposal).
     pub fn wasm2_features() -> WasmFeatures {
         WasmFeatures::MUTABLE_GLOBAL
             | WasmFeatures::SATURATING_FLOAT_TO_INT
@@ -40,6 +41,7 @@ impl Config {
             | WasmFeatures::BULK_MEMORY
             | WasmFeatures::REFERENCE_TYPES
             | WasmFeatures::FLOATS
+            | WasmFeatures::GC_TYPES
     }
 
     /// Replaces the set of enabled proposals. Modules using a proposal that is

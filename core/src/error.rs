@@ -34,7 +34,9 @@ pub struct Error {
 impl Error {
     /// An error of the given kind.
     pub fn new(kind: ErrorKind) -> Self {
-        Self { kind: Box::new(kind) }
+        Self {
+            kind: Box::new(kind),
+        }
     }
 
     /// What kind of error this is.
@@ -56,7 +58,10 @@ impl Error {
     }
 
     pub(crate) fn compile(message: impl Into<String>, offset: usize) -> Self {
-        Self::new(ErrorKind::Compile { message: message.into(), offset })
+        Self::new(ErrorKind::Compile {
+            message: message.into(),
+            offset,
+        })
     }
 
     pub(crate) fn link(message: impl Into<String>) -> Self {

@@ -33,8 +33,8 @@ extern crate alloc;
 
 mod config;
 mod error;
-pub mod ir;
 mod interp;
+pub mod ir;
 mod module;
 mod runtime;
 mod translate;

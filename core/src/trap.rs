@@ -105,12 +105,20 @@ pub struct Trap {
 impl Trap {
     /// A trap with the given code and no backtrace yet.
     pub fn new(code: TrapCode) -> Self {
-        Self { code, message: None, backtrace: Vec::new() }
+        Self {
+            code,
+            message: None,
+            backtrace: Vec::new(),
+        }
     }
 
     /// A host error with a message, for host functions to return.
     pub fn host(message: impl Into<String>) -> Self {
-        Self { code: TrapCode::HostError, message: Some(message.into()), backtrace: Vec::new() }
+        Self {
+            code: TrapCode::HostError,
+            message: Some(message.into()),
+            backtrace: Vec::new(),
+        }
     }
 
     /// A request to exit the program with `status` (WASI `proc_exit`).
@@ -125,7 +133,11 @@ impl Trap {
 
     /// The exit status, if this trap is a request to exit.
     pub fn exit_status(&self) -> Option<i32> {
-        if let TrapCode::Exit(s) = self.code { Some(s) } else { None }
+        if let TrapCode::Exit(s) = self.code {
+            Some(s)
+        } else {
+            None
+        }
     }
 
     /// The Wasm call stack at the trap, innermost frame first.

@@ -67,9 +67,15 @@ pub struct RefType {
 
 impl RefType {
     /// `funcref`.
-    pub const FUNCREF: RefType = RefType { nullable: true, heap: HeapType::Func };
+    pub const FUNCREF: RefType = RefType {
+        nullable: true,
+        heap: HeapType::Func,
+    };
     /// `externref`.
-    pub const EXTERNREF: RefType = RefType { nullable: true, heap: HeapType::Extern };
+    pub const EXTERNREF: RefType = RefType {
+        nullable: true,
+        heap: HeapType::Extern,
+    };
 
     pub(crate) fn from_wasmparser(r: wasmparser::RefType) -> Self {
         use wasmparser::{AbstractHeapType as A, HeapType as H};
@@ -93,7 +99,10 @@ impl RefType {
                 HeapType::Concrete(idx.as_module_index().unwrap_or(u32::MAX))
             }
         };
-        RefType { nullable: r.is_nullable(), heap }
+        RefType {
+            nullable: r.is_nullable(),
+            heap,
+        }
     }
 }
 
@@ -180,7 +189,10 @@ impl FuncType {
         let mut types: Vec<ValType> = params.into_iter().collect();
         let params = types.len();
         types.extend(results);
-        Self { types: types.into(), params }
+        Self {
+            types: types.into(),
+            params,
+        }
     }
 
     /// The parameter types.
@@ -260,7 +272,12 @@ pub struct TableType {
 impl TableType {
     /// A 32-bit-indexed table type.
     pub fn new(element: RefType, min: u32, max: Option<u32>) -> Self {
-        Self { element, min: min.into(), max: max.map(Into::into), table64: false }
+        Self {
+            element,
+            min: min.into(),
+            max: max.map(Into::into),
+            table64: false,
+        }
     }
 
     pub(crate) fn from_wasmparser(t: &wasmparser::TableType) -> Self {

@@ -45,7 +45,9 @@ pub fn wasm_bytes(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, LoadError>
     }
     #[cfg(not(feature = "wat"))]
     {
-        Err(LoadError::Text("not a binary module (text support is not built in)".into()))
+        Err(LoadError::Text(
+            "not a binary module (text support is not built in)".into(),
+        ))
     }
 }
 

@@ -37,16 +37,28 @@ macro_rules! min_max {
 min_max!(f32_min, f32_max, f32);
 min_max!(f64_min, f64_max, f64);
 
-/// Round to nearest, ties to even.
-#[inline]
-pub(crate) fn f32_nearest(x: f32) -> f32 {
-    libm::rintf(x)
+/// Rounding functions as Wasm defines them: like libm's, except that a NaN
+/// operand (signalling included) yields a quiet NaN, as Wasm requires of
+/// every arithmetic result.
+macro_rules! rounding {
+    ($($name:ident = $libm:path : $f:ty;)*) => {$(
+        #[inline]
+        pub(crate) fn $name(x: $f) -> $f {
+            if x.is_nan() { x + x } else { $libm(x) }
+        }
+    )*};
 }
-
-/// Round to nearest, ties to even.
-#[inline]
-pub(crate) fn f64_nearest(x: f64) -> f64 {
-    libm::rint(x)
+rounding! {
+    f32_ceil = libm::ceilf: f32;
+    f32_floor = libm::floorf: f32;
+    f32_trunc = libm::truncf: f32;
+    f32_nearest = libm::rintf: f32;
+    f32_sqrt = libm::sqrtf: f32;
+    f64_ceil = libm::ceil: f64;
+    f64_floor = libm::floor: f64;
+    f64_trunc = libm::trunc: f64;
+    f64_nearest = libm::rint: f64;
+    f64_sqrt = libm::sqrt: f64;
 }
 
 /// Truncates `x` toward zero and checks it lies in `[lo, hi)`; NaN and values
@@ -102,6 +114,14 @@ mod tests {
         assert!(f32_min(0.0, -0.0).is_sign_negative());
         assert!(f32_max(-0.0, 0.0).is_sign_positive());
         assert!(f64_min(f64::NAN, 1.0).is_nan());
+    }
+
+    #[test]
+    fn rounding_quiets_signalling_nan() {
+        let snan = f64::from_bits(0x7ff4_0000_0000_0000);
+        assert_ne!(f64_ceil(snan).to_bits() & 0x0008_0000_0000_0000, 0);
+        let snan32 = f32::from_bits(0x7fa0_0000);
+        assert_ne!(f32_floor(snan32).to_bits() & 0x0040_0000, 0);
     }
 
     #[test]

@@ -12,8 +12,8 @@ mod bulk;
 mod float;
 
 use crate::ir::{Instr, Op};
-use crate::runtime::{FuncEntity, StoreInner};
 use crate::runtime::Frame;
+use crate::runtime::{FuncEntity, StoreInner};
 use crate::trap::TrapCode;
 use float::*;
 
@@ -23,7 +23,11 @@ pub(crate) enum Exit {
     Done,
     /// Wasm called host function `func` with arguments at slot `args_at`;
     /// after the call, resume at `resume`.
-    Host { func: u32, args_at: usize, resume: Frame },
+    Host {
+        func: u32,
+        args_at: usize,
+        resume: Frame,
+    },
 }
 
 /// A trap and the frame it happened in.
@@ -32,7 +36,13 @@ pub(crate) type TrapAt = (TrapCode, Frame);
 /// Prepares the frame of Wasm function `func` at slot `fp` (whose parameters
 /// are already there) and returns it ready to run.
 pub(crate) fn enter(store: &mut StoreInner, func: u32, fp: usize) -> Result<Frame, TrapCode> {
-    let FuncEntity::Wasm { instance, module, def, .. } = &store.funcs[func as usize] else {
+    let FuncEntity::Wasm {
+        instance,
+        module,
+        def,
+        ..
+    } = &store.funcs[func as usize]
+    else {
         unreachable!("enter on a host function");
     };
     let f = &module.code[*def as usize];
@@ -45,7 +55,12 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, fp: usize) -> Result<Fram
     }
     let locals = fp + f.num_params as usize;
     store.stack[locals..locals + f.num_locals as usize].fill(0);
-    Ok(Frame { func, instance: *instance, pc: 0, fp })
+    Ok(Frame {
+        func,
+        instance: *instance,
+        pc: 0,
+        fp,
+    })
 }
 
 /// Memory 0 of an instance as a base pointer and length (dangling and zero
@@ -106,7 +121,12 @@ pub(crate) fn run(
 
     macro_rules! here {
         () => {
-            Frame { func, instance: inst, pc, fp: fp_off }
+            Frame {
+                func,
+                instance: inst,
+                pc,
+                fp: fp_off,
+            }
         };
     }
     macro_rules! trap {
@@ -270,7 +290,9 @@ pub(crate) fn run(
             if store.frames.len() == entry_depth {
                 return Ok(Exit::Done);
             }
-            let Some(caller) = store.frames.pop() else { return Ok(Exit::Done) };
+            let Some(caller) = store.frames.pop() else {
+                return Ok(Exit::Done);
+            };
             func = caller.func;
             inst = caller.instance;
             fp_off = caller.fp;
@@ -287,12 +309,21 @@ pub(crate) fn run(
         ($callee:expr, $frame:expr, $width:expr) => {{
             let callee: u32 = $callee;
             let new_fp = fp_off + $frame as usize;
-            let resume = Frame { func, instance: inst, pc: pc + $width, fp: fp_off };
+            let resume = Frame {
+                func,
+                instance: inst,
+                pc: pc + $width,
+                fp: fp_off,
+            };
             match &store.funcs[callee as usize] {
-                FuncEntity::Wasm { instance, module, def, .. } => {
+                FuncEntity::Wasm {
+                    instance,
+                    module,
+                    def,
+                    ..
+                } => {
                     let f = &module.code[*def as usize];
-                    if store.frames.len() >= max_depth
-                        || new_fp + f.frame_size as usize > stack_len
+                    if store.frames.len() >= max_depth || new_fp + f.frame_size as usize > stack_len
                     {
                         trap!(TrapCode::StackOverflow);
                     }
@@ -319,7 +350,11 @@ pub(crate) fn run(
                     continue;
                 }
                 FuncEntity::Host { .. } => {
-                    return Ok(Exit::Host { func: callee, args_at: new_fp, resume });
+                    return Ok(Exit::Host {
+                        func: callee,
+                        args_at: new_fp,
+                        resume,
+                    });
                 }
             }
         }};
@@ -616,11 +651,11 @@ pub(crate) fn run(
             Op::F64Ge => cmpf64!(i, |x, y| x >= y),
             Op::F32Abs => un!(i, |x| x & 0x7fff_ffff),
             Op::F32Neg => un!(i, |x| (x ^ 0x8000_0000) & 0xffff_ffff),
-            Op::F32Ceil => unf32!(i, |x| libm::ceilf(x)),
-            Op::F32Floor => unf32!(i, |x| libm::floorf(x)),
-            Op::F32Trunc => unf32!(i, |x| libm::truncf(x)),
+            Op::F32Ceil => unf32!(i, |x| f32_ceil(x)),
+            Op::F32Floor => unf32!(i, |x| f32_floor(x)),
+            Op::F32Trunc => unf32!(i, |x| f32_trunc(x)),
             Op::F32Nearest => unf32!(i, |x| f32_nearest(x)),
-            Op::F32Sqrt => unf32!(i, |x| libm::sqrtf(x)),
+            Op::F32Sqrt => unf32!(i, |x| f32_sqrt(x)),
             Op::F32Add => binf32!(i, |x, y| x + y),
             Op::F32Sub => binf32!(i, |x, y| x - y),
             Op::F32Mul => binf32!(i, |x, y| x * y),
@@ -633,11 +668,11 @@ pub(crate) fn run(
             }
             Op::F64Abs => un!(i, |x| x & 0x7fff_ffff_ffff_ffff),
             Op::F64Neg => un!(i, |x| x ^ 0x8000_0000_0000_0000),
-            Op::F64Ceil => unf64!(i, |x| libm::ceil(x)),
-            Op::F64Floor => unf64!(i, |x| libm::floor(x)),
-            Op::F64Trunc => unf64!(i, |x| libm::trunc(x)),
+            Op::F64Ceil => unf64!(i, |x| f64_ceil(x)),
+            Op::F64Floor => unf64!(i, |x| f64_floor(x)),
+            Op::F64Trunc => unf64!(i, |x| f64_trunc(x)),
             Op::F64Nearest => unf64!(i, |x| f64_nearest(x)),
-            Op::F64Sqrt => unf64!(i, |x| libm::sqrt(x)),
+            Op::F64Sqrt => unf64!(i, |x| f64_sqrt(x)),
             Op::F64Add => binf64!(i, |x, y| x + y),
             Op::F64Sub => binf64!(i, |x, y| x - y),
             Op::F64Mul => binf64!(i, |x, y| x * y),
@@ -646,7 +681,10 @@ pub(crate) fn run(
             Op::F64Max => binf64!(i, |x, y| f64_max(x, y)),
             Op::F64Copysign => {
                 let (x, y) = (r!(i.b), r!(i.c));
-                w!(i.a, (x & 0x7fff_ffff_ffff_ffff) | (y & 0x8000_0000_0000_0000));
+                w!(
+                    i.a,
+                    (x & 0x7fff_ffff_ffff_ffff) | (y & 0x8000_0000_0000_0000)
+                );
             }
 
             Op::I32WrapI64 => un!(i, |x| x as u32 as u64),
@@ -771,7 +809,10 @@ pub(crate) fn run(
             Op::TableSet => {
                 let t = store.instances[inst as usize].tables[i.c as usize];
                 let v = r!(i.b);
-                match store.tables[t as usize].elements.get_mut(r32!(i.a) as usize) {
+                match store.tables[t as usize]
+                    .elements
+                    .get_mut(r32!(i.a) as usize)
+                {
                     Some(slot) => *slot = v,
                     None => trap!(TrapCode::TableOutOfBounds),
                 }

@@ -22,7 +22,11 @@ pub fn dump_function(func: &CompiledFunc) -> String {
     let mut pc = 0;
     while pc < code.len() {
         let i = code[pc];
-        let extra = if i.op == Op::BrTable { i.bc() as usize + 1 } else { i.op.format().data_words() };
+        let extra = if i.op == Op::BrTable {
+            i.bc() as usize + 1
+        } else {
+            i.op.format().data_words()
+        };
         let data = &code[pc + 1..(pc + 1 + extra).min(code.len())];
         let _ = write!(out, "{pc:5}: {:<18}", i.op.name());
         let _ = write_operands(&mut out, pc, i, data);
@@ -37,7 +41,11 @@ fn target(pc: usize, off: i32) -> i64 {
 }
 
 fn write_operands(out: &mut String, pc: usize, i: Instr, data: &[Instr]) -> core::fmt::Result {
-    let d = |k: usize| data.get(k).copied().unwrap_or(Instr::new(Op::Data, 0, 0, 0));
+    let d = |k: usize| {
+        data.get(k)
+            .copied()
+            .unwrap_or(Instr::new(Op::Data, 0, 0, 0))
+    };
     match i.op.format() {
         Format::Data | Format::None => Ok(()),
         Format::Un => write!(out, "s{} = s{}", i.a, i.b),
@@ -50,9 +58,21 @@ fn write_operands(out: &mut String, pc: usize, i: Instr, data: &[Instr]) -> core
         }
         Format::Br => write!(out, "-> @{}", target(pc, i.bc() as i32)),
         Format::BrIf => write!(out, "s{} -> @{}", i.a, target(pc, i.bc() as i32)),
-        Format::BrCmp => write!(out, "s{}, s{} -> @{}", i.a, i.b, target(pc, i.c_i16() as i32)),
+        Format::BrCmp => write!(
+            out,
+            "s{}, s{} -> @{}",
+            i.a,
+            i.b,
+            target(pc, i.c_i16() as i32)
+        ),
         Format::BrCmpImm => {
-            write!(out, "s{}, {} -> @{}", i.a, i.b_i16(), target(pc, i.c_i16() as i32))
+            write!(
+                out,
+                "s{}, {} -> @{}",
+                i.a,
+                i.b_i16(),
+                target(pc, i.c_i16() as i32)
+            )
         }
         Format::BrTable => {
             write!(out, "s{} [", i.a)?;
@@ -84,7 +104,15 @@ fn write_operands(out: &mut String, pc: usize, i: Instr, data: &[Instr]) -> core
         Format::AddrOffset => write!(out, "s{} = s{} + {}", i.a, i.b, d(0).bc()),
         Format::Three => write!(out, "s{}, s{}, s{}", i.a, i.b, i.c),
         Format::ThreeData => {
-            write!(out, "s{}, s{}, s{} ({}, {})", i.a, i.b, i.c, d(0).a, d(0).bc())
+            write!(
+                out,
+                "s{}, s{}, s{} ({}, {})",
+                i.a,
+                i.b,
+                i.c,
+                d(0).a,
+                d(0).bc()
+            )
         }
         Format::TableOp => write!(out, "s{}, s{} table {}", i.a, i.b, i.c),
     }

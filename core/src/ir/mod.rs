@@ -54,7 +54,12 @@ impl Instr {
     /// An instruction whose `b` and `c` fields hold one 32-bit immediate.
     #[inline]
     pub const fn with_u32(op: Op, a: u16, imm: u32) -> Self {
-        Self { op, a, b: imm as u16, c: (imm >> 16) as u16 }
+        Self {
+            op,
+            a,
+            b: imm as u16,
+            c: (imm >> 16) as u16,
+        }
     }
 
     /// The 32-bit immediate held in `b` (low half) and `c` (high half).

@@ -102,14 +102,16 @@ impl ModuleInfo {
         if let Some(n) = self.func_names.get(&func) {
             return Some(n.clone());
         }
-        self.exports.iter().find_map(|(name, e)| {
-            (*e == EntityIndex::Func(func)).then(|| name.clone())
-        })
+        self.exports
+            .iter()
+            .find_map(|(name, e)| (*e == EntityIndex::Func(func)).then(|| name.clone()))
     }
 
     fn extern_type(&self, e: EntityIndex) -> ExternType {
         match e {
-            EntityIndex::Func(f) => ExternType::Func(self.func_type(self.funcs[f as usize]).clone()),
+            EntityIndex::Func(f) => {
+                ExternType::Func(self.func_type(self.funcs[f as usize]).clone())
+            }
             EntityIndex::Table(t) => ExternType::Table(self.tables[t as usize]),
             EntityIndex::Memory(m) => ExternType::Memory(self.memories[m as usize]),
             EntityIndex::Global(g) => ExternType::Global(self.globals[g as usize]),
@@ -174,7 +176,10 @@ impl Module {
     /// error naming the cause and the byte offset.
     pub fn new(engine: &Engine, bytes: &[u8]) -> Result<Self, Error> {
         let info = parse::parse(engine, bytes)?;
-        Ok(Self { info: Arc::new(info), engine: engine.clone() })
+        Ok(Self {
+            info: Arc::new(info),
+            engine: engine.clone(),
+        })
     }
 
     /// Checks that `bytes` is a valid module under `engine`'s configuration,
@@ -204,7 +209,10 @@ impl Module {
 
     /// The module's exports, in declaration order.
     pub fn exports(&self) -> impl ExactSizeIterator<Item = ExportType<'_>> + '_ {
-        self.info.exports.iter().map(|(name, e)| ExportType { name, ty: self.info.extern_type(*e) })
+        self.info.exports.iter().map(|(name, e)| ExportType {
+            name,
+            ty: self.info.extern_type(*e),
+        })
     }
 
     /// Finds a function by export name, name-section name, or index.
@@ -216,8 +224,16 @@ impl Module {
                 EntityIndex::Func(f) if n == name => Some(*f),
                 _ => None,
             })
-            .or_else(|| info.func_names.iter().find_map(|(i, n)| (n == name).then_some(*i)))
-            .or_else(|| name.parse::<u32>().ok().filter(|i| (*i as usize) < info.funcs.len()))
+            .or_else(|| {
+                info.func_names
+                    .iter()
+                    .find_map(|(i, n)| (n == name).then_some(*i))
+            })
+            .or_else(|| {
+                name.parse::<u32>()
+                    .ok()
+                    .filter(|i| (*i as usize) < info.funcs.len())
+            })
     }
 
     /// The IR of function `name` (export name, name-section name or index),

@@ -1,9 +1,7 @@
 //! One pass over a binary: validate every section and function body with
 //! wasmparser and translate bodies to IR as they are validated.
 
-use super::{
-    ConstExpr, DataSegment, ElemSegment, EntityIndex, Import, ModuleInfo, SegmentMode,
-};
+use super::{ConstExpr, DataSegment, ElemSegment, EntityIndex, Import, ModuleInfo, SegmentMode};
 use crate::error::Error;
 use crate::runtime::Engine;
 use crate::translate::translate_function;
@@ -56,41 +54,39 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
             }
         }
         Payload::ImportSection(reader) => {
-            {
-                for import in reader.into_imports() {
-                    let import = import?;
-                    let ty = match import.ty {
-                        TypeRef::Func(t) | TypeRef::FuncExact(t) => {
-                            info.funcs.push(t);
-                            info.num_imported_funcs += 1;
-                            ExternType::Func(info.func_type(t).clone())
-                        }
-                        TypeRef::Table(t) => {
-                            let t = TableType::from_wasmparser(&t);
-                            info.tables.push(t);
-                            info.num_imported_tables += 1;
-                            ExternType::Table(t)
-                        }
-                        TypeRef::Memory(m) => {
-                            let m = MemoryType::from_wasmparser(&m);
-                            info.memories.push(m);
-                            info.num_imported_memories += 1;
-                            ExternType::Memory(m)
-                        }
-                        TypeRef::Global(g) => {
-                            let g = global_type(&g);
-                            info.globals.push(g);
-                            info.num_imported_globals += 1;
-                            ExternType::Global(g)
-                        }
-                        TypeRef::Tag(t) => ExternType::Tag(info.func_type(t.func_type_idx).clone()),
-                    };
-                    info.imports.push(Import {
-                        module: import.module.to_string(),
-                        name: import.name.to_string(),
-                        ty,
-                    });
-                }
+            for import in reader.into_imports() {
+                let import = import?;
+                let ty = match import.ty {
+                    TypeRef::Func(t) | TypeRef::FuncExact(t) => {
+                        info.funcs.push(t);
+                        info.num_imported_funcs += 1;
+                        ExternType::Func(info.func_type(t).clone())
+                    }
+                    TypeRef::Table(t) => {
+                        let t = TableType::from_wasmparser(&t);
+                        info.tables.push(t);
+                        info.num_imported_tables += 1;
+                        ExternType::Table(t)
+                    }
+                    TypeRef::Memory(m) => {
+                        let m = MemoryType::from_wasmparser(&m);
+                        info.memories.push(m);
+                        info.num_imported_memories += 1;
+                        ExternType::Memory(m)
+                    }
+                    TypeRef::Global(g) => {
+                        let g = global_type(&g);
+                        info.globals.push(g);
+                        info.num_imported_globals += 1;
+                        ExternType::Global(g)
+                    }
+                    TypeRef::Tag(t) => ExternType::Tag(info.func_type(t.func_type_idx).clone()),
+                };
+                info.imports.push(Import {
+                    module: import.module.to_string(),
+                    name: import.name.to_string(),
+                    ty,
+                });
             }
         }
         Payload::FunctionSection(reader) => {
@@ -140,7 +136,10 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
                 let mode = match elem.kind {
                     ElementKind::Passive => SegmentMode::Passive,
                     ElementKind::Declared => SegmentMode::Declared,
-                    ElementKind::Active { table_index, offset_expr } => SegmentMode::Active {
+                    ElementKind::Active {
+                        table_index,
+                        offset_expr,
+                    } => SegmentMode::Active {
                         index: table_index.unwrap_or(0),
                         offset: ConstExpr::read(&offset_expr)?,
                     },
@@ -169,14 +168,18 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
                 let data = data?;
                 let mode = match data.kind {
                     wasmparser::DataKind::Passive => SegmentMode::Passive,
-                    wasmparser::DataKind::Active { memory_index, offset_expr } => {
-                        SegmentMode::Active {
-                            index: memory_index,
-                            offset: ConstExpr::read(&offset_expr)?,
-                        }
-                    }
+                    wasmparser::DataKind::Active {
+                        memory_index,
+                        offset_expr,
+                    } => SegmentMode::Active {
+                        index: memory_index,
+                        offset: ConstExpr::read(&offset_expr)?,
+                    },
                 };
-                info.datas.push(DataSegment { mode, bytes: data.data.into() });
+                info.datas.push(DataSegment {
+                    mode,
+                    bytes: data.data.into(),
+                });
             }
         }
         Payload::CustomSection(section) => {
@@ -188,7 +191,8 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
                         Name::Module { name, .. } => info.name = Some(name.to_string()),
                         Name::Function(map) => {
                             for naming in map.into_iter().flatten() {
-                                info.func_names.insert(naming.index, naming.name.to_string());
+                                info.func_names
+                                    .insert(naming.index, naming.name.to_string());
                             }
                         }
                         _ => {}

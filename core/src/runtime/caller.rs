@@ -1,7 +1,7 @@
 //! The view of the store a host function gets.
 
-use super::store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut};
 use super::Extern;
+use super::store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut};
 
 /// What a host function receives: the store (and its host state) and the
 /// instance that called it, whose exports it may look up.

@@ -1,9 +1,9 @@
 //! Calls from the host into Wasm: the outer loop around the interpreter that
 //! performs host calls and turns traps into errors with a backtrace.
 
+use super::FuncEntity;
 use super::caller::Caller;
 use super::store::{Frame, Store, StoreInner};
-use super::FuncEntity;
 use crate::interp::{self, Exit};
 use crate::trap::{FrameInfo, Trap, TrapCode};
 use crate::value::Val;
@@ -35,7 +35,11 @@ pub(crate) fn invoke<T>(
     loop {
         match interp::run(&mut store.inner, frame, entry_depth) {
             Ok(Exit::Done) => break,
-            Ok(Exit::Host { func: host, args_at, resume }) => {
+            Ok(Exit::Host {
+                func: host,
+                args_at,
+                resume,
+            }) => {
                 if let Err(trap) = call_host_from_wasm(store, host, args_at, resume.instance) {
                     let bt = backtrace(&store.inner, resume, entry_depth);
                     store.inner.frames.truncate(entry_depth);
@@ -92,13 +96,19 @@ fn call_host<T>(
         FuncEntity::Wasm { .. } => unreachable!("call_host on a Wasm function"),
     };
     let f = store.host_funcs[host as usize].clone();
-    let params: Vec<Val> =
-        ty.params().iter().zip(args).map(|(t, b)| Val::from_bits(*t, *b)).collect();
+    let params: Vec<Val> = ty
+        .params()
+        .iter()
+        .zip(args)
+        .map(|(t, b)| Val::from_bits(*t, *b))
+        .collect();
     let mut out: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
     f(Caller { store, instance }, &params, &mut out)?;
     for ((r, v), t) in results.iter_mut().zip(&out).zip(ty.results()) {
         if v.ty() != *t && !(v.ty().is_ref() && t.is_ref()) {
-            return Err(Trap::host("host function returned a value of the wrong type"));
+            return Err(Trap::host(
+                "host function returned a value of the wrong type",
+            ));
         }
         *r = v.to_bits();
     }

@@ -25,7 +25,11 @@ pub(crate) enum FuncEntity {
         type_id: u32,
     },
     /// A host function.
-    Host { host: u32, ty: FuncType, type_id: u32 },
+    Host {
+        host: u32,
+        ty: FuncType,
+        type_id: u32,
+    },
 }
 
 impl FuncEntity {
@@ -124,7 +128,8 @@ impl Func {
         store: impl AsContext,
     ) -> Result<TypedFunc<P, R>, Error> {
         let ty = self.ty(store);
-        let ok = ty.params().iter().copied().eq(P::types()) && ty.results().iter().copied().eq(R::types());
+        let ok = ty.params().iter().copied().eq(P::types())
+            && ty.results().iter().copied().eq(R::types());
         if !ok {
             return Err(Error::ty(alloc::format!(
                 "function has signature {ty}, not the one requested"

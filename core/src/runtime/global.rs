@@ -23,7 +23,10 @@ impl Global {
             return Err(Error::ty("global initial value does not match its type"));
         }
         let inner = &mut store.as_context_mut().store.inner;
-        inner.globals.push(GlobalEntity { ty, value: value.to_bits() });
+        inner.globals.push(GlobalEntity {
+            ty,
+            value: value.to_bits(),
+        });
         Ok(Global(inner.globals.len() as u32 - 1))
     }
 

@@ -67,7 +67,10 @@ pub(crate) fn instantiate<T>(
     }
 
     let eval = |inner: &super::StoreInner, globals: &[u32], funcs: &[u32], e: &ConstExpr| {
-        e.eval(|g| inner.globals[globals[g as usize] as usize].value, |f| funcs[f as usize] as u64 + 1)
+        e.eval(
+            |g| inner.globals[globals[g as usize] as usize].value,
+            |f| funcs[f as usize] as u64 + 1,
+        )
     };
 
     for (i, init) in info.global_inits.iter().enumerate() {
@@ -78,7 +81,9 @@ pub(crate) fn instantiate<T>(
     }
     for (i, init) in info.table_inits.iter().enumerate() {
         let ty = info.tables[info.num_imported_tables as usize + i];
-        let value = init.as_ref().map_or(0, |e| eval(inner, &globals, &funcs, e));
+        let value = init
+            .as_ref()
+            .map_or(0, |e| eval(inner, &globals, &funcs, e));
         inner.tables.push(TableEntity::new(ty, value)?);
         tables.push(inner.tables.len() as u32 - 1);
     }
@@ -89,7 +94,12 @@ pub(crate) fn instantiate<T>(
     let elems: Vec<Arc<[u64]>> = info
         .elems
         .iter()
-        .map(|seg| seg.items.iter().map(|e| eval(inner, &globals, &funcs, e)).collect())
+        .map(|seg| {
+            seg.items
+                .iter()
+                .map(|e| eval(inner, &globals, &funcs, e))
+                .collect()
+        })
         .collect();
 
     inner.instances.push(InstanceEntity {

@@ -36,14 +36,20 @@ pub struct Linker<T> {
 
 impl<T> Clone for Linker<T> {
     fn clone(&self) -> Self {
-        Self { engine: self.engine.clone(), defs: self.defs.clone() }
+        Self {
+            engine: self.engine.clone(),
+            defs: self.defs.clone(),
+        }
     }
 }
 
 impl<T> Linker<T> {
     /// An empty linker.
     pub fn new(engine: &Engine) -> Self {
-        Self { engine: engine.clone(), defs: HashMap::new() }
+        Self {
+            engine: engine.clone(),
+            defs: HashMap::new(),
+        }
     }
 
     /// The engine.
@@ -54,7 +60,9 @@ impl<T> Linker<T> {
     fn insert(&mut self, module: &str, name: &str, def: Definition<T>) -> Result<&mut Self, Error> {
         let key = (String::from(module), String::from(name));
         if self.defs.contains_key(&key) {
-            return Err(Error::link(format!("`{module}::{name}` is already defined")));
+            return Err(Error::link(format!(
+                "`{module}::{name}` is already defined"
+            )));
         }
         self.defs.insert(key, def);
         Ok(self)
@@ -107,7 +115,8 @@ impl<T> Linker<T> {
 
     /// Whether `module::name` is defined.
     pub fn contains(&self, module: &str, name: &str) -> bool {
-        self.defs.contains_key(&(String::from(module), String::from(name)))
+        self.defs
+            .contains_key(&(String::from(module), String::from(name)))
     }
 
     /// The definition of `module::name`, adding a host function to `store`
@@ -127,13 +136,15 @@ impl<T> Linker<T> {
     pub fn instantiate(&self, store: &mut Store<T>, module: &Module) -> Result<Instance, Error> {
         let mut imports = Vec::with_capacity(module.imports().len());
         for import in module.imports() {
-            let ext = self.get(store, import.module(), import.name()).ok_or_else(|| {
-                Error::link(format!(
-                    "unknown import: `{}::{}` has not been defined",
-                    import.module(),
-                    import.name()
-                ))
-            })?;
+            let ext = self
+                .get(store, import.module(), import.name())
+                .ok_or_else(|| {
+                    Error::link(format!(
+                        "unknown import: `{}::{}` has not been defined",
+                        import.module(),
+                        import.name()
+                    ))
+                })?;
             imports.push(ext);
         }
         Instance::new(store, module, &imports)

@@ -22,21 +22,34 @@ impl MemoryEntity {
     /// Allocates a memory of `ty.min` pages.
     pub(crate) fn new(ty: MemoryType) -> Result<Self, Error> {
         let page = 1u64 << ty.page_size_log2;
-        let max_pages = ty.max.unwrap_or(u64::MAX).min(ty.absolute_max_pages()).min(MAX_BYTES / page);
+        let max_pages = ty
+            .max
+            .unwrap_or(u64::MAX)
+            .min(ty.absolute_max_pages())
+            .min(MAX_BYTES / page);
         if ty.min > max_pages {
-            return Err(Error::limit("memory minimum size exceeds the allowed maximum"));
+            return Err(Error::limit(
+                "memory minimum size exceeds the allowed maximum",
+            ));
         }
         let bytes = (ty.min * page) as usize;
         let mut data = Vec::new();
         data.try_reserve_exact(bytes)
             .map_err(|_| Error::limit("cannot allocate the memory's initial size"))?;
         data.resize(bytes, 0);
-        Ok(Self { ty, data, max_pages })
+        Ok(Self {
+            ty,
+            data,
+            max_pages,
+        })
     }
 
     /// The memory's type, with its current size as the minimum.
     pub(crate) fn ty(&self) -> MemoryType {
-        MemoryType { min: self.pages(), ..self.ty }
+        MemoryType {
+            min: self.pages(),
+            ..self.ty
+        }
     }
 
     /// Current size in pages.
@@ -93,7 +106,9 @@ impl Memory {
 
     /// Current size in bytes.
     pub fn data_size(&self, store: impl AsContext) -> usize {
-        store.as_context().inner.memories[self.0 as usize].data().len()
+        store.as_context().inner.memories[self.0 as usize]
+            .data()
+            .len()
     }
 
     /// Grows by `delta` pages, returning the previous size in pages.
@@ -129,7 +144,12 @@ impl Memory {
     }
 
     /// Copies `buf` into the memory at `offset`.
-    pub fn write(&self, mut store: impl AsContextMut, offset: usize, buf: &[u8]) -> Result<(), Error> {
+    pub fn write(
+        &self,
+        mut store: impl AsContextMut,
+        offset: usize,
+        buf: &[u8],
+    ) -> Result<(), Error> {
         let ctx = store.as_context_mut();
         let data = ctx.store.inner.memories[self.0 as usize].data_mut();
         let dst = offset

@@ -1,7 +1,7 @@
 //! The store: owner of every runtime entity and of the host state `T`.
 
-use super::{Engine, FuncEntity, GlobalEntity, InstanceEntity, MemoryEntity, TableEntity};
 use super::caller::Caller;
+use super::{Engine, FuncEntity, GlobalEntity, InstanceEntity, MemoryEntity, TableEntity};
 use crate::trap::Trap;
 use crate::value::Val;
 use alloc::{sync::Arc, vec::Vec};
@@ -105,7 +105,9 @@ impl<T> Store<T> {
         let host = self.host_funcs.len() as u32;
         self.host_funcs.push(f);
         let type_id = self.inner.engine.type_id(&ty);
-        self.inner.funcs.push(FuncEntity::Host { host, ty, type_id });
+        self.inner
+            .funcs
+            .push(FuncEntity::Host { host, ty, type_id });
         self.inner.funcs.len() as u32 - 1
     }
 }
@@ -140,7 +142,10 @@ pub trait AsContextMut: AsContext {
 impl<T> AsContext for Store<T> {
     type Data = T;
     fn as_context(&self) -> StoreContext<'_, T> {
-        StoreContext { inner: &self.inner, data: &self.data }
+        StoreContext {
+            inner: &self.inner,
+            data: &self.data,
+        }
     }
 }
 
@@ -173,7 +178,10 @@ impl<C: AsContextMut + ?Sized> AsContextMut for &mut C {
 impl<T> AsContext for StoreContext<'_, T> {
     type Data = T;
     fn as_context(&self) -> StoreContext<'_, T> {
-        StoreContext { inner: self.inner, data: self.data }
+        StoreContext {
+            inner: self.inner,
+            data: self.data,
+        }
     }
 }
 
@@ -210,13 +218,19 @@ impl<T> StoreContextMut<'_, T> {
 
 impl<'a, T> From<&'a Store<T>> for StoreContext<'a, T> {
     fn from(store: &'a Store<T>) -> Self {
-        StoreContext { inner: &store.inner, data: &store.data }
+        StoreContext {
+            inner: &store.inner,
+            data: &store.data,
+        }
     }
 }
 
 impl<'a, T> From<&'a mut Store<T>> for StoreContext<'a, T> {
     fn from(store: &'a mut Store<T>) -> Self {
-        StoreContext { inner: &store.inner, data: &store.data }
+        StoreContext {
+            inner: &store.inner,
+            data: &store.data,
+        }
     }
 }
 

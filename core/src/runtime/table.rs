@@ -22,7 +22,9 @@ impl TableEntity {
     pub(crate) fn new(ty: TableType, init: u64) -> Result<Self, Error> {
         let max = ty.max.unwrap_or(u64::MAX).min(MAX_ELEMENTS);
         if ty.min > max {
-            return Err(Error::limit("table minimum size exceeds the allowed maximum"));
+            return Err(Error::limit(
+                "table minimum size exceeds the allowed maximum",
+            ));
         }
         let mut elements = Vec::new();
         elements
@@ -34,7 +36,10 @@ impl TableEntity {
 
     /// The type, with the current size as minimum.
     pub(crate) fn ty(&self) -> TableType {
-        TableType { min: self.elements.len() as u64, ..self.ty }
+        TableType {
+            min: self.elements.len() as u64,
+            ..self.ty
+        }
     }
 
     /// Grows by `delta` elements set to `init`; returns the old size or `None`.
@@ -69,7 +74,9 @@ impl Table {
 
     /// Current size in elements.
     pub fn size(&self, store: impl AsContext) -> u64 {
-        store.as_context().inner.tables[self.0 as usize].elements.len() as u64
+        store.as_context().inner.tables[self.0 as usize]
+            .elements
+            .len() as u64
     }
 
     /// The element at `index`, or `None` out of bounds.

@@ -1,7 +1,7 @@
 //! Static signatures: Rust types that map to Wasm values, and [`TypedFunc`].
 
-use super::store::AsContextMut;
 use super::Func;
+use super::store::AsContextMut;
 use crate::error::Error;
 use crate::trap::Trap;
 use crate::types::ValType;
@@ -37,9 +37,13 @@ macro_rules! wasm_ty {
 }
 
 wasm_ty!(i32, ValType::I32, |v| v.i32().unwrap_or(0), |s| Val::I32(s));
-wasm_ty!(u32, ValType::I32, |v| v.i32().unwrap_or(0) as u32, |s| Val::I32(s as i32));
+wasm_ty!(u32, ValType::I32, |v| v.i32().unwrap_or(0) as u32, |s| {
+    Val::I32(s as i32)
+});
 wasm_ty!(i64, ValType::I64, |v| v.i64().unwrap_or(0), |s| Val::I64(s));
-wasm_ty!(u64, ValType::I64, |v| v.i64().unwrap_or(0) as u64, |s| Val::I64(s as i64));
+wasm_ty!(u64, ValType::I64, |v| v.i64().unwrap_or(0) as u64, |s| {
+    Val::I64(s as i64)
+});
 wasm_ty!(
     f32,
     ValType::F32,
@@ -179,7 +183,10 @@ impl<P, R> Copy for TypedFunc<P, R> {}
 
 impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
     pub(crate) fn new(func: Func) -> Self {
-        Self { func, _marker: PhantomData }
+        Self {
+            func,
+            _marker: PhantomData,
+        }
     }
 
     /// The untyped function.
@@ -194,7 +201,11 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
         let mut out = alloc::vec![0u64; types.len()];
         let ctx = store.as_context_mut();
         super::exec::invoke(ctx.store, self.func.0, &args, &mut out)?;
-        let vals: Vec<Val> = types.iter().zip(out).map(|(t, b)| Val::from_bits(*t, b)).collect();
+        let vals: Vec<Val> = types
+            .iter()
+            .zip(out)
+            .map(|(t, b)| Val::from_bits(*t, b))
+            .collect();
         Ok(R::from_vals(&vals))
     }
 }

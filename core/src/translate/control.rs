@@ -245,7 +245,11 @@ impl FuncTranslator<'_> {
         // Targets needing copies get one stub each (shared by equal depths).
         let mut stubs: Vec<(u32, usize)> = Vec::new();
         for (k, &depth) in depths.iter().enumerate() {
-            let fixup = Fixup { word: table + 1 + k, origin: table, short: false };
+            let fixup = Fixup {
+                word: table + 1 + k,
+                origin: table,
+                short: false,
+            };
             if self.branch_needs_copies(depth) {
                 let stub = match stubs.iter().find(|(d, _)| *d == depth) {
                     Some(&(_, pc)) => pc,
@@ -345,17 +349,29 @@ impl FuncTranslator<'_> {
     /// Emits `br` with an offset to patch.
     fn emit_jump(&mut self) -> Fixup {
         let pc = self.emit(Instr::new(Op::Br, 0, 0, 0));
-        Fixup { word: pc, origin: pc, short: false }
+        Fixup {
+            word: pc,
+            origin: pc,
+            short: false,
+        }
     }
 
     fn emit_branch_if(&mut self, op: Op, cond: u16) -> Fixup {
         let pc = self.emit(Instr::new(op, cond, 0, 0));
-        Fixup { word: pc, origin: pc, short: false }
+        Fixup {
+            word: pc,
+            origin: pc,
+            short: false,
+        }
     }
 
     fn emit_fused_branch(&mut self, op: Op, a: u16, b: u16) -> Fixup {
         let pc = self.emit(Instr::new(op, a, b, 0));
-        Fixup { word: pc, origin: pc, short: true }
+        Fixup {
+            word: pc,
+            origin: pc,
+            short: true,
+        }
     }
 
     /// Fills in a branch offset now that its target is known.

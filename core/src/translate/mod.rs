@@ -345,6 +345,12 @@ pub(crate) fn translate_function(
     }
     match t.finish(end)? {
         Some(f) => Ok((f, allocs)),
-        None => Err(Error::compile("internal error: branch offset overflow", end)),
+        None => Err(Error::compile(
+            "internal error: branch offset overflow",
+            end,
+        )),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -17,7 +17,11 @@ pub(super) enum Imm {
 
 /// The 16-bit immediate of a constant of width `wide`, if it fits.
 fn imm16(bits: u64, wide: bool) -> Option<i16> {
-    let v = if wide { bits as i64 } else { bits as u32 as i32 as i64 };
+    let v = if wide {
+        bits as i64
+    } else {
+        bits as u32 as i32 as i64
+    };
     i16::try_from(v).ok()
 }
 

@@ -36,9 +36,10 @@ impl FuncTranslator<'_> {
             W::BrTable { ref targets } => self.op_br_table(targets)?,
             W::Return => self.op_return(),
             W::Call { function_index } => self.op_call(function_index),
-            W::CallIndirect { type_index, table_index } => {
-                self.op_call_indirect(type_index, table_index)
-            }
+            W::CallIndirect {
+                type_index,
+                table_index,
+            } => self.op_call_indirect(type_index, table_index),
             W::Drop => {
                 self.pop();
             }
@@ -58,7 +59,9 @@ impl FuncTranslator<'_> {
             W::I32Load { memarg } | W::F32Load { memarg } | W::I64Load32U { memarg } => {
                 self.load(O::Load32, memarg, offset)?
             }
-            W::I64Load { memarg } | W::F64Load { memarg } => self.load(O::Load64, memarg, offset)?,
+            W::I64Load { memarg } | W::F64Load { memarg } => {
+                self.load(O::Load64, memarg, offset)?
+            }
             W::I32Load8S { memarg } => self.load(O::I32Load8S, memarg, offset)?,
             W::I32Load16S { memarg } => self.load(O::I32Load16S, memarg, offset)?,
             W::I64Load8S { memarg } => self.load(O::I64Load8S, memarg, offset)?,
@@ -146,7 +149,10 @@ impl FuncTranslator<'_> {
                 self.emit(Instr::new(O::TableFill, i, v, n));
                 self.emit(Instr::new(O::Data, t, 0, 0));
             }
-            W::TableCopy { dst_table, src_table } => {
+            W::TableCopy {
+                dst_table,
+                src_table,
+            } => {
                 let t = self.table16(dst_table, offset)?;
                 let (d, s, n) = self.pop3();
                 self.emit(Instr::new(O::TableCopy, d, s, n));
@@ -324,8 +330,8 @@ impl FuncTranslator<'_> {
     }
 
     fn op_local_set(&mut self, local: u16, tee: bool) {
-        let aliased = self.stack[..self.stack.len().saturating_sub(1)]
-            .contains(&Operand::Local(local));
+        let aliased =
+            self.stack[..self.stack.len().saturating_sub(1)].contains(&Operand::Local(local));
         match self.top_is_last_def() {
             Some(pc) if !aliased => {
                 // Retarget the instruction that computed the value.

@@ -1,0 +1,346 @@
+//! Arguments for `--invoke`, parsed by the function's signature, and results
+//! printed in natural form.
+
+use wisp::{ExternRef, HeapType, Val, ValType};
+
+/// Parses `text` as a value of type `ty`; the error says what was expected.
+pub fn parse_val(ty: ValType, text: &str) -> Result<Val, String> {
+    let parsed = match ty {
+        ValType::I32 => parse_int(text, 32).map(|v| Val::I32(v as u32 as i32)),
+        ValType::I64 => parse_int(text, 64).map(|v| Val::I64(v as u64 as i64)),
+        ValType::F32 => parse_f32(text).map(Val::F32),
+        ValType::F64 => parse_f64(text).map(Val::F64),
+        ValType::V128 => parse_int(text, 128).map(|v| Val::V128(v as u128)),
+        ValType::Ref(r) => parse_ref(r.heap, text),
+    };
+    parsed.ok_or_else(|| {
+        let hint = if text.starts_with("--") {
+            " (options go before the arguments)"
+        } else {
+            ""
+        };
+        format!("cannot parse `{text}` as {ty}{hint}")
+    })
+}
+
+/// An integer of `bits` width: decimal or `0x` hex, optionally signed, with
+/// `_` separators; anything from the signed minimum to the unsigned maximum.
+/// Returns the value truncated to `bits` (two's complement) as `i128`.
+fn parse_int(text: &str, bits: u32) -> Option<i128> {
+    let (neg, rest) = split_sign(text);
+    let digits: String = rest.chars().filter(|&c| c != '_').collect();
+    if digits.is_empty() || rest.starts_with('_') || rest.ends_with('_') {
+        return None;
+    }
+    let magnitude = match digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0X"))
+    {
+        Some(hex) if is_hex(hex) => u128::from_str_radix(hex, 16).ok()?,
+        Some(_) => return None,
+        None if digits.bytes().all(|b| b.is_ascii_digit()) => digits.parse::<u128>().ok()?,
+        None => return None,
+    };
+    let (min_magnitude, max) = if bits == 128 {
+        (1u128 << 127, u128::MAX)
+    } else {
+        (1u128 << (bits - 1), (1u128 << bits) - 1)
+    };
+    if neg {
+        (magnitude <= min_magnitude).then(|| (magnitude as i128).wrapping_neg())
+    } else {
+        (magnitude <= max).then_some(magnitude as i128)
+    }
+}
+
+fn is_hex(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn split_sign(text: &str) -> (bool, &str) {
+    match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    }
+}
+
+/// An `f32` bit pattern: a decimal (with exponent), `inf`, `nan`, or
+/// `nan:0xPAYLOAD`, optionally signed.
+fn parse_f32(text: &str) -> Option<u32> {
+    let (neg, rest) = split_sign(text);
+    let sign = if neg { 1u32 << 31 } else { 0 };
+    if let Some(payload) = nan_payload(rest, 23)? {
+        return Some(sign | 0x7f80_0000 | payload as u32);
+    }
+    finite_or_inf(rest)?;
+    text.parse::<f32>().ok().map(f32::to_bits)
+}
+
+/// An `f64` bit pattern, in the forms [`parse_f32`] accepts.
+fn parse_f64(text: &str) -> Option<u64> {
+    let (neg, rest) = split_sign(text);
+    let sign = if neg { 1u64 << 63 } else { 0 };
+    if let Some(payload) = nan_payload(rest, 52)? {
+        return Some(sign | 0x7ff0_0000_0000_0000 | payload);
+    }
+    finite_or_inf(rest)?;
+    text.parse::<f64>().ok().map(f64::to_bits)
+}
+
+/// For unsigned `text`: `Some(Some(payload))` if it names a NaN (canonical
+/// for plain `nan`), `Some(None)` if it is not a NaN, `None` if it is a
+/// malformed NaN.
+fn nan_payload(text: &str, mantissa_bits: u32) -> Option<Option<u64>> {
+    let lower = text.to_ascii_lowercase();
+    if lower == "nan" {
+        return Some(Some(1 << (mantissa_bits - 1)));
+    }
+    let Some(hex) = lower.strip_prefix("nan:0x") else {
+        return Some(None);
+    };
+    let hex = hex.replace('_', "");
+    if !is_hex(&hex) {
+        return None;
+    }
+    let payload = u64::from_str_radix(&hex, 16).ok()?;
+    (payload != 0 && payload < (1 << mantissa_bits)).then_some(Some(payload))
+}
+
+/// Rejects spellings Rust accepts but a user would not mean (`infinity` is
+/// fine; a second sign is not).
+fn finite_or_inf(unsigned: &str) -> Option<()> {
+    (!unsigned.starts_with(['+', '-']) && !unsigned.is_empty()).then_some(())
+}
+
+fn parse_ref(heap: HeapType, text: &str) -> Option<Val> {
+    let null = matches!(text, "null" | "ref.null");
+    match heap {
+        HeapType::Extern | HeapType::NoExtern => {
+            if null {
+                Some(Val::ExternRef(None))
+            } else {
+                let n = text.strip_prefix("ref.extern ").unwrap_or(text);
+                n.trim()
+                    .parse::<u32>()
+                    .ok()
+                    .map(|n| Val::ExternRef(Some(ExternRef(n))))
+            }
+        }
+        _ => null.then_some(Val::FuncRef(None)),
+    }
+}
+
+/// A result in natural form: signed decimal integers, shortest round-trip
+/// floats (`1.5`, `-0`, `inf`, `nan`, `nan:0x...`), references by kind.
+pub fn format_val(v: &Val) -> String {
+    match *v {
+        Val::I32(x) => x.to_string(),
+        Val::I64(x) => x.to_string(),
+        Val::F32(bits) => format_f32(bits),
+        Val::F64(bits) => format_f64(bits),
+        Val::V128(x) => format!("0x{x:032x}"),
+        Val::FuncRef(None) => "ref.null func".into(),
+        Val::FuncRef(Some(_)) => "ref.func".into(),
+        Val::ExternRef(None) => "ref.null extern".into(),
+        Val::ExternRef(Some(r)) => format!("ref.extern {}", r.0),
+    }
+}
+
+fn format_f32(bits: u32) -> String {
+    let x = f32::from_bits(bits);
+    if x.is_nan() {
+        format_nan(bits >> 31 != 0, u64::from(bits & 0x7f_ffff), 1 << 22)
+    } else {
+        format_float(x, f64::from(x).abs())
+    }
+}
+
+fn format_f64(bits: u64) -> String {
+    let x = f64::from_bits(bits);
+    if x.is_nan() {
+        format_nan(bits >> 63 != 0, bits & 0xf_ffff_ffff_ffff, 1 << 51)
+    } else {
+        format_float(x, x.abs())
+    }
+}
+
+fn format_nan(negative: bool, payload: u64, canonical: u64) -> String {
+    let sign = if negative { "-" } else { "" };
+    if payload == canonical {
+        format!("{sign}nan")
+    } else {
+        format!("{sign}nan:0x{payload:x}")
+    }
+}
+
+/// Shortest round-trip digits; exponent form for very large or small
+/// magnitudes, where plain form would print dozens of zeros.
+fn format_float<T: std::fmt::Display + std::fmt::LowerExp>(x: T, abs: f64) -> String {
+    if abs != 0.0 && abs.is_finite() && !(1e-5..1e16).contains(&abs) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(ty: ValType, s: &str) -> Option<Val> {
+        parse_val(ty, s).ok()
+    }
+
+    #[test]
+    fn integers() {
+        assert_eq!(p(ValType::I32, "42"), Some(Val::I32(42)));
+        assert_eq!(p(ValType::I32, "-7"), Some(Val::I32(-7)));
+        assert_eq!(p(ValType::I32, "+7"), Some(Val::I32(7)));
+        assert_eq!(p(ValType::I32, "0x10"), Some(Val::I32(16)));
+        assert_eq!(p(ValType::I32, "-0x10"), Some(Val::I32(-16)));
+        assert_eq!(p(ValType::I32, "0xffffffff"), Some(Val::I32(-1)));
+        assert_eq!(p(ValType::I32, "4294967295"), Some(Val::I32(-1)));
+        assert_eq!(p(ValType::I32, "-2147483648"), Some(Val::I32(i32::MIN)));
+        assert_eq!(p(ValType::I32, "1_000"), Some(Val::I32(1000)));
+        assert_eq!(
+            p(ValType::I64, "-9223372036854775808"),
+            Some(Val::I64(i64::MIN))
+        );
+        assert_eq!(p(ValType::I64, "0xffffffffffffffff"), Some(Val::I64(-1)));
+        assert_eq!(p(ValType::I64, "5000000000"), Some(Val::I64(5_000_000_000)));
+        for bad in [
+            "",
+            "-",
+            "0x",
+            "4294967296",
+            "-2147483649",
+            "1.5",
+            "abc",
+            "--1",
+            "_1",
+            "1_",
+            "0x-1",
+            "0x+1",
+            " 1",
+        ] {
+            assert_eq!(p(ValType::I32, bad), None, "{bad:?}");
+        }
+        assert_eq!(p(ValType::I64, "18446744073709551616"), None);
+        assert_eq!(
+            p(ValType::I64, "99999999999999999999999999999999999999999"),
+            None
+        );
+    }
+
+    #[test]
+    fn floats() {
+        assert_eq!(p(ValType::F64, "1.5"), Some(Val::f64(1.5)));
+        assert_eq!(p(ValType::F64, "-2.5e3"), Some(Val::f64(-2500.0)));
+        assert_eq!(p(ValType::F64, "inf"), Some(Val::f64(f64::INFINITY)));
+        assert_eq!(p(ValType::F64, "-inf"), Some(Val::f64(f64::NEG_INFINITY)));
+        assert_eq!(p(ValType::F64, "-0"), Some(Val::F64(1 << 63)));
+        assert_eq!(
+            p(ValType::F64, "nan"),
+            Some(Val::F64(0x7ff8_0000_0000_0000))
+        );
+        assert_eq!(
+            p(ValType::F64, "-nan"),
+            Some(Val::F64(0xfff8_0000_0000_0000))
+        );
+        assert_eq!(
+            p(ValType::F64, "nan:0x1"),
+            Some(Val::F64(0x7ff0_0000_0000_0001))
+        );
+        assert_eq!(p(ValType::F32, "0.1"), Some(Val::f32(0.1)));
+        assert_eq!(p(ValType::F32, "nan"), Some(Val::F32(0x7fc0_0000)));
+        assert_eq!(
+            p(ValType::F32, "-nan:0x200000"),
+            Some(Val::F32(0xffa0_0000))
+        );
+        assert_eq!(p(ValType::F32, "7"), Some(Val::f32(7.0)));
+        for bad in [
+            "",
+            "x",
+            "--1",
+            "+-1",
+            "nan:0x0",
+            "nan:0x800000",
+            "nan:",
+            "1.5.5",
+            "-",
+        ] {
+            assert_eq!(p(ValType::F32, bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn references() {
+        assert_eq!(p(ValType::EXTERNREF, "null"), Some(Val::ExternRef(None)));
+        assert_eq!(
+            p(ValType::EXTERNREF, "3"),
+            Some(Val::ExternRef(Some(ExternRef(3))))
+        );
+        assert_eq!(p(ValType::FUNCREF, "null"), Some(Val::FuncRef(None)));
+        assert_eq!(p(ValType::FUNCREF, "3"), None);
+    }
+
+    #[test]
+    fn error_names_value_and_type() {
+        assert_eq!(
+            parse_val(ValType::I64, "x").unwrap_err(),
+            "cannot parse `x` as i64"
+        );
+    }
+
+    #[test]
+    fn formatting() {
+        assert_eq!(format_val(&Val::I32(-3)), "-3");
+        assert_eq!(format_val(&Val::I64(i64::MIN)), "-9223372036854775808");
+        assert_eq!(format_val(&Val::f64(1.5)), "1.5");
+        assert_eq!(format_val(&Val::f64(2.0)), "2");
+        assert_eq!(format_val(&Val::f64(-0.0)), "-0");
+        assert_eq!(format_val(&Val::f64(f64::INFINITY)), "inf");
+        assert_eq!(format_val(&Val::f64(f64::NEG_INFINITY)), "-inf");
+        assert_eq!(format_val(&Val::F64(0x7ff8_0000_0000_0000)), "nan");
+        assert_eq!(format_val(&Val::F64(0xfff8_0000_0000_0000)), "-nan");
+        assert_eq!(format_val(&Val::F64(0x7ff0_0000_0000_0001)), "nan:0x1");
+        assert_eq!(format_val(&Val::f64(1e300)), "1e300");
+        assert_eq!(format_val(&Val::f64(1.25e-7)), "1.25e-7");
+        assert_eq!(format_val(&Val::f64(123456.0)), "123456");
+        assert_eq!(format_val(&Val::f32(0.1)), "0.1");
+        assert_eq!(format_val(&Val::f32(3e38)), "3e38");
+        assert_eq!(format_val(&Val::F32(0x7fc0_0000)), "nan");
+        assert_eq!(format_val(&Val::F32(0x7fa0_0000)), "nan:0x200000");
+        assert_eq!(format_val(&Val::FuncRef(None)), "ref.null func");
+        assert_eq!(format_val(&Val::ExternRef(None)), "ref.null extern");
+        assert_eq!(
+            format_val(&Val::ExternRef(Some(ExternRef(5)))),
+            "ref.extern 5"
+        );
+    }
+
+    #[test]
+    fn floats_round_trip_through_text() {
+        for bits in [
+            0x3dcc_cccdu32,
+            0x0000_0001,
+            0x7f7f_ffff,
+            0x8000_0000,
+            0x7fc0_0001,
+            0xff80_0000,
+        ] {
+            let text = format_val(&Val::F32(bits));
+            assert_eq!(p(ValType::F32, &text), Some(Val::F32(bits)), "{text}");
+        }
+        for bits in [
+            1u64,
+            0x7fef_ffff_ffff_ffff,
+            0x3fb9_9999_9999_999a,
+            0xfff0_0000_0000_0002,
+        ] {
+            let text = format_val(&Val::F64(bits));
+            assert_eq!(p(ValType::F64, &text), Some(Val::F64(bits)), "{text}");
+        }
+    }
+}

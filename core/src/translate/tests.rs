@@ -1,0 +1,98 @@
+//! The translator's folding, checked on the IR it produces.
+
+use crate::ir::Op;
+use crate::{Engine, Module};
+use alloc::vec::Vec;
+
+/// The opcodes of function `name` in the module `wat`.
+fn ops(wat: &str, name: &str) -> Vec<Op> {
+    let wasm = wat::parse_str(wat).expect("test module parses");
+    let module = Module::new(&Engine::default(), &wasm).expect("test module is valid");
+    let func = module.find_func(name).expect("function exists");
+    let def = func - module.info.num_imported_funcs;
+    module.info.code[def as usize]
+        .code
+        .iter()
+        .map(|i| i.op)
+        .collect()
+}
+
+#[test]
+fn locals_are_registers_and_set_is_folded() {
+    let ops = ops(
+        r#"(module (func (export "f") (param i32 i32) (result i32) (local i32)
+             local.get 0 local.get 1 i32.add local.set 2 local.get 2))"#,
+        "f",
+    );
+    assert_eq!(ops, [Op::I32Add, Op::Return1]);
+}
+
+#[test]
+fn small_constants_become_immediates() {
+    let ops = ops(
+        r#"(module (func (export "f") (param i64) (result i64)
+             local.get 0 i64.const 7 i64.sub))"#,
+        "f",
+    );
+    assert_eq!(ops, [Op::I64AddImm, Op::Return1]);
+}
+
+#[test]
+fn compare_and_branch_fuse() {
+    let ops = ops(
+        r#"(module (func (export "f") (param i32) (result i32) (local i32)
+             (loop $l
+               local.get 1 i32.const 1 i32.add local.set 1
+               local.get 1 local.get 0 i32.lt_s br_if $l)
+             local.get 1))"#,
+        "f",
+    );
+    assert_eq!(ops, [Op::I32AddImm, Op::BrI32LtS, Op::Return1]);
+}
+
+#[test]
+fn values_pushed_before_a_write_keep_their_old_value() {
+    // `local.get 0` is pushed, then local 0 is overwritten before the add.
+    let wasm = wat::parse_str(
+        r#"(module (func (export "f") (param i32) (result i32)
+             local.get 0
+             i32.const 5 local.set 0
+             local.get 0 i32.add))"#,
+    )
+    .unwrap();
+    let engine = Engine::default();
+    let module = Module::new(&engine, &wasm).unwrap();
+    let mut store = crate::Store::new(&engine, ());
+    let inst = crate::Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let f = inst.get_typed_func::<i32, i32>(&store, "f").unwrap();
+    assert_eq!(f.call(&mut store, 10).unwrap(), 15);
+}
+
+#[test]
+fn block_results_and_br_table_copies() {
+    let wasm = wat::parse_str(
+        r#"(module (func (export "f") (param i32) (result i32)
+             (block $b2 (result i32)
+               (block $b1 (result i32)
+                 (block $b0 (result i32)
+                   i32.const 100
+                   local.get 0
+                   br_table $b0 $b1 $b2)
+                 i32.const 1 i32.add)
+               i32.const 10 i32.add)))"#,
+    )
+    .unwrap();
+    let engine = Engine::default();
+    let module = Module::new(&engine, &wasm).unwrap();
+    let mut store = crate::Store::new(&engine, ());
+    let inst = crate::Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let f = inst.get_typed_func::<i32, i32>(&store, "f").unwrap();
+    assert_eq!(f.call(&mut store, 0).unwrap(), 111);
+    assert_eq!(f.call(&mut store, 1).unwrap(), 110);
+    assert_eq!(f.call(&mut store, 2).unwrap(), 100);
+    assert_eq!(f.call(&mut store, 99).unwrap(), 100);
+}
