@@ -77,7 +77,9 @@ impl FuncTranslator<'_> {
             let n = self.ctrl.last().map_or(0, |c| c.results);
             self.materialize_top(n);
             let fixup = self.emit_jump();
-            self.ctrl.last_mut().expect("if frame").fixups.push(fixup);
+            let ctrl = self.ctrl.last_mut().expect("if frame");
+            ctrl.fixups.push(fixup);
+            ctrl.branched_to = true;
         }
         let ctrl = self.ctrl.last_mut().expect("if frame");
         ctrl.kind = CtrlKind::Else;
