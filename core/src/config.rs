@@ -9,6 +9,8 @@ pub struct Config {
     pub(crate) features: WasmFeatures,
     pub(crate) max_call_depth: usize,
     pub(crate) max_stack_slots: usize,
+    pub(crate) consume_fuel: bool,
+    pub(crate) interruptible: bool,
 }
 
 impl Default for Config {
@@ -26,6 +28,8 @@ impl Config {
             features: Self::wasm2_features(),
             max_call_depth: 10_000,
             max_stack_slots: 1 << 20,
+            consume_fuel: false,
+            interruptible: false,
         }
     }
 
@@ -60,6 +64,25 @@ impl Config {
     /// [`TrapCode::StackOverflow`](crate::TrapCode::StackOverflow).
     pub fn max_call_depth(&mut self, depth: usize) -> &mut Self {
         self.max_call_depth = depth.max(1);
+        self
+    }
+
+    /// Meters execution with fuel: every function entry and loop iteration
+    /// charges the instructions of the block it starts, and running out traps
+    /// with [`TrapCode::OutOfFuel`](crate::TrapCode::OutOfFuel). Set the
+    /// amount with [`Store::set_fuel`](crate::Store::set_fuel). Off by default
+    /// (metering costs a check per loop iteration and call).
+    pub fn consume_fuel(&mut self, enable: bool) -> &mut Self {
+        self.consume_fuel = enable;
+        self
+    }
+
+    /// Lets another thread stop running Wasm through an
+    /// [`InterruptHandle`](crate::InterruptHandle): compiled code checks a flag
+    /// at every function entry and loop iteration and traps with
+    /// [`TrapCode::Interrupted`](crate::TrapCode::Interrupted). Off by default.
+    pub fn interruptible(&mut self, enable: bool) -> &mut Self {
+        self.interruptible = enable;
         self
     }
 

@@ -46,9 +46,9 @@ pub use config::Config;
 pub use error::{Error, ErrorKind};
 pub use module::{ExportType, ImportType, Module};
 pub use runtime::{
-    AsContext, AsContextMut, Caller, Engine, Extern, Func, Global, Instance, IntoFunc, Linker,
-    Memory, Store, StoreContext, StoreContextMut, Table, TypedFunc, WasmParams, WasmResults,
-    WasmTy,
+    AsContext, AsContextMut, Caller, Engine, Extern, Func, Global, Instance, InterruptHandle,
+    IntoFunc, Linker, Memory, Store, StoreContext, StoreContextMut, Table, TypedFunc, WasmParams,
+    WasmResults, WasmTy,
 };
 pub use trap::{FrameInfo, Trap, TrapCode};
 pub use types::{

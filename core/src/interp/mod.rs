@@ -771,7 +771,7 @@ pub(crate) fn run(
             Op::MemoryGrow => {
                 let m = store.instances[inst as usize].memories[0];
                 let delta = r32!(i.b) as u64;
-                let old = store.memories[m as usize].grow(delta);
+                let old = store.grow_memory(m, delta);
                 w!(i.a, old.map_or(u32::MAX as u64, |o| o as u32 as u64));
                 (mem, mem_len) = memory0(store, inst);
             }
@@ -859,6 +859,18 @@ pub(crate) fn run(
             }
             Op::ElemDrop => {
                 store.instances[inst as usize].elems[i.bc() as usize] = alloc::sync::Arc::from([]);
+            }
+            Op::ConsumeFuel => {
+                let cost = i.bc() as u64;
+                if store.fuel < cost {
+                    trap!(TrapCode::OutOfFuel);
+                }
+                store.fuel -= cost;
+            }
+            Op::CheckInterrupt => {
+                if store.interrupt.load(core::sync::atomic::Ordering::Relaxed) {
+                    trap!(TrapCode::Interrupted);
+                }
             }
             Op::RefFunc => {
                 let f = store.instances[inst as usize].funcs[i.bc() as usize];

@@ -266,6 +266,8 @@ macro_rules! for_each_op {
             TableInit ThreeData "table.init"
             ElemDrop Index "elem.drop"
             RefFunc SlotIndex "ref.func"
+            ConsumeFuel Const32 "consume_fuel"
+            CheckInterrupt None "check_interrupt"
         }
     };
 }

@@ -83,6 +83,10 @@ pub(crate) struct ModuleInfo {
     pub code: Vec<CompiledFunc>,
     /// Names from the name section, by function index.
     pub func_names: HashMap<u32, String>,
+    /// Whether the code meters fuel ([`Config::consume_fuel`](crate::Config::consume_fuel)).
+    pub consume_fuel: bool,
+    /// Whether the code checks for interruption.
+    pub interruptible: bool,
 }
 
 impl ModuleInfo {

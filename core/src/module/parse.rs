@@ -15,7 +15,11 @@ use wasmparser::{
 /// Decodes, validates and translates `bytes`.
 pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> {
     let mut validator = Validator::new_with_features(engine.config().features);
-    let mut info = ModuleInfo::default();
+    let mut info = ModuleInfo {
+        consume_fuel: engine.config().consume_fuel,
+        interruptible: engine.config().interruptible,
+        ..ModuleInfo::default()
+    };
     let mut allocs = FuncValidatorAllocations::default();
     let mut code_index = 0u32;
     for payload in Parser::new(0).parse_all(bytes) {

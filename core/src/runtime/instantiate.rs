@@ -2,9 +2,7 @@
 //! active segments and running the start function.
 
 use super::store::Store;
-use super::{
-    Extern, FuncEntity, GlobalEntity, Instance, InstanceEntity, MemoryEntity, TableEntity,
-};
+use super::{Extern, FuncEntity, GlobalEntity, Instance, InstanceEntity, TableEntity};
 use crate::error::Error;
 use crate::module::{ConstExpr, Module, SegmentMode};
 use crate::trap::{Trap, TrapCode};
@@ -88,8 +86,7 @@ pub(crate) fn instantiate<T>(
         tables.push(inner.tables.len() as u32 - 1);
     }
     for ty in &info.memories[info.num_imported_memories as usize..] {
-        inner.memories.push(MemoryEntity::new(*ty)?);
-        memories.push(inner.memories.len() as u32 - 1);
+        memories.push(inner.push_memory(*ty)?);
     }
     let elems: Vec<Arc<[u64]>> = info
         .elems

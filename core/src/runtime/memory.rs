@@ -52,6 +52,11 @@ impl MemoryEntity {
         }
     }
 
+    /// The page size as a power of two.
+    pub(crate) fn page_size_log2(&self) -> u32 {
+        self.ty.page_size_log2 as u32
+    }
+
     /// Current size in pages.
     pub(crate) fn pages(&self) -> u64 {
         self.data.len() as u64 >> self.ty.page_size_log2
@@ -89,9 +94,12 @@ pub struct Memory(pub(crate) u32);
 impl Memory {
     /// Creates a memory of type `ty` in the store.
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Self, Error> {
-        let inner = &mut store.as_context_mut().store.inner;
-        inner.memories.push(MemoryEntity::new(ty)?);
-        Ok(Memory(inner.memories.len() as u32 - 1))
+        store
+            .as_context_mut()
+            .store
+            .inner
+            .push_memory(ty)
+            .map(Memory)
     }
 
     /// The memory's type (its minimum is the current size).
@@ -113,8 +121,11 @@ impl Memory {
 
     /// Grows by `delta` pages, returning the previous size in pages.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64, Error> {
-        store.as_context_mut().store.inner.memories[self.0 as usize]
-            .grow(delta)
+        store
+            .as_context_mut()
+            .store
+            .inner
+            .grow_memory(self.0, delta)
             .ok_or_else(|| Error::limit("memory cannot grow by the requested number of pages"))
     }
 

@@ -22,7 +22,7 @@ pub use global::Global;
 pub use instance::Instance;
 pub use linker::Linker;
 pub use memory::Memory;
-pub use store::{AsContext, AsContextMut, Store, StoreContext, StoreContextMut};
+pub use store::{AsContext, AsContextMut, InterruptHandle, Store, StoreContext, StoreContextMut};
 pub use table::Table;
 pub use typed::{TypedFunc, WasmParams, WasmResults, WasmTy};
 

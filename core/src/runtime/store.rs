@@ -5,6 +5,7 @@ use super::{Engine, FuncEntity, GlobalEntity, InstanceEntity, MemoryEntity, Tabl
 use crate::trap::Trap;
 use crate::value::Val;
 use alloc::{sync::Arc, vec::Vec};
+use core::sync::atomic::{AtomicBool, Ordering};
 
 /// A host function as the store keeps it.
 pub(crate) type HostFn<T> =
@@ -37,9 +38,54 @@ pub(crate) struct StoreInner {
     pub frames: Vec<Frame>,
     /// First free slot of the value stack for a new call from the host.
     pub stack_top: usize,
+    /// Fuel left, when the engine meters fuel.
+    pub fuel: u64,
+    /// Set to stop running Wasm (see [`InterruptHandle`]).
+    pub interrupt: Arc<AtomicBool>,
+    /// The most bytes all linear memories of the store may hold together.
+    pub memory_limit: Option<u64>,
 }
 
 impl StoreInner {
+    /// Bytes held by all linear memories.
+    fn memory_bytes(&self) -> u64 {
+        self.memories.iter().map(|m| m.data().len() as u64).sum()
+    }
+
+    /// Whether `extra` more bytes of linear memory fit the store's limit.
+    pub(crate) fn memory_fits(&self, extra: u64) -> bool {
+        match self.memory_limit {
+            None => true,
+            Some(limit) => self.memory_bytes().saturating_add(extra) <= limit,
+        }
+    }
+
+    /// Grows memory `m` by `delta` pages within the store's limit; returns
+    /// the old size in pages, or `None` if refused.
+    pub(crate) fn grow_memory(&mut self, m: u32, delta: u64) -> Option<u64> {
+        let page = 1u64 << self.memories[m as usize].page_size_log2();
+        let extra = delta.checked_mul(page)?;
+        if !self.memory_fits(extra) {
+            return None;
+        }
+        self.memories[m as usize].grow(delta)
+    }
+
+    /// Adds a memory of type `ty`, within the store's limit.
+    pub(crate) fn push_memory(&mut self, ty: crate::MemoryType) -> Result<u32, crate::Error> {
+        let bytes = ty
+            .min
+            .checked_mul(1u64 << ty.page_size_log2)
+            .unwrap_or(u64::MAX);
+        if !self.memory_fits(bytes) {
+            return Err(crate::Error::limit(
+                "memory exceeds the store's memory limit",
+            ));
+        }
+        self.memories.push(MemoryEntity::new(ty)?);
+        Ok(self.memories.len() as u32 - 1)
+    }
+
     /// Makes sure the value stack is allocated.
     pub(crate) fn ensure_stack(&mut self) {
         if self.stack.is_empty() {
@@ -74,6 +120,9 @@ impl<T> Store<T> {
                 stack: Vec::new(),
                 frames: Vec::new(),
                 stack_top: 0,
+                fuel: 0,
+                interrupt: Arc::new(AtomicBool::new(false)),
+                memory_limit: None,
             },
             host_funcs: Vec::new(),
             data,
@@ -98,6 +147,42 @@ impl<T> Store<T> {
     /// Consumes the store, returning the host state.
     pub fn into_data(self) -> T {
         self.data
+    }
+
+    /// Sets the fuel available to Wasm run in this store. Fails unless the
+    /// engine was configured with [`Config::consume_fuel`](crate::Config::consume_fuel).
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<(), crate::Error> {
+        if !self.inner.engine.config().consume_fuel {
+            return Err(crate::Error::limit(
+                "fuel metering is not enabled in the engine's config",
+            ));
+        }
+        self.inner.fuel = fuel;
+        Ok(())
+    }
+
+    /// The fuel left. Fails unless fuel metering is enabled.
+    pub fn get_fuel(&self) -> Result<u64, crate::Error> {
+        if !self.inner.engine.config().consume_fuel {
+            return Err(crate::Error::limit(
+                "fuel metering is not enabled in the engine's config",
+            ));
+        }
+        Ok(self.inner.fuel)
+    }
+
+    /// A handle that stops Wasm running in this store from another thread
+    /// (requires [`Config::interruptible`](crate::Config::interruptible)).
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        InterruptHandle {
+            flag: Arc::clone(&self.inner.interrupt),
+        }
+    }
+
+    /// Limits the bytes all linear memories of this store may hold together:
+    /// `memory.grow` past it returns -1, and creating a memory past it fails.
+    pub fn set_memory_limit(&mut self, bytes: Option<u64>) {
+        self.inner.memory_limit = bytes;
     }
 
     /// Registers a host function and returns its store index.
@@ -237,5 +322,25 @@ impl<'a, T> From<&'a mut Store<T>> for StoreContext<'a, T> {
 impl<'a, T> From<&'a mut Store<T>> for StoreContextMut<'a, T> {
     fn from(store: &'a mut Store<T>) -> Self {
         StoreContextMut { store }
+    }
+}
+
+/// Stops Wasm running in a store: the next function entry or loop iteration
+/// traps with [`TrapCode::Interrupted`](crate::TrapCode::Interrupted).
+/// Cheap to clone and safe to use from another thread or a signal handler.
+#[derive(Debug, Clone)]
+pub struct InterruptHandle {
+    flag: Arc<AtomicBool>,
+}
+
+impl InterruptHandle {
+    /// Requests the interruption.
+    pub fn interrupt(&self) {
+        self.flag.store(true, Ordering::Relaxed);
+    }
+
+    /// Withdraws a request, so the store can run Wasm again.
+    pub fn reset(&self) {
+        self.flag.store(false, Ordering::Relaxed);
     }
 }

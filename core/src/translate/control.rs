@@ -49,6 +49,7 @@ impl FuncTranslator<'_> {
         self.materialize_top(params);
         self.place_label();
         self.push_ctrl(CtrlKind::Loop, params, results);
+        self.emit_checks();
     }
 
     /// `if`: branches to the else arm (or end) when the condition is zero.

@@ -99,6 +99,12 @@ pub(crate) struct FuncTranslator<'m> {
     /// Set when a 16-bit branch offset did not fit; the caller retranslates
     /// without fusion.
     short_overflow: bool,
+    /// Whether to emit fuel metering, and the last `consume_fuel` emitted
+    /// (its cost is patched when the next metering point is placed).
+    fuel: bool,
+    fuel_at: Option<usize>,
+    /// Whether to emit interruption checks.
+    interrupt: bool,
 }
 
 impl<'m> FuncTranslator<'m> {
@@ -127,6 +133,9 @@ impl<'m> FuncTranslator<'m> {
             last_def: None,
             fuse,
             short_overflow: false,
+            fuel: module.consume_fuel,
+            fuel_at: None,
+            interrupt: module.interruptible,
         };
         t.ctrl.push(Ctrl {
             kind: CtrlKind::Func,
@@ -140,11 +149,34 @@ impl<'m> FuncTranslator<'m> {
             reachable_at_entry: true,
             branched_to: false,
         });
+        t.emit_checks();
         Ok(t)
     }
 
+    /// Emits the metering point that starts a function body or a loop
+    /// iteration: fuel for the code up to the next point, then the
+    /// interruption check.
+    pub(super) fn emit_checks(&mut self) {
+        if self.fuel {
+            self.close_fuel_block();
+            self.fuel_at = Some(self.emit(Instr::with_u32(Op::ConsumeFuel, 0, 0)));
+        }
+        if self.interrupt {
+            self.emit(Instr::new(Op::CheckInterrupt, 0, 0, 0));
+        }
+    }
+
+    /// Sets the cost of the last fuel point: the instructions after it up to here.
+    fn close_fuel_block(&mut self) {
+        if let Some(at) = self.fuel_at.take() {
+            let cost = (self.code.len() - at) as u32;
+            self.code[at] = Instr::with_u32(Op::ConsumeFuel, 0, cost);
+        }
+    }
+
     /// Finishes the function once its final `end` was translated.
-    pub(crate) fn finish(self, offset: usize) -> Result<Option<CompiledFunc>, Error> {
+    pub(crate) fn finish(mut self, offset: usize) -> Result<Option<CompiledFunc>, Error> {
+        self.close_fuel_block();
         if self.short_overflow {
             return Ok(None);
         }

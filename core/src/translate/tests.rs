@@ -96,3 +96,66 @@ fn block_results_and_br_table_copies() {
     assert_eq!(f.call(&mut store, 2).unwrap(), 100);
     assert_eq!(f.call(&mut store, 99).unwrap(), 100);
 }
+
+/// Instantiates `wat` under `config` and returns the store and instance.
+fn instance(config: &crate::Config, wat: &str) -> (crate::Store<()>, crate::Instance) {
+    let engine = Engine::new(config);
+    let module = Module::new(&engine, &wat::parse_str(wat).unwrap()).unwrap();
+    let mut store = crate::Store::new(&engine, ());
+    let inst = crate::Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    (store, inst)
+}
+
+const SPIN: &str = r#"(module (func (export "spin") (param i32) (result i32)
+    (loop $l (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+             (br_if $l (local.get 0)))
+    (local.get 0)))"#;
+
+#[test]
+fn fuel_runs_out_in_loops() {
+    let mut config = crate::Config::new();
+    config.consume_fuel(true);
+    let (mut store, inst) = instance(&config, SPIN);
+    let f = inst.get_typed_func::<i32, i32>(&store, "spin").unwrap();
+    store.set_fuel(1_000).unwrap();
+    assert_eq!(f.call(&mut store, 10).unwrap(), 0);
+    let left = store.get_fuel().unwrap();
+    assert!(left < 1_000 && left > 900, "fuel left {left}");
+    let err = f.call(&mut store, 1_000_000).unwrap_err();
+    assert_eq!(err.as_trap().unwrap().code(), crate::TrapCode::OutOfFuel);
+}
+
+#[test]
+fn fuel_needs_the_config_switch() {
+    let (mut store, _) = instance(&crate::Config::new(), SPIN);
+    assert!(store.set_fuel(5).is_err());
+}
+
+#[test]
+fn interrupt_stops_a_loop() {
+    let mut config = crate::Config::new();
+    config.interruptible(true);
+    let (mut store, inst) = instance(&config, SPIN);
+    let f = inst.get_typed_func::<i32, i32>(&store, "spin").unwrap();
+    store.interrupt_handle().interrupt();
+    let err = f.call(&mut store, -1).unwrap_err();
+    assert_eq!(err.as_trap().unwrap().code(), crate::TrapCode::Interrupted);
+    store.interrupt_handle().reset();
+    assert_eq!(f.call(&mut store, 5).unwrap(), 0);
+}
+
+#[test]
+fn memory_limit_refuses_growth() {
+    let (mut store, inst) = instance(
+        &crate::Config::new(),
+        r#"(module (memory (export "m") 1)
+             (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))"#,
+    );
+    store.set_memory_limit(Some(3 * 65536));
+    let grow = inst.get_typed_func::<i32, i32>(&store, "grow").unwrap();
+    assert_eq!(grow.call(&mut store, 2).unwrap(), 1);
+    assert_eq!(grow.call(&mut store, 1).unwrap(), -1);
+    assert_eq!(inst.get_memory(&store, "m").unwrap().size(&store), 3);
+}
