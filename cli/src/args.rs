@@ -13,7 +13,7 @@ use std::path::PathBuf;
     about = "A small, fast WebAssembly runtime.",
     after_help = "`run` is the default command: `wisp FILE ...` is `wisp run FILE ...`.\n\
                   Exit codes: 0 ok, 1 trap or runtime/link/usage error, 2 invalid module, \
-                  126 file not found or unreadable.",
+                  126 file not found or unreadable, n when a WASI program exits with n.",
     arg_required_else_help = true,
     disable_version_flag = false
 )]
@@ -24,6 +24,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
 pub enum Command {
     /// Run a module: its start function, then `_start` if exported, or the
     /// export given by --invoke with ARGS.
@@ -70,16 +71,100 @@ pub struct RunArgs {
     /// Execution tier.
     #[arg(long, value_enum, default_value_t = EngineKind::Auto)]
     pub engine: EngineKind,
+    /// Give the guest host directory HOST, seen as GUEST (default: HOST as
+    /// written). Repeatable.
+    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+    pub dirs: Vec<String>,
+    /// Set an environment variable for the guest (always visible). Repeatable.
+    #[arg(long = "env", value_name = "K=V")]
+    pub envs: Vec<String>,
+    /// Allow reading files and directories under --dir.
+    #[arg(long)]
+    pub allow_read: bool,
+    /// Allow creating and writing files under --dir.
+    #[arg(long)]
+    pub allow_write: bool,
+    /// Pass the host environment through to the guest.
+    #[arg(long)]
+    pub allow_env: bool,
+    /// Allow changing the directory tree under --dir (mkdir, rmdir, unlink,
+    /// rename, links).
+    #[arg(long)]
+    pub allow_path: bool,
+    /// Allow reading clocks and sleeping.
+    #[arg(long)]
+    pub allow_clock: bool,
+    /// Allow random numbers.
+    #[arg(long)]
+    pub allow_random: bool,
+    /// Allow raising signals (proc_raise).
+    #[arg(long)]
+    pub allow_proc: bool,
+    /// Allow everything (all the --allow-* flags).
+    #[arg(long)]
+    pub allow_all: bool,
+    /// Deny every capability, and limit fuel to 1e9 and memory to 256 MiB
+    /// unless --fuel / --max-memory say otherwise; --allow-* flags re-grant.
+    #[arg(long)]
+    pub sandbox: bool,
+    /// Stop with a trap after about N units of fuel (instructions).
+    #[arg(long, value_name = "N")]
+    pub fuel: Option<u64>,
+    /// Limit the guest's linear memory to BYTES in total (suffixes K, M, G,
+    /// Ki, Mi, Gi accepted).
+    #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
+    pub max_memory: Option<u64>,
+    /// Stop the guest with a trap after MS milliseconds of wall-clock time.
+    #[arg(long, value_name = "MS")]
+    pub timeout: Option<u64>,
+    /// Instantiate FILE first and make its exports importable as module
+    /// NAME. Repeatable; linked in order.
+    #[arg(long = "link", value_name = "NAME=FILE")]
+    pub links: Vec<String>,
+    /// Read invocations `NAME ARGS...` from stdin, one per line, and print
+    /// each one's results on a line.
+    #[arg(long)]
+    pub batch: bool,
     /// A `.wasm` or `.wat` file.
     pub file: PathBuf,
-    /// Arguments for --invoke, parsed by the function's signature
-    /// (negative numbers, `-inf` and the like need no `--`).
+    /// Arguments: for --invoke, parsed by the function's signature
+    /// (negative numbers, `-inf` and the like need no `--`); otherwise the
+    /// WASI program's arguments (after its name). An argument starting
+    /// with `-` right after FILE needs `--` before it.
     #[arg(
         trailing_var_arg = true,
         allow_hyphen_values = true,
         value_name = "ARGS"
     )]
     pub args: Vec<String>,
+    /// Whether the command line contained `--` (set by `main`, not clap).
+    #[arg(skip)]
+    pub double_dash: bool,
+}
+
+/// Parses a byte count with an optional binary or decimal suffix.
+pub fn parse_bytes(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let split = t
+        .find(|c: char| !c.is_ascii_digit() && c != '_')
+        .unwrap_or(t.len());
+    let (digits, suffix) = t.split_at(split);
+    let n: u64 = digits
+        .replace('_', "")
+        .parse()
+        .map_err(|_| format!("`{text}` is not a byte count"))?;
+    let mult: u64 = match suffix.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1_000,
+        "m" | "mb" => 1_000_000,
+        "g" | "gb" => 1_000_000_000,
+        "ki" | "kib" => 1 << 10,
+        "mi" | "mib" => 1 << 20,
+        "gi" | "gib" => 1 << 30,
+        _ => return Err(format!("`{text}`: unknown unit `{suffix}`")),
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 /// The execution tier chosen with `--engine`.
@@ -168,6 +253,52 @@ mod tests {
         assert_eq!(r.invoke.as_deref(), Some("f"));
         assert_eq!(r.file, PathBuf::from("m.wasm"));
         assert_eq!(r.args, ["-nan"]);
+    }
+
+    #[test]
+    fn wasi_flags_parse() {
+        let r = run_args(&[
+            "wisp",
+            "--dir",
+            "/tmp::/data",
+            "--env",
+            "A=1",
+            "--sandbox",
+            "--allow-read",
+            "--fuel",
+            "5",
+            "--max-memory",
+            "64Ki",
+            "--timeout",
+            "100",
+            "--link",
+            "m=x.wat",
+            "p.wasm",
+            "--",
+            "-x",
+            "y",
+        ]);
+        assert_eq!(r.dirs, ["/tmp::/data"]);
+        assert_eq!(r.envs, ["A=1"]);
+        assert!(r.sandbox && r.allow_read && !r.allow_write);
+        assert_eq!(
+            (r.fuel, r.max_memory, r.timeout),
+            (Some(5), Some(65536), Some(100))
+        );
+        assert_eq!(r.links, ["m=x.wat"]);
+        assert_eq!(r.args, ["-x", "y"]);
+        let r = run_args(&["wisp", "p.wasm", "a", "--dir", "b"]);
+        assert_eq!(r.args, ["a", "--dir", "b"]);
+        assert!(r.dirs.is_empty());
+    }
+
+    #[test]
+    fn byte_counts() {
+        assert_eq!(parse_bytes("256MiB"), Ok(256 << 20));
+        assert_eq!(parse_bytes("1_000"), Ok(1000));
+        assert_eq!(parse_bytes("2k"), Ok(2000));
+        assert!(parse_bytes("lots").is_err());
+        assert!(parse_bytes("1x").is_err());
     }
 
     #[test]

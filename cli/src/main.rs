@@ -3,15 +3,18 @@
 #![deny(unsafe_code)]
 
 mod args;
+mod batch;
 mod fail;
 mod info;
 mod inspect;
 mod invoke_args;
 mod json;
+mod limits;
 mod load;
 mod output;
 mod run;
 mod validate;
+mod wasi_setup;
 mod wast;
 
 use args::{Cli, Command};
@@ -21,10 +24,14 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let argv = args::with_default_command(std::env::args_os().collect());
-    let cli = match Cli::try_parse_from(argv) {
+    let double_dash = argv.iter().any(|a| a == "--");
+    let mut cli = match Cli::try_parse_from(argv) {
         Ok(cli) => cli,
         Err(e) => return exit(usage_error(e)),
     };
+    if let Command::Run(r) = &mut cli.command {
+        r.double_dash = double_dash;
+    }
     let outcome = match &cli.command {
         Command::Run(run_args) => run::run(run_args),
         Command::Validate { file } => validate::validate(file),

@@ -1,13 +1,18 @@
-//! `wisp run`: instantiate a module, then call `_start` or the function named
-//! by `--invoke`; or print a function's IR with `--dump-ir`.
+//! `wisp run`: instantiate a module with WASI and any `--link`ed modules,
+//! then call `_start` (a WASI program), the function named by `--invoke`, or
+//! the invocations read by `--batch`; or print a function's IR with
+//! `--dump-ir`.
 
 use crate::args::{EngineKind, RunArgs};
 use crate::fail::Failure;
 use crate::invoke_args::{format_val, parse_val};
+use crate::limits::{self, Watchdog};
 use crate::load::load;
 use crate::output::emit;
+use crate::wasi_setup;
 use std::path::Path;
-use wisp::{Engine, Error, ExternType, FuncType, Linker, Module, Store, Val};
+use wisp::{Error, ExternType, FuncType, Linker, Module, Store, TrapCode, Val};
+use wisp_platform::wasi::{self, WasiCtx};
 
 /// Runs `wisp run`.
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
@@ -17,17 +22,18 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             "--engine jit: the JIT is not available in this build",
         ));
     }
-    if let (None, Some(first)) = (&args.invoke, args.args.first()) {
-        return Err(Failure::error(if first.starts_with('-') {
-            format!("unknown option `{first}` (try `wisp help run`)")
-        } else {
-            format!(
-                "unexpected argument `{first}`: arguments are for --invoke (WASI programs are not supported yet)"
-            )
-        }));
+    if args.batch && args.invoke.is_some() {
+        return Err(Failure::error("--batch and --invoke cannot be combined"));
+    }
+    if let (None, false, Some(first)) = (&args.invoke, args.double_dash, args.args.first()) {
+        if first.starts_with('-') {
+            return Err(Failure::error(format_args!(
+                "unknown option `{first}` (try `wisp help run`; put `--` before arguments for the program)"
+            )));
+        }
     }
     // `interp` and `auto` both mean the interpreter until a JIT exists.
-    let engine = Engine::default();
+    let engine = limits::engine(args);
     let (module, _) = load(&engine, file)?;
 
     if let Some(func) = &args.dump_ir {
@@ -49,19 +55,45 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         )),
         None => None,
     };
+    if invoke.is_none() && !args.batch && !args.args.is_empty() && !has_start(&module) {
+        return Err(Failure::in_file(
+            file,
+            format_args!(
+                "unexpected argument `{}`: the module has no `_start` to pass it to (arguments are for a WASI program, or for --invoke)",
+                args.args[0]
+            ),
+        ));
+    }
 
-    let mut store = Store::new(&engine, ());
-    let instance = Linker::new(&engine)
+    let mut argv = vec![file.display().to_string()];
+    if invoke.is_none() {
+        argv.extend(args.args.iter().cloned());
+    }
+    let ctx = wasi_setup::build(args, argv, !args.batch)?;
+    let mut store = Store::new(&engine, ctx);
+    limits::apply(args, &mut store)?;
+    let mut linker = Linker::<WasiCtx>::new(&engine);
+    wasi::add_to_linker(&mut linker, |cx| cx)
+        .map_err(|e| Failure::error(format_args!("cannot define WASI: {e}")))?;
+
+    let _watchdog = Watchdog::start(file, args.timeout, &store);
+    for spec in &args.links {
+        link(&engine, &mut linker, &mut store, spec, args)?;
+    }
+    let instance = linker
         .instantiate(&mut store, &module)
-        .map_err(|e| runtime_failure(file, None, e))?;
+        .map_err(|e| runtime_failure(file, None, e, args))?;
 
+    if args.batch {
+        return crate::batch::run(&mut store, instance, file, args);
+    }
     match invoke {
         Some((name, params)) => {
             let func = instance.get_func(&store, name).ok_or_else(|| {
                 Failure::in_file(file, format_args!("no exported function `{name}`"))
             })?;
             let results = call(&mut store, func, &params)
-                .map_err(|e| runtime_failure(file, Some(name), e))?;
+                .map_err(|e| runtime_failure(file, Some(name), e, args))?;
             let text: String = results.iter().map(|v| format_val(v) + "\n").collect();
             if !text.is_empty() {
                 emit(&text);
@@ -73,15 +105,50 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
                     return Err(Failure::in_file(file, "`_start` must take no parameters"));
                 }
                 call(&mut store, start, &[])
-                    .map_err(|e| runtime_failure(file, Some("_start"), e))?;
+                    .map_err(|e| runtime_failure(file, Some("_start"), e, args))?;
             }
         }
     }
     Ok(())
 }
 
+/// Whether the module exports a `_start` function.
+fn has_start(module: &Module) -> bool {
+    module
+        .exports()
+        .any(|e| e.name() == "_start" && matches!(e.ty(), ExternType::Func(_)))
+}
+
+/// `--link NAME=FILE`: instantiates FILE (with WASI and the modules linked
+/// before it) and defines its exports under NAME.
+fn link(
+    engine: &wisp::Engine,
+    linker: &mut Linker<WasiCtx>,
+    store: &mut Store<WasiCtx>,
+    spec: &str,
+    args: &RunArgs,
+) -> Result<(), Failure> {
+    let (name, path) = spec
+        .split_once('=')
+        .filter(|(n, p)| !n.is_empty() && !p.is_empty())
+        .ok_or_else(|| Failure::error(format_args!("--link {spec}: expected NAME=FILE")))?;
+    let path = Path::new(path);
+    let (module, _) = load(engine, path)?;
+    let instance = linker
+        .instantiate(store, &module)
+        .map_err(|e| runtime_failure(path, None, e, args))?;
+    linker
+        .instance(&*store, name, instance)
+        .map_err(|e| Failure::in_file(path, format_args!("--link {name}: {e}")))?;
+    Ok(())
+}
+
 /// Calls `func` and returns its results.
-fn call(store: &mut Store<()>, func: wisp::Func, params: &[Val]) -> Result<Vec<Val>, Error> {
+pub fn call(
+    store: &mut Store<WasiCtx>,
+    func: wisp::Func,
+    params: &[Val],
+) -> Result<Vec<Val>, Error> {
     let ty = func.ty(&*store);
     let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
     func.call(store, params, &mut results)?;
@@ -89,7 +156,7 @@ fn call(store: &mut Store<()>, func: wisp::Func, params: &[Val]) -> Result<Vec<V
 }
 
 /// The signature of export `name`, and `args` parsed by it.
-fn invoke_params(
+pub fn invoke_params(
     module: &Module,
     file: &Path,
     name: &str,
@@ -108,6 +175,16 @@ fn invoke_params(
             ));
         }
     };
+    parse_params(&ty, file, name, args)
+}
+
+/// `args` parsed by the parameter types of `ty`.
+pub fn parse_params(
+    ty: &FuncType,
+    file: &Path,
+    name: &str,
+    args: &[String],
+) -> Result<Vec<Val>, Failure> {
     let params = ty.params();
     if params.len() != args.len() {
         let types: Vec<String> = params.iter().map(ToString::to_string).collect();
@@ -140,12 +217,22 @@ fn invoke_params(
 
 /// The failure for an error while instantiating or calling: a trap prints
 /// its backtrace; a guest's exit request exits with its status.
-fn runtime_failure(file: &Path, func: Option<&str>, e: Error) -> Failure {
+pub fn runtime_failure(file: &Path, func: Option<&str>, e: Error, args: &RunArgs) -> Failure {
     if let Some(trap) = e.as_trap() {
         if let Some(status) = trap.exit_status() {
             return Failure::exit(status);
         }
-        let mut f = Failure::in_file(file, &e);
+        let hint = match trap.code() {
+            TrapCode::Interrupted => args
+                .timeout
+                .map(|ms| format!(" (--timeout {ms} ms expired)"))
+                .unwrap_or_default(),
+            TrapCode::OutOfFuel => limits::fuel(args)
+                .map(|f| format!(" (fuel limit {f})"))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        let mut f = Failure::in_file(file, format_args!("{e}{hint}"));
         f.detail = trap
             .backtrace()
             .iter()

@@ -35,6 +35,7 @@ mod config;
 mod error;
 mod interp;
 pub mod ir;
+mod memory_hooks;
 mod module;
 mod runtime;
 mod translate;
@@ -44,6 +45,9 @@ mod value;
 
 pub use config::Config;
 pub use error::{Error, ErrorKind};
+pub use memory_hooks::{
+    GlobalAllocHooks, MemoryHooks, REGION_ALIGN, Refused, Region, ResourceKind,
+};
 pub use module::{ExportType, ImportType, Module};
 pub use runtime::{
     AsContext, AsContextMut, Caller, Engine, Extern, Func, Global, Instance, InterruptHandle,

@@ -138,6 +138,18 @@ fn collect_scripts(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The workers' stack: `WISP_SPEC_STACK` (or `RUST_MIN_STACK`) when set — CI
+/// runs the threaded interpreter with 256 KiB to prove its handlers do not
+/// grow the native stack — else 32 MiB as headroom for the script parser.
+/// (`RUST_MIN_STACK` also shrinks rustc's own threads, so CI sets the
+/// first.)
+fn worker_stack_size() -> usize {
+    ["WISP_SPEC_STACK", "RUST_MIN_STACK"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok()?.parse().ok())
+        .unwrap_or(32 << 20)
+}
+
 /// Runs `scripts` on [`THREADS`] threads; the reports keep the scripts' order.
 fn run_all(scripts: &[PathBuf]) -> Vec<ScriptReport> {
     let next = AtomicUsize::new(0);
@@ -146,7 +158,7 @@ fn run_all(scripts: &[PathBuf]) -> Vec<ScriptReport> {
         for i in 0..THREADS {
             std::thread::Builder::new()
                 .name(format!("spec-{i}"))
-                .stack_size(32 << 20)
+                .stack_size(worker_stack_size())
                 .spawn_scoped(s, || {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);

@@ -7,7 +7,7 @@ use alloc::sync::Arc;
 /// `[start, start + len)` as a range within `size`, or `None`.
 fn range(start: u64, len: u64, size: usize) -> Option<core::ops::Range<usize>> {
     let end = start.checked_add(len)?;
-    (end <= size as u64).then(|| start as usize..end as usize)
+    (end <= size as u64).then_some(start as usize..end as usize)
 }
 
 fn memory0(store: &mut StoreInner, inst: u32) -> &mut [u8] {

@@ -11,13 +11,18 @@ pub fn dump_function(func: &CompiledFunc) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "; params {} locals {} results {} frame {} slots, {} words",
+        "; params {} locals {} consts {} results {} frame {} slots, {} words",
         func.num_params,
         func.num_locals,
+        func.consts.len(),
         func.num_results,
         func.frame_size,
         func.code.len()
     );
+    let first_const = func.num_params as usize + func.num_locals as usize;
+    for (k, c) in func.consts.iter().enumerate() {
+        let _ = writeln!(out, "; s{} = {c:#x}", first_const + k);
+    }
     let code = &func.code;
     let mut pc = 0;
     while pc < code.len() {

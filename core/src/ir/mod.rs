@@ -92,8 +92,12 @@ pub struct CompiledFunc {
     pub num_locals: u16,
     /// Number of result slots.
     pub num_results: u16,
-    /// Total slots the frame needs: params, locals and the deepest temporary.
+    /// Total slots the frame needs: params, locals, constants and the
+    /// deepest temporary.
     pub frame_size: u16,
+    /// Function-local constants, copied to the slots right after the locals
+    /// when a frame is entered.
+    pub consts: alloc::boxed::Box<[u64]>,
 }
 
 #[cfg(test)]

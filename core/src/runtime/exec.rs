@@ -4,7 +4,7 @@
 use super::FuncEntity;
 use super::caller::Caller;
 use super::store::{Frame, Store, StoreInner};
-use crate::interp::{self, Exit};
+use crate::interp::{self, Outcome};
 use crate::trap::{FrameInfo, Trap, TrapCode};
 use crate::value::Val;
 use alloc::vec::Vec;
@@ -34,8 +34,8 @@ pub(crate) fn invoke<T>(
     };
     loop {
         match interp::run(&mut store.inner, frame, entry_depth) {
-            Ok(Exit::Done) => break,
-            Ok(Exit::Host {
+            Ok(Outcome::Done) => break,
+            Ok(Outcome::Host {
                 func: host,
                 args_at,
                 resume,

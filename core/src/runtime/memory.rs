@@ -2,14 +2,16 @@
 
 use super::store::{AsContext, AsContextMut};
 use crate::error::Error;
+use crate::memory_hooks::{GuestBuffer, MemoryHooks, ResourceKind};
 use crate::types::MemoryType;
-use alloc::vec::Vec;
+use alloc::sync::Arc;
 
-/// A linear memory owned by a store.
+/// A linear memory owned by a store. Its bytes come from the store's
+/// [`MemoryHooks`] (the global allocator when none are installed).
 #[derive(Debug)]
 pub(crate) struct MemoryEntity {
     ty: MemoryType,
-    data: Vec<u8>,
+    data: GuestBuffer<u8>,
     /// The largest size in pages this memory may grow to.
     max_pages: u64,
 }
@@ -19,8 +21,9 @@ pub(crate) struct MemoryEntity {
 const MAX_BYTES: u64 = 1 << 32;
 
 impl MemoryEntity {
-    /// Allocates a memory of `ty.min` pages.
-    pub(crate) fn new(ty: MemoryType) -> Result<Self, Error> {
+    /// Allocates a memory of `ty.min` pages through `hooks` (the default
+    /// hooks when `None`).
+    pub(crate) fn new(ty: MemoryType, hooks: Option<Arc<dyn MemoryHooks>>) -> Result<Self, Error> {
         let page = 1u64 << ty.page_size_log2;
         let max_pages = ty
             .max
@@ -32,11 +35,11 @@ impl MemoryEntity {
                 "memory minimum size exceeds the allowed maximum",
             ));
         }
-        let bytes = (ty.min * page) as usize;
-        let mut data = Vec::new();
-        data.try_reserve_exact(bytes)
+        let bytes = usize::try_from(ty.min * page)
+            .map_err(|_| Error::limit("memory minimum size exceeds the address space"))?;
+        let max_bytes = usize::try_from(max_pages * page).unwrap_or(usize::MAX);
+        let data = GuestBuffer::new(hooks, ResourceKind::LinearMemory, bytes, max_bytes)
             .map_err(|_| Error::limit("cannot allocate the memory's initial size"))?;
-        data.resize(bytes, 0);
         Ok(Self {
             ty,
             data,
@@ -73,16 +76,16 @@ impl MemoryEntity {
     }
 
     /// Grows by `delta` pages; returns the old size, or `None` when the
-    /// maximum or the allocator refuses.
+    /// maximum or the memory hooks refuse. The bytes may move: callers that
+    /// cached [`data`](Self::data)'s address must fetch it again.
     pub(crate) fn grow(&mut self, delta: u64) -> Option<u64> {
         let old = self.pages();
         let new = old.checked_add(delta)?;
         if new > self.max_pages {
             return None;
         }
-        let bytes = (new << self.ty.page_size_log2) as usize;
-        self.data.try_reserve_exact(bytes - self.data.len()).ok()?;
-        self.data.resize(bytes, 0);
+        let bytes = usize::try_from(new << self.ty.page_size_log2).ok()?;
+        self.data.grow(bytes, 0).ok()?;
         Some(old)
     }
 }

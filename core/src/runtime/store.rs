@@ -18,8 +18,9 @@ pub(crate) struct Frame {
     pub func: u32,
     /// Instance the function belongs to.
     pub instance: u32,
-    /// Instruction index to resume at.
-    pub pc: usize,
+    /// Address of the instruction to resume at (in the function's code,
+    /// which its module keeps alive).
+    pub ip: usize,
     /// Slot offset of the frame in the value stack.
     pub fp: usize,
 }
@@ -44,6 +45,9 @@ pub(crate) struct StoreInner {
     pub interrupt: Arc<AtomicBool>,
     /// The most bytes all linear memories of the store may hold together.
     pub memory_limit: Option<u64>,
+    /// Where memories and tables get their storage (the global allocator
+    /// when `None`).
+    pub memory_hooks: Option<Arc<dyn crate::MemoryHooks>>,
 }
 
 impl StoreInner {
@@ -73,16 +77,14 @@ impl StoreInner {
 
     /// Adds a memory of type `ty`, within the store's limit.
     pub(crate) fn push_memory(&mut self, ty: crate::MemoryType) -> Result<u32, crate::Error> {
-        let bytes = ty
-            .min
-            .checked_mul(1u64 << ty.page_size_log2)
-            .unwrap_or(u64::MAX);
+        let bytes = ty.min.saturating_mul(1u64 << ty.page_size_log2);
         if !self.memory_fits(bytes) {
             return Err(crate::Error::limit(
                 "memory exceeds the store's memory limit",
             ));
         }
-        self.memories.push(MemoryEntity::new(ty)?);
+        self.memories
+            .push(MemoryEntity::new(ty, self.memory_hooks.clone())?);
         Ok(self.memories.len() as u32 - 1)
     }
 
@@ -123,6 +125,7 @@ impl<T> Store<T> {
                 fuel: 0,
                 interrupt: Arc::new(AtomicBool::new(false)),
                 memory_limit: None,
+                memory_hooks: None,
             },
             host_funcs: Vec::new(),
             data,
@@ -183,6 +186,15 @@ impl<T> Store<T> {
     /// `memory.grow` past it returns -1, and creating a memory past it fails.
     pub fn set_memory_limit(&mut self, bytes: Option<u64>) {
         self.inner.memory_limit = bytes;
+    }
+
+    /// Installs the [`MemoryHooks`](crate::MemoryHooks) that linear memories
+    /// and tables created from now on in this store obtain their storage from
+    /// (the global allocator until then). The hooks can refuse: a refused
+    /// `memory.grow` returns -1, a refused creation fails instantiation. The
+    /// [memory limit](Self::set_memory_limit) applies as well.
+    pub fn set_memory_hooks(&mut self, hooks: Arc<dyn crate::MemoryHooks>) {
+        self.inner.memory_hooks = Some(hooks);
     }
 
     /// Registers a host function and returns its store index.

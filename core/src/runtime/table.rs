@@ -1,36 +1,47 @@
 //! Tables of references.
 
-use super::store::{AsContext, AsContextMut};
+use super::store::{AsContext, AsContextMut, StoreInner};
 use crate::error::Error;
+use crate::memory_hooks::{GuestBuffer, MemoryHooks, ResourceKind};
 use crate::types::TableType;
 use crate::value::Val;
-use alloc::vec::Vec;
+use alloc::sync::Arc;
 
 /// The largest table wisp creates, in elements.
 const MAX_ELEMENTS: u64 = 10_000_000;
 
-/// A table owned by a store; elements in slot encoding.
+/// A table owned by a store; elements in slot encoding. The elements come
+/// from the store's [`MemoryHooks`] and dereference to a `[u64]`.
 #[derive(Debug)]
 pub(crate) struct TableEntity {
     ty: TableType,
-    pub elements: Vec<u64>,
+    pub elements: GuestBuffer<u64>,
     max: u64,
 }
 
 impl TableEntity {
-    /// A table of `ty.min` elements, each `init`.
+    /// A table of `ty.min` elements, each `init`, from the default hooks.
     pub(crate) fn new(ty: TableType, init: u64) -> Result<Self, Error> {
+        Self::with_hooks(ty, init, None)
+    }
+
+    /// A table of `ty.min` elements, each `init`, from `hooks` (the default
+    /// hooks when `None`).
+    pub(crate) fn with_hooks(
+        ty: TableType,
+        init: u64,
+        hooks: Option<Arc<dyn MemoryHooks>>,
+    ) -> Result<Self, Error> {
         let max = ty.max.unwrap_or(u64::MAX).min(MAX_ELEMENTS);
         if ty.min > max {
             return Err(Error::limit(
                 "table minimum size exceeds the allowed maximum",
             ));
         }
-        let mut elements = Vec::new();
-        elements
-            .try_reserve_exact(ty.min as usize)
-            .map_err(|_| Error::limit("cannot allocate the table"))?;
-        elements.resize(ty.min as usize, init);
+        let mut elements =
+            GuestBuffer::new(hooks, ResourceKind::Table, ty.min as usize, max as usize)
+                .map_err(|_| Error::limit("cannot allocate the table"))?;
+        elements.fill(init);
         Ok(Self { ty, elements, max })
     }
 
@@ -49,9 +60,18 @@ impl TableEntity {
         if new > self.max {
             return None;
         }
-        self.elements.try_reserve_exact(delta as usize).ok()?;
-        self.elements.resize(new as usize, init);
+        self.elements.grow(new as usize, init).ok()?;
         Some(old)
+    }
+}
+
+impl StoreInner {
+    /// Adds a table of type `ty` filled with `init`, its elements from the
+    /// store's memory hooks; returns its store index.
+    pub(crate) fn push_table(&mut self, ty: TableType, init: u64) -> Result<u32, Error> {
+        let table = TableEntity::with_hooks(ty, init, self.memory_hooks.clone())?;
+        self.tables.push(table);
+        Ok(self.tables.len() as u32 - 1)
     }
 }
 
@@ -63,8 +83,7 @@ impl Table {
     /// Creates a table of type `ty` filled with `init`.
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Self, Error> {
         let inner = &mut store.as_context_mut().store.inner;
-        inner.tables.push(TableEntity::new(ty, init.to_bits())?);
-        Ok(Table(inner.tables.len() as u32 - 1))
+        inner.push_table(ty, init.to_bits()).map(Table)
     }
 
     /// The table's type (its minimum is the current size).

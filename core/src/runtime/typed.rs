@@ -109,7 +109,7 @@ impl<A: WasmTy> WasmParams for A {
 
 macro_rules! tuple_params {
     ($($p:ident)*) => {
-        #[allow(non_snake_case, unused_mut, unused_variables, unused_assignments)]
+        #[allow(non_snake_case, unused_mut, unused_variables, unused_assignments, clippy::unused_unit)]
         impl<$($p: WasmTy),*> WasmParams for ($($p,)*) {
             fn types() -> Vec<ValType> {
                 alloc::vec![$($p::ty()),*]

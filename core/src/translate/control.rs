@@ -288,7 +288,11 @@ impl FuncTranslator<'_> {
                 let pos = self.stack.len() - 1;
                 let src = match self.stack[pos] {
                     Operand::Local(l) => l,
-                    _ => self.home(pos),
+                    Operand::Const(bits) => match self.const_slot(bits) {
+                        Some(slot) => slot,
+                        None => self.home(pos),
+                    },
+                    Operand::Temp => self.temp_slot(pos),
                 };
                 self.emit(Instr::new(Op::Return1, src, 0, 0));
             }

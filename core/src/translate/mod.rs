@@ -16,6 +16,7 @@ use crate::error::Error;
 use crate::ir::{CompiledFunc, Instr, Op};
 use crate::module::ModuleInfo;
 use alloc::vec::Vec;
+use hashbrown::HashMap;
 
 /// A value on the translator's virtual operand stack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,7 +106,14 @@ pub(crate) struct FuncTranslator<'m> {
     fuel_at: Option<usize>,
     /// Whether to emit interruption checks.
     interrupt: bool,
+    /// Function-local constants, in slot order, and their index by value.
+    consts: Vec<u64>,
+    const_index: HashMap<u64, u16>,
 }
+
+/// The most function-local constant slots a function gets; further
+/// constants are materialized where they are used.
+const MAX_CONSTS: u16 = 1024;
 
 impl<'m> FuncTranslator<'m> {
     /// Starts translating a function of type `type_index` with the given locals.
@@ -136,6 +144,8 @@ impl<'m> FuncTranslator<'m> {
             fuel: module.consume_fuel,
             fuel_at: None,
             interrupt: module.interruptible,
+            consts: Vec::new(),
+            const_index: HashMap::new(),
         };
         t.ctrl.push(Ctrl {
             kind: CtrlKind::Func,
@@ -180,12 +190,18 @@ impl<'m> FuncTranslator<'m> {
         if self.short_overflow {
             return Ok(None);
         }
-        let frame = self.base + self.max_height.max(self.num_results);
-        if frame > u16::MAX as usize {
+        let num_consts = self.consts.len();
+        let temps = self.max_height.max(self.num_results);
+        let frame = self.base + num_consts + temps;
+        // Temporaries and constants must not have met in the 16-bit space.
+        if frame > u16::MAX as usize - num_consts {
             return Err(Error::compile(
-                "function needs more than 65535 value slots (locals plus operand stack)",
+                "function needs more than 65535 value slots (locals, constants and operand stack)",
                 offset,
             ));
+        }
+        if num_consts > 0 {
+            relocate(&mut self.code, self.base as u16, num_consts as u16);
         }
         Ok(Some(CompiledFunc {
             code: self.code,
@@ -193,6 +209,7 @@ impl<'m> FuncTranslator<'m> {
             num_locals: (self.base - self.num_params) as u16,
             num_results: self.num_results as u16,
             frame_size: frame as u16,
+            consts: self.consts.into_boxed_slice(),
         }))
     }
 
@@ -252,12 +269,27 @@ impl<'m> FuncTranslator<'m> {
         match op {
             Operand::Local(l) => l,
             Operand::Temp => self.temp_slot(pos),
-            Operand::Const(bits) => {
+            Operand::Const(bits) => self.const_slot(bits).unwrap_or_else(|| {
                 let slot = self.temp_slot(pos);
                 self.emit_const(slot, bits);
                 slot
-            }
+            }),
         }
+    }
+
+    /// The function-local constant slot holding `bits`, allocating one if
+    /// needed. Constant slots are numbered down from `u16::MAX` while
+    /// translating and moved after the locals by [`relocate`] at the end.
+    fn const_slot(&mut self, bits: u64) -> Option<u16> {
+        if let Some(&k) = self.const_index.get(&bits) {
+            return Some(u16::MAX - k);
+        }
+        let k = u16::try_from(self.consts.len())
+            .ok()
+            .filter(|k| *k < MAX_CONSTS)?;
+        self.consts.push(bits);
+        self.const_index.insert(bits, k);
+        Some(u16::MAX - k)
     }
 
     /// Pops the top operand and returns the slot holding it.
@@ -334,6 +366,62 @@ impl<'m> FuncTranslator<'m> {
 
     fn err_unsupported(&self, what: &str, offset: usize) -> Error {
         Error::compile(alloc::format!("unsupported operator: {what}"), offset)
+    }
+}
+
+/// Moves constant slots (numbered down from `u16::MAX` during translation)
+/// to `base ..`, right after the locals, and temporaries up past them.
+fn relocate(code: &mut [Instr], base: u16, num_consts: u16) {
+    use crate::ir::Format as F;
+    let first_const = u16::MAX - (num_consts - 1);
+    let map = |s: &mut u16| {
+        if *s >= first_const {
+            *s = base + (u16::MAX - *s);
+        } else if *s >= base {
+            *s += num_consts;
+        }
+    };
+    let mut pc = 0;
+    while pc < code.len() {
+        let i = &mut code[pc];
+        let op = i.op;
+        let mut skip = op.format().data_words();
+        match op.format() {
+            F::Data | F::None | F::Br | F::Index => {}
+            F::Un | F::BinImm | F::BrCmp | F::Load | F::Store | F::AddrOffset | F::TableOp => {
+                map(&mut i.a);
+                map(&mut i.b);
+            }
+            F::Bin | F::Three | F::ThreeData => {
+                map(&mut i.a);
+                map(&mut i.b);
+                map(&mut i.c);
+            }
+            F::CallIndirect => {
+                map(&mut i.a);
+                map(&mut i.b);
+            }
+            F::Const32
+            | F::Const64
+            | F::BrIf
+            | F::BrCmpImm
+            | F::Slot
+            | F::Span
+            | F::Call
+            | F::SlotIndex => map(&mut i.a),
+            F::BrTable => {
+                map(&mut i.a);
+                skip = i.bc() as usize + 1;
+            }
+            F::Select => {
+                map(&mut i.a);
+                map(&mut i.b);
+                let d = &mut code[pc + 1];
+                map(&mut d.a);
+                map(&mut d.b);
+            }
+        }
+        pc += 1 + skip;
     }
 }
 

@@ -393,7 +393,10 @@ impl FuncTranslator<'_> {
         self.memory_zero(mem, offset)?;
         let (addr, pos) = self.pop();
         let addr = self.slot_of(addr, pos);
-        if let Ok(off) = u16::try_from(memarg.offset) {
+        let memory64 = self.module.memories.first().is_some_and(|m| m.memory64);
+        // 64-bit addresses go through `addr_offset`, which clamps them so the
+        // interpreter's single bounds comparison cannot wrap.
+        if let (Ok(off), false) = (u16::try_from(memarg.offset), memory64) {
             return Ok((addr, off));
         }
         let off = u32::try_from(memarg.offset)
@@ -413,16 +416,9 @@ impl FuncTranslator<'_> {
 
     fn store(&mut self, op: Op, memarg: MemArg, offset: usize) -> Result<(), Error> {
         let (value, vpos) = self.pop();
-        // The value is kept in a slot before the address is computed, since
+        // The value's slot is fixed before the address is computed, since
         // `address` may reuse the address's temporary.
-        let value = match value {
-            Operand::Const(bits) => {
-                let slot = self.temp_slot(vpos);
-                self.emit_const(slot, bits);
-                slot
-            }
-            other => self.slot_of(other, vpos),
-        };
+        let value = self.slot_of(value, vpos);
         let (addr, off) = self.address(memarg, offset)?;
         self.emit(Instr::new(op, addr, value, off));
         Ok(())

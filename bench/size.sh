@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Prints the stripped size of each build flavour of the `wisp` CLI and fails
+# when the default flavour exceeds the budget in bench/size-budget.txt.
+#
+#   bench/size.sh               build every flavour, print sizes, check the budget
+#   bench/size.sh --default     build only the default flavour and check the budget
+#   bench/size.sh --opt-levels  default flavour at opt-level 3, s and z: size,
+#                               and fib(30) time with hyperfine (for docs/performance.md)
+#
+# Flavours come from the CLI's default features: `default`, one `no-FEATURE`
+# per default feature (the others kept), and `minimal` (none). Builds use the
+# release profile (fat LTO, one codegen unit, panic=abort, strip) in their own
+# target directory ($WISP_SIZE_TARGET_DIR, default target/size) so they do not
+# disturb other builds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target_dir="${WISP_SIZE_TARGET_DIR:-target/size}"
+budget_file=bench/size-budget.txt
+mode="${1:-all}"
+mkdir -p "$target_dir/flavours"
+
+default_features="$(cargo metadata --format-version 1 --no-deps | python3 -c '
+import json, sys
+pkg = next(p for p in json.load(sys.stdin)["packages"] if p["name"] == "wisp-cli")
+print(" ".join(pkg["features"].get("default", [])))')"
+
+# Builds the CLI with `cargo build` flags "$2" (and environment "$3") and
+# copies the binary to flavours/wisp-$1; prints its stripped size in bytes.
+build() {
+    local name="$1" flags="$2" env="${3:-}"
+    # shellcheck disable=SC2086
+    env $env cargo build -q --release -p wisp-cli --bin wisp --target-dir "$target_dir" $flags >&2
+    local out="$target_dir/flavours/wisp-$name"
+    cp "$target_dir/release/wisp" "$out"
+    # The profile strips already; strip again in case a local override did not.
+    if command -v strip >/dev/null; then strip "$out" 2>/dev/null || true; fi
+    stat -c %s "$out"
+}
+
+row() { printf '%-12s %10s %8s  %s\n' "$1" "$2" "$3" "$4"; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1048576 }'; }
+
+if [[ "$mode" == "--opt-levels" ]]; then
+    fib=../shared/bench/micro/fib.wasm
+    [[ -f "$fib" ]] || fib=/work/shared/bench/micro/fib.wasm
+    row opt-level bytes MiB "fib(30) mean ± σ"
+    for level in 3 s z; do
+        size=$(build "opt-$level" "" "CARGO_PROFILE_RELEASE_OPT_LEVEL=$level")
+        bin="$target_dir/flavours/wisp-opt-$level"
+        timing=$(hyperfine -N -w 2 -r 10 --export-json /dev/stdout \
+            "$bin run --invoke run $fib 30" 2>/dev/null | python3 -c '
+import json, sys
+r = json.load(sys.stdin)["results"][0]
+print("%.0f ms ± %.0f" % (r["mean"] * 1000, r["stddev"] * 1000))')
+        row "$level" "$size" "$(mib "$size")" "$timing"
+    done
+    exit 0
+fi
+
+default_list=$(tr ' ' ',' <<<"$default_features")
+declare -a names=(default) features=("$default_list")
+if [[ "$mode" != "--default" ]]; then
+    for feature in $default_features; do
+        names+=("no-$feature")
+        features+=("$(tr ' ' '\n' <<<"$default_features" | { grep -vx "$feature" || true; } | paste -sd, -)")
+    done
+    names+=(minimal) features+=("")
+fi
+
+row flavour bytes MiB features
+default_size=
+for i in "${!names[@]}"; do
+    flags=
+    if [[ "${names[$i]}" != default ]]; then
+        flags="--no-default-features${features[$i]:+ --features ${features[$i]}}"
+    fi
+    size=$(build "${names[$i]}" "$flags")
+    [[ "${names[$i]}" == default ]] && default_size=$size
+    row "${names[$i]}" "$size" "$(mib "$size")" "${features[$i]:-(none)}"
+done
+
+budget=$(awk '$1 == "default" { print $2 }' "$budget_file")
+if (( default_size > budget )); then
+    echo "size: FAIL: the default CLI is $default_size bytes, over the budget of $budget in $budget_file" >&2
+    exit 1
+fi
+echo "size: ok: the default CLI is $default_size bytes, budget $budget ($((default_size * 100 / budget))% used)"

@@ -1,0 +1,49 @@
+//! Fused compare-and-branch instructions.
+
+use super::prelude::*;
+
+br_cmp! {
+    BrI32Eq => |x, y| x as u32 == y as u32;
+    BrI32Ne => |x, y| x as u32 != y as u32;
+    BrI32LtS => |x, y| (x as i32) < y as i32;
+    BrI32LtU => |x, y| (x as u32) < y as u32;
+    BrI32GtS => |x, y| x as i32 > y as i32;
+    BrI32GtU => |x, y| x as u32 > y as u32;
+    BrI32LeS => |x, y| x as i32 <= y as i32;
+    BrI32LeU => |x, y| x as u32 <= y as u32;
+    BrI32GeS => |x, y| x as i32 >= y as i32;
+    BrI32GeU => |x, y| x as u32 >= y as u32;
+    BrI64Eq => |x, y| x == y;
+    BrI64Ne => |x, y| x != y;
+    BrI64LtS => |x, y| (x as i64) < y as i64;
+    BrI64LtU => |x, y| x < y;
+    BrI64GtS => |x, y| x as i64 > y as i64;
+    BrI64GtU => |x, y| x > y;
+    BrI64LeS => |x, y| x as i64 <= y as i64;
+    BrI64LeU => |x, y| x <= y;
+    BrI64GeS => |x, y| x as i64 >= y as i64;
+    BrI64GeU => |x, y| x >= y;
+}
+
+br_cmp_imm! {
+    BrI32EqImm => |x, y| x as u32 == y as u32;
+    BrI32NeImm => |x, y| x as u32 != y as u32;
+    BrI32LtSImm => |x, y| (x as i32) < y as i32;
+    BrI32LtUImm => |x, y| (x as u32) < y as u32;
+    BrI32GtSImm => |x, y| x as i32 > y as i32;
+    BrI32GtUImm => |x, y| x as u32 > y as u32;
+    BrI32LeSImm => |x, y| x as i32 <= y as i32;
+    BrI32LeUImm => |x, y| x as u32 <= y as u32;
+    BrI32GeSImm => |x, y| x as i32 >= y as i32;
+    BrI32GeUImm => |x, y| x as u32 >= y as u32;
+    BrI64EqImm => |x, y| x == y;
+    BrI64NeImm => |x, y| x != y;
+    BrI64LtSImm => |x, y| (x as i64) < y as i64;
+    BrI64LtUImm => |x, y| x < y;
+    BrI64GtSImm => |x, y| x as i64 > y as i64;
+    BrI64GtUImm => |x, y| x > y;
+    BrI64LeSImm => |x, y| x as i64 <= y as i64;
+    BrI64LeUImm => |x, y| x <= y;
+    BrI64GeSImm => |x, y| x as i64 >= y as i64;
+    BrI64GeUImm => |x, y| x >= y;
+}

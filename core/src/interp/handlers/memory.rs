@@ -1,0 +1,129 @@
+//! Linear-memory access: loads, stores, size, growth and bulk operations.
+
+use super::super::bulk;
+use super::prelude::*;
+
+/// Bounds-checked effective address of an access of `size` bytes.
+///
+/// One comparison: an address slot holds at most 2^33 for a 32-bit memory
+/// (a zero-extended `i32`, or an `addr_offset` sum) and at most 2^62 for a
+/// 64-bit one (the translator routes every 64-bit access through
+/// `addr_offset`, which clamps), so the sums cannot wrap.
+#[inline(always)]
+fn ea(addr: u64, offset: u16, size: usize, len: usize) -> Option<usize> {
+    let ea = addr.wrapping_add(offset as u64);
+    (ea.wrapping_add(size as u64) <= len as u64).then_some(ea as usize)
+}
+
+/// No memory is this large, so a clamped address always fails its bounds check.
+const ADDR_CLAMP: u64 = 1 << 62;
+
+macro_rules! load {
+    ($($name:ident: $n:literal, |$b:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let Some(at) = ea(rd(fp, i.b), i.c, $n, len) else {
+                return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
+            };
+            // `ea` checked `at + $n <= len`; `mem` points to `len` bytes.
+            let $b: [u8; $n] = core::ptr::read_unaligned(mem.add(at) as *const [u8; $n]);
+            wr(fp, i.a, $e);
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+
+load! {
+    Load32: 4, |b| u32::from_le_bytes(b) as u64;
+    Load64: 8, |b| u64::from_le_bytes(b);
+    I32Load8S: 1, |b| b[0] as i8 as i32 as u32 as u64;
+    I32Load16S: 2, |b| i16::from_le_bytes(b) as i32 as u32 as u64;
+    I64Load8S: 1, |b| b[0] as i8 as i64 as u64;
+    I64Load16S: 2, |b| i16::from_le_bytes(b) as i64 as u64;
+    I64Load32S: 4, |b| i32::from_le_bytes(b) as i64 as u64;
+    Load8U: 1, |b| b[0] as u64;
+    Load16U: 2, |b| u16::from_le_bytes(b) as u64;
+}
+
+macro_rules! store {
+    ($($name:ident: $n:literal, |$v:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let Some(at) = ea(rd(fp, i.a), i.c, $n, len) else {
+                return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
+            };
+            let $v = rd(fp, i.b);
+            let bytes: [u8; $n] = $e;
+            // As for loads.
+            core::ptr::write_unaligned(mem.add(at) as *mut [u8; $n], bytes);
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+
+store! {
+    Store8: 1, |v| [v as u8];
+    Store16: 2, |v| (v as u16).to_le_bytes();
+    Store32: 4, |v| (v as u32).to_le_bytes();
+    Store64: 8, |v| v.to_le_bytes();
+}
+
+handler!(AddrOffset, |i, ip, fp, cx, mem, len| {
+    let off = (*ip.add(1)).bc() as u64;
+    // Clamped so that later bounds checks cannot wrap (see `ea`).
+    wr(fp, i.a, rd(fp, i.b).saturating_add(off).min(ADDR_CLAMP));
+    next!(ip.add(2), fp, cx, mem, len)
+});
+
+handler!(MemorySize, |i, ip, fp, cx, mem, len| {
+    let store = (*cx).store_mut();
+    let m = (*cx).record().memories[0];
+    wr(fp, i.a, store.memories[m as usize].pages());
+    next!(ip.add(1), fp, cx, mem, len)
+});
+
+handler!(MemoryGrow, |i, ip, fp, cx, mem, len| {
+    let c = &mut *cx;
+    let m = c.record().memories[0];
+    let old = c.store_mut().grow_memory(m, rd(fp, i.b) as u32 as u64);
+    wr(fp, i.a, old.map_or(u32::MAX as u64, |o| o as u32 as u64));
+    c.refresh_memory();
+    next!(ip.add(1), fp, cx, c.mem, c.len)
+});
+
+/// Bulk operations run out of line and trap on failure; `$width` is 1 plus
+/// the number of data words.
+macro_rules! bulk {
+    ($($name:ident, $width:literal, |$c:ident, $i:ident, $d:ident, $fp:ident| $call:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let r = {
+                let $c = &mut *cx;
+                let ($i, $d, $fp) = (i, *ip.add($width - 1), fp);
+                $call
+            };
+            if let Err(code) = r {
+                return trap(cx, ip, fp, code);
+            }
+            next!(ip.add($width), fp, cx, mem, len)
+        });
+    )*};
+}
+
+bulk! {
+    MemoryFill, 1, |c, i, d, fp| bulk::memory_fill(
+        c.store_mut(), c.inst, rd(fp, i.a), rd(fp, i.b) as u8, rd(fp, i.c));
+    MemoryCopy, 1, |c, i, d, fp| bulk::memory_copy(
+        c.store_mut(), c.inst, rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    MemoryInit, 2, |c, i, d, fp| bulk::memory_init(
+        c.store_mut(), c.inst, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    TableFill, 2, |c, i, d, fp| bulk::table_fill(
+        c.store_mut(), c.inst, d.a, rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    TableCopy, 2, |c, i, d, fp| bulk::table_copy(
+        c.store_mut(), c.inst, d.a, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    TableInit, 2, |c, i, d, fp| bulk::table_init(
+        c.store_mut(), c.inst, d.a, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+}
+
+handler!(DataDrop, |i, ip, fp, cx, mem, len| {
+    let c = &mut *cx;
+    c.store_mut().instances[c.inst as usize].data_dropped[i.bc() as usize] = true;
+    next!(ip.add(1), fp, cx, mem, len)
+});

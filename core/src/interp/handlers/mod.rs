@@ -1,0 +1,38 @@
+//! One handler per IR opcode, all with the signature [`Handler`], and the
+//! static table that maps an opcode to its handler.
+
+#[macro_use]
+mod prelude;
+mod branch;
+mod control;
+mod memory;
+mod numeric;
+mod table;
+
+use super::{Cx, Exit, Fp, Ip};
+
+/// The signature every handler shares, so that each can end in a sibling
+/// call of the next one. Five arguments, all in registers on x86_64 and
+/// aarch64: the instruction, the frame, the context, and memory 0's base and
+/// length.
+pub(crate) type Handler = unsafe fn(Ip, Fp, *mut Cx, *mut u8, usize) -> Exit;
+
+macro_rules! handler_table {
+    ($($name:ident $format:ident $text:literal)*) => {
+        /// The handler of every opcode, indexed by `Op as usize`.
+        pub(crate) static HANDLERS: [Handler; crate::ir::Op::ALL.len()] = [
+            $(handler_of::$name,)*
+        ];
+    };
+}
+
+/// Every handler under its opcode's name.
+mod handler_of {
+    pub(super) use super::branch::*;
+    pub(super) use super::control::*;
+    pub(super) use super::memory::*;
+    pub(super) use super::numeric::*;
+    pub(super) use super::table::*;
+}
+
+crate::for_each_op!(handler_table);

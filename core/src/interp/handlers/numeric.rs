@@ -1,0 +1,258 @@
+//! Integer and float arithmetic, comparisons and conversions.
+
+use super::prelude::*;
+
+un! {
+    I32Eqz => |x| (x as u32 == 0) as u64;
+    I32Clz => |x| (x as u32).leading_zeros() as u64;
+    I32Ctz => |x| (x as u32).trailing_zeros() as u64;
+    I32Popcnt => |x| (x as u32).count_ones() as u64;
+    I64Eqz => |x| (x == 0) as u64;
+    I64Clz => |x| x.leading_zeros() as u64;
+    I64Ctz => |x| x.trailing_zeros() as u64;
+    I64Popcnt => |x| x.count_ones() as u64;
+    F32Abs => |x| x & 0x7fff_ffff;
+    F32Neg => |x| (x ^ 0x8000_0000) & 0xffff_ffff;
+    F64Abs => |x| x & 0x7fff_ffff_ffff_ffff;
+    F64Neg => |x| x ^ 0x8000_0000_0000_0000;
+    I32WrapI64 => |x| x as u32 as u64;
+    I64ExtendI32S => |x| x as u32 as i32 as i64 as u64;
+    F32ConvertI32S => |x| (x as u32 as i32 as f32).to_bits() as u64;
+    F32ConvertI32U => |x| (x as u32 as f32).to_bits() as u64;
+    F32ConvertI64S => |x| (x as i64 as f32).to_bits() as u64;
+    F32ConvertI64U => |x| (x as f32).to_bits() as u64;
+    F32DemoteF64 => |x| (f64::from_bits(x) as f32).to_bits() as u64;
+    F64ConvertI32S => |x| (x as u32 as i32 as f64).to_bits();
+    F64ConvertI32U => |x| (x as u32 as f64).to_bits();
+    F64ConvertI64S => |x| (x as i64 as f64).to_bits();
+    F64ConvertI64U => |x| (x as f64).to_bits();
+    F64PromoteF32 => |x| (f32::from_bits(x as u32) as f64).to_bits();
+    I32Extend8S => |x| x as u8 as i8 as i32 as u32 as u64;
+    I32Extend16S => |x| x as u16 as i16 as i32 as u32 as u64;
+    I64Extend8S => |x| x as u8 as i8 as i64 as u64;
+    I64Extend16S => |x| x as u16 as i16 as i64 as u64;
+    I64Extend32S => |x| x as u32 as i32 as i64 as u64;
+    I32TruncSatF32S => |x| f32::from_bits(x as u32) as i32 as u32 as u64;
+    I32TruncSatF32U => |x| f32::from_bits(x as u32) as u32 as u64;
+    I32TruncSatF64S => |x| f64::from_bits(x) as i32 as u32 as u64;
+    I32TruncSatF64U => |x| f64::from_bits(x) as u32 as u64;
+    I64TruncSatF32S => |x| f32::from_bits(x as u32) as i64 as u64;
+    I64TruncSatF32U => |x| f32::from_bits(x as u32) as u64;
+    I64TruncSatF64S => |x| f64::from_bits(x) as i64 as u64;
+    I64TruncSatF64U => |x| f64::from_bits(x) as u64;
+}
+
+bin32! {
+    I32Eq => |x, y| x == y;
+    I32Ne => |x, y| x != y;
+    I32LtS => |x, y| (x as i32) < y as i32;
+    I32LtU => |x, y| x < y;
+    I32GtS => |x, y| x as i32 > y as i32;
+    I32GtU => |x, y| x > y;
+    I32LeS => |x, y| x as i32 <= y as i32;
+    I32LeU => |x, y| x <= y;
+    I32GeS => |x, y| x as i32 >= y as i32;
+    I32GeU => |x, y| x >= y;
+    I32Add => |x, y| x.wrapping_add(y);
+    I32Sub => |x, y| x.wrapping_sub(y);
+    I32Mul => |x, y| x.wrapping_mul(y);
+    I32And => |x, y| x & y;
+    I32Or => |x, y| x | y;
+    I32Xor => |x, y| x ^ y;
+    I32Shl => |x, y| x.wrapping_shl(y);
+    I32ShrS => |x, y| (x as i32).wrapping_shr(y);
+    I32ShrU => |x, y| x.wrapping_shr(y);
+    I32Rotl => |x, y| x.rotate_left(y & 31);
+    I32Rotr => |x, y| x.rotate_right(y & 31);
+}
+
+imm32! {
+    I32EqImm => |x, y| x == y;
+    I32NeImm => |x, y| x != y;
+    I32LtSImm => |x, y| (x as i32) < y as i32;
+    I32LtUImm => |x, y| x < y;
+    I32GtSImm => |x, y| x as i32 > y as i32;
+    I32GtUImm => |x, y| x > y;
+    I32LeSImm => |x, y| x as i32 <= y as i32;
+    I32LeUImm => |x, y| x <= y;
+    I32GeSImm => |x, y| x as i32 >= y as i32;
+    I32GeUImm => |x, y| x >= y;
+    I32AddImm => |x, y| x.wrapping_add(y);
+    I32MulImm => |x, y| x.wrapping_mul(y);
+    I32AndImm => |x, y| x & y;
+    I32OrImm => |x, y| x | y;
+    I32XorImm => |x, y| x ^ y;
+    I32ShlImm => |x, y| x.wrapping_shl(y);
+    I32ShrSImm => |x, y| (x as i32).wrapping_shr(y);
+    I32ShrUImm => |x, y| x.wrapping_shr(y);
+    I32RotlImm => |x, y| x.rotate_left(y & 31);
+    I32RotrImm => |x, y| x.rotate_right(y & 31);
+    I32SubImmLhs => |x, y| y.wrapping_sub(x);
+}
+
+bin64! {
+    I64Eq => |x, y| x == y;
+    I64Ne => |x, y| x != y;
+    I64LtS => |x, y| (x as i64) < y as i64;
+    I64LtU => |x, y| x < y;
+    I64GtS => |x, y| x as i64 > y as i64;
+    I64GtU => |x, y| x > y;
+    I64LeS => |x, y| x as i64 <= y as i64;
+    I64LeU => |x, y| x <= y;
+    I64GeS => |x, y| x as i64 >= y as i64;
+    I64GeU => |x, y| x >= y;
+    I64Add => |x, y| x.wrapping_add(y);
+    I64Sub => |x, y| x.wrapping_sub(y);
+    I64Mul => |x, y| x.wrapping_mul(y);
+    I64And => |x, y| x & y;
+    I64Or => |x, y| x | y;
+    I64Xor => |x, y| x ^ y;
+    I64Shl => |x, y| x.wrapping_shl(y as u32);
+    I64ShrS => |x, y| (x as i64).wrapping_shr(y as u32);
+    I64ShrU => |x, y| x.wrapping_shr(y as u32);
+    I64Rotl => |x, y| x.rotate_left((y & 63) as u32);
+    I64Rotr => |x, y| x.rotate_right((y & 63) as u32);
+}
+
+imm64! {
+    I64EqImm => |x, y| x == y;
+    I64NeImm => |x, y| x != y;
+    I64LtSImm => |x, y| (x as i64) < y as i64;
+    I64LtUImm => |x, y| x < y;
+    I64GtSImm => |x, y| x as i64 > y as i64;
+    I64GtUImm => |x, y| x > y;
+    I64LeSImm => |x, y| x as i64 <= y as i64;
+    I64LeUImm => |x, y| x <= y;
+    I64GeSImm => |x, y| x as i64 >= y as i64;
+    I64GeUImm => |x, y| x >= y;
+    I64AddImm => |x, y| x.wrapping_add(y);
+    I64MulImm => |x, y| x.wrapping_mul(y);
+    I64AndImm => |x, y| x & y;
+    I64OrImm => |x, y| x | y;
+    I64XorImm => |x, y| x ^ y;
+    I64ShlImm => |x, y| x.wrapping_shl(y as u32);
+    I64ShrSImm => |x, y| (x as i64).wrapping_shr(y as u32);
+    I64ShrUImm => |x, y| x.wrapping_shr(y as u32);
+    I64RotlImm => |x, y| x.rotate_left((y & 63) as u32);
+    I64RotrImm => |x, y| x.rotate_right((y & 63) as u32);
+    I64SubImmLhs => |x, y| y.wrapping_sub(x);
+}
+
+cmpf32! {
+    F32Eq => |x, y| x == y;
+    F32Ne => |x, y| x != y;
+    F32Lt => |x, y| x < y;
+    F32Gt => |x, y| x > y;
+    F32Le => |x, y| x <= y;
+    F32Ge => |x, y| x >= y;
+}
+
+cmpf64! {
+    F64Eq => |x, y| x == y;
+    F64Ne => |x, y| x != y;
+    F64Lt => |x, y| x < y;
+    F64Gt => |x, y| x > y;
+    F64Le => |x, y| x <= y;
+    F64Ge => |x, y| x >= y;
+}
+
+unf32! {
+    F32Ceil => |x| f32_ceil(x);
+    F32Floor => |x| f32_floor(x);
+    F32Trunc => |x| f32_trunc(x);
+    F32Nearest => |x| f32_nearest(x);
+    F32Sqrt => |x| f32_sqrt(x);
+}
+
+unf64! {
+    F64Ceil => |x| f64_ceil(x);
+    F64Floor => |x| f64_floor(x);
+    F64Trunc => |x| f64_trunc(x);
+    F64Nearest => |x| f64_nearest(x);
+    F64Sqrt => |x| f64_sqrt(x);
+}
+
+binf32! {
+    F32Add => |x, y| x + y;
+    F32Sub => |x, y| x - y;
+    F32Mul => |x, y| x * y;
+    F32Div => |x, y| x / y;
+    F32Min => |x, y| f32_min(x, y);
+    F32Max => |x, y| f32_max(x, y);
+}
+
+binf64! {
+    F64Add => |x, y| x + y;
+    F64Sub => |x, y| x - y;
+    F64Mul => |x, y| x * y;
+    F64Div => |x, y| x / y;
+    F64Min => |x, y| f64_min(x, y);
+    F64Max => |x, y| f64_max(x, y);
+}
+
+handler!(F32Copysign, |i, ip, fp, cx, mem, len| {
+    let (x, y) = (rd(fp, i.b), rd(fp, i.c));
+    wr(fp, i.a, (x & 0x7fff_ffff) | (y & 0x8000_0000));
+    next!(ip.add(1), fp, cx, mem, len)
+});
+
+handler!(F64Copysign, |i, ip, fp, cx, mem, len| {
+    let (x, y) = (rd(fp, i.b), rd(fp, i.c));
+    wr(
+        fp,
+        i.a,
+        (x & 0x7fff_ffff_ffff_ffff) | (y & 0x8000_0000_0000_0000),
+    );
+    next!(ip.add(1), fp, cx, mem, len)
+});
+
+/// Division and remainder: trap on a zero divisor (and on signed overflow).
+macro_rules! div {
+    ($($name:ident: $t:ty, $read:ident, |$x:ident, $y:ident| $e:expr, $overflow:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rd(fp, i.b) as $t;
+            let $y = rd(fp, i.c) as $t;
+            if $y == 0 {
+                return trap(cx, ip, fp, TrapCode::IntegerDivisionByZero);
+            }
+            if $overflow {
+                return trap(cx, ip, fp, TrapCode::IntegerOverflow);
+            }
+            wr(fp, i.a, $e);
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+div! {
+    I32DivS: u32, rd, |x, y| (x as i32 / y as i32) as u32 as u64, x as i32 == i32::MIN && y as i32 == -1;
+    I32DivU: u32, rd, |x, y| (x / y) as u64, false;
+    I32RemS: u32, rd, |x, y| (x as i32).wrapping_rem(y as i32) as u32 as u64, false;
+    I32RemU: u32, rd, |x, y| (x % y) as u64, false;
+    I64DivS: u64, rd, |x, y| (x as i64 / y as i64) as u64, x as i64 == i64::MIN && y as i64 == -1;
+    I64DivU: u64, rd, |x, y| x / y, false;
+    I64RemS: u64, rd, |x, y| (x as i64).wrapping_rem(y as i64) as u64, false;
+    I64RemU: u64, rd, |x, y| x % y, false;
+}
+
+/// Trapping float-to-integer truncations.
+macro_rules! trunc {
+    ($($name:ident: $read:ident -> $f:ident as $t:ty;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            match $f($read(fp, i.b) as f64) {
+                Ok(v) => wr(fp, i.a, v as $t as u64),
+                Err(code) => return trap(cx, ip, fp, code),
+            }
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+trunc! {
+    I32TruncF32S: rdf32 -> trunc_i32_s as u32;
+    I32TruncF32U: rdf32 -> trunc_i32_u as u32;
+    I32TruncF64S: rdf64 -> trunc_i32_s as u32;
+    I32TruncF64U: rdf64 -> trunc_i32_u as u32;
+    I64TruncF32S: rdf32 -> trunc_i64_s as u64;
+    I64TruncF32U: rdf32 -> trunc_i64_u as u64;
+    I64TruncF64S: rdf64 -> trunc_i64_s as u64;
+    I64TruncF64U: rdf64 -> trunc_i64_u as u64;
+}

@@ -1,0 +1,258 @@
+//! What every handler file uses: slot access, the handler-defining macros,
+//! dispatch to the next instruction, and trap exits.
+
+pub(super) use super::super::float::*;
+pub(super) use super::super::{Cx, Exit, Fp, Ip};
+pub(super) use crate::trap::TrapCode;
+
+/// Reads slot `s` of the frame at `fp`.
+///
+/// # Safety
+/// `s` is below the frame's `frame_size` and the frame lies inside the value
+/// stack: the translator emits only such slots, and every frame is set up
+/// with `fp + frame_size <= stack end` (checked at each call).
+#[inline(always)]
+pub(super) unsafe fn rd(fp: Fp, s: u16) -> u64 {
+    // SAFETY: see the function's contract.
+    unsafe { *fp.add(s as usize) }
+}
+
+/// Slot `s` as an `f32`. Same contract as [`rd`].
+#[inline(always)]
+pub(super) unsafe fn rdf32(fp: Fp, s: u16) -> f32 {
+    // SAFETY: forwarded contract.
+    f32::from_bits(unsafe { rd(fp, s) } as u32)
+}
+
+/// Slot `s` as an `f64`. Same contract as [`rd`].
+#[inline(always)]
+pub(super) unsafe fn rdf64(fp: Fp, s: u16) -> f64 {
+    // SAFETY: forwarded contract.
+    f64::from_bits(unsafe { rd(fp, s) })
+}
+
+/// Writes slot `s` of the frame at `fp`. Same contract as [`rd`].
+#[inline(always)]
+pub(super) unsafe fn wr(fp: Fp, s: u16, v: u64) {
+    // SAFETY: see `rd`.
+    unsafe { *fp.add(s as usize) = v }
+}
+
+/// Leaves the interpreter with a trap at `ip`.
+#[cold]
+#[inline(never)]
+pub(super) unsafe fn trap(cx: *mut Cx, ip: Ip, fp: Fp, code: TrapCode) -> Exit {
+    // SAFETY: `cx` is the live context of this run (handlers only receive it
+    // from `run`).
+    let cx = unsafe { &mut *cx };
+    cx.trap = code;
+    cx.exit_ip = ip;
+    cx.exit_fp = fp;
+    Exit::Trap
+}
+
+/// Continues with the instruction at `ip`: a tail call of its handler in
+/// the threaded backend, a return to the dispatch loop in the portable one.
+macro_rules! next {
+    ($ip:expr, $fp:expr, $cx:expr, $mem:expr, $len:expr) => {{
+        let ip: Ip = $ip;
+        #[cfg(wisp_threaded)]
+        {
+            return super::super::dispatch(ip, $fp, $cx, $mem, $len);
+        }
+        #[cfg(not(wisp_threaded))]
+        {
+            let cx = &mut *$cx;
+            cx.ip = ip;
+            cx.fp = $fp;
+            cx.mem = $mem;
+            cx.len = $len;
+            return Exit::Continue;
+        }
+    }};
+}
+
+/// Defines one handler. The body reads the instruction `i` at `ip` and must
+/// end in `next!` or return an [`Exit`].
+macro_rules! handler {
+    ($name:ident, |$i:ident, $ip:ident, $fp:ident, $cx:ident, $mem:ident, $len:ident| $body:block) => {
+        #[allow(
+            non_snake_case,
+            unused_variables,
+            unused_mut,
+            unused_unsafe,
+            clippy::unnecessary_cast
+        )]
+        pub(crate) unsafe fn $name(
+            mut $ip: Ip,
+            mut $fp: Fp,
+            $cx: *mut Cx,
+            mut $mem: *mut u8,
+            mut $len: usize,
+        ) -> Exit {
+            // SAFETY: handlers run only from `run` with `ip` pointing at an
+            // instruction of the current function's translated code (branch
+            // offsets and data-word counts are the translator's), `fp` at a
+            // frame set up by `enter` or a call (slot accesses are in bounds,
+            // see `rd`), `cx` at the live context and `mem`/`len` describing
+            // memory 0 of the current instance.
+            unsafe {
+                let $i = *$ip;
+                $body
+            }
+        }
+    };
+}
+
+/// `dst = op(src)` on raw slot bits.
+macro_rules! un {
+    ($($name:ident => |$x:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rd(fp, i.b);
+            wr(fp, i.a, $e);
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+
+/// `dst = lhs op rhs` on `u32` operands.
+macro_rules! bin32 {
+    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rd(fp, i.b) as u32;
+            let $y = rd(fp, i.c) as u32;
+            wr(fp, i.a, ($e) as u32 as u64);
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+
+/// `dst = lhs op imm` on `u32` operands (`imm` sign-extended from 16 bits).
+macro_rules! imm32 {
+    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rd(fp, i.b) as u32;
+            let $y = i.c_i16() as i32 as u32;
+            wr(fp, i.a, ($e) as u32 as u64);
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+
+/// `dst = lhs op rhs` on `u64` operands.
+macro_rules! bin64 {
+    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rd(fp, i.b);
+            let $y = rd(fp, i.c);
+            wr(fp, i.a, ($e) as u64);
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+
+/// `dst = lhs op imm` on `u64` operands (`imm` sign-extended from 16 bits).
+macro_rules! imm64 {
+    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rd(fp, i.b);
+            let $y = i.c_i16() as i64 as u64;
+            wr(fp, i.a, ($e) as u64);
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+
+/// `f32` comparisons: `dst = (lhs op rhs) as i32`.
+macro_rules! cmpf32 {
+    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rdf32(fp, i.b);
+            let $y = rdf32(fp, i.c);
+            wr(fp, i.a, ($e) as u64);
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+
+/// `f64` comparisons: `dst = (lhs op rhs) as i32`.
+macro_rules! cmpf64 {
+    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rdf64(fp, i.b);
+            let $y = rdf64(fp, i.c);
+            wr(fp, i.a, ($e) as u64);
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+
+/// `f32` arithmetic.
+macro_rules! binf32 {
+    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rdf32(fp, i.b);
+            let $y = rdf32(fp, i.c);
+            wr(fp, i.a, ($e).to_bits() as u64);
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+
+/// `f64` arithmetic.
+macro_rules! binf64 {
+    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rdf64(fp, i.b);
+            let $y = rdf64(fp, i.c);
+            wr(fp, i.a, ($e).to_bits());
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+
+/// Unary `f32` operations.
+macro_rules! unf32 {
+    ($($name:ident => |$x:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rdf32(fp, i.b);
+            wr(fp, i.a, ($e).to_bits() as u64);
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+
+/// Unary `f64` operations.
+macro_rules! unf64 {
+    ($($name:ident => |$x:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rdf64(fp, i.b);
+            wr(fp, i.a, ($e).to_bits());
+            next!(ip.add(1), fp, cx, mem, len)
+        });
+    )*};
+}
+
+/// Fused compare-and-branch on two slots; `c` is the 16-bit offset.
+macro_rules! br_cmp {
+    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rd(fp, i.a);
+            let $y = rd(fp, i.b);
+            let off = if $e { i.c_i16() as isize } else { 1 };
+            next!(ip.offset(off), fp, cx, mem, len)
+        });
+    )*};
+}
+
+/// Fused compare-and-branch on a slot and a 16-bit immediate in `b`.
+macro_rules! br_cmp_imm {
+    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = rd(fp, i.a);
+            let $y = i.b_i16() as i64 as u64;
+            let off = if $e { i.c_i16() as isize } else { 1 };
+            next!(ip.offset(off), fp, cx, mem, len)
+        });
+    )*};
+}

@@ -1,0 +1,166 @@
+//! Virtual-memory-backed storage for linear memories and tables: the
+//! [`MmapHooks`] implementation of [`wisp_core::MemoryHooks`].
+//!
+//! Each entity reserves its maximum size as inaccessible address space
+//! (`mmap(PROT_NONE, MAP_NORESERVE)`) and commits it with `mprotect` as it
+//! grows, so growth never moves or copies the bytes and untouched pages cost
+//! no memory. Install it with [`wisp_core::Store::set_memory_hooks`].
+
+use core::ffi::c_void;
+use core::ptr::{self, NonNull};
+use core::sync::atomic::{AtomicUsize, Ordering};
+use rustix::mm::{MapFlags, MprotectFlags, ProtFlags, mmap_anonymous, mprotect, munmap};
+use wisp_core::{MemoryHooks, Refused, Region, ResourceKind};
+
+#[cfg(test)]
+mod tests;
+
+/// The commit granule: a WebAssembly page, which is a multiple of every page
+/// size Linux and macOS use (4, 16 or 64 KiB), so granule boundaries are
+/// always page-aligned.
+const GRANULE: usize = 64 * 1024;
+
+/// Rounds `n` up to a whole number of granules.
+fn granules(n: usize) -> Option<usize> {
+    n.checked_add(GRANULE - 1).map(|n| n & !(GRANULE - 1))
+}
+
+/// [`MemoryHooks`] over `mmap`: reserve the maximum, commit on growth,
+/// unmap on release, and refuse to commit more than an optional limit across
+/// all regions these hooks hand out.
+#[derive(Debug, Default)]
+pub struct MmapHooks {
+    limit: Option<usize>,
+    committed: AtomicUsize,
+}
+
+impl MmapHooks {
+    /// Hooks without a limit of their own (the store's memory limit and the
+    /// entities' maxima still apply).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Hooks that refuse to have more than `bytes` committed at once.
+    pub fn with_limit(bytes: usize) -> Self {
+        Self {
+            limit: Some(bytes),
+            committed: AtomicUsize::new(0),
+        }
+    }
+
+    /// Bytes currently handed out to memories and tables.
+    pub fn committed(&self) -> usize {
+        self.committed.load(Ordering::Relaxed)
+    }
+
+    /// Counts `extra` more committed bytes, unless that passes the limit.
+    fn admit(&self, extra: usize) -> Result<(), Refused> {
+        let limit = self.limit.unwrap_or(usize::MAX);
+        self.committed
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |c| {
+                c.checked_add(extra).filter(|&n| n <= limit)
+            })
+            .map(drop)
+            .map_err(|_| Refused)
+    }
+
+    fn forget(&self, bytes: usize) {
+        self.committed.fetch_sub(bytes, Ordering::Relaxed);
+    }
+}
+
+// SAFETY: a region is `reserved` bytes of a private anonymous mapping owned by
+// the region alone; its first `len` bytes lie within committed (read/write)
+// granules. Anonymous pages start zeroed and bytes past `len` are never
+// handed out before `grow` exposes them, so new bytes read as zero. Growth
+// happens in place, within the reservation, keeping the old bytes.
+unsafe impl MemoryHooks for MmapHooks {
+    fn reserve(
+        &self,
+        _kind: ResourceKind,
+        initial: usize,
+        maximum: usize,
+    ) -> Result<Region, Refused> {
+        let reserved = granules(maximum.max(initial)).ok_or(Refused)?;
+        if reserved == 0 {
+            return Ok(Region::empty());
+        }
+        self.admit(initial)?;
+        // SAFETY: a fresh mapping at an address the kernel chooses; it
+        // overlaps nothing.
+        let mapped = unsafe {
+            mmap_anonymous(
+                ptr::null_mut(),
+                reserved,
+                ProtFlags::empty(),
+                MapFlags::PRIVATE | MapFlags::NORESERVE,
+            )
+        };
+        let Some(base) = mapped.ok().and_then(|p| NonNull::new(p.cast::<u8>())) else {
+            self.forget(initial);
+            return Err(Refused);
+        };
+        let mut region = Region::new(base, 0, reserved);
+        if initial > 0 {
+            // SAFETY: the region is the mapping just created.
+            if unsafe { commit(&mut region, initial) }.is_err() {
+                // SAFETY: the mapping is ours and unused.
+                let _ = unsafe { munmap(base.as_ptr().cast(), reserved) };
+                self.forget(initial);
+                return Err(Refused);
+            }
+        }
+        Ok(region)
+    }
+
+    unsafe fn grow(
+        &self,
+        _kind: ResourceKind,
+        region: &mut Region,
+        new_len: usize,
+    ) -> Result<(), Refused> {
+        if new_len > region.reserved {
+            return Err(Refused);
+        }
+        let extra = new_len - region.len;
+        self.admit(extra)?;
+        // SAFETY: the caller passes a live region of ours.
+        unsafe { commit(region, new_len) }.inspect_err(|_| self.forget(extra))
+    }
+
+    unsafe fn release(&self, _kind: ResourceKind, region: Region) {
+        if region.reserved != 0 {
+            self.forget(region.len);
+            // SAFETY: the caller gives back a live region of ours, which is
+            // exactly this mapping; nothing refers to it any more.
+            let _ = unsafe { munmap(region.ptr.as_ptr().cast::<c_void>(), region.reserved) };
+        }
+    }
+}
+
+/// Makes the first `new_len` bytes of `region` (within its reservation)
+/// readable and writable, and sets its length.
+///
+/// # Safety
+///
+/// `region` is a live mapping made by [`MmapHooks::reserve`] with
+/// `new_len <= region.reserved`.
+unsafe fn commit(region: &mut Region, new_len: usize) -> Result<(), Refused> {
+    let from = granules(region.len).ok_or(Refused)?;
+    let to = granules(new_len).ok_or(Refused)?.min(region.reserved);
+    if to > from {
+        // SAFETY: `from .. to` lies within the reservation and starts on a
+        // granule, hence page, boundary.
+        unsafe {
+            mprotect(
+                region.ptr.as_ptr().add(from).cast(),
+                to - from,
+                MprotectFlags::READ | MprotectFlags::WRITE,
+            )
+        }
+        .map_err(|_| Refused)?;
+    }
+    region.len = new_len;
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! `MmapHooks` on its own and behind a store.
+
+use super::{GRANULE, MmapHooks};
+use alloc::sync::Arc;
+use wisp_core::{Engine, Memory, MemoryHooks, MemoryType, Store};
+use wisp_core::{REGION_ALIGN, ResourceKind};
+
+const PAGE: usize = 65536;
+
+#[test]
+fn reserve_commit_grow_release() {
+    let hooks = MmapHooks::new();
+    let mut region = hooks
+        .reserve(ResourceKind::LinearMemory, 10, 4 * PAGE)
+        .unwrap();
+    assert_eq!(region.len, 10);
+    assert_eq!(region.ptr.as_ptr() as usize % REGION_ALIGN, 0);
+    assert_eq!(region.reserved, 4 * PAGE);
+    // SAFETY: the region is live with `len` committed bytes.
+    let bytes = unsafe { core::slice::from_raw_parts_mut(region.ptr.as_ptr(), region.len) };
+    assert!(bytes.iter().all(|&b| b == 0));
+    bytes.fill(0xab);
+    let base = region.ptr;
+    // SAFETY: the region came from these hooks.
+    unsafe { hooks.grow(ResourceKind::LinearMemory, &mut region, 3 * PAGE) }.unwrap();
+    assert_eq!(region.ptr, base, "growth is in place");
+    assert_eq!(hooks.committed(), 3 * PAGE);
+    // SAFETY: as above, now 3 pages.
+    let bytes = unsafe { core::slice::from_raw_parts_mut(region.ptr.as_ptr(), region.len) };
+    assert!(bytes[..10].iter().all(|&b| b == 0xab));
+    assert!(bytes[10..].iter().all(|&b| b == 0));
+    bytes[3 * PAGE - 1] = 1;
+    // SAFETY: as above.
+    let past = unsafe { hooks.grow(ResourceKind::LinearMemory, &mut region, 4 * PAGE + 1) };
+    assert!(past.is_err(), "growth past the reservation is refused");
+    assert_eq!(region.len, 3 * PAGE);
+    // SAFETY: as above; released once.
+    unsafe { hooks.release(ResourceKind::LinearMemory, region) };
+    assert_eq!(hooks.committed(), 0);
+}
+
+#[test]
+fn empty_reservations() {
+    let hooks = MmapHooks::new();
+    let mut region = hooks.reserve(ResourceKind::Table, 0, 0).unwrap();
+    assert_eq!(region.len, 0);
+    // SAFETY: the region came from these hooks.
+    assert!(unsafe { hooks.grow(ResourceKind::Table, &mut region, 8) }.is_err());
+    // SAFETY: as above.
+    unsafe { hooks.release(ResourceKind::Table, region) };
+
+    let mut region = hooks.reserve(ResourceKind::Table, 0, GRANULE).unwrap();
+    // SAFETY: as above.
+    unsafe { hooks.grow(ResourceKind::Table, &mut region, 16) }.unwrap();
+    // SAFETY: 16 committed bytes.
+    unsafe { region.ptr.as_ptr().add(15).write(7) };
+    // SAFETY: as above.
+    unsafe { hooks.release(ResourceKind::Table, region) };
+}
+
+#[test]
+fn store_memories_over_mmap_with_a_limit() {
+    let engine = Engine::default();
+    let mut store = Store::new(&engine, ());
+    let hooks = Arc::new(MmapHooks::with_limit(3 * PAGE));
+    store.set_memory_hooks(hooks.clone());
+    let ty = MemoryType {
+        min: 1,
+        max: None,
+        memory64: false,
+        shared: false,
+        page_size_log2: 16,
+    };
+    let memory = Memory::new(&mut store, ty).unwrap();
+    memory.data_mut(&mut store)[PAGE - 1] = 42;
+    assert_eq!(memory.grow(&mut store, 2).unwrap(), 1);
+    assert_eq!(memory.data(&store)[PAGE - 1], 42);
+    assert_eq!(memory.data(&store)[3 * PAGE - 1], 0);
+    assert!(
+        memory.grow(&mut store, 1).is_err(),
+        "the hooks' limit refuses"
+    );
+    assert_eq!(hooks.committed(), 3 * PAGE);
+    assert!(Memory::new(&mut store, ty).is_err());
+    drop(store);
+    assert_eq!(hooks.committed(), 0);
+}

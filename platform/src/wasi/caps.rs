@@ -1,0 +1,64 @@
+//! The capability model: what a guest may do beyond computing and talking
+//! through the standard streams it was given.
+
+bitflags::bitflags! {
+    /// What a WASI guest may do. A call outside the granted set returns
+    /// [`Errno::NotCapable`](super::Errno::NotCapable) (76), never a host
+    /// error; see `docs/security.md` for the exact list per flag.
+    ///
+    /// The library default is [`Capabilities::NONE`]: an embedder grants
+    /// explicitly. Standard input, output and error, the program's arguments
+    /// and explicitly set environment variables are not capabilities: they
+    /// are what the embedder chose to give the guest.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct Capabilities: u32 {
+        /// Open files and directories under a preopen for reading; read
+        /// them, list directories, read metadata and symbolic links.
+        const READ = 1 << 0;
+        /// Open files for writing, create, truncate and write regular files,
+        /// change sizes and timestamps, allocate space.
+        const WRITE = 1 << 1;
+        /// See the host process's environment variables (those passed with
+        /// [`WasiCtxBuilder::inherit_env`](super::WasiCtxBuilder)); without
+        /// it the guest sees only variables set explicitly.
+        const ENV = 1 << 2;
+        /// Change the directory tree: create and remove directories, unlink,
+        /// rename, create symbolic and hard links.
+        const PATH = 1 << 3;
+        /// Read clocks (`clock_time_get`, `clock_res_get`) and wait on them
+        /// (clock subscriptions of `poll_oneoff`).
+        const CLOCK = 1 << 4;
+        /// Draw random bytes (`random_get`).
+        const RANDOM = 1 << 5;
+        /// Raise signals (`proc_raise`, emulated: it ends the guest as the
+        /// signal's default action would). `proc_exit` and `sched_yield`
+        /// are always allowed.
+        const PROC = 1 << 6;
+    }
+}
+
+impl Capabilities {
+    /// Nothing: the library default.
+    pub const NONE: Self = Self::empty();
+    /// The `wisp` command line's default: files under `--dir` preopens (read,
+    /// write, change the tree), clocks, randomness and signals; the host
+    /// environment stays hidden (`--allow-env` adds it).
+    pub const CLI_DEFAULT: Self = Self::READ
+        .union(Self::WRITE)
+        .union(Self::PATH)
+        .union(Self::CLOCK)
+        .union(Self::RANDOM)
+        .union(Self::PROC);
+    /// `--sandbox`: nothing is granted (pure computation plus the standard
+    /// streams); combine with individual flags to open it up.
+    pub const SANDBOX: Self = Self::empty();
+    /// Everything.
+    pub const ALL: Self = Self::all();
+}
+
+impl Default for Capabilities {
+    /// [`Capabilities::NONE`].
+    fn default() -> Self {
+        Self::NONE
+    }
+}

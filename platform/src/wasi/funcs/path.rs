@@ -1,0 +1,452 @@
+//! The `path_*` functions: everything named by a path relative to a
+//! directory descriptor, resolved beneath it by [`crate::wasi::path`].
+
+use crate::wasi::caps::Capabilities;
+use crate::wasi::ctx::WasiCtx;
+use crate::wasi::errno::{Errno, WasiResult};
+use crate::wasi::fd_table::{Entry, rights_for};
+use crate::wasi::host::{timestamps, write_filestat};
+use crate::wasi::memory::GuestMemory;
+use crate::wasi::path::{Resolved, resolve};
+use crate::wasi::types::{LOOKUP_SYMLINK_FOLLOW, fdflags, filetype, oflags, rights};
+use alloc::vec::Vec;
+use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+use rustix::io::Errno as Host;
+
+/// The directory entry `fd` (with right `needed`), its capability checked,
+/// and `path` resolved beneath it.
+#[allow(clippy::too_many_arguments)]
+fn lookup(
+    ctx: &WasiCtx,
+    mem: &GuestMemory<'_>,
+    fd: u32,
+    needed: u64,
+    caps: Capabilities,
+    path: u32,
+    path_len: u32,
+    follow: bool,
+) -> WasiResult<Resolved> {
+    let entry = ctx.fds.get(fd)?;
+    let dir = entry.dir()?;
+    ctx.require(caps)?;
+    entry.require(needed)?;
+    let path = mem.str(path, path_len)?;
+    resolve(rustix::fd::AsFd::as_fd(&dir.fd), path, follow)
+}
+
+/// Fails with `NotDir` when a path ended in `/` but names a non-directory.
+fn check_trailing_slash(r: &Resolved) -> WasiResult {
+    if r.trailing_slash {
+        let st = rustix::fs::statat(&r.dir, r.name.as_str(), AtFlags::SYMLINK_NOFOLLOW)?;
+        if FileType::from_raw_mode(st.st_mode as _) != FileType::Directory {
+            return Err(Errno::NotDir);
+        }
+    }
+    Ok(())
+}
+
+/// `path_open(fd, dirflags, path, path_len, oflags, fs_rights_base,
+/// fs_rights_inheriting, fdflags, opened_fd)`. Reading needs `READ`;
+/// writing, creating or truncating needs `WRITE`.
+#[allow(clippy::too_many_arguments)]
+pub fn path_open(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    dirflags: u32,
+    path: u32,
+    path_len: u32,
+    oflags: u32,
+    base: u64,
+    inheriting: u64,
+    fdflags: u32,
+    opened: u32,
+) -> WasiResult {
+    let (oflags, fdflags) = (oflags as u16, fdflags as u16);
+    if oflags & !(oflags::CREAT | oflags::DIRECTORY | oflags::EXCL | oflags::TRUNC) != 0 {
+        return Err(Errno::Inval);
+    }
+    let want_dir = oflags & oflags::DIRECTORY != 0;
+    let write = !want_dir
+        && (base & (rights::FD_WRITE | rights::FD_ALLOCATE | rights::FD_FILESTAT_SET_SIZE) != 0
+            || fdflags & fdflags::APPEND != 0);
+    let read = want_dir || base & (rights::FD_READ | rights::FD_READDIR) != 0 || !write;
+    let creates = oflags & (oflags::CREAT | oflags::TRUNC) != 0;
+    let mut caps = Capabilities::empty();
+    if read {
+        caps |= Capabilities::READ;
+    }
+    if write || creates {
+        caps |= Capabilities::WRITE;
+    }
+    let mut needed = rights::PATH_OPEN;
+    if oflags & oflags::CREAT != 0 {
+        needed |= rights::PATH_CREATE_FILE;
+    }
+    if oflags & oflags::TRUNC != 0 {
+        needed |= rights::PATH_FILESTAT_SET_SIZE;
+    }
+    let follow = dirflags & LOOKUP_SYMLINK_FOLLOW != 0;
+    let dir_inheriting = ctx.fds.get(fd)?.rights_inheriting;
+
+    let mut flags = OFlags::CLOEXEC | OFlags::NOFOLLOW;
+    flags |= match (read, write) {
+        (true, true) => OFlags::RDWR,
+        (false, true) => OFlags::WRONLY,
+        _ => OFlags::RDONLY,
+    };
+    for (bit, host) in [
+        (oflags::CREAT, OFlags::CREATE),
+        (oflags::DIRECTORY, OFlags::DIRECTORY),
+        (oflags::EXCL, OFlags::EXCL),
+        (oflags::TRUNC, OFlags::TRUNC),
+    ] {
+        if oflags & bit != 0 {
+            flags |= host;
+        }
+    }
+    for (bit, host) in [
+        (fdflags::APPEND, OFlags::APPEND),
+        (fdflags::NONBLOCK, OFlags::NONBLOCK),
+        (fdflags::DSYNC, OFlags::DSYNC),
+        (fdflags::SYNC, OFlags::SYNC),
+    ] {
+        if fdflags & bit != 0 {
+            flags |= host;
+        }
+    }
+    #[cfg(target_os = "linux")]
+    if fdflags & fdflags::RSYNC != 0 {
+        flags |= OFlags::RSYNC;
+    }
+
+    let mut attempts = 0;
+    let host_fd = loop {
+        let r = lookup(ctx, mem, fd, needed, caps, path, path_len, follow)?;
+        let mut f = flags;
+        if r.trailing_slash {
+            f |= OFlags::DIRECTORY;
+        }
+        match rustix::fs::openat(&r.dir, r.name.as_str(), f, Mode::from_raw_mode(0o666)) {
+            Ok(h) => break h,
+            // The final component became a symbolic link after resolution
+            // expanded it: resolve again.
+            Err(Host::LOOP) if follow && attempts < 8 => attempts += 1,
+            Err(e) => return Err(e.into()),
+        }
+    };
+    let mut entry = Entry::for_host(host_fd, true);
+    if want_dir && entry.filetype != filetype::DIRECTORY {
+        return Err(Errno::NotDir);
+    }
+    entry.rights_base = base & rights_for(entry.filetype) & dir_inheriting;
+    entry.rights_inheriting = inheriting & dir_inheriting;
+    entry.fdflags = fdflags;
+    let new = ctx.fds.insert(entry)?;
+    mem.write_u32(opened, new)
+}
+
+/// `path_create_directory(fd, path, path_len)`. Needs `PATH`.
+pub fn path_create_directory(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    path: u32,
+    len: u32,
+) -> WasiResult {
+    let r = lookup(
+        ctx,
+        mem,
+        fd,
+        rights::PATH_CREATE_DIRECTORY,
+        Capabilities::PATH,
+        path,
+        len,
+        false,
+    )?;
+    Ok(rustix::fs::mkdirat(
+        &r.dir,
+        r.name.as_str(),
+        Mode::from_raw_mode(0o777),
+    )?)
+}
+
+/// `path_remove_directory(fd, path, path_len)`. Needs `PATH`.
+pub fn path_remove_directory(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    path: u32,
+    len: u32,
+) -> WasiResult {
+    let r = lookup(
+        ctx,
+        mem,
+        fd,
+        rights::PATH_REMOVE_DIRECTORY,
+        Capabilities::PATH,
+        path,
+        len,
+        false,
+    )?;
+    Ok(rustix::fs::unlinkat(
+        &r.dir,
+        r.name.as_str(),
+        AtFlags::REMOVEDIR,
+    )?)
+}
+
+/// `path_unlink_file(fd, path, path_len)`. Needs `PATH`.
+pub fn path_unlink_file(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    path: u32,
+    len: u32,
+) -> WasiResult {
+    let r = lookup(
+        ctx,
+        mem,
+        fd,
+        rights::PATH_UNLINK_FILE,
+        Capabilities::PATH,
+        path,
+        len,
+        false,
+    )?;
+    if r.trailing_slash {
+        check_trailing_slash(&r)?;
+        return Err(Errno::IsDir);
+    }
+    match rustix::fs::unlinkat(&r.dir, r.name.as_str(), AtFlags::empty()) {
+        Ok(()) => Ok(()),
+        // macOS says EPERM for a directory; WASI (and Linux) say EISDIR.
+        Err(Host::PERM) if is_dir(&r) => Err(Errno::IsDir),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether the resolved name is a directory (not following links).
+fn is_dir(r: &Resolved) -> bool {
+    rustix::fs::statat(&r.dir, r.name.as_str(), AtFlags::SYMLINK_NOFOLLOW)
+        .is_ok_and(|st| FileType::from_raw_mode(st.st_mode as _) == FileType::Directory)
+}
+
+/// `path_rename(fd, old_path, old_len, new_fd, new_path, new_len)`: both
+/// paths beneath their own descriptors. Needs `PATH`.
+#[allow(clippy::too_many_arguments)]
+pub fn path_rename(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    old: u32,
+    old_len: u32,
+    new_fd: u32,
+    new: u32,
+    new_len: u32,
+) -> WasiResult {
+    let from = lookup(
+        ctx,
+        mem,
+        fd,
+        rights::PATH_RENAME_SOURCE,
+        Capabilities::PATH,
+        old,
+        old_len,
+        false,
+    )?;
+    let to = lookup(
+        ctx,
+        mem,
+        new_fd,
+        rights::PATH_RENAME_TARGET,
+        Capabilities::PATH,
+        new,
+        new_len,
+        false,
+    )?;
+    if (from.trailing_slash || to.trailing_slash) && !is_dir(&from) {
+        return Err(Errno::NotDir);
+    }
+    Ok(rustix::fs::renameat(
+        &from.dir,
+        from.name.as_str(),
+        &to.dir,
+        to.name.as_str(),
+    )?)
+}
+
+/// `path_symlink(old_path, old_len, fd, new_path, new_len)`: creates link
+/// `new_path` with contents `old_path`. Absolute targets are refused
+/// (`NotCapable`): the guest could never follow them. Needs `PATH`.
+pub fn path_symlink(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    old: u32,
+    old_len: u32,
+    fd: u32,
+    new: u32,
+    new_len: u32,
+) -> WasiResult {
+    let target = mem.str(old, old_len)?;
+    if target.starts_with('/') {
+        ctx.require(Capabilities::PATH)?;
+        return Err(Errno::NotCapable);
+    }
+    if target.contains('\0') {
+        return Err(Errno::Ilseq);
+    }
+    let r = lookup(
+        ctx,
+        mem,
+        fd,
+        rights::PATH_SYMLINK,
+        Capabilities::PATH,
+        new,
+        new_len,
+        false,
+    )?;
+    if r.trailing_slash {
+        return Err(Errno::NoEnt);
+    }
+    Ok(rustix::fs::symlinkat(target, &r.dir, r.name.as_str())?)
+}
+
+/// `path_link(old_fd, old_flags, old_path, old_len, new_fd, new_path,
+/// new_len)`: a hard link. A followed source link is expanded beneath its
+/// directory first, never by the host. Needs `PATH`.
+#[allow(clippy::too_many_arguments)]
+pub fn path_link(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    old_fd: u32,
+    flags: u32,
+    old: u32,
+    old_len: u32,
+    new_fd: u32,
+    new: u32,
+    new_len: u32,
+) -> WasiResult {
+    let follow = flags & LOOKUP_SYMLINK_FOLLOW != 0;
+    let from = lookup(
+        ctx,
+        mem,
+        old_fd,
+        rights::PATH_LINK_SOURCE,
+        Capabilities::PATH,
+        old,
+        old_len,
+        follow,
+    )?;
+    let to = lookup(
+        ctx,
+        mem,
+        new_fd,
+        rights::PATH_LINK_TARGET,
+        Capabilities::PATH,
+        new,
+        new_len,
+        false,
+    )?;
+    if to.trailing_slash {
+        return Err(Errno::NoEnt);
+    }
+    Ok(rustix::fs::linkat(
+        &from.dir,
+        from.name.as_str(),
+        &to.dir,
+        to.name.as_str(),
+        AtFlags::empty(),
+    )?)
+}
+
+/// `path_readlink(fd, path, path_len, buf, buf_len, bufused)`: the link's
+/// contents, cut to `buf_len`. Needs `READ`.
+#[allow(clippy::too_many_arguments)]
+pub fn path_readlink(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    path: u32,
+    len: u32,
+    buf: u32,
+    buf_len: u32,
+    used: u32,
+) -> WasiResult {
+    let r = lookup(
+        ctx,
+        mem,
+        fd,
+        rights::PATH_READLINK,
+        Capabilities::READ,
+        path,
+        len,
+        false,
+    )?;
+    let target = rustix::fs::readlinkat(&r.dir, r.name.as_str(), Vec::new())?;
+    let bytes = target.as_bytes();
+    let n = bytes.len().min(buf_len as usize);
+    mem.write_bytes(buf, &bytes[..n])?;
+    mem.write_u32(used, n as u32)
+}
+
+/// `path_filestat_get(fd, flags, path, path_len, buf)`. Needs `READ`.
+pub fn path_filestat_get(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    flags: u32,
+    path: u32,
+    len: u32,
+    out: u32,
+) -> WasiResult {
+    let follow = flags & LOOKUP_SYMLINK_FOLLOW != 0;
+    let r = lookup(
+        ctx,
+        mem,
+        fd,
+        rights::PATH_FILESTAT_GET,
+        Capabilities::READ,
+        path,
+        len,
+        follow,
+    )?;
+    check_trailing_slash(&r)?;
+    let st = rustix::fs::statat(&r.dir, r.name.as_str(), AtFlags::SYMLINK_NOFOLLOW)?;
+    write_filestat(mem, out, &st)
+}
+
+/// `path_filestat_set_times(fd, flags, path, path_len, atim, mtim,
+/// fst_flags)`. Needs `WRITE`.
+#[allow(clippy::too_many_arguments)]
+pub fn path_filestat_set_times(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    flags: u32,
+    path: u32,
+    len: u32,
+    atim: u64,
+    mtim: u64,
+    fst: u32,
+) -> WasiResult {
+    let times = timestamps(atim, mtim, u16::try_from(fst).map_err(|_| Errno::Inval)?)?;
+    let follow = flags & LOOKUP_SYMLINK_FOLLOW != 0;
+    let r = lookup(
+        ctx,
+        mem,
+        fd,
+        rights::PATH_FILESTAT_SET_TIMES,
+        Capabilities::WRITE,
+        path,
+        len,
+        follow,
+    )?;
+    check_trailing_slash(&r)?;
+    Ok(rustix::fs::utimensat(
+        &r.dir,
+        r.name.as_str(),
+        &times,
+        AtFlags::SYMLINK_NOFOLLOW,
+    )?)
+}

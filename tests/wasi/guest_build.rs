@@ -1,0 +1,115 @@
+//! Builds the WASI guest programs for the tests, once per test process:
+//! the Rust `probe` (`tests/wasi`, for `wasm32-wasip1`, with its own target
+//! directory `target/wasi-guests`) and the C program (`tests/wasi/c`, with
+//! `clang --target=wasm32-wasi`). Cargo's lock on the target directory
+//! serialises concurrent builds from several test binaries.
+//!
+//! Included with `#[path]` by the test files that run guests
+//! (`cli/tests/wasi.rs`, `tests/tests/wasi_lib.rs`).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The workspace root (the test crates sit one level below it).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("crate has a parent directory")
+        .to_path_buf()
+}
+
+/// Where guest builds go.
+fn out_dir() -> PathBuf {
+    workspace_root().join("target").join("wasi-guests")
+}
+
+/// Whether a missing toolchain is a failure (under CI) or a skip.
+fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// A missing tool: fail under CI, otherwise print a notice and skip.
+fn missing(what: &str, detail: &str) -> Option<PathBuf> {
+    if in_ci() {
+        panic!("{what} is required under CI: {detail}");
+    }
+    eprintln!("notice: skipping: {what} is not available ({detail})");
+    None
+}
+
+/// The `probe` guest, built on first use; `None` (after a notice) when the
+/// `wasm32-wasip1` target is not installed and `CI` is unset.
+pub fn probe() -> Option<PathBuf> {
+    static PROBE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let built = PROBE.get_or_init(|| {
+        let root = workspace_root();
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let out = Command::new(cargo)
+            .args(["build", "--release", "--quiet", "--target", "wasm32-wasip1"])
+            .arg("--manifest-path")
+            .arg(root.join("tests/wasi/Cargo.toml"))
+            .arg("--target-dir")
+            .arg(out_dir())
+            .env_remove("CARGO_TARGET_DIR")
+            .env_remove("CARGO_BUILD_TARGET")
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+        Ok(out_dir().join("wasm32-wasip1/release/probe.wasm"))
+    });
+    match built {
+        Ok(p) => Some(p.clone()),
+        Err(e)
+            if e.contains("wasm32-wasip1")
+                && (e.contains("not installed") || e.contains("can't find crate")) =>
+        {
+            missing(
+                "the wasm32-wasip1 Rust target (`rustup target add wasm32-wasip1`)",
+                e.lines().next().unwrap_or(""),
+            )
+        }
+        Err(e) => panic!("building the WASI guest programs failed:\n{e}"),
+    }
+}
+
+/// The C guest (`tests/wasi/c/cprog.c`), built with clang for
+/// `wasm32-wasi`; `None` (after a notice) when clang or wasi-libc is
+/// missing and `CI` is unset.
+pub fn c_program() -> Option<PathBuf> {
+    static C: OnceLock<Result<PathBuf, (bool, String)>> = OnceLock::new();
+    let built = C.get_or_init(|| {
+        let root = workspace_root();
+        std::fs::create_dir_all(out_dir()).map_err(|e| (false, e.to_string()))?;
+        let wasm = out_dir().join(format!("cprog-{}.wasm", std::process::id()));
+        let clang = std::env::var_os("WISP_CLANG").unwrap_or_else(|| "clang".into());
+        let out = Command::new(clang)
+            .args(["--target=wasm32-wasi", "-O2", "-Wall", "-o"])
+            .arg(&wasm)
+            .arg(root.join("tests/wasi/c/cprog.c"))
+            .output()
+            .map_err(|e| (true, format!("cannot run clang: {e}")))?;
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr).into_owned();
+            let toolchain = err.contains("stdio.h")
+                || err.contains("libclang_rt")
+                || err.contains("wasm-ld")
+                || err.contains("crt1");
+            return Err((toolchain, err));
+        }
+        Ok(wasm)
+    });
+    match built {
+        Ok(p) => Some(p.clone()),
+        Err((true, e)) => missing(
+            "clang with wasi-libc (`apt-get install clang lld wasi-libc libclang-rt-dev-wasm32`)",
+            e.lines().next().unwrap_or(""),
+        ),
+        Err((false, e)) => panic!("building the C guest failed:\n{e}"),
+    }
+}
