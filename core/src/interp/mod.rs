@@ -26,8 +26,30 @@ use crate::ir::{CompiledFunc, Instr};
 use crate::runtime::{Frame, FuncEntity, InstanceEntity, StoreInner};
 use crate::trap::TrapCode;
 
+/// One word of threaded code: an IR word with the address of its opcode's
+/// handler in front (direct threading: dispatch is one load and one jump).
+/// Data words carry the `data` handler, which is never dispatched to.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(16))]
+pub(crate) struct Word {
+    pub handler: handlers::Handler,
+    pub instr: Instr,
+}
+
+const _: () = assert!(core::mem::size_of::<Word>() == 16);
+
+/// Threads translated code: each word gets its opcode's handler.
+pub(crate) fn thread(code: &[Instr]) -> alloc::boxed::Box<[Word]> {
+    code.iter()
+        .map(|&instr| Word {
+            handler: handlers::HANDLERS[instr.op as usize],
+            instr,
+        })
+        .collect()
+}
+
 /// Pointer to the current instruction.
-pub(crate) type Ip = *const Instr;
+pub(crate) type Ip = *const Word;
 /// Pointer to slot 0 of the current frame.
 pub(crate) type Fp = *mut u64;
 
@@ -181,7 +203,7 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, fp: usize) -> Result<Fram
     Ok(Frame {
         func,
         instance: *instance,
-        ip: f.code.as_ptr() as usize,
+        ip: f.threaded.as_ptr() as usize,
         fp,
     })
 }
@@ -193,12 +215,9 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, fp: usize) -> Result<Fram
 /// The handler contract (see `handlers::prelude::handler!`).
 #[inline(always)]
 pub(crate) unsafe fn dispatch(ip: Ip, fp: Fp, cx: *mut Cx, mem: *mut u8, len: usize) -> Exit {
-    // SAFETY: `ip` points at a translated instruction, whose `op` is a valid
-    // `Op`, and `HANDLERS` has one entry per `Op`.
-    unsafe {
-        let h = *handlers::HANDLERS.get_unchecked((*ip).op as usize);
-        h(ip, fp, cx, mem, len)
-    }
+    // SAFETY: `ip` points at a word of threaded code, whose handler is the
+    // one of its opcode; the rest is the handler contract (caller's).
+    unsafe { ((*ip).handler)(ip, fp, cx, mem, len) }
 }
 
 /// Runs from `frame` until the call entered at frame depth `entry_depth`

@@ -98,6 +98,8 @@ pub struct CompiledFunc {
     /// Function-local constants, copied to the slots right after the locals
     /// when a frame is entered.
     pub consts: alloc::boxed::Box<[u64]>,
+    /// `code` with each word's handler address: what the interpreter runs.
+    pub(crate) threaded: alloc::boxed::Box<[crate::interp::Word]>,
 }
 
 #[cfg(test)]

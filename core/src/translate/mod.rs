@@ -204,6 +204,7 @@ impl<'m> FuncTranslator<'m> {
             relocate(&mut self.code, self.base as u16, num_consts as u16);
         }
         Ok(Some(CompiledFunc {
+            threaded: crate::interp::thread(&self.code),
             code: self.code,
             num_params: self.num_params as u16,
             num_locals: (self.base - self.num_params) as u16,

@@ -35,7 +35,7 @@ handler!(BrIfEqz, |i, ip, fp, cx, mem, len| {
 
 handler!(BrTable, |i, ip, fp, cx, mem, len| {
     let k = (rd(fp, i.a) as u32).min(i.bc()) as usize;
-    let off = (*ip.add(1 + k)).bc() as i32 as isize;
+    let off = (*ip.add(1 + k)).instr.bc() as i32 as isize;
     next!(ip.offset(off), fp, cx, mem, len)
 });
 
@@ -126,7 +126,7 @@ unsafe fn call(
                 fp: fp_off,
             });
             c.func = callee;
-            let code = f.code.as_ptr();
+            let code = f.threaded.as_ptr();
             let (mem, len) = if *instance != c.inst {
                 c.switch_instance(*instance);
                 (c.mem, c.len)
@@ -154,7 +154,7 @@ handler!(Call, |i, ip, fp, cx, mem, len| {
 });
 
 handler!(CallIndirect, |i, ip, fp, cx, mem, len| {
-    let ty = (*ip.add(1)).bc();
+    let ty = (*ip.add(1)).instr.bc();
     let store = (*cx).store_mut();
     let instance = &*(*cx).instance;
     let table = &store.tables[instance.tables[i.c as usize] as usize];
@@ -187,13 +187,13 @@ handler!(ConstI64S32, |i, ip, fp, cx, mem, len| {
 });
 
 handler!(Const64, |i, ip, fp, cx, mem, len| {
-    let hi = (*ip.add(1)).bc() as u64;
+    let hi = (*ip.add(1)).instr.bc() as u64;
     wr(fp, i.a, i.bc() as u64 | hi << 32);
     next!(ip.add(2), fp, cx, mem, len)
 });
 
 handler!(Select, |i, ip, fp, cx, mem, len| {
-    let d: Instr = *ip.add(1);
+    let d: Instr = (*ip.add(1)).instr;
     let v = if rd(fp, i.b) as u32 != 0 {
         rd(fp, d.a)
     } else {

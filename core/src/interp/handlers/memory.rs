@@ -67,7 +67,7 @@ store! {
 }
 
 handler!(AddrOffset, |i, ip, fp, cx, mem, len| {
-    let off = (*ip.add(1)).bc() as u64;
+    let off = (*ip.add(1)).instr.bc() as u64;
     // Clamped so that later bounds checks cannot wrap (see `ea`).
     wr(fp, i.a, rd(fp, i.b).saturating_add(off).min(ADDR_CLAMP));
     next!(ip.add(2), fp, cx, mem, len)
@@ -96,7 +96,7 @@ macro_rules! bulk {
         handler!($name, |i, ip, fp, cx, mem, len| {
             let r = {
                 let $c = &mut *cx;
-                let ($i, $d, $fp) = (i, *ip.add($width - 1), fp);
+                let ($i, $d, $fp) = (i, (*ip.add($width - 1)).instr, fp);
                 $call
             };
             if let Err(code) = r {

@@ -97,7 +97,7 @@ macro_rules! handler {
             // see `rd`), `cx` at the live context and `mem`/`len` describing
             // memory 0 of the current instance.
             unsafe {
-                let $i = *$ip;
+                let $i = (*$ip).instr;
                 $body
             }
         }

@@ -38,7 +38,7 @@ handler!(TableSize, |i, ip, fp, cx, mem, len| {
 
 handler!(TableGrow, |i, ip, fp, cx, mem, len| {
     let store = (*cx).store_mut();
-    let t = (*cx).record().tables[(*ip.add(1)).a as usize];
+    let t = (*cx).record().tables[(*ip.add(1)).instr.a as usize];
     let old = store.tables[t as usize].grow(rd(fp, i.c) as u32 as u64, rd(fp, i.b));
     wr(fp, i.a, old.map_or(u32::MAX as u64, |o| o as u32 as u64));
     next!(ip.add(2), fp, cx, mem, len)
