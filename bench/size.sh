@@ -4,8 +4,10 @@
 #
 #   bench/size.sh               build every flavour, print sizes, check the budget
 #   bench/size.sh --default     build only the default flavour and check the budget
-#   bench/size.sh --opt-levels  default flavour at opt-level 3, s and z: size,
-#                               and fib(30) time with hyperfine (for docs/performance.md)
+#   bench/size.sh --opt-levels  default flavour at opt-level 3, s, z, and 3 with
+#                               third-party crates at s or z: size, fib(30) time
+#                               (hyperfine) and instruction counts (valgrind), the
+#                               table in docs/performance.md
 #
 # Flavours come from the CLI's default features: `default`, one `no-FEATURE`
 # per default feature (the others kept), and `minimal` (none). Builds use the
@@ -29,9 +31,11 @@ print(" ".join(pkg["features"].get("default", [])))')"
 # copies the binary to flavours/wisp-$1; prints its stripped size in bytes.
 build() {
     local name="$1" flags="$2" env="${3:-}"
+    set -f # no globbing of `*` in the flags
     # shellcheck disable=SC2086
     env $env cargo build -q --release -p wisp-cli --bin wisp --target-dir "$target_dir" $flags >&2
     local out="$target_dir/flavours/wisp-$name"
+    set +f
     cp "$target_dir/release/wisp" "$out"
     # The profile strips already; strip again in case a local override did not.
     if command -v strip >/dev/null; then strip "$out" 2>/dev/null || true; fi
@@ -42,18 +46,35 @@ row() { printf '%-12s %10s %8s  %s\n' "$1" "$2" "$3" "$4"; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1048576 }'; }
 
 if [[ "$mode" == "--opt-levels" ]]; then
-    fib=../shared/bench/micro/fib.wasm
-    [[ -f "$fib" ]] || fib=/work/shared/bench/micro/fib.wasm
-    row opt-level bytes MiB "fib(30) mean ± σ"
-    for level in 3 s z; do
-        size=$(build "opt-$level" "" "CARGO_PROFILE_RELEASE_OPT_LEVEL=$level")
-        bin="$target_dir/flavours/wisp-opt-$level"
-        timing=$(hyperfine -N -w 2 -r 10 --export-json /dev/stdout \
-            "$bin run --invoke run $fib 30" 2>/dev/null | python3 -c '
+    shared="${WISP_SHARED:-../shared}"
+    [[ -d "$shared" ]] || shared=/work/shared
+    fib="$shared/bench/micro/fib.wasm"
+    big="$shared/bench/programs/wasm/rhai_script.wasm"
+    # name, opt-level of everything, opt-level of third-party crates only.
+    variants=("3 3 -" "s s -" "z z -" "3+deps-s 3 s" "3+deps-z 3 z")
+    printf '%-10s %9s %6s  %-15s %-15s %s\n' variant bytes MiB "fib(30) time" "fib(25) instrs" "validate instrs"
+    for v in "${variants[@]}"; do
+        read -r name level deps <<<"$v"
+        flags=
+        [[ "$deps" != - ]] && flags="--config profile.release.package.\"*\".opt-level=\"$deps\""
+        size=$(build "opt-$name" "$flags" "CARGO_PROFILE_RELEASE_OPT_LEVEL=$level")
+        bin="$target_dir/flavours/wisp-opt-$name"
+        json="$target_dir/flavours/fib-opt-$name.json"
+        hyperfine -N -w 2 -r 10 --export-json "$json" "$bin run --invoke run $fib 30" >/dev/null
+        timing=$(python3 -c '
 import json, sys
-r = json.load(sys.stdin)["results"][0]
-print("%.0f ms ± %.0f" % (r["mean"] * 1000, r["stddev"] * 1000))')
-        row "$level" "$size" "$(mib "$size")" "$timing"
+r = json.load(open(sys.argv[1]))["results"][0]
+print("%.0f ms ± %.0f" % (r["mean"] * 1000, r["stddev"] * 1000))' "$json")
+        # Instruction counts are repeatable whatever else the machine runs.
+        count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 \
+            | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'; }
+        if command -v valgrind >/dev/null; then
+            fib_instrs=$(count "$bin" run --invoke run "$fib" 25)
+            val_instrs=$([[ -f "$big" ]] && count "$bin" validate "$big" || echo -)
+        else
+            fib_instrs=- val_instrs=-
+        fi
+        printf '%-10s %9s %6s  %-15s %-15s %s\n' "$name" "$size" "$(mib "$size")" "$timing" "$fib_instrs" "$val_instrs"
     done
     exit 0
 fi

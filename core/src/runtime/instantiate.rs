@@ -2,7 +2,7 @@
 //! active segments and running the start function.
 
 use super::store::Store;
-use super::{Extern, FuncEntity, GlobalEntity, Instance, InstanceEntity, TableEntity};
+use super::{Extern, FuncEntity, GlobalEntity, Instance, InstanceEntity};
 use crate::error::Error;
 use crate::module::{ConstExpr, Module, SegmentMode};
 use crate::trap::{Trap, TrapCode};
@@ -82,8 +82,7 @@ pub(crate) fn instantiate<T>(
         let value = init
             .as_ref()
             .map_or(0, |e| eval(inner, &globals, &funcs, e));
-        inner.tables.push(TableEntity::new(ty, value)?);
-        tables.push(inner.tables.len() as u32 - 1);
+        tables.push(inner.push_table(ty, value)?);
     }
     for ty in &info.memories[info.num_imported_memories as usize..] {
         memories.push(inner.push_memory(*ty)?);

@@ -20,11 +20,6 @@ pub(crate) struct TableEntity {
 }
 
 impl TableEntity {
-    /// A table of `ty.min` elements, each `init`, from the default hooks.
-    pub(crate) fn new(ty: TableType, init: u64) -> Result<Self, Error> {
-        Self::with_hooks(ty, init, None)
-    }
-
     /// A table of `ty.min` elements, each `init`, from `hooks` (the default
     /// hooks when `None`).
     pub(crate) fn with_hooks(

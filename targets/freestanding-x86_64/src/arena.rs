@@ -49,8 +49,15 @@ impl ArenaHooks {
         loop {
             let top = self.top.load(Relaxed);
             let start = top.next_multiple_of(REGION_ALIGN);
-            let end = start.checked_add(len).filter(|&e| e <= ARENA_SIZE).ok_or(Refused)?;
-            if self.top.compare_exchange(top, end, Relaxed, Relaxed).is_ok() {
+            let end = start
+                .checked_add(len)
+                .filter(|&e| e <= ARENA_SIZE)
+                .ok_or(Refused)?;
+            if self
+                .top
+                .compare_exchange(top, end, Relaxed, Relaxed)
+                .is_ok()
+            {
                 let p = (Self::base() + start) as *mut u8;
                 // SAFETY: `start .. end` is inside the arena and now ours.
                 unsafe { p.write_bytes(0, len) };
@@ -71,15 +78,29 @@ unsafe impl MemoryHooks for ArenaHooks {
         Ok(Region::new(self.carve(initial)?, initial, initial))
     }
 
-    unsafe fn grow(&self, kind: ResourceKind, region: &mut Region, new_len: usize) -> Result<(), Refused> {
+    unsafe fn grow(
+        &self,
+        kind: ResourceKind,
+        region: &mut Region,
+        new_len: usize,
+    ) -> Result<(), Refused> {
         let start = region.ptr.as_ptr() as usize - Self::base();
         if region.len > 0 {
             let (end, new_end) = (start + region.len, start + new_len);
             if new_end <= ARENA_SIZE
-                && self.top.compare_exchange(end, new_end, Relaxed, Relaxed).is_ok()
+                && self
+                    .top
+                    .compare_exchange(end, new_end, Relaxed, Relaxed)
+                    .is_ok()
             {
                 // SAFETY: `end .. new_end` is inside the arena and now ours.
-                unsafe { region.ptr.as_ptr().add(region.len).write_bytes(0, new_len - region.len) };
+                unsafe {
+                    region
+                        .ptr
+                        .as_ptr()
+                        .add(region.len)
+                        .write_bytes(0, new_len - region.len)
+                };
                 region.len = new_len;
                 return Ok(());
             }
@@ -97,7 +118,9 @@ unsafe impl MemoryHooks for ArenaHooks {
         if region.len > 0 {
             let start = region.ptr.as_ptr() as usize - Self::base();
             // Only the topmost region can be given back.
-            let _ = self.top.compare_exchange(start + region.len, start, Relaxed, Relaxed);
+            let _ = self
+                .top
+                .compare_exchange(start + region.len, start, Relaxed, Relaxed);
         }
     }
 }

@@ -45,7 +45,10 @@ impl BumpHeap {
 
     /// Moves `next` from `from` to `to`; false if someone else moved it.
     fn bump(&self, from: usize, to: usize) -> bool {
-        let moved = self.next.compare_exchange(from, to, Relaxed, Relaxed).is_ok();
+        let moved = self
+            .next
+            .compare_exchange(from, to, Relaxed, Relaxed)
+            .is_ok();
         if moved {
             self.peak.fetch_max(to, Relaxed);
         }

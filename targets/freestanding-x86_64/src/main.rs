@@ -78,7 +78,10 @@ fn run() -> Result<i32, alloc::string::String> {
     let _ = writeln!(out, "sum(1..=100) through linear memory = {sum}");
     // 32 more pages (2 MiB) do not fit the 1 MiB arena: the hooks refuse.
     let grown = call(&mut store, &instance, "grow", 32)?;
-    let _ = writeln!(out, "memory.grow(32) = {grown} (refused by the arena hooks)");
+    let _ = writeln!(
+        out,
+        "memory.grow(32) = {grown} (refused by the arena hooks)"
+    );
     let grown = call(&mut store, &instance, "grow", 1)?;
     let _ = writeln!(out, "memory.grow(1) = {grown}");
     let _ = writeln!(
