@@ -3,13 +3,13 @@
 
 use crate::args::RunArgs;
 use crate::fail::Failure;
+use crate::host::HostState;
 use crate::invoke_args::format_val;
 use crate::output::emit;
 use crate::run::{call, parse_params, runtime_failure};
 use std::io::BufRead;
 use std::path::Path;
 use wisp::Store;
-use wisp_platform::wasi::WasiCtx;
 
 /// Runs every invocation on stdin against `instance`. Blank lines and lines
 /// starting with `#` are skipped. Each call prints its results separated by
@@ -17,7 +17,7 @@ use wisp_platform::wasi::WasiCtx;
 /// prints its error on stderr and the run goes on; the exit status is then
 /// 1. A guest's `proc_exit` ends the run with its status.
 pub fn run(
-    store: &mut Store<WasiCtx>,
+    store: &mut Store<HostState>,
     instance: wisp::Instance,
     file: &Path,
     args: &RunArgs,

@@ -5,6 +5,7 @@
 mod args;
 mod batch;
 mod fail;
+mod host;
 mod info;
 mod inspect;
 mod invoke_args;
@@ -14,6 +15,7 @@ mod load;
 mod output;
 mod run;
 mod validate;
+#[cfg(feature = "wasi")]
 mod wasi_setup;
 mod wast;
 

@@ -5,14 +5,13 @@
 
 use crate::args::{EngineKind, RunArgs};
 use crate::fail::Failure;
+use crate::host::{self, HostState};
 use crate::invoke_args::{format_val, parse_val};
 use crate::limits::{self, Watchdog};
 use crate::load::load;
 use crate::output::emit;
-use crate::wasi_setup;
 use std::path::Path;
 use wisp::{Error, ExternType, FuncType, Linker, Module, Store, TrapCode, Val};
-use wisp_platform::wasi::{self, WasiCtx};
 
 /// Runs `wisp run`.
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
@@ -69,12 +68,12 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     if invoke.is_none() {
         argv.extend(args.args.iter().cloned());
     }
-    let ctx = wasi_setup::build(args, argv, !args.batch)?;
+    #[allow(clippy::let_unit_value)] // `()` when WASI is not built in
+    let ctx = host::build(args, argv, !args.batch)?;
     let mut store = Store::new(&engine, ctx);
     limits::apply(args, &mut store)?;
-    let mut linker = Linker::<WasiCtx>::new(&engine);
-    wasi::add_to_linker(&mut linker, |cx| cx)
-        .map_err(|e| Failure::error(format_args!("cannot define WASI: {e}")))?;
+    let mut linker = Linker::<HostState>::new(&engine);
+    host::define(&mut linker)?;
 
     let _watchdog = Watchdog::start(file, args.timeout, &store);
     for spec in &args.links {
@@ -123,8 +122,8 @@ fn has_start(module: &Module) -> bool {
 /// before it) and defines its exports under NAME.
 fn link(
     engine: &wisp::Engine,
-    linker: &mut Linker<WasiCtx>,
-    store: &mut Store<WasiCtx>,
+    linker: &mut Linker<HostState>,
+    store: &mut Store<HostState>,
     spec: &str,
     args: &RunArgs,
 ) -> Result<(), Failure> {
@@ -145,7 +144,7 @@ fn link(
 
 /// Calls `func` and returns its results.
 pub fn call(
-    store: &mut Store<WasiCtx>,
+    store: &mut Store<HostState>,
     func: wisp::Func,
     params: &[Val],
 ) -> Result<Vec<Val>, Error> {

@@ -9,6 +9,7 @@
 //! ```
 //!
 //! `WISP_BENCH_FILTER=shootout/` runs only matching names.
+#![cfg(feature = "wasi")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,6 +2,7 @@
 //! `wasm32-wasip1`, and a C program built with clang) run by the `wisp`
 //! binary, checking what they print, their exit status, and that the
 //! sandbox refuses what it must.
+#![cfg(feature = "wasi")]
 
 #[path = "../../tests/wasi/guest_build.rs"]
 mod guest_build;

@@ -1,0 +1,52 @@
+//! The host state of a run: the guest's WASI context when WASI is built in
+//! (feature `wasi`), nothing otherwise.
+
+use crate::args::RunArgs;
+use crate::fail::Failure;
+use wisp::Linker;
+
+/// What the store carries for host functions.
+#[cfg(feature = "wasi")]
+pub type HostState = wisp_platform::wasi::WasiCtx;
+/// What the store carries for host functions.
+#[cfg(not(feature = "wasi"))]
+pub type HostState = ();
+
+/// Builds the host state from the flags. `argv` is what a WASI program sees
+/// (its name first); `stdin` is false in `--batch` mode.
+#[cfg(feature = "wasi")]
+pub fn build(args: &RunArgs, argv: Vec<String>, stdin: bool) -> Result<HostState, Failure> {
+    crate::wasi_setup::build(args, argv, stdin)
+}
+
+/// Builds the host state from the flags; without WASI, a WASI flag is an
+/// error rather than silently ignored.
+#[cfg(not(feature = "wasi"))]
+pub fn build(args: &RunArgs, _argv: Vec<String>, _stdin: bool) -> Result<HostState, Failure> {
+    let wasi_flag = !args.dirs.is_empty()
+        || !args.envs.is_empty()
+        || args.allow_read
+        || args.allow_write
+        || args.allow_env
+        || args.allow_path
+        || args.allow_clock
+        || args.allow_random
+        || args.allow_proc
+        || args.allow_all;
+    if wasi_flag {
+        return Err(Failure::error(
+            "WASI flags (--dir, --env, --allow-*) need WASI, which is not built in",
+        ));
+    }
+    Ok(())
+}
+
+/// Defines the host functions (WASI's, when built in) on `linker`.
+pub fn define(linker: &mut Linker<HostState>) -> Result<(), Failure> {
+    #[cfg(feature = "wasi")]
+    wisp_platform::wasi::add_to_linker(linker, |cx| cx)
+        .map_err(|e| Failure::error(format_args!("cannot define WASI: {e}")))?;
+    #[cfg(not(feature = "wasi"))]
+    let _ = linker;
+    Ok(())
+}
