@@ -159,3 +159,18 @@ fn memory_limit_refuses_growth() {
     assert_eq!(grow.call(&mut store, 1).unwrap(), -1);
     assert_eq!(inst.get_memory(&store, "m").unwrap().size(&store), 3);
 }
+
+#[test]
+fn float_compare_and_branch_fuse_and_respect_nan() {
+    let wat = r#"(module (func (export "f") (param f64 f64) (result i32)
+             (if (result i32) (f64.lt (local.get 0) (local.get 1))
+               (then (i32.const 1)) (else (i32.const 0)))))"#;
+    let code = ops(wat, "f");
+    assert!(code.contains(&Op::BrF64NotLt), "{code:?}");
+    let (mut store, inst) = instance(&crate::Config::new(), wat);
+    let f = inst.get_typed_func::<(f64, f64), i32>(&store, "f").unwrap();
+    assert_eq!(f.call(&mut store, (1.0, 2.0)).unwrap(), 1);
+    assert_eq!(f.call(&mut store, (2.0, 1.0)).unwrap(), 0);
+    assert_eq!(f.call(&mut store, (f64::NAN, 1.0)).unwrap(), 0);
+    assert_eq!(f.call(&mut store, (1.0, f64::NAN)).unwrap(), 0);
+}

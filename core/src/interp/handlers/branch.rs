@@ -47,3 +47,38 @@ br_cmp_imm! {
     BrI64GeSImm => |x, y| x as i64 >= y as i64;
     BrI64GeUImm => |x, y| x >= y;
 }
+
+/// Fused float compare-and-branch: `a`, `b` are slots, `c` the offset.
+macro_rules! br_cmp_float {
+    ($($name:ident: $rd:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len| {
+            let $x = $rd(fp, i.a);
+            let $y = $rd(fp, i.b);
+            let off = if $e { i.c_i16() as isize } else { 1 };
+            next!(ip.offset(off), fp, cx, mem, len)
+        });
+    )*};
+}
+
+br_cmp_float! {
+    BrF32Eq: rdf32 => |x, y| x == y;
+    BrF32Ne: rdf32 => |x, y| x != y;
+    BrF32Lt: rdf32 => |x, y| x < y;
+    BrF32Gt: rdf32 => |x, y| x > y;
+    BrF32Le: rdf32 => |x, y| x <= y;
+    BrF32Ge: rdf32 => |x, y| x >= y;
+    BrF32NotLt: rdf32 => |x, y| !(x < y);
+    BrF32NotGt: rdf32 => |x, y| !(x > y);
+    BrF32NotLe: rdf32 => |x, y| !(x <= y);
+    BrF32NotGe: rdf32 => |x, y| !(x >= y);
+    BrF64Eq: rdf64 => |x, y| x == y;
+    BrF64Ne: rdf64 => |x, y| x != y;
+    BrF64Lt: rdf64 => |x, y| x < y;
+    BrF64Gt: rdf64 => |x, y| x > y;
+    BrF64Le: rdf64 => |x, y| x <= y;
+    BrF64Ge: rdf64 => |x, y| x >= y;
+    BrF64NotLt: rdf64 => |x, y| !(x < y);
+    BrF64NotGt: rdf64 => |x, y| !(x > y);
+    BrF64NotLe: rdf64 => |x, y| !(x <= y);
+    BrF64NotGe: rdf64 => |x, y| !(x >= y);
+}
