@@ -1,5 +1,8 @@
 //! Fused compare-and-branch instructions.
 
+// `!(x < y)` is deliberate: unlike `x >= y` it is true when either is NaN.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
 use super::prelude::*;
 
 br_cmp! {
