@@ -53,26 +53,21 @@ fn compare_and_branch_fuse() {
 #[test]
 fn values_pushed_before_a_write_keep_their_old_value() {
     // `local.get 0` is pushed, then local 0 is overwritten before the add.
-    let wasm = wat::parse_str(
+    let (mut store, inst) = instance(
+        &crate::Config::new(),
         r#"(module (func (export "f") (param i32) (result i32)
              local.get 0
              i32.const 5 local.set 0
              local.get 0 i32.add))"#,
-    )
-    .unwrap();
-    let engine = Engine::default();
-    let module = Module::new(&engine, &wasm).unwrap();
-    let mut store = crate::Store::new(&engine, ());
-    let inst = crate::Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
+    );
     let f = inst.get_typed_func::<i32, i32>(&store, "f").unwrap();
     assert_eq!(f.call(&mut store, 10).unwrap(), 15);
 }
 
 #[test]
 fn block_results_and_br_table_copies() {
-    let wasm = wat::parse_str(
+    let (mut store, inst) = instance(
+        &crate::Config::new(),
         r#"(module (func (export "f") (param i32) (result i32)
              (block $b2 (result i32)
                (block $b1 (result i32)
@@ -82,14 +77,7 @@ fn block_results_and_br_table_copies() {
                    br_table $b0 $b1 $b2)
                  i32.const 1 i32.add)
                i32.const 10 i32.add)))"#,
-    )
-    .unwrap();
-    let engine = Engine::default();
-    let module = Module::new(&engine, &wasm).unwrap();
-    let mut store = crate::Store::new(&engine, ());
-    let inst = crate::Linker::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap();
+    );
     let f = inst.get_typed_func::<i32, i32>(&store, "f").unwrap();
     assert_eq!(f.call(&mut store, 0).unwrap(), 111);
     assert_eq!(f.call(&mut store, 1).unwrap(), 110);

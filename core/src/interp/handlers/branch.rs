@@ -6,26 +6,26 @@
 use super::prelude::*;
 
 br_cmp! {
-    BrI32Eq => |x, y| x as u32 == y as u32;
-    BrI32Ne => |x, y| x as u32 != y as u32;
-    BrI32LtS => |x, y| (x as i32) < y as i32;
-    BrI32LtU => |x, y| (x as u32) < y as u32;
-    BrI32GtS => |x, y| x as i32 > y as i32;
-    BrI32GtU => |x, y| x as u32 > y as u32;
-    BrI32LeS => |x, y| x as i32 <= y as i32;
-    BrI32LeU => |x, y| x as u32 <= y as u32;
-    BrI32GeS => |x, y| x as i32 >= y as i32;
-    BrI32GeU => |x, y| x as u32 >= y as u32;
-    BrI64Eq => |x, y| x == y;
-    BrI64Ne => |x, y| x != y;
-    BrI64LtS => |x, y| (x as i64) < y as i64;
-    BrI64LtU => |x, y| x < y;
-    BrI64GtS => |x, y| x as i64 > y as i64;
-    BrI64GtU => |x, y| x > y;
-    BrI64LeS => |x, y| x as i64 <= y as i64;
-    BrI64LeU => |x, y| x <= y;
-    BrI64GeS => |x, y| x as i64 >= y as i64;
-    BrI64GeU => |x, y| x >= y;
+    BrI32Eq: rd => |x, y| x as u32 == y as u32;
+    BrI32Ne: rd => |x, y| x as u32 != y as u32;
+    BrI32LtS: rd => |x, y| (x as i32) < y as i32;
+    BrI32LtU: rd => |x, y| (x as u32) < y as u32;
+    BrI32GtS: rd => |x, y| x as i32 > y as i32;
+    BrI32GtU: rd => |x, y| x as u32 > y as u32;
+    BrI32LeS: rd => |x, y| x as i32 <= y as i32;
+    BrI32LeU: rd => |x, y| x as u32 <= y as u32;
+    BrI32GeS: rd => |x, y| x as i32 >= y as i32;
+    BrI32GeU: rd => |x, y| x as u32 >= y as u32;
+    BrI64Eq: rd => |x, y| x == y;
+    BrI64Ne: rd => |x, y| x != y;
+    BrI64LtS: rd => |x, y| (x as i64) < y as i64;
+    BrI64LtU: rd => |x, y| x < y;
+    BrI64GtS: rd => |x, y| x as i64 > y as i64;
+    BrI64GtU: rd => |x, y| x > y;
+    BrI64LeS: rd => |x, y| x as i64 <= y as i64;
+    BrI64LeU: rd => |x, y| x <= y;
+    BrI64GeS: rd => |x, y| x as i64 >= y as i64;
+    BrI64GeU: rd => |x, y| x >= y;
 }
 
 br_cmp_imm! {
@@ -51,19 +51,7 @@ br_cmp_imm! {
     BrI64GeUImm => |x, y| x >= y;
 }
 
-/// Fused float compare-and-branch: `a`, `b` are slots, `c` the offset.
-macro_rules! br_cmp_float {
-    ($($name:ident: $rd:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len| {
-            let $x = $rd(fp, i.a);
-            let $y = $rd(fp, i.b);
-            let off = if $e { i.c_i16() as isize } else { 1 };
-            next!(ip.offset(off), fp, cx, mem, len)
-        });
-    )*};
-}
-
-br_cmp_float! {
+br_cmp! {
     BrF32Eq: rdf32 => |x, y| x == y;
     BrF32Ne: rdf32 => |x, y| x != y;
     BrF32Lt: rdf32 => |x, y| x < y;

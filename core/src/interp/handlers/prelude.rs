@@ -233,12 +233,13 @@ macro_rules! unf64 {
     )*};
 }
 
-/// Fused compare-and-branch on two slots; `c` is the 16-bit offset.
+/// Fused compare-and-branch on two slots read with `$rd` (`rd` for
+/// integers, `rdf32`/`rdf64` for floats); `c` is the 16-bit offset.
 macro_rules! br_cmp {
-    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+    ($($name:ident: $rd:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len| {
-            let $x = rd(fp, i.a);
-            let $y = rd(fp, i.b);
+            let $x = $rd(fp, i.a);
+            let $y = $rd(fp, i.b);
             let off = if $e { i.c_i16() as isize } else { 1 };
             next!(ip.offset(off), fp, cx, mem, len)
         });
