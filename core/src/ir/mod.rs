@@ -84,8 +84,6 @@ impl Instr {
 /// A function translated to IR, ready to run.
 #[derive(Debug, Clone)]
 pub struct CompiledFunc {
-    /// The instruction words.
-    pub code: alloc::vec::Vec<Instr>,
     /// Number of parameter slots.
     pub num_params: u16,
     /// Number of declared (non-parameter) local slots, zeroed on entry.
@@ -98,8 +96,16 @@ pub struct CompiledFunc {
     /// Function-local constants, copied to the slots right after the locals
     /// when a frame is entered.
     pub consts: alloc::boxed::Box<[u64]>,
-    /// `code` with each word's handler address: what the interpreter runs.
+    /// The instruction words, each with its handler's address: what the
+    /// interpreter runs. The IR itself is not kept a second time.
     pub(crate) threaded: alloc::boxed::Box<[crate::interp::Word]>,
+}
+
+impl CompiledFunc {
+    /// The instruction words (data words included), in order.
+    pub fn code(&self) -> impl ExactSizeIterator<Item = Instr> + '_ {
+        self.threaded.iter().map(|w| w.instr)
+    }
 }
 
 #[cfg(test)]

@@ -122,7 +122,7 @@ impl<'m> FuncTranslator<'m> {
         type_index: u32,
         num_locals: usize,
         fuse: bool,
-    ) -> Result<Self, Error> {
+    ) -> Self {
         let ty = module.func_type(type_index);
         let num_params = ty.params().len();
         let num_results = ty.results().len();
@@ -160,7 +160,7 @@ impl<'m> FuncTranslator<'m> {
             branched_to: false,
         });
         t.emit_checks();
-        Ok(t)
+        t
     }
 
     /// Emits the metering point that starts a function body or a loop
@@ -205,7 +205,6 @@ impl<'m> FuncTranslator<'m> {
         }
         Ok(Some(CompiledFunc {
             threaded: crate::interp::thread(&self.code),
-            code: self.code,
             num_params: self.num_params as u16,
             num_locals: (self.base - self.num_params) as u16,
             num_results: self.num_results as u16,
@@ -441,7 +440,7 @@ pub(crate) fn translate_function(
         validator.define_locals(offset, count, ty)?;
         num_locals += count as usize;
     }
-    let mut t = FuncTranslator::new(module, type_index, num_locals, true)?;
+    let mut t = FuncTranslator::new(module, type_index, num_locals, true);
     let mut reader = body.get_operators_reader()?;
     while !reader.eof() {
         let offset = reader.original_position();
@@ -457,7 +456,7 @@ pub(crate) fn translate_function(
     }
     // A fused branch's 16-bit offset overflowed: translate again without
     // fusion. The body is already validated.
-    let mut t = FuncTranslator::new(module, type_index, num_locals, false)?;
+    let mut t = FuncTranslator::new(module, type_index, num_locals, false);
     let mut reader = body.get_operators_reader()?;
     while !reader.eof() {
         let offset = reader.original_position();

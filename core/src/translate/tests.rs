@@ -11,8 +11,7 @@ fn ops(wat: &str, name: &str) -> Vec<Op> {
     let func = module.find_func(name).expect("function exists");
     let def = func - module.info.num_imported_funcs;
     module.info.code[def as usize]
-        .code
-        .iter()
+        .code()
         .map(|i| i.op)
         .collect()
 }
