@@ -4,7 +4,7 @@
 use super::{ConstExpr, DataSegment, ElemSegment, EntityIndex, Import, ModuleInfo, SegmentMode};
 use crate::error::Error;
 use crate::runtime::Engine;
-use crate::translate::translate_function;
+use crate::translate::{Scratch, translate_function};
 use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType};
 use alloc::{string::ToString, vec::Vec};
 use wasmparser::{
@@ -21,6 +21,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> 
         ..ModuleInfo::default()
     };
     let mut allocs = FuncValidatorAllocations::default();
+    let mut scratch = Scratch::default();
     let mut code_index = 0u32;
     for payload in Parser::new(0).parse_all(bytes) {
         let payload = payload?;
@@ -33,6 +34,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> 
                 type_index,
                 &body,
                 func.into_validator(core::mem::take(&mut allocs)),
+                &mut scratch,
             )?;
             allocs = a;
             info.code.push(compiled);

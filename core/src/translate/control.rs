@@ -26,7 +26,7 @@ impl FuncTranslator<'_> {
             params,
             results,
             start: self.code.len(),
-            fixups: Vec::new(),
+            fixups: self.spare_fixups.pop().unwrap_or_default(),
             else_fixup: None,
             if_params: Vec::new(),
             reachable_at_entry: self.reachable,
@@ -124,6 +124,9 @@ impl FuncTranslator<'_> {
         if !ctrl.fixups.is_empty() || ctrl.else_fixup.is_some() {
             self.place_label();
         }
+        let mut spare = ctrl.fixups;
+        spare.clear();
+        self.spare_fixups.push(spare);
         self.stack.truncate(ctrl.height);
         for _ in 0..ctrl.results {
             self.push(Operand::Temp);

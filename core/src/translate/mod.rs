@@ -11,6 +11,7 @@
 mod control;
 mod numeric;
 mod operator;
+mod visit;
 
 use crate::error::Error;
 use crate::ir::{CompiledFunc, Instr, Op};
@@ -109,6 +110,20 @@ pub(crate) struct FuncTranslator<'m> {
     /// Function-local constants, in slot order, and their index by value.
     consts: Vec<u64>,
     const_index: HashMap<u64, u16>,
+    /// Emptied fixup lists of finished blocks, reused by new ones.
+    spare_fixups: Vec<Vec<Fixup>>,
+}
+
+/// The translator's working buffers, kept between functions so that
+/// translating a module allocates them once rather than once per function.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    code: Vec<Instr>,
+    stack: Vec<Operand>,
+    ctrl: Vec<Ctrl>,
+    consts: Vec<u64>,
+    const_index: HashMap<u64, u16>,
+    spare_fixups: Vec<Vec<Fixup>>,
 }
 
 /// The most function-local constant slots a function gets; further
@@ -122,6 +137,7 @@ impl<'m> FuncTranslator<'m> {
         type_index: u32,
         num_locals: usize,
         fuse: bool,
+        scratch: Scratch,
     ) -> Self {
         let ty = module.func_type(type_index);
         let num_params = ty.params().len();
@@ -129,9 +145,9 @@ impl<'m> FuncTranslator<'m> {
         let base = num_params + num_locals;
         let mut t = Self {
             module,
-            code: Vec::new(),
-            stack: Vec::new(),
-            ctrl: Vec::new(),
+            code: scratch.code,
+            stack: scratch.stack,
+            ctrl: scratch.ctrl,
             base,
             num_params,
             num_results,
@@ -144,8 +160,9 @@ impl<'m> FuncTranslator<'m> {
             fuel: module.consume_fuel,
             fuel_at: None,
             interrupt: module.interruptible,
-            consts: Vec::new(),
-            const_index: HashMap::new(),
+            consts: scratch.consts,
+            const_index: scratch.const_index,
+            spare_fixups: scratch.spare_fixups,
         };
         t.ctrl.push(Ctrl {
             kind: CtrlKind::Func,
@@ -153,7 +170,7 @@ impl<'m> FuncTranslator<'m> {
             params: 0,
             results: num_results,
             start: 0,
-            fixups: Vec::new(),
+            fixups: t.spare_fixups.pop().unwrap_or_default(),
             else_fixup: None,
             if_params: Vec::new(),
             reachable_at_entry: true,
@@ -185,7 +202,7 @@ impl<'m> FuncTranslator<'m> {
     }
 
     /// Finishes the function once its final `end` was translated.
-    pub(crate) fn finish(mut self, offset: usize) -> Result<Option<CompiledFunc>, Error> {
+    pub(crate) fn finish(&mut self, offset: usize) -> Result<Option<CompiledFunc>, Error> {
         self.close_fuel_block();
         if self.short_overflow {
             return Ok(None);
@@ -209,8 +226,25 @@ impl<'m> FuncTranslator<'m> {
             num_locals: (self.base - self.num_params) as u16,
             num_results: self.num_results as u16,
             frame_size: frame as u16,
-            consts: self.consts.into_boxed_slice(),
+            consts: self.consts.as_slice().into(),
         }))
+    }
+
+    /// Gives back the working buffers, emptied, for the next function.
+    pub(crate) fn into_scratch(mut self) -> Scratch {
+        self.code.clear();
+        self.stack.clear();
+        self.ctrl.clear();
+        self.consts.clear();
+        self.const_index.clear();
+        Scratch {
+            code: self.code,
+            stack: self.stack,
+            ctrl: self.ctrl,
+            consts: self.consts,
+            const_index: self.const_index,
+            spare_fixups: self.spare_fixups,
+        }
     }
 
     // ---- emission helpers -------------------------------------------------
@@ -431,6 +465,7 @@ pub(crate) fn translate_function(
     type_index: u32,
     body: &wasmparser::FunctionBody<'_>,
     mut validator: wasmparser::FuncValidator<wasmparser::ValidatorResources>,
+    scratch: &mut Scratch,
 ) -> Result<(CompiledFunc, wasmparser::FuncValidatorAllocations), Error> {
     let mut num_locals = 0usize;
     let mut locals = body.get_locals_reader()?;
@@ -440,30 +475,48 @@ pub(crate) fn translate_function(
         validator.define_locals(offset, count, ty)?;
         num_locals += count as usize;
     }
-    let mut t = FuncTranslator::new(module, type_index, num_locals, true);
+    let mut t = FuncTranslator::new(
+        module,
+        type_index,
+        num_locals,
+        true,
+        core::mem::take(scratch),
+    );
     let mut reader = body.get_operators_reader()?;
     while !reader.eof() {
-        let offset = reader.original_position();
-        let op = reader.read()?;
-        validator.op(offset, &op)?;
-        t.translate(&op, offset as usize)?;
+        let mut visitor = visit::ValidatingTranslator {
+            translator: &mut t,
+            validator: &mut validator,
+            offset: reader.original_position() as usize,
+        };
+        reader.visit_operator(&mut visitor)??;
     }
     let end = reader.original_position() as usize;
     reader.finish()?;
     let allocs = validator.into_allocations();
-    if let Some(f) = t.finish(end)? {
+    let finished = t.finish(end)?;
+    *scratch = t.into_scratch();
+    if let Some(f) = finished {
         return Ok((f, allocs));
     }
     // A fused branch's 16-bit offset overflowed: translate again without
     // fusion. The body is already validated.
-    let mut t = FuncTranslator::new(module, type_index, num_locals, false);
+    let mut t = FuncTranslator::new(
+        module,
+        type_index,
+        num_locals,
+        false,
+        core::mem::take(scratch),
+    );
     let mut reader = body.get_operators_reader()?;
     while !reader.eof() {
         let offset = reader.original_position();
         let op = reader.read()?;
         t.translate(&op, offset as usize)?;
     }
-    match t.finish(end)? {
+    let finished = t.finish(end)?;
+    *scratch = t.into_scratch();
+    match finished {
         Some(f) => Ok((f, allocs)),
         None => Err(Error::compile(
             "internal error: branch offset overflow",
