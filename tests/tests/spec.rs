@@ -10,6 +10,7 @@
 //! every failing script, listed or not.
 //!
 //! Run it with `cargo test -p wisp-tests --release --test spec -- --nocapture`.
+//! The same binary runs wisp's own scripts under `tests/wast/`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -116,6 +117,34 @@ fn spec_testsuite() {
             problems.len()
         );
     }
+}
+
+/// wisp's own scripts (`tests/wast/`): cases the specification testsuite
+/// does not reach, such as the accumulator forms. Every one must pass.
+#[test]
+fn wisp_scripts() {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/wast"));
+    let mut scripts = Vec::new();
+    collect_scripts(&dir, &mut scripts);
+    scripts.sort();
+    assert!(
+        !scripts.is_empty(),
+        "no .wast scripts under {}",
+        dir.display()
+    );
+    let failures: Vec<String> = run_all(&scripts)
+        .iter()
+        .filter(|r| !r.ok())
+        .map(|r| {
+            let mut text = format!("{}: {} failed", relative(&dir, &r.path), r.failed);
+            for f in r.failures.iter().take(SHOWN_FAILURES) {
+                text.push_str("\n    ");
+                text.push_str(f);
+            }
+            text
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// Writes `text` to the process's stderr directly, bypassing the test

@@ -107,6 +107,8 @@ pub(crate) struct Cx {
     pub ip: Ip,
     #[cfg_attr(wisp_threaded, allow(dead_code))]
     pub fp: Fp,
+    #[cfg_attr(wisp_threaded, allow(dead_code))]
+    pub acc: f64,
     /// Exit details.
     pub trap: TrapCode,
     pub exit_ip: Ip,
@@ -214,10 +216,17 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, fp: usize) -> Result<Fram
 /// # Safety
 /// The handler contract (see `handlers::prelude::handler!`).
 #[inline(always)]
-pub(crate) unsafe fn dispatch(ip: Ip, fp: Fp, cx: *mut Cx, mem: *mut u8, len: usize) -> Exit {
+pub(crate) unsafe fn dispatch(
+    ip: Ip,
+    fp: Fp,
+    cx: *mut Cx,
+    mem: *mut u8,
+    len: usize,
+    acc: f64,
+) -> Exit {
     // SAFETY: `ip` points at a word of threaded code, whose handler is the
     // one of its opcode; the rest is the handler contract (caller's).
-    unsafe { ((*ip).handler)(ip, fp, cx, mem, len) }
+    unsafe { ((*ip).handler)(ip, fp, cx, mem, len, acc) }
 }
 
 /// Runs from `frame` until the call entered at frame depth `entry_depth`
@@ -246,6 +255,7 @@ pub(crate) fn run(
         len: 0,
         ip,
         fp,
+        acc: 0.0,
         trap: TrapCode::Unreachable,
         exit_ip: ip,
         exit_fp: fp,
@@ -278,7 +288,7 @@ fn drive(cx: &mut Cx, ip: Ip, fp: Fp) -> Exit {
     let (mem, len) = (cx.mem, cx.len);
     // SAFETY: `ip` is the function's next instruction, `fp` its frame, `cx`
     // the live context: the handler contract.
-    unsafe { dispatch(ip, fp, cx, mem, len) }
+    unsafe { dispatch(ip, fp, cx, mem, len, 0.0) }
 }
 
 /// Portable backend: call one handler per iteration.
@@ -287,10 +297,10 @@ fn drive(cx: &mut Cx, ip: Ip, fp: Fp) -> Exit {
     cx.ip = ip;
     cx.fp = fp;
     loop {
-        let (ip, fp, mem, len) = (cx.ip, cx.fp, cx.mem, cx.len);
+        let (ip, fp, mem, len, acc) = (cx.ip, cx.fp, cx.mem, cx.len, cx.acc);
         // SAFETY: as for the threaded backend; each handler leaves the next
         // state in `cx`.
-        match unsafe { dispatch(ip, fp, cx, mem, len) } {
+        match unsafe { dispatch(ip, fp, cx, mem, len, acc) } {
             Exit::Continue => {}
             other => return other,
         }

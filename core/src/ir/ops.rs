@@ -2,6 +2,16 @@
 
 /// Calls `$m!` with the whole opcode list, one `Name Format "text"` line per
 /// opcode. Every per-opcode table in wisp is generated from this list.
+///
+/// Accumulator forms carry a suffix naming where the destination, left and
+/// right operands live: `s` a frame slot, `a` the `f64` accumulator, and for
+/// the destination `b` both. The plain form is `sss`; `f64.add.ass` computes
+/// `slot + slot` into the accumulator, `f64.mul.sas` multiplies the
+/// accumulator by a slot into a slot. The fields of an accumulator operand
+/// keep the slot the value would otherwise have used (ignored when
+/// executing). The twelve forms of an operator are consecutive, in the order
+/// `sss ssa sas saa ass asa aas aaa bss bsa bas baa` (see
+/// `translate/accumulator.rs`).
 #[macro_export]
 macro_rules! for_each_op {
     ($m:ident) => {
@@ -84,6 +94,16 @@ macro_rules! for_each_op {
             BrF64NotGt BrCmp "br_f64.not_gt"
             BrF64NotLe BrCmp "br_f64.not_le"
             BrF64NotGe BrCmp "br_f64.not_ge"
+            BrF64EqA BrCmp "br_f64.eq.as"
+            BrF64NeA BrCmp "br_f64.ne.as"
+            BrF64LtA BrCmp "br_f64.lt.as"
+            BrF64GtA BrCmp "br_f64.gt.as"
+            BrF64LeA BrCmp "br_f64.le.as"
+            BrF64GeA BrCmp "br_f64.ge.as"
+            BrF64NotLtA BrCmp "br_f64.not_lt.as"
+            BrF64NotGtA BrCmp "br_f64.not_gt.as"
+            BrF64NotLeA BrCmp "br_f64.not_le.as"
+            BrF64NotGeA BrCmp "br_f64.not_ge.as"
             I32Eqz Un "i32.eqz"
             I32Eq Bin "i32.eq"
             I32EqImm BinImm "i32.eq_imm"
@@ -217,13 +237,57 @@ macro_rules! for_each_op {
             F64Trunc Un "f64.trunc"
             F64Nearest Un "f64.nearest"
             F64Sqrt Un "f64.sqrt"
-            F64Add Bin "f64.add"
-            F64Sub Bin "f64.sub"
-            F64Mul Bin "f64.mul"
-            F64Div Bin "f64.div"
             F64Min Bin "f64.min"
             F64Max Bin "f64.max"
             F64Copysign Bin "f64.copysign"
+            F64Add Bin "f64.add"
+            F64AddSsa Bin "f64.add.ssa"
+            F64AddSas Bin "f64.add.sas"
+            F64AddSaa Bin "f64.add.saa"
+            F64AddAss Bin "f64.add.ass"
+            F64AddAsa Bin "f64.add.asa"
+            F64AddAas Bin "f64.add.aas"
+            F64AddAaa Bin "f64.add.aaa"
+            F64AddBss Bin "f64.add.bss"
+            F64AddBsa Bin "f64.add.bsa"
+            F64AddBas Bin "f64.add.bas"
+            F64AddBaa Bin "f64.add.baa"
+            F64Sub Bin "f64.sub"
+            F64SubSsa Bin "f64.sub.ssa"
+            F64SubSas Bin "f64.sub.sas"
+            F64SubSaa Bin "f64.sub.saa"
+            F64SubAss Bin "f64.sub.ass"
+            F64SubAsa Bin "f64.sub.asa"
+            F64SubAas Bin "f64.sub.aas"
+            F64SubAaa Bin "f64.sub.aaa"
+            F64SubBss Bin "f64.sub.bss"
+            F64SubBsa Bin "f64.sub.bsa"
+            F64SubBas Bin "f64.sub.bas"
+            F64SubBaa Bin "f64.sub.baa"
+            F64Mul Bin "f64.mul"
+            F64MulSsa Bin "f64.mul.ssa"
+            F64MulSas Bin "f64.mul.sas"
+            F64MulSaa Bin "f64.mul.saa"
+            F64MulAss Bin "f64.mul.ass"
+            F64MulAsa Bin "f64.mul.asa"
+            F64MulAas Bin "f64.mul.aas"
+            F64MulAaa Bin "f64.mul.aaa"
+            F64MulBss Bin "f64.mul.bss"
+            F64MulBsa Bin "f64.mul.bsa"
+            F64MulBas Bin "f64.mul.bas"
+            F64MulBaa Bin "f64.mul.baa"
+            F64Div Bin "f64.div"
+            F64DivSsa Bin "f64.div.ssa"
+            F64DivSas Bin "f64.div.sas"
+            F64DivSaa Bin "f64.div.saa"
+            F64DivAss Bin "f64.div.ass"
+            F64DivAsa Bin "f64.div.asa"
+            F64DivAas Bin "f64.div.aas"
+            F64DivAaa Bin "f64.div.aaa"
+            F64DivBss Bin "f64.div.bss"
+            F64DivBsa Bin "f64.div.bsa"
+            F64DivBas Bin "f64.div.bas"
+            F64DivBaa Bin "f64.div.baa"
             I32WrapI64 Un "i32.wrap_i64"
             I32TruncF32S Un "i32.trunc_f32_s"
             I32TruncF32U Un "i32.trunc_f32_u"

@@ -376,7 +376,8 @@ impl FuncTranslator<'_> {
     }
 
     fn emit_fused_branch(&mut self, op: Op, a: u16, b: u16) -> Fixup {
-        let pc = self.emit(Instr::new(op, a, b, 0));
+        let instr = self.fused_branch_instr(op, a, b);
+        let pc = self.emit(instr);
         Fixup {
             word: pc,
             origin: pc,
@@ -417,6 +418,8 @@ impl FuncTranslator<'_> {
         self.code.pop();
         self.stack.pop();
         self.last_def = None;
+        self.cond_def = self.prev_def.filter(|&(at, _)| at + 1 == pc);
+        self.cond_local_def = self.local_def.filter(|&(at, _)| at + 1 == pc);
         Some((fused, a, b))
     }
 }

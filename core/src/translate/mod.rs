@@ -8,6 +8,7 @@
 //! register allocator. Instructions are emitted when a value is consumed, so
 //! `local.get a; local.get b; i32.add; local.set c` becomes one instruction.
 
+mod accumulator;
 mod control;
 mod numeric;
 mod operator;
@@ -96,6 +97,18 @@ pub(crate) struct FuncTranslator<'m> {
     /// The last emitted instruction and the temporary it defines, if its
     /// destination may still be retargeted (no label since).
     last_def: Option<(usize, u16)>,
+    /// `last_def` as it was when the last instruction was emitted: the
+    /// definition just before it, if that is still unmerged.
+    prev_def: Option<(usize, u16)>,
+    /// When a comparison was removed to fuse it into a branch: the
+    /// definition just before it, whose temporary the branch may read from
+    /// the accumulator.
+    cond_def: Option<(usize, u16)>,
+    /// The last instruction retargeted by `local.set`/`local.tee` and its
+    /// local, while no label follows it.
+    local_def: Option<(usize, u16)>,
+    /// `local_def` as it was for a comparison removed to fuse it.
+    cond_local_def: Option<(usize, u16)>,
     /// Whether compare-and-branch fusion (16-bit offsets) is allowed.
     fuse: bool,
     /// Set when a 16-bit branch offset did not fit; the caller retranslates
@@ -155,6 +168,10 @@ impl<'m> FuncTranslator<'m> {
             reachable: true,
             dead_depth: 0,
             last_def: None,
+            prev_def: None,
+            cond_def: None,
+            local_def: None,
+            cond_local_def: None,
             fuse,
             short_overflow: false,
             fuel: module.consume_fuel,
@@ -263,6 +280,7 @@ impl<'m> FuncTranslator<'m> {
     /// remembering it so a following `local.set` can retarget it.
     fn emit_def(&mut self, i: Instr) {
         let pc = self.emit(i);
+        self.prev_def = self.last_def;
         self.last_def = Some((pc, i.a));
     }
 
@@ -396,6 +414,8 @@ impl<'m> FuncTranslator<'m> {
     /// may be merged with what follows.
     fn place_label(&mut self) {
         self.last_def = None;
+        self.prev_def = None;
+        self.local_def = None;
     }
 
     fn err_unsupported(&self, what: &str, offset: usize) -> Error {

@@ -69,7 +69,7 @@ impl FuncTranslator<'_> {
             _ => {
                 let a = self.slot_of(lhs, lpos);
                 let b = self.slot_of(rhs, rpos);
-                Instr::new(op, dst, a, b)
+                self.bin_instr(op, dst, a, b)
             }
         };
         self.push(Operand::Temp);

@@ -337,6 +337,7 @@ impl FuncTranslator<'_> {
                 // Retarget the instruction that computed the value.
                 self.code[pc].a = local;
                 self.stack.pop();
+                self.local_def = Some((pc, local));
             }
             _ => {
                 let (v, pos) = self.pop();

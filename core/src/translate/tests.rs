@@ -161,3 +161,32 @@ fn float_compare_and_branch_fuse_and_respect_nan() {
     assert_eq!(f.call(&mut store, (f64::NAN, 1.0)).unwrap(), 0);
     assert_eq!(f.call(&mut store, (1.0, f64::NAN)).unwrap(), 0);
 }
+
+#[test]
+fn f64_chains_use_the_accumulator() {
+    let chain = ops(
+        r#"(module (func (export "f") (param f64 f64 f64) (result f64)
+             (f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2))))"#,
+        "f",
+    );
+    assert_eq!(chain, [Op::F64MulAss, Op::F64AddSas, Op::Return1]);
+    // A local written and read at once: its slot and the accumulator.
+    let local = ops(
+        r#"(module (func (export "f") (param f64 f64) (result f64) (local f64)
+             (local.set 2 (f64.add (local.get 0) (local.get 1)))
+             (f64.add (f64.mul (local.get 2) (local.get 2)) (local.get 2))))"#,
+        "f",
+    );
+    assert_eq!(
+        local,
+        [Op::F64AddBss, Op::F64MulAaa, Op::F64AddSas, Op::Return1]
+    );
+    // Two temporaries: only the one computed last can be in the accumulator.
+    let two = ops(
+        r#"(module (func (export "f") (param f64 f64 f64 f64) (result f64)
+             (f64.sub (f64.mul (local.get 0) (local.get 1))
+                      (f64.mul (local.get 2) (local.get 3)))))"#,
+        "f",
+    );
+    assert_eq!(two, [Op::F64Mul, Op::F64MulAss, Op::F64SubSsa, Op::Return1]);
+}

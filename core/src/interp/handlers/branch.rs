@@ -73,3 +73,16 @@ br_cmp! {
     BrF64NotLe: rdf64 => |x, y| !(x <= y);
     BrF64NotGe: rdf64 => |x, y| !(x >= y);
 }
+
+br_cmp_acc! {
+    BrF64EqA => |x, y| x == y;
+    BrF64NeA => |x, y| x != y;
+    BrF64LtA => |x, y| x < y;
+    BrF64GtA => |x, y| x > y;
+    BrF64LeA => |x, y| x <= y;
+    BrF64GeA => |x, y| x >= y;
+    BrF64NotLtA => |x, y| !(x < y);
+    BrF64NotGtA => |x, y| !(x > y);
+    BrF64NotLeA => |x, y| !(x <= y);
+    BrF64NotGeA => |x, y| !(x >= y);
+}

@@ -12,10 +12,12 @@ mod table;
 use super::{Cx, Exit, Fp, Ip};
 
 /// The signature every handler shares, so that each can end in a sibling
-/// call of the next one. Five arguments, all in registers on x86_64 and
-/// aarch64: the instruction, the frame, the context, and memory 0's base and
-/// length.
-pub(crate) type Handler = unsafe fn(Ip, Fp, *mut Cx, *mut u8, usize) -> Exit;
+/// call of the next one. Six arguments, all in registers on x86_64 and
+/// aarch64: the instruction, the frame, the context, memory 0's base and
+/// length, and the `f64` accumulator (a floating-point register), which
+/// carries a value from the instruction that computes it to the one that
+/// uses it without a trip through the frame.
+pub(crate) type Handler = unsafe fn(Ip, Fp, *mut Cx, *mut u8, usize, f64) -> Exit;
 
 macro_rules! handler_table {
     ($($name:ident $format:ident $text:literal)*) => {

@@ -181,35 +181,50 @@ binf32! {
     F32Max => |x, y| f32_max(x, y);
 }
 
+binf64_acc! {
+    |x, y| x + y =>
+        F64Add(s s s) F64AddSsa(s s a) F64AddSas(s a s) F64AddSaa(s a a)
+        F64AddAss(a s s) F64AddAsa(a s a) F64AddAas(a a s) F64AddAaa(a a a)
+        F64AddBss(b s s) F64AddBsa(b s a) F64AddBas(b a s) F64AddBaa(b a a);
+    |x, y| x - y =>
+        F64Sub(s s s) F64SubSsa(s s a) F64SubSas(s a s) F64SubSaa(s a a)
+        F64SubAss(a s s) F64SubAsa(a s a) F64SubAas(a a s) F64SubAaa(a a a)
+        F64SubBss(b s s) F64SubBsa(b s a) F64SubBas(b a s) F64SubBaa(b a a);
+    |x, y| x * y =>
+        F64Mul(s s s) F64MulSsa(s s a) F64MulSas(s a s) F64MulSaa(s a a)
+        F64MulAss(a s s) F64MulAsa(a s a) F64MulAas(a a s) F64MulAaa(a a a)
+        F64MulBss(b s s) F64MulBsa(b s a) F64MulBas(b a s) F64MulBaa(b a a);
+    |x, y| x / y =>
+        F64Div(s s s) F64DivSsa(s s a) F64DivSas(s a s) F64DivSaa(s a a)
+        F64DivAss(a s s) F64DivAsa(a s a) F64DivAas(a a s) F64DivAaa(a a a)
+        F64DivBss(b s s) F64DivBsa(b s a) F64DivBas(b a s) F64DivBaa(b a a);
+}
+
 binf64! {
-    F64Add => |x, y| x + y;
-    F64Sub => |x, y| x - y;
-    F64Mul => |x, y| x * y;
-    F64Div => |x, y| x / y;
     F64Min => |x, y| f64_min(x, y);
     F64Max => |x, y| f64_max(x, y);
 }
 
-handler!(F32Copysign, |i, ip, fp, cx, mem, len| {
+handler!(F32Copysign, |i, ip, fp, cx, mem, len, acc| {
     let (x, y) = (rd(fp, i.b), rd(fp, i.c));
     wr(fp, i.a, (x & 0x7fff_ffff) | (y & 0x8000_0000));
-    next!(ip.add(1), fp, cx, mem, len)
+    next!(ip.add(1), fp, cx, mem, len, acc)
 });
 
-handler!(F64Copysign, |i, ip, fp, cx, mem, len| {
+handler!(F64Copysign, |i, ip, fp, cx, mem, len, acc| {
     let (x, y) = (rd(fp, i.b), rd(fp, i.c));
     wr(
         fp,
         i.a,
         (x & 0x7fff_ffff_ffff_ffff) | (y & 0x8000_0000_0000_0000),
     );
-    next!(ip.add(1), fp, cx, mem, len)
+    next!(ip.add(1), fp, cx, mem, len, acc)
 });
 
 /// Division and remainder: trap on a zero divisor (and on signed overflow).
 macro_rules! div {
     ($($name:ident: $t:ty, $read:ident, |$x:ident, $y:ident| $e:expr, $overflow:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc| {
             let $x = rd(fp, i.b) as $t;
             let $y = rd(fp, i.c) as $t;
             if $y == 0 {
@@ -219,7 +234,7 @@ macro_rules! div {
                 return trap(cx, ip, fp, TrapCode::IntegerOverflow);
             }
             wr(fp, i.a, $e);
-            next!(ip.add(1), fp, cx, mem, len)
+            next!(ip.add(1), fp, cx, mem, len, acc)
         });
     )*};
 }
@@ -237,12 +252,12 @@ div! {
 /// Trapping float-to-integer truncations.
 macro_rules! trunc {
     ($($name:ident: $read:ident -> $f:ident as $t:ty;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc| {
             match $f($read(fp, i.b) as f64) {
                 Ok(v) => wr(fp, i.a, v as $t as u64),
                 Err(code) => return trap(cx, ip, fp, code),
             }
-            next!(ip.add(1), fp, cx, mem, len)
+            next!(ip.add(1), fp, cx, mem, len, acc)
         });
     )*};
 }
