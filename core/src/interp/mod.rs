@@ -109,6 +109,8 @@ pub(crate) struct Cx {
     pub fp: Fp,
     #[cfg_attr(wisp_threaded, allow(dead_code))]
     pub acc: f64,
+    #[cfg_attr(wisp_threaded, allow(dead_code))]
+    pub iacc: u64,
     /// Exit details.
     pub trap: TrapCode,
     pub exit_ip: Ip,
@@ -223,10 +225,11 @@ pub(crate) unsafe fn dispatch(
     mem: *mut u8,
     len: usize,
     acc: f64,
+    iacc: u64,
 ) -> Exit {
     // SAFETY: `ip` points at a word of threaded code, whose handler is the
     // one of its opcode; the rest is the handler contract (caller's).
-    unsafe { ((*ip).handler)(ip, fp, cx, mem, len, acc) }
+    unsafe { ((*ip).handler)(ip, fp, cx, mem, len, acc, iacc) }
 }
 
 /// Runs from `frame` until the call entered at frame depth `entry_depth`
@@ -256,6 +259,7 @@ pub(crate) fn run(
         ip,
         fp,
         acc: 0.0,
+        iacc: 0,
         trap: TrapCode::Unreachable,
         exit_ip: ip,
         exit_fp: fp,
@@ -288,7 +292,7 @@ fn drive(cx: &mut Cx, ip: Ip, fp: Fp) -> Exit {
     let (mem, len) = (cx.mem, cx.len);
     // SAFETY: `ip` is the function's next instruction, `fp` its frame, `cx`
     // the live context: the handler contract.
-    unsafe { dispatch(ip, fp, cx, mem, len, 0.0) }
+    unsafe { dispatch(ip, fp, cx, mem, len, 0.0, 0) }
 }
 
 /// Portable backend: call one handler per iteration.
@@ -297,10 +301,11 @@ fn drive(cx: &mut Cx, ip: Ip, fp: Fp) -> Exit {
     cx.ip = ip;
     cx.fp = fp;
     loop {
-        let (ip, fp, mem, len, acc) = (cx.ip, cx.fp, cx.mem, cx.len, cx.acc);
+        let (ip, fp, mem, len) = (cx.ip, cx.fp, cx.mem, cx.len);
+        let (acc, iacc) = (cx.acc, cx.iacc);
         // SAFETY: as for the threaded backend; each handler leaves the next
         // state in `cx`.
-        match unsafe { dispatch(ip, fp, cx, mem, len, acc) } {
+        match unsafe { dispatch(ip, fp, cx, mem, len, acc, iacc) } {
             Exit::Continue => {}
             other => return other,
         }

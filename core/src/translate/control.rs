@@ -367,7 +367,8 @@ impl FuncTranslator<'_> {
     }
 
     fn emit_branch_if(&mut self, op: Op, cond: u16) -> Fixup {
-        let pc = self.emit(Instr::new(op, cond, 0, 0));
+        let instr = self.with_acc(Instr::new(op, cond, 0, 0));
+        let pc = self.emit(instr);
         Fixup {
             word: pc,
             origin: pc,

@@ -69,9 +69,10 @@ impl FuncTranslator<'_> {
             _ => {
                 let a = self.slot_of(lhs, lpos);
                 let b = self.slot_of(rhs, rpos);
-                self.bin_instr(op, dst, a, b)
+                Instr::new(op, dst, a, b)
             }
         };
+        let instr = self.with_acc(instr);
         self.push(Operand::Temp);
         self.emit_def(instr);
     }

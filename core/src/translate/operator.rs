@@ -411,7 +411,8 @@ impl FuncTranslator<'_> {
     fn load(&mut self, op: Op, memarg: MemArg, offset: usize) -> Result<(), Error> {
         let (addr, off) = self.address(memarg, offset)?;
         let dst = self.push_temp();
-        self.emit_def(Instr::new(op, dst, addr, off));
+        let instr = self.with_acc(Instr::new(op, dst, addr, off));
+        self.emit_def(instr);
         Ok(())
     }
 
@@ -421,7 +422,8 @@ impl FuncTranslator<'_> {
         // `address` may reuse the address's temporary.
         let value = self.slot_of(value, vpos);
         let (addr, off) = self.address(memarg, offset)?;
-        self.emit(Instr::new(op, addr, value, off));
+        let instr = self.with_acc(Instr::new(op, addr, value, off));
+        self.emit(instr);
         Ok(())
     }
 }

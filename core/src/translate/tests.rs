@@ -46,7 +46,9 @@ fn compare_and_branch_fuse() {
              local.get 1))"#,
         "f",
     );
-    assert_eq!(ops, [Op::I32AddImm, Op::BrI32LtS, Op::Return1]);
+    // The counter goes to its slot and the integer accumulator, which the
+    // fused branch reads.
+    assert_eq!(ops, [Op::I32AddImmBs, Op::BrI32LtSA, Op::Return1]);
 }
 
 #[test]

@@ -4,61 +4,69 @@ use super::prelude::*;
 use crate::ir::Instr;
 use crate::runtime::{Frame, FuncEntity};
 
-handler!(Data, |i, ip, fp, cx, mem, len, acc| {
+handler!(Data, |i, ip, fp, cx, mem, len, acc, iacc| {
     trap(cx, ip, fp, TrapCode::Unreachable)
 });
-handler!(Unreachable, |i, ip, fp, cx, mem, len, acc| {
+handler!(Unreachable, |i, ip, fp, cx, mem, len, acc, iacc| {
     trap(cx, ip, fp, TrapCode::Unreachable)
 });
 
-handler!(Br, |i, ip, fp, cx, mem, len, acc| {
-    next!(ip.offset(i.bc() as i32 as isize), fp, cx, mem, len, acc)
+handler!(Br, |i, ip, fp, cx, mem, len, acc, iacc| {
+    next!(
+        ip.offset(i.bc() as i32 as isize),
+        fp,
+        cx,
+        mem,
+        len,
+        acc,
+        iacc
+    )
 });
 
-handler!(BrIfNez, |i, ip, fp, cx, mem, len, acc| {
+handler!(BrIfNez, |i, ip, fp, cx, mem, len, acc, iacc| {
     let off = if rd(fp, i.a) as u32 != 0 {
         i.bc() as i32 as isize
     } else {
         1
     };
-    next!(ip.offset(off), fp, cx, mem, len, acc)
+    next!(ip.offset(off), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(BrIfEqz, |i, ip, fp, cx, mem, len, acc| {
+handler!(BrIfEqz, |i, ip, fp, cx, mem, len, acc, iacc| {
     let off = if rd(fp, i.a) as u32 == 0 {
         i.bc() as i32 as isize
     } else {
         1
     };
-    next!(ip.offset(off), fp, cx, mem, len, acc)
+    next!(ip.offset(off), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(BrTable, |i, ip, fp, cx, mem, len, acc| {
+handler!(BrTable, |i, ip, fp, cx, mem, len, acc, iacc| {
     let k = (rd(fp, i.a) as u32).min(i.bc()) as usize;
     let off = (*ip.add(1 + k)).instr.bc() as i32 as isize;
-    next!(ip.offset(off), fp, cx, mem, len, acc)
+    next!(ip.offset(off), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(Return0, |i, ip, fp, cx, mem, len, acc| {
-    ret(cx, mem, len, acc)
+handler!(Return0, |i, ip, fp, cx, mem, len, acc, iacc| {
+    ret(cx, mem, len, acc, iacc)
 });
 
-handler!(Return1, |i, ip, fp, cx, mem, len, acc| {
+handler!(Return1, |i, ip, fp, cx, mem, len, acc, iacc| {
     wr(fp, 0, rd(fp, i.a));
-    ret(cx, mem, len, acc)
+    ret(cx, mem, len, acc, iacc)
 });
 
-handler!(ReturnSpan, |i, ip, fp, cx, mem, len, acc| {
+handler!(ReturnSpan, |i, ip, fp, cx, mem, len, acc, iacc| {
     for k in 0..i.b {
         wr(fp, k, rd(fp, i.a + k));
     }
-    ret(cx, mem, len, acc)
+    ret(cx, mem, len, acc, iacc)
 });
 
 /// Returns to the caller's frame, or leaves the interpreter when the
 /// function entered from the host returns.
 #[inline(always)]
-unsafe fn ret(cx: *mut Cx, mem: *mut u8, len: usize, acc: f64) -> Exit {
+unsafe fn ret(cx: *mut Cx, mem: *mut u8, len: usize, acc: f64, iacc: u64) -> Exit {
     // SAFETY: `cx` is the live context; its `store` pointer is valid for the
     // whole run.
     let (c, store) = unsafe { (&mut *cx, &mut *(*cx).store) };
@@ -79,7 +87,7 @@ unsafe fn ret(cx: *mut Cx, mem: *mut u8, len: usize, acc: f64) -> Exit {
     };
     // SAFETY: `caller.ip` is the instruction after the call in the caller's
     // code, which its module keeps alive.
-    unsafe { next!(caller.ip as Ip, fp, cx, mem, len, acc) }
+    unsafe { next!(caller.ip as Ip, fp, cx, mem, len, acc, iacc) }
 }
 
 /// Calls store function `callee` with its frame at slot `frame` of the
@@ -93,6 +101,7 @@ unsafe fn call(
     mem: *mut u8,
     len: usize,
     acc: f64,
+    iacc: u64,
     callee: u32,
     frame: u16,
     width: usize,
@@ -138,7 +147,7 @@ unsafe fn call(
             };
             // SAFETY: `code` is the callee's translated code, kept alive by
             // its module in the store.
-            unsafe { next!(code, new_fp, cx, mem, len, acc) }
+            unsafe { next!(code, new_fp, cx, mem, len, acc, iacc) }
         }
         FuncEntity::Host { .. } => {
             c.host_func = callee;
@@ -151,12 +160,12 @@ unsafe fn call(
     }
 }
 
-handler!(Call, |i, ip, fp, cx, mem, len, acc| {
+handler!(Call, |i, ip, fp, cx, mem, len, acc, iacc| {
     let callee = (*cx).record().funcs[i.bc() as usize];
-    call(cx, ip, fp, mem, len, acc, callee, i.a, 1)
+    call(cx, ip, fp, mem, len, acc, iacc, callee, i.a, 1)
 });
 
-handler!(CallIndirect, |i, ip, fp, cx, mem, len, acc| {
+handler!(CallIndirect, |i, ip, fp, cx, mem, len, acc, iacc| {
     let ty = (*ip.add(1)).instr.bc();
     let store = (*cx).store_mut();
     let instance = &*(*cx).instance;
@@ -171,31 +180,31 @@ handler!(CallIndirect, |i, ip, fp, cx, mem, len, acc| {
     if store.funcs[callee as usize].type_id() != instance.type_ids[ty as usize] {
         return trap(cx, ip, fp, TrapCode::BadSignature);
     }
-    call(cx, ip, fp, mem, len, acc, callee, i.a, 2)
+    call(cx, ip, fp, mem, len, acc, iacc, callee, i.a, 2)
 });
 
-handler!(Copy, |i, ip, fp, cx, mem, len, acc| {
+handler!(Copy, |i, ip, fp, cx, mem, len, acc, iacc| {
     wr(fp, i.a, rd(fp, i.b));
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(Const32, |i, ip, fp, cx, mem, len, acc| {
+handler!(Const32, |i, ip, fp, cx, mem, len, acc, iacc| {
     wr(fp, i.a, i.bc() as u64);
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(ConstI64S32, |i, ip, fp, cx, mem, len, acc| {
+handler!(ConstI64S32, |i, ip, fp, cx, mem, len, acc, iacc| {
     wr(fp, i.a, i.bc() as i32 as i64 as u64);
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(Const64, |i, ip, fp, cx, mem, len, acc| {
+handler!(Const64, |i, ip, fp, cx, mem, len, acc, iacc| {
     let hi = (*ip.add(1)).instr.bc() as u64;
     wr(fp, i.a, i.bc() as u64 | hi << 32);
-    next!(ip.add(2), fp, cx, mem, len, acc)
+    next!(ip.add(2), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(Select, |i, ip, fp, cx, mem, len, acc| {
+handler!(Select, |i, ip, fp, cx, mem, len, acc, iacc| {
     let d: Instr = (*ip.add(1)).instr;
     let v = if rd(fp, i.b) as u32 != 0 {
         rd(fp, d.a)
@@ -203,32 +212,32 @@ handler!(Select, |i, ip, fp, cx, mem, len, acc| {
         rd(fp, d.b)
     };
     wr(fp, i.a, v);
-    next!(ip.add(2), fp, cx, mem, len, acc)
+    next!(ip.add(2), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(GlobalGet, |i, ip, fp, cx, mem, len, acc| {
+handler!(GlobalGet, |i, ip, fp, cx, mem, len, acc, iacc| {
     let g = (*cx).record().globals[i.bc() as usize];
     wr(fp, i.a, (*cx).store_mut().globals[g as usize].value);
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(GlobalSet, |i, ip, fp, cx, mem, len, acc| {
+handler!(GlobalSet, |i, ip, fp, cx, mem, len, acc, iacc| {
     let g = (*cx).record().globals[i.bc() as usize];
     (*cx).store_mut().globals[g as usize].value = rd(fp, i.a);
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(ConsumeFuel, |i, ip, fp, cx, mem, len, acc| {
+handler!(ConsumeFuel, |i, ip, fp, cx, mem, len, acc, iacc| {
     let store = (*cx).store_mut();
     let cost = i.bc() as u64;
     if store.fuel < cost {
         return trap(cx, ip, fp, TrapCode::OutOfFuel);
     }
     store.fuel -= cost;
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(CheckInterrupt, |i, ip, fp, cx, mem, len, acc| {
+handler!(CheckInterrupt, |i, ip, fp, cx, mem, len, acc, iacc| {
     if (*cx)
         .store_mut()
         .interrupt
@@ -236,5 +245,5 @@ handler!(CheckInterrupt, |i, ip, fp, cx, mem, len, acc| {
     {
         return trap(cx, ip, fp, TrapCode::Interrupted);
     }
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });

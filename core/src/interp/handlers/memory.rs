@@ -10,7 +10,7 @@ use super::prelude::*;
 /// 64-bit one (the translator routes every 64-bit access through
 /// `addr_offset`, which clamps), so the sums cannot wrap.
 #[inline(always)]
-fn ea(addr: u64, offset: u16, size: usize, len: usize) -> Option<usize> {
+pub(super) fn ea(addr: u64, offset: u16, size: usize, len: usize) -> Option<usize> {
     let ea = addr.wrapping_add(offset as u64);
     (ea.wrapping_add(size as u64) <= len as u64).then_some(ea as usize)
 }
@@ -20,14 +20,14 @@ const ADDR_CLAMP: u64 = 1 << 62;
 
 macro_rules! load {
     ($($name:ident: $n:literal, |$b:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let Some(at) = ea(rd(fp, i.b), i.c, $n, len) else {
                 return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
             };
             // `ea` checked `at + $n <= len`; `mem` points to `len` bytes.
             let $b: [u8; $n] = core::ptr::read_unaligned(mem.add(at) as *const [u8; $n]);
             wr(fp, i.a, $e);
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -46,7 +46,7 @@ load! {
 
 macro_rules! store {
     ($($name:ident: $n:literal, |$v:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let Some(at) = ea(rd(fp, i.a), i.c, $n, len) else {
                 return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
             };
@@ -54,7 +54,7 @@ macro_rules! store {
             let bytes: [u8; $n] = $e;
             // As for loads.
             core::ptr::write_unaligned(mem.add(at) as *mut [u8; $n], bytes);
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -66,34 +66,34 @@ store! {
     Store64: 8, |v| v.to_le_bytes();
 }
 
-handler!(AddrOffset, |i, ip, fp, cx, mem, len, acc| {
+handler!(AddrOffset, |i, ip, fp, cx, mem, len, acc, iacc| {
     let off = (*ip.add(1)).instr.bc() as u64;
     // Clamped so that later bounds checks cannot wrap (see `ea`).
     wr(fp, i.a, rd(fp, i.b).saturating_add(off).min(ADDR_CLAMP));
-    next!(ip.add(2), fp, cx, mem, len, acc)
+    next!(ip.add(2), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(MemorySize, |i, ip, fp, cx, mem, len, acc| {
+handler!(MemorySize, |i, ip, fp, cx, mem, len, acc, iacc| {
     let store = (*cx).store_mut();
     let m = (*cx).record().memories[0];
     wr(fp, i.a, store.memories[m as usize].pages());
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(MemoryGrow, |i, ip, fp, cx, mem, len, acc| {
+handler!(MemoryGrow, |i, ip, fp, cx, mem, len, acc, iacc| {
     let c = &mut *cx;
     let m = c.record().memories[0];
     let old = c.store_mut().grow_memory(m, rd(fp, i.b) as u32 as u64);
     wr(fp, i.a, old.map_or(u32::MAX as u64, |o| o as u32 as u64));
     c.refresh_memory();
-    next!(ip.add(1), fp, cx, c.mem, c.len, acc)
+    next!(ip.add(1), fp, cx, c.mem, c.len, acc, iacc)
 });
 
 /// Bulk operations run out of line and trap on failure; `$width` is 1 plus
 /// the number of data words.
 macro_rules! bulk {
     ($($name:ident, $width:literal, |$c:ident, $i:ident, $d:ident, $fp:ident| $call:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let r = {
                 let $c = &mut *cx;
                 let ($i, $d, $fp) = (i, (*ip.add($width - 1)).instr, fp);
@@ -102,7 +102,7 @@ macro_rules! bulk {
             if let Err(code) = r {
                 return trap(cx, ip, fp, code);
             }
-            next!(ip.add($width), fp, cx, mem, len, acc)
+            next!(ip.add($width), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -122,8 +122,8 @@ bulk! {
         c.store_mut(), c.inst, d.a, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
 }
 
-handler!(DataDrop, |i, ip, fp, cx, mem, len, acc| {
+handler!(DataDrop, |i, ip, fp, cx, mem, len, acc, iacc| {
     let c = &mut *cx;
     c.store_mut().instances[c.inst as usize].data_dropped[i.bc() as usize] = true;
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });

@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod prelude;
+mod accumulator;
 mod branch;
 mod control;
 mod memory;
@@ -12,12 +13,12 @@ mod table;
 use super::{Cx, Exit, Fp, Ip};
 
 /// The signature every handler shares, so that each can end in a sibling
-/// call of the next one. Six arguments, all in registers on x86_64 and
-/// aarch64: the instruction, the frame, the context, memory 0's base and
-/// length, and the `f64` accumulator (a floating-point register), which
-/// carries a value from the instruction that computes it to the one that
-/// uses it without a trip through the frame.
-pub(crate) type Handler = unsafe fn(Ip, Fp, *mut Cx, *mut u8, usize, f64) -> Exit;
+/// call of the next one. Seven arguments, all in registers on x86_64 (six
+/// integer, one floating-point) and aarch64: the instruction, the frame, the
+/// context, memory 0's base and length, and the `f64` and integer
+/// accumulators, which carry a value from the instruction that computes it
+/// to the one that uses it without a trip through the frame.
+pub(crate) type Handler = unsafe fn(Ip, Fp, *mut Cx, *mut u8, usize, f64, u64) -> Exit;
 
 macro_rules! handler_table {
     ($($name:ident $format:ident $text:literal)*) => {
@@ -30,6 +31,7 @@ macro_rules! handler_table {
 
 /// Every handler under its opcode's name.
 mod handler_of {
+    pub(super) use super::accumulator::*;
     pub(super) use super::branch::*;
     pub(super) use super::control::*;
     pub(super) use super::memory::*;

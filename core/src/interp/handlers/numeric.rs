@@ -205,26 +205,26 @@ binf64! {
     F64Max => |x, y| f64_max(x, y);
 }
 
-handler!(F32Copysign, |i, ip, fp, cx, mem, len, acc| {
+handler!(F32Copysign, |i, ip, fp, cx, mem, len, acc, iacc| {
     let (x, y) = (rd(fp, i.b), rd(fp, i.c));
     wr(fp, i.a, (x & 0x7fff_ffff) | (y & 0x8000_0000));
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(F64Copysign, |i, ip, fp, cx, mem, len, acc| {
+handler!(F64Copysign, |i, ip, fp, cx, mem, len, acc, iacc| {
     let (x, y) = (rd(fp, i.b), rd(fp, i.c));
     wr(
         fp,
         i.a,
         (x & 0x7fff_ffff_ffff_ffff) | (y & 0x8000_0000_0000_0000),
     );
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 /// Division and remainder: trap on a zero divisor (and on signed overflow).
 macro_rules! div {
     ($($name:ident: $t:ty, $read:ident, |$x:ident, $y:ident| $e:expr, $overflow:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = rd(fp, i.b) as $t;
             let $y = rd(fp, i.c) as $t;
             if $y == 0 {
@@ -234,7 +234,7 @@ macro_rules! div {
                 return trap(cx, ip, fp, TrapCode::IntegerOverflow);
             }
             wr(fp, i.a, $e);
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -252,12 +252,12 @@ div! {
 /// Trapping float-to-integer truncations.
 macro_rules! trunc {
     ($($name:ident: $read:ident -> $f:ident as $t:ty;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             match $f($read(fp, i.b) as f64) {
                 Ok(v) => wr(fp, i.a, v as $t as u64),
                 Err(code) => return trap(cx, ip, fp, code),
             }
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }

@@ -54,11 +54,11 @@ pub(super) unsafe fn trap(cx: *mut Cx, ip: Ip, fp: Fp, code: TrapCode) -> Exit {
 /// Continues with the instruction at `ip`: a tail call of its handler in
 /// the threaded backend, a return to the dispatch loop in the portable one.
 macro_rules! next {
-    ($ip:expr, $fp:expr, $cx:expr, $mem:expr, $len:expr, $acc:expr) => {{
+    ($ip:expr, $fp:expr, $cx:expr, $mem:expr, $len:expr, $acc:expr, $iacc:expr) => {{
         let ip: Ip = $ip;
         #[cfg(wisp_threaded)]
         {
-            return super::super::dispatch(ip, $fp, $cx, $mem, $len, $acc);
+            return super::super::dispatch(ip, $fp, $cx, $mem, $len, $acc, $iacc);
         }
         #[cfg(not(wisp_threaded))]
         {
@@ -68,6 +68,7 @@ macro_rules! next {
             cx.mem = $mem;
             cx.len = $len;
             cx.acc = $acc;
+            cx.iacc = $iacc;
             return Exit::Continue;
         }
     }};
@@ -76,7 +77,7 @@ macro_rules! next {
 /// Defines one handler. The body reads the instruction `i` at `ip` and must
 /// end in `next!` or return an [`Exit`].
 macro_rules! handler {
-    ($name:ident, |$i:ident, $ip:ident, $fp:ident, $cx:ident, $mem:ident, $len:ident, $acc:ident| $body:block) => {
+    ($name:ident, |$i:ident, $ip:ident, $fp:ident, $cx:ident, $mem:ident, $len:ident, $acc:ident, $iacc:ident| $body:block) => {
         #[allow(
             non_snake_case,
             unused_variables,
@@ -92,6 +93,7 @@ macro_rules! handler {
             mut $mem: *mut u8,
             mut $len: usize,
             mut $acc: f64,
+            mut $iacc: u64,
         ) -> Exit {
             // SAFETY: handlers run only from `run` with `ip` pointing at an
             // instruction of the current function's translated code (branch
@@ -110,10 +112,10 @@ macro_rules! handler {
 /// `dst = op(src)` on raw slot bits.
 macro_rules! un {
     ($($name:ident => |$x:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = rd(fp, i.b);
             wr(fp, i.a, $e);
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -121,11 +123,11 @@ macro_rules! un {
 /// `dst = lhs op rhs` on `u32` operands.
 macro_rules! bin32 {
     ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = rd(fp, i.b) as u32;
             let $y = rd(fp, i.c) as u32;
             wr(fp, i.a, ($e) as u32 as u64);
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -133,11 +135,11 @@ macro_rules! bin32 {
 /// `dst = lhs op imm` on `u32` operands (`imm` sign-extended from 16 bits).
 macro_rules! imm32 {
     ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = rd(fp, i.b) as u32;
             let $y = i.c_i16() as i32 as u32;
             wr(fp, i.a, ($e) as u32 as u64);
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -145,11 +147,11 @@ macro_rules! imm32 {
 /// `dst = lhs op rhs` on `u64` operands.
 macro_rules! bin64 {
     ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = rd(fp, i.b);
             let $y = rd(fp, i.c);
             wr(fp, i.a, ($e) as u64);
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -157,11 +159,11 @@ macro_rules! bin64 {
 /// `dst = lhs op imm` on `u64` operands (`imm` sign-extended from 16 bits).
 macro_rules! imm64 {
     ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = rd(fp, i.b);
             let $y = i.c_i16() as i64 as u64;
             wr(fp, i.a, ($e) as u64);
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -169,11 +171,11 @@ macro_rules! imm64 {
 /// `f32` comparisons: `dst = (lhs op rhs) as i32`.
 macro_rules! cmpf32 {
     ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = rdf32(fp, i.b);
             let $y = rdf32(fp, i.c);
             wr(fp, i.a, ($e) as u64);
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -181,11 +183,11 @@ macro_rules! cmpf32 {
 /// `f64` comparisons: `dst = (lhs op rhs) as i32`.
 macro_rules! cmpf64 {
     ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = rdf64(fp, i.b);
             let $y = rdf64(fp, i.c);
             wr(fp, i.a, ($e) as u64);
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -193,11 +195,11 @@ macro_rules! cmpf64 {
 /// `f32` arithmetic.
 macro_rules! binf32 {
     ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = rdf32(fp, i.b);
             let $y = rdf32(fp, i.c);
             wr(fp, i.a, ($e).to_bits() as u64);
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -205,11 +207,11 @@ macro_rules! binf32 {
 /// `f64` arithmetic.
 macro_rules! binf64 {
     ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = rdf64(fp, i.b);
             let $y = rdf64(fp, i.c);
             wr(fp, i.a, ($e).to_bits());
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -219,12 +221,12 @@ macro_rules! binf64 {
 /// accumulator, `b` both for the destination).
 macro_rules! binf64_acc {
     ($(|$x:ident, $y:ident| $e:expr => $($name:ident($d:ident $l:ident $r:ident))*;)*) => {$($(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = f64_operand!($l, fp, i.b, acc);
             let $y = f64_operand!($r, fp, i.c, acc);
             let v: f64 = $e;
             f64_result!($d, fp, i.a, acc, v);
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*)*};
 }
@@ -256,10 +258,10 @@ macro_rules! f64_result {
 /// Unary `f32` operations.
 macro_rules! unf32 {
     ($($name:ident => |$x:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = rdf32(fp, i.b);
             wr(fp, i.a, ($e).to_bits() as u64);
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -267,10 +269,10 @@ macro_rules! unf32 {
 /// Unary `f64` operations.
 macro_rules! unf64 {
     ($($name:ident => |$x:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = rdf64(fp, i.b);
             wr(fp, i.a, ($e).to_bits());
-            next!(ip.add(1), fp, cx, mem, len, acc)
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -279,11 +281,11 @@ macro_rules! unf64 {
 /// integers, `rdf32`/`rdf64` for floats); `c` is the 16-bit offset.
 macro_rules! br_cmp {
     ($($name:ident: $rd:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = $rd(fp, i.a);
             let $y = $rd(fp, i.b);
             let off = if $e { i.c_i16() as isize } else { 1 };
-            next!(ip.offset(off), fp, cx, mem, len, acc)
+            next!(ip.offset(off), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -291,11 +293,11 @@ macro_rules! br_cmp {
 /// Fused `f64` compare-and-branch of the accumulator (left) and slot `b`.
 macro_rules! br_cmp_acc {
     ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = acc;
             let $y = rdf64(fp, i.b);
             let off = if $e { i.c_i16() as isize } else { 1 };
-            next!(ip.offset(off), fp, cx, mem, len, acc)
+            next!(ip.offset(off), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
@@ -303,11 +305,11 @@ macro_rules! br_cmp_acc {
 /// Fused compare-and-branch on a slot and a 16-bit immediate in `b`.
 macro_rules! br_cmp_imm {
     ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc| {
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let $x = rd(fp, i.a);
             let $y = i.b_i16() as i64 as u64;
             let off = if $e { i.c_i16() as isize } else { 1 };
-            next!(ip.offset(off), fp, cx, mem, len, acc)
+            next!(ip.offset(off), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }

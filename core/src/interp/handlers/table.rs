@@ -2,7 +2,7 @@
 
 use super::prelude::*;
 
-handler!(TableGet, |i, ip, fp, cx, mem, len, acc| {
+handler!(TableGet, |i, ip, fp, cx, mem, len, acc, iacc| {
     let store = (*cx).store_mut();
     let t = (*cx).record().tables[i.c as usize];
     match store.tables[t as usize]
@@ -12,10 +12,10 @@ handler!(TableGet, |i, ip, fp, cx, mem, len, acc| {
         Some(&v) => wr(fp, i.a, v),
         None => return trap(cx, ip, fp, TrapCode::TableOutOfBounds),
     }
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(TableSet, |i, ip, fp, cx, mem, len, acc| {
+handler!(TableSet, |i, ip, fp, cx, mem, len, acc, iacc| {
     let store = (*cx).store_mut();
     let t = (*cx).record().tables[i.c as usize];
     let v = rd(fp, i.b);
@@ -26,32 +26,32 @@ handler!(TableSet, |i, ip, fp, cx, mem, len, acc| {
         Some(slot) => *slot = v,
         None => return trap(cx, ip, fp, TrapCode::TableOutOfBounds),
     }
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(TableSize, |i, ip, fp, cx, mem, len, acc| {
+handler!(TableSize, |i, ip, fp, cx, mem, len, acc, iacc| {
     let store = (*cx).store_mut();
     let t = (*cx).record().tables[i.c as usize];
     wr(fp, i.a, store.tables[t as usize].elements.len() as u64);
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(TableGrow, |i, ip, fp, cx, mem, len, acc| {
+handler!(TableGrow, |i, ip, fp, cx, mem, len, acc, iacc| {
     let store = (*cx).store_mut();
     let t = (*cx).record().tables[(*ip.add(1)).instr.a as usize];
     let old = store.tables[t as usize].grow(rd(fp, i.c) as u32 as u64, rd(fp, i.b));
     wr(fp, i.a, old.map_or(u32::MAX as u64, |o| o as u32 as u64));
-    next!(ip.add(2), fp, cx, mem, len, acc)
+    next!(ip.add(2), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(ElemDrop, |i, ip, fp, cx, mem, len, acc| {
+handler!(ElemDrop, |i, ip, fp, cx, mem, len, acc, iacc| {
     let c = &mut *cx;
     c.store_mut().instances[c.inst as usize].elems[i.bc() as usize] = alloc::sync::Arc::from([]);
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(RefFunc, |i, ip, fp, cx, mem, len, acc| {
+handler!(RefFunc, |i, ip, fp, cx, mem, len, acc, iacc| {
     let f = (*cx).record().funcs[i.bc() as usize];
     wr(fp, i.a, f as u64 + 1);
-    next!(ip.add(1), fp, cx, mem, len, acc)
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
