@@ -97,22 +97,11 @@ enum Dest {
 }
 
 impl FuncTranslator<'_> {
-    /// If the instruction `def` names is the last one emitted, defines
-    /// `slot`, computes its result into a slot and has accumulator forms for
-    /// `reg`, switches it to writing `dest` and returns `true`.
-    fn produce_into_acc(
-        &mut self,
-        def: Option<(usize, u16)>,
-        slot: u16,
-        dest: Dest,
-        reg: Reg,
-    ) -> bool {
-        let Some((at, def_slot)) = def else {
-            return false;
-        };
-        if def_slot != slot || at + 1 != self.code.len() {
-            return false;
-        }
+    /// If the last instruction emitted, `at`, computes its result into a
+    /// slot and has accumulator forms for `reg`, switches it to writing
+    /// `dest` and returns `true`.
+    #[inline]
+    fn produce_into_acc(&mut self, at: usize, dest: Dest, reg: Reg) -> bool {
         let Some((fam, form)) = family_of(self.code[at].op) else {
             return false;
         };
@@ -133,25 +122,36 @@ impl FuncTranslator<'_> {
         temp_def: Option<(usize, u16)>,
         local_def: Option<(usize, u16)>,
     ) -> Instr {
+        // Only the instruction emitted last can feed an accumulator.
+        let last = |def: Option<(usize, u16)>| def.filter(|&(at, _)| at + 1 == self.code.len());
+        let (temp_def, local_def) = (last(temp_def), last(local_def));
+        if temp_def.is_none() && local_def.is_none() {
+            return instr;
+        }
         let Some((fam, 0)) = family_of(instr.op) else {
             return instr;
         };
         let n = fam.shape.operands();
         let slots = fam.shape.operand_slots(&instr);
-        let bit = |k: u16| 1 << (n - 1 - k);
-        for k in 0..n {
-            if self.produce_into_acc(temp_def, slots[k as usize], Dest::Acc, fam.reg) {
+        // The operands (one bit each, the left one highest) in `slot`.
+        let reading = |slot: u16| {
+            (0..n)
+                .filter(|&k| slots[k as usize] == slot)
+                .fold(0, |bits, k| bits | 1 << (n - 1 - k))
+        };
+        if let Some((at, temp)) = temp_def {
+            // A temporary is one stack position: at most one operand.
+            let bits = reading(temp);
+            if bits != 0 && self.produce_into_acc(at, Dest::Acc, fam.reg) {
                 return Instr {
-                    op: form_op(fam, bit(k)),
+                    op: form_op(fam, bits),
                     ..instr
                 };
             }
         }
-        if let Some((_, local)) = local_def {
-            let bits = (0..n)
-                .filter(|&k| slots[k as usize] == local)
-                .fold(0, |bits, k| bits | bit(k));
-            if bits != 0 && self.produce_into_acc(local_def, local, Dest::Both, fam.reg) {
+        if let Some((at, local)) = local_def {
+            let bits = reading(local);
+            if bits != 0 && self.produce_into_acc(at, Dest::Both, fam.reg) {
                 return Instr {
                     op: form_op(fam, bits),
                     ..instr
@@ -163,7 +163,13 @@ impl FuncTranslator<'_> {
 
     /// `instr` reading from the accumulator where the previous instruction
     /// allows it (see [`consume`](Self::consume)).
+    #[inline]
     pub(super) fn with_acc(&mut self, instr: Instr) -> Instr {
+        let adjacent =
+            |def: Option<(usize, u16)>| def.is_some_and(|(at, _)| at + 1 == self.code.len());
+        if !adjacent(self.last_def) && !adjacent(self.local_def) {
+            return instr;
+        }
         self.consume(instr, self.last_def, self.local_def)
     }
 

@@ -102,8 +102,10 @@ macro_rules! define_visit {
             self.validator
                 .visitor(self.offset as u64)
                 .$visit($($($arg.clone()),*)?)?;
-            self.translator
-                .translate(&Operator::$op $({ $($arg),* })?, self.offset)
+            // None of the direct operators owns heap data, so not running
+            // the generic drop glue loses nothing.
+            let op = core::mem::ManuallyDrop::new(Operator::$op $({ $($arg),* })?);
+            self.translator.translate(&op, self.offset)
         }
     };
     (shared $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident) => {
