@@ -178,9 +178,15 @@ pub(crate) unsafe fn init_frame(fp: Fp, f: &CompiledFunc) {
     let consts = locals + f.num_locals as usize;
     // SAFETY: locals and constants lie below `frame_size`, inside the stack
     // (contract); the constants come from a separate allocation.
+    // Many functions have neither (parameters and temporaries only): skip
+    // the library calls rather than make them with a length of zero.
     unsafe {
-        core::ptr::write_bytes(fp.add(locals), 0, f.num_locals as usize);
-        core::ptr::copy_nonoverlapping(f.consts.as_ptr(), fp.add(consts), f.consts.len());
+        if f.num_locals != 0 {
+            core::ptr::write_bytes(fp.add(locals), 0, f.num_locals as usize);
+        }
+        if !f.consts.is_empty() {
+            core::ptr::copy_nonoverlapping(f.consts.as_ptr(), fp.add(consts), f.consts.len());
+        }
     }
 }
 
