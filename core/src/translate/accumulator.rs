@@ -139,19 +139,12 @@ impl FuncTranslator<'_> {
                 .filter(|&k| slots[k as usize] == slot)
                 .fold(0, |bits, k| bits | 1 << (n - 1 - k))
         };
-        if let Some((at, temp)) = temp_def {
-            // A temporary is one stack position: at most one operand.
-            let bits = reading(temp);
-            if bits != 0 && self.produce_into_acc(at, Dest::Acc, fam.reg) {
-                return Instr {
-                    op: form_op(fam, bits),
-                    ..instr
-                };
-            }
-        }
-        if let Some((at, local)) = local_def {
-            let bits = reading(local);
-            if bits != 0 && self.produce_into_acc(at, Dest::Both, fam.reg) {
+        // A temporary is one stack position (at most one operand reads it); a
+        // local may be both operands.
+        for (def, dest) in [(temp_def, Dest::Acc), (local_def, Dest::Both)] {
+            let Some((at, slot)) = def else { continue };
+            let bits = reading(slot);
+            if bits != 0 && self.produce_into_acc(at, dest, fam.reg) {
                 return Instr {
                     op: form_op(fam, bits),
                     ..instr

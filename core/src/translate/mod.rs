@@ -495,13 +495,16 @@ pub(crate) fn translate_function(
         validator.define_locals(offset, count, ty)?;
         num_locals += count as usize;
     }
-    let mut t = FuncTranslator::new(
-        module,
-        type_index,
-        num_locals,
-        true,
-        core::mem::take(scratch),
-    );
+    let translator = |fuse, scratch: &mut Scratch| {
+        FuncTranslator::new(
+            module,
+            type_index,
+            num_locals,
+            fuse,
+            core::mem::take(scratch),
+        )
+    };
+    let mut t = translator(true, scratch);
     let mut reader = body.get_operators_reader()?;
     while !reader.eof() {
         let mut visitor = visit::ValidatingTranslator {
@@ -521,13 +524,7 @@ pub(crate) fn translate_function(
     }
     // A fused branch's 16-bit offset overflowed: translate again without
     // fusion. The body is already validated.
-    let mut t = FuncTranslator::new(
-        module,
-        type_index,
-        num_locals,
-        false,
-        core::mem::take(scratch),
-    );
+    let mut t = translator(false, scratch);
     let mut reader = body.get_operators_reader()?;
     while !reader.eof() {
         let offset = reader.original_position();

@@ -1,10 +1,12 @@
-//! The accumulator forms of operators (see `translate/accumulator.rs` and
-//! `for_each_op!`): the same operations with an operand read from, or the
-//! result written to, the integer accumulator instead of a frame slot. Each
-//! `Name(d l r)` says where the destination, the left and the right operand
-//! live: `s` a slot, `a` the accumulator, `b` (destination only) both. The
-//! plain forms are defined with their operators; the `f64` ones in
-//! `numeric.rs` and `branch.rs`.
+//! Operators with integer accumulator forms (see `translate/accumulator.rs`
+//! and `for_each_op!`), each family defined whole from one table line: the
+//! plain form and the forms with an operand read from, or the result written
+//! to, the integer accumulator instead of a frame slot. Each `Name(d l r)`
+//! says where the destination, the left and the right operand live: `s` a
+//! slot, `a` the accumulator, `b` (destination only) both. The families:
+//! i32/i64 arithmetic, bitwise, shift, division and remainder operators,
+//! their 16-bit-immediate forms, loads and stores. The `f64` families are in
+//! `numeric.rs`, the branches in `branch.rs`.
 
 use super::memory::ea;
 use super::prelude::*;
@@ -114,28 +116,6 @@ macro_rules! store_forms {
     )*)*};
 }
 
-/// Fused integer compare-and-branch of the accumulator and slot `b`.
-macro_rules! br_int {
-    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
-            let ($x, $y) = (iacc, rd(fp, i.b));
-            let off = if $e { i.c_i16() as isize } else { 1 };
-            next!(ip.offset(off), fp, cx, mem, len, acc, iacc)
-        });
-    )*};
-}
-
-/// Fused integer compare-and-branch of the accumulator and the immediate in `b`.
-macro_rules! br_int_imm {
-    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
-            let ($x, $y) = (iacc, i.b_i16() as i64 as u64);
-            let off = if $e { i.c_i16() as isize } else { 1 };
-            next!(ip.offset(off), fp, cx, mem, len, acc, iacc)
-        });
-    )*};
-}
-
 /// `br_if` on the accumulator.
 macro_rules! br_if_acc {
     ($($name:ident => |$x:ident| $e:expr;)*) => {$(
@@ -149,226 +129,180 @@ macro_rules! br_if_acc {
 
 int_bin! {
     |x, y| (x as u32).wrapping_add(y as u32) as u64, [] =>
-        I32AddSsa(s s a) I32AddSas(s a s) I32AddSaa(s a a) I32AddAss(a s s)
+        I32Add(s s s) I32AddSsa(s s a) I32AddSas(s a s) I32AddSaa(s a a) I32AddAss(a s s)
         I32AddAsa(a s a) I32AddAas(a a s) I32AddAaa(a a a) I32AddBss(b s s)
         I32AddBsa(b s a) I32AddBas(b a s) I32AddBaa(b a a);
     |x, y| (x as u32).wrapping_sub(y as u32) as u64, [] =>
-        I32SubSsa(s s a) I32SubSas(s a s) I32SubSaa(s a a) I32SubAss(a s s)
+        I32Sub(s s s) I32SubSsa(s s a) I32SubSas(s a s) I32SubSaa(s a a) I32SubAss(a s s)
         I32SubAsa(a s a) I32SubAas(a a s) I32SubAaa(a a a) I32SubBss(b s s)
         I32SubBsa(b s a) I32SubBas(b a s) I32SubBaa(b a a);
     |x, y| (x as u32).wrapping_mul(y as u32) as u64, [] =>
-        I32MulSsa(s s a) I32MulSas(s a s) I32MulSaa(s a a) I32MulAss(a s s)
+        I32Mul(s s s) I32MulSsa(s s a) I32MulSas(s a s) I32MulSaa(s a a) I32MulAss(a s s)
         I32MulAsa(a s a) I32MulAas(a a s) I32MulAaa(a a a) I32MulBss(b s s)
         I32MulBsa(b s a) I32MulBas(b a s) I32MulBaa(b a a);
     |x, y| ((x as u32) & (y as u32)) as u64, [] =>
-        I32AndSsa(s s a) I32AndSas(s a s) I32AndSaa(s a a) I32AndAss(a s s)
+        I32And(s s s) I32AndSsa(s s a) I32AndSas(s a s) I32AndSaa(s a a) I32AndAss(a s s)
         I32AndAsa(a s a) I32AndAas(a a s) I32AndAaa(a a a) I32AndBss(b s s)
         I32AndBsa(b s a) I32AndBas(b a s) I32AndBaa(b a a);
     |x, y| ((x as u32) | (y as u32)) as u64, [] =>
-        I32OrSsa(s s a) I32OrSas(s a s) I32OrSaa(s a a) I32OrAss(a s s)
+        I32Or(s s s) I32OrSsa(s s a) I32OrSas(s a s) I32OrSaa(s a a) I32OrAss(a s s)
         I32OrAsa(a s a) I32OrAas(a a s) I32OrAaa(a a a) I32OrBss(b s s)
         I32OrBsa(b s a) I32OrBas(b a s) I32OrBaa(b a a);
     |x, y| ((x as u32) ^ (y as u32)) as u64, [] =>
-        I32XorSsa(s s a) I32XorSas(s a s) I32XorSaa(s a a) I32XorAss(a s s)
+        I32Xor(s s s) I32XorSsa(s s a) I32XorSas(s a s) I32XorSaa(s a a) I32XorAss(a s s)
         I32XorAsa(a s a) I32XorAas(a a s) I32XorAaa(a a a) I32XorBss(b s s)
         I32XorBsa(b s a) I32XorBas(b a s) I32XorBaa(b a a);
     |x, y| (x as u32).wrapping_shl(y as u32) as u64, [] =>
-        I32ShlSsa(s s a) I32ShlSas(s a s) I32ShlSaa(s a a) I32ShlAss(a s s)
+        I32Shl(s s s) I32ShlSsa(s s a) I32ShlSas(s a s) I32ShlSaa(s a a) I32ShlAss(a s s)
         I32ShlAsa(a s a) I32ShlAas(a a s) I32ShlAaa(a a a) I32ShlBss(b s s)
         I32ShlBsa(b s a) I32ShlBas(b a s) I32ShlBaa(b a a);
     |x, y| (x as u32 as i32).wrapping_shr(y as u32) as u32 as u64, [] =>
-        I32ShrSSsa(s s a) I32ShrSSas(s a s) I32ShrSSaa(s a a) I32ShrSAss(a s s)
+        I32ShrS(s s s) I32ShrSSsa(s s a) I32ShrSSas(s a s) I32ShrSSaa(s a a) I32ShrSAss(a s s)
         I32ShrSAsa(a s a) I32ShrSAas(a a s) I32ShrSAaa(a a a) I32ShrSBss(b s s)
         I32ShrSBsa(b s a) I32ShrSBas(b a s) I32ShrSBaa(b a a);
     |x, y| (x as u32).wrapping_shr(y as u32) as u64, [] =>
-        I32ShrUSsa(s s a) I32ShrUSas(s a s) I32ShrUSaa(s a a) I32ShrUAss(a s s)
+        I32ShrU(s s s) I32ShrUSsa(s s a) I32ShrUSas(s a s) I32ShrUSaa(s a a) I32ShrUAss(a s s)
         I32ShrUAsa(a s a) I32ShrUAas(a a s) I32ShrUAaa(a a a) I32ShrUBss(b s s)
         I32ShrUBsa(b s a) I32ShrUBas(b a s) I32ShrUBaa(b a a);
     |x, y| (x as u32 as i32 / y as u32 as i32) as u32 as u64, [y as u32 == 0 => IntegerDivisionByZero, x as u32 as i32 == i32::MIN && y as u32 as i32 == -1 => IntegerOverflow] =>
-        I32DivSSsa(s s a) I32DivSSas(s a s) I32DivSSaa(s a a) I32DivSAss(a s s)
+        I32DivS(s s s) I32DivSSsa(s s a) I32DivSSas(s a s) I32DivSSaa(s a a) I32DivSAss(a s s)
         I32DivSAsa(a s a) I32DivSAas(a a s) I32DivSAaa(a a a) I32DivSBss(b s s)
         I32DivSBsa(b s a) I32DivSBas(b a s) I32DivSBaa(b a a);
     |x, y| ((x as u32) / (y as u32)) as u64, [y as u32 == 0 => IntegerDivisionByZero] =>
-        I32DivUSsa(s s a) I32DivUSas(s a s) I32DivUSaa(s a a) I32DivUAss(a s s)
+        I32DivU(s s s) I32DivUSsa(s s a) I32DivUSas(s a s) I32DivUSaa(s a a) I32DivUAss(a s s)
         I32DivUAsa(a s a) I32DivUAas(a a s) I32DivUAaa(a a a) I32DivUBss(b s s)
         I32DivUBsa(b s a) I32DivUBas(b a s) I32DivUBaa(b a a);
     |x, y| (x as u32 as i32).wrapping_rem(y as u32 as i32) as u32 as u64, [y as u32 == 0 => IntegerDivisionByZero] =>
-        I32RemSSsa(s s a) I32RemSSas(s a s) I32RemSSaa(s a a) I32RemSAss(a s s)
+        I32RemS(s s s) I32RemSSsa(s s a) I32RemSSas(s a s) I32RemSSaa(s a a) I32RemSAss(a s s)
         I32RemSAsa(a s a) I32RemSAas(a a s) I32RemSAaa(a a a) I32RemSBss(b s s)
         I32RemSBsa(b s a) I32RemSBas(b a s) I32RemSBaa(b a a);
     |x, y| ((x as u32) % (y as u32)) as u64, [y as u32 == 0 => IntegerDivisionByZero] =>
-        I32RemUSsa(s s a) I32RemUSas(s a s) I32RemUSaa(s a a) I32RemUAss(a s s)
+        I32RemU(s s s) I32RemUSsa(s s a) I32RemUSas(s a s) I32RemUSaa(s a a) I32RemUAss(a s s)
         I32RemUAsa(a s a) I32RemUAas(a a s) I32RemUAaa(a a a) I32RemUBss(b s s)
         I32RemUBsa(b s a) I32RemUBas(b a s) I32RemUBaa(b a a);
     |x, y| x.wrapping_add(y), [] =>
-        I64AddSsa(s s a) I64AddSas(s a s) I64AddSaa(s a a) I64AddAss(a s s)
+        I64Add(s s s) I64AddSsa(s s a) I64AddSas(s a s) I64AddSaa(s a a) I64AddAss(a s s)
         I64AddAsa(a s a) I64AddAas(a a s) I64AddAaa(a a a) I64AddBss(b s s)
         I64AddBsa(b s a) I64AddBas(b a s) I64AddBaa(b a a);
     |x, y| x.wrapping_sub(y), [] =>
-        I64SubSsa(s s a) I64SubSas(s a s) I64SubSaa(s a a) I64SubAss(a s s)
+        I64Sub(s s s) I64SubSsa(s s a) I64SubSas(s a s) I64SubSaa(s a a) I64SubAss(a s s)
         I64SubAsa(a s a) I64SubAas(a a s) I64SubAaa(a a a) I64SubBss(b s s)
         I64SubBsa(b s a) I64SubBas(b a s) I64SubBaa(b a a);
     |x, y| x.wrapping_mul(y), [] =>
-        I64MulSsa(s s a) I64MulSas(s a s) I64MulSaa(s a a) I64MulAss(a s s)
+        I64Mul(s s s) I64MulSsa(s s a) I64MulSas(s a s) I64MulSaa(s a a) I64MulAss(a s s)
         I64MulAsa(a s a) I64MulAas(a a s) I64MulAaa(a a a) I64MulBss(b s s)
         I64MulBsa(b s a) I64MulBas(b a s) I64MulBaa(b a a);
     |x, y| x & y, [] =>
-        I64AndSsa(s s a) I64AndSas(s a s) I64AndSaa(s a a) I64AndAss(a s s)
+        I64And(s s s) I64AndSsa(s s a) I64AndSas(s a s) I64AndSaa(s a a) I64AndAss(a s s)
         I64AndAsa(a s a) I64AndAas(a a s) I64AndAaa(a a a) I64AndBss(b s s)
         I64AndBsa(b s a) I64AndBas(b a s) I64AndBaa(b a a);
     |x, y| x | y, [] =>
-        I64OrSsa(s s a) I64OrSas(s a s) I64OrSaa(s a a) I64OrAss(a s s)
+        I64Or(s s s) I64OrSsa(s s a) I64OrSas(s a s) I64OrSaa(s a a) I64OrAss(a s s)
         I64OrAsa(a s a) I64OrAas(a a s) I64OrAaa(a a a) I64OrBss(b s s)
         I64OrBsa(b s a) I64OrBas(b a s) I64OrBaa(b a a);
     |x, y| x ^ y, [] =>
-        I64XorSsa(s s a) I64XorSas(s a s) I64XorSaa(s a a) I64XorAss(a s s)
+        I64Xor(s s s) I64XorSsa(s s a) I64XorSas(s a s) I64XorSaa(s a a) I64XorAss(a s s)
         I64XorAsa(a s a) I64XorAas(a a s) I64XorAaa(a a a) I64XorBss(b s s)
         I64XorBsa(b s a) I64XorBas(b a s) I64XorBaa(b a a);
     |x, y| x.wrapping_shl(y as u32), [] =>
-        I64ShlSsa(s s a) I64ShlSas(s a s) I64ShlSaa(s a a) I64ShlAss(a s s)
+        I64Shl(s s s) I64ShlSsa(s s a) I64ShlSas(s a s) I64ShlSaa(s a a) I64ShlAss(a s s)
         I64ShlAsa(a s a) I64ShlAas(a a s) I64ShlAaa(a a a) I64ShlBss(b s s)
         I64ShlBsa(b s a) I64ShlBas(b a s) I64ShlBaa(b a a);
     |x, y| (x as i64).wrapping_shr(y as u32) as u64, [] =>
-        I64ShrSSsa(s s a) I64ShrSSas(s a s) I64ShrSSaa(s a a) I64ShrSAss(a s s)
+        I64ShrS(s s s) I64ShrSSsa(s s a) I64ShrSSas(s a s) I64ShrSSaa(s a a) I64ShrSAss(a s s)
         I64ShrSAsa(a s a) I64ShrSAas(a a s) I64ShrSAaa(a a a) I64ShrSBss(b s s)
         I64ShrSBsa(b s a) I64ShrSBas(b a s) I64ShrSBaa(b a a);
     |x, y| x.wrapping_shr(y as u32), [] =>
-        I64ShrUSsa(s s a) I64ShrUSas(s a s) I64ShrUSaa(s a a) I64ShrUAss(a s s)
+        I64ShrU(s s s) I64ShrUSsa(s s a) I64ShrUSas(s a s) I64ShrUSaa(s a a) I64ShrUAss(a s s)
         I64ShrUAsa(a s a) I64ShrUAas(a a s) I64ShrUAaa(a a a) I64ShrUBss(b s s)
         I64ShrUBsa(b s a) I64ShrUBas(b a s) I64ShrUBaa(b a a);
     |x, y| (x as i64 / y as i64) as u64, [y == 0 => IntegerDivisionByZero, x as i64 == i64::MIN && y as i64 == -1 => IntegerOverflow] =>
-        I64DivSSsa(s s a) I64DivSSas(s a s) I64DivSSaa(s a a) I64DivSAss(a s s)
+        I64DivS(s s s) I64DivSSsa(s s a) I64DivSSas(s a s) I64DivSSaa(s a a) I64DivSAss(a s s)
         I64DivSAsa(a s a) I64DivSAas(a a s) I64DivSAaa(a a a) I64DivSBss(b s s)
         I64DivSBsa(b s a) I64DivSBas(b a s) I64DivSBaa(b a a);
     |x, y| x / y, [y == 0 => IntegerDivisionByZero] =>
-        I64DivUSsa(s s a) I64DivUSas(s a s) I64DivUSaa(s a a) I64DivUAss(a s s)
+        I64DivU(s s s) I64DivUSsa(s s a) I64DivUSas(s a s) I64DivUSaa(s a a) I64DivUAss(a s s)
         I64DivUAsa(a s a) I64DivUAas(a a s) I64DivUAaa(a a a) I64DivUBss(b s s)
         I64DivUBsa(b s a) I64DivUBas(b a s) I64DivUBaa(b a a);
     |x, y| (x as i64).wrapping_rem(y as i64) as u64, [y == 0 => IntegerDivisionByZero] =>
-        I64RemSSsa(s s a) I64RemSSas(s a s) I64RemSSaa(s a a) I64RemSAss(a s s)
+        I64RemS(s s s) I64RemSSsa(s s a) I64RemSSas(s a s) I64RemSSaa(s a a) I64RemSAss(a s s)
         I64RemSAsa(a s a) I64RemSAas(a a s) I64RemSAaa(a a a) I64RemSBss(b s s)
         I64RemSBsa(b s a) I64RemSBas(b a s) I64RemSBaa(b a a);
     |x, y| x % y, [y == 0 => IntegerDivisionByZero] =>
-        I64RemUSsa(s s a) I64RemUSas(s a s) I64RemUSaa(s a a) I64RemUAss(a s s)
+        I64RemU(s s s) I64RemUSsa(s s a) I64RemUSas(s a s) I64RemUSaa(s a a) I64RemUAss(a s s)
         I64RemUAsa(a s a) I64RemUAas(a a s) I64RemUAaa(a a a) I64RemUBss(b s s)
         I64RemUBsa(b s a) I64RemUBas(b a s) I64RemUBaa(b a a);
 }
 
 int_imm! {
     w32 |x, y| (x as u32).wrapping_add(y as u32) as u64 =>
-        I32AddImmSa(s a) I32AddImmAs(a s) I32AddImmAa(a a) I32AddImmBs(b s) I32AddImmBa(b a);
+        I32AddImm(s s) I32AddImmSa(s a) I32AddImmAs(a s) I32AddImmAa(a a) I32AddImmBs(b s) I32AddImmBa(b a);
     w32 |x, y| (x as u32).wrapping_mul(y as u32) as u64 =>
-        I32MulImmSa(s a) I32MulImmAs(a s) I32MulImmAa(a a) I32MulImmBs(b s) I32MulImmBa(b a);
+        I32MulImm(s s) I32MulImmSa(s a) I32MulImmAs(a s) I32MulImmAa(a a) I32MulImmBs(b s) I32MulImmBa(b a);
     w32 |x, y| ((x as u32) & (y as u32)) as u64 =>
-        I32AndImmSa(s a) I32AndImmAs(a s) I32AndImmAa(a a) I32AndImmBs(b s) I32AndImmBa(b a);
+        I32AndImm(s s) I32AndImmSa(s a) I32AndImmAs(a s) I32AndImmAa(a a) I32AndImmBs(b s) I32AndImmBa(b a);
     w32 |x, y| ((x as u32) | (y as u32)) as u64 =>
-        I32OrImmSa(s a) I32OrImmAs(a s) I32OrImmAa(a a) I32OrImmBs(b s) I32OrImmBa(b a);
+        I32OrImm(s s) I32OrImmSa(s a) I32OrImmAs(a s) I32OrImmAa(a a) I32OrImmBs(b s) I32OrImmBa(b a);
     w32 |x, y| ((x as u32) ^ (y as u32)) as u64 =>
-        I32XorImmSa(s a) I32XorImmAs(a s) I32XorImmAa(a a) I32XorImmBs(b s) I32XorImmBa(b a);
+        I32XorImm(s s) I32XorImmSa(s a) I32XorImmAs(a s) I32XorImmAa(a a) I32XorImmBs(b s) I32XorImmBa(b a);
     w32 |x, y| (x as u32).wrapping_shl(y as u32) as u64 =>
-        I32ShlImmSa(s a) I32ShlImmAs(a s) I32ShlImmAa(a a) I32ShlImmBs(b s) I32ShlImmBa(b a);
+        I32ShlImm(s s) I32ShlImmSa(s a) I32ShlImmAs(a s) I32ShlImmAa(a a) I32ShlImmBs(b s) I32ShlImmBa(b a);
     w32 |x, y| (x as u32 as i32).wrapping_shr(y as u32) as u32 as u64 =>
-        I32ShrSImmSa(s a) I32ShrSImmAs(a s) I32ShrSImmAa(a a) I32ShrSImmBs(b s) I32ShrSImmBa(b a);
+        I32ShrSImm(s s) I32ShrSImmSa(s a) I32ShrSImmAs(a s) I32ShrSImmAa(a a) I32ShrSImmBs(b s) I32ShrSImmBa(b a);
     w32 |x, y| (x as u32).wrapping_shr(y as u32) as u64 =>
-        I32ShrUImmSa(s a) I32ShrUImmAs(a s) I32ShrUImmAa(a a) I32ShrUImmBs(b s) I32ShrUImmBa(b a);
+        I32ShrUImm(s s) I32ShrUImmSa(s a) I32ShrUImmAs(a s) I32ShrUImmAa(a a) I32ShrUImmBs(b s) I32ShrUImmBa(b a);
     w32 |x, y| (y as u32).wrapping_sub(x as u32) as u64 =>
-        I32SubImmLhsSa(s a) I32SubImmLhsAs(a s) I32SubImmLhsAa(a a) I32SubImmLhsBs(b s) I32SubImmLhsBa(b a);
+        I32SubImmLhs(s s) I32SubImmLhsSa(s a) I32SubImmLhsAs(a s) I32SubImmLhsAa(a a) I32SubImmLhsBs(b s) I32SubImmLhsBa(b a);
     w64 |x, y| x.wrapping_add(y) =>
-        I64AddImmSa(s a) I64AddImmAs(a s) I64AddImmAa(a a) I64AddImmBs(b s) I64AddImmBa(b a);
+        I64AddImm(s s) I64AddImmSa(s a) I64AddImmAs(a s) I64AddImmAa(a a) I64AddImmBs(b s) I64AddImmBa(b a);
     w64 |x, y| x.wrapping_mul(y) =>
-        I64MulImmSa(s a) I64MulImmAs(a s) I64MulImmAa(a a) I64MulImmBs(b s) I64MulImmBa(b a);
+        I64MulImm(s s) I64MulImmSa(s a) I64MulImmAs(a s) I64MulImmAa(a a) I64MulImmBs(b s) I64MulImmBa(b a);
     w64 |x, y| x & y =>
-        I64AndImmSa(s a) I64AndImmAs(a s) I64AndImmAa(a a) I64AndImmBs(b s) I64AndImmBa(b a);
+        I64AndImm(s s) I64AndImmSa(s a) I64AndImmAs(a s) I64AndImmAa(a a) I64AndImmBs(b s) I64AndImmBa(b a);
     w64 |x, y| x | y =>
-        I64OrImmSa(s a) I64OrImmAs(a s) I64OrImmAa(a a) I64OrImmBs(b s) I64OrImmBa(b a);
+        I64OrImm(s s) I64OrImmSa(s a) I64OrImmAs(a s) I64OrImmAa(a a) I64OrImmBs(b s) I64OrImmBa(b a);
     w64 |x, y| x ^ y =>
-        I64XorImmSa(s a) I64XorImmAs(a s) I64XorImmAa(a a) I64XorImmBs(b s) I64XorImmBa(b a);
+        I64XorImm(s s) I64XorImmSa(s a) I64XorImmAs(a s) I64XorImmAa(a a) I64XorImmBs(b s) I64XorImmBa(b a);
     w64 |x, y| x.wrapping_shl(y as u32) =>
-        I64ShlImmSa(s a) I64ShlImmAs(a s) I64ShlImmAa(a a) I64ShlImmBs(b s) I64ShlImmBa(b a);
+        I64ShlImm(s s) I64ShlImmSa(s a) I64ShlImmAs(a s) I64ShlImmAa(a a) I64ShlImmBs(b s) I64ShlImmBa(b a);
     w64 |x, y| (x as i64).wrapping_shr(y as u32) as u64 =>
-        I64ShrSImmSa(s a) I64ShrSImmAs(a s) I64ShrSImmAa(a a) I64ShrSImmBs(b s) I64ShrSImmBa(b a);
+        I64ShrSImm(s s) I64ShrSImmSa(s a) I64ShrSImmAs(a s) I64ShrSImmAa(a a) I64ShrSImmBs(b s) I64ShrSImmBa(b a);
     w64 |x, y| x.wrapping_shr(y as u32) =>
-        I64ShrUImmSa(s a) I64ShrUImmAs(a s) I64ShrUImmAa(a a) I64ShrUImmBs(b s) I64ShrUImmBa(b a);
+        I64ShrUImm(s s) I64ShrUImmSa(s a) I64ShrUImmAs(a s) I64ShrUImmAa(a a) I64ShrUImmBs(b s) I64ShrUImmBa(b a);
     w64 |x, y| y.wrapping_sub(x) =>
-        I64SubImmLhsSa(s a) I64SubImmLhsAs(a s) I64SubImmLhsAa(a a) I64SubImmLhsBs(b s) I64SubImmLhsBa(b a);
+        I64SubImmLhs(s s) I64SubImmLhsSa(s a) I64SubImmLhsAs(a s) I64SubImmLhsAa(a a) I64SubImmLhsBs(b s) I64SubImmLhsBa(b a);
 }
 
 load_forms! {
     4, |b| u32::from_le_bytes(b) as u64 =>
-        Load32Sa(s a) Load32As(a s) Load32Aa(a a) Load32Bs(b s) Load32Ba(b a);
+        Load32(s s) Load32Sa(s a) Load32As(a s) Load32Aa(a a) Load32Bs(b s) Load32Ba(b a);
     8, |b| u64::from_le_bytes(b) =>
-        Load64Sa(s a) Load64As(a s) Load64Aa(a a) Load64Bs(b s) Load64Ba(b a);
+        Load64(s s) Load64Sa(s a) Load64As(a s) Load64Aa(a a) Load64Bs(b s) Load64Ba(b a);
     1, |b| b[0] as i8 as i32 as u32 as u64 =>
-        I32Load8SSa(s a) I32Load8SAs(a s) I32Load8SAa(a a) I32Load8SBs(b s) I32Load8SBa(b a);
+        I32Load8S(s s) I32Load8SSa(s a) I32Load8SAs(a s) I32Load8SAa(a a) I32Load8SBs(b s) I32Load8SBa(b a);
     2, |b| i16::from_le_bytes(b) as i32 as u32 as u64 =>
-        I32Load16SSa(s a) I32Load16SAs(a s) I32Load16SAa(a a) I32Load16SBs(b s) I32Load16SBa(b a);
+        I32Load16S(s s) I32Load16SSa(s a) I32Load16SAs(a s) I32Load16SAa(a a) I32Load16SBs(b s) I32Load16SBa(b a);
     1, |b| b[0] as i8 as i64 as u64 =>
-        I64Load8SSa(s a) I64Load8SAs(a s) I64Load8SAa(a a) I64Load8SBs(b s) I64Load8SBa(b a);
+        I64Load8S(s s) I64Load8SSa(s a) I64Load8SAs(a s) I64Load8SAa(a a) I64Load8SBs(b s) I64Load8SBa(b a);
     2, |b| i16::from_le_bytes(b) as i64 as u64 =>
-        I64Load16SSa(s a) I64Load16SAs(a s) I64Load16SAa(a a) I64Load16SBs(b s) I64Load16SBa(b a);
+        I64Load16S(s s) I64Load16SSa(s a) I64Load16SAs(a s) I64Load16SAa(a a) I64Load16SBs(b s) I64Load16SBa(b a);
     4, |b| i32::from_le_bytes(b) as i64 as u64 =>
-        I64Load32SSa(s a) I64Load32SAs(a s) I64Load32SAa(a a) I64Load32SBs(b s) I64Load32SBa(b a);
+        I64Load32S(s s) I64Load32SSa(s a) I64Load32SAs(a s) I64Load32SAa(a a) I64Load32SBs(b s) I64Load32SBa(b a);
     1, |b| b[0] as u64 =>
-        Load8USa(s a) Load8UAs(a s) Load8UAa(a a) Load8UBs(b s) Load8UBa(b a);
+        Load8U(s s) Load8USa(s a) Load8UAs(a s) Load8UAa(a a) Load8UBs(b s) Load8UBa(b a);
     2, |b| u16::from_le_bytes(b) as u64 =>
-        Load16USa(s a) Load16UAs(a s) Load16UAa(a a) Load16UBs(b s) Load16UBa(b a);
+        Load16U(s s) Load16USa(s a) Load16UAs(a s) Load16UAa(a a) Load16UBs(b s) Load16UBa(b a);
 }
 
 store_forms! {
     1, |v| [v as u8] =>
-        Store8Sa(s a) Store8As(a s) Store8Aa(a a);
+        Store8(s s) Store8Sa(s a) Store8As(a s) Store8Aa(a a);
     2, |v| (v as u16).to_le_bytes() =>
-        Store16Sa(s a) Store16As(a s) Store16Aa(a a);
+        Store16(s s) Store16Sa(s a) Store16As(a s) Store16Aa(a a);
     4, |v| (v as u32).to_le_bytes() =>
-        Store32Sa(s a) Store32As(a s) Store32Aa(a a);
+        Store32(s s) Store32Sa(s a) Store32As(a s) Store32Aa(a a);
     8, |v| v.to_le_bytes() =>
-        Store64Sa(s a) Store64As(a s) Store64Aa(a a);
-}
-
-br_int! {
-    BrI32EqA => |x, y| x as u32 == y as u32;
-    BrI32NeA => |x, y| x as u32 != y as u32;
-    BrI32LtSA => |x, y| (x as i32) < y as i32;
-    BrI32LtUA => |x, y| (x as u32) < y as u32;
-    BrI32GtSA => |x, y| x as i32 > y as i32;
-    BrI32GtUA => |x, y| x as u32 > y as u32;
-    BrI32LeSA => |x, y| x as i32 <= y as i32;
-    BrI32LeUA => |x, y| x as u32 <= y as u32;
-    BrI32GeSA => |x, y| x as i32 >= y as i32;
-    BrI32GeUA => |x, y| x as u32 >= y as u32;
-    BrI64EqA => |x, y| x == y;
-    BrI64NeA => |x, y| x != y;
-    BrI64LtSA => |x, y| (x as i64) < y as i64;
-    BrI64LtUA => |x, y| x < y;
-    BrI64GtSA => |x, y| x as i64 > y as i64;
-    BrI64GtUA => |x, y| x > y;
-    BrI64LeSA => |x, y| x as i64 <= y as i64;
-    BrI64LeUA => |x, y| x <= y;
-    BrI64GeSA => |x, y| x as i64 >= y as i64;
-    BrI64GeUA => |x, y| x >= y;
-}
-
-br_int_imm! {
-    BrI32EqImmA => |x, y| x as u32 == y as u32;
-    BrI32NeImmA => |x, y| x as u32 != y as u32;
-    BrI32LtSImmA => |x, y| (x as i32) < y as i32;
-    BrI32LtUImmA => |x, y| (x as u32) < y as u32;
-    BrI32GtSImmA => |x, y| x as i32 > y as i32;
-    BrI32GtUImmA => |x, y| x as u32 > y as u32;
-    BrI32LeSImmA => |x, y| x as i32 <= y as i32;
-    BrI32LeUImmA => |x, y| x as u32 <= y as u32;
-    BrI32GeSImmA => |x, y| x as i32 >= y as i32;
-    BrI32GeUImmA => |x, y| x as u32 >= y as u32;
-    BrI64EqImmA => |x, y| x == y;
-    BrI64NeImmA => |x, y| x != y;
-    BrI64LtSImmA => |x, y| (x as i64) < y as i64;
-    BrI64LtUImmA => |x, y| x < y;
-    BrI64GtSImmA => |x, y| x as i64 > y as i64;
-    BrI64GtUImmA => |x, y| x > y;
-    BrI64LeSImmA => |x, y| x as i64 <= y as i64;
-    BrI64LeUImmA => |x, y| x <= y;
-    BrI64GeSImmA => |x, y| x as i64 >= y as i64;
-    BrI64GeUImmA => |x, y| x >= y;
+        Store64(s s) Store64Sa(s a) Store64As(a s) Store64Aa(a a);
 }
 
 br_if_acc! {

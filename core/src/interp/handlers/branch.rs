@@ -5,50 +5,27 @@
 
 use super::prelude::*;
 
-br_cmp! {
-    BrI32Eq: rd => |x, y| x as u32 == y as u32;
-    BrI32Ne: rd => |x, y| x as u32 != y as u32;
-    BrI32LtS: rd => |x, y| (x as i32) < y as i32;
-    BrI32LtU: rd => |x, y| (x as u32) < y as u32;
-    BrI32GtS: rd => |x, y| x as i32 > y as i32;
-    BrI32GtU: rd => |x, y| x as u32 > y as u32;
-    BrI32LeS: rd => |x, y| x as i32 <= y as i32;
-    BrI32LeU: rd => |x, y| x as u32 <= y as u32;
-    BrI32GeS: rd => |x, y| x as i32 >= y as i32;
-    BrI32GeU: rd => |x, y| x as u32 >= y as u32;
-    BrI64Eq: rd => |x, y| x == y;
-    BrI64Ne: rd => |x, y| x != y;
-    BrI64LtS: rd => |x, y| (x as i64) < y as i64;
-    BrI64LtU: rd => |x, y| x < y;
-    BrI64GtS: rd => |x, y| x as i64 > y as i64;
-    BrI64GtU: rd => |x, y| x > y;
-    BrI64LeS: rd => |x, y| x as i64 <= y as i64;
-    BrI64LeU: rd => |x, y| x <= y;
-    BrI64GeS: rd => |x, y| x as i64 >= y as i64;
-    BrI64GeU: rd => |x, y| x >= y;
-}
-
-br_cmp_imm! {
-    BrI32EqImm => |x, y| x as u32 == y as u32;
-    BrI32NeImm => |x, y| x as u32 != y as u32;
-    BrI32LtSImm => |x, y| (x as i32) < y as i32;
-    BrI32LtUImm => |x, y| (x as u32) < y as u32;
-    BrI32GtSImm => |x, y| x as i32 > y as i32;
-    BrI32GtUImm => |x, y| x as u32 > y as u32;
-    BrI32LeSImm => |x, y| x as i32 <= y as i32;
-    BrI32LeUImm => |x, y| x as u32 <= y as u32;
-    BrI32GeSImm => |x, y| x as i32 >= y as i32;
-    BrI32GeUImm => |x, y| x as u32 >= y as u32;
-    BrI64EqImm => |x, y| x == y;
-    BrI64NeImm => |x, y| x != y;
-    BrI64LtSImm => |x, y| (x as i64) < y as i64;
-    BrI64LtUImm => |x, y| x < y;
-    BrI64GtSImm => |x, y| x as i64 > y as i64;
-    BrI64GtUImm => |x, y| x > y;
-    BrI64LeSImm => |x, y| x as i64 <= y as i64;
-    BrI64LeUImm => |x, y| x <= y;
-    BrI64GeSImm => |x, y| x as i64 >= y as i64;
-    BrI64GeUImm => |x, y| x >= y;
+int_branches! {
+    BrI32Eq BrI32EqA BrI32EqImm BrI32EqImmA => |x, y| x as u32 == y as u32;
+    BrI32Ne BrI32NeA BrI32NeImm BrI32NeImmA => |x, y| x as u32 != y as u32;
+    BrI32LtS BrI32LtSA BrI32LtSImm BrI32LtSImmA => |x, y| (x as i32) < y as i32;
+    BrI32LtU BrI32LtUA BrI32LtUImm BrI32LtUImmA => |x, y| (x as u32) < y as u32;
+    BrI32GtS BrI32GtSA BrI32GtSImm BrI32GtSImmA => |x, y| x as i32 > y as i32;
+    BrI32GtU BrI32GtUA BrI32GtUImm BrI32GtUImmA => |x, y| x as u32 > y as u32;
+    BrI32LeS BrI32LeSA BrI32LeSImm BrI32LeSImmA => |x, y| x as i32 <= y as i32;
+    BrI32LeU BrI32LeUA BrI32LeUImm BrI32LeUImmA => |x, y| x as u32 <= y as u32;
+    BrI32GeS BrI32GeSA BrI32GeSImm BrI32GeSImmA => |x, y| x as i32 >= y as i32;
+    BrI32GeU BrI32GeUA BrI32GeUImm BrI32GeUImmA => |x, y| x as u32 >= y as u32;
+    BrI64Eq BrI64EqA BrI64EqImm BrI64EqImmA => |x, y| x == y;
+    BrI64Ne BrI64NeA BrI64NeImm BrI64NeImmA => |x, y| x != y;
+    BrI64LtS BrI64LtSA BrI64LtSImm BrI64LtSImmA => |x, y| (x as i64) < y as i64;
+    BrI64LtU BrI64LtUA BrI64LtUImm BrI64LtUImmA => |x, y| x < y;
+    BrI64GtS BrI64GtSA BrI64GtSImm BrI64GtSImmA => |x, y| x as i64 > y as i64;
+    BrI64GtU BrI64GtUA BrI64GtUImm BrI64GtUImmA => |x, y| x > y;
+    BrI64LeS BrI64LeSA BrI64LeSImm BrI64LeSImmA => |x, y| x as i64 <= y as i64;
+    BrI64LeU BrI64LeUA BrI64LeUImm BrI64LeUImmA => |x, y| x <= y;
+    BrI64GeS BrI64GeSA BrI64GeSImm BrI64GeSImmA => |x, y| x as i64 >= y as i64;
+    BrI64GeU BrI64GeUA BrI64GeUImm BrI64GeUImmA => |x, y| x >= y;
 }
 
 br_cmp! {
@@ -62,27 +39,17 @@ br_cmp! {
     BrF32NotGt: rdf32 => |x, y| !(x > y);
     BrF32NotLe: rdf32 => |x, y| !(x <= y);
     BrF32NotGe: rdf32 => |x, y| !(x >= y);
-    BrF64Eq: rdf64 => |x, y| x == y;
-    BrF64Ne: rdf64 => |x, y| x != y;
-    BrF64Lt: rdf64 => |x, y| x < y;
-    BrF64Gt: rdf64 => |x, y| x > y;
-    BrF64Le: rdf64 => |x, y| x <= y;
-    BrF64Ge: rdf64 => |x, y| x >= y;
-    BrF64NotLt: rdf64 => |x, y| !(x < y);
-    BrF64NotGt: rdf64 => |x, y| !(x > y);
-    BrF64NotLe: rdf64 => |x, y| !(x <= y);
-    BrF64NotGe: rdf64 => |x, y| !(x >= y);
 }
 
-br_cmp_acc! {
-    BrF64EqA => |x, y| x == y;
-    BrF64NeA => |x, y| x != y;
-    BrF64LtA => |x, y| x < y;
-    BrF64GtA => |x, y| x > y;
-    BrF64LeA => |x, y| x <= y;
-    BrF64GeA => |x, y| x >= y;
-    BrF64NotLtA => |x, y| !(x < y);
-    BrF64NotGtA => |x, y| !(x > y);
-    BrF64NotLeA => |x, y| !(x <= y);
-    BrF64NotGeA => |x, y| !(x >= y);
+f64_branches! {
+    BrF64Eq BrF64EqA => |x, y| x == y;
+    BrF64Ne BrF64NeA => |x, y| x != y;
+    BrF64Lt BrF64LtA => |x, y| x < y;
+    BrF64Gt BrF64GtA => |x, y| x > y;
+    BrF64Le BrF64LeA => |x, y| x <= y;
+    BrF64Ge BrF64GeA => |x, y| x >= y;
+    BrF64NotLt BrF64NotLtA => |x, y| !(x < y);
+    BrF64NotGt BrF64NotGtA => |x, y| !(x > y);
+    BrF64NotLe BrF64NotLeA => |x, y| !(x <= y);
+    BrF64NotGe BrF64NotGeA => |x, y| !(x >= y);
 }

@@ -1,4 +1,5 @@
-//! Linear-memory access: loads, stores, size, growth and bulk operations.
+//! Linear-memory access: address offsets, size, growth and bulk operations.
+//! Loads and stores, in all their accumulator forms, are in `accumulator.rs`.
 
 use super::super::bulk;
 use super::prelude::*;
@@ -17,54 +18,6 @@ pub(super) fn ea(addr: u64, offset: u16, size: usize, len: usize) -> Option<usiz
 
 /// No memory is this large, so a clamped address always fails its bounds check.
 const ADDR_CLAMP: u64 = 1 << 62;
-
-macro_rules! load {
-    ($($name:ident: $n:literal, |$b:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
-            let Some(at) = ea(rd(fp, i.b), i.c, $n, len) else {
-                return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
-            };
-            // `ea` checked `at + $n <= len`; `mem` points to `len` bytes.
-            let $b: [u8; $n] = core::ptr::read_unaligned(mem.add(at) as *const [u8; $n]);
-            wr(fp, i.a, $e);
-            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
-        });
-    )*};
-}
-
-load! {
-    Load32: 4, |b| u32::from_le_bytes(b) as u64;
-    Load64: 8, |b| u64::from_le_bytes(b);
-    I32Load8S: 1, |b| b[0] as i8 as i32 as u32 as u64;
-    I32Load16S: 2, |b| i16::from_le_bytes(b) as i32 as u32 as u64;
-    I64Load8S: 1, |b| b[0] as i8 as i64 as u64;
-    I64Load16S: 2, |b| i16::from_le_bytes(b) as i64 as u64;
-    I64Load32S: 4, |b| i32::from_le_bytes(b) as i64 as u64;
-    Load8U: 1, |b| b[0] as u64;
-    Load16U: 2, |b| u16::from_le_bytes(b) as u64;
-}
-
-macro_rules! store {
-    ($($name:ident: $n:literal, |$v:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
-            let Some(at) = ea(rd(fp, i.a), i.c, $n, len) else {
-                return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
-            };
-            let $v = rd(fp, i.b);
-            let bytes: [u8; $n] = $e;
-            // As for loads.
-            core::ptr::write_unaligned(mem.add(at) as *mut [u8; $n], bytes);
-            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
-        });
-    )*};
-}
-
-store! {
-    Store8: 1, |v| [v as u8];
-    Store16: 2, |v| (v as u16).to_le_bytes();
-    Store32: 4, |v| (v as u32).to_le_bytes();
-    Store64: 8, |v| v.to_le_bytes();
-}
 
 handler!(AddrOffset, |i, ip, fp, cx, mem, len, acc, iacc| {
     let off = (*ip.add(1)).instr.bc() as u64;

@@ -53,15 +53,6 @@ bin32! {
     I32LeU => |x, y| x <= y;
     I32GeS => |x, y| x as i32 >= y as i32;
     I32GeU => |x, y| x >= y;
-    I32Add => |x, y| x.wrapping_add(y);
-    I32Sub => |x, y| x.wrapping_sub(y);
-    I32Mul => |x, y| x.wrapping_mul(y);
-    I32And => |x, y| x & y;
-    I32Or => |x, y| x | y;
-    I32Xor => |x, y| x ^ y;
-    I32Shl => |x, y| x.wrapping_shl(y);
-    I32ShrS => |x, y| (x as i32).wrapping_shr(y);
-    I32ShrU => |x, y| x.wrapping_shr(y);
     I32Rotl => |x, y| x.rotate_left(y & 31);
     I32Rotr => |x, y| x.rotate_right(y & 31);
 }
@@ -77,17 +68,8 @@ imm32! {
     I32LeUImm => |x, y| x <= y;
     I32GeSImm => |x, y| x as i32 >= y as i32;
     I32GeUImm => |x, y| x >= y;
-    I32AddImm => |x, y| x.wrapping_add(y);
-    I32MulImm => |x, y| x.wrapping_mul(y);
-    I32AndImm => |x, y| x & y;
-    I32OrImm => |x, y| x | y;
-    I32XorImm => |x, y| x ^ y;
-    I32ShlImm => |x, y| x.wrapping_shl(y);
-    I32ShrSImm => |x, y| (x as i32).wrapping_shr(y);
-    I32ShrUImm => |x, y| x.wrapping_shr(y);
     I32RotlImm => |x, y| x.rotate_left(y & 31);
     I32RotrImm => |x, y| x.rotate_right(y & 31);
-    I32SubImmLhs => |x, y| y.wrapping_sub(x);
 }
 
 bin64! {
@@ -101,15 +83,6 @@ bin64! {
     I64LeU => |x, y| x <= y;
     I64GeS => |x, y| x as i64 >= y as i64;
     I64GeU => |x, y| x >= y;
-    I64Add => |x, y| x.wrapping_add(y);
-    I64Sub => |x, y| x.wrapping_sub(y);
-    I64Mul => |x, y| x.wrapping_mul(y);
-    I64And => |x, y| x & y;
-    I64Or => |x, y| x | y;
-    I64Xor => |x, y| x ^ y;
-    I64Shl => |x, y| x.wrapping_shl(y as u32);
-    I64ShrS => |x, y| (x as i64).wrapping_shr(y as u32);
-    I64ShrU => |x, y| x.wrapping_shr(y as u32);
     I64Rotl => |x, y| x.rotate_left((y & 63) as u32);
     I64Rotr => |x, y| x.rotate_right((y & 63) as u32);
 }
@@ -125,17 +98,8 @@ imm64! {
     I64LeUImm => |x, y| x <= y;
     I64GeSImm => |x, y| x as i64 >= y as i64;
     I64GeUImm => |x, y| x >= y;
-    I64AddImm => |x, y| x.wrapping_add(y);
-    I64MulImm => |x, y| x.wrapping_mul(y);
-    I64AndImm => |x, y| x & y;
-    I64OrImm => |x, y| x | y;
-    I64XorImm => |x, y| x ^ y;
-    I64ShlImm => |x, y| x.wrapping_shl(y as u32);
-    I64ShrSImm => |x, y| (x as i64).wrapping_shr(y as u32);
-    I64ShrUImm => |x, y| x.wrapping_shr(y as u32);
     I64RotlImm => |x, y| x.rotate_left((y & 63) as u32);
     I64RotrImm => |x, y| x.rotate_right((y & 63) as u32);
-    I64SubImmLhs => |x, y| y.wrapping_sub(x);
 }
 
 cmpf32! {
@@ -220,34 +184,6 @@ handler!(F64Copysign, |i, ip, fp, cx, mem, len, acc, iacc| {
     );
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
-
-/// Division and remainder: trap on a zero divisor (and on signed overflow).
-macro_rules! div {
-    ($($name:ident: $t:ty, $read:ident, |$x:ident, $y:ident| $e:expr, $overflow:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
-            let $x = rd(fp, i.b) as $t;
-            let $y = rd(fp, i.c) as $t;
-            if $y == 0 {
-                return trap(cx, ip, fp, TrapCode::IntegerDivisionByZero);
-            }
-            if $overflow {
-                return trap(cx, ip, fp, TrapCode::IntegerOverflow);
-            }
-            wr(fp, i.a, $e);
-            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
-        });
-    )*};
-}
-div! {
-    I32DivS: u32, rd, |x, y| (x as i32 / y as i32) as u32 as u64, x as i32 == i32::MIN && y as i32 == -1;
-    I32DivU: u32, rd, |x, y| (x / y) as u64, false;
-    I32RemS: u32, rd, |x, y| (x as i32).wrapping_rem(y as i32) as u32 as u64, false;
-    I32RemU: u32, rd, |x, y| (x % y) as u64, false;
-    I64DivS: u64, rd, |x, y| (x as i64 / y as i64) as u64, x as i64 == i64::MIN && y as i64 == -1;
-    I64DivU: u64, rd, |x, y| x / y, false;
-    I64RemS: u64, rd, |x, y| (x as i64).wrapping_rem(y as i64) as u64, false;
-    I64RemU: u64, rd, |x, y| x % y, false;
-}
 
 /// Trapping float-to-integer truncations.
 macro_rules! trunc {

@@ -313,3 +313,45 @@ macro_rules! br_cmp_imm {
         });
     )*};
 }
+
+/// Fused integer compare-and-branch of the accumulator and slot `b`.
+macro_rules! br_int {
+    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let ($x, $y) = (iacc, rd(fp, i.b));
+            let off = if $e { i.c_i16() as isize } else { 1 };
+            next!(ip.offset(off), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+
+/// Fused integer compare-and-branch of the accumulator and the immediate in `b`.
+macro_rules! br_int_imm {
+    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let ($x, $y) = (iacc, i.b_i16() as i64 as u64);
+            let off = if $e { i.c_i16() as isize } else { 1 };
+            next!(ip.offset(off), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+
+/// The integer fused branches in all four forms from one table: two slots,
+/// a slot and an immediate, and each with the accumulator on the left.
+macro_rules! int_branches {
+    ($($reg:ident $reg_acc:ident $imm:ident $imm_acc:ident => |$x:ident, $y:ident| $e:expr;)*) => {
+        br_cmp! { $($reg: rd => |$x, $y| $e;)* }
+        br_cmp_imm! { $($imm => |$x, $y| $e;)* }
+        br_int! { $($reg_acc => |$x, $y| $e;)* }
+        br_int_imm! { $($imm_acc => |$x, $y| $e;)* }
+    };
+}
+
+/// The `f64` fused branches in both forms from one table: two slots, and
+/// the accumulator on the left.
+macro_rules! f64_branches {
+    ($($reg:ident $acc_form:ident => |$x:ident, $y:ident| $e:expr;)*) => {
+        br_cmp! { $($reg: rdf64 => |$x, $y| $e;)* }
+        br_cmp_acc! { $($acc_form => |$x, $y| $e;)* }
+    };
+}
