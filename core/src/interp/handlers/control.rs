@@ -160,10 +160,82 @@ unsafe fn call(
     }
 }
 
+// `call` of a function defined in the running instance's own module: the
+// common case, kept free of the general path so that the handler needs few
+// registers. Imports go to `call_import`, a full frame stack to
+// `grow_frames`; both are tail calls.
 handler!(Call, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let callee = (*cx).record().funcs[i.bc() as usize];
-    call(cx, ip, fp, mem, len, acc, iacc, callee, i.a, 1)
+    let rec = (*cx).record();
+    let c = &mut *cx;
+    let index = i.bc();
+    let Some(def) = index.checked_sub(rec.module.info.num_imported_funcs) else {
+        return call_import(ip, fp, cx, mem, len, acc, iacc);
+    };
+    let f = &rec.module.info.code[def as usize];
+    let callee = rec.funcs[index as usize];
+    let store = c.store_mut();
+    let new_fp = fp.add(i.a as usize);
+    let new_off = new_fp.offset_from(c.stack) as usize;
+    if store.frames.len() >= c.max_depth || new_off + f.frame_size as usize > c.stack_len {
+        return trap(cx, ip, fp, TrapCode::StackOverflow);
+    }
+    if store.frames.len() == store.frames.capacity() {
+        return grow_frames(ip, fp, cx, mem, len, acc, iacc);
+    }
+    // `new_off + frame_size <= stack_len` was just checked, and locals and
+    // constants lie below `frame_size`.
+    super::super::init_frame(new_fp, f);
+    store.frames.push(Frame {
+        func: c.func,
+        instance: c.inst,
+        ip: ip.add(1) as usize,
+        fp: fp.offset_from(c.stack) as usize,
+    });
+    c.func = callee;
+    // The callee's code is kept alive by its module, which the instance holds.
+    next!(f.threaded.as_ptr(), new_fp, cx, mem, len, acc, iacc)
 });
+
+/// `call` of an imported function (another instance's or the host's).
+#[inline(never)]
+unsafe fn call_import(
+    ip: Ip,
+    fp: Fp,
+    cx: *mut Cx,
+    mem: *mut u8,
+    len: usize,
+    acc: f64,
+    iacc: u64,
+) -> Exit {
+    // SAFETY: the handler contract, forwarded by `Call`.
+    unsafe {
+        let i = (*ip).instr;
+        let callee = (*cx).record().funcs[i.bc() as usize];
+        call(cx, ip, fp, mem, len, acc, iacc, callee, i.a, 1)
+    }
+}
+
+/// Makes room on the frame stack, then runs the instruction at `ip` (a call)
+/// again.
+#[cold]
+#[inline(never)]
+unsafe fn grow_frames(
+    ip: Ip,
+    fp: Fp,
+    cx: *mut Cx,
+    mem: *mut u8,
+    len: usize,
+    acc: f64,
+    iacc: u64,
+) -> Exit {
+    // SAFETY: the handler contract, forwarded by `Call`; nothing was changed
+    // before coming here, so the call can start over.
+    unsafe {
+        let frames = &mut (*cx).store_mut().frames;
+        frames.reserve(frames.len().max(16));
+        next!(ip, fp, cx, mem, len, acc, iacc)
+    }
+}
 
 handler!(CallIndirect, |i, ip, fp, cx, mem, len, acc, iacc| {
     let ty = (*ip.add(1)).instr.bc();
