@@ -42,6 +42,11 @@
     (i64.div_s (local.get 0) (i64.sub (local.get 1) (local.get 2))))
   (func (export "i64_rem_u_right") (param i64 i64 i64) (result i64)
     (i64.rem_u (local.get 0) (i64.add (local.get 1) (local.get 2))))
+  ;; rotations: register and immediate counts, from and to the accumulator
+  (func (export "rotl_chain") (param i32 i32) (result i32)
+    (i32.rotr (i32.rotl (i32.add (local.get 0) (i32.const 0)) (i32.const 5)) (i32.add (local.get 1) (i32.const 1))))
+  (func (export "rotl64_chain") (param i64 i64) (result i64)
+    (i64.rotl (local.get 0) (i64.rotr (i64.add (local.get 1) (i64.const 0)) (i64.const 60))))
   ;; immediate forms and k - x
   (func (export "imm_chain") (param i32) (result i32)
     (i32.sub (i32.const 7) (i32.shr_u (i32.mul (local.get 0) (i32.const 12)) (i32.const 2))))
@@ -137,6 +142,9 @@
 (assert_return (invoke "i64_div_s_right" (i64.const 100) (i64.const 0) (i64.const 7)) (i64.const -14))
 (assert_return (invoke "i64_rem_u_right" (i64.const -1) (i64.const 5) (i64.const 5)) (i64.const 5))
 (assert_trap (invoke "i64_rem_u_right" (i64.const 1) (i64.const 0) (i64.const 0)) "integer divide by zero")
+(assert_return (invoke "rotl_chain" (i32.const 0x80000001) (i32.const 3)) (i32.const 3))
+(assert_return (invoke "rotl_chain" (i32.const 1) (i32.const 31)) (i32.const 32))
+(assert_return (invoke "rotl64_chain" (i64.const 1) (i64.const 1)) (i64.const 0x10000))
 (assert_return (invoke "imm_chain" (i32.const 2)) (i32.const 1))
 (assert_return (invoke "imm_chain" (i32.const 0x40000000)) (i32.const 7))
 (assert_return (invoke "imm64_chain" (i64.const 4)) (i64.const -249))

@@ -164,6 +164,14 @@ int_bin! {
         I32ShrU(s s s) I32ShrUSsa(s s a) I32ShrUSas(s a s) I32ShrUSaa(s a a) I32ShrUAss(a s s)
         I32ShrUAsa(a s a) I32ShrUAas(a a s) I32ShrUAaa(a a a) I32ShrUBss(b s s)
         I32ShrUBsa(b s a) I32ShrUBas(b a s) I32ShrUBaa(b a a);
+    |x, y| (x as u32).rotate_left(y as u32 & 31) as u64, [] =>
+        I32Rotl(s s s) I32RotlSsa(s s a) I32RotlSas(s a s) I32RotlSaa(s a a) I32RotlAss(a s s)
+        I32RotlAsa(a s a) I32RotlAas(a a s) I32RotlAaa(a a a) I32RotlBss(b s s) I32RotlBsa(b s a)
+        I32RotlBas(b a s) I32RotlBaa(b a a);
+    |x, y| (x as u32).rotate_right(y as u32 & 31) as u64, [] =>
+        I32Rotr(s s s) I32RotrSsa(s s a) I32RotrSas(s a s) I32RotrSaa(s a a) I32RotrAss(a s s)
+        I32RotrAsa(a s a) I32RotrAas(a a s) I32RotrAaa(a a a) I32RotrBss(b s s) I32RotrBsa(b s a)
+        I32RotrBas(b a s) I32RotrBaa(b a a);
     |x, y| (x as u32 as i32 / y as u32 as i32) as u32 as u64, [y as u32 == 0 => IntegerDivisionByZero, x as u32 as i32 == i32::MIN && y as u32 as i32 == -1 => IntegerOverflow] =>
         I32DivS(s s s) I32DivSSsa(s s a) I32DivSSas(s a s) I32DivSSaa(s a a) I32DivSAss(a s s)
         I32DivSAsa(a s a) I32DivSAas(a a s) I32DivSAaa(a a a) I32DivSBss(b s s)
@@ -216,6 +224,14 @@ int_bin! {
         I64ShrU(s s s) I64ShrUSsa(s s a) I64ShrUSas(s a s) I64ShrUSaa(s a a) I64ShrUAss(a s s)
         I64ShrUAsa(a s a) I64ShrUAas(a a s) I64ShrUAaa(a a a) I64ShrUBss(b s s)
         I64ShrUBsa(b s a) I64ShrUBas(b a s) I64ShrUBaa(b a a);
+    |x, y| x.rotate_left((y & 63) as u32), [] =>
+        I64Rotl(s s s) I64RotlSsa(s s a) I64RotlSas(s a s) I64RotlSaa(s a a) I64RotlAss(a s s)
+        I64RotlAsa(a s a) I64RotlAas(a a s) I64RotlAaa(a a a) I64RotlBss(b s s) I64RotlBsa(b s a)
+        I64RotlBas(b a s) I64RotlBaa(b a a);
+    |x, y| x.rotate_right((y & 63) as u32), [] =>
+        I64Rotr(s s s) I64RotrSsa(s s a) I64RotrSas(s a s) I64RotrSaa(s a a) I64RotrAss(a s s)
+        I64RotrAsa(a s a) I64RotrAas(a a s) I64RotrAaa(a a a) I64RotrBss(b s s) I64RotrBsa(b s a)
+        I64RotrBas(b a s) I64RotrBaa(b a a);
     |x, y| (x as i64 / y as i64) as u64, [y == 0 => IntegerDivisionByZero, x as i64 == i64::MIN && y as i64 == -1 => IntegerOverflow] =>
         I64DivS(s s s) I64DivSSsa(s s a) I64DivSSas(s a s) I64DivSSaa(s a a) I64DivSAss(a s s)
         I64DivSAsa(a s a) I64DivSAas(a a s) I64DivSAaa(a a a) I64DivSBss(b s s)
@@ -251,6 +267,10 @@ int_imm! {
         I32ShrSImm(s s) I32ShrSImmSa(s a) I32ShrSImmAs(a s) I32ShrSImmAa(a a) I32ShrSImmBs(b s) I32ShrSImmBa(b a);
     w32 |x, y| (x as u32).wrapping_shr(y as u32) as u64 =>
         I32ShrUImm(s s) I32ShrUImmSa(s a) I32ShrUImmAs(a s) I32ShrUImmAa(a a) I32ShrUImmBs(b s) I32ShrUImmBa(b a);
+    w32 |x, y| (x as u32).rotate_left(y as u32 & 31) as u64 =>
+        I32RotlImm(s s) I32RotlImmSa(s a) I32RotlImmAs(a s) I32RotlImmAa(a a) I32RotlImmBs(b s) I32RotlImmBa(b a);
+    w32 |x, y| (x as u32).rotate_right(y as u32 & 31) as u64 =>
+        I32RotrImm(s s) I32RotrImmSa(s a) I32RotrImmAs(a s) I32RotrImmAa(a a) I32RotrImmBs(b s) I32RotrImmBa(b a);
     w32 |x, y| (y as u32).wrapping_sub(x as u32) as u64 =>
         I32SubImmLhs(s s) I32SubImmLhsSa(s a) I32SubImmLhsAs(a s) I32SubImmLhsAa(a a) I32SubImmLhsBs(b s) I32SubImmLhsBa(b a);
     w64 |x, y| x.wrapping_add(y) =>
@@ -269,6 +289,10 @@ int_imm! {
         I64ShrSImm(s s) I64ShrSImmSa(s a) I64ShrSImmAs(a s) I64ShrSImmAa(a a) I64ShrSImmBs(b s) I64ShrSImmBa(b a);
     w64 |x, y| x.wrapping_shr(y as u32) =>
         I64ShrUImm(s s) I64ShrUImmSa(s a) I64ShrUImmAs(a s) I64ShrUImmAa(a a) I64ShrUImmBs(b s) I64ShrUImmBa(b a);
+    w64 |x, y| x.rotate_left((y & 63) as u32) =>
+        I64RotlImm(s s) I64RotlImmSa(s a) I64RotlImmAs(a s) I64RotlImmAa(a a) I64RotlImmBs(b s) I64RotlImmBa(b a);
+    w64 |x, y| x.rotate_right((y & 63) as u32) =>
+        I64RotrImm(s s) I64RotrImmSa(s a) I64RotrImmAs(a s) I64RotrImmAa(a a) I64RotrImmBs(b s) I64RotrImmBa(b a);
     w64 |x, y| y.wrapping_sub(x) =>
         I64SubImmLhs(s s) I64SubImmLhsSa(s a) I64SubImmLhsAs(a s) I64SubImmLhsAa(a a) I64SubImmLhsBs(b s) I64SubImmLhsBa(b a);
 }

@@ -53,8 +53,6 @@ bin32! {
     I32LeU => |x, y| x <= y;
     I32GeS => |x, y| x as i32 >= y as i32;
     I32GeU => |x, y| x >= y;
-    I32Rotl => |x, y| x.rotate_left(y & 31);
-    I32Rotr => |x, y| x.rotate_right(y & 31);
 }
 
 imm32! {
@@ -68,8 +66,6 @@ imm32! {
     I32LeUImm => |x, y| x <= y;
     I32GeSImm => |x, y| x as i32 >= y as i32;
     I32GeUImm => |x, y| x >= y;
-    I32RotlImm => |x, y| x.rotate_left(y & 31);
-    I32RotrImm => |x, y| x.rotate_right(y & 31);
 }
 
 bin64! {
@@ -83,8 +79,6 @@ bin64! {
     I64LeU => |x, y| x <= y;
     I64GeS => |x, y| x as i64 >= y as i64;
     I64GeU => |x, y| x >= y;
-    I64Rotl => |x, y| x.rotate_left((y & 63) as u32);
-    I64Rotr => |x, y| x.rotate_right((y & 63) as u32);
 }
 
 imm64! {
@@ -98,8 +92,6 @@ imm64! {
     I64LeUImm => |x, y| x <= y;
     I64GeSImm => |x, y| x as i64 >= y as i64;
     I64GeUImm => |x, y| x >= y;
-    I64RotlImm => |x, y| x.rotate_left((y & 63) as u32);
-    I64RotrImm => |x, y| x.rotate_right((y & 63) as u32);
 }
 
 cmpf32! {
