@@ -179,22 +179,50 @@ handler!(Call, |i, ip, fp, cx, mem, len, acc, iacc| {
     if store.frames.len() >= c.max_depth || new_off + f.frame_size as usize > c.stack_len {
         return trap(cx, ip, fp, TrapCode::StackOverflow);
     }
-    if store.frames.len() == store.frames.capacity() {
+    let depth = store.frames.len();
+    if depth == store.frames.capacity() {
         return grow_frames(ip, fp, cx, mem, len, acc, iacc);
     }
-    // `new_off + frame_size <= stack_len` was just checked, and locals and
-    // constants lie below `frame_size`.
-    super::super::init_frame(new_fp, f);
-    store.frames.push(Frame {
+    // `depth < capacity` was just checked: the write is in the allocation
+    // and the length grows over an initialized element.
+    store.frames.as_mut_ptr().add(depth).write(Frame {
         func: c.func,
         instance: c.inst,
         ip: ip.add(1) as usize,
         fp: fp.offset_from(c.stack) as usize,
     });
+    store.frames.set_len(depth + 1);
     c.func = callee;
     // The callee's code is kept alive by its module, which the instance holds.
-    next!(f.threaded.as_ptr(), new_fp, cx, mem, len, acc, iacc)
+    let code = f.threaded.as_ptr();
+    if f.num_locals != 0 || !f.consts.is_empty() {
+        c.entering = f;
+        return enter_initialized(code, new_fp, cx, mem, len, acc, iacc);
+    }
+    next!(code, new_fp, cx, mem, len, acc, iacc)
 });
+
+/// Zeroes the declared locals and writes the constants of the frame at `fp`
+/// for `Cx::entering`, then runs its first instruction at `ip`. Out of the
+/// `call` handler so that only calls that need them pay for the library calls
+/// and the registers saved around them.
+#[inline(never)]
+unsafe fn enter_initialized(
+    ip: Ip,
+    fp: Fp,
+    cx: *mut Cx,
+    mem: *mut u8,
+    len: usize,
+    acc: f64,
+    iacc: u64,
+) -> Exit {
+    // SAFETY: `Call` checked `fp + frame_size <= stack end` for `entering`
+    // and set it just before this tail call; the rest is the handler contract.
+    unsafe {
+        super::super::init_frame(fp, &*(*cx).entering);
+        next!(ip, fp, cx, mem, len, acc, iacc)
+    }
+}
 
 /// `call` of an imported function (another instance's or the host's).
 #[inline(never)]
