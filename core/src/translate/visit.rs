@@ -25,9 +25,10 @@ pub(super) struct ValidatingTranslator<'t, 'm> {
 /// Defines the `visit_*` methods. The operators that make up most of compiled
 /// code take the direct path (the validator's own `visit_*`, then the
 /// translator); the rest share one out-of-line path through the validator's
-/// operator dispatch, so they cost no code per operator. The direct path is
-/// ~10% faster per operator and ~300 bytes of code each: the list is the
-/// common integer, memory, local and control operators.
+/// operator dispatch, so they cost no code per operator. Measured on
+/// rhai_script.wasm: every operator direct translates ~5 % faster than this
+/// list of the common integer, memory, local and control operators, for
+/// 190 KB of code instead of 56 KB.
 macro_rules! define_visit {
     ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
         $( define_visit!(one @$proposal $op $({ $($arg: $argty),* })? => $visit); )*
