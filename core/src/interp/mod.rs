@@ -117,9 +117,6 @@ pub(crate) struct Cx {
     pub exit_fp: Fp,
     pub host_func: u32,
     pub host_args: usize,
-    /// The function whose frame `enter_initialized` is to set up (a call
-    /// hands it over in the context, keeping the handler signature).
-    pub entering: *const CompiledFunc,
 }
 
 impl Cx {
@@ -274,7 +271,6 @@ pub(crate) fn run(
         exit_fp: fp,
         host_func: 0,
         host_args: 0,
-        entering: core::ptr::null(),
     };
     cx.switch_instance(frame.instance);
     let exit = drive(&mut cx, ip, fp);

@@ -162,107 +162,39 @@ unsafe fn call(
 
 // `call` of a function defined in the running instance's own module: the
 // common case, kept free of the general path so that the handler needs few
-// registers (see `enter_wasm`). Imports go to `call_import`, a tail call.
+// registers. Imports go to `call_import`, a full frame stack to
+// `grow_frames`; both are tail calls.
 handler!(Call, |i, ip, fp, cx, mem, len, acc, iacc| {
     let rec = (*cx).record();
+    let c = &mut *cx;
     let index = i.bc();
     let Some(def) = index.checked_sub(rec.module.info.num_imported_funcs) else {
         return call_import(ip, fp, cx, mem, len, acc, iacc);
     };
     let f = &rec.module.info.code[def as usize];
-    enter_wasm(
-        ip,
-        fp,
-        cx,
-        mem,
-        len,
-        acc,
-        iacc,
-        f,
-        rec.funcs[index as usize],
-        i.a,
-        1,
-    )
+    let callee = rec.funcs[index as usize];
+    let store = c.store_mut();
+    let new_fp = fp.add(i.a as usize);
+    let new_off = new_fp.offset_from(c.stack) as usize;
+    if store.frames.len() >= c.max_depth || new_off + f.frame_size as usize > c.stack_len {
+        return trap(cx, ip, fp, TrapCode::StackOverflow);
+    }
+    if store.frames.len() == store.frames.capacity() {
+        return grow_frames(ip, fp, cx, mem, len, acc, iacc);
+    }
+    // `new_off + frame_size <= stack_len` was just checked, and locals and
+    // constants lie below `frame_size`.
+    super::super::init_frame(new_fp, f);
+    store.frames.push(Frame {
+        func: c.func,
+        instance: c.inst,
+        ip: ip.add(1) as usize,
+        fp: fp.offset_from(c.stack) as usize,
+    });
+    c.func = callee;
+    // The callee's code is kept alive by its module, which the instance holds.
+    next!(f.threaded.as_ptr(), new_fp, cx, mem, len, acc, iacc)
 });
-
-/// Enters Wasm function `f` (store index `callee`) of the running instance
-/// with its frame at slot `frame` of the current one; the caller resumes
-/// `width` words after `ip`. The lean path shared by `call` and
-/// `call_indirect`: a full frame stack goes to [`grow_frames`], frame
-/// initialisation (when there is any) to [`enter_initialized`].
-///
-/// # Safety
-/// The handler contract; `f` is a function of the running instance's
-/// module, kept alive by it.
-#[inline(always)]
-#[allow(clippy::too_many_arguments)]
-unsafe fn enter_wasm(
-    ip: Ip,
-    fp: Fp,
-    cx: *mut Cx,
-    mem: *mut u8,
-    len: usize,
-    acc: f64,
-    iacc: u64,
-    f: &crate::ir::CompiledFunc,
-    callee: u32,
-    frame: u16,
-    width: usize,
-) -> Exit {
-    // SAFETY: the function's contract; `frame` is a slot of the current
-    // frame (translator), so both pointers are inside the value stack.
-    unsafe {
-        let c = &mut *cx;
-        let store = c.store_mut();
-        let new_fp = fp.add(frame as usize);
-        let new_off = new_fp.offset_from(c.stack) as usize;
-        if store.frames.len() >= c.max_depth || new_off + f.frame_size as usize > c.stack_len {
-            return trap(cx, ip, fp, TrapCode::StackOverflow);
-        }
-        let depth = store.frames.len();
-        if depth == store.frames.capacity() {
-            return grow_frames(ip, fp, cx, mem, len, acc, iacc);
-        }
-        // `depth < capacity` was just checked: the write is in the allocation
-        // and the length grows over an initialized element.
-        store.frames.as_mut_ptr().add(depth).write(Frame {
-            func: c.func,
-            instance: c.inst,
-            ip: ip.add(width) as usize,
-            fp: fp.offset_from(c.stack) as usize,
-        });
-        store.frames.set_len(depth + 1);
-        c.func = callee;
-        let code = f.threaded.as_ptr();
-        if f.num_locals != 0 || !f.consts.is_empty() {
-            c.entering = f;
-            return enter_initialized(code, new_fp, cx, mem, len, acc, iacc);
-        }
-        next!(code, new_fp, cx, mem, len, acc, iacc)
-    }
-}
-
-/// Zeroes the declared locals and writes the constants of the frame at `fp`
-/// for `Cx::entering`, then runs its first instruction at `ip`. Out of the
-/// `call` handler so that only calls that need them pay for the library calls
-/// and the registers saved around them.
-#[inline(never)]
-unsafe fn enter_initialized(
-    ip: Ip,
-    fp: Fp,
-    cx: *mut Cx,
-    mem: *mut u8,
-    len: usize,
-    acc: f64,
-    iacc: u64,
-) -> Exit {
-    // SAFETY: `Call` checked `fp + frame_size <= stack end` for `entering`
-    // and set it just before this tail call; the rest is the handler contract.
-    unsafe {
-        super::super::init_frame(fp, &*(*cx).entering);
-        next!(ip, fp, cx, mem, len, acc, iacc)
-    }
-}
 
 /// `call` of an imported function (another instance's or the host's).
 #[inline(never)]
@@ -317,22 +249,10 @@ handler!(CallIndirect, |i, ip, fp, cx, mem, len, acc, iacc| {
         return trap(cx, ip, fp, TrapCode::IndirectCallToNull);
     }
     let callee = (elem - 1) as u32;
-    let entity = &store.funcs[callee as usize];
-    if entity.type_id() != instance.type_ids[ty as usize] {
+    if store.funcs[callee as usize].type_id() != instance.type_ids[ty as usize] {
         return trap(cx, ip, fp, TrapCode::BadSignature);
     }
-    match entity {
-        FuncEntity::Wasm {
-            instance: owner,
-            module,
-            def,
-            ..
-        } if *owner == (*cx).inst => {
-            let f = &module.code[*def as usize];
-            enter_wasm(ip, fp, cx, mem, len, acc, iacc, f, callee, i.a, 2)
-        }
-        _ => call(cx, ip, fp, mem, len, acc, iacc, callee, i.a, 2),
-    }
+    call(cx, ip, fp, mem, len, acc, iacc, callee, i.a, 2)
 });
 
 handler!(Copy, |i, ip, fp, cx, mem, len, acc, iacc| {
