@@ -42,58 +42,6 @@ un! {
     I64TruncSatF64U => |x| f64::from_bits(x) as u64;
 }
 
-bin32! {
-    I32Eq => |x, y| x == y;
-    I32Ne => |x, y| x != y;
-    I32LtS => |x, y| (x as i32) < y as i32;
-    I32LtU => |x, y| x < y;
-    I32GtS => |x, y| x as i32 > y as i32;
-    I32GtU => |x, y| x > y;
-    I32LeS => |x, y| x as i32 <= y as i32;
-    I32LeU => |x, y| x <= y;
-    I32GeS => |x, y| x as i32 >= y as i32;
-    I32GeU => |x, y| x >= y;
-}
-
-imm32! {
-    I32EqImm => |x, y| x == y;
-    I32NeImm => |x, y| x != y;
-    I32LtSImm => |x, y| (x as i32) < y as i32;
-    I32LtUImm => |x, y| x < y;
-    I32GtSImm => |x, y| x as i32 > y as i32;
-    I32GtUImm => |x, y| x > y;
-    I32LeSImm => |x, y| x as i32 <= y as i32;
-    I32LeUImm => |x, y| x <= y;
-    I32GeSImm => |x, y| x as i32 >= y as i32;
-    I32GeUImm => |x, y| x >= y;
-}
-
-bin64! {
-    I64Eq => |x, y| x == y;
-    I64Ne => |x, y| x != y;
-    I64LtS => |x, y| (x as i64) < y as i64;
-    I64LtU => |x, y| x < y;
-    I64GtS => |x, y| x as i64 > y as i64;
-    I64GtU => |x, y| x > y;
-    I64LeS => |x, y| x as i64 <= y as i64;
-    I64LeU => |x, y| x <= y;
-    I64GeS => |x, y| x as i64 >= y as i64;
-    I64GeU => |x, y| x >= y;
-}
-
-imm64! {
-    I64EqImm => |x, y| x == y;
-    I64NeImm => |x, y| x != y;
-    I64LtSImm => |x, y| (x as i64) < y as i64;
-    I64LtUImm => |x, y| x < y;
-    I64GtSImm => |x, y| x as i64 > y as i64;
-    I64GtUImm => |x, y| x > y;
-    I64LeSImm => |x, y| x as i64 <= y as i64;
-    I64LeUImm => |x, y| x <= y;
-    I64GeSImm => |x, y| x as i64 >= y as i64;
-    I64GeUImm => |x, y| x >= y;
-}
-
 cmpf32! {
     F32Eq => |x, y| x == y;
     F32Ne => |x, y| x != y;

@@ -120,30 +120,6 @@ macro_rules! un {
     )*};
 }
 
-/// `dst = lhs op rhs` on `u32` operands.
-macro_rules! bin32 {
-    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
-            let $x = rd(fp, i.b) as u32;
-            let $y = rd(fp, i.c) as u32;
-            wr(fp, i.a, ($e) as u32 as u64);
-            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
-        });
-    )*};
-}
-
-/// `dst = lhs op imm` on `u32` operands (`imm` sign-extended from 16 bits).
-macro_rules! imm32 {
-    ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
-        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
-            let $x = rd(fp, i.b) as u32;
-            let $y = i.c_i16() as i32 as u32;
-            wr(fp, i.a, ($e) as u32 as u64);
-            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
-        });
-    )*};
-}
-
 /// `dst = lhs op rhs` on `u64` operands.
 macro_rules! bin64 {
     ($($name:ident => |$x:ident, $y:ident| $e:expr;)*) => {$(
@@ -336,10 +312,15 @@ macro_rules! br_int_imm {
     )*};
 }
 
-/// The integer fused branches in all four forms from one table: two slots,
-/// a slot and an immediate, and each with the accumulator on the left.
-macro_rules! int_branches {
-    ($($reg:ident $reg_acc:ident $imm:ident $imm_acc:ident => |$x:ident, $y:ident| $e:expr;)*) => {
+/// The integer comparisons in all their forms from one table line: as a
+/// value (two slots; a slot and an immediate) and fused into a branch (two
+/// slots, a slot and an immediate, each with the accumulator on the left).
+/// `$x`, `$y` are the raw 64-bit operands, an immediate sign-extended.
+macro_rules! int_comparisons {
+    ($($val:ident $val_imm:ident $reg:ident $reg_acc:ident $imm:ident $imm_acc:ident
+        => |$x:ident, $y:ident| $e:expr;)*) => {
+        bin64! { $($val => |$x, $y| $e;)* }
+        imm64! { $($val_imm => |$x, $y| $e;)* }
         br_cmp! { $($reg: rd => |$x, $y| $e;)* }
         br_cmp_imm! { $($imm => |$x, $y| $e;)* }
         br_int! { $($reg_acc => |$x, $y| $e;)* }
