@@ -75,18 +75,20 @@ pub struct RunArgs {
     /// written). Repeatable.
     #[arg(long = "dir", value_name = "HOST[::GUEST]")]
     pub dirs: Vec<String>,
-    /// Set an environment variable for the guest (always visible). Repeatable.
+    /// Set an environment variable for the guest. Repeatable. The guest's
+    /// environment is exactly these variables unless --inherit-env.
     #[arg(long = "env", value_name = "K=V")]
     pub envs: Vec<String>,
+    /// Give the guest the host's whole environment as well (--env settings
+    /// win over it). Not implied by --allow-all.
+    #[arg(long)]
+    pub inherit_env: bool,
     /// Allow reading files and directories under --dir.
     #[arg(long)]
     pub allow_read: bool,
     /// Allow creating and writing files under --dir.
     #[arg(long)]
     pub allow_write: bool,
-    /// Pass the host environment through to the guest.
-    #[arg(long)]
-    pub allow_env: bool,
     /// Allow changing the directory tree under --dir (mkdir, rmdir, unlink,
     /// rename, links).
     #[arg(long)]

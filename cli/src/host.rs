@@ -25,9 +25,9 @@ pub fn build(args: &RunArgs, argv: Vec<String>, stdin: bool) -> Result<HostState
 pub fn build(args: &RunArgs, _argv: Vec<String>, _stdin: bool) -> Result<HostState, Failure> {
     let wasi_flag = !args.dirs.is_empty()
         || !args.envs.is_empty()
+        || args.inherit_env
         || args.allow_read
         || args.allow_write
-        || args.allow_env
         || args.allow_path
         || args.allow_clock
         || args.allow_random
@@ -35,7 +35,7 @@ pub fn build(args: &RunArgs, _argv: Vec<String>, _stdin: bool) -> Result<HostSta
         || args.allow_all;
     if wasi_flag {
         return Err(Failure::error(
-            "WASI flags (--dir, --env, --allow-*) need WASI, which is not built in",
+            "WASI flags (--dir, --env, --inherit-env, --allow-*) need WASI, which is not built in",
         ));
     }
     Ok(())

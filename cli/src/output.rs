@@ -1,5 +1,5 @@
-//! Writing to stdout without panicking when the reader has gone away
-//! (`wisp ... | head`): `println!` would panic on a closed pipe.
+//! Writing to stdout and stderr without panicking when the reader has gone
+//! away (`wisp ... | head`): `println!` would panic on a closed pipe.
 
 use std::io::Write;
 
@@ -11,4 +11,11 @@ pub fn emit(text: &str) {
         let _ = out.write_all(b"\n");
     }
     let _ = out.flush();
+}
+
+/// Writes one line (a note, not an error) to stderr.
+pub fn note(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(line.as_bytes());
+    let _ = err.write_all(b"\n");
 }

@@ -9,7 +9,7 @@ use crate::host::{self, HostState};
 use crate::invoke_args::{format_val, parse_val};
 use crate::limits::{self, Watchdog};
 use crate::load::load;
-use crate::output::emit;
+use crate::output::{emit, note};
 use std::path::Path;
 use wisp::{Error, ExternType, FuncType, Linker, Module, Store, TrapCode, Val};
 
@@ -105,10 +105,37 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
                 }
                 call(&mut store, start, &[])
                     .map_err(|e| runtime_failure(file, Some("_start"), e, args))?;
+            } else {
+                note(&nothing_called(file, &module));
             }
         }
     }
     Ok(())
+}
+
+/// The note printed when the module has no `_start` and no `--invoke` was
+/// given: the run succeeds (exit 0, as wasmtime's), but says that nothing
+/// was called and what could be.
+fn nothing_called(file: &Path, module: &Module) -> String {
+    let funcs: Vec<&str> = module
+        .exports()
+        .filter(|e| matches!(e.ty(), ExternType::Func(_)))
+        .map(|e| e.name())
+        .collect();
+    let what = if funcs.is_empty() {
+        "it exports no functions".to_string()
+    } else {
+        const SHOWN: usize = 8;
+        let mut names = funcs[..funcs.len().min(SHOWN)].join(", ");
+        if funcs.len() > SHOWN {
+            names += &format!(" and {} more", funcs.len() - SHOWN);
+        }
+        format!("call an export with --invoke NAME: {names}")
+    };
+    format!(
+        "note: {}: no `_start` export, so nothing was called ({what})",
+        file.display()
+    )
 }
 
 /// Whether the module exports a `_start` function.
@@ -233,12 +260,10 @@ pub fn runtime_failure(file: &Path, func: Option<&str>, e: Error, args: &RunArgs
         };
         let mut f = Failure::in_file(file, format_args!("{e}{hint}"));
         f.detail = trap
-            .backtrace()
-            .iter()
-            .map(|frame| match frame.func_name {
-                Some(_) => format!("  at {frame} (func[{}])", frame.func_index),
-                None => format!("  at {frame}"),
-            })
+            .display_backtrace()
+            .to_string()
+            .lines()
+            .map(str::to_string)
             .collect();
         return f;
     }

@@ -1,5 +1,5 @@
-//! The guest's WASI context from the command line: arguments, `--env`,
-//! `--dir`, and the capability flags.
+//! The guest's WASI context from the command line: arguments, `--env`
+//! (and `--inherit-env`), `--dir`, and the capability flags.
 
 use crate::args::RunArgs;
 use crate::fail::Failure;
@@ -16,7 +16,6 @@ pub fn capabilities(args: &RunArgs) -> Capabilities {
     for (on, cap) in [
         (args.allow_read, Capabilities::READ),
         (args.allow_write, Capabilities::WRITE),
-        (args.allow_env, Capabilities::ENV),
         (args.allow_path, Capabilities::PATH),
         (args.allow_clock, Capabilities::CLOCK),
         (args.allow_random, Capabilities::RANDOM),
@@ -48,7 +47,7 @@ pub fn build(args: &RunArgs, argv: Vec<String>, stdin: bool) -> Result<WasiCtx, 
     if !stdin {
         b.stdin(Stdio::Null);
     }
-    if caps.contains(Capabilities::ENV) {
+    if args.inherit_env {
         b.inherit_env();
     }
     for spec in &args.envs {

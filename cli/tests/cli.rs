@@ -130,6 +130,28 @@ fn multi_value_results_one_per_line() {
 }
 
 #[test]
+fn without_start_or_invoke_a_note_names_the_exports() {
+    let f = wat(ARITH);
+    let out = wisp(&[&f]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "note: {f}: no `_start` export, so nothing was called (call an export with \
+             --invoke NAME: add, sub, add64, mul, id32, swap, nothing)\n"
+        )
+    );
+    let f = wat("(module (memory (export \"m\") 1))");
+    let out = wisp(&["run", &f]);
+    assert_eq!(out.code, 0);
+    assert_eq!(
+        out.stderr,
+        format!("note: {f}: no `_start` export, so nothing was called (it exports no functions)\n")
+    );
+}
+
+#[test]
 fn no_results_print_nothing() {
     let f = wat(ARITH);
     assert_ok(&wisp(&[&f, "--invoke", "nothing"]), "");
@@ -176,7 +198,37 @@ fn start_function_and_underscore_start_run() {
     assert!(out.stderr.contains("trap: unreachable"), "{}", out.stderr);
 
     let f = wat(r#"(module (func (export "main") unreachable))"#);
-    assert_ok(&wisp(&[&f]), "");
+    let out = wisp(&[&f]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("nothing was called") && out.stderr.contains("main"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn deep_recursion_backtrace_is_collapsed() {
+    let f = wat(r#"(module
+      (func $down (export "down") (param i32) (result i32)
+        local.get 0 i32.const 1 i32.add call $down))"#);
+    let out = wisp(&[&f, "--invoke", "down", "0"]);
+    assert_eq!(out.code, 1);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!("error: {f}: trap: call stack exhausted")),
+        "{lines:?}"
+    );
+    // The innermost and outermost ten frames and one line for the rest.
+    assert_eq!(lines.len(), 1 + 10 + 1 + 10, "{lines:?}");
+    assert!(
+        lines[11].starts_with("  ... ") && lines[11].ends_with(" more frames of down"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1..11].iter().all(|l| *l == "  at down (func[0])"),
+        "{lines:?}"
+    );
 }
 
 #[test]

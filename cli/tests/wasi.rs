@@ -105,18 +105,34 @@ fn arguments_start_with_the_program_name() {
 }
 
 #[test]
-fn environment_is_explicit_unless_allowed() {
+fn environment_is_exactly_the_given_variables() {
     let Some(p) = probe() else { return };
     let env = [("WISP_HOST_VAR", "from-host")];
     let out = wisp_with(&["--env", "A=1", "--env", "B=x=y", &p, "env"], "", &env);
     assert_eq!(ok(out), "A=1\nB=x=y\n");
+    // --allow-all grants capabilities; the host's environment is not one.
+    let out = wisp_with(&["--allow-all", "--env", "A=1", &p, "env"], "", &env);
+    assert_eq!(ok(out), "A=1\n");
+    let out = wisp_with(&["--allow-all", &p, "env"], "", &env);
+    assert_eq!(ok(out), "");
+    // --inherit-env adds the host's; an --env setting wins over it.
     let out = ok(wisp_with(
-        &["--allow-env", "--env", "A=2", &p, "env"],
+        &[
+            "--inherit-env",
+            "--env",
+            "A=2",
+            "--env",
+            "WISP_HOST_VAR=mine",
+            &p,
+            "env",
+        ],
         "",
-        &env,
+        &[("WISP_HOST_VAR", "from-host"), ("A", "host-a")],
     ));
-    assert!(out.contains("WISP_HOST_VAR=from-host\n"), "{out}");
-    assert!(out.contains("A=2\n"), "{out}");
+    assert!(out.contains("WISP_HOST_VAR=mine\n"), "{out}");
+    assert!(!out.contains("from-host"), "{out}");
+    assert!(out.contains("A=2\n") && !out.contains("host-a"), "{out}");
+    assert!(out.lines().count() > 3, "the host's variables: {out}");
     let out = wisp(&["--env", "NOEQUALS", &p, "env"]);
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("KEY=VALUE"), "{}", out.stderr);
@@ -314,8 +330,10 @@ fn each_allow_flag_grants_only_its_capability() {
         let (caps, _) = caps_line(&p, &["--sandbox", flag]);
         assert_eq!(caps, format!("{expected} prestat=0"), "{flag}");
     }
-    let (_, env) = caps_line(&p, &["--sandbox", "--allow-env"]);
+    let (_, env) = caps_line(&p, &["--sandbox", "--inherit-env"]);
     assert_eq!(env, "env: host=h given=g");
+    let (_, env) = caps_line(&p, &["--allow-all"]);
+    assert_eq!(env, "env: host=<unset> given=g");
 }
 
 /// Builds the escape fixture: `root/` is preopened; things outside it must

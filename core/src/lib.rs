@@ -54,7 +54,7 @@ pub use runtime::{
     IntoFunc, Linker, Memory, Store, StoreContext, StoreContextMut, Table, TypedFunc, WasmParams,
     WasmResults, WasmTy,
 };
-pub use trap::{FrameInfo, Trap, TrapCode};
+pub use trap::{BacktraceDisplay, FrameInfo, Trap, TrapCode};
 pub use types::{
     ExternType, FuncType, GlobalType, HeapType, MemoryType, RefType, TableType, ValType,
 };

@@ -160,6 +160,10 @@ impl From<TrapCode> for Trap {
 }
 
 impl fmt::Display for Trap {
+    /// One line: the message and the innermost frame (`call stack exhausted
+    /// in func[0]`). The alternate form (`{:#}`) adds the backtrace below
+    /// it, one frame per line, with a long one collapsed as
+    /// [`Trap::display_backtrace`] does.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.message {
             Some(m) => f.write_str(m)?,
@@ -168,8 +172,184 @@ impl fmt::Display for Trap {
         if let Some(top) = self.backtrace.first() {
             write!(f, " in {top}")?;
         }
+        if f.alternate() && !self.backtrace.is_empty() {
+            write!(f, "\n{}", self.display_backtrace())?;
+        }
+        Ok(())
+    }
+}
+
+impl Trap {
+    /// The backtrace for people: one `  at` line per frame, innermost first;
+    /// a backtrace longer than `2 × BacktraceDisplay::ENDS` frames (deep
+    /// recursion) keeps the innermost and outermost `ENDS` frames and says
+    /// how many it left out between them, and of which functions. The full
+    /// list stays available from [`Trap::backtrace`].
+    pub fn display_backtrace(&self) -> BacktraceDisplay<'_> {
+        BacktraceDisplay(&self.backtrace)
+    }
+}
+
+/// A backtrace formatted for people, from [`Trap::display_backtrace`].
+pub struct BacktraceDisplay<'a>(&'a [FrameInfo]);
+
+impl BacktraceDisplay<'_> {
+    /// How many frames are shown at each end of a collapsed backtrace.
+    pub const ENDS: usize = 10;
+    /// How many distinct functions the collapsed line names at most.
+    const NAMED: usize = 3;
+}
+
+impl fmt::Display for BacktraceDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let frames = self.0;
+        let ends = Self::ENDS;
+        let line = |f: &mut fmt::Formatter<'_>, frame: &FrameInfo, first: bool| {
+            if !first {
+                f.write_str("\n")?;
+            }
+            write!(f, "  at {frame}")?;
+            if frame.func_name.is_some() {
+                write!(f, " (func[{}])", frame.func_index)?;
+            }
+            Ok(())
+        };
+        if frames.len() <= 2 * ends {
+            for (i, frame) in frames.iter().enumerate() {
+                line(f, frame, i == 0)?;
+            }
+            return Ok(());
+        }
+        let (inner, rest) = frames.split_at(ends);
+        let (hidden, outer) = rest.split_at(rest.len() - ends);
+        for (i, frame) in inner.iter().enumerate() {
+            line(f, frame, i == 0)?;
+        }
+        write!(f, "\n  ... {} more frames", Thousands(hidden.len()))?;
+        let mut distinct: Vec<&FrameInfo> = Vec::new();
+        for frame in hidden {
+            let seen = distinct
+                .iter()
+                .any(|d| d.func_index == frame.func_index && d.module == frame.module);
+            if !seen {
+                distinct.push(frame);
+                if distinct.len() > Self::NAMED {
+                    break;
+                }
+            }
+        }
+        if distinct.len() <= Self::NAMED {
+            f.write_str(" of ")?;
+            for (i, frame) in distinct.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{frame}")?;
+            }
+        }
+        for frame in outer {
+            line(f, frame, false)?;
+        }
+        Ok(())
+    }
+}
+
+/// A count with thousands separators (`9,990`).
+struct Thousands(usize);
+
+impl fmt::Display for Thousands {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut digits = [0u8; 20];
+        let (mut n, mut len) = (self.0, 0);
+        loop {
+            digits[len] = b'0' + (n % 10) as u8;
+            len += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for i in (0..len).rev() {
+            write!(f, "{}", digits[i] as char)?;
+            if i > 0 && i % 3 == 0 {
+                f.write_str(",")?;
+            }
+        }
         Ok(())
     }
 }
 
 impl core::error::Error for Trap {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::{format, string::ToString, vec};
+
+    fn frame(index: u32) -> FrameInfo {
+        FrameInfo {
+            module: None,
+            func_index: index,
+            func_name: None,
+        }
+    }
+
+    #[test]
+    fn thousands() {
+        for (n, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (9990, "9,990"),
+            (1234567, "1,234,567"),
+        ] {
+            assert_eq!(Thousands(n).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn short_backtraces_show_every_frame() {
+        let mut named = frame(2);
+        named.func_name = Some("main".into());
+        let trap = Trap::new(TrapCode::Unreachable).with_backtrace(vec![frame(1), named]);
+        assert_eq!(trap.to_string(), "unreachable in func[1]");
+        assert_eq!(
+            format!("{trap:#}"),
+            "unreachable in func[1]\n  at func[1]\n  at main (func[2])"
+        );
+    }
+
+    #[test]
+    fn deep_recursion_collapses_to_both_ends() {
+        let mut frames = vec![frame(0); 10_000];
+        frames.push(frame(7));
+        let trap = Trap::new(TrapCode::StackOverflow).with_backtrace(frames);
+        let text = format!("{trap:#}");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + 10 + 1 + 10, "{text}");
+        assert_eq!(lines[0], "call stack exhausted in func[0]");
+        assert_eq!(lines[11], "  ... 9,981 more frames of func[0]");
+        assert_eq!(lines[21], "  at func[7]");
+        // The API keeps every frame.
+        assert_eq!(trap.backtrace().len(), 10_001);
+    }
+
+    #[test]
+    fn collapsed_line_names_a_few_functions_or_none() {
+        let frames: Vec<FrameInfo> = (0..100).map(|i| frame(i % 2)).collect();
+        let text = Trap::new(TrapCode::StackOverflow)
+            .with_backtrace(frames)
+            .display_backtrace()
+            .to_string();
+        assert!(
+            text.contains("\n  ... 80 more frames of func[0], func[1]\n"),
+            "{text}"
+        );
+        let frames: Vec<FrameInfo> = (0..100).map(frame).collect();
+        let text = Trap::new(TrapCode::StackOverflow)
+            .with_backtrace(frames)
+            .display_backtrace()
+            .to_string();
+        assert!(text.contains("\n  ... 80 more frames\n"), "{text}");
+    }
+}

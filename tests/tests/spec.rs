@@ -38,7 +38,7 @@ fn spec_testsuite() {
             panic!("{notice} (required under CI)");
         }
         to_stderr(&format!(
-            "{notice}: skipping (set WISP_TESTSUITE to run it)\n"
+            "SKIPPED spec: {notice} (set WISP_TESTSUITE to the testsuite's path)\n"
         ));
         return;
     }

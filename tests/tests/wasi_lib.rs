@@ -46,7 +46,6 @@ fn library_default_denies_everything_but_given_streams() {
     let ctx = WasiCtxBuilder::new()
         .args(["probe", "caps"])
         .env("GIVEN", "g")
-        .host_env([("WISP_HOST_VAR", "h")])
         .stdout(Stdio::Fd(out))
         .preopened_dir(dir.to_str().unwrap(), ".")
         .unwrap()
@@ -63,13 +62,17 @@ fn library_default_denies_everything_but_given_streams() {
 }
 
 #[test]
-fn host_env_needs_the_env_capability() {
+fn host_env_is_explicit_and_not_a_capability() {
     let mut b = WasiCtxBuilder::new();
     b.host_env([("A", "host"), ("B", "host")]).env("B", "given");
-    let ctx = b.capabilities(Capabilities::ENV).build();
+    let ctx = b.build();
     assert_eq!(ctx.env(), ["A=host", "B=given"]);
-    let ctx = WasiCtxBuilder::new().host_env([("A", "host")]).build();
-    assert!(ctx.env().is_empty());
+    // Granting every capability adds no variable.
+    let ctx = WasiCtxBuilder::new()
+        .env("C", "c")
+        .capabilities(Capabilities::ALL)
+        .build();
+    assert_eq!(ctx.env(), ["C=c"]);
 }
 
 #[test]

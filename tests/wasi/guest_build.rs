@@ -30,12 +30,21 @@ fn in_ci() -> bool {
     std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
 
-/// A missing tool: fail under CI, otherwise print a notice and skip.
-fn missing(what: &str, detail: &str) -> Option<PathBuf> {
+/// A missing tool: fail under CI; otherwise say, on the terminal (past the
+/// test harness's output capture, which would hide it for a test that
+/// returns), which test did not run, what is missing and how to install it.
+fn missing(what: &str, install: &str, detail: &str) -> Option<PathBuf> {
     if in_ci() {
-        panic!("{what} is required under CI: {detail}");
+        panic!("{what} is required under CI (install: {install}): {detail}");
     }
-    eprintln!("notice: skipping: {what} is not available ({detail})");
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a WASI test")
+        .to_string();
+    let line =
+        format!("\nSKIPPED {test}: {what} is missing ({detail}); install it with `{install}`\n");
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(line.as_bytes());
     None
 }
 
@@ -70,7 +79,8 @@ pub fn probe() -> Option<PathBuf> {
                 && (e.contains("not installed") || e.contains("can't find crate")) =>
         {
             missing(
-                "the wasm32-wasip1 Rust target (`rustup target add wasm32-wasip1`)",
+                "the wasm32-wasip1 Rust target",
+                "rustup target add wasm32-wasip1",
                 e.lines().next().unwrap_or(""),
             )
         }
@@ -107,7 +117,8 @@ pub fn c_program() -> Option<PathBuf> {
     match built {
         Ok(p) => Some(p.clone()),
         Err((true, e)) => missing(
-            "clang with wasi-libc (`apt-get install clang lld wasi-libc libclang-rt-dev-wasm32`)",
+            "clang with wasi-libc",
+            "apt-get install clang lld wasi-libc libclang-rt-dev-wasm32",
             e.lines().next().unwrap_or(""),
         ),
         Err((false, e)) => panic!("building the C guest failed:\n{e}"),

@@ -9,7 +9,11 @@ bitflags::bitflags! {
     /// The library default is [`Capabilities::NONE`]: an embedder grants
     /// explicitly. Standard input, output and error, the program's arguments
     /// and explicitly set environment variables are not capabilities: they
-    /// are what the embedder chose to give the guest.
+    /// are what the embedder chose to give the guest. The environment is not
+    /// a capability either: the guest sees exactly the variables the
+    /// embedder set ([`WasiCtxBuilder::env`](super::WasiCtxBuilder::env),
+    /// or the host's with
+    /// [`WasiCtxBuilder::inherit_env`](super::WasiCtxBuilder::inherit_env)).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct Capabilities: u32 {
         /// Open files and directories under a preopen for reading; read
@@ -18,10 +22,6 @@ bitflags::bitflags! {
         /// Open files for writing, create, truncate and write regular files,
         /// change sizes and timestamps, allocate space.
         const WRITE = 1 << 1;
-        /// See the host process's environment variables (those passed with
-        /// [`WasiCtxBuilder::inherit_env`](super::WasiCtxBuilder)); without
-        /// it the guest sees only variables set explicitly.
-        const ENV = 1 << 2;
         /// Change the directory tree: create and remove directories, unlink,
         /// rename, create symbolic and hard links.
         const PATH = 1 << 3;
@@ -41,8 +41,7 @@ impl Capabilities {
     /// Nothing: the library default.
     pub const NONE: Self = Self::empty();
     /// The `wisp` command line's default: files under `--dir` preopens (read,
-    /// write, change the tree), clocks, randomness and signals; the host
-    /// environment stays hidden (`--allow-env` adds it).
+    /// write, change the tree), clocks, randomness and signals.
     pub const CLI_DEFAULT: Self = Self::READ
         .union(Self::WRITE)
         .union(Self::PATH)

@@ -123,9 +123,10 @@ impl WasiCtxBuilder {
         self
     }
 
-    /// Supplies the host's environment, visible to the guest only with
-    /// [`Capabilities::ENV`]. Variables set with [`env`](Self::env) take
-    /// precedence.
+    /// Adds the host's environment (or any other set of variables) beneath
+    /// the explicit ones: variables set with [`env`](Self::env) take
+    /// precedence. The guest sees these only because the embedder asked
+    /// for them here; no capability grants the host's environment.
     pub fn host_env<I, K, V>(&mut self, vars: I) -> &mut Self
     where
         I: IntoIterator<Item = (K, V)>,
@@ -227,11 +228,9 @@ impl WasiCtxBuilder {
         let b = core::mem::take(self);
         let mut env: Vec<String> = Vec::new();
         let explicit = |k: &str| b.env.iter().any(|(e, _)| e == k);
-        if b.caps.contains(Capabilities::ENV) {
-            for (k, v) in &b.host_env {
-                if !explicit(k) {
-                    env.push(alloc::format!("{k}={v}"));
-                }
+        for (k, v) in &b.host_env {
+            if !explicit(k) {
+                env.push(alloc::format!("{k}={v}"));
             }
         }
         env.extend(b.env.iter().map(|(k, v)| alloc::format!("{k}={v}")));

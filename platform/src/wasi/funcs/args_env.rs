@@ -41,10 +41,9 @@ pub fn args_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, argv: u32, buf: u3
     strings(mem, &ctx.args, argv, buf)
 }
 
-/// `environ_sizes_get(count, buf_size)`. The environment holds only what the
-/// embedder allowed (see [`Capabilities::ENV`](crate::wasi::Capabilities::ENV)),
-/// so this never fails with `NotCapable`: wasi-libc aborts a program whose
-/// environment cannot be read.
+/// `environ_sizes_get(count, buf_size)`. The environment holds exactly the
+/// variables the embedder set, so this never fails with `NotCapable`:
+/// wasi-libc aborts a program whose environment cannot be read.
 pub fn environ_sizes_get(
     ctx: &mut WasiCtx,
     mem: &mut GuestMemory<'_>,

@@ -47,7 +47,9 @@ fn check_trailing_slash(r: &Resolved) -> WasiResult {
 
 /// `path_open(fd, dirflags, path, path_len, oflags, fs_rights_base,
 /// fs_rights_inheriting, fdflags, opened_fd)`. Reading needs `READ`;
-/// writing, creating or truncating needs `WRITE`.
+/// writing, creating or truncating needs `WRITE`. A directory opened with
+/// `OFLAGS_DIRECTORY` and write rights (`FD_WRITE`, `FD_ALLOCATE`,
+/// `FD_FILESTAT_SET_SIZE`) is `ISDIR`, as on POSIX hosts.
 #[allow(clippy::too_many_arguments)]
 pub fn path_open(
     ctx: &mut WasiCtx,
@@ -67,9 +69,12 @@ pub fn path_open(
         return Err(Errno::Inval);
     }
     let want_dir = oflags & oflags::DIRECTORY != 0;
-    let write = !want_dir
-        && (base & (rights::FD_WRITE | rights::FD_ALLOCATE | rights::FD_FILESTAT_SET_SIZE) != 0
-            || fdflags & fdflags::APPEND != 0);
+    let write_rights =
+        base & (rights::FD_WRITE | rights::FD_ALLOCATE | rights::FD_FILESTAT_SET_SIZE) != 0;
+    // A directory is never opened for writing: with `DIRECTORY`, write
+    // rights make the call fail with `ISDIR` below (POSIX's answer to
+    // opening a directory for writing), once the target is known to be one.
+    let write = !want_dir && (write_rights || fdflags & fdflags::APPEND != 0);
     let read = want_dir || base & (rights::FD_READ | rights::FD_READDIR) != 0 || !write;
     let creates = oflags & (oflags::CREAT | oflags::TRUNC) != 0;
     let mut caps = Capabilities::empty();
@@ -138,6 +143,9 @@ pub fn path_open(
     let mut entry = Entry::for_host(host_fd, true);
     if want_dir && entry.filetype != filetype::DIRECTORY {
         return Err(Errno::NotDir);
+    }
+    if want_dir && write_rights {
+        return Err(Errno::IsDir);
     }
     entry.rights_base = base & rights_for(entry.filetype) & dir_inheriting;
     entry.rights_inheriting = inheriting & dir_inheriting;
@@ -450,3 +458,6 @@ pub fn path_filestat_set_times(
         AtFlags::SYMLINK_NOFOLLOW,
     )?)
 }
+
+#[cfg(test)]
+mod tests;
