@@ -48,7 +48,8 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// List the WebAssembly proposals enabled by default.
+    /// List the WebAssembly proposals: those enabled by default, then the
+    /// disabled ones.
     Features {
         /// Print a JSON object instead of one name per line.
         #[arg(long)]

@@ -13,26 +13,61 @@ pub fn version() {
     ));
 }
 
-/// The proposals enabled by default, as kebab-case names
-/// (`MULTI_VALUE` becomes `multi-value`).
-pub fn feature_names() -> Vec<String> {
-    wisp::Config::default()
-        .features()
-        .iter_names()
-        .map(|(name, _)| name.to_ascii_lowercase().replace('_', "-"))
-        .collect()
+/// Every proposal wisp knows, by its kebab-case name, with whether the
+/// default [`wisp::Config`] enables it.
+pub fn proposals() -> Vec<(&'static str, bool)> {
+    wisp::Config::default().enabled_proposals().collect()
 }
 
-/// Prints the enabled proposals, one per line or as JSON.
-pub fn features(as_json: bool) {
-    let names = feature_names();
-    if as_json {
-        emit(&json::object([(
+/// The `wisp features` text: the enabled proposals one per line, then, after
+/// a blank line and `disabled:`, the others indented by two spaces (so a line
+/// that is exactly a proposal's name means it is on).
+pub fn features_text() -> String {
+    let mut out = String::new();
+    let (on, off): (Vec<_>, Vec<_>) = proposals().into_iter().partition(|&(_, on)| on);
+    for (name, _) in on {
+        out.push_str(name);
+        out.push('\n');
+    }
+    if !off.is_empty() {
+        out.push_str("\ndisabled:\n");
+        for (name, _) in off {
+            out.push_str("  ");
+            out.push_str(name);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The `wisp features --json` object: `features`, the enabled names (as
+/// before), and `proposals`, every proposal's name mapped to `true` or
+/// `false`.
+pub fn features_json() -> String {
+    let all = proposals();
+    json::object([
+        (
             "features",
-            json::array(names.iter().map(|n| json::string(n))),
-        )]));
+            json::array(
+                all.iter()
+                    .filter(|&&(_, on)| on)
+                    .map(|&(n, _)| json::string(n)),
+            ),
+        ),
+        (
+            "proposals",
+            json::object(all.iter().map(|&(n, on)| (n, on.to_string()))),
+        ),
+    ])
+}
+
+/// Prints the proposals and whether each is enabled by default, as text or
+/// JSON.
+pub fn features(as_json: bool) {
+    if as_json {
+        emit(&features_json());
     } else {
-        emit(&names.iter().map(|n| format!("{n}\n")).collect::<String>());
+        emit(&features_text());
     }
 }
 
@@ -40,14 +75,35 @@ pub fn features(as_json: bool) {
 mod tests {
     #[test]
     fn default_features_include_wasm2_proposals() {
-        let names = super::feature_names();
+        let names: Vec<&str> = super::proposals()
+            .into_iter()
+            .filter_map(|(name, on)| on.then_some(name))
+            .collect();
         for f in [
             "multi-value",
             "bulk-memory",
             "reference-types",
             "sign-extension",
         ] {
-            assert!(names.iter().any(|n| n == f), "{f} missing from {names:?}");
+            assert!(names.contains(&f), "{f} missing from {names:?}");
         }
+        assert!(!names.contains(&"simd"), "{names:?}");
+    }
+
+    #[test]
+    fn text_marks_disabled_proposals() {
+        let text = super::features_text();
+        assert!(text.lines().any(|l| l == "bulk-memory"), "{text}");
+        assert!(text.lines().any(|l| l == "  simd"), "{text}");
+        assert!(!text.lines().any(|l| l == "simd"), "{text}");
+    }
+
+    #[test]
+    fn json_has_both_views() {
+        let json = super::features_json();
+        assert!(json.starts_with(r#"{"features":["#), "{json}");
+        assert!(json.contains(r#""proposals":{"#), "{json}");
+        assert!(json.contains(r#""simd":false"#), "{json}");
+        assert!(json.contains(r#""bulk-memory":true"#), "{json}");
     }
 }

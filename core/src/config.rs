@@ -1,9 +1,54 @@
 //! Engine configuration: which proposals are enabled and the resource bounds.
+//!
+//! Proposals are switched on and off with one method per proposal, named as in
+//! wasmtime's `Config` ([`Config::wasm_simd`], [`Config::wasm_gc`], …). All of
+//! them are described by one table, [`PROPOSALS`], which maps each proposal's
+//! name to its setter and to the `wasmparser` feature bits it stands for; the
+//! setters are generated from that table, and [`Config::enabled_proposals`]
+//! lists it.
+//!
+//! Two wasmparser bits are not proposals and stay set in every configuration
+//! built with the switches: `FLOATS` (floating-point types and instructions)
+//! and `GC_TYPES` (wasmparser's gate for every reference type but `funcref`
+//! and `exnref` — `externref` needs it as well as `reference-types`, and
+//! `struct`/`array`/`anyref`/… need it as well as `gc`; it does not enable the
+//! GC proposal by itself).
 
 use wasmparser::WasmFeatures;
 
 /// Settings shared by every [`Store`](crate::Store) and [`Module`](crate::Module)
 /// created from one [`Engine`](crate::Engine).
+///
+/// # Proposals
+///
+/// [`Config::new`] enables WebAssembly 2.0 without SIMD — exactly what wisp
+/// executes: mutable globals, sign extension, saturating float-to-int,
+/// multi-value, bulk memory and reference types. Every other proposal is off
+/// and can be switched on with its `wasm_*` method; a module using a proposal
+/// that is off is rejected as invalid by [`Module::new`](crate::Module::new).
+///
+/// Switching on a proposal wisp does not execute yet enables it for
+/// *validation only*: modules using it validate, but
+/// [`Module::new`](crate::Module::new) — which translates every function body
+/// — fails with an [`ErrorKind::Compile`](crate::ErrorKind::Compile) error such
+/// as `unsupported operator: V128Load` (or `unsupported constant expression
+/// operator …` for a global initializer) at the first instruction the
+/// interpreter lacks. [`Module::validate`](crate::Module::validate) translates
+/// too, so it reports the same error.
+///
+/// Some proposals build on others. Switching one on also switches on the ones
+/// it requires, and switching one off also switches off the ones that require
+/// it (wasmtime reports such combinations as errors instead):
+///
+/// | proposal | requires |
+/// |---|---|
+/// | `reference-types` | `bulk-memory` |
+/// | `function-references` | `reference-types` |
+/// | `gc` | `function-references` |
+/// | `relaxed-simd` | `simd` |
+/// | `threads` | `bulk-memory` |
+///
+/// [`Config::enabled_proposals`] lists every proposal with its state.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub(crate) features: WasmFeatures,
@@ -11,6 +56,262 @@ pub struct Config {
     pub(crate) max_stack_slots: usize,
     pub(crate) consume_fuel: bool,
     pub(crate) interruptible: bool,
+}
+
+/// One row of the proposal table.
+struct Proposal {
+    /// The proposal's name, kebab-case as in the WebAssembly proposals list.
+    name: &'static str,
+    /// The wasmparser feature bits the proposal stands for.
+    bits: WasmFeatures,
+    /// The bits of the proposals it builds on (see [`Config::set_proposal`]).
+    requires: WasmFeatures,
+    /// Whether [`Config::new`] enables it.
+    default: bool,
+}
+
+/// Generates [`PROPOSALS`] and one setter per switchable proposal.
+///
+/// `always` rows are the Wasm 1.0-era proposals that every engine executes;
+/// they are on in [`Config::new`] and have no switch. Each `switches` row is
+/// `doc; fn setter: "name" = BITS (requires OTHER | …)?, default on|off;`.
+macro_rules! proposals {
+    (
+        always { $($fixed_name:literal = $fixed_bits:ident;)* }
+        switches { $(
+            $(#[doc = $doc:literal])*
+            fn $setter:ident: $name:literal = $bits:ident
+                $(requires $($req:ident)|+)?,
+                default $default:ident;
+        )* }
+    ) => {
+        /// Every proposal wisp knows: name, wasmparser bits, requirements and
+        /// default. The single source of truth for the `wasm_*` setters,
+        /// [`Config::new`] and [`Config::enabled_proposals`].
+        const PROPOSALS: &[Proposal] = &[
+            $(Proposal {
+                name: $fixed_name,
+                bits: WasmFeatures::$fixed_bits,
+                requires: WasmFeatures::empty(),
+                default: true,
+            },)*
+            $(Proposal {
+                name: $name,
+                bits: WasmFeatures::$bits,
+                requires: WasmFeatures::empty()$($(.union(WasmFeatures::$req))+)?,
+                default: proposals!(@default $default),
+            },)*
+        ];
+
+        impl Config {
+            $(
+                $(#[doc = $doc])*
+                pub fn $setter(&mut self, enable: bool) -> &mut Self {
+                    self.set_proposal(WasmFeatures::$bits, enable)
+                }
+            )*
+        }
+    };
+    (@default on) => { true };
+    (@default off) => { false };
+}
+
+proposals! {
+    always {
+        "mutable-global" = MUTABLE_GLOBAL;
+        "saturating-float-to-int" = SATURATING_FLOAT_TO_INT;
+        "sign-extension" = SIGN_EXTENSION;
+    }
+    switches {
+        /// The [multi-value] proposal: functions and blocks with several
+        /// results, and blocks with parameters.
+        ///
+        /// On by default; wisp executes it.
+        ///
+        /// [multi-value]: https://github.com/WebAssembly/multi-value
+        fn wasm_multi_value: "multi-value" = MULTI_VALUE, default on;
+
+        /// The [bulk memory operations][bulk-memory] proposal: `memory.copy`,
+        /// `memory.fill`, `memory.init`, `data.drop`, `table.copy`,
+        /// `table.init`, `elem.drop` and passive segments.
+        ///
+        /// On by default; wisp executes it. Switching it off also switches off
+        /// `reference-types`, `function-references`, `gc` and `threads`, which
+        /// build on it.
+        ///
+        /// [bulk-memory]: https://github.com/WebAssembly/bulk-memory-operations
+        fn wasm_bulk_memory: "bulk-memory" = BULK_MEMORY, default on;
+
+        /// The [reference types][reference-types] proposal: `funcref` and
+        /// `externref` values, several tables, `table.get`/`set`/`grow`/
+        /// `size`/`fill`, `ref.null`, `ref.is_null`, `ref.func` and typed
+        /// `select`.
+        ///
+        /// On by default; wisp executes it. Switching it on also switches on
+        /// `bulk-memory`; switching it off also switches off
+        /// `function-references` and `gc`. `externref` additionally needs
+        /// wasmparser's `GC_TYPES` bit, which wisp keeps set.
+        ///
+        /// [reference-types]: https://github.com/WebAssembly/reference-types
+        fn wasm_reference_types: "reference-types" = REFERENCE_TYPES
+            requires BULK_MEMORY, default on;
+
+        /// The fixed-width [SIMD] proposal: the `v128` type and its
+        /// instructions.
+        ///
+        /// Off by default. wisp does not execute it yet: switched on, modules
+        /// using it validate, but [`Module::new`](crate::Module::new) rejects
+        /// the first SIMD instruction or `v128.const` initializer with an
+        /// `unsupported operator` error. Switching it off also switches off
+        /// `relaxed-simd`.
+        ///
+        /// [SIMD]: https://github.com/WebAssembly/simd
+        fn wasm_simd: "simd" = SIMD, default off;
+
+        /// The [relaxed SIMD][relaxed-simd] proposal: SIMD instructions whose
+        /// results may depend on the host (`f32x4.relaxed_madd`, …).
+        ///
+        /// Off by default. wisp does not execute it yet (validation only, see
+        /// [`Config::wasm_simd`]). Switching it on also switches on `simd`.
+        ///
+        /// [relaxed-simd]: https://github.com/WebAssembly/relaxed-simd
+        fn wasm_relaxed_simd: "relaxed-simd" = RELAXED_SIMD
+            requires SIMD, default off;
+
+        /// The [tail call][tail-call] proposal: `return_call`,
+        /// `return_call_indirect` (and `return_call_ref` with
+        /// `function-references`).
+        ///
+        /// Off by default. wisp does not execute it yet: switched on, modules
+        /// using it validate, but [`Module::new`](crate::Module::new) rejects
+        /// the first tail call with an `unsupported operator` error.
+        ///
+        /// [tail-call]: https://github.com/WebAssembly/tail-call
+        fn wasm_tail_call: "tail-call" = TAIL_CALL, default off;
+
+        /// The [typed function references][function-references] proposal:
+        /// reference types indexed by a function type, non-nullable
+        /// references, `call_ref`, `ref.as_non_null`, `br_on_null` and
+        /// `br_on_non_null`.
+        ///
+        /// Off by default. wisp does not execute it yet: switched on, modules
+        /// using it validate, but [`Module::new`](crate::Module::new) rejects
+        /// its instructions with an `unsupported operator` error. Switching it
+        /// on also switches on `reference-types` (and so `bulk-memory`);
+        /// switching it off also switches off `gc`.
+        ///
+        /// [function-references]: https://github.com/WebAssembly/function-references
+        fn wasm_function_references: "function-references" = FUNCTION_REFERENCES
+            requires REFERENCE_TYPES, default off;
+
+        /// The [garbage collection][gc] proposal: `struct` and `array` types,
+        /// `i31ref`, `anyref`, `eqref` and the other GC heap types, subtyping
+        /// and casts.
+        ///
+        /// Off by default. wisp does not execute it yet: switched on, modules
+        /// using it validate, but [`Module::new`](crate::Module::new) rejects
+        /// its instructions and constant expressions with an `unsupported`
+        /// error. Switching it on also switches on `function-references` (and
+        /// so `reference-types` and `bulk-memory`). GC types additionally need
+        /// wasmparser's `GC_TYPES` bit, which wisp keeps set.
+        ///
+        /// [gc]: https://github.com/WebAssembly/gc
+        fn wasm_gc: "gc" = GC requires FUNCTION_REFERENCES, default off;
+
+        /// The [exception handling][exceptions] proposal: tags, `throw`,
+        /// `throw_ref`, `try_table` and the `exnref` type (which also needs
+        /// `reference-types`). The legacy `try`/`catch` instructions are not
+        /// part of it.
+        ///
+        /// Off by default. wisp does not execute it yet: switched on, modules
+        /// using it validate, but [`Module::new`](crate::Module::new) rejects
+        /// its instructions with an `unsupported operator` error.
+        ///
+        /// [exceptions]: https://github.com/WebAssembly/exception-handling
+        fn wasm_exceptions: "exceptions" = EXCEPTIONS, default off;
+
+        /// The [multi-memory] proposal: more than one linear memory per
+        /// module.
+        ///
+        /// Off by default. wisp does not execute it yet: switched on, modules
+        /// declaring several memories validate, but
+        /// [`Module::new`](crate::Module::new) rejects any instruction naming
+        /// a memory other than the first (`unsupported operator: multiple
+        /// memories`).
+        ///
+        /// [multi-memory]: https://github.com/WebAssembly/multi-memory
+        fn wasm_multi_memory: "multi-memory" = MULTI_MEMORY, default off;
+
+        /// The [memory64] proposal: memories and tables indexed by `i64`.
+        ///
+        /// Off by default. wisp executes it only in part: 64-bit addresses
+        /// run, but [`Module::new`](crate::Module::new) rejects a static
+        /// offset above 4 GiB (`unsupported operator: memory offset above 4
+        /// GiB`), and a few corner cases still fail the proposal's tests.
+        ///
+        /// [memory64]: https://github.com/WebAssembly/memory64
+        fn wasm_memory64: "memory64" = MEMORY64, default off;
+
+        /// The [threads] proposal: shared memories, atomic memory accesses,
+        /// `memory.atomic.wait`/`notify` and `atomic.fence`.
+        ///
+        /// Off by default. wisp does not execute it yet: switched on, modules
+        /// using it validate, but [`Module::new`](crate::Module::new) rejects
+        /// the atomic instructions with an `unsupported operator` error.
+        /// Switching it on also switches on `bulk-memory`.
+        ///
+        /// [threads]: https://github.com/WebAssembly/threads
+        fn wasm_threads: "threads" = THREADS requires BULK_MEMORY, default off;
+
+        /// The [wide arithmetic][wide-arithmetic] proposal: `i64.add128`,
+        /// `i64.sub128`, `i64.mul_wide_s` and `i64.mul_wide_u`.
+        ///
+        /// Off by default. wisp does not execute it yet: switched on, modules
+        /// using it validate, but [`Module::new`](crate::Module::new) rejects
+        /// its instructions with an `unsupported operator` error.
+        ///
+        /// [wide-arithmetic]: https://github.com/WebAssembly/wide-arithmetic
+        fn wasm_wide_arithmetic: "wide-arithmetic" = WIDE_ARITHMETIC, default off;
+
+        /// The [custom page sizes][custom-page-sizes] proposal: memories
+        /// whose page size is 1 byte instead of 64 KiB.
+        ///
+        /// Off by default. wisp executes it for single-memory modules (memory
+        /// types carry the page size); it is not claimed as supported until
+        /// the proposal's whole test suite passes.
+        ///
+        /// [custom-page-sizes]: https://github.com/WebAssembly/custom-page-sizes
+        fn wasm_custom_page_sizes: "custom-page-sizes" = CUSTOM_PAGE_SIZES, default off;
+
+        /// The [extended constant expressions][extended-const] proposal:
+        /// `i32`/`i64` `add`, `sub` and `mul` in constant expressions (global
+        /// initializers and segment offsets).
+        ///
+        /// Off by default, to keep the default the Wasm 2.0 set. wisp executes
+        /// it: constant expressions are evaluated at instantiation with these
+        /// operators.
+        ///
+        /// [extended-const]: https://github.com/WebAssembly/extended-const
+        fn wasm_extended_const: "extended-const" = EXTENDED_CONST, default off;
+    }
+}
+
+/// The wasmparser bits that are not proposals, set in every configuration
+/// built with the switches (see the module documentation).
+const BASE_FEATURES: WasmFeatures = WasmFeatures::FLOATS.union(WasmFeatures::GC_TYPES);
+
+/// The features of [`Config::new`]: [`BASE_FEATURES`] and every proposal of
+/// [`PROPOSALS`] that is on by default.
+const fn default_features() -> WasmFeatures {
+    let mut features = BASE_FEATURES;
+    let mut i = 0;
+    while i < PROPOSALS.len() {
+        if PROPOSALS[i].default {
+            features = features.union(PROPOSALS[i].bits);
+        }
+        i += 1;
+    }
+    features
 }
 
 impl Default for Config {
@@ -25,7 +326,7 @@ impl Config {
     /// a value stack of 1 Mi slots (8 MiB, committed only as it is touched).
     pub fn new() -> Self {
         Self {
-            features: Self::wasm2_features(),
+            features: default_features(),
             max_call_depth: 10_000,
             max_stack_slots: 1 << 20,
             consume_fuel: false,
@@ -33,29 +334,69 @@ impl Config {
         }
     }
 
-    /// The feature set of WebAssembly 2.0 without SIMD: mutable globals,
-    /// sign extension, non-trapping float-to-int, multi-value, bulk memory and
-    /// reference types (`GC_TYPES` is wasmparser's switch for `externref` and
-    /// `funcref` values; it does not enable the GC proposal).
-    pub fn wasm2_features() -> WasmFeatures {
-        WasmFeatures::MUTABLE_GLOBAL
-            | WasmFeatures::SATURATING_FLOAT_TO_INT
-            | WasmFeatures::SIGN_EXTENSION
-            | WasmFeatures::MULTI_VALUE
-            | WasmFeatures::BULK_MEMORY
-            | WasmFeatures::REFERENCE_TYPES
-            | WasmFeatures::FLOATS
-            | WasmFeatures::GC_TYPES
+    /// Every proposal wisp knows, by name, with whether it is enabled, in a
+    /// fixed order: first the Wasm 1.0-era ones that are always on
+    /// (`mutable-global`, `saturating-float-to-int`, `sign-extension`), then
+    /// `multi-value`, `bulk-memory`, `reference-types`, `simd`,
+    /// `relaxed-simd`, `tail-call`, `function-references`, `gc`,
+    /// `exceptions`, `multi-memory`, `memory64`, `threads`,
+    /// `wide-arithmetic`, `custom-page-sizes` and `extended-const`, each
+    /// switched by the `wasm_*` method of the same name.
+    ///
+    /// ```
+    /// # use wisp_core::Config;
+    /// let mut config = Config::new();
+    /// config.wasm_simd(true);
+    /// let on: Vec<&str> = config
+    ///     .enabled_proposals()
+    ///     .filter(|&(_, on)| on)
+    ///     .map(|(name, _)| name)
+    ///     .collect();
+    /// assert!(on.contains(&"simd") && on.contains(&"bulk-memory"));
+    /// ```
+    pub fn enabled_proposals(&self) -> impl Iterator<Item = (&'static str, bool)> + use<> {
+        let features = self.features;
+        PROPOSALS
+            .iter()
+            .map(move |p| (p.name, features.contains(p.bits)))
     }
 
-    /// Replaces the set of enabled proposals. Modules using a proposal that is
-    /// not enabled are rejected as invalid.
+    /// Sets `bits` (one proposal's) on or off together with the proposals it
+    /// depends on: enabling also enables every proposal it requires,
+    /// transitively; disabling also disables every proposal that requires
+    /// it, transitively.
+    fn set_proposal(&mut self, bits: WasmFeatures, enable: bool) -> &mut Self {
+        let mut change = bits;
+        loop {
+            let before = change;
+            for p in PROPOSALS {
+                if enable && change.contains(p.bits) {
+                    change |= p.requires;
+                } else if !enable && p.requires.intersects(change) {
+                    change |= p.bits;
+                }
+            }
+            if change == before {
+                break;
+            }
+        }
+        self.features.set(change, enable);
+        self
+    }
+
+    /// Replaces the raw wasmparser feature set, bypassing the proposal
+    /// switches and their dependencies. An escape hatch for the spec-test
+    /// runner (which needs bits such as `LEGACY_EXCEPTIONS` that have no
+    /// switch); use the `wasm_*` methods instead.
+    #[doc(hidden)]
     pub fn wasm_features(&mut self, features: WasmFeatures) -> &mut Self {
         self.features = features;
         self
     }
 
-    /// The enabled proposals.
+    /// The raw wasmparser feature set. Use [`Config::enabled_proposals`]
+    /// instead.
+    #[doc(hidden)]
     pub fn features(&self) -> WasmFeatures {
         self.features
     }
@@ -90,7 +431,196 @@ impl Config {
     /// call into Wasm; exhausting it traps with
     /// [`TrapCode::StackOverflow`](crate::TrapCode::StackOverflow).
     pub fn max_stack_slots(&mut self, slots: usize) -> &mut Self {
-        self.max_stack_slots = slots.max(1024);
+        // Frames record their slot offset in 32 bits.
+        self.max_stack_slots = slots.clamp(1024, u32::MAX as usize);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Engine, Module};
+    use alloc::string::ToString;
+    use alloc::vec::Vec;
+
+    /// A `wasm_*` setter.
+    type Switch = fn(&mut Config, bool) -> &mut Config;
+
+    /// Every switch, with its proposal's name.
+    const SWITCHES: &[(&str, Switch)] = &[
+        ("multi-value", Config::wasm_multi_value),
+        ("bulk-memory", Config::wasm_bulk_memory),
+        ("reference-types", Config::wasm_reference_types),
+        ("simd", Config::wasm_simd),
+        ("relaxed-simd", Config::wasm_relaxed_simd),
+        ("tail-call", Config::wasm_tail_call),
+        ("function-references", Config::wasm_function_references),
+        ("gc", Config::wasm_gc),
+        ("exceptions", Config::wasm_exceptions),
+        ("multi-memory", Config::wasm_multi_memory),
+        ("memory64", Config::wasm_memory64),
+        ("threads", Config::wasm_threads),
+        ("wide-arithmetic", Config::wasm_wide_arithmetic),
+        ("custom-page-sizes", Config::wasm_custom_page_sizes),
+        ("extended-const", Config::wasm_extended_const),
+    ];
+
+    fn bits_of(name: &str) -> WasmFeatures {
+        PROPOSALS.iter().find(|p| p.name == name).unwrap().bits
+    }
+
+    fn enabled(config: &Config) -> Vec<&'static str> {
+        config
+            .enabled_proposals()
+            .filter(|&(_, on)| on)
+            .map(|(n, _)| n)
+            .collect()
+    }
+
+    #[test]
+    fn defaults_are_the_wasm2_set_without_simd() {
+        let expected = WasmFeatures::MUTABLE_GLOBAL
+            | WasmFeatures::SATURATING_FLOAT_TO_INT
+            | WasmFeatures::SIGN_EXTENSION
+            | WasmFeatures::MULTI_VALUE
+            | WasmFeatures::BULK_MEMORY
+            | WasmFeatures::REFERENCE_TYPES
+            | WasmFeatures::FLOATS
+            | WasmFeatures::GC_TYPES;
+        assert_eq!(Config::new().features(), expected);
+        assert_eq!(Config::default().features(), expected);
+        assert_eq!(
+            enabled(&Config::new()),
+            [
+                "mutable-global",
+                "saturating-float-to-int",
+                "sign-extension",
+                "multi-value",
+                "bulk-memory",
+                "reference-types",
+            ]
+        );
+    }
+
+    #[test]
+    fn table_lists_every_switch_once() {
+        let names: Vec<_> = Config::new().enabled_proposals().map(|(n, _)| n).collect();
+        assert_eq!(names.len(), PROPOSALS.len());
+        assert_eq!(names.len(), 3 + SWITCHES.len());
+        for (name, _) in SWITCHES {
+            assert_eq!(names.iter().filter(|n| *n == name).count(), 1, "{name}");
+        }
+        // No two proposals share a bit.
+        for (i, a) in PROPOSALS.iter().enumerate() {
+            for b in &PROPOSALS[i + 1..] {
+                assert!(!a.bits.intersects(b.bits), "{} / {}", a.name, b.name);
+            }
+        }
+    }
+
+    #[test]
+    fn each_switch_toggles_its_bits() {
+        for &(name, set) in SWITCHES {
+            let bits = bits_of(name);
+            let mut config = Config::new();
+            set(&mut config, true);
+            assert!(config.features().contains(bits), "{name} on");
+            assert!(config.enabled_proposals().any(|p| p == (name, true)));
+            set(&mut config, false);
+            assert!(!config.features().intersects(bits), "{name} off");
+            assert!(config.enabled_proposals().any(|p| p == (name, false)));
+            // The non-proposal bits never move.
+            assert!(config.features().contains(BASE_FEATURES), "{name}");
+        }
+    }
+
+    #[test]
+    fn independent_switches_touch_only_their_bits() {
+        for &(name, set) in SWITCHES {
+            let p = PROPOSALS.iter().find(|p| p.name == name).unwrap();
+            let depended_on = PROPOSALS.iter().any(|q| q.requires.intersects(p.bits));
+            if !p.requires.is_empty() || depended_on {
+                continue;
+            }
+            let mut config = Config::new();
+            let before = config.features();
+            set(&mut config, !p.default);
+            assert_eq!(config.features() ^ before, p.bits, "{name}");
+        }
+    }
+
+    #[test]
+    fn dependencies_follow_the_switches() {
+        let mut config = Config::new();
+        config.wasm_bulk_memory(false).wasm_gc(true);
+        assert!(config.features().contains(
+            WasmFeatures::GC
+                | WasmFeatures::FUNCTION_REFERENCES
+                | WasmFeatures::REFERENCE_TYPES
+                | WasmFeatures::BULK_MEMORY
+        ));
+        config.wasm_reference_types(false);
+        assert!(
+            !config
+                .features()
+                .intersects(WasmFeatures::GC | WasmFeatures::FUNCTION_REFERENCES)
+        );
+        assert!(config.features().contains(WasmFeatures::BULK_MEMORY));
+
+        let mut config = Config::new();
+        config.wasm_relaxed_simd(true);
+        assert!(config.features().contains(WasmFeatures::SIMD));
+        config.wasm_simd(false);
+        assert!(!config.features().intersects(WasmFeatures::RELAXED_SIMD));
+
+        let mut config = Config::new();
+        config.wasm_threads(true).wasm_bulk_memory(false);
+        assert!(!config.features().intersects(WasmFeatures::THREADS));
+    }
+
+    #[test]
+    fn simd_off_rejects_v128_and_on_accepts_it_for_validation() {
+        for text in [
+            "(module (global v128 (v128.const i64x2 0 0)))",
+            "(module (func (drop (i8x16.splat (i32.const 1)))))",
+        ] {
+            let wasm = wat::parse_str(text).unwrap();
+            let err = Module::new(&Engine::new(&Config::new()), &wasm).unwrap_err();
+            assert!(err.is_compile(), "{err}");
+            assert!(
+                err.to_string().contains("SIMD support is not enabled"),
+                "{err}"
+            );
+
+            let mut config = Config::new();
+            config.wasm_simd(true);
+            // Validation passes; until the interpreter has SIMD, translation
+            // rejects the first SIMD instruction or initializer instead.
+            if let Err(e) = Module::new(&Engine::new(&config), &wasm) {
+                assert!(e.is_compile(), "{e}");
+                assert!(!e.to_string().contains("SIMD support"), "{e}");
+                assert!(e.to_string().contains("unsupported"), "{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn extended_const_runs_when_enabled() {
+        let wasm = wat::parse_str(
+            "(module (global (export \"g\") i32 (i32.add (i32.const 40) (i32.mul (i32.const 1) (i32.const 2)))))",
+        )
+        .unwrap();
+        assert!(Module::new(&Engine::new(&Config::new()), &wasm).is_err());
+        let mut config = Config::new();
+        config.wasm_extended_const(true);
+        let engine = Engine::new(&config);
+        let module = Module::new(&engine, &wasm).unwrap();
+        let mut store = crate::Store::new(&engine, ());
+        let instance = crate::Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .unwrap();
+        let g = instance.get_global(&store, "g").unwrap();
+        assert_eq!(g.get(&store).i32(), Some(42));
     }
 }

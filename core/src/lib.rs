@@ -42,6 +42,7 @@ mod translate;
 mod trap;
 mod types;
 mod value;
+mod vm;
 
 pub use config::Config;
 pub use error::{Error, ErrorKind};
@@ -60,6 +61,7 @@ pub use types::{
 };
 pub use value::{ExternRef, Val};
 
-/// The `wasmparser` version wisp decodes with, re-exported so embedders can name
-/// [`wasmparser::WasmFeatures`] when configuring proposals.
+/// The `wasmparser` version wisp decodes with, re-exported for embedders that
+/// inspect modules with it. Proposals are configured with [`Config`]'s
+/// `wasm_*` switches.
 pub use wasmparser;

@@ -1,0 +1,70 @@
+//! `wisp features`: every proposal with its default state, as text and JSON.
+
+use std::process::Command;
+
+fn wisp(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_wisp"))
+        .args(args)
+        .output()
+        .expect("run wisp");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+#[test]
+fn text_lists_enabled_then_disabled() {
+    let out = wisp(&["features"]);
+    let lines: Vec<&str> = out.lines().collect();
+    // Enabled proposals are bare lines, as before.
+    for on in [
+        "mutable-global",
+        "multi-value",
+        "bulk-memory",
+        "reference-types",
+    ] {
+        assert!(lines.contains(&on), "{on} not on:\n{out}");
+    }
+    // Disabled ones follow a `disabled:` header, indented.
+    let header = lines.iter().position(|l| *l == "disabled:").expect(&out);
+    for off in [
+        "simd",
+        "relaxed-simd",
+        "tail-call",
+        "gc",
+        "threads",
+        "extended-const",
+    ] {
+        let at = lines
+            .iter()
+            .position(|l| *l == format!("  {off}"))
+            .expect(off);
+        assert!(at > header, "{off}:\n{out}");
+        assert!(!lines.contains(&off), "{off} listed as on:\n{out}");
+    }
+    assert_eq!(
+        lines.iter().filter(|l| l.trim() == "bulk-memory").count(),
+        1
+    );
+}
+
+#[test]
+fn json_maps_every_proposal_to_its_state() {
+    let out = wisp(&["features", "--json"]);
+    let out = out.trim_end();
+    assert!(out.starts_with(r#"{"features":["#), "{out}");
+    assert!(out.ends_with("}}"), "{out}");
+    let features = &out[out.find('[').unwrap()..out.find(']').unwrap()];
+    assert!(features.contains(r#""bulk-memory""#), "{out}");
+    assert!(!features.contains(r#""simd""#), "{out}");
+    for (name, on) in [
+        ("bulk-memory", true),
+        ("multi-value", true),
+        ("reference-types", true),
+        ("simd", false),
+        ("relaxed-simd", false),
+        ("memory64", false),
+        ("extended-const", false),
+    ] {
+        assert!(out.contains(&format!(r#""{name}":{on}"#)), "{name}: {out}");
+    }
+}
