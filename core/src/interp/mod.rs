@@ -7,7 +7,7 @@
 //!   sibling calls to jumps, so dispatch is one indirect jump per instruction,
 //!   from a different site for each handler, and the hot state (instruction,
 //!   frame, context, memory base and length) stays in argument registers.
-//! - *portable*: handlers store the state in [`Cx`] and return
+//! - *portable*: handlers store the state in [`InterpContext`] and return
 //!   [`Exit::Continue`] to a dispatch loop. For debug builds, other
 //!   architectures and the `portable-interp` feature.
 //!
@@ -21,10 +21,13 @@
 mod bulk;
 mod float;
 mod handlers;
+#[cfg(test)]
+mod tests;
 
 use crate::ir::{CompiledFunc, Instr};
-use crate::runtime::{Frame, FuncEntity, InstanceEntity, StoreInner};
+use crate::runtime::{FuncEntity, StoreInner};
 use crate::trap::TrapCode;
+use crate::vm::{Frame, MemoryView, VmContext};
 
 /// One word of threaded code: an IR word with the address of its opcode's
 /// handler in front (direct threading: dispatch is one load and one jump).
@@ -57,14 +60,15 @@ pub(crate) type Fp = *mut u64;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub(crate) enum Exit {
-    /// Portable backend only: the next instruction is in `Cx::ip`.
+    /// Portable backend only: the next instruction is in `InterpContext::ip`.
     #[cfg_attr(wisp_threaded, allow(dead_code))]
     Continue,
     /// The function entered from the host returned.
     Done,
-    /// A host function is to be called (`Cx::host_func`, `Cx::host_args`).
+    /// A host function is to be called (`InterpContext::host_func`,
+    /// `InterpContext::host_args`).
     Host,
-    /// A trap (`Cx::trap` at `Cx::exit_ip`).
+    /// A trap (`InterpContext::trap` at `InterpContext::exit_ip`).
     Trap,
 }
 
@@ -84,24 +88,18 @@ pub(crate) enum Outcome {
 /// A trap and the frame it happened in.
 pub(crate) type TrapAt = (TrapCode, Frame);
 
-/// The interpreter's context for one [`run`], reached by every handler.
-pub(crate) struct Cx {
-    /// The store (exclusively borrowed by `run` for its whole duration).
-    pub store: *mut StoreInner,
-    /// The current instance's record.
-    pub instance: *const InstanceEntity,
-    /// Frame-stack depth at which the entry function returns.
-    pub entry_depth: usize,
-    pub max_depth: usize,
-    /// The value stack.
-    pub stack: *mut u64,
-    pub stack_len: usize,
-    /// Store indices of the running function and its instance.
-    pub func: u32,
-    pub inst: u32,
-    /// Memory 0 of the current instance.
-    pub mem: *mut u8,
-    pub len: usize,
+/// The interpreter's context for one [`run`]: the VM context every tier
+/// shares, plus what only the interpreter needs. Handlers receive a raw
+/// pointer to it and only ever read and write its fields through that
+/// pointer, never through a reference, so the pointers it holds stay valid
+/// under Stacked Borrows whatever the handlers do in between.
+#[repr(C)]
+pub(crate) struct InterpContext {
+    /// The VM context: the running instance, the store's functions, the
+    /// stacks, fuel, the interrupt flag.
+    pub vm: VmContext,
+    /// The running function's first code word (a frame's `pc` counts from it).
+    pub code: Ip,
     /// Portable backend: the state between handlers.
     #[cfg_attr(wisp_threaded, allow(dead_code))]
     pub ip: Ip,
@@ -119,51 +117,59 @@ pub(crate) struct Cx {
     pub host_args: usize,
 }
 
-impl Cx {
-    /// The current instance's record.
-    ///
-    /// # Safety
-    /// Only while `run` is active (the pointer is set by `switch_instance`).
-    #[inline(always)]
-    pub(crate) unsafe fn record(&self) -> &InstanceEntity {
-        // SAFETY: see the contract.
-        unsafe { &*self.instance }
-    }
+/// The store behind the context, for out-of-line operations.
+///
+/// # Safety
+/// `ctx` is the live context of a run. The caller may form references into
+/// the store only for the duration of one operation, with no reference
+/// derived from the context alive across it.
+#[inline(always)]
+pub(crate) unsafe fn store(ctx: *mut InterpContext) -> *mut StoreInner {
+    // SAFETY: reading a field of the live context.
+    unsafe { (*ctx).vm.store.cast::<StoreInner>() }
+}
 
-    /// The store.
-    ///
-    /// # Safety
-    /// Only while `run` is active, and no other reference from `store_mut`
-    /// may be alive.
-    #[inline(always)]
-    #[allow(clippy::mut_from_ref)]
-    pub(crate) unsafe fn store_mut(&self) -> &mut StoreInner {
-        // SAFETY: see the contract.
-        unsafe { &mut *self.store }
-    }
+/// The running function's pc for instruction `ip`.
+///
+/// # Safety
+/// `ctx` is the live context and `ip` an instruction of the running
+/// function's code.
+#[inline(always)]
+pub(crate) unsafe fn pc_of(ctx: *mut InterpContext, ip: Ip) -> u32 {
+    // SAFETY: both pointers are into the running function's code.
+    unsafe { ip.offset_from((*ctx).code) as u32 }
+}
 
-    /// Makes `inst` the current instance.
-    pub(crate) fn switch_instance(&mut self, inst: u32) {
-        self.inst = inst;
-        // SAFETY: `store` is valid for the run; instances are not added or
-        // removed while Wasm runs (host calls leave `run` first).
-        self.instance = unsafe { &self.store_mut().instances[inst as usize] };
-        self.refresh_memory();
+/// Makes store instance `inst` the running one: its index spaces and its
+/// memory 0.
+///
+/// # Safety
+/// `ctx` is the live context of a run; `inst` is a store instance.
+pub(crate) unsafe fn switch_instance(ctx: *mut InterpContext, inst: u32) {
+    // SAFETY: the contract; the reference to the instance lives only for
+    // this statement, and instances do not change while Wasm runs.
+    unsafe {
+        let view = (&(*store(ctx)).instances)[inst as usize].view();
+        (*ctx).vm.instance_id = inst;
+        (*ctx).vm.instance = view;
+        refresh_memory(ctx);
     }
+}
 
-    /// Reloads memory 0's base and length (after growth or a switch).
-    pub(crate) fn refresh_memory(&mut self) {
-        // SAFETY: as in `switch_instance`.
-        let store = unsafe { &mut *self.store };
-        let (mem, len) = match store.instances[self.inst as usize].memories.first() {
-            Some(&m) => {
-                let data = store.memories[m as usize].data_mut();
-                (data.as_mut_ptr(), data.len())
-            }
-            None => (core::ptr::NonNull::dangling().as_ptr(), 0),
+/// Reloads memory 0's base and length (after growth or a switch).
+///
+/// # Safety
+/// `ctx` is the live context of a run.
+pub(crate) unsafe fn refresh_memory(ctx: *mut InterpContext) {
+    // SAFETY: the contract; the references into the store live only for
+    // this statement.
+    unsafe {
+        let store = &*store(ctx);
+        let inst = &store.instances[(*ctx).vm.instance_id as usize];
+        (*ctx).vm.memory0 = match inst.memories.first() {
+            Some(&m) => store.memories[m as usize].view(),
+            None => MemoryView::empty(),
         };
-        self.mem = mem;
-        self.len = len;
     }
 }
 
@@ -193,13 +199,7 @@ pub(crate) unsafe fn init_frame(fp: Fp, f: &CompiledFunc) {
 /// Prepares the frame of Wasm function `func` at slot `fp` (whose parameters
 /// are already there) and returns it ready to run.
 pub(crate) fn enter(store: &mut StoreInner, func: u32, fp: usize) -> Result<Frame, TrapCode> {
-    let FuncEntity::Wasm {
-        instance,
-        module,
-        def,
-        ..
-    } = &store.funcs[func as usize]
-    else {
+    let FuncEntity::Wasm { module, def, .. } = &store.funcs[func as usize] else {
         unreachable!("enter on a host function");
     };
     let f = &module.code[*def as usize];
@@ -212,9 +212,8 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, fp: usize) -> Result<Fram
     unsafe { init_frame(store.stack.as_mut_ptr().add(fp), f) };
     Ok(Frame {
         func,
-        instance: *instance,
-        ip: f.threaded.as_ptr() as usize,
-        fp,
+        pc: 0,
+        fp: fp as u32,
     })
 }
 
@@ -227,7 +226,7 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, fp: usize) -> Result<Fram
 pub(crate) unsafe fn dispatch(
     ip: Ip,
     fp: Fp,
-    cx: *mut Cx,
+    ctx: *mut InterpContext,
     mem: *mut u8,
     len: usize,
     acc: f64,
@@ -235,7 +234,7 @@ pub(crate) unsafe fn dispatch(
 ) -> Exit {
     // SAFETY: `ip` points at a word of threaded code, whose handler is the
     // one of its opcode; the rest is the handler contract (caller's).
-    unsafe { ((*ip).handler)(ip, fp, cx, mem, len, acc, iacc) }
+    unsafe { ((*ip).handler)(ip, fp, ctx, mem, len, acc, iacc) }
 }
 
 /// Runs from `frame` until the call entered at frame depth `entry_depth`
@@ -245,23 +244,33 @@ pub(crate) fn run(
     frame: Frame,
     entry_depth: usize,
 ) -> Result<Outcome, TrapAt> {
-    let max_depth = store.engine.config().max_call_depth;
     let stack = store.stack.as_mut_ptr();
-    let stack_len = store.stack.len();
-    let ip = frame.ip as Ip;
-    // SAFETY: `frame.fp` is the offset of a frame set up inside the stack.
-    let fp = unsafe { stack.add(frame.fp) };
-    let mut cx = Cx {
-        store,
-        instance: core::ptr::null(),
-        entry_depth,
-        max_depth,
-        stack,
-        stack_len,
+    let vm_func = store.vm_funcs[frame.func as usize];
+    let code = vm_func.code.cast::<Word>();
+    // SAFETY: `frame.pc` is an instruction of the function's code and
+    // `frame.fp` the offset of a frame set up inside the stack.
+    let (ip, fp) = unsafe { (code.add(frame.pc as usize), stack.add(frame.fp as usize)) };
+    let vm = VmContext {
+        memory0: MemoryView::empty(),
+        instance: store.instances[vm_func.instance as usize].view(),
+        instance_id: vm_func.instance,
         func: frame.func,
-        inst: frame.instance,
-        mem: core::ptr::null_mut(),
-        len: 0,
+        funcs: store.vm_funcs.as_ptr(),
+        stack,
+        // SAFETY: one past the end of the stack's allocation.
+        stack_end: unsafe { stack.add(store.stack.len()) },
+        frames: store.frames.as_mut_ptr(),
+        frames_len: store.frames.len(),
+        frames_capacity: store.frames.capacity(),
+        max_depth: store.engine.config().max_call_depth,
+        entry_depth,
+        fuel: store.fuel,
+        interrupt: alloc::sync::Arc::as_ptr(&store.interrupt),
+        store: (store as *mut StoreInner).cast(),
+    };
+    let mut context = InterpContext {
+        vm,
+        code,
         ip,
         fp,
         acc: 0.0,
@@ -272,48 +281,74 @@ pub(crate) fn run(
         host_func: 0,
         host_args: 0,
     };
-    cx.switch_instance(frame.instance);
-    let exit = drive(&mut cx, ip, fp);
+    let ctx: *mut InterpContext = &mut context;
+    // SAFETY: `ctx` is the context just built; from here until `drive`
+    // returns, the store is reached only through it.
+    let exit = unsafe {
+        refresh_memory(ctx);
+        drive(ctx, ip, fp)
+    };
+    // The run is over: put the frame stack back together and return the
+    // fuel (the store is used directly again from here on).
+    // SAFETY: the handlers kept `frames_len` frames initialized in the
+    // vector's buffer (reallocated only by `grow_frames`, which updates the
+    // context), within its capacity.
+    unsafe { store.frames.set_len(context.vm.frames_len) };
+    store.fuel = context.vm.fuel;
     let frame_at = |ip: Ip, fp: Fp| Frame {
-        func: cx.func,
-        instance: cx.inst,
-        ip: ip as usize,
-        // SAFETY: handlers only exit with frames inside the stack.
-        fp: unsafe { fp.offset_from(stack) } as usize,
+        func: context.vm.func,
+        // SAFETY: handlers exit with `ip` in the running function's code
+        // and `fp` inside the stack.
+        pc: unsafe { ip.offset_from(context.code) } as u32,
+        // SAFETY: as above.
+        fp: unsafe { fp.offset_from(stack) } as u32,
     };
     match exit {
         Exit::Done | Exit::Continue => Ok(Outcome::Done),
         Exit::Host => Ok(Outcome::Host {
-            func: cx.host_func,
-            args_at: cx.host_args,
-            resume: frame_at(cx.exit_ip, cx.exit_fp),
+            func: context.host_func,
+            args_at: context.host_args,
+            resume: frame_at(context.exit_ip, context.exit_fp),
         }),
-        Exit::Trap => Err((cx.trap, frame_at(cx.exit_ip, cx.exit_fp))),
+        Exit::Trap => Err((context.trap, frame_at(context.exit_ip, context.exit_fp))),
     }
 }
 
 /// Threaded backend: enter the chain of tail calls.
+///
+/// # Safety
+/// `ctx` is the live context; `ip` and `fp` the running function's next
+/// instruction and frame.
 #[cfg(wisp_threaded)]
-fn drive(cx: &mut Cx, ip: Ip, fp: Fp) -> Exit {
-    let (mem, len) = (cx.mem, cx.len);
-    // SAFETY: `ip` is the function's next instruction, `fp` its frame, `cx`
-    // the live context: the handler contract.
-    unsafe { dispatch(ip, fp, cx, mem, len, 0.0, 0) }
+unsafe fn drive(ctx: *mut InterpContext, ip: Ip, fp: Fp) -> Exit {
+    // SAFETY: the handler contract (the caller's).
+    unsafe {
+        let MemoryView { base, len } = (*ctx).vm.memory0;
+        dispatch(ip, fp, ctx, base, len, 0.0, 0)
+    }
 }
 
 /// Portable backend: call one handler per iteration.
+///
+/// # Safety
+/// As for the threaded backend.
 #[cfg(not(wisp_threaded))]
-fn drive(cx: &mut Cx, ip: Ip, fp: Fp) -> Exit {
-    cx.ip = ip;
-    cx.fp = fp;
-    loop {
-        let (ip, fp, mem, len) = (cx.ip, cx.fp, cx.mem, cx.len);
-        let (acc, iacc) = (cx.acc, cx.iacc);
-        // SAFETY: as for the threaded backend; each handler leaves the next
-        // state in `cx`.
-        match unsafe { dispatch(ip, fp, cx, mem, len, acc, iacc) } {
-            Exit::Continue => {}
-            other => return other,
+unsafe fn drive(ctx: *mut InterpContext, ip: Ip, fp: Fp) -> Exit {
+    // SAFETY: as for the threaded backend; each handler leaves the next
+    // state in the context, written through the raw pointer.
+    unsafe {
+        (*ctx).ip = ip;
+        (*ctx).fp = fp;
+        (*ctx).acc = 0.0;
+        (*ctx).iacc = 0;
+        loop {
+            let (ip, fp) = ((*ctx).ip, (*ctx).fp);
+            let MemoryView { base, len } = (*ctx).vm.memory0;
+            let (acc, iacc) = ((*ctx).acc, (*ctx).iacc);
+            match dispatch(ip, fp, ctx, base, len, acc, iacc) {
+                Exit::Continue => {}
+                other => return other,
+            }
         }
     }
 }

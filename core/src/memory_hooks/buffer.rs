@@ -90,6 +90,16 @@ impl<T: Element> GuestBuffer<T> {
     }
 }
 
+impl<T: Element> GuestBuffer<T> {
+    /// The first element, as a raw pointer that forms no reference to the
+    /// contents, so it stays usable while other code borrows them in turn
+    /// (running code keeps it in its VM context).
+    #[inline]
+    pub(crate) fn as_mut_ptr(&self) -> *mut T {
+        self.region.ptr.as_ptr().cast::<T>()
+    }
+}
+
 impl<T: Element> Deref for GuestBuffer<T> {
     type Target = [T];
     #[inline]

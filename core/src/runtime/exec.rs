@@ -3,10 +3,11 @@
 
 use super::FuncEntity;
 use super::caller::Caller;
-use super::store::{Frame, Store, StoreInner};
+use super::store::{Store, StoreInner};
 use crate::interp::{self, Outcome};
 use crate::trap::{FrameInfo, Trap, TrapCode};
 use crate::value::Val;
+use crate::vm::Frame;
 use alloc::vec::Vec;
 
 /// Calls store function `func` with `args` (slot encoding), writing its
@@ -40,7 +41,8 @@ pub(crate) fn invoke<T>(
                 args_at,
                 resume,
             }) => {
-                if let Err(trap) = call_host_from_wasm(store, host, args_at, resume.instance) {
+                let caller_instance = store.inner.vm_funcs[resume.func as usize].instance;
+                if let Err(trap) = call_host_from_wasm(store, host, args_at, caller_instance) {
                     let bt = backtrace(&store.inner, resume, entry_depth);
                     store.inner.frames.truncate(entry_depth);
                     return Err(trap.with_backtrace(bt));

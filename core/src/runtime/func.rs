@@ -39,13 +39,6 @@ impl FuncEntity {
             FuncEntity::Wasm { ty, .. } | FuncEntity::Host { ty, .. } => ty,
         }
     }
-
-    /// The engine-wide signature id.
-    pub(crate) fn type_id(&self) -> u32 {
-        match self {
-            FuncEntity::Wasm { type_id, .. } | FuncEntity::Host { type_id, .. } => *type_id,
-        }
-    }
 }
 
 /// A handle to a function in a store.

@@ -25,6 +25,17 @@ pub(crate) struct InstanceEntity {
 }
 
 impl InstanceEntity {
+    /// The index spaces for running code.
+    pub(crate) fn view(&self) -> crate::vm::InstanceView {
+        crate::vm::InstanceView {
+            funcs: self.funcs.as_ptr(),
+            globals: self.globals.as_ptr(),
+            tables: self.tables.as_ptr(),
+            memories: self.memories.as_ptr(),
+            type_ids: self.type_ids.as_ptr(),
+        }
+    }
+
     fn export(&self, index: EntityIndex) -> Option<Extern> {
         Some(match index {
             EntityIndex::Func(i) => Extern::Func(Func(*self.funcs.get(i as usize)?)),

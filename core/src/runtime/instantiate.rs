@@ -54,14 +54,14 @@ pub(crate) fn instantiate<T>(
     for def in 0..info.code.len() as u32 {
         let index = info.num_imported_funcs + def;
         let ty_index = info.funcs[index as usize];
-        inner.funcs.push(FuncEntity::Wasm {
+        let func = inner.push_func(FuncEntity::Wasm {
             instance: inst_id,
             module: Arc::clone(info),
             def,
             ty: info.func_type(ty_index).clone(),
             type_id: type_ids[ty_index as usize],
         });
-        funcs.push(inner.funcs.len() as u32 - 1);
+        funcs.push(func);
     }
 
     let eval = |inner: &super::StoreInner, globals: &[u32], funcs: &[u32], e: &ConstExpr| {

@@ -75,6 +75,14 @@ impl MemoryEntity {
         &mut self.data
     }
 
+    /// Base and length for running code (valid until the memory grows).
+    pub(crate) fn view(&self) -> crate::vm::MemoryView {
+        crate::vm::MemoryView {
+            base: self.data.as_mut_ptr(),
+            len: self.data.len(),
+        }
+    }
+
     /// Grows by `delta` pages; returns the old size, or `None` when the
     /// maximum or the memory hooks refuse. The bytes may move: callers that
     /// cached [`data`](Self::data)'s address must fetch it again.

@@ -30,7 +30,7 @@ pub(crate) use func::FuncEntity;
 pub(crate) use global::GlobalEntity;
 pub(crate) use instance::InstanceEntity;
 pub(crate) use memory::MemoryEntity;
-pub(crate) use store::{Frame, StoreInner};
+pub(crate) use store::StoreInner;
 pub(crate) use table::TableEntity;
 
 /// Anything that can be imported or exported.

@@ -4,6 +4,7 @@ use super::caller::Caller;
 use super::{Engine, FuncEntity, GlobalEntity, InstanceEntity, MemoryEntity, TableEntity};
 use crate::trap::Trap;
 use crate::value::Val;
+use crate::vm::{Frame, VmFunc};
 use alloc::{sync::Arc, vec::Vec};
 use core::sync::atomic::{AtomicBool, Ordering};
 
@@ -11,24 +12,13 @@ use core::sync::atomic::{AtomicBool, Ordering};
 pub(crate) type HostFn<T> =
     Arc<dyn Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<(), Trap> + Send + Sync>;
 
-/// One suspended Wasm frame: where its caller resumes.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Frame {
-    /// Store index of the function running in this frame.
-    pub func: u32,
-    /// Instance the function belongs to.
-    pub instance: u32,
-    /// Address of the instruction to resume at (in the function's code,
-    /// which its module keeps alive).
-    pub ip: usize,
-    /// Slot offset of the frame in the value stack.
-    pub fp: usize,
-}
-
 /// The part of a store that does not depend on the host state type.
 pub(crate) struct StoreInner {
     pub engine: Engine,
     pub funcs: Vec<FuncEntity>,
+    /// Each function as running code calls it (same indices as `funcs`;
+    /// both grow only through [`push_func`](Self::push_func)).
+    pub vm_funcs: Vec<VmFunc>,
     pub memories: Vec<MemoryEntity>,
     pub tables: Vec<TableEntity>,
     pub globals: Vec<GlobalEntity>,
@@ -51,6 +41,36 @@ pub(crate) struct StoreInner {
 }
 
 impl StoreInner {
+    /// Adds a function and returns its store index.
+    pub(crate) fn push_func(&mut self, func: FuncEntity) -> u32 {
+        let vm = match &func {
+            FuncEntity::Wasm {
+                instance,
+                module,
+                def,
+                type_id,
+                ..
+            } => {
+                let compiled = &module.code[*def as usize];
+                VmFunc {
+                    compiled,
+                    code: compiled.threaded.as_ptr().cast(),
+                    instance: *instance,
+                    type_id: *type_id,
+                }
+            }
+            FuncEntity::Host { type_id, .. } => VmFunc {
+                compiled: core::ptr::null(),
+                code: core::ptr::null(),
+                instance: u32::MAX,
+                type_id: *type_id,
+            },
+        };
+        self.funcs.push(func);
+        self.vm_funcs.push(vm);
+        self.funcs.len() as u32 - 1
+    }
+
     /// Bytes held by all linear memories.
     fn memory_bytes(&self) -> u64 {
         self.memories.iter().map(|m| m.data().len() as u64).sum()
@@ -115,6 +135,7 @@ impl<T> Store<T> {
             inner: StoreInner {
                 engine: engine.clone(),
                 funcs: Vec::new(),
+                vm_funcs: Vec::new(),
                 memories: Vec::new(),
                 tables: Vec::new(),
                 globals: Vec::new(),
@@ -202,10 +223,7 @@ impl<T> Store<T> {
         let host = self.host_funcs.len() as u32;
         self.host_funcs.push(f);
         let type_id = self.inner.engine.type_id(&ty);
-        self.inner
-            .funcs
-            .push(FuncEntity::Host { host, ty, type_id });
-        self.inner.funcs.len() as u32 - 1
+        self.inner.push_func(FuncEntity::Host { host, ty, type_id })
     }
 }
 

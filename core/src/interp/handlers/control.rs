@@ -1,8 +1,9 @@
 //! Branches, calls, returns, copies, constants, globals and metering.
 
+use super::super::switch_instance;
 use super::prelude::*;
 use crate::ir::Instr;
-use crate::runtime::{Frame, FuncEntity};
+use crate::vm::Frame;
 
 handler!(Data, |i, ip, fp, cx, mem, len, acc, iacc| {
     trap(cx, ip, fp, TrapCode::Unreachable)
@@ -66,36 +67,58 @@ handler!(ReturnSpan, |i, ip, fp, cx, mem, len, acc, iacc| {
 /// Returns to the caller's frame, or leaves the interpreter when the
 /// function entered from the host returns.
 #[inline(always)]
-unsafe fn ret(cx: *mut Cx, mem: *mut u8, len: usize, acc: f64, iacc: u64) -> Exit {
-    // SAFETY: `cx` is the live context; its `store` pointer is valid for the
-    // whole run.
-    let (c, store) = unsafe { (&mut *cx, &mut *(*cx).store) };
-    if store.frames.len() == c.entry_depth {
-        return Exit::Done;
+unsafe fn ret(ctx: *mut InterpContext, mem: *mut u8, len: usize, acc: f64, iacc: u64) -> Exit {
+    // SAFETY: `ctx` is the live context; the frame stack holds `frames_len`
+    // initialized frames, each naming a Wasm function of the store whose
+    // code is alive and a frame inside the value stack.
+    unsafe {
+        let depth = (*ctx).vm.frames_len;
+        if depth == (*ctx).vm.entry_depth {
+            return Exit::Done;
+        }
+        let caller = *(*ctx).vm.frames.add(depth - 1);
+        (*ctx).vm.frames_len = depth - 1;
+        let target = *(*ctx).vm.funcs.add(caller.func as usize);
+        let fp = (*ctx).vm.stack.add(caller.fp as usize);
+        let code: Ip = target.code.cast();
+        (*ctx).vm.func = caller.func;
+        (*ctx).code = code;
+        let ip = code.add(caller.pc as usize);
+        if target.instance != (*ctx).vm.instance_id {
+            return resume_in_instance(ip, fp, ctx, acc, iacc, target.instance);
+        }
+        next!(ip, fp, ctx, mem, len, acc, iacc)
     }
-    let Some(caller) = store.frames.pop() else {
-        return Exit::Done;
-    };
-    // SAFETY: the caller's frame was set up inside the value stack.
-    let fp = unsafe { c.stack.add(caller.fp) };
-    c.func = caller.func;
-    let (mem, len) = if caller.instance != c.inst {
-        c.switch_instance(caller.instance);
-        (c.mem, c.len)
-    } else {
-        (mem, len)
-    };
-    // SAFETY: `caller.ip` is the instruction after the call in the caller's
-    // code, which its module keeps alive.
-    unsafe { next!(caller.ip as Ip, fp, cx, mem, len, acc, iacc) }
+}
+
+/// Switches to instance `inst` and continues at `ip` (a call or return
+/// that crosses instances). Out of line, so that the common paths make no
+/// call and keep their registers.
+#[inline(never)]
+unsafe fn resume_in_instance(
+    ip: Ip,
+    fp: Fp,
+    ctx: *mut InterpContext,
+    acc: f64,
+    iacc: u64,
+    inst: u32,
+) -> Exit {
+    // SAFETY: `ctx` is the live context and `inst` a store instance; `ip`
+    // and `fp` are the next instruction and frame of its running function.
+    unsafe {
+        switch_instance(ctx, inst);
+        let view = (*ctx).vm.memory0;
+        next!(ip, fp, ctx, view.base, view.len, acc, iacc)
+    }
 }
 
 /// Calls store function `callee` with its frame at slot `frame` of the
-/// current one; the caller resumes `width` words after `ip`.
+/// current one; the caller resumes `width` words after `ip`. A function of
+/// another instance, or of the host, takes the out-of-line path.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 unsafe fn call(
-    cx: *mut Cx,
+    ctx: *mut InterpContext,
     ip: Ip,
     fp: Fp,
     mem: *mut u8,
@@ -106,114 +129,100 @@ unsafe fn call(
     frame: u16,
     width: usize,
 ) -> Exit {
-    // SAFETY: `cx` and its store are live for the run.
-    let (c, store) = unsafe { (&mut *cx, &mut *(*cx).store) };
-    // SAFETY: `frame` is a slot offset of the current frame (translator).
-    let new_fp = unsafe { fp.add(frame as usize) };
-    // SAFETY: both pointers are inside the value stack.
-    let new_off = unsafe { new_fp.offset_from(c.stack) } as usize;
-    match &store.funcs[callee as usize] {
-        FuncEntity::Wasm {
-            instance,
-            module,
-            def,
-            ..
-        } => {
-            let f = &module.code[*def as usize];
-            if store.frames.len() >= c.max_depth || new_off + f.frame_size as usize > c.stack_len {
-                // SAFETY: forwarded context.
-                return unsafe { trap(cx, ip, fp, TrapCode::StackOverflow) };
-            }
-            // SAFETY: `new_off + frame_size <= stack_len` was just checked, and
-            // locals and constants lie below `frame_size`.
-            unsafe { super::super::init_frame(new_fp, f) };
-            // SAFETY: `ip + width` is the next instruction of the caller.
-            let resume = unsafe { ip.add(width) } as usize;
-            // SAFETY: `fp` is inside the value stack, which starts at `c.stack`.
-            let fp_off = unsafe { fp.offset_from(c.stack) } as usize;
-            store.frames.push(Frame {
-                func: c.func,
-                instance: c.inst,
-                ip: resume,
-                fp: fp_off,
-            });
-            c.func = callee;
-            let code = f.threaded.as_ptr();
-            let (mem, len) = if *instance != c.inst {
-                c.switch_instance(*instance);
-                (c.mem, c.len)
-            } else {
-                (mem, len)
-            };
-            // SAFETY: `code` is the callee's translated code, kept alive by
-            // its module in the store.
-            unsafe { next!(code, new_fp, cx, mem, len, acc, iacc) }
+    // SAFETY: `ctx` is the live context and `callee` a store function (the
+    // instance's index spaces and tables hold only those).
+    unsafe {
+        let target = *(*ctx).vm.funcs.add(callee as usize);
+        if target.instance != (*ctx).vm.instance_id {
+            return call_elsewhere(ip, fp, ctx, mem, len, acc, iacc, callee, frame, width);
         }
-        FuncEntity::Host { .. } => {
-            c.host_func = callee;
-            c.host_args = new_off;
-            // SAFETY: as above.
-            c.exit_ip = unsafe { ip.add(width) };
-            c.exit_fp = fp;
-            Exit::Host
-        }
+        push_frame(ctx, ip, fp, mem, len, acc, iacc, callee, frame, width)
     }
 }
 
-// `call` of a function defined in the running instance's own module: the
-// common case, kept free of the general path so that the handler needs few
-// registers. Imports go to `call_import`, a full frame stack to
-// `grow_frames`; both are tail calls.
-handler!(Call, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let rec = (*cx).record();
-    let c = &mut *cx;
-    let index = i.bc();
-    let Some(def) = index.checked_sub(rec.module.info.num_imported_funcs) else {
-        return call_import(ip, fp, cx, mem, len, acc, iacc);
-    };
-    let f = &rec.module.info.code[def as usize];
-    let callee = rec.funcs[index as usize];
-    let store = c.store_mut();
-    let new_fp = fp.add(i.a as usize);
-    let new_off = new_fp.offset_from(c.stack) as usize;
-    if store.frames.len() >= c.max_depth || new_off + f.frame_size as usize > c.stack_len {
-        return trap(cx, ip, fp, TrapCode::StackOverflow);
-    }
-    if store.frames.len() == store.frames.capacity() {
-        return grow_frames(ip, fp, cx, mem, len, acc, iacc);
-    }
-    // `new_off + frame_size <= stack_len` was just checked, and locals and
-    // constants lie below `frame_size`.
-    super::super::init_frame(new_fp, f);
-    store.frames.push(Frame {
-        func: c.func,
-        instance: c.inst,
-        ip: ip.add(1) as usize,
-        fp: fp.offset_from(c.stack) as usize,
-    });
-    c.func = callee;
-    // The callee's code is kept alive by its module, which the instance holds.
-    next!(f.threaded.as_ptr(), new_fp, cx, mem, len, acc, iacc)
-});
-
-/// `call` of an imported function (another instance's or the host's).
+/// Calls `callee`, a function of another instance or of the host.
 #[inline(never)]
-unsafe fn call_import(
+#[allow(clippy::too_many_arguments)]
+unsafe fn call_elsewhere(
     ip: Ip,
     fp: Fp,
-    cx: *mut Cx,
+    ctx: *mut InterpContext,
     mem: *mut u8,
     len: usize,
     acc: f64,
     iacc: u64,
+    callee: u32,
+    frame: u16,
+    width: usize,
 ) -> Exit {
-    // SAFETY: the handler contract, forwarded by `Call`.
+    // SAFETY: as in `call`; `frame` is a slot of the current frame
+    // (translator), so the host's arguments lie inside the stack.
     unsafe {
-        let i = (*ip).instr;
-        let callee = (*cx).record().funcs[i.bc() as usize];
-        call(cx, ip, fp, mem, len, acc, iacc, callee, i.a, 1)
+        if (*(*ctx).vm.funcs.add(callee as usize)).compiled.is_null() {
+            (*ctx).host_func = callee;
+            (*ctx).host_args = fp.add(frame as usize).offset_from((*ctx).vm.stack) as usize;
+            (*ctx).exit_ip = ip.add(width);
+            (*ctx).exit_fp = fp;
+            return Exit::Host;
+        }
+        push_frame(ctx, ip, fp, mem, len, acc, iacc, callee, frame, width)
     }
 }
+
+/// Suspends the running function (resuming `width` words after `ip`) and
+/// enters Wasm function `callee` with its frame at slot `frame`, switching
+/// instance if it belongs to another one.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn push_frame(
+    ctx: *mut InterpContext,
+    ip: Ip,
+    fp: Fp,
+    mem: *mut u8,
+    len: usize,
+    acc: f64,
+    iacc: u64,
+    callee: u32,
+    frame: u16,
+    width: usize,
+) -> Exit {
+    // SAFETY: `callee` is a Wasm function of the store, whose IR and code
+    // its module keeps alive; `frame` is a slot of the current frame
+    // (translator), so `new_fp` is inside the stack, and the callee's frame
+    // is checked to end inside it before it is set up.
+    unsafe {
+        let target = *(*ctx).vm.funcs.add(callee as usize);
+        let f = &*target.compiled;
+        let new_fp = fp.add(frame as usize);
+        let frame_end = new_fp as usize + f.frame_size as usize * core::mem::size_of::<u64>();
+        let depth = (*ctx).vm.frames_len;
+        if depth >= (*ctx).vm.max_depth || frame_end > (*ctx).vm.stack_end as usize {
+            return trap(ctx, ip, fp, TrapCode::StackOverflow);
+        }
+        if depth == (*ctx).vm.frames_capacity {
+            return grow_frames(ip, fp, ctx, mem, len, acc, iacc);
+        }
+        super::super::init_frame(new_fp, f);
+        (*ctx).vm.frames.add(depth).write(Frame {
+            func: (*ctx).vm.func,
+            pc: super::super::pc_of(ctx, ip.add(width)),
+            fp: fp.offset_from((*ctx).vm.stack) as u32,
+        });
+        (*ctx).vm.frames_len = depth + 1;
+        (*ctx).vm.func = callee;
+        let code: Ip = target.code.cast();
+        (*ctx).code = code;
+        if target.instance != (*ctx).vm.instance_id {
+            return resume_in_instance(code, new_fp, ctx, acc, iacc, target.instance);
+        }
+        next!(code, new_fp, ctx, mem, len, acc, iacc)
+    }
+}
+
+handler!(Call, |i, ip, fp, cx, mem, len, acc, iacc| {
+    let callee = *(*cx).vm.instance.funcs.add(i.bc() as usize);
+    call(cx, ip, fp, mem, len, acc, iacc, callee, i.a, 1)
+});
 
 /// Makes room on the frame stack, then runs the instruction at `ip` (a call)
 /// again.
@@ -222,34 +231,43 @@ unsafe fn call_import(
 unsafe fn grow_frames(
     ip: Ip,
     fp: Fp,
-    cx: *mut Cx,
+    ctx: *mut InterpContext,
     mem: *mut u8,
     len: usize,
     acc: f64,
     iacc: u64,
 ) -> Exit {
-    // SAFETY: the handler contract, forwarded by `Call`; nothing was changed
-    // before coming here, so the call can start over.
+    // SAFETY: the handler contract, forwarded by `call`; nothing was changed
+    // before coming here, so the call can start over. The vector is put
+    // together with the frames in use, grown, and taken apart again; the
+    // reference to it lives only for this block.
     unsafe {
-        let frames = &mut (*cx).store_mut().frames;
+        let frames = &mut (*store(ctx)).frames;
+        frames.set_len((*ctx).vm.frames_len);
         frames.reserve(frames.len().max(16));
-        next!(ip, fp, cx, mem, len, acc, iacc)
+        (*ctx).vm.frames = frames.as_mut_ptr();
+        (*ctx).vm.frames_capacity = frames.capacity();
+        next!(ip, fp, ctx, mem, len, acc, iacc)
     }
 }
 
 handler!(CallIndirect, |i, ip, fp, cx, mem, len, acc, iacc| {
     let ty = (*ip.add(1)).instr.bc();
-    let store = (*cx).store_mut();
-    let instance = &*(*cx).instance;
-    let table = &store.tables[instance.tables[i.c as usize] as usize];
-    let Some(&elem) = table.elements.get(rd(fp, i.b) as u32 as usize) else {
+    let table = *(*cx).vm.instance.tables.add(i.c as usize);
+    let index = rd(fp, i.b) as u32 as usize;
+    let elem = (&(*store(cx)).tables)[table as usize]
+        .elements
+        .get(index)
+        .copied();
+    let Some(elem) = elem else {
         return trap(cx, ip, fp, TrapCode::UndefinedElement);
     };
     if elem == 0 {
         return trap(cx, ip, fp, TrapCode::IndirectCallToNull);
     }
     let callee = (elem - 1) as u32;
-    if store.funcs[callee as usize].type_id() != instance.type_ids[ty as usize] {
+    let expected = *(*cx).vm.instance.type_ids.add(ty as usize);
+    if (*(*cx).vm.funcs.add(callee as usize)).type_id != expected {
         return trap(cx, ip, fp, TrapCode::BadSignature);
     }
     call(cx, ip, fp, mem, len, acc, iacc, callee, i.a, 2)
@@ -288,33 +306,28 @@ handler!(Select, |i, ip, fp, cx, mem, len, acc, iacc| {
 });
 
 handler!(GlobalGet, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let g = (*cx).record().globals[i.bc() as usize];
-    wr(fp, i.a, (*cx).store_mut().globals[g as usize].value);
+    let g = *(*cx).vm.instance.globals.add(i.bc() as usize);
+    wr(fp, i.a, (&(*store(cx)).globals)[g as usize].value);
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(GlobalSet, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let g = (*cx).record().globals[i.bc() as usize];
-    (*cx).store_mut().globals[g as usize].value = rd(fp, i.a);
+    let g = *(*cx).vm.instance.globals.add(i.bc() as usize);
+    (&mut (*store(cx)).globals)[g as usize].value = rd(fp, i.a);
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(ConsumeFuel, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let store = (*cx).store_mut();
     let cost = i.bc() as u64;
-    if store.fuel < cost {
+    if (*cx).vm.fuel < cost {
         return trap(cx, ip, fp, TrapCode::OutOfFuel);
     }
-    store.fuel -= cost;
+    (*cx).vm.fuel -= cost;
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(CheckInterrupt, |i, ip, fp, cx, mem, len, acc, iacc| {
-    if (*cx)
-        .store_mut()
-        .interrupt
-        .load(core::sync::atomic::Ordering::Relaxed)
-    {
+    if (*(*cx).vm.interrupt).load(core::sync::atomic::Ordering::Relaxed) {
         return trap(cx, ip, fp, TrapCode::Interrupted);
     }
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)

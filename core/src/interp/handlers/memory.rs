@@ -27,28 +27,27 @@ handler!(AddrOffset, |i, ip, fp, cx, mem, len, acc, iacc| {
 });
 
 handler!(MemorySize, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let store = (*cx).store_mut();
-    let m = (*cx).record().memories[0];
-    wr(fp, i.a, store.memories[m as usize].pages());
+    let m = *(*cx).vm.instance.memories;
+    wr(fp, i.a, (&(*store(cx)).memories)[m as usize].pages());
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(MemoryGrow, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let c = &mut *cx;
-    let m = c.record().memories[0];
-    let old = c.store_mut().grow_memory(m, rd(fp, i.b) as u32 as u64);
+    let m = *(*cx).vm.instance.memories;
+    let old = (&mut *store(cx)).grow_memory(m, rd(fp, i.b) as u32 as u64);
     wr(fp, i.a, old.map_or(u32::MAX as u64, |o| o as u32 as u64));
-    c.refresh_memory();
-    next!(ip.add(1), fp, cx, c.mem, c.len, acc, iacc)
+    super::super::refresh_memory(cx);
+    let view = (*cx).vm.memory0;
+    next!(ip.add(1), fp, cx, view.base, view.len, acc, iacc)
 });
 
-/// Bulk operations run out of line and trap on failure; `$width` is 1 plus
-/// the number of data words.
+/// Bulk operations run out of line with the store (borrowed only for the
+/// call) and trap on failure; `$width` is 1 plus the number of data words.
 macro_rules! bulk {
-    ($($name:ident, $width:literal, |$c:ident, $i:ident, $d:ident, $fp:ident| $call:expr;)*) => {$(
+    ($($name:ident, $width:literal, |$store:ident, $inst:ident, $i:ident, $d:ident, $fp:ident| $call:expr;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let r = {
-                let $c = &mut *cx;
+                let ($store, $inst) = (&mut *store(cx), (*cx).vm.instance_id);
                 let ($i, $d, $fp) = (i, (*ip.add($width - 1)).instr, fp);
                 $call
             };
@@ -61,22 +60,22 @@ macro_rules! bulk {
 }
 
 bulk! {
-    MemoryFill, 1, |c, i, d, fp| bulk::memory_fill(
-        c.store_mut(), c.inst, rd(fp, i.a), rd(fp, i.b) as u8, rd(fp, i.c));
-    MemoryCopy, 1, |c, i, d, fp| bulk::memory_copy(
-        c.store_mut(), c.inst, rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
-    MemoryInit, 2, |c, i, d, fp| bulk::memory_init(
-        c.store_mut(), c.inst, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
-    TableFill, 2, |c, i, d, fp| bulk::table_fill(
-        c.store_mut(), c.inst, d.a, rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
-    TableCopy, 2, |c, i, d, fp| bulk::table_copy(
-        c.store_mut(), c.inst, d.a, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
-    TableInit, 2, |c, i, d, fp| bulk::table_init(
-        c.store_mut(), c.inst, d.a, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    MemoryFill, 1, |store, inst, i, d, fp| bulk::memory_fill(
+        store, inst, rd(fp, i.a), rd(fp, i.b) as u8, rd(fp, i.c));
+    MemoryCopy, 1, |store, inst, i, d, fp| bulk::memory_copy(
+        store, inst, rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    MemoryInit, 2, |store, inst, i, d, fp| bulk::memory_init(
+        store, inst, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    TableFill, 2, |store, inst, i, d, fp| bulk::table_fill(
+        store, inst, d.a, rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    TableCopy, 2, |store, inst, i, d, fp| bulk::table_copy(
+        store, inst, d.a, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    TableInit, 2, |store, inst, i, d, fp| bulk::table_init(
+        store, inst, d.a, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
 }
 
 handler!(DataDrop, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let c = &mut *cx;
-    c.store_mut().instances[c.inst as usize].data_dropped[i.bc() as usize] = true;
+    let inst = (*cx).vm.instance_id as usize;
+    (&mut (*store(cx)).instances)[inst].data_dropped[i.bc() as usize] = true;
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });

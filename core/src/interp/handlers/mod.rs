@@ -10,7 +10,7 @@ mod memory;
 mod numeric;
 mod table;
 
-use super::{Cx, Exit, Fp, Ip};
+use super::{Exit, Fp, InterpContext, Ip};
 
 /// The signature every handler shares, so that each can end in a sibling
 /// call of the next one. Seven arguments, all in registers on x86_64 (six
@@ -18,7 +18,7 @@ use super::{Cx, Exit, Fp, Ip};
 /// context, memory 0's base and length, and the `f64` and integer
 /// accumulators, which carry a value from the instruction that computes it
 /// to the one that uses it without a trip through the frame.
-pub(crate) type Handler = unsafe fn(Ip, Fp, *mut Cx, *mut u8, usize, f64, u64) -> Exit;
+pub(crate) type Handler = unsafe fn(Ip, Fp, *mut InterpContext, *mut u8, usize, f64, u64) -> Exit;
 
 macro_rules! handler_table {
     ($($name:ident $format:ident $text:literal)*) => {

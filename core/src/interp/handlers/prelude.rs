@@ -2,7 +2,7 @@
 //! dispatch to the next instruction, and trap exits.
 
 pub(super) use super::super::float::*;
-pub(super) use super::super::{Cx, Exit, Fp, Ip};
+pub(super) use super::super::{Exit, Fp, InterpContext, Ip, store};
 pub(super) use crate::trap::TrapCode;
 
 /// Reads slot `s` of the frame at `fp`.
@@ -41,18 +41,21 @@ pub(super) unsafe fn wr(fp: Fp, s: u16, v: u64) {
 /// Leaves the interpreter with a trap at `ip`.
 #[cold]
 #[inline(never)]
-pub(super) unsafe fn trap(cx: *mut Cx, ip: Ip, fp: Fp, code: TrapCode) -> Exit {
-    // SAFETY: `cx` is the live context of this run (handlers only receive it
-    // from `run`).
-    let cx = unsafe { &mut *cx };
-    cx.trap = code;
-    cx.exit_ip = ip;
-    cx.exit_fp = fp;
+pub(super) unsafe fn trap(ctx: *mut InterpContext, ip: Ip, fp: Fp, code: TrapCode) -> Exit {
+    // SAFETY: `ctx` is the live context of this run (handlers only receive
+    // it from `run`); its fields are written through the raw pointer.
+    unsafe {
+        (*ctx).trap = code;
+        (*ctx).exit_ip = ip;
+        (*ctx).exit_fp = fp;
+    }
     Exit::Trap
 }
 
 /// Continues with the instruction at `ip`: a tail call of its handler in
-/// the threaded backend, a return to the dispatch loop in the portable one.
+/// the threaded backend, a return to the dispatch loop in the portable one
+/// (memory 0's base and length need not be stored: the loop reads them from
+/// the VM context, which every handler that changes them updates).
 macro_rules! next {
     ($ip:expr, $fp:expr, $cx:expr, $mem:expr, $len:expr, $acc:expr, $iacc:expr) => {{
         let ip: Ip = $ip;
@@ -62,13 +65,12 @@ macro_rules! next {
         }
         #[cfg(not(wisp_threaded))]
         {
-            let cx = &mut *$cx;
-            cx.ip = ip;
-            cx.fp = $fp;
-            cx.mem = $mem;
-            cx.len = $len;
-            cx.acc = $acc;
-            cx.iacc = $iacc;
+            let ctx: *mut InterpContext = $cx;
+            let _ = ($mem, $len);
+            (*ctx).ip = ip;
+            (*ctx).fp = $fp;
+            (*ctx).acc = $acc;
+            (*ctx).iacc = $iacc;
             return Exit::Continue;
         }
     }};
@@ -89,7 +91,7 @@ macro_rules! handler {
         pub(crate) unsafe fn $name(
             mut $ip: Ip,
             mut $fp: Fp,
-            $cx: *mut Cx,
+            $cx: *mut InterpContext,
             mut $mem: *mut u8,
             mut $len: usize,
             mut $acc: f64,

@@ -3,8 +3,8 @@
 use super::prelude::*;
 
 handler!(TableGet, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let store = (*cx).store_mut();
-    let t = (*cx).record().tables[i.c as usize];
+    let store = &mut *store(cx);
+    let t = *(*cx).vm.instance.tables.add(i.c as usize);
     match store.tables[t as usize]
         .elements
         .get(rd(fp, i.b) as u32 as usize)
@@ -16,8 +16,8 @@ handler!(TableGet, |i, ip, fp, cx, mem, len, acc, iacc| {
 });
 
 handler!(TableSet, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let store = (*cx).store_mut();
-    let t = (*cx).record().tables[i.c as usize];
+    let store = &mut *store(cx);
+    let t = *(*cx).vm.instance.tables.add(i.c as usize);
     let v = rd(fp, i.b);
     match store.tables[t as usize]
         .elements
@@ -30,28 +30,28 @@ handler!(TableSet, |i, ip, fp, cx, mem, len, acc, iacc| {
 });
 
 handler!(TableSize, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let store = (*cx).store_mut();
-    let t = (*cx).record().tables[i.c as usize];
+    let store = &mut *store(cx);
+    let t = *(*cx).vm.instance.tables.add(i.c as usize);
     wr(fp, i.a, store.tables[t as usize].elements.len() as u64);
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(TableGrow, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let store = (*cx).store_mut();
-    let t = (*cx).record().tables[(*ip.add(1)).instr.a as usize];
+    let store = &mut *store(cx);
+    let t = *(*cx).vm.instance.tables.add((*ip.add(1)).instr.a as usize);
     let old = store.tables[t as usize].grow(rd(fp, i.c) as u32 as u64, rd(fp, i.b));
     wr(fp, i.a, old.map_or(u32::MAX as u64, |o| o as u32 as u64));
     next!(ip.add(2), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(ElemDrop, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let c = &mut *cx;
-    c.store_mut().instances[c.inst as usize].elems[i.bc() as usize] = alloc::sync::Arc::from([]);
+    let inst = (*cx).vm.instance_id as usize;
+    (&mut (*store(cx)).instances)[inst].elems[i.bc() as usize] = alloc::sync::Arc::from([]);
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(RefFunc, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let f = (*cx).record().funcs[i.bc() as usize];
+    let f = *(*cx).vm.instance.funcs.add(i.bc() as usize);
     wr(fp, i.a, f as u64 + 1);
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });

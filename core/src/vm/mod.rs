@@ -1,0 +1,18 @@
+//! The ABI the execution tiers share: the VM context through which running
+//! code reaches the store, and the frames of suspended calls.
+//!
+//! Everything here is `#[repr(C)]` with fields at fixed offsets, because
+//! compiled code will address them by offset exactly as the interpreter
+//! reaches them by name. The context holds raw pointers only: while Wasm runs,
+//! nothing else touches what they point to, so the tiers may read and write
+//! through them without ever forming a `&mut` to the store, which keeps the
+//! arrangement sound under Stacked Borrows (see `docs/architecture.md`, "The
+//! VM context").
+
+#![allow(unsafe_code)]
+
+mod context;
+mod frame;
+
+pub(crate) use context::{InstanceView, MemoryView, VmContext, VmFunc};
+pub(crate) use frame::Frame;
