@@ -79,6 +79,9 @@ pub struct FrameInfo {
     pub func_index: u32,
     /// The function's name (name section or export), if any.
     pub func_name: Option<String>,
+    /// Byte offset, in the module, of the operator the frame was executing:
+    /// the one that trapped in the innermost frame, the call in the others.
+    pub wasm_offset: Option<u32>,
 }
 
 impl fmt::Display for FrameInfo {
@@ -208,7 +211,11 @@ impl fmt::Display for BacktraceDisplay<'_> {
             if !first {
                 f.write_str("\n")?;
             }
-            write!(f, "  at {frame}")?;
+            write!(f, "  at ")?;
+            if let Some(offset) = frame.wasm_offset {
+                write!(f, "{offset:#x}: ")?;
+            }
+            write!(f, "{frame}")?;
             if frame.func_name.is_some() {
                 write!(f, " (func[{}])", frame.func_index)?;
             }
@@ -291,6 +298,7 @@ mod tests {
             module: None,
             func_index: index,
             func_name: None,
+            wasm_offset: None,
         }
     }
 
@@ -311,11 +319,12 @@ mod tests {
     fn short_backtraces_show_every_frame() {
         let mut named = frame(2);
         named.func_name = Some("main".into());
+        named.wasm_offset = Some(0x1a2b);
         let trap = Trap::new(TrapCode::Unreachable).with_backtrace(vec![frame(1), named]);
         assert_eq!(trap.to_string(), "unreachable in func[1]");
         assert_eq!(
             format!("{trap:#}"),
-            "unreachable in func[1]\n  at func[1]\n  at main (func[2])"
+            "unreachable in func[1]\n  at func[1]\n  at 0x1a2b: main (func[2])"
         );
     }
 

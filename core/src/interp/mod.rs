@@ -41,8 +41,11 @@ pub(crate) struct Word {
 
 const _: () = assert!(core::mem::size_of::<Word>() == 16);
 
+/// A function's code as the interpreter runs it.
+pub(crate) type ThreadedCode = alloc::boxed::Box<[Word]>;
+
 /// Threads translated code: each word gets its opcode's handler.
-pub(crate) fn thread(code: &[Instr]) -> alloc::boxed::Box<[Word]> {
+pub(crate) fn thread(code: &[Instr]) -> ThreadedCode {
     code.iter()
         .map(|&instr| Word {
             handler: handlers::HANDLERS[instr.op as usize],

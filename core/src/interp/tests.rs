@@ -61,18 +61,33 @@ fn calls_and_returns_past_the_first_frame_capacity() {
     assert_eq!((out[0].i64(), out[1].i64()), (Some(7), Some(8)));
 }
 
+/// Byte offset of the first operator of `wasm` that `is` picks.
+fn operator_offset(wasm: &[u8], is: impl Fn(&wasmparser::Operator<'_>) -> bool) -> u32 {
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        if let wasmparser::Payload::CodeSectionEntry(body) = payload.unwrap() {
+            let mut ops = body.get_operators_reader().unwrap();
+            while !ops.eof() {
+                let at = ops.original_position();
+                if is(&ops.read().unwrap()) {
+                    return at as u32;
+                }
+            }
+        }
+    }
+    panic!("no such operator")
+}
+
+const DIV_WAT: &str = r#"(module
+  (func $div (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s)
+  (func (export "div") (param i32 i32) (result i32)
+    local.get 0 local.get 1 call $div)
+  (func $down (export "down") (param i32) (result i32)
+    local.get 0 i32.const 1 i32.add call $down))"#;
+
 #[test]
 fn traps_unwind_and_the_store_stays_usable() {
     let engine = Engine::new(Config::new().max_call_depth(30));
-    let module = module(
-        &engine,
-        r#"(module
-          (func $div (param i32 i32) (result i32) local.get 0 local.get 1 i32.div_s)
-          (func (export "div") (param i32 i32) (result i32)
-            local.get 0 local.get 1 call $div)
-          (func $down (export "down") (param i32) (result i32)
-            local.get 0 i32.const 1 i32.add call $down))"#,
-    );
+    let module = module(&engine, DIV_WAT);
     let mut store = Store::new(&engine, ());
     let inst = Linker::new(&engine)
         .instantiate(&mut store, &module)
@@ -81,7 +96,21 @@ fn traps_unwind_and_the_store_stays_usable() {
         .get_typed_func::<(i32, i32), i32>(&store, "div")
         .unwrap();
     let e = div.call(&mut store, (1, 0)).unwrap_err();
-    assert_eq!(e.as_trap().unwrap().backtrace().len(), 2);
+    // Each frame names the Wasm offset of its operator: the division in the
+    // innermost frame, the call in its caller.
+    let offsets: Vec<Option<u32>> = e
+        .as_trap()
+        .unwrap()
+        .backtrace()
+        .iter()
+        .map(|f| f.wasm_offset)
+        .collect();
+    let wasm = wat::parse_str(DIV_WAT).unwrap();
+    let expected = [
+        operator_offset(&wasm, |op| matches!(op, wasmparser::Operator::I32DivS)),
+        operator_offset(&wasm, |op| matches!(op, wasmparser::Operator::Call { .. })),
+    ];
+    assert_eq!(offsets, expected.map(Some));
     assert_eq!(trap_code(e), TrapCode::IntegerDivisionByZero);
     let down = inst.get_typed_func::<i32, i32>(&store, "down").unwrap();
     let e = down.call(&mut store, 0).unwrap_err();

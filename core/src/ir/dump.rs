@@ -17,13 +17,13 @@ pub fn dump_function(func: &CompiledFunc) -> String {
         func.consts.len(),
         func.num_results,
         func.frame_size,
-        func.threaded.len()
+        func.code.len()
     );
     let first_const = func.num_params as usize + func.num_locals as usize;
     for (k, c) in func.consts.iter().enumerate() {
         let _ = writeln!(out, "; s{} = {c:#x}", first_const + k);
     }
-    let code: alloc::vec::Vec<Instr> = func.code().collect();
+    let code = func.code();
     let mut pc = 0;
     while pc < code.len() {
         let i = code[pc];

@@ -23,10 +23,14 @@
 //!   callee's results come back in the same slots.
 
 mod dump;
+pub(crate) mod forms;
 mod ops;
+mod verify;
 
 pub use dump::dump_function;
-pub use ops::{Format, Op};
+pub use forms::Form;
+pub use ops::{Format, Op, SlotFields};
+pub use verify::verify;
 
 /// One 8-byte IR word: an opcode and three 16-bit operand fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,15 +100,46 @@ pub struct CompiledFunc {
     /// Function-local constants, copied to the slots right after the locals
     /// when a frame is entered.
     pub consts: alloc::boxed::Box<[u64]>,
-    /// The instruction words, each with its handler's address: what the
-    /// interpreter runs. The IR itself is not kept a second time.
-    pub(crate) threaded: alloc::boxed::Box<[crate::interp::Word]>,
+    /// The instruction words (data words included), in order.
+    pub code: alloc::boxed::Box<[Instr]>,
+    /// Every instruction that can trap or call ([`Op::may_trap`]) with the
+    /// byte offset, in the module, of the Wasm operator it came from; by
+    /// ascending pc.
+    pub trap_sites: alloc::boxed::Box<[TrapSite]>,
+    /// The pc of each loop header (the first instruction of a loop body,
+    /// where its back edges land), ascending: where tier-up counts
+    /// iterations and on-stack replacement enters.
+    pub loop_headers: alloc::boxed::Box<[u32]>,
+}
+
+/// An instruction that can trap or call, and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrapSite {
+    /// The instruction's pc (word index).
+    pub pc: u32,
+    /// Byte offset of its Wasm operator in the module.
+    pub wasm_offset: u32,
 }
 
 impl CompiledFunc {
     /// The instruction words (data words included), in order.
-    pub fn code(&self) -> impl ExactSizeIterator<Item = Instr> + '_ {
-        self.threaded.iter().map(|w| w.instr)
+    pub fn code(&self) -> &[Instr] {
+        &self.code
+    }
+
+    /// The Wasm byte offset of the instruction at `pc`, if it can trap or
+    /// call.
+    pub fn wasm_offset(&self, pc: u32) -> Option<u32> {
+        let k = self.trap_sites.binary_search_by_key(&pc, |s| s.pc).ok()?;
+        Some(self.trap_sites[k].wasm_offset)
+    }
+
+    /// The Wasm byte offset of the call a frame suspended at `resume_pc`
+    /// (the instruction after the call) is waiting on: the last trap site
+    /// before it.
+    pub fn call_offset(&self, resume_pc: u32) -> Option<u32> {
+        let k = self.trap_sites.partition_point(|s| s.pc < resume_pc);
+        k.checked_sub(1).map(|k| self.trap_sites[k].wasm_offset)
     }
 }
 

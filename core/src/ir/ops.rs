@@ -889,7 +889,7 @@ macro_rules! for_each_op {
             TableInit ThreeData "table.init"
             ElemDrop Index "elem.drop"
             RefFunc SlotIndex "ref.func"
-            ConsumeFuel Const32 "consume_fuel"
+            ConsumeFuel Index "consume_fuel"
             CheckInterrupt None "check_interrupt"
         }
     };
@@ -936,7 +936,7 @@ pub enum Format {
     Select,
     /// `a` = slot, `b|c` = an index (global, function).
     SlotIndex,
-    /// `b|c` = an index (segment).
+    /// `b|c` = an index (segment) or a count (fuel).
     Index,
     /// `a` = destination, `b` = address, `c` = static offset.
     Load,
@@ -984,7 +984,111 @@ macro_rules! define_ops {
 }
 for_each_op!(define_ops);
 
+impl Op {
+    /// Whether an instruction of this opcode can trap or call: the
+    /// instructions the translator records a Wasm offset for (backtraces,
+    /// and the trap sites of compiled code). Accumulator forms answer as
+    /// their operator does.
+    pub fn may_trap(self) -> bool {
+        use Op::*;
+        matches!(self.format(), Format::Load | Format::Store)
+            || matches!(
+                self.base(),
+                Unreachable
+                    | Call
+                    | CallIndirect
+                    | I32DivS
+                    | I32DivU
+                    | I32RemS
+                    | I32RemU
+                    | I64DivS
+                    | I64DivU
+                    | I64RemS
+                    | I64RemU
+                    | I32TruncF32S
+                    | I32TruncF32U
+                    | I32TruncF64S
+                    | I32TruncF64U
+                    | I64TruncF32S
+                    | I64TruncF32U
+                    | I64TruncF64S
+                    | I64TruncF64U
+                    | MemoryFill
+                    | MemoryCopy
+                    | MemoryInit
+                    | TableGet
+                    | TableSet
+                    | TableFill
+                    | TableCopy
+                    | TableInit
+                    | ConsumeFuel
+                    | CheckInterrupt
+            )
+    }
+}
+
+/// Which fields of an instruction (and of its first data word) name frame
+/// slots, for one [`Format`]: the one table that the translator's slot
+/// relocation and the IR verifier read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SlotFields {
+    /// Field `a` is a slot.
+    pub a: bool,
+    /// Field `b` is a slot.
+    pub b: bool,
+    /// Field `c` is a slot.
+    pub c: bool,
+    /// Field `a` of the data word is a slot.
+    pub data_a: bool,
+    /// Field `b` of the data word is a slot.
+    pub data_b: bool,
+}
+
 impl Format {
+    /// Which fields name slots. For [`Format::Call`] and
+    /// [`Format::CallIndirect`], `a` is where the callee's frame starts
+    /// (at most the caller's frame size); for [`Format::Span`], `a` starts a
+    /// run of `b` slots.
+    pub const fn slot_fields(self) -> SlotFields {
+        const fn fields(a: bool, b: bool, c: bool) -> SlotFields {
+            SlotFields {
+                a,
+                b,
+                c,
+                data_a: false,
+                data_b: false,
+            }
+        }
+        match self {
+            Format::Data | Format::None | Format::Br | Format::Index => fields(false, false, false),
+            Format::Un
+            | Format::BinImm
+            | Format::BrCmp
+            | Format::Load
+            | Format::Store
+            | Format::AddrOffset
+            | Format::TableOp
+            | Format::CallIndirect => fields(true, true, false),
+            Format::Bin | Format::Three | Format::ThreeData => fields(true, true, true),
+            Format::Const32
+            | Format::Const64
+            | Format::BrIf
+            | Format::BrCmpImm
+            | Format::Slot
+            | Format::Span
+            | Format::Call
+            | Format::SlotIndex
+            | Format::BrTable => fields(true, false, false),
+            Format::Select => SlotFields {
+                a: true,
+                b: true,
+                c: false,
+                data_a: true,
+                data_b: true,
+            },
+        }
+    }
+
     /// How many [`Op::Data`] words follow an instruction of this format
     /// (for [`Format::BrTable`], the count is `b|c + 1` instead).
     pub const fn data_words(self) -> usize {

@@ -81,6 +81,9 @@ pub(crate) struct ModuleInfo {
     pub datas: Vec<DataSegment>,
     /// IR of each defined function.
     pub code: Vec<CompiledFunc>,
+    /// The interpreter's form of each defined function's IR (its threaded
+    /// code), derived from `code` once.
+    pub interp_code: Vec<crate::interp::ThreadedCode>,
     /// Names from the name section, by function index.
     pub func_names: HashMap<u32, String>,
     /// Whether the code meters fuel ([`Config::consume_fuel`](crate::Config::consume_fuel)).

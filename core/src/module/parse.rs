@@ -37,6 +37,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> 
                 &mut scratch,
             )?;
             allocs = a;
+            info.interp_code.push(crate::interp::thread(&compiled.code));
             info.code.push(compiled);
             continue;
         }

@@ -43,14 +43,14 @@ pub(crate) fn invoke<T>(
             }) => {
                 let caller_instance = store.inner.vm_funcs[resume.func as usize].instance;
                 if let Err(trap) = call_host_from_wasm(store, host, args_at, caller_instance) {
-                    let bt = backtrace(&store.inner, resume, entry_depth);
+                    let bt = backtrace(&store.inner, resume, false, entry_depth);
                     store.inner.frames.truncate(entry_depth);
                     return Err(trap.with_backtrace(bt));
                 }
                 frame = resume;
             }
             Err((code, at)) => {
-                let bt = backtrace(&store.inner, at, entry_depth);
+                let bt = backtrace(&store.inner, at, true, entry_depth);
                 store.inner.frames.truncate(entry_depth);
                 return Err(Trap::new(code).with_backtrace(bt));
             }
@@ -118,16 +118,30 @@ fn call_host<T>(
 }
 
 /// The Wasm call stack from frame `top` down to the entry of this call.
-fn backtrace(inner: &StoreInner, top: Frame, entry_depth: usize) -> Vec<FrameInfo> {
+/// `top_trapped`: `top` stopped at the trapping instruction itself (rather
+/// than after a call, as every frame below it did).
+fn backtrace(
+    inner: &StoreInner,
+    top: Frame,
+    top_trapped: bool,
+    entry_depth: usize,
+) -> Vec<FrameInfo> {
     let mut out = Vec::new();
     let frames = inner.frames.get(entry_depth..).unwrap_or(&[]);
-    for f in core::iter::once(&top).chain(frames.iter().rev()) {
+    let callers = frames.iter().rev().map(|f| (f, false));
+    for (f, trapped) in core::iter::once((&top, top_trapped)).chain(callers) {
         if let FuncEntity::Wasm { module, def, .. } = &inner.funcs[f.func as usize] {
             let index = module.num_imported_funcs + def;
+            let code = &module.code[*def as usize];
             out.push(FrameInfo {
                 module: module.name.clone(),
                 func_index: index,
                 func_name: module.func_name(index),
+                wasm_offset: if trapped {
+                    code.wasm_offset(f.pc)
+                } else {
+                    code.call_offset(f.pc)
+                },
             });
         }
     }

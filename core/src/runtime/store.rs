@@ -50,15 +50,12 @@ impl StoreInner {
                 def,
                 type_id,
                 ..
-            } => {
-                let compiled = &module.code[*def as usize];
-                VmFunc {
-                    compiled,
-                    code: compiled.threaded.as_ptr().cast(),
-                    instance: *instance,
-                    type_id: *type_id,
-                }
-            }
+            } => VmFunc {
+                compiled: &module.code[*def as usize],
+                code: module.interp_code[*def as usize].as_ptr().cast(),
+                instance: *instance,
+                type_id: *type_id,
+            },
             FuncEntity::Host { type_id, .. } => VmFunc {
                 compiled: core::ptr::null(),
                 code: core::ptr::null(),

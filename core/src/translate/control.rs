@@ -49,6 +49,7 @@ impl FuncTranslator<'_> {
         self.materialize_top(params);
         self.place_label();
         self.push_ctrl(CtrlKind::Loop, params, results);
+        self.loop_headers.push(self.code.len() as u32);
         self.emit_checks();
     }
 
@@ -416,7 +417,7 @@ impl FuncTranslator<'_> {
             Op::I32Eqz | Op::I64Eqz => (i.b, 0),
             _ => (i.b, i.c),
         };
-        self.code.pop();
+        self.unemit();
         self.stack.pop();
         self.last_def = None;
         self.cond_def = self.prev_def.filter(|&(at, _)| at + 1 == pc);

@@ -15,7 +15,7 @@ mod operator;
 mod visit;
 
 use crate::error::Error;
-use crate::ir::{CompiledFunc, Instr, Op};
+use crate::ir::{CompiledFunc, Instr, Op, TrapSite};
 use crate::module::ModuleInfo;
 use alloc::vec::Vec;
 use hashbrown::HashMap;
@@ -125,6 +125,11 @@ pub(crate) struct FuncTranslator<'m> {
     const_index: HashMap<u64, u16>,
     /// Emptied fixup lists of finished blocks, reused by new ones.
     spare_fixups: Vec<Vec<Fixup>>,
+    /// Byte offset of the Wasm operator being translated.
+    offset: u32,
+    /// Side tables: instructions that can trap or call, loop headers.
+    trap_sites: Vec<TrapSite>,
+    loop_headers: Vec<u32>,
 }
 
 /// The translator's working buffers, kept between functions so that
@@ -137,6 +142,8 @@ pub(crate) struct Scratch {
     consts: Vec<u64>,
     const_index: HashMap<u64, u16>,
     spare_fixups: Vec<Vec<Fixup>>,
+    trap_sites: Vec<TrapSite>,
+    loop_headers: Vec<u32>,
 }
 
 /// The most function-local constant slots a function gets; further
@@ -144,11 +151,13 @@ pub(crate) struct Scratch {
 const MAX_CONSTS: u16 = 1024;
 
 impl<'m> FuncTranslator<'m> {
-    /// Starts translating a function of type `type_index` with the given locals.
+    /// Starts translating a function of type `type_index` with the given
+    /// locals, whose body's operators start at byte `start` of the module.
     pub(crate) fn new(
         module: &'m ModuleInfo,
         type_index: u32,
         num_locals: usize,
+        start: usize,
         fuse: bool,
         scratch: Scratch,
     ) -> Self {
@@ -180,6 +189,9 @@ impl<'m> FuncTranslator<'m> {
             consts: scratch.consts,
             const_index: scratch.const_index,
             spare_fixups: scratch.spare_fixups,
+            offset: start as u32,
+            trap_sites: scratch.trap_sites,
+            loop_headers: scratch.loop_headers,
         };
         t.ctrl.push(Ctrl {
             kind: CtrlKind::Func,
@@ -238,7 +250,9 @@ impl<'m> FuncTranslator<'m> {
             relocate(&mut self.code, self.base as u16, num_consts as u16);
         }
         Ok(Some(CompiledFunc {
-            threaded: crate::interp::thread(&self.code),
+            code: self.code.as_slice().into(),
+            trap_sites: self.trap_sites.as_slice().into(),
+            loop_headers: self.loop_headers.as_slice().into(),
             num_params: self.num_params as u16,
             num_locals: (self.base - self.num_params) as u16,
             num_results: self.num_results as u16,
@@ -254,6 +268,8 @@ impl<'m> FuncTranslator<'m> {
         self.ctrl.clear();
         self.consts.clear();
         self.const_index.clear();
+        self.trap_sites.clear();
+        self.loop_headers.clear();
         Scratch {
             code: self.code,
             stack: self.stack,
@@ -261,6 +277,8 @@ impl<'m> FuncTranslator<'m> {
             consts: self.consts,
             const_index: self.const_index,
             spare_fixups: self.spare_fixups,
+            trap_sites: self.trap_sites,
+            loop_headers: self.loop_headers,
         }
     }
 
@@ -272,8 +290,24 @@ impl<'m> FuncTranslator<'m> {
     }
 
     fn emit(&mut self, i: Instr) -> usize {
+        let pc = self.code.len();
+        if i.op.may_trap() {
+            self.trap_sites.push(TrapSite {
+                pc: pc as u32,
+                wasm_offset: self.offset,
+            });
+        }
         self.code.push(i);
-        self.code.len() - 1
+        pc
+    }
+
+    /// Removes the last instruction emitted (and its trap site).
+    fn unemit(&mut self) {
+        self.code.pop();
+        let len = self.code.len() as u32;
+        if self.trap_sites.last().is_some_and(|s| s.pc == len) {
+            self.trap_sites.pop();
+        }
     }
 
     /// Emits an instruction that defines the temporary at `pos` in field `a`,
@@ -437,41 +471,28 @@ fn relocate(code: &mut [Instr], base: u16, num_consts: u16) {
     };
     let mut pc = 0;
     while pc < code.len() {
+        let format = code[pc].op.format();
+        let fields = format.slot_fields();
         let i = &mut code[pc];
-        let op = i.op;
-        let mut skip = op.format().data_words();
-        match op.format() {
-            F::Data | F::None | F::Br | F::Index => {}
-            F::Un | F::BinImm | F::BrCmp | F::Load | F::Store | F::AddrOffset | F::TableOp => {
-                map(&mut i.a);
-                map(&mut i.b);
+        for (is_slot, field) in [
+            (fields.a, &mut i.a),
+            (fields.b, &mut i.b),
+            (fields.c, &mut i.c),
+        ] {
+            if is_slot {
+                map(field);
             }
-            F::Bin | F::Three | F::ThreeData => {
-                map(&mut i.a);
-                map(&mut i.b);
-                map(&mut i.c);
-            }
-            F::CallIndirect => {
-                map(&mut i.a);
-                map(&mut i.b);
-            }
-            F::Const32
-            | F::Const64
-            | F::BrIf
-            | F::BrCmpImm
-            | F::Slot
-            | F::Span
-            | F::Call
-            | F::SlotIndex => map(&mut i.a),
-            F::BrTable => {
-                map(&mut i.a);
-                skip = i.bc() as usize + 1;
-            }
-            F::Select => {
-                map(&mut i.a);
-                map(&mut i.b);
-                let d = &mut code[pc + 1];
+        }
+        let skip = match format {
+            F::BrTable => i.bc() as usize + 1,
+            _ => format.data_words(),
+        };
+        if fields.data_a || fields.data_b {
+            let d = &mut code[pc + 1];
+            if fields.data_a {
                 map(&mut d.a);
+            }
+            if fields.data_b {
                 map(&mut d.b);
             }
         }
@@ -495,17 +516,19 @@ pub(crate) fn translate_function(
         validator.define_locals(offset, count, ty)?;
         num_locals += count as usize;
     }
+    let mut reader = body.get_operators_reader()?;
+    let start = reader.original_position() as usize;
     let translator = |fuse, scratch: &mut Scratch| {
         FuncTranslator::new(
             module,
             type_index,
             num_locals,
+            start,
             fuse,
             core::mem::take(scratch),
         )
     };
     let mut t = translator(true, scratch);
-    let mut reader = body.get_operators_reader()?;
     while !reader.eof() {
         let mut visitor = visit::ValidatingTranslator {
             translator: &mut t,
@@ -520,6 +543,7 @@ pub(crate) fn translate_function(
     let finished = t.finish(end)?;
     *scratch = t.into_scratch();
     if let Some(f) = finished {
+        check(&f, start);
         return Ok((f, allocs));
     }
     // A fused branch's 16-bit offset overflowed: translate again without
@@ -534,12 +558,30 @@ pub(crate) fn translate_function(
     let finished = t.finish(end)?;
     *scratch = t.into_scratch();
     match finished {
-        Some(f) => Ok((f, allocs)),
+        Some(f) => {
+            check(&f, start);
+            Ok((f, allocs))
+        }
         None => Err(Error::compile(
             "internal error: branch offset overflow",
             end,
         )),
     }
+}
+
+/// Runs the IR verifier over a translated function (debug builds and the
+/// `verify-ir` feature): a failure is a translator bug, reported with the
+/// function's IR.
+#[inline]
+fn check(func: &CompiledFunc, body_offset: usize) {
+    #[cfg(any(debug_assertions, feature = "verify-ir"))]
+    if let Err(problem) = crate::ir::verify(func) {
+        panic!(
+            "IR verifier: function at byte {body_offset:#x}: {problem}\n{}",
+            crate::ir::dump_function(func)
+        );
+    }
+    let _ = (func, body_offset);
 }
 
 #[cfg(test)]

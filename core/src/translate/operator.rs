@@ -9,6 +9,7 @@ use wasmparser::{MemArg, Operator};
 impl FuncTranslator<'_> {
     /// Translates one operator (already validated).
     pub(crate) fn translate(&mut self, op: &Operator<'_>, offset: usize) -> Result<(), Error> {
+        self.offset = offset as u32;
         if !self.reachable {
             match op {
                 Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {

@@ -12,6 +12,7 @@ fn ops(wat: &str, name: &str) -> Vec<Op> {
     let def = func - module.info.num_imported_funcs;
     module.info.code[def as usize]
         .code()
+        .iter()
         .map(|i| i.op)
         .collect()
 }
