@@ -4,7 +4,8 @@
 //!   functions (and `../shared/bench/programs/wasm/rhai_script.wasm` when
 //!   present), in MB of Wasm per second;
 //! - instantiation of `examples/memory_bytes.wat` (memory, data segments);
-//! - host→Wasm call overhead through `TypedFunc` and `Func::call`;
+//! - host→Wasm call overhead through `TypedFunc` and `Func::call`, and
+//!   Wasm→host call overhead through a `func_wrap` host function;
 //! - execution of `examples/fib.wat`.
 //!
 //! `cargo run --release -p wisp-bench` prints a table; each figure is the best
@@ -108,6 +109,35 @@ fn calls(engine: &Engine, table: &mut Table) -> Res<()> {
     })?;
     table.row(
         "host→Wasm call, Func::call with Val".into(),
+        format!("{:.0} ns", secs / N as f64 * 1e9),
+        format!("{N} calls"),
+    );
+
+    // Wasm→host: a loop in Wasm calling an imported host function.
+    let wasm = wat::parse_str(
+        r#"(module
+          (import "host" "inc" (func $inc (param i32) (result i32)))
+          (func (export "loop") (param $n i32) (result i32) (local $acc i32)
+            (loop $l
+              (local.set $acc (call $inc (local.get $acc)))
+              (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+            (local.get $acc)))"#,
+    )?;
+    let module = Module::new(engine, &wasm)?;
+    let mut store = Store::new(engine, ());
+    let mut linker = Linker::new(engine);
+    linker.func_wrap("host", "inc", |x: i32| x + 1)?;
+    let instance = linker.instantiate(&mut store, &module)?;
+    let run = instance.get_typed_func::<i32, i32>(&store, "loop")?;
+    let secs = best_of(5, || -> Res<()> {
+        let got = run.call(&mut store, N as i32)?;
+        if got != N as i32 {
+            return Err(format!("host loop returned {got}, expected {N}").into());
+        }
+        Ok(())
+    })?;
+    table.row(
+        "Wasm→host call, func_wrap(i32) -> i32".into(),
         format!("{:.0} ns", secs / N as f64 * 1e9),
         format!("{N} calls"),
     );

@@ -3,6 +3,16 @@
 
 use crate::trap::TrapCode;
 
+/// A NaN operand as the quiet NaN Wasm requires of an arithmetic result:
+/// the same payload with the quiet bit set (a canonical NaN stays
+/// canonical). Set explicitly rather than left to `x + x`, whose NaN payload
+/// Rust leaves unspecified (Miri picks one at random).
+macro_rules! quiet {
+    ($x:expr, $f:ty) => {
+        <$f>::from_bits($x.to_bits() | (1 << (<$f>::MANTISSA_DIGITS - 2)))
+    };
+}
+
 /// `fmin`/`fmax` as Wasm defines them: NaN if either operand is NaN, and
 /// `-0 < +0`.
 macro_rules! min_max {
@@ -10,7 +20,11 @@ macro_rules! min_max {
         #[inline]
         pub(crate) fn $min(a: $f, b: $f) -> $f {
             if a.is_nan() || b.is_nan() {
-                a + b
+                if a.is_nan() {
+                    quiet!(a, $f)
+                } else {
+                    quiet!(b, $f)
+                }
             } else if a == b {
                 <$f>::from_bits(a.to_bits() | b.to_bits())
             } else if a < b {
@@ -23,7 +37,11 @@ macro_rules! min_max {
         #[inline]
         pub(crate) fn $max(a: $f, b: $f) -> $f {
             if a.is_nan() || b.is_nan() {
-                a + b
+                if a.is_nan() {
+                    quiet!(a, $f)
+                } else {
+                    quiet!(b, $f)
+                }
             } else if a == b {
                 <$f>::from_bits(a.to_bits() & b.to_bits())
             } else if a > b {
@@ -44,7 +62,7 @@ macro_rules! rounding {
     ($($name:ident = $libm:path : $f:ty;)*) => {$(
         #[inline]
         pub(crate) fn $name(x: $f) -> $f {
-            if x.is_nan() { x + x } else { $libm(x) }
+            if x.is_nan() { quiet!(x, $f) } else { $libm(x) }
         }
     )*};
 }

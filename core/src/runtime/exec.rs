@@ -8,7 +8,7 @@ use crate::interp::{self, Outcome};
 use crate::trap::{FrameInfo, Trap, TrapCode};
 use crate::value::Val;
 use crate::vm::Frame;
-use alloc::vec::Vec;
+use alloc::{sync::Arc, vec::Vec};
 
 /// Calls store function `func` with `args` (slot encoding), writing its
 /// results to `results`.
@@ -19,7 +19,11 @@ pub(crate) fn invoke<T>(
     results: &mut [u64],
 ) -> Result<(), Trap> {
     if let FuncEntity::Host { .. } = store.inner.funcs[func as usize] {
-        return call_host(store, func, None, args, results);
+        let mut bits = Buffer::new(args.len().max(results.len()), 0);
+        bits.as_mut()[..args.len()].copy_from_slice(args);
+        call_host(store, func, None, bits.as_mut(), args.len())?;
+        results.copy_from_slice(&bits.as_mut()[..results.len()]);
+        return Ok(());
     }
     store.inner.ensure_stack();
     let base = store.inner.stack_top;
@@ -68,45 +72,81 @@ fn call_host_from_wasm<T>(
     args_at: usize,
     instance: u32,
 ) -> Result<(), Trap> {
-    let ty = store.inner.funcs[func as usize].ty().clone();
+    let ty = store.inner.funcs[func as usize].ty();
     let (np, nr) = (ty.params().len(), ty.results().len());
-    if args_at + np.max(nr) > store.inner.stack.len() {
+    let width = np.max(nr);
+    if args_at + width > store.inner.stack.len() {
         return Err(Trap::new(TrapCode::StackOverflow));
     }
-    let args: Vec<u64> = store.inner.stack[args_at..args_at + np].to_vec();
-    let mut results = alloc::vec![0u64; nr];
-    // Nested calls from the host into Wasm use the stack above the arguments.
+    // The arguments leave the stack (a nested call from the host into Wasm
+    // uses the slots above `args_at`) and the results come back to it.
+    let mut bits = Buffer::new(width, 0);
+    bits.as_mut()[..np].copy_from_slice(&store.inner.stack[args_at..args_at + np]);
     let saved_top = store.inner.stack_top;
-    store.inner.stack_top = args_at + np.max(nr);
-    let r = call_host(store, func, Some(instance), &args, &mut results);
+    store.inner.stack_top = args_at + width;
+    let r = call_host(store, func, Some(instance), bits.as_mut(), np);
     store.inner.stack_top = saved_top;
     r?;
-    store.inner.stack[args_at..args_at + nr].copy_from_slice(&results);
+    store.inner.stack[args_at..args_at + nr].copy_from_slice(&bits.as_mut()[..nr]);
     Ok(())
 }
 
-/// Calls a host function with slot-encoded arguments and results.
+/// How many values a call keeps without allocating.
+const INLINE_VALUES: usize = 16;
+
+/// Room for a call's values: inline up to [`INLINE_VALUES`], on the heap
+/// beyond (functions with more parameters or results than that are rare),
+/// so that ordinary calls allocate nothing.
+pub(crate) enum Buffer<V> {
+    /// The first `len` of the array.
+    Inline([V; INLINE_VALUES], usize),
+    /// More than fit inline.
+    Heap(Vec<V>),
+}
+
+impl<V: Copy> Buffer<V> {
+    /// `len` copies of `fill`.
+    pub(crate) fn new(len: usize, fill: V) -> Self {
+        if len <= INLINE_VALUES {
+            Buffer::Inline([fill; INLINE_VALUES], len)
+        } else {
+            Buffer::Heap(alloc::vec![fill; len])
+        }
+    }
+
+    /// The values.
+    pub(crate) fn as_mut(&mut self) -> &mut [V] {
+        match self {
+            Buffer::Inline(values, len) => &mut values[..*len],
+            Buffer::Heap(values) => values,
+        }
+    }
+}
+
+/// Calls a host function. `bits` holds the slot-encoded arguments in its
+/// first `num_params` entries and receives the results from its start.
 fn call_host<T>(
     store: &mut Store<T>,
     func: u32,
     instance: Option<u32>,
-    args: &[u64],
-    results: &mut [u64],
+    bits: &mut [u64],
+    num_params: usize,
 ) -> Result<(), Trap> {
     let (host, ty) = match &store.inner.funcs[func as usize] {
         FuncEntity::Host { host, ty, .. } => (*host, ty.clone()),
         FuncEntity::Wasm { .. } => unreachable!("call_host on a Wasm function"),
     };
-    let f = store.host_funcs[host as usize].clone();
-    let params: Vec<Val> = ty
-        .params()
-        .iter()
-        .zip(args)
-        .map(|(t, b)| Val::from_bits(*t, *b))
-        .collect();
-    let mut out: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
-    f(Caller { store, instance }, &params, &mut out)?;
-    for ((r, v), t) in results.iter_mut().zip(&out).zip(ty.results()) {
+    let f = Arc::clone(&store.host_funcs[host as usize]);
+    let mut vals = Buffer::new(num_params + ty.results().len(), Val::I32(0));
+    let (params, out) = vals.as_mut().split_at_mut(num_params);
+    for ((p, t), b) in params.iter_mut().zip(ty.params()).zip(&*bits) {
+        *p = Val::from_bits(*t, *b);
+    }
+    for (o, t) in out.iter_mut().zip(ty.results()) {
+        *o = Val::default_for(*t);
+    }
+    f(Caller { store, instance }, params, out)?;
+    for ((r, v), t) in bits.iter_mut().zip(&*out).zip(ty.results()) {
         if v.ty() != *t && !(v.ty().is_ref() && t.is_ref()) {
             return Err(Trap::host(
                 "host function returned a value of the wrong type",

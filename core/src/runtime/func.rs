@@ -8,7 +8,7 @@ use crate::module::ModuleInfo;
 use crate::trap::Trap;
 use crate::types::FuncType;
 use crate::value::Val;
-use alloc::{sync::Arc, vec::Vec};
+use alloc::sync::Arc;
 
 /// The store's record of a function.
 #[derive(Debug)]
@@ -105,11 +105,14 @@ impl Func {
                 results.len()
             )));
         }
-        let args: Vec<u64> = params.iter().map(|v| v.to_bits()).collect();
-        let mut out = alloc::vec![0u64; results.len()];
-        super::exec::invoke(store, self.0, &args, &mut out)?;
-        for ((r, t), bits) in results.iter_mut().zip(ty.results()).zip(out) {
-            *r = Val::from_bits(*t, bits);
+        let mut args = super::exec::Buffer::new(params.len(), 0);
+        for (bits, v) in args.as_mut().iter_mut().zip(params) {
+            *bits = v.to_bits();
+        }
+        let mut out = super::exec::Buffer::new(results.len(), 0);
+        super::exec::invoke(store, self.0, args.as_mut(), out.as_mut())?;
+        for ((r, t), bits) in results.iter_mut().zip(ty.results()).zip(out.as_mut()) {
+            *r = Val::from_bits(*t, *bits);
         }
         Ok(())
     }

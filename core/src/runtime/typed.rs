@@ -81,14 +81,26 @@ wasm_ty!(
     |s| Val::ExternRef(s)
 );
 
+/// The most values a [`WasmParams`] tuple holds.
+pub(crate) const MAX_TYPED_VALUES: usize = 10;
+
 /// A tuple of [`WasmTy`] (or one, or `()`): the parameters of a typed call.
 pub trait WasmParams: Sized {
+    /// How many values (at most ten).
+    const COUNT: usize;
     /// The Wasm types, in order.
     fn types() -> Vec<ValType>;
-    /// Converts to values.
-    fn into_vals(self) -> Vec<Val>;
+    /// Writes the values to `out`, which holds [`COUNT`](Self::COUNT).
+    fn write_vals(self, out: &mut [Val]);
     /// Converts from values.
     fn from_vals(vals: &[Val]) -> Self;
+    /// Writes the values' slot encodings to `out` ([`COUNT`](Self::COUNT)
+    /// of them).
+    #[doc(hidden)]
+    fn write_bits(self, out: &mut [u64]);
+    /// Converts from slot encodings.
+    #[doc(hidden)]
+    fn from_bits(bits: &[u64]) -> Self;
 }
 
 /// The results of a typed call; the same shapes as [`WasmParams`].
@@ -96,14 +108,21 @@ pub trait WasmResults: WasmParams {}
 impl<T: WasmParams> WasmResults for T {}
 
 impl<A: WasmTy> WasmParams for A {
+    const COUNT: usize = 1;
     fn types() -> Vec<ValType> {
         alloc::vec![A::ty()]
     }
-    fn into_vals(self) -> Vec<Val> {
-        alloc::vec![self.into_val()]
+    fn write_vals(self, out: &mut [Val]) {
+        out[0] = self.into_val();
     }
     fn from_vals(vals: &[Val]) -> Self {
         A::from_val(vals[0])
+    }
+    fn write_bits(self, out: &mut [u64]) {
+        out[0] = self.into_val().to_bits();
+    }
+    fn from_bits(bits: &[u64]) -> Self {
+        A::from_val(Val::from_bits(A::ty(), bits[0]))
     }
 }
 
@@ -111,16 +130,28 @@ macro_rules! tuple_params {
     ($($p:ident)*) => {
         #[allow(non_snake_case, unused_mut, unused_variables, unused_assignments, clippy::unused_unit)]
         impl<$($p: WasmTy),*> WasmParams for ($($p,)*) {
+            const COUNT: usize = 0 $(+ { let _ = stringify!($p); 1 })*;
             fn types() -> Vec<ValType> {
                 alloc::vec![$($p::ty()),*]
             }
-            fn into_vals(self) -> Vec<Val> {
+            fn write_vals(self, out: &mut [Val]) {
                 let ($($p,)*) = self;
-                alloc::vec![$($p.into_val()),*]
+                let mut i = 0;
+                $(out[i] = $p.into_val(); i += 1;)*
             }
             fn from_vals(vals: &[Val]) -> Self {
                 let mut i = 0;
                 $(let $p = $p::from_val(vals[i]); i += 1;)*
+                ($($p,)*)
+            }
+            fn write_bits(self, out: &mut [u64]) {
+                let ($($p,)*) = self;
+                let mut i = 0;
+                $(out[i] = $p.into_val().to_bits(); i += 1;)*
+            }
+            fn from_bits(bits: &[u64]) -> Self {
+                let mut i = 0;
+                $(let $p = $p::from_val(Val::from_bits($p::ty(), bits[i])); i += 1;)*
                 ($($p,)*)
             }
         }
@@ -151,9 +182,7 @@ impl<R: WasmResults> WasmRet for R {
         R::types()
     }
     fn write(self, out: &mut [Val]) -> Result<(), Trap> {
-        for (o, v) in out.iter_mut().zip(self.into_vals()) {
-            *o = v;
-        }
+        self.write_vals(out);
         Ok(())
     }
 }
@@ -194,18 +223,20 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
         self.func
     }
 
-    /// Calls the function.
+    /// Calls the function. Allocates nothing (the value stack is allocated
+    /// by the store's first call).
     pub fn call(&self, mut store: impl AsContextMut, params: P) -> Result<R, Error> {
-        let args: Vec<u64> = params.into_vals().into_iter().map(Val::to_bits).collect();
-        let types = R::types();
-        let mut out = alloc::vec![0u64; types.len()];
+        const { assert!(P::COUNT <= MAX_TYPED_VALUES && R::COUNT <= MAX_TYPED_VALUES) };
+        let mut args = [0u64; MAX_TYPED_VALUES];
+        let mut out = [0u64; MAX_TYPED_VALUES];
+        params.write_bits(&mut args[..P::COUNT]);
         let ctx = store.as_context_mut();
-        super::exec::invoke(ctx.store, self.func.0, &args, &mut out)?;
-        let vals: Vec<Val> = types
-            .iter()
-            .zip(out)
-            .map(|(t, b)| Val::from_bits(*t, b))
-            .collect();
-        Ok(R::from_vals(&vals))
+        super::exec::invoke(
+            ctx.store,
+            self.func.0,
+            &args[..P::COUNT],
+            &mut out[..R::COUNT],
+        )?;
+        Ok(R::from_bits(&out[..R::COUNT]))
     }
 }
