@@ -42,7 +42,7 @@ pub fn run(
         })();
         match outcome {
             Ok(results) => {
-                let text: Vec<String> = results.iter().map(format_val).collect();
+                let text: Vec<String> = results.iter().map(|v| format_val(v, store)).collect();
                 emit(&text.join(" "));
             }
             Err(f) if f.message.is_empty() => return Err(f),

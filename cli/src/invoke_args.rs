@@ -1,16 +1,37 @@
 //! Arguments for `--invoke`, parsed by the function's signature, and results
 //! printed in natural form.
 
-use wisp::{ExternRef, HeapType, Val, ValType};
+use wisp::{ExternRef, HeapType, Store, Val, ValType};
+
+/// A parsed argument: a value, or the number an `externref` argument
+/// names, which becomes a host reference (holding that `u32`) once the store
+/// it belongs to exists.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Arg {
+    /// A value that needs no store.
+    Val(Val),
+    /// `ref.extern N` (or just `N`) for an `externref` parameter.
+    Extern(u32),
+}
+
+impl Arg {
+    /// The value, made in `store` for an `externref`.
+    pub fn into_val<T>(self, store: &mut Store<T>) -> Val {
+        match self {
+            Arg::Val(v) => v,
+            Arg::Extern(n) => Val::ExternRef(Some(ExternRef::new(store, n))),
+        }
+    }
+}
 
 /// Parses `text` as a value of type `ty`; the error says what was expected.
-pub fn parse_val(ty: ValType, text: &str) -> Result<Val, String> {
+pub fn parse_val(ty: ValType, text: &str) -> Result<Arg, String> {
     let parsed = match ty {
-        ValType::I32 => parse_int(text, 32).map(|v| Val::I32(v as u32 as i32)),
-        ValType::I64 => parse_int(text, 64).map(|v| Val::I64(v as u64 as i64)),
-        ValType::F32 => parse_f32(text).map(Val::F32),
-        ValType::F64 => parse_f64(text).map(Val::F64),
-        ValType::V128 => parse_int(text, 128).map(|v| Val::V128(v as u128)),
+        ValType::I32 => parse_int(text, 32).map(|v| Arg::Val(Val::I32(v as u32 as i32))),
+        ValType::I64 => parse_int(text, 64).map(|v| Arg::Val(Val::I64(v as u64 as i64))),
+        ValType::F32 => parse_f32(text).map(|v| Arg::Val(Val::F32(v))),
+        ValType::F64 => parse_f64(text).map(|v| Arg::Val(Val::F64(v))),
+        ValType::V128 => parse_int(text, 128).map(|v| Arg::Val(Val::V128(v as u128))),
         ValType::Ref(r) => parse_ref(r.heap, text),
     };
     parsed.ok_or_else(|| {
@@ -113,27 +134,26 @@ fn finite_or_inf(unsigned: &str) -> Option<()> {
     (!unsigned.starts_with(['+', '-']) && !unsigned.is_empty()).then_some(())
 }
 
-fn parse_ref(heap: HeapType, text: &str) -> Option<Val> {
+fn parse_ref(heap: HeapType, text: &str) -> Option<Arg> {
     let null = matches!(text, "null" | "ref.null");
     match heap {
         HeapType::Extern | HeapType::NoExtern => {
             if null {
-                Some(Val::ExternRef(None))
+                Some(Arg::Val(Val::ExternRef(None)))
             } else {
                 let n = text.strip_prefix("ref.extern ").unwrap_or(text);
-                n.trim()
-                    .parse::<u32>()
-                    .ok()
-                    .map(|n| Val::ExternRef(Some(ExternRef(n))))
+                n.trim().parse::<u32>().ok().map(Arg::Extern)
             }
         }
-        _ => null.then_some(Val::FuncRef(None)),
+        _ => null.then_some(Arg::Val(Val::FuncRef(None))),
     }
 }
 
 /// A result in natural form: signed decimal integers, shortest round-trip
-/// floats (`1.5`, `-0`, `inf`, `nan`, `nan:0x...`), references by kind.
-pub fn format_val(v: &Val) -> String {
+/// floats (`1.5`, `-0`, `inf`, `nan`, `nan:0x...`), references by kind (a
+/// host reference holding a `u32`, as `ref.extern N` arguments make, with
+/// its number).
+pub fn format_val<T>(v: &Val, store: &Store<T>) -> String {
     match *v {
         Val::I32(x) => x.to_string(),
         Val::I64(x) => x.to_string(),
@@ -143,7 +163,10 @@ pub fn format_val(v: &Val) -> String {
         Val::FuncRef(None) => "ref.null func".into(),
         Val::FuncRef(Some(_)) => "ref.func".into(),
         Val::ExternRef(None) => "ref.null extern".into(),
-        Val::ExternRef(Some(r)) => format!("ref.extern {}", r.0),
+        Val::ExternRef(Some(r)) => match r.data(store).downcast_ref::<u32>() {
+            Some(n) => format!("ref.extern {n}"),
+            None => "ref.extern".into(),
+        },
     }
 }
 
@@ -189,7 +212,15 @@ mod tests {
     use super::*;
 
     fn p(ty: ValType, s: &str) -> Option<Val> {
-        parse_val(ty, s).ok()
+        match parse_val(ty, s).ok()? {
+            Arg::Val(v) => Some(v),
+            Arg::Extern(_) => None,
+        }
+    }
+
+    /// `format_val` in a fresh store.
+    fn format_val(v: &Val) -> String {
+        super::format_val(v, &Store::new(&wisp::Engine::default(), ()))
     }
 
     #[test]
@@ -277,9 +308,10 @@ mod tests {
     #[test]
     fn references() {
         assert_eq!(p(ValType::EXTERNREF, "null"), Some(Val::ExternRef(None)));
+        assert_eq!(parse_val(ValType::EXTERNREF, "3"), Ok(Arg::Extern(3)));
         assert_eq!(
-            p(ValType::EXTERNREF, "3"),
-            Some(Val::ExternRef(Some(ExternRef(3))))
+            parse_val(ValType::EXTERNREF, "ref.extern 4"),
+            Ok(Arg::Extern(4))
         );
         assert_eq!(p(ValType::FUNCREF, "null"), Some(Val::FuncRef(None)));
         assert_eq!(p(ValType::FUNCREF, "3"), None);
@@ -314,10 +346,11 @@ mod tests {
         assert_eq!(format_val(&Val::F32(0x7fa0_0000)), "nan:0x200000");
         assert_eq!(format_val(&Val::FuncRef(None)), "ref.null func");
         assert_eq!(format_val(&Val::ExternRef(None)), "ref.null extern");
-        assert_eq!(
-            format_val(&Val::ExternRef(Some(ExternRef(5)))),
-            "ref.extern 5"
-        );
+        let mut store = Store::new(&wisp::Engine::default(), ());
+        let five = Val::ExternRef(Some(ExternRef::new(&mut store, 5u32)));
+        assert_eq!(super::format_val(&five, &store), "ref.extern 5");
+        let other = Val::ExternRef(Some(ExternRef::new(&mut store, "text")));
+        assert_eq!(super::format_val(&other, &store), "ref.extern");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use crate::args::{EngineKind, RunArgs};
 use crate::fail::Failure;
 use crate::host::{self, HostState};
-use crate::invoke_args::{format_val, parse_val};
+use crate::invoke_args::{Arg, format_val, parse_val};
 use crate::limits::{self, Watchdog};
 use crate::load::load;
 use crate::output::{emit, note};
@@ -93,7 +93,10 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             })?;
             let results = call(&mut store, func, &params)
                 .map_err(|e| runtime_failure(file, Some(name), e, args))?;
-            let text: String = results.iter().map(|v| format_val(v) + "\n").collect();
+            let text: String = results
+                .iter()
+                .map(|v| format_val(v, &store) + "\n")
+                .collect();
             if !text.is_empty() {
                 emit(&text);
             }
@@ -169,15 +172,17 @@ fn link(
     Ok(())
 }
 
-/// Calls `func` and returns its results.
+/// Calls `func` with `params` (made into values in `store`) and returns
+/// its results.
 pub fn call(
     store: &mut Store<HostState>,
     func: wisp::Func,
-    params: &[Val],
+    params: &[Arg],
 ) -> Result<Vec<Val>, Error> {
+    let params: Vec<Val> = params.iter().map(|a| a.into_val(store)).collect();
     let ty = func.ty(&*store);
     let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
-    func.call(store, params, &mut results)?;
+    func.call(store, &params, &mut results)?;
     Ok(results)
 }
 
@@ -187,7 +192,7 @@ pub fn invoke_params(
     file: &Path,
     name: &str,
     args: &[String],
-) -> Result<Vec<Val>, Failure> {
+) -> Result<Vec<Arg>, Failure> {
     let export = module
         .exports()
         .find(|e| e.name() == name)
@@ -210,7 +215,7 @@ pub fn parse_params(
     file: &Path,
     name: &str,
     args: &[String],
-) -> Result<Vec<Val>, Failure> {
+) -> Result<Vec<Arg>, Failure> {
     let params = ty.params();
     if params.len() != args.len() {
         let types: Vec<String> = params.iter().map(ToString::to_string).collect();

@@ -75,6 +75,18 @@ impl Error {
     pub(crate) fn limit(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Limit(message.into()))
     }
+
+    /// The same error with `what` (the value it is about) in front of its
+    /// message.
+    pub(crate) fn context(mut self, what: &str) -> Self {
+        match &mut *self.kind {
+            ErrorKind::Type(m) | ErrorKind::Link(m) | ErrorKind::Limit(m) => {
+                *m = alloc::format!("{what}: {m}");
+            }
+            ErrorKind::Compile { .. } | ErrorKind::Trap(_) => {}
+        }
+        self
+    }
 }
 
 impl From<wasmparser::BinaryReaderError> for Error {

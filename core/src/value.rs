@@ -1,14 +1,39 @@
 //! Runtime values and their encoding in 64-bit frame slots.
 
-use crate::runtime::Func;
+use crate::runtime::{AsContextMut, Func, StoreContext, Stored};
 use crate::types::{HeapType, ValType};
+use alloc::boxed::Box;
+use core::any::Any;
 
-/// An opaque host reference (`externref`), identified by a host-chosen number.
-///
-/// wisp does not own host data behind an `externref`; an embedder that needs
-/// one maps the number to its own objects.
+/// A host reference (`externref`): host data of any type, owned by the store
+/// it was made in and kept as long as that store. Only
+/// [`ExternRef::new`] makes one, so Wasm code and embedders cannot forge a
+/// reference to data they were not given; using it with another store is an
+/// error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ExternRef(pub u32);
+pub struct ExternRef(pub(crate) Stored);
+
+impl ExternRef {
+    /// Puts `data` in `store` and returns a reference to it.
+    pub fn new<T: Any + Send + Sync>(mut store: impl AsContextMut, data: T) -> Self {
+        let inner = &mut store.as_context_mut().store.inner;
+        inner.externs.push(Box::new(data));
+        ExternRef(Stored::new(inner.id, inner.externs.len() as u32 - 1))
+    }
+
+    /// The host data behind the reference (downcast it with
+    /// `downcast_ref`).
+    ///
+    /// # Panics
+    /// If `store` is not the store the reference was made in.
+    pub fn data<'a, S: 'a>(
+        &self,
+        store: impl Into<StoreContext<'a, S>>,
+    ) -> &'a (dyn Any + Send + Sync) {
+        let inner = store.into().inner;
+        &*inner.externs[self.0.index(inner.id)]
+    }
+}
 
 /// A WebAssembly value.
 ///
@@ -58,7 +83,32 @@ impl Val {
     /// The zero value of a type (`0`, `0.0` or `null`), used for fresh locals,
     /// table slots and globals.
     pub fn default_for(ty: ValType) -> Self {
-        Self::from_bits(ty, 0)
+        match ty {
+            ValType::Ref(r) if matches!(r.heap, HeapType::Extern | HeapType::NoExtern) => {
+                Val::ExternRef(None)
+            }
+            ValType::Ref(_) => Val::FuncRef(None),
+            other => Self::from_bits(other, 0),
+        }
+    }
+
+    /// Whether the value is of type `ty`: the same number type, or a
+    /// reference of `ty`'s hierarchy (a function reference for `funcref`, a
+    /// host reference for `externref`) that is not null where `ty` has none.
+    pub(crate) fn matches(&self, ty: ValType) -> bool {
+        match (self, ty) {
+            (Val::FuncRef(f), ValType::Ref(r)) => {
+                matches!(
+                    r.heap,
+                    HeapType::Func | HeapType::NoFunc | HeapType::Concrete(_)
+                ) && (r.nullable || f.is_some())
+            }
+            (Val::ExternRef(e), ValType::Ref(r)) => {
+                matches!(r.heap, HeapType::Extern | HeapType::NoExtern)
+                    && (r.nullable || e.is_some())
+            }
+            (v, t) => v.ty() == t,
+        }
     }
 
     /// The `i32`, if this is one.
@@ -79,9 +129,10 @@ impl Val {
         }
     }
 
-    /// The 64-bit slot encoding of a scalar or reference value. `i32` and `f32`
-    /// are zero-extended; `funcref` is the store index plus one (zero is null);
-    /// `externref` is the host number plus one. The low half of a `v128`.
+    /// The 64-bit slot encoding of a number or a null reference: `i32` and
+    /// `f32` zero-extended, null as zero, the low half of a `v128`. A
+    /// non-null reference is encoded by its store
+    /// (`StoreInner::encode`), which checks that it is the store's own.
     pub(crate) fn to_bits(self) -> u64 {
         match self {
             Val::I32(v) => v as u32 as u64,
@@ -89,12 +140,16 @@ impl Val {
             Val::F32(v) => v as u64,
             Val::F64(v) => v,
             Val::V128(v) => v as u64,
-            Val::FuncRef(f) => f.map_or(0, |f| f.0 as u64 + 1),
-            Val::ExternRef(r) => r.map_or(0, |r| r.0 as u64 + 1),
+            Val::FuncRef(None) | Val::ExternRef(None) => 0,
+            Val::FuncRef(Some(_)) | Val::ExternRef(Some(_)) => {
+                unreachable!("references are encoded by their store")
+            }
         }
     }
 
-    /// Decodes a slot as a value of type `ty` (the inverse of [`Val::to_bits`]).
+    /// Decodes a slot as a number of type `ty` (the inverse of
+    /// [`Val::to_bits`]); references are decoded by their store
+    /// (`StoreInner::decode`).
     pub(crate) fn from_bits(ty: ValType, bits: u64) -> Self {
         match ty {
             ValType::I32 => Val::I32(bits as u32 as i32),
@@ -102,12 +157,7 @@ impl Val {
             ValType::F32 => Val::F32(bits as u32),
             ValType::F64 => Val::F64(bits),
             ValType::V128 => Val::V128(bits as u128),
-            ValType::Ref(r) => match r.heap {
-                HeapType::Extern | HeapType::NoExtern => {
-                    Val::ExternRef(bits.checked_sub(1).map(|v| ExternRef(v as u32)))
-                }
-                _ => Val::FuncRef(bits.checked_sub(1).map(|i| Func(i as u32))),
-            },
+            ValType::Ref(_) => Val::default_for(ty),
         }
     }
 }
@@ -144,10 +194,6 @@ mod tests {
             Val::I64(i64::MIN),
             Val::F32(0x7fc0_0001),
             Val::F64(0xfff0_0000_0000_0001),
-            Val::FuncRef(None),
-            Val::FuncRef(Some(Func(7))),
-            Val::ExternRef(Some(ExternRef(0))),
-            Val::ExternRef(None),
         ] {
             assert_eq!(Val::from_bits(v.ty(), v.to_bits()), v);
         }

@@ -201,7 +201,7 @@ impl<'r> Runner<'r> {
             }
             WastDirective::AssertReturn { exec, results, .. } => {
                 let result = match self.execute(exec) {
-                    Ok(got) => check_results(&results, &got),
+                    Ok(got) => check_results(&results, &got, &self.store),
                     Err(f) => Err(format!("expected a return, got {f}")),
                 };
                 self.assertion(span, result);
@@ -210,7 +210,7 @@ impl<'r> Runner<'r> {
                 let result = match self.execute(exec) {
                     Ok(got) => Err(format!(
                         "expected trap \"{message}\", got {}",
-                        values::vals_text(&got)
+                        values::vals_text(&got, &self.store)
                     )),
                     Err(f) => expect_trap(f, message),
                 };
@@ -220,7 +220,7 @@ impl<'r> Runner<'r> {
                 let result = match self.invoke(&call) {
                     Ok(got) => Err(format!(
                         "expected exhaustion \"{message}\", got {}",
-                        values::vals_text(&got)
+                        values::vals_text(&got, &self.store)
                     )),
                     Err(f) => expect_trap(f, message),
                 };
@@ -385,7 +385,7 @@ impl<'r> Runner<'r> {
         let args = invoke
             .args
             .iter()
-            .map(values::arg)
+            .map(|a| values::arg(a, &mut self.store))
             .collect::<Result<Vec<_>, _>>();
         let args = args.map_err(Failure::Runner)?;
         let ty = func.ty(&self.store);
@@ -425,17 +425,21 @@ fn compile_wat(engine: &Engine, module: &mut Wat<'_>) -> Result<Module, String> 
 }
 
 /// Compares the values an action produced with the expected results.
-fn check_results(expected: &[wast::WastRet<'_>], got: &[Val]) -> Result<(), String> {
+fn check_results(
+    expected: &[wast::WastRet<'_>],
+    got: &[Val],
+    store: &Store<()>,
+) -> Result<(), String> {
     if expected.len() != got.len() {
         return Err(format!(
             "expected {} results, got {} ({})",
             expected.len(),
             got.len(),
-            values::vals_text(got)
+            values::vals_text(got, store)
         ));
     }
     for (i, (e, g)) in expected.iter().zip(got).enumerate() {
-        values::check(e, g).map_err(|m| {
+        values::check(e, g, store).map_err(|m| {
             if got.len() == 1 {
                 m
             } else {

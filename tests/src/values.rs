@@ -4,10 +4,11 @@
 use wast::core::{HeapType, NanPattern, V128Pattern, WastArgCore, WastRetCore};
 use wast::token::{F32, F64};
 use wast::{WastArg, WastRet};
-use wisp::{ExternRef, Val};
+use wisp::{ExternRef, Store, Val};
 
-/// The value of an invocation argument.
-pub(crate) fn arg(arg: &WastArg<'_>) -> Result<Val, String> {
+/// The value of an invocation argument; a `(ref.extern N)` becomes a host
+/// reference to `N` in `store`.
+pub(crate) fn arg(arg: &WastArg<'_>, store: &mut Store<()>) -> Result<Val, String> {
     let WastArg::Core(core) = arg else {
         return Err("component-model arguments are not supported".into());
     };
@@ -23,7 +24,7 @@ pub(crate) fn arg(arg: &WastArg<'_>) -> Result<Val, String> {
             // funcref has the same slot encoding as any null reference.
             RefKind::Func | RefKind::Other => Val::FuncRef(None),
         },
-        WastArgCore::RefExtern(n) => Val::ExternRef(Some(ExternRef(*n))),
+        WastArgCore::RefExtern(n) => Val::ExternRef(Some(ExternRef::new(store, *n))),
         WastArgCore::RefHost(n) => {
             return Err(format!(
                 "(ref.host {n}) arguments are not supported (no anyref values)"
@@ -34,18 +35,23 @@ pub(crate) fn arg(arg: &WastArg<'_>) -> Result<Val, String> {
 
 /// Checks `got` against the expected result `expected`; the error says what
 /// differs.
-pub(crate) fn check(expected: &WastRet<'_>, got: &Val) -> Result<(), String> {
+pub(crate) fn check(expected: &WastRet<'_>, got: &Val, store: &Store<()>) -> Result<(), String> {
     let WastRet::Core(core) = expected else {
         return Err("component-model results are not supported".into());
     };
-    check_core(core, got)
+    check_core(core, got, store)
 }
 
-fn check_core(expected: &WastRetCore<'_>, got: &Val) -> Result<(), String> {
+/// The number a `(ref.extern N)` reference made by the script holds.
+fn extern_number(r: &ExternRef, store: &Store<()>) -> Option<u32> {
+    r.data(store).downcast_ref::<u32>().copied()
+}
+
+fn check_core(expected: &WastRetCore<'_>, got: &Val, store: &Store<()>) -> Result<(), String> {
     let ok = match (expected, got) {
-        (WastRetCore::Either(alternatives), _) => {
-            alternatives.iter().any(|alt| check_core(alt, got).is_ok())
-        }
+        (WastRetCore::Either(alternatives), _) => alternatives
+            .iter()
+            .any(|alt| check_core(alt, got, store).is_ok()),
         (WastRetCore::I32(e), Val::I32(g)) => e == g,
         (WastRetCore::I64(e), Val::I64(g)) => e == g,
         (WastRetCore::F32(e), Val::F32(g)) => f32_matches(e, *g),
@@ -58,7 +64,9 @@ fn check_core(expected: &WastRetCore<'_>, got: &Val) -> Result<(), String> {
             heap.as_ref().is_none_or(|h| heap_kind(h) != RefKind::Func)
         }
         (WastRetCore::RefExtern(None), Val::ExternRef(Some(_))) => true,
-        (WastRetCore::RefExtern(Some(e)), Val::ExternRef(Some(g))) => *e == g.0,
+        (WastRetCore::RefExtern(Some(e)), Val::ExternRef(Some(g))) => {
+            extern_number(g, store) == Some(*e)
+        }
         (WastRetCore::RefFunc(_), Val::FuncRef(Some(_))) => true,
         (
             WastRetCore::RefHost(_)
@@ -73,7 +81,7 @@ fn check_core(expected: &WastRetCore<'_>, got: &Val) -> Result<(), String> {
             return Err(format!(
                 "cannot check a {} result: wisp values have no GC/any references (got {})",
                 ret_text(expected),
-                val_text(got)
+                val_text(got, store)
             ));
         }
         _ => false,
@@ -84,7 +92,7 @@ fn check_core(expected: &WastRetCore<'_>, got: &Val) -> Result<(), String> {
         Err(format!(
             "expected {}, got {}",
             ret_text(expected),
-            val_text(got)
+            val_text(got, store)
         ))
     }
 }
@@ -247,7 +255,7 @@ fn f64_text(bits: u64) -> String {
 }
 
 /// A short text form of a value, for failure messages.
-pub(crate) fn val_text(val: &Val) -> String {
+pub(crate) fn val_text(val: &Val, store: &Store<()>) -> String {
     match val {
         Val::I32(v) => format!("(i32.const {v})"),
         Val::I64(v) => format!("(i64.const {v})"),
@@ -267,16 +275,22 @@ pub(crate) fn val_text(val: &Val) -> String {
         Val::FuncRef(None) => "(ref.null func)".into(),
         Val::FuncRef(Some(f)) => format!("(ref.func {f:?})"),
         Val::ExternRef(None) => "(ref.null extern)".into(),
-        Val::ExternRef(Some(r)) => format!("(ref.extern {})", r.0),
+        Val::ExternRef(Some(r)) => match extern_number(r, store) {
+            Some(n) => format!("(ref.extern {n})"),
+            None => "(ref.extern)".into(),
+        },
     }
 }
 
 /// A short text form of a list of values.
-pub(crate) fn vals_text(vals: &[Val]) -> String {
+pub(crate) fn vals_text(vals: &[Val], store: &Store<()>) -> String {
     if vals.is_empty() {
         return "no results".into();
     }
-    vals.iter().map(val_text).collect::<Vec<_>>().join(" ")
+    vals.iter()
+        .map(|v| val_text(v, store))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

@@ -140,19 +140,18 @@ fn call_host<T>(
     let mut vals = Buffer::new(num_params + ty.results().len(), Val::I32(0));
     let (params, out) = vals.as_mut().split_at_mut(num_params);
     for ((p, t), b) in params.iter_mut().zip(ty.params()).zip(&*bits) {
-        *p = Val::from_bits(*t, *b);
+        *p = store.inner.decode(*t, *b);
     }
     for (o, t) in out.iter_mut().zip(ty.results()) {
         *o = Val::default_for(*t);
     }
     f(Caller { store, instance }, params, out)?;
     for ((r, v), t) in bits.iter_mut().zip(&*out).zip(ty.results()) {
-        if v.ty() != *t && !(v.ty().is_ref() && t.is_ref()) {
-            return Err(Trap::host(
-                "host function returned a value of the wrong type",
-            ));
-        }
-        *r = v.to_bits();
+        *r = store.inner.encode(v, *t).map_err(|e| {
+            Trap::host(alloc::format!(
+                "host function returned a value of the wrong type: {e}"
+            ))
+        })?;
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Functions: Wasm functions of an instance and host functions.
 
+use super::Stored;
 use super::caller::Caller;
 use super::store::{AsContext, AsContextMut, HostFn};
 use super::typed::{TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy};
@@ -41,9 +42,11 @@ impl FuncEntity {
     }
 }
 
-/// A handle to a function in a store.
+/// A handle to a function in a store. Only the store makes one; using it
+/// with another store is an error (or a panic, where the method returns no
+/// `Result`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Func(pub(crate) u32);
+pub struct Func(pub(crate) Stored);
 
 impl Func {
     /// A host function with a dynamic signature: `f` reads `params` and
@@ -53,7 +56,8 @@ impl Func {
         ty: FuncType,
         f: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<(), Trap> + Send + Sync + 'static,
     ) -> Self {
-        Func(store.push_host_func(ty, Arc::new(f)))
+        let index = store.push_host_func(ty, Arc::new(f));
+        Func(Stored::new(store.inner.id, index))
     }
 
     /// A host function from a Rust closure whose argument and result types
@@ -63,12 +67,17 @@ impl Func {
         f: impl IntoFunc<T, Params, Results>,
     ) -> Self {
         let (ty, f) = f.into_func();
-        Func(store.push_host_func(ty, f))
+        let index = store.push_host_func(ty, f);
+        Func(Stored::new(store.inner.id, index))
     }
 
     /// The signature.
+    ///
+    /// # Panics
+    /// If `store` is not the function's store.
     pub fn ty(&self, store: impl AsContext) -> FuncType {
-        store.as_context().inner.funcs[self.0 as usize].ty().clone()
+        let inner = store.as_context().inner;
+        inner.funcs[self.0.index(inner.id)].ty().clone()
     }
 
     /// Calls the function. `params` must match its parameter types and
@@ -81,22 +90,14 @@ impl Func {
     ) -> Result<(), Error> {
         let ctx = store.as_context_mut();
         let store = &mut *ctx.store;
-        let ty = store.inner.funcs[self.0 as usize].ty().clone();
+        let index = self.0.try_index(store.inner.id)?;
+        let ty = store.inner.funcs[index].ty().clone();
         if params.len() != ty.params().len() {
             return Err(Error::ty(alloc::format!(
                 "expected {} arguments, got {}",
                 ty.params().len(),
                 params.len()
             )));
-        }
-        for (i, (p, t)) in params.iter().zip(ty.params()).enumerate() {
-            let ok = p.ty() == *t || (p.ty().is_ref() && t.is_ref());
-            if !ok {
-                return Err(Error::ty(alloc::format!(
-                    "argument {i} has type {}, expected {t}",
-                    p.ty()
-                )));
-            }
         }
         if results.len() != ty.results().len() {
             return Err(Error::ty(alloc::format!(
@@ -106,13 +107,22 @@ impl Func {
             )));
         }
         let mut args = super::exec::Buffer::new(params.len(), 0);
-        for (bits, v) in args.as_mut().iter_mut().zip(params) {
-            *bits = v.to_bits();
+        for (i, ((bits, v), t)) in args
+            .as_mut()
+            .iter_mut()
+            .zip(params)
+            .zip(ty.params())
+            .enumerate()
+        {
+            *bits = store
+                .inner
+                .encode(v, *t)
+                .map_err(|e| e.context(&alloc::format!("argument {i}")))?;
         }
         let mut out = super::exec::Buffer::new(results.len(), 0);
-        super::exec::invoke(store, self.0, args.as_mut(), out.as_mut())?;
+        super::exec::invoke(store, index as u32, args.as_mut(), out.as_mut())?;
         for ((r, t), bits) in results.iter_mut().zip(ty.results()).zip(out.as_mut()) {
-            *r = Val::from_bits(*t, *bits);
+            *r = store.inner.decode(*t, *bits);
         }
         Ok(())
     }

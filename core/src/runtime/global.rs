@@ -12,45 +12,50 @@ pub(crate) struct GlobalEntity {
     pub value: u64,
 }
 
-/// A handle to a global in a store.
+/// A handle to a global in a store. Using it with another store is an error
+/// (or a panic, where the method returns no `Result`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Global(pub(crate) u32);
+pub struct Global(pub(crate) super::Stored);
 
 impl Global {
     /// Creates a global of type `ty` holding `value`.
     pub fn new(mut store: impl AsContextMut, ty: GlobalType, value: Val) -> Result<Self, Error> {
-        if value.ty() != ty.content && !(value.ty().is_ref() && ty.content.is_ref()) {
-            return Err(Error::ty("global initial value does not match its type"));
-        }
         let inner = &mut store.as_context_mut().store.inner;
-        inner.globals.push(GlobalEntity {
-            ty,
-            value: value.to_bits(),
-        });
-        Ok(Global(inner.globals.len() as u32 - 1))
+        let value = inner
+            .encode(&value, ty.content)
+            .map_err(|e| e.context("global initial value"))?;
+        inner.globals.push(GlobalEntity { ty, value });
+        Ok(Global(super::Stored::new(
+            inner.id,
+            inner.globals.len() as u32 - 1,
+        )))
     }
 
     /// The global's type.
     pub fn ty(&self, store: impl AsContext) -> GlobalType {
-        store.as_context().inner.globals[self.0 as usize].ty
+        let inner = store.as_context().inner;
+        inner.globals[self.0.index(inner.id)].ty
     }
 
     /// The current value.
     pub fn get(&self, store: impl AsContext) -> Val {
-        let g = &store.as_context().inner.globals[self.0 as usize];
-        Val::from_bits(g.ty.content, g.value)
+        let inner = store.as_context().inner;
+        let g = &inner.globals[self.0.index(inner.id)];
+        inner.decode(g.ty.content, g.value)
     }
 
     /// Sets the value; fails for immutable globals and mismatched types.
     pub fn set(&self, mut store: impl AsContextMut, value: Val) -> Result<(), Error> {
-        let g = &mut store.as_context_mut().store.inner.globals[self.0 as usize];
-        if !g.ty.mutable {
+        let inner = &mut store.as_context_mut().store.inner;
+        let index = self.0.try_index(inner.id)?;
+        let ty = inner.globals[index].ty;
+        if !ty.mutable {
             return Err(Error::ty("cannot set an immutable global"));
         }
-        if value.ty() != g.ty.content && !(value.ty().is_ref() && g.ty.content.is_ref()) {
-            return Err(Error::ty("value does not match the global's type"));
-        }
-        g.value = value.to_bits();
+        let bits = inner
+            .encode(&value, ty.content)
+            .map_err(|e| e.context("global value"))?;
+        inner.globals[index].value = bits;
         Ok(())
     }
 }

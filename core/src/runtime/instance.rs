@@ -36,12 +36,16 @@ impl InstanceEntity {
         }
     }
 
-    fn export(&self, index: EntityIndex) -> Option<Extern> {
+    /// The export at `index`, as a handle of store `store`.
+    fn export(&self, store: super::StoreId, index: EntityIndex) -> Option<Extern> {
+        let stored = |i: &u32| super::Stored::new(store, *i);
         Some(match index {
-            EntityIndex::Func(i) => Extern::Func(Func(*self.funcs.get(i as usize)?)),
-            EntityIndex::Table(i) => Extern::Table(Table(*self.tables.get(i as usize)?)),
-            EntityIndex::Memory(i) => Extern::Memory(Memory(*self.memories.get(i as usize)?)),
-            EntityIndex::Global(i) => Extern::Global(Global(*self.globals.get(i as usize)?)),
+            EntityIndex::Func(i) => Extern::Func(Func(stored(self.funcs.get(i as usize)?))),
+            EntityIndex::Table(i) => Extern::Table(Table(stored(self.tables.get(i as usize)?))),
+            EntityIndex::Memory(i) => {
+                Extern::Memory(Memory(stored(self.memories.get(i as usize)?)))
+            }
+            EntityIndex::Global(i) => Extern::Global(Global(stored(self.globals.get(i as usize)?))),
             EntityIndex::Tag(_) => return None,
         })
     }
@@ -51,12 +55,12 @@ impl InstanceEntity {
 pub(crate) fn export_of(inner: &super::StoreInner, instance: u32, name: &str) -> Option<Extern> {
     let inst = &inner.instances[instance as usize];
     let (_, index) = inst.module.info.exports.iter().find(|(n, _)| n == name)?;
-    inst.export(*index)
+    inst.export(inner.id, *index)
 }
 
-/// A handle to an instance in a store.
+/// A handle to an instance in a store. Using it with another store panics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Instance(pub(crate) u32);
+pub struct Instance(pub(crate) super::Stored);
 
 impl Instance {
     /// Instantiates `module` with `imports` given in the module's import
@@ -71,7 +75,8 @@ impl Instance {
 
     /// The export called `name`.
     pub fn get_export(&self, store: impl AsContext, name: &str) -> Option<Extern> {
-        export_of(store.as_context().inner, self.0, name)
+        let inner = store.as_context().inner;
+        export_of(inner, self.0.index(inner.id) as u32, name)
     }
 
     /// The exported function `name`.
@@ -110,17 +115,19 @@ impl Instance {
     /// Every export, in the module's declaration order.
     pub fn exports(&self, store: impl AsContext) -> Vec<(String, Extern)> {
         let ctx = store.as_context();
-        let inst = &ctx.inner.instances[self.0 as usize];
+        let id = ctx.inner.id;
+        let inst = &ctx.inner.instances[self.0.index(id)];
         inst.module
             .info
             .exports
             .iter()
-            .filter_map(|(name, index)| Some((name.clone(), inst.export(*index)?)))
+            .filter_map(|(name, index)| Some((name.clone(), inst.export(id, *index)?)))
             .collect()
     }
 
     /// The module this instance was created from.
     pub fn module<'a, T: 'a>(&self, store: impl Into<super::StoreContext<'a, T>>) -> &'a Module {
-        &store.into().inner.instances[self.0 as usize].module
+        let inner = store.into().inner;
+        &inner.instances[self.0.index(inner.id)].module
     }
 }

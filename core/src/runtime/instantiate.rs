@@ -33,9 +33,20 @@ pub(crate) fn instantiate<T>(
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
 
     for (import, ext) in info.imports.iter().zip(imports) {
+        let id = store.inner.id;
+        let index = match *ext {
+            Extern::Func(f) => f.0.try_index(id),
+            Extern::Table(t) => t.0.try_index(id),
+            Extern::Memory(m) => m.0.try_index(id),
+            Extern::Global(g) => g.0.try_index(id),
+        }
+        .map_err(|_| {
+            Error::link(format!(
+                "import `{}::{}` is an entity of another store",
+                import.module, import.name
+            ))
+        })? as u32;
         let actual = ext.ty(&*store);
-        let inner = &store.inner;
-        let _ = inner;
         if !import_matches(&import.ty, &actual) {
             return Err(Error::link(format!(
                 "incompatible import type for `{}::{}`: expected {}, found {}",
@@ -43,10 +54,10 @@ pub(crate) fn instantiate<T>(
             )));
         }
         match *ext {
-            Extern::Func(f) => funcs.push(f.0),
-            Extern::Table(t) => tables.push(t.0),
-            Extern::Memory(m) => memories.push(m.0),
-            Extern::Global(g) => globals.push(g.0),
+            Extern::Func(_) => funcs.push(index),
+            Extern::Table(_) => tables.push(index),
+            Extern::Memory(_) => memories.push(index),
+            Extern::Global(_) => globals.push(index),
         }
     }
     let inner = &mut store.inner;
@@ -115,7 +126,7 @@ pub(crate) fn instantiate<T>(
         let func = inner.instances[inst_id as usize].funcs[start as usize];
         super::exec::invoke(store, func, &[], &mut [])?;
     }
-    Ok(Instance(inst_id))
+    Ok(Instance(super::Stored::new(store.inner.id, inst_id)))
 }
 
 /// Applies active element and data segments in order, then drops them (and

@@ -126,7 +126,8 @@ impl<T> Linker<T> {
         Some(match def {
             Definition::Extern(e) => *e,
             Definition::HostFunc(ty, f) => {
-                Extern::Func(Func(store.push_host_func(ty.clone(), Arc::clone(f))))
+                let index = store.push_host_func(ty.clone(), Arc::clone(f));
+                Extern::Func(Func(super::Stored::new(store.inner.id, index)))
             }
         })
     }

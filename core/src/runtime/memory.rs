@@ -98,51 +98,50 @@ impl MemoryEntity {
     }
 }
 
-/// A handle to a linear memory in a store.
+/// A handle to a linear memory in a store. Using it with another store is
+/// an error (or a panic, where the method returns no `Result`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Memory(pub(crate) u32);
+pub struct Memory(pub(crate) super::Stored);
 
 impl Memory {
     /// Creates a memory of type `ty` in the store.
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Self, Error> {
-        store
-            .as_context_mut()
-            .store
-            .inner
-            .push_memory(ty)
-            .map(Memory)
+        let inner = &mut store.as_context_mut().store.inner;
+        let index = inner.push_memory(ty)?;
+        Ok(Memory(super::Stored::new(inner.id, index)))
     }
 
     /// The memory's type (its minimum is the current size).
     pub fn ty(&self, store: impl AsContext) -> MemoryType {
-        store.as_context().inner.memories[self.0 as usize].ty()
+        let inner = store.as_context().inner;
+        inner.memories[self.0.index(inner.id)].ty()
     }
 
     /// Current size in pages.
     pub fn size(&self, store: impl AsContext) -> u64 {
-        store.as_context().inner.memories[self.0 as usize].pages()
+        let inner = store.as_context().inner;
+        inner.memories[self.0.index(inner.id)].pages()
     }
 
     /// Current size in bytes.
     pub fn data_size(&self, store: impl AsContext) -> usize {
-        store.as_context().inner.memories[self.0 as usize]
-            .data()
-            .len()
+        let inner = store.as_context().inner;
+        inner.memories[self.0.index(inner.id)].data().len()
     }
 
     /// Grows by `delta` pages, returning the previous size in pages.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64, Error> {
-        store
-            .as_context_mut()
-            .store
-            .inner
-            .grow_memory(self.0, delta)
+        let inner = &mut store.as_context_mut().store.inner;
+        let index = self.0.try_index(inner.id)?;
+        inner
+            .grow_memory(index as u32, delta)
             .ok_or_else(|| Error::limit("memory cannot grow by the requested number of pages"))
     }
 
     /// The memory's bytes.
     pub fn data<'a, T: 'a>(&self, store: impl Into<super::store::StoreContext<'a, T>>) -> &'a [u8] {
-        store.into().inner.memories[self.0 as usize].data()
+        let inner = store.into().inner;
+        inner.memories[self.0.index(inner.id)].data()
     }
 
     /// The memory's bytes, mutably.
@@ -150,13 +149,15 @@ impl Memory {
         &self,
         store: impl Into<super::store::StoreContextMut<'a, T>>,
     ) -> &'a mut [u8] {
-        store.into().store.inner.memories[self.0 as usize].data_mut()
+        let inner = &mut store.into().store.inner;
+        let index = self.0.index(inner.id);
+        inner.memories[index].data_mut()
     }
 
     /// Copies `buf.len()` bytes at `offset` into `buf`.
     pub fn read(&self, store: impl AsContext, offset: usize, buf: &mut [u8]) -> Result<(), Error> {
         let ctx = store.as_context();
-        let data = ctx.inner.memories[self.0 as usize].data();
+        let data = ctx.inner.memories[self.0.try_index(ctx.inner.id)?].data();
         let src = offset
             .checked_add(buf.len())
             .and_then(|end| data.get(offset..end))
@@ -173,7 +174,9 @@ impl Memory {
         buf: &[u8],
     ) -> Result<(), Error> {
         let ctx = store.as_context_mut();
-        let data = ctx.store.inner.memories[self.0 as usize].data_mut();
+        let inner = &mut ctx.store.inner;
+        let index = self.0.try_index(inner.id)?;
+        let data = inner.memories[index].data_mut();
         let dst = offset
             .checked_add(buf.len())
             .and_then(|end| data.get_mut(offset..end))

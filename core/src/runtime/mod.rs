@@ -7,12 +7,15 @@ mod engine;
 mod exec;
 mod func;
 mod global;
+mod handle;
 mod instance;
 mod instantiate;
 mod linker;
 mod memory;
 mod store;
 mod table;
+#[cfg(test)]
+mod tests;
 mod typed;
 
 pub use caller::Caller;
@@ -28,6 +31,7 @@ pub use typed::{TypedFunc, WasmParams, WasmResults, WasmTy};
 
 pub(crate) use func::FuncEntity;
 pub(crate) use global::GlobalEntity;
+pub(crate) use handle::{StoreId, Stored};
 pub(crate) use instance::InstanceEntity;
 pub(crate) use memory::MemoryEntity;
 pub(crate) use store::StoreInner;
@@ -84,10 +88,14 @@ impl Extern {
     pub fn ty(&self, store: impl AsContext) -> crate::ExternType {
         let inner = store.as_context().inner;
         match self {
-            Extern::Func(f) => crate::ExternType::Func(inner.funcs[f.0 as usize].ty().clone()),
-            Extern::Global(g) => crate::ExternType::Global(inner.globals[g.0 as usize].ty),
-            Extern::Table(t) => crate::ExternType::Table(inner.tables[t.0 as usize].ty()),
-            Extern::Memory(m) => crate::ExternType::Memory(inner.memories[m.0 as usize].ty()),
+            Extern::Func(f) => {
+                crate::ExternType::Func(inner.funcs[f.0.index(inner.id)].ty().clone())
+            }
+            Extern::Global(g) => crate::ExternType::Global(inner.globals[g.0.index(inner.id)].ty),
+            Extern::Table(t) => crate::ExternType::Table(inner.tables[t.0.index(inner.id)].ty()),
+            Extern::Memory(m) => {
+                crate::ExternType::Memory(inner.memories[m.0.index(inner.id)].ty())
+            }
         }
     }
 }

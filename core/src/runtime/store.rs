@@ -1,11 +1,16 @@
 //! The store: owner of every runtime entity and of the host state `T`.
 
+use super::Func;
 use super::caller::Caller;
 use super::{Engine, FuncEntity, GlobalEntity, InstanceEntity, MemoryEntity, TableEntity};
+use crate::error::Error;
 use crate::trap::Trap;
-use crate::value::Val;
+use crate::types::{HeapType, ValType};
+use crate::value::{ExternRef, Val};
 use crate::vm::{Frame, VmFunc};
+use alloc::boxed::Box;
 use alloc::{sync::Arc, vec::Vec};
+use core::any::Any;
 use core::sync::atomic::{AtomicBool, Ordering};
 
 /// A host function as the store keeps it.
@@ -14,6 +19,8 @@ pub(crate) type HostFn<T> =
 
 /// The part of a store that does not depend on the host state type.
 pub(crate) struct StoreInner {
+    /// This store's identity, carried by every handle it makes.
+    pub id: super::StoreId,
     pub engine: Engine,
     pub funcs: Vec<FuncEntity>,
     /// Each function as running code calls it (same indices as `funcs`;
@@ -38,6 +45,52 @@ pub(crate) struct StoreInner {
     /// Where memories and tables get their storage (the global allocator
     /// when `None`).
     pub memory_hooks: Option<Arc<dyn crate::MemoryHooks>>,
+    /// The host data behind each `externref` made in this store (kept as
+    /// long as the store).
+    pub externs: Vec<Box<dyn Any + Send + Sync>>,
+}
+
+/// Tag bit of a non-null `externref` in a slot, so that its encoding
+/// differs from every `funcref`'s (the store function index plus one).
+const EXTERN_TAG: u64 = 1 << 62;
+
+impl StoreInner {
+    /// The slot encoding of `v` as a value of type `ty`: an error if it is
+    /// of another type (a `funcref` where an `externref` belongs, a null
+    /// where the type has none) or is a reference of another store.
+    pub(crate) fn encode(&self, v: &Val, ty: ValType) -> Result<u64, Error> {
+        if !v.matches(ty) {
+            return Err(Error::ty(alloc::format!(
+                "a value of type {} where {ty} is expected",
+                v.ty()
+            )));
+        }
+        Ok(match v {
+            Val::FuncRef(Some(f)) => f.0.try_index(self.id)? as u64 + 1,
+            Val::ExternRef(Some(r)) => (r.0.try_index(self.id)? as u64 + 1) | EXTERN_TAG,
+            other => other.to_bits(),
+        })
+    }
+
+    /// The value of type `ty` a slot holds (the inverse of
+    /// [`encode`](Self::encode)).
+    pub(crate) fn decode(&self, ty: ValType, bits: u64) -> Val {
+        match ty {
+            ValType::Ref(r) => match r.heap {
+                HeapType::Extern | HeapType::NoExtern => Val::ExternRef((bits != 0).then(|| {
+                    ExternRef(super::Stored::new(
+                        self.id,
+                        ((bits & !EXTERN_TAG) - 1) as u32,
+                    ))
+                })),
+                _ => Val::FuncRef(
+                    bits.checked_sub(1)
+                        .map(|i| Func(super::Stored::new(self.id, i as u32))),
+                ),
+            },
+            other => Val::from_bits(other, bits),
+        }
+    }
 }
 
 impl StoreInner {
@@ -130,6 +183,7 @@ impl<T> Store<T> {
     pub fn new(engine: &Engine, data: T) -> Self {
         Self {
             inner: StoreInner {
+                id: super::StoreId::fresh(),
                 engine: engine.clone(),
                 funcs: Vec::new(),
                 vm_funcs: Vec::new(),
@@ -144,6 +198,7 @@ impl<T> Store<T> {
                 interrupt: Arc::new(AtomicBool::new(false)),
                 memory_limit: None,
                 memory_hooks: None,
+                externs: Vec::new(),
             },
             host_funcs: Vec::new(),
             data,

@@ -70,51 +70,66 @@ impl StoreInner {
     }
 }
 
-/// A handle to a table in a store.
+/// A handle to a table in a store. Using it with another store is an error
+/// (or a panic, where the method returns no `Result`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Table(pub(crate) u32);
+pub struct Table(pub(crate) super::Stored);
 
 impl Table {
     /// Creates a table of type `ty` filled with `init`.
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Self, Error> {
         let inner = &mut store.as_context_mut().store.inner;
-        inner.push_table(ty, init.to_bits()).map(Table)
+        let init = inner
+            .encode(&init, crate::ValType::Ref(ty.element))
+            .map_err(|e| e.context("table initial value"))?;
+        let index = inner.push_table(ty, init)?;
+        Ok(Table(super::Stored::new(inner.id, index)))
     }
 
     /// The table's type (its minimum is the current size).
     pub fn ty(&self, store: impl AsContext) -> TableType {
-        store.as_context().inner.tables[self.0 as usize].ty()
+        let inner = store.as_context().inner;
+        inner.tables[self.0.index(inner.id)].ty()
     }
 
     /// Current size in elements.
     pub fn size(&self, store: impl AsContext) -> u64 {
-        store.as_context().inner.tables[self.0 as usize]
-            .elements
-            .len() as u64
+        let inner = store.as_context().inner;
+        inner.tables[self.0.index(inner.id)].elements.len() as u64
     }
 
     /// The element at `index`, or `None` out of bounds.
     pub fn get(&self, store: impl AsContext, index: u64) -> Option<Val> {
-        let t = &store.as_context().inner.tables[self.0 as usize];
+        let inner = store.as_context().inner;
+        let t = &inner.tables[self.0.index(inner.id)];
         let bits = *t.elements.get(usize::try_from(index).ok()?)?;
-        Some(Val::from_bits(crate::ValType::Ref(t.ty.element), bits))
+        Some(inner.decode(crate::ValType::Ref(t.ty.element), bits))
     }
 
     /// Sets the element at `index`.
     pub fn set(&self, mut store: impl AsContextMut, index: u64, value: Val) -> Result<(), Error> {
-        let t = &mut store.as_context_mut().store.inner.tables[self.0 as usize];
+        let inner = &mut store.as_context_mut().store.inner;
+        let table = self.0.try_index(inner.id)?;
+        let bits = inner
+            .encode(&value, crate::ValType::Ref(inner.tables[table].ty.element))
+            .map_err(|e| e.context("table element"))?;
         let slot = usize::try_from(index)
             .ok()
-            .and_then(|i| t.elements.get_mut(i))
+            .and_then(|i| inner.tables[table].elements.get_mut(i))
             .ok_or_else(|| Error::limit("table index out of bounds"))?;
-        *slot = value.to_bits();
+        *slot = bits;
         Ok(())
     }
 
     /// Grows by `delta` elements set to `init`, returning the previous size.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Val) -> Result<u64, Error> {
-        store.as_context_mut().store.inner.tables[self.0 as usize]
-            .grow(delta, init.to_bits())
+        let inner = &mut store.as_context_mut().store.inner;
+        let table = self.0.try_index(inner.id)?;
+        let init = inner
+            .encode(&init, crate::ValType::Ref(inner.tables[table].ty.element))
+            .map_err(|e| e.context("table element"))?;
+        inner.tables[table]
+            .grow(delta, init)
             .ok_or_else(|| Error::limit("table cannot grow by the requested number of elements"))
     }
 }

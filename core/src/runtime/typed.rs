@@ -94,13 +94,17 @@ pub trait WasmParams: Sized {
     fn write_vals(self, out: &mut [Val]);
     /// Converts from values.
     fn from_vals(vals: &[Val]) -> Self;
-    /// Writes the values' slot encodings to `out` ([`COUNT`](Self::COUNT)
-    /// of them).
+    /// Encodes the values into `out` ([`COUNT`](Self::COUNT) of them) with
+    /// `encode` (value, its type).
     #[doc(hidden)]
-    fn write_bits(self, out: &mut [u64]);
-    /// Converts from slot encodings.
+    fn to_slots(
+        self,
+        out: &mut [u64],
+        encode: &mut dyn FnMut(Val, ValType) -> Result<u64, Error>,
+    ) -> Result<(), Error>;
+    /// Decodes from slot encodings with `decode` (type, bits).
     #[doc(hidden)]
-    fn from_bits(bits: &[u64]) -> Self;
+    fn from_slots(bits: &[u64], decode: &dyn Fn(ValType, u64) -> Val) -> Self;
 }
 
 /// The results of a typed call; the same shapes as [`WasmParams`].
@@ -118,11 +122,16 @@ impl<A: WasmTy> WasmParams for A {
     fn from_vals(vals: &[Val]) -> Self {
         A::from_val(vals[0])
     }
-    fn write_bits(self, out: &mut [u64]) {
-        out[0] = self.into_val().to_bits();
+    fn to_slots(
+        self,
+        out: &mut [u64],
+        encode: &mut dyn FnMut(Val, ValType) -> Result<u64, Error>,
+    ) -> Result<(), Error> {
+        out[0] = encode(self.into_val(), A::ty())?;
+        Ok(())
     }
-    fn from_bits(bits: &[u64]) -> Self {
-        A::from_val(Val::from_bits(A::ty(), bits[0]))
+    fn from_slots(bits: &[u64], decode: &dyn Fn(ValType, u64) -> Val) -> Self {
+        A::from_val(decode(A::ty(), bits[0]))
     }
 }
 
@@ -144,14 +153,19 @@ macro_rules! tuple_params {
                 $(let $p = $p::from_val(vals[i]); i += 1;)*
                 ($($p,)*)
             }
-            fn write_bits(self, out: &mut [u64]) {
+            fn to_slots(
+                self,
+                out: &mut [u64],
+                encode: &mut dyn FnMut(Val, ValType) -> Result<u64, Error>,
+            ) -> Result<(), Error> {
                 let ($($p,)*) = self;
                 let mut i = 0;
-                $(out[i] = $p.into_val().to_bits(); i += 1;)*
+                $(out[i] = encode($p.into_val(), $p::ty())?; i += 1;)*
+                Ok(())
             }
-            fn from_bits(bits: &[u64]) -> Self {
+            fn from_slots(bits: &[u64], decode: &dyn Fn(ValType, u64) -> Val) -> Self {
                 let mut i = 0;
-                $(let $p = $p::from_val(Val::from_bits($p::ty(), bits[i])); i += 1;)*
+                $(let $p = $p::from_val(decode($p::ty(), bits[i])); i += 1;)*
                 ($($p,)*)
             }
         }
@@ -229,14 +243,14 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
         const { assert!(P::COUNT <= MAX_TYPED_VALUES && R::COUNT <= MAX_TYPED_VALUES) };
         let mut args = [0u64; MAX_TYPED_VALUES];
         let mut out = [0u64; MAX_TYPED_VALUES];
-        params.write_bits(&mut args[..P::COUNT]);
-        let ctx = store.as_context_mut();
-        super::exec::invoke(
-            ctx.store,
-            self.func.0,
-            &args[..P::COUNT],
-            &mut out[..R::COUNT],
-        )?;
-        Ok(R::from_bits(&out[..R::COUNT]))
+        let store = store.as_context_mut().store;
+        let func = self.func.0.try_index(store.inner.id)? as u32;
+        let inner = &store.inner;
+        params.to_slots(&mut args[..P::COUNT], &mut |v, ty| inner.encode(&v, ty))?;
+        super::exec::invoke(store, func, &args[..P::COUNT], &mut out[..R::COUNT])?;
+        let inner = &store.inner;
+        Ok(R::from_slots(&out[..R::COUNT], &|ty, bits| {
+            inner.decode(ty, bits)
+        }))
     }
 }
