@@ -33,6 +33,7 @@ extern crate alloc;
 
 mod config;
 mod error;
+mod index;
 mod interp;
 pub mod ir;
 mod memory_hooks;

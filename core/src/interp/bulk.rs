@@ -1,5 +1,6 @@
 //! Bulk memory and table operations (rare enough to live out of the loop).
 
+use crate::index::{DataIndex, ElemIndex, MemoryIndex, TableIndex};
 use crate::runtime::StoreInner;
 use crate::trap::TrapCode;
 use alloc::sync::Arc;
@@ -11,7 +12,7 @@ fn range(start: u64, len: u64, size: usize) -> Option<core::ops::Range<usize>> {
 }
 
 fn memory0(store: &mut StoreInner, inst: u32) -> &mut [u8] {
-    let m = store.instances[inst as usize].memories[0];
+    let m = store.instances[inst as usize].memories[MemoryIndex::from_u32(0)];
     store.memories[m as usize].data_mut()
 }
 
@@ -54,10 +55,11 @@ pub(super) fn memory_init(
     n: u64,
 ) -> Result<(), TrapCode> {
     let instance = &store.instances[inst as usize];
-    let data = if instance.data_dropped[seg as usize] {
+    let seg = DataIndex::from_u32(seg);
+    let data = if instance.data_dropped[seg] {
         Arc::from([])
     } else {
-        Arc::clone(&instance.module.info.datas[seg as usize].bytes)
+        Arc::clone(&instance.module.info.datas[seg].bytes)
     };
     let mem = memory0(store, inst);
     let src = range(s, n, data.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
@@ -75,7 +77,7 @@ pub(super) fn table_fill(
     v: u64,
     n: u64,
 ) -> Result<(), TrapCode> {
-    let t = store.instances[inst as usize].tables[table as usize];
+    let t = store.instances[inst as usize].tables[TableIndex::from_u32(table.into())];
     let elems = &mut store.tables[t as usize].elements;
     let r = range(d, n, elems.len()).ok_or(TrapCode::TableOutOfBounds)?;
     elems[r].fill(v);
@@ -93,8 +95,8 @@ pub(super) fn table_copy(
     n: u64,
 ) -> Result<(), TrapCode> {
     let instance = &store.instances[inst as usize];
-    let dt = instance.tables[dst_table as usize] as usize;
-    let st = instance.tables[src_table as usize] as usize;
+    let dt = instance.tables[TableIndex::from_u32(dst_table.into())] as usize;
+    let st = instance.tables[TableIndex::from_u32(src_table)] as usize;
     let src_len = store.tables[st].elements.len();
     let dst_len = store.tables[dt].elements.len();
     let src = range(s, n, src_len).ok_or(TrapCode::TableOutOfBounds)?;
@@ -119,8 +121,8 @@ pub(super) fn table_init(
     n: u64,
 ) -> Result<(), TrapCode> {
     let instance = &store.instances[inst as usize];
-    let items = Arc::clone(&instance.elems[seg as usize]);
-    let t = instance.tables[table as usize] as usize;
+    let items = Arc::clone(&instance.elems[ElemIndex::from_u32(seg)]);
+    let t = instance.tables[TableIndex::from_u32(table.into())] as usize;
     let elems = &mut store.tables[t].elements;
     let src = range(s, n, items.len()).ok_or(TrapCode::TableOutOfBounds)?;
     let dst = range(d, n, elems.len()).ok_or(TrapCode::TableOutOfBounds)?;

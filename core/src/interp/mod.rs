@@ -169,7 +169,7 @@ pub(crate) unsafe fn refresh_memory(ctx: *mut InterpContext) {
     unsafe {
         let store = &*store(ctx);
         let inst = &store.instances[(*ctx).vm.instance_id as usize];
-        (*ctx).vm.memory0 = match inst.memories.first() {
+        (*ctx).vm.memory0 = match inst.memories.values().next() {
             Some(&m) => store.memories[m as usize].view(),
             None => MemoryView::empty(),
         };
@@ -205,7 +205,7 @@ pub(crate) fn enter(store: &mut StoreInner, func: u32, fp: usize) -> Result<Fram
     let FuncEntity::Wasm { module, def, .. } = &store.funcs[func as usize] else {
         unreachable!("enter on a host function");
     };
-    let f = &module.code[*def as usize];
+    let f = &module.code[*def];
     if store.frames.len() >= store.engine.config().max_call_depth
         || fp + f.frame_size as usize > store.stack.len()
     {

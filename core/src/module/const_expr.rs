@@ -1,6 +1,7 @@
 //! Constant expressions: global initializers, segment offsets and elements.
 
 use crate::error::Error;
+use crate::index::{FuncIndex, GlobalIndex};
 use alloc::vec::Vec;
 use wasmparser::Operator;
 
@@ -10,9 +11,9 @@ pub(crate) enum ConstOp {
     /// Push a value (as its slot encoding).
     Value(u64),
     /// Push a reference to function `idx`.
-    RefFunc(u32),
+    RefFunc(FuncIndex),
     /// Push the value of global `idx`.
-    GlobalGet(u32),
+    GlobalGet(GlobalIndex),
     I32Add,
     I32Sub,
     I32Mul,
@@ -28,7 +29,7 @@ pub(crate) struct ConstExpr(Vec<ConstOp>);
 impl ConstExpr {
     /// A constant expression that only pushes `func`'s reference.
     pub(crate) fn ref_func(func: u32) -> Self {
-        Self(alloc::vec![ConstOp::RefFunc(func)])
+        Self(alloc::vec![ConstOp::RefFunc(FuncIndex::from_u32(func))])
     }
 
     /// Reads a (validated) constant expression.
@@ -43,8 +44,12 @@ impl ConstExpr {
                 Operator::F32Const { value } => ConstOp::Value(value.bits() as u64),
                 Operator::F64Const { value } => ConstOp::Value(value.bits()),
                 Operator::RefNull { .. } => ConstOp::Value(0),
-                Operator::RefFunc { function_index } => ConstOp::RefFunc(function_index),
-                Operator::GlobalGet { global_index } => ConstOp::GlobalGet(global_index),
+                Operator::RefFunc { function_index } => {
+                    ConstOp::RefFunc(FuncIndex::from_u32(function_index))
+                }
+                Operator::GlobalGet { global_index } => {
+                    ConstOp::GlobalGet(GlobalIndex::from_u32(global_index))
+                }
                 Operator::I32Add => ConstOp::I32Add,
                 Operator::I32Sub => ConstOp::I32Sub,
                 Operator::I32Mul => ConstOp::I32Mul,
@@ -66,7 +71,11 @@ impl ConstExpr {
 
     /// Evaluates the expression; `global` reads a global of the instance
     /// being built and `func` makes a function reference.
-    pub(crate) fn eval(&self, global: impl Fn(u32) -> u64, func: impl Fn(u32) -> u64) -> u64 {
+    pub(crate) fn eval(
+        &self,
+        global: impl Fn(GlobalIndex) -> u64,
+        func: impl Fn(FuncIndex) -> u64,
+    ) -> u64 {
         let mut stack: Vec<u64> = Vec::with_capacity(4);
         for op in &self.0 {
             let v = match *op {

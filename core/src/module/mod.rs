@@ -6,20 +6,25 @@ mod parse;
 pub(crate) use const_expr::ConstExpr;
 
 use crate::error::Error;
+use crate::index::{
+    DataIndex, DefinedFuncIndex, ElemIndex, FuncIndex, GlobalIndex, MemoryIndex, TableIndex,
+    TagIndex, TypeIndex,
+};
 use crate::ir::CompiledFunc;
 use crate::runtime::Engine;
 use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType};
 use alloc::{string::String, sync::Arc, vec::Vec};
+use cranelift_entity::{EntityRef, PrimaryMap};
 use hashbrown::HashMap;
 
 /// What kind of entity an import or export names, with its index space.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum EntityIndex {
-    Func(u32),
-    Table(u32),
-    Memory(u32),
-    Global(u32),
-    Tag(u32),
+    Func(FuncIndex),
+    Table(TableIndex),
+    Memory(MemoryIndex),
+    Global(GlobalIndex),
+    Tag(TagIndex),
 }
 
 /// An import as declared by the module.
@@ -30,11 +35,12 @@ pub(crate) struct Import {
     pub ty: ExternType,
 }
 
-/// Where an element or data segment goes.
+/// Where an element segment (`I` = [`TableIndex`]) or data segment
+/// (`I` = [`MemoryIndex`]) goes.
 #[derive(Debug, Clone)]
-pub(crate) enum SegmentMode {
+pub(crate) enum SegmentMode<I> {
     /// Applied at instantiation to `index` at `offset`, then dropped.
-    Active { index: u32, offset: ConstExpr },
+    Active { index: I, offset: ConstExpr },
     /// Used by `table.init` / `memory.init`.
     Passive,
     /// Only declares functions as referenceable; dropped at instantiation.
@@ -44,14 +50,14 @@ pub(crate) enum SegmentMode {
 /// An element segment.
 #[derive(Debug, Clone)]
 pub(crate) struct ElemSegment {
-    pub mode: SegmentMode,
+    pub mode: SegmentMode<TableIndex>,
     pub items: Vec<ConstExpr>,
 }
 
 /// A data segment.
 #[derive(Debug, Clone)]
 pub(crate) struct DataSegment {
-    pub mode: SegmentMode,
+    pub mode: SegmentMode<MemoryIndex>,
     pub bytes: Arc<[u8]>,
 }
 
@@ -60,32 +66,32 @@ pub(crate) struct DataSegment {
 #[derive(Debug, Default)]
 pub(crate) struct ModuleInfo {
     pub name: Option<String>,
-    pub types: Vec<FuncType>,
+    pub types: PrimaryMap<TypeIndex, FuncType>,
     pub imports: Vec<Import>,
-    /// Type index of every function, imported ones first.
-    pub funcs: Vec<u32>,
+    /// Type of every function, imported ones first.
+    pub funcs: PrimaryMap<FuncIndex, TypeIndex>,
     pub num_imported_funcs: u32,
-    pub tables: Vec<TableType>,
+    pub tables: PrimaryMap<TableIndex, TableType>,
     /// Initializer of each defined table (null when absent).
     pub table_inits: Vec<Option<ConstExpr>>,
     pub num_imported_tables: u32,
-    pub memories: Vec<MemoryType>,
+    pub memories: PrimaryMap<MemoryIndex, MemoryType>,
     pub num_imported_memories: u32,
-    pub globals: Vec<GlobalType>,
+    pub globals: PrimaryMap<GlobalIndex, GlobalType>,
     /// Initializer of each defined global.
     pub global_inits: Vec<ConstExpr>,
     pub num_imported_globals: u32,
     pub exports: Vec<(String, EntityIndex)>,
-    pub start: Option<u32>,
-    pub elems: Vec<ElemSegment>,
-    pub datas: Vec<DataSegment>,
+    pub start: Option<FuncIndex>,
+    pub elems: PrimaryMap<ElemIndex, ElemSegment>,
+    pub datas: PrimaryMap<DataIndex, DataSegment>,
     /// IR of each defined function.
-    pub code: Vec<CompiledFunc>,
+    pub code: PrimaryMap<DefinedFuncIndex, CompiledFunc>,
     /// The interpreter's form of each defined function's IR (its threaded
     /// code), derived from `code` once.
-    pub interp_code: Vec<crate::interp::ThreadedCode>,
+    pub interp_code: PrimaryMap<DefinedFuncIndex, crate::interp::ThreadedCode>,
     /// Names from the name section, by function index.
-    pub func_names: HashMap<u32, String>,
+    pub func_names: HashMap<FuncIndex, String>,
     /// Whether the code meters fuel ([`Config::consume_fuel`](crate::Config::consume_fuel)).
     pub consume_fuel: bool,
     /// Whether the code checks for interruption.
@@ -94,18 +100,29 @@ pub(crate) struct ModuleInfo {
 
 impl ModuleInfo {
     /// The signature with type index `idx`.
-    pub(crate) fn func_type(&self, idx: u32) -> &FuncType {
-        &self.types[idx as usize]
+    pub(crate) fn func_type(&self, idx: TypeIndex) -> &FuncType {
+        &self.types[idx]
     }
 
     /// The type index of function `func`.
-    pub(crate) fn func_type_index(&self, func: u32) -> u32 {
-        self.funcs[func as usize]
+    pub(crate) fn func_type_index(&self, func: FuncIndex) -> TypeIndex {
+        self.funcs[func]
+    }
+
+    /// The defined function `func` is, if it is not imported.
+    pub(crate) fn defined_func(&self, func: FuncIndex) -> Option<DefinedFuncIndex> {
+        let index = func.index().checked_sub(self.num_imported_funcs as usize)?;
+        Some(DefinedFuncIndex::new(index))
+    }
+
+    /// The function index of defined function `def`.
+    pub(crate) fn func_index(&self, def: DefinedFuncIndex) -> FuncIndex {
+        FuncIndex::new(self.num_imported_funcs as usize + def.index())
     }
 
     /// A printable name for function `func`: from the name section, else an
     /// export name.
-    pub(crate) fn func_name(&self, func: u32) -> Option<String> {
+    pub(crate) fn func_name(&self, func: FuncIndex) -> Option<String> {
         if let Some(n) = self.func_names.get(&func) {
             return Some(n.clone());
         }
@@ -116,12 +133,10 @@ impl ModuleInfo {
 
     fn extern_type(&self, e: EntityIndex) -> ExternType {
         match e {
-            EntityIndex::Func(f) => {
-                ExternType::Func(self.func_type(self.funcs[f as usize]).clone())
-            }
-            EntityIndex::Table(t) => ExternType::Table(self.tables[t as usize]),
-            EntityIndex::Memory(m) => ExternType::Memory(self.memories[m as usize]),
-            EntityIndex::Global(g) => ExternType::Global(self.globals[g as usize]),
+            EntityIndex::Func(f) => ExternType::Func(self.func_type(self.funcs[f]).clone()),
+            EntityIndex::Table(t) => ExternType::Table(self.tables[t]),
+            EntityIndex::Memory(m) => ExternType::Memory(self.memories[m]),
+            EntityIndex::Global(g) => ExternType::Global(self.globals[g]),
             EntityIndex::Tag(_) => ExternType::Tag(FuncType::new([], [])),
         }
     }
@@ -224,6 +239,11 @@ impl Module {
 
     /// Finds a function by export name, name-section name, or index.
     pub fn find_func(&self, name: &str) -> Option<u32> {
+        self.find_func_index(name).map(|f| f.as_u32())
+    }
+
+    /// [`find_func`](Self::find_func), typed.
+    pub(crate) fn find_func_index(&self, name: &str) -> Option<FuncIndex> {
         let info = &self.info;
         info.exports
             .iter()
@@ -239,17 +259,17 @@ impl Module {
             .or_else(|| {
                 name.parse::<u32>()
                     .ok()
-                    .filter(|i| (*i as usize) < info.funcs.len())
+                    .map(FuncIndex::from_u32)
+                    .filter(|i| info.funcs.is_valid(*i))
             })
     }
 
     /// The IR of function `name` (export name, name-section name or index),
     /// printed readably; `None` if there is no such defined function.
     pub fn dump_ir(&self, name: &str) -> Option<String> {
-        let func = self.find_func(name)?;
-        let def = func.checked_sub(self.info.num_imported_funcs)?;
-        let code = self.info.code.get(def as usize)?;
-        let ty = self.info.func_type(self.info.funcs[func as usize]);
+        let func = self.find_func_index(name)?;
+        let code = self.info.code.get(self.info.defined_func(func)?)?;
+        let ty = self.info.func_type(self.info.funcs[func]);
         let mut out = alloc::format!("func {func} {ty}\n");
         out.push_str(&crate::ir::dump_function(code));
         Some(out)

@@ -3,6 +3,7 @@
 
 use super::{ConstExpr, DataSegment, ElemSegment, EntityIndex, Import, ModuleInfo, SegmentMode};
 use crate::error::Error;
+use crate::index::{FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TagIndex, TypeIndex};
 use crate::runtime::Engine;
 use crate::translate::{Scratch, translate_function};
 use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType};
@@ -22,12 +23,10 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> 
     };
     let mut allocs = FuncValidatorAllocations::default();
     let mut scratch = Scratch::default();
-    let mut code_index = 0u32;
     for payload in Parser::new(0).parse_all(bytes) {
         let payload = payload?;
         if let ValidPayload::Func(func, body) = validator.payload(&payload)? {
-            let func_index = info.num_imported_funcs + code_index;
-            code_index += 1;
+            let func_index = info.func_index(info.code.next_key());
             let type_index = info.func_type_index(func_index);
             let (compiled, a) = translate_function(
                 &info,
@@ -65,6 +64,7 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
                 let import = import?;
                 let ty = match import.ty {
                     TypeRef::Func(t) | TypeRef::FuncExact(t) => {
+                        let t = TypeIndex::from_u32(t);
                         info.funcs.push(t);
                         info.num_imported_funcs += 1;
                         ExternType::Func(info.func_type(t).clone())
@@ -87,7 +87,9 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
                         info.num_imported_globals += 1;
                         ExternType::Global(g)
                     }
-                    TypeRef::Tag(t) => ExternType::Tag(info.func_type(t.func_type_idx).clone()),
+                    TypeRef::Tag(t) => ExternType::Tag(
+                        info.func_type(TypeIndex::from_u32(t.func_type_idx)).clone(),
+                    ),
                 };
                 info.imports.push(Import {
                     module: import.module.to_string(),
@@ -98,7 +100,7 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
         }
         Payload::FunctionSection(reader) => {
             for ty in reader {
-                info.funcs.push(ty?);
+                info.funcs.push(TypeIndex::from_u32(ty?));
             }
         }
         Payload::TableSection(reader) => {
@@ -127,16 +129,22 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
             for export in reader {
                 let export = export?;
                 let index = match export.kind {
-                    ExternalKind::Func | ExternalKind::FuncExact => EntityIndex::Func(export.index),
-                    ExternalKind::Table => EntityIndex::Table(export.index),
-                    ExternalKind::Memory => EntityIndex::Memory(export.index),
-                    ExternalKind::Global => EntityIndex::Global(export.index),
-                    ExternalKind::Tag => EntityIndex::Tag(export.index),
+                    ExternalKind::Func | ExternalKind::FuncExact => {
+                        EntityIndex::Func(FuncIndex::from_u32(export.index))
+                    }
+                    ExternalKind::Table => EntityIndex::Table(TableIndex::from_u32(export.index)),
+                    ExternalKind::Memory => {
+                        EntityIndex::Memory(MemoryIndex::from_u32(export.index))
+                    }
+                    ExternalKind::Global => {
+                        EntityIndex::Global(GlobalIndex::from_u32(export.index))
+                    }
+                    ExternalKind::Tag => EntityIndex::Tag(TagIndex::from_u32(export.index)),
                 };
                 info.exports.push((export.name.to_string(), index));
             }
         }
-        Payload::StartSection { func, .. } => info.start = Some(func),
+        Payload::StartSection { func, .. } => info.start = Some(FuncIndex::from_u32(func)),
         Payload::ElementSection(reader) => {
             for elem in reader {
                 let elem = elem?;
@@ -147,7 +155,7 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
                         table_index,
                         offset_expr,
                     } => SegmentMode::Active {
-                        index: table_index.unwrap_or(0),
+                        index: TableIndex::from_u32(table_index.unwrap_or(0)),
                         offset: ConstExpr::read(&offset_expr)?,
                     },
                 };
@@ -179,7 +187,7 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
                         memory_index,
                         offset_expr,
                     } => SegmentMode::Active {
-                        index: memory_index,
+                        index: MemoryIndex::from_u32(memory_index),
                         offset: ConstExpr::read(&offset_expr)?,
                     },
                 };
@@ -198,8 +206,10 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
                         Name::Module { name, .. } => info.name = Some(name.to_string()),
                         Name::Function(map) => {
                             for naming in map.into_iter().flatten() {
-                                info.func_names
-                                    .insert(naming.index, naming.name.to_string());
+                                info.func_names.insert(
+                                    FuncIndex::from_u32(naming.index),
+                                    naming.name.to_string(),
+                                );
                             }
                         }
                         _ => {}

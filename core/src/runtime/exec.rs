@@ -170,11 +170,11 @@ fn backtrace(
     let callers = frames.iter().rev().map(|f| (f, false));
     for (f, trapped) in core::iter::once((&top, top_trapped)).chain(callers) {
         if let FuncEntity::Wasm { module, def, .. } = &inner.funcs[f.func as usize] {
-            let index = module.num_imported_funcs + def;
-            let code = &module.code[*def as usize];
+            let index = module.func_index(*def);
+            let code = &module.code[*def];
             out.push(FrameInfo {
                 module: module.name.clone(),
-                func_index: index,
+                func_index: index.as_u32(),
                 func_name: module.func_name(index),
                 wasm_offset: if trapped {
                     code.wasm_offset(f.pc)

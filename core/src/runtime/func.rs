@@ -20,8 +20,8 @@ pub(crate) enum FuncEntity {
         instance: u32,
         /// The instance's module.
         module: Arc<ModuleInfo>,
-        /// Index among the module's defined functions.
-        def: u32,
+        /// Which of the module's defined functions.
+        def: crate::index::DefinedFuncIndex,
         ty: FuncType,
         type_id: u32,
     },

@@ -3,36 +3,40 @@
 use super::store::AsContext;
 use super::{Extern, Func, Global, Memory, Table, TypedFunc, WasmParams, WasmResults};
 use crate::error::Error;
+use crate::index::{
+    DataIndex, ElemIndex, FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TypeIndex,
+};
 use crate::module::{EntityIndex, Module};
 use alloc::{string::String, sync::Arc, vec::Vec};
+use cranelift_entity::PrimaryMap;
 
 /// The store's record of an instance.
 #[derive(Debug)]
 pub(crate) struct InstanceEntity {
     pub module: Module,
     /// Store indices of the instance's functions, tables, memories, globals,
-    /// in the module's index spaces.
-    pub funcs: Vec<u32>,
-    pub tables: Vec<u32>,
-    pub memories: Vec<u32>,
-    pub globals: Vec<u32>,
-    /// Engine type id of each module type index.
-    pub type_ids: Vec<u32>,
+    /// by the module's indices.
+    pub funcs: PrimaryMap<FuncIndex, u32>,
+    pub tables: PrimaryMap<TableIndex, u32>,
+    pub memories: PrimaryMap<MemoryIndex, u32>,
+    pub globals: PrimaryMap<GlobalIndex, u32>,
+    /// Engine type id of each module type.
+    pub type_ids: PrimaryMap<TypeIndex, u32>,
     /// Element segments, resolved to slot values; emptied when dropped.
-    pub elems: Vec<Arc<[u64]>>,
+    pub elems: PrimaryMap<ElemIndex, Arc<[u64]>>,
     /// Whether each data segment has been dropped.
-    pub data_dropped: Vec<bool>,
+    pub data_dropped: PrimaryMap<DataIndex, bool>,
 }
 
 impl InstanceEntity {
     /// The index spaces for running code.
     pub(crate) fn view(&self) -> crate::vm::InstanceView {
         crate::vm::InstanceView {
-            funcs: self.funcs.as_ptr(),
-            globals: self.globals.as_ptr(),
-            tables: self.tables.as_ptr(),
-            memories: self.memories.as_ptr(),
-            type_ids: self.type_ids.as_ptr(),
+            funcs: self.funcs.as_values_slice().as_ptr(),
+            globals: self.globals.as_values_slice().as_ptr(),
+            tables: self.tables.as_values_slice().as_ptr(),
+            memories: self.memories.as_values_slice().as_ptr(),
+            type_ids: self.type_ids.as_values_slice().as_ptr(),
         }
     }
 
@@ -40,12 +44,10 @@ impl InstanceEntity {
     fn export(&self, store: super::StoreId, index: EntityIndex) -> Option<Extern> {
         let stored = |i: &u32| super::Stored::new(store, *i);
         Some(match index {
-            EntityIndex::Func(i) => Extern::Func(Func(stored(self.funcs.get(i as usize)?))),
-            EntityIndex::Table(i) => Extern::Table(Table(stored(self.tables.get(i as usize)?))),
-            EntityIndex::Memory(i) => {
-                Extern::Memory(Memory(stored(self.memories.get(i as usize)?)))
-            }
-            EntityIndex::Global(i) => Extern::Global(Global(stored(self.globals.get(i as usize)?))),
+            EntityIndex::Func(i) => Extern::Func(Func(stored(self.funcs.get(i)?))),
+            EntityIndex::Table(i) => Extern::Table(Table(stored(self.tables.get(i)?))),
+            EntityIndex::Memory(i) => Extern::Memory(Memory(stored(self.memories.get(i)?))),
+            EntityIndex::Global(i) => Extern::Global(Global(stored(self.globals.get(i)?))),
             EntityIndex::Tag(_) => return None,
         })
     }

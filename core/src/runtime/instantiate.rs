@@ -4,10 +4,14 @@
 use super::store::Store;
 use super::{Extern, FuncEntity, GlobalEntity, Instance, InstanceEntity};
 use crate::error::Error;
+use crate::index::{
+    DataIndex, ElemIndex, FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TypeIndex,
+};
 use crate::module::{ConstExpr, Module, SegmentMode};
 use crate::trap::{Trap, TrapCode};
 use crate::types::{ExternType, MemoryType, TableType};
-use alloc::{format, sync::Arc, vec::Vec};
+use alloc::{format, sync::Arc};
+use cranelift_entity::PrimaryMap;
 
 /// Instantiates `module` with `imports` in import order.
 pub(crate) fn instantiate<T>(
@@ -28,9 +32,14 @@ pub(crate) fn instantiate<T>(
     }
     let inner = &mut store.inner;
     let inst_id = inner.instances.len() as u32;
-    let type_ids: Vec<u32> = info.types.iter().map(|t| inner.engine.type_id(t)).collect();
-    let (mut funcs, mut tables, mut memories, mut globals) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut type_ids = PrimaryMap::<TypeIndex, u32>::with_capacity(info.types.len());
+    for ty in info.types.values() {
+        type_ids.push(inner.engine.type_id(ty));
+    }
+    let mut funcs = PrimaryMap::<FuncIndex, u32>::new();
+    let mut tables = PrimaryMap::<TableIndex, u32>::new();
+    let mut memories = PrimaryMap::<MemoryIndex, u32>::new();
+    let mut globals = PrimaryMap::<GlobalIndex, u32>::new();
 
     for (import, ext) in info.imports.iter().zip(imports) {
         let id = store.inner.id;
@@ -54,60 +63,66 @@ pub(crate) fn instantiate<T>(
             )));
         }
         match *ext {
-            Extern::Func(_) => funcs.push(index),
-            Extern::Table(_) => tables.push(index),
-            Extern::Memory(_) => memories.push(index),
-            Extern::Global(_) => globals.push(index),
+            Extern::Func(_) => drop(funcs.push(index)),
+            Extern::Table(_) => drop(tables.push(index)),
+            Extern::Memory(_) => drop(memories.push(index)),
+            Extern::Global(_) => drop(globals.push(index)),
         }
     }
     let inner = &mut store.inner;
 
-    for def in 0..info.code.len() as u32 {
-        let index = info.num_imported_funcs + def;
-        let ty_index = info.funcs[index as usize];
+    for def in info.code.keys() {
+        let ty_index = info.funcs[info.func_index(def)];
         let func = inner.push_func(FuncEntity::Wasm {
             instance: inst_id,
             module: Arc::clone(info),
             def,
             ty: info.func_type(ty_index).clone(),
-            type_id: type_ids[ty_index as usize],
+            type_id: type_ids[ty_index],
         });
         funcs.push(func);
     }
 
-    let eval = |inner: &super::StoreInner, globals: &[u32], funcs: &[u32], e: &ConstExpr| {
+    let eval = |inner: &super::StoreInner,
+                globals: &PrimaryMap<GlobalIndex, u32>,
+                funcs: &PrimaryMap<FuncIndex, u32>,
+                e: &ConstExpr| {
         e.eval(
-            |g| inner.globals[globals[g as usize] as usize].value,
-            |f| funcs[f as usize] as u64 + 1,
+            |g| inner.globals[globals[g] as usize].value,
+            |f| funcs[f] as u64 + 1,
         )
     };
 
-    for (i, init) in info.global_inits.iter().enumerate() {
-        let ty = info.globals[info.num_imported_globals as usize + i];
+    for init in &info.global_inits {
+        let ty = info.globals[globals.next_key()];
         let value = eval(inner, &globals, &funcs, init);
         inner.globals.push(GlobalEntity { ty, value });
         globals.push(inner.globals.len() as u32 - 1);
     }
-    for (i, init) in info.table_inits.iter().enumerate() {
-        let ty = info.tables[info.num_imported_tables as usize + i];
+    for init in &info.table_inits {
+        let ty = info.tables[tables.next_key()];
         let value = init
             .as_ref()
             .map_or(0, |e| eval(inner, &globals, &funcs, e));
         tables.push(inner.push_table(ty, value)?);
     }
-    for ty in &info.memories[info.num_imported_memories as usize..] {
-        memories.push(inner.push_memory(*ty)?);
+    while memories.len() < info.memories.len() {
+        let ty = info.memories[memories.next_key()];
+        memories.push(inner.push_memory(ty)?);
     }
-    let elems: Vec<Arc<[u64]>> = info
-        .elems
-        .iter()
-        .map(|seg| {
+    let mut elems = PrimaryMap::<ElemIndex, Arc<[u64]>>::with_capacity(info.elems.len());
+    for seg in info.elems.values() {
+        elems.push(
             seg.items
                 .iter()
                 .map(|e| eval(inner, &globals, &funcs, e))
-                .collect()
-        })
-        .collect();
+                .collect(),
+        );
+    }
+    let mut data_dropped = PrimaryMap::<DataIndex, bool>::with_capacity(info.datas.len());
+    for _ in info.datas.values() {
+        data_dropped.push(false);
+    }
 
     inner.instances.push(InstanceEntity {
         module: module.clone(),
@@ -117,13 +132,13 @@ pub(crate) fn instantiate<T>(
         globals,
         type_ids,
         elems,
-        data_dropped: alloc::vec![false; info.datas.len()],
+        data_dropped,
     });
 
     initialize_segments(inner, inst_id)?;
 
     if let Some(start) = info.start {
-        let func = inner.instances[inst_id as usize].funcs[start as usize];
+        let func = inner.instances[inst_id as usize].funcs[start];
         super::exec::invoke(store, func, &[], &mut [])?;
     }
     Ok(Instance(super::Stored::new(store.inner.id, inst_id)))
@@ -134,14 +149,14 @@ pub(crate) fn instantiate<T>(
 /// applied, as the specification requires.
 fn initialize_segments(inner: &mut super::StoreInner, inst_id: u32) -> Result<(), Trap> {
     let info = Arc::clone(&inner.instances[inst_id as usize].module.info);
-    for (i, seg) in info.elems.iter().enumerate() {
+    for (i, seg) in info.elems.iter() {
         let inst = &inner.instances[inst_id as usize];
         match &seg.mode {
             SegmentMode::Active { index, offset } => {
-                let g = |g: u32| inner.globals[inst.globals[g as usize] as usize].value;
-                let offset = offset.eval(g, |f| inst.funcs[f as usize] as u64 + 1);
+                let g = |g| inner.globals[inst.globals[g] as usize].value;
+                let offset = offset.eval(g, |f| inst.funcs[f] as u64 + 1);
                 let items = Arc::clone(&inst.elems[i]);
-                let table = &mut inner.tables[inst.tables[*index as usize] as usize];
+                let table = &mut inner.tables[inst.tables[*index] as usize];
                 let start = usize::try_from(offset).unwrap_or(usize::MAX);
                 let dst = start
                     .checked_add(items.len())
@@ -156,12 +171,12 @@ fn initialize_segments(inner: &mut super::StoreInner, inst_id: u32) -> Result<()
             SegmentMode::Passive => {}
         }
     }
-    for (i, seg) in info.datas.iter().enumerate() {
+    for (i, seg) in info.datas.iter() {
         if let SegmentMode::Active { index, offset } = &seg.mode {
             let inst = &inner.instances[inst_id as usize];
-            let g = |g: u32| inner.globals[inst.globals[g as usize] as usize].value;
-            let offset = offset.eval(g, |f| inst.funcs[f as usize] as u64 + 1);
-            let mem = &mut inner.memories[inst.memories[*index as usize] as usize];
+            let g = |g| inner.globals[inst.globals[g] as usize].value;
+            let offset = offset.eval(g, |f| inst.funcs[f] as u64 + 1);
+            let mem = &mut inner.memories[inst.memories[*index] as usize];
             let start = usize::try_from(offset).unwrap_or(usize::MAX);
             let dst = start
                 .checked_add(seg.bytes.len())

@@ -104,8 +104,8 @@ impl StoreInner {
                 type_id,
                 ..
             } => VmFunc {
-                compiled: &module.code[*def as usize],
-                code: module.interp_code[*def as usize].as_ptr().cast(),
+                compiled: &module.code[*def],
+                code: module.interp_code[*def].as_ptr().cast(),
                 instance: *instance,
                 type_id: *type_id,
             },

@@ -2,6 +2,7 @@
 
 use super::{Ctrl, CtrlKind, Fixup, FuncTranslator, Operand};
 use crate::error::Error;
+use crate::index::{FuncIndex, TypeIndex};
 use crate::ir::{Instr, Op};
 use alloc::vec::Vec;
 
@@ -12,7 +13,7 @@ impl FuncTranslator<'_> {
             wasmparser::BlockType::Empty => (0, 0),
             wasmparser::BlockType::Type(_) => (0, 1),
             wasmparser::BlockType::FuncType(idx) => {
-                let ty = self.module.func_type(idx);
+                let ty = self.module.func_type(TypeIndex::from_u32(idx));
                 (ty.params().len(), ty.results().len())
             }
         }
@@ -327,7 +328,9 @@ impl FuncTranslator<'_> {
     /// `call`: the arguments move to their home slots, which become the
     /// callee's parameters; the results come back in the same place.
     pub(super) fn op_call(&mut self, func: u32) {
-        let ty = self.module.func_type(self.module.func_type_index(func));
+        let ty = self
+            .module
+            .func_type(self.module.func_type_index(FuncIndex::from_u32(func)));
         let (params, results) = (ty.params().len(), ty.results().len());
         self.materialize_top(params);
         let frame = self.temp_slot(self.stack.len() - params);
@@ -336,7 +339,7 @@ impl FuncTranslator<'_> {
     }
 
     pub(super) fn op_call_indirect(&mut self, type_index: u32, table: u32) {
-        let ty = self.module.func_type(type_index);
+        let ty = self.module.func_type(TypeIndex::from_u32(type_index));
         let (params, results) = (ty.params().len(), ty.results().len());
         let index = self.pop_slot();
         self.materialize_top(params);

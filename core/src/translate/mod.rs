@@ -15,6 +15,7 @@ mod operator;
 mod visit;
 
 use crate::error::Error;
+use crate::index::TypeIndex;
 use crate::ir::{CompiledFunc, Instr, Op, TrapSite};
 use crate::module::ModuleInfo;
 use alloc::vec::Vec;
@@ -155,7 +156,7 @@ impl<'m> FuncTranslator<'m> {
     /// locals, whose body's operators start at byte `start` of the module.
     pub(crate) fn new(
         module: &'m ModuleInfo,
-        type_index: u32,
+        type_index: TypeIndex,
         num_locals: usize,
         start: usize,
         fuse: bool,
@@ -503,7 +504,7 @@ fn relocate(code: &mut [Instr], base: u16, num_consts: u16) {
 /// Translates and validates every operator of one function body.
 pub(crate) fn translate_function(
     module: &ModuleInfo,
-    type_index: u32,
+    type_index: TypeIndex,
     body: &wasmparser::FunctionBody<'_>,
     mut validator: wasmparser::FuncValidator<wasmparser::ValidatorResources>,
     scratch: &mut Scratch,

@@ -395,7 +395,12 @@ impl FuncTranslator<'_> {
         self.memory_zero(mem, offset)?;
         let (addr, pos) = self.pop();
         let addr = self.slot_of(addr, pos);
-        let memory64 = self.module.memories.first().is_some_and(|m| m.memory64);
+        let memory64 = self
+            .module
+            .memories
+            .values()
+            .next()
+            .is_some_and(|m| m.memory64);
         // 64-bit addresses go through `addr_offset`, which clamps them so the
         // interpreter's single bounds comparison cannot wrap.
         if let (Ok(off), false) = (u16::try_from(memarg.offset), memory64) {

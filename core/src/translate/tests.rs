@@ -8,13 +8,9 @@ use alloc::vec::Vec;
 fn ops(wat: &str, name: &str) -> Vec<Op> {
     let wasm = wat::parse_str(wat).expect("test module parses");
     let module = Module::new(&Engine::default(), &wasm).expect("test module is valid");
-    let func = module.find_func(name).expect("function exists");
-    let def = func - module.info.num_imported_funcs;
-    module.info.code[def as usize]
-        .code()
-        .iter()
-        .map(|i| i.op)
-        .collect()
+    let func = module.find_func_index(name).expect("function exists");
+    let def = module.info.defined_func(func).expect("a defined function");
+    module.info.code[def].code().iter().map(|i| i.op).collect()
 }
 
 #[test]

@@ -76,6 +76,7 @@ bulk! {
 
 handler!(DataDrop, |i, ip, fp, cx, mem, len, acc, iacc| {
     let inst = (*cx).vm.instance_id as usize;
-    (&mut (*store(cx)).instances)[inst].data_dropped[i.bc() as usize] = true;
+    (&mut (*store(cx)).instances)[inst].data_dropped[crate::index::DataIndex::from_u32(i.bc())] =
+        true;
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });

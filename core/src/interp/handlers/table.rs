@@ -46,7 +46,8 @@ handler!(TableGrow, |i, ip, fp, cx, mem, len, acc, iacc| {
 
 handler!(ElemDrop, |i, ip, fp, cx, mem, len, acc, iacc| {
     let inst = (*cx).vm.instance_id as usize;
-    (&mut (*store(cx)).instances)[inst].elems[i.bc() as usize] = alloc::sync::Arc::from([]);
+    (&mut (*store(cx)).instances)[inst].elems[crate::index::ElemIndex::from_u32(i.bc())] =
+        alloc::sync::Arc::from([]);
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
