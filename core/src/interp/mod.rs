@@ -259,6 +259,7 @@ pub(crate) fn run(
         instance_id: vm_func.instance,
         func: frame.func,
         funcs: store.vm_funcs.as_ptr(),
+        globals: store.global_values.as_mut_ptr(),
         stack,
         // SAFETY: one past the end of the stack's allocation.
         stack_end: unsafe { stack.add(store.stack.len()) },

@@ -2,7 +2,7 @@
 //! active segments and running the start function.
 
 use super::store::Store;
-use super::{Extern, FuncEntity, GlobalEntity, Instance, InstanceEntity};
+use super::{Extern, FuncEntity, Instance, InstanceEntity};
 use crate::error::Error;
 use crate::index::{
     DataIndex, ElemIndex, FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TypeIndex,
@@ -88,7 +88,7 @@ pub(crate) fn instantiate<T>(
                 funcs: &PrimaryMap<FuncIndex, u32>,
                 e: &ConstExpr| {
         e.eval(
-            |g| inner.globals[globals[g] as usize].value,
+            |g| inner.global_values[globals[g] as usize],
             |f| funcs[f] as u64 + 1,
         )
     };
@@ -96,8 +96,7 @@ pub(crate) fn instantiate<T>(
     for init in &info.global_inits {
         let ty = info.globals[globals.next_key()];
         let value = eval(inner, &globals, &funcs, init);
-        inner.globals.push(GlobalEntity { ty, value });
-        globals.push(inner.globals.len() as u32 - 1);
+        globals.push(inner.push_global(ty, value));
     }
     for init in &info.table_inits {
         let ty = info.tables[tables.next_key()];
@@ -153,7 +152,7 @@ fn initialize_segments(inner: &mut super::StoreInner, inst_id: u32) -> Result<()
         let inst = &inner.instances[inst_id as usize];
         match &seg.mode {
             SegmentMode::Active { index, offset } => {
-                let g = |g| inner.globals[inst.globals[g] as usize].value;
+                let g = |g| inner.global_values[inst.globals[g] as usize];
                 let offset = offset.eval(g, |f| inst.funcs[f] as u64 + 1);
                 let items = Arc::clone(&inst.elems[i]);
                 let table = &mut inner.tables[inst.tables[*index] as usize];
@@ -174,7 +173,7 @@ fn initialize_segments(inner: &mut super::StoreInner, inst_id: u32) -> Result<()
     for (i, seg) in info.datas.iter() {
         if let SegmentMode::Active { index, offset } = &seg.mode {
             let inst = &inner.instances[inst_id as usize];
-            let g = |g| inner.globals[inst.globals[g] as usize].value;
+            let g = |g| inner.global_values[inst.globals[g] as usize];
             let offset = offset.eval(g, |f| inst.funcs[f] as u64 + 1);
             let mem = &mut inner.memories[inst.memories[*index] as usize];
             let start = usize::try_from(offset).unwrap_or(usize::MAX);

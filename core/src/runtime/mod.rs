@@ -30,7 +30,6 @@ pub use table::Table;
 pub use typed::{TypedFunc, WasmParams, WasmResults, WasmTy};
 
 pub(crate) use func::FuncEntity;
-pub(crate) use global::GlobalEntity;
 pub(crate) use handle::{StoreId, Stored};
 pub(crate) use instance::InstanceEntity;
 pub(crate) use memory::MemoryEntity;
@@ -91,7 +90,7 @@ impl Extern {
             Extern::Func(f) => {
                 crate::ExternType::Func(inner.funcs[f.0.index(inner.id)].ty().clone())
             }
-            Extern::Global(g) => crate::ExternType::Global(inner.globals[g.0.index(inner.id)].ty),
+            Extern::Global(g) => crate::ExternType::Global(inner.global_types[g.0.index(inner.id)]),
             Extern::Table(t) => crate::ExternType::Table(inner.tables[t.0.index(inner.id)].ty()),
             Extern::Memory(m) => {
                 crate::ExternType::Memory(inner.memories[m.0.index(inner.id)].ty())

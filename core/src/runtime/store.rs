@@ -2,7 +2,7 @@
 
 use super::Func;
 use super::caller::Caller;
-use super::{Engine, FuncEntity, GlobalEntity, InstanceEntity, MemoryEntity, TableEntity};
+use super::{Engine, FuncEntity, InstanceEntity, MemoryEntity, TableEntity};
 use crate::error::Error;
 use crate::trap::Trap;
 use crate::types::{HeapType, ValType};
@@ -28,7 +28,11 @@ pub(crate) struct StoreInner {
     pub vm_funcs: Vec<VmFunc>,
     pub memories: Vec<MemoryEntity>,
     pub tables: Vec<TableEntity>,
-    pub globals: Vec<GlobalEntity>,
+    /// Each global's type and, at the same index, its value in slot
+    /// encoding (the cells running code reads and writes through the VM
+    /// context); both grow only through [`push_global`](Self::push_global).
+    pub global_types: Vec<crate::GlobalType>,
+    pub global_values: Vec<u64>,
     pub instances: Vec<InstanceEntity>,
     /// The value stack shared by all frames; allocated on first call.
     pub stack: Vec<u64>,
@@ -94,6 +98,14 @@ impl StoreInner {
 }
 
 impl StoreInner {
+    /// Adds a global of type `ty` holding `value` (slot encoding) and
+    /// returns its store index.
+    pub(crate) fn push_global(&mut self, ty: crate::GlobalType, value: u64) -> u32 {
+        self.global_types.push(ty);
+        self.global_values.push(value);
+        self.global_values.len() as u32 - 1
+    }
+
     /// Adds a function and returns its store index.
     pub(crate) fn push_func(&mut self, func: FuncEntity) -> u32 {
         let vm = match &func {
@@ -189,7 +201,8 @@ impl<T> Store<T> {
                 vm_funcs: Vec::new(),
                 memories: Vec::new(),
                 tables: Vec::new(),
-                globals: Vec::new(),
+                global_types: Vec::new(),
+                global_values: Vec::new(),
                 instances: Vec::new(),
                 stack: Vec::new(),
                 frames: Vec::new(),

@@ -305,15 +305,17 @@ handler!(Select, |i, ip, fp, cx, mem, len, acc, iacc| {
     next!(ip.add(2), fp, cx, mem, len, acc, iacc)
 });
 
+// The instance's globals name store globals, whose cells the context
+// points at for the whole run (`VmContext::globals`).
 handler!(GlobalGet, |i, ip, fp, cx, mem, len, acc, iacc| {
     let g = *(*cx).vm.instance.globals.add(i.bc() as usize);
-    wr(fp, i.a, (&(*store(cx)).globals)[g as usize].value);
+    wr(fp, i.a, *(*cx).vm.globals.add(g as usize));
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(GlobalSet, |i, ip, fp, cx, mem, len, acc, iacc| {
     let g = *(*cx).vm.instance.globals.add(i.bc() as usize);
-    (&mut (*store(cx)).globals)[g as usize].value = rd(fp, i.a);
+    *(*cx).vm.globals.add(g as usize) = rd(fp, i.a);
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
