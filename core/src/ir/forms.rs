@@ -97,7 +97,20 @@ pub(crate) fn form_op(fam: Family, form: u16) -> Op {
 
 /// For every opcode, one more than the index of its family in
 /// [`FAMILIES`], or 0.
-static FAMILY_OF: [u8; Op::ALL.len()] = family_table();
+static FAMILY_OF: [u8; Op::ALL.len()] = FAMILY_TABLE;
+
+/// [`FAMILY_OF`] for constant evaluation.
+const FAMILY_TABLE: [u8; Op::ALL.len()] = family_table();
+
+/// [`Op::base`] for constant evaluation (the tables derived from opcodes).
+pub(crate) const fn base_of(op: Op) -> Op {
+    let f = FAMILY_TABLE[op as usize];
+    if f == 0 {
+        op
+    } else {
+        FAMILIES[f as usize - 1].base
+    }
+}
 
 const fn family_table() -> [u8; Op::ALL.len()] {
     let mut table = [0u8; Op::ALL.len()];

@@ -988,12 +988,32 @@ impl Op {
     /// Whether an instruction of this opcode can trap or call: the
     /// instructions the translator records a Wasm offset for (backtraces,
     /// and the trap sites of compiled code). Accumulator forms answer as
-    /// their operator does.
+    /// their operator does. One table lookup (the translator asks for every
+    /// instruction it emits).
+    #[inline]
     pub fn may_trap(self) -> bool {
+        MAY_TRAP[self as usize]
+    }
+}
+
+/// [`Op::may_trap`] of every opcode.
+static MAY_TRAP: [bool; Op::ALL.len()] = {
+    let mut table = [false; Op::ALL.len()];
+    let mut k = 0;
+    while k < Op::ALL.len() {
+        table[k] = Op::ALL[k].computes_may_trap();
+        k += 1;
+    }
+    table
+};
+
+impl Op {
+    /// The definition behind [`Op::may_trap`].
+    const fn computes_may_trap(self) -> bool {
         use Op::*;
         matches!(self.format(), Format::Load | Format::Store)
             || matches!(
-                self.base(),
+                super::forms::base_of(self),
                 Unreachable
                     | Call
                     | CallIndirect
