@@ -515,6 +515,9 @@ pub(crate) fn translate_function(
         let offset = locals.original_position();
         let (count, ty) = locals.read()?;
         validator.define_locals(offset, count, ty)?;
+        if ty == wasmparser::ValType::V128 {
+            return Err(crate::module::no_v128(offset as usize));
+        }
         num_locals += count as usize;
     }
     let mut reader = body.get_operators_reader()?;

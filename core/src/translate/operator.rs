@@ -27,6 +27,11 @@ impl FuncTranslator<'_> {
         match *op {
             W::Unreachable => self.op_unreachable(),
             W::Nop => {}
+            W::Block { blockty } | W::Loop { blockty } | W::If { blockty }
+                if blockty == wasmparser::BlockType::Type(wasmparser::ValType::V128) =>
+            {
+                return Err(crate::module::no_v128(offset));
+            }
             W::Block { blockty } => self.op_block(blockty),
             W::Loop { blockty } => self.op_loop(blockty),
             W::If { blockty } => self.op_if(blockty),

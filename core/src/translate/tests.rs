@@ -189,3 +189,28 @@ fn f64_chains_use_the_accumulator() {
     );
     assert_eq!(two, [Op::F64Mul, Op::F64MulAss, Op::F64SubSsa, Op::Return1]);
 }
+
+/// With SIMD validation on, a module that only moves `v128` values has no
+/// SIMD instruction to be refused at; until a `v128` gets two slots it must
+/// still be refused rather than run with the upper half lost.
+#[test]
+fn v128_values_are_refused_until_they_have_two_slots() {
+    let mut config = crate::Config::new();
+    config.wasm_simd(true);
+    let engine = Engine::new(&config);
+    for text in [
+        "(module (func (param v128)))",
+        "(module (func (result v128) unreachable))",
+        "(module (import \"m\" \"g\" (global v128)))",
+        "(module (func (local v128)))",
+        "(module (func (block (result v128) unreachable) drop))",
+    ] {
+        let wasm = wat::parse_str(text).unwrap();
+        let err = Module::new(&engine, &wasm).unwrap_err();
+        assert!(err.is_compile(), "{text}: {err}");
+        assert!(
+            alloc::string::ToString::to_string(&err).contains("unsupported value type v128"),
+            "{text}: {err}"
+        );
+    }
+}
