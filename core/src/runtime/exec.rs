@@ -148,8 +148,12 @@ fn call_host<T>(
     f(Caller { store, instance }, params, out)?;
     for ((r, v), t) in bits.iter_mut().zip(&*out).zip(ty.results()) {
         *r = store.inner.encode(v, *t).map_err(|e| {
+            let why = match e.kind() {
+                crate::ErrorKind::Type(why) => why.clone(),
+                _ => alloc::string::ToString::to_string(&e),
+            };
             Trap::host(alloc::format!(
-                "host function returned a value of the wrong type: {e}"
+                "host function returned a value of the wrong type: {why}"
             ))
         })?;
     }

@@ -138,7 +138,11 @@ fn one_reference_type_cannot_stand_for_another() {
     let inst = linker.instantiate(&mut a, &caller).unwrap();
     let run = inst.get_func(&a, "run").unwrap();
     let e = run.call(&mut a, &[], &mut out).unwrap_err();
-    assert!(e.to_string().contains("wrong type"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("wrong type: a value of type funcref where externref is expected"),
+        "{e}"
+    );
 }
 
 #[test]
