@@ -31,6 +31,15 @@ impl ValType {
         matches!(self, ValType::Ref(_))
     }
 
+    /// How many 64-bit frame slots a value of this type takes: two for a
+    /// `v128` (low half first), one for every other type.
+    pub const fn slots(&self) -> usize {
+        match self {
+            ValType::V128 => 2,
+            _ => 1,
+        }
+    }
+
     pub(crate) fn from_wasmparser(ty: wasmparser::ValType) -> Self {
         match ty {
             wasmparser::ValType::I32 => ValType::I32,
@@ -178,6 +187,9 @@ pub struct FuncType {
     /// Parameters followed by results, in one allocation.
     types: Arc<[ValType]>,
     params: usize,
+    /// Frame slots the parameters and the results take ([`ValType::slots`]).
+    param_slots: u32,
+    result_slots: u32,
 }
 
 impl FuncType {
@@ -189,10 +201,23 @@ impl FuncType {
         let mut types: Vec<ValType> = params.into_iter().collect();
         let params = types.len();
         types.extend(results);
+        let slots = |types: &[ValType]| types.iter().map(ValType::slots).sum::<usize>() as u32;
         Self {
+            param_slots: slots(&types[..params]),
+            result_slots: slots(&types[params..]),
             types: types.into(),
             params,
         }
+    }
+
+    /// How many frame slots the parameters take (a `v128` takes two).
+    pub fn param_slots(&self) -> usize {
+        self.param_slots as usize
+    }
+
+    /// How many frame slots the results take (a `v128` takes two).
+    pub fn result_slots(&self) -> usize {
+        self.result_slots as usize
     }
 
     /// The parameter types.

@@ -88,7 +88,7 @@ impl Val {
                 Val::ExternRef(None)
             }
             ValType::Ref(_) => Val::FuncRef(None),
-            other => Self::from_bits(other, 0),
+            other => Self::from_bits(other, [0, 0]),
         }
     }
 
@@ -129,34 +129,36 @@ impl Val {
         }
     }
 
-    /// The 64-bit slot encoding of a number or a null reference: `i32` and
-    /// `f32` zero-extended, null as zero, the low half of a `v128`. A
-    /// non-null reference is encoded by its store
-    /// (`StoreInner::encode`), which checks that it is the store's own.
-    pub(crate) fn to_bits(self) -> u64 {
-        match self {
+    /// The slot encoding of a number or a null reference, in one slot (the
+    /// first word) or two (a `v128`, low half first): `i32` and `f32`
+    /// zero-extended, null as zero. A non-null reference is encoded by its
+    /// store (`StoreInner::encode`), which checks that it is the store's own.
+    pub(crate) fn to_bits(self) -> [u64; 2] {
+        let low = match self {
             Val::I32(v) => v as u32 as u64,
             Val::I64(v) => v as u64,
             Val::F32(v) => v as u64,
             Val::F64(v) => v,
-            Val::V128(v) => v as u64,
+            Val::V128(v) => return [v as u64, (v >> 64) as u64],
             Val::FuncRef(None) | Val::ExternRef(None) => 0,
             Val::FuncRef(Some(_)) | Val::ExternRef(Some(_)) => {
                 unreachable!("references are encoded by their store")
             }
-        }
+        };
+        [low, 0]
     }
 
-    /// Decodes a slot as a number of type `ty` (the inverse of
+    /// Decodes the slot encoding of a number of type `ty` (the inverse of
     /// [`Val::to_bits`]); references are decoded by their store
     /// (`StoreInner::decode`).
-    pub(crate) fn from_bits(ty: ValType, bits: u64) -> Self {
+    pub(crate) fn from_bits(ty: ValType, bits: [u64; 2]) -> Self {
+        let low = bits[0];
         match ty {
-            ValType::I32 => Val::I32(bits as u32 as i32),
-            ValType::I64 => Val::I64(bits as i64),
-            ValType::F32 => Val::F32(bits as u32),
-            ValType::F64 => Val::F64(bits),
-            ValType::V128 => Val::V128(bits as u128),
+            ValType::I32 => Val::I32(low as u32 as i32),
+            ValType::I64 => Val::I64(low as i64),
+            ValType::F32 => Val::F32(low as u32),
+            ValType::F64 => Val::F64(low),
+            ValType::V128 => Val::V128(low as u128 | (bits[1] as u128) << 64),
             ValType::Ref(_) => Val::default_for(ty),
         }
     }
@@ -194,9 +196,19 @@ mod tests {
             Val::I64(i64::MIN),
             Val::F32(0x7fc0_0001),
             Val::F64(0xfff0_0000_0000_0001),
+            Val::V128(0x0123_4567_89ab_cdef_fedc_ba98_7654_3210),
         ] {
             assert_eq!(Val::from_bits(v.ty(), v.to_bits()), v);
         }
-        assert_eq!(Val::I32(-1).to_bits(), 0xffff_ffff, "i32 is zero-extended");
+        assert_eq!(
+            Val::I32(-1).to_bits(),
+            [0xffff_ffff, 0],
+            "i32 is zero-extended"
+        );
+        assert_eq!(
+            Val::V128(1 << 64 | 2).to_bits(),
+            [2, 1],
+            "v128 low half first"
+        );
     }
 }

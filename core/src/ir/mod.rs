@@ -16,6 +16,9 @@
 //!   `reinterpret` instructions need no code.
 //! - A reference is `0` for null, otherwise a store index (funcref) or host
 //!   number (externref) plus one.
+//! - A `v128` takes two adjacent slots, low half first, wherever a value
+//!   lives: locals, temporaries, arguments and results, block results.
+//!   Arities in the IR (`return_span`, frame offsets) count slots.
 //! - Branch offsets are in instruction words, relative to the branching
 //!   instruction itself.
 //! - `call` places the callee's frame at `caller_frame + a`: the arguments the
@@ -25,11 +28,13 @@
 mod dump;
 pub(crate) mod forms;
 mod ops;
+mod slot_type;
 mod verify;
 
 pub use dump::dump_function;
 pub use forms::Form;
 pub use ops::{Format, Op, SlotFields};
+pub use slot_type::{SlotType, StackMap};
 pub use verify::verify;
 
 /// One 8-byte IR word: an opcode and three 16-bit operand fields.
@@ -110,6 +115,17 @@ pub struct CompiledFunc {
     /// where its back edges land), ascending: where tier-up counts
     /// iterations and on-stack replacement enters.
     pub loop_headers: alloc::boxed::Box<[u32]>,
+    /// The type of each parameter and local slot, in slot order. Constant
+    /// slots are untyped bit patterns shared between types (the only
+    /// reference constant is null, zero).
+    pub slot_types: alloc::boxed::Box<[SlotType]>,
+    /// The operand stack at every call, by ascending pc: which temporaries
+    /// below the callee's frame hold a value, and of what type (entries in
+    /// [`stack_types`](Self::stack_types)). With `slot_types`, what a
+    /// collector scans for references at a call.
+    pub stack_maps: alloc::boxed::Box<[StackMap]>,
+    /// The entries of every stack map, one per temporary.
+    pub stack_types: alloc::boxed::Box<[Option<SlotType>]>,
 }
 
 /// An instruction that can trap or call, and where it came from.
@@ -132,6 +148,15 @@ impl CompiledFunc {
     pub fn wasm_offset(&self, pc: u32) -> Option<u32> {
         let k = self.trap_sites.binary_search_by_key(&pc, |s| s.pc).ok()?;
         Some(self.trap_sites[k].wasm_offset)
+    }
+
+    /// The operand stack at the call at `pc`: the type of each temporary
+    /// (from the first) that holds a value, `None` for one that does not.
+    pub fn stack_map(&self, pc: u32) -> Option<&[Option<SlotType>]> {
+        let k = self.stack_maps.binary_search_by_key(&pc, |m| m.pc).ok()?;
+        let map = self.stack_maps[k];
+        self.stack_types
+            .get(map.start as usize..(map.start + map.len) as usize)
     }
 
     /// The Wasm byte offset of the call a frame suspended at `resume_pc`

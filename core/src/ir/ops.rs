@@ -36,6 +36,8 @@ macro_rules! for_each_op {
             Select Select "select"
             GlobalGet SlotIndex "global.get"
             GlobalSet SlotIndex "global.set"
+            GlobalGet128 WideSlotIndex "global.get128"
+            GlobalSet128 WideSlotIndex "global.set128"
             BrI32Eq BrCmp "br_i32.eq"
             BrI32EqA BrCmp "br_i32.eq.as"
             BrI32EqImm BrCmpImm "br_i32.eq_imm"
@@ -936,6 +938,8 @@ pub enum Format {
     Select,
     /// `a` = slot, `b|c` = an index (global, function).
     SlotIndex,
+    /// `a` = the first of two slots holding a `v128`, `b|c` = an index (global).
+    WideSlotIndex,
     /// `b|c` = an index (segment) or a count (fuel).
     Index,
     /// `a` = destination, `b` = address, `c` = static offset.
@@ -1068,7 +1072,7 @@ impl Format {
     /// Which fields name slots. For [`Format::Call`] and
     /// [`Format::CallIndirect`], `a` is where the callee's frame starts
     /// (at most the caller's frame size); for [`Format::Span`], `a` starts a
-    /// run of `b` slots.
+    /// run of `b` slots; for [`Format::WideSlotIndex`], a run of two.
     pub const fn slot_fields(self) -> SlotFields {
         const fn fields(a: bool, b: bool, c: bool) -> SlotFields {
             SlotFields {
@@ -1098,6 +1102,7 @@ impl Format {
             | Format::Span
             | Format::Call
             | Format::SlotIndex
+            | Format::WideSlotIndex
             | Format::BrTable => fields(true, false, false),
             Format::Select => SlotFields {
                 a: true,

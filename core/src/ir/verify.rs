@@ -6,7 +6,7 @@
 //! the right kind. Run over every function translated in debug builds and
 //! with the `verify-ir` feature (the spec suite's runs).
 
-use super::{CompiledFunc, Format, Instr, Op};
+use super::{CompiledFunc, Format, Instr, Op, SlotType};
 use alloc::{format, string::String, vec, vec::Vec};
 
 /// Checks `func`; the first problem found, with its pc, is the error.
@@ -89,6 +89,76 @@ pub fn verify(func: &CompiledFunc) -> Result<(), String> {
             return Err(format!("loop header @{header} is not an instruction"));
         }
     }
+    check_types(func, &starts)
+}
+
+/// Checks the slot-type side tables: a type for every parameter and local
+/// slot, `v128` halves in pairs, and one stack map per call covering exactly
+/// the temporaries below the callee's frame.
+fn check_types(func: &CompiledFunc, starts: &[bool]) -> Result<(), String> {
+    let code = func.code();
+    let locals = func.num_params as usize + func.num_locals as usize;
+    if func.slot_types.len() != locals {
+        return Err(format!(
+            "{} slot types for {locals} parameter and local slots",
+            func.slot_types.len()
+        ));
+    }
+    let all_some = func.slot_types.iter().map(|&t| Some(t)).collect::<Vec<_>>();
+    check_pairs(&all_some).map_err(|k| format!("local slot {k}: unpaired v128 half"))?;
+    let calls = (0..code.len())
+        .filter(|&pc| starts[pc] && matches!(code[pc].op, Op::Call | Op::CallIndirect))
+        .count();
+    if calls != func.stack_maps.len() {
+        return Err(format!(
+            "{calls} calls, {} stack maps",
+            func.stack_maps.len()
+        ));
+    }
+    let first_temp = locals + func.consts.len();
+    let mut previous = None;
+    for map in func.stack_maps.iter() {
+        let pc = map.pc as usize;
+        if previous.is_some_and(|p| p >= map.pc) {
+            return Err(format!("stack maps out of order at @{pc}"));
+        }
+        previous = Some(map.pc);
+        let i = code.get(pc).filter(|_| starts[pc]);
+        let Some(i) = i.filter(|i| matches!(i.op, Op::Call | Op::CallIndirect)) else {
+            return Err(format!("stack map @{pc} is not at a call"));
+        };
+        if i.a as usize != first_temp + map.len as usize {
+            return Err(format!(
+                "@{pc}: stack map covers {} temporaries, the callee frame starts at s{}",
+                map.len, i.a
+            ));
+        }
+        let entries = func
+            .stack_map(map.pc)
+            .ok_or_else(|| format!("@{pc}: stack map entries out of range"))?;
+        check_pairs(entries).map_err(|k| format!("@{pc}: temporary {k}: unpaired v128 half"))?;
+    }
+    Ok(())
+}
+
+/// Checks that a `v128` half that is known is next to its other half (or to
+/// a slot whose type is not known); the first bad index is the error.
+fn check_pairs(types: &[Option<SlotType>]) -> Result<(), usize> {
+    for (k, ty) in types.iter().enumerate() {
+        let partner_ok = match ty {
+            Some(SlotType::V128Low) => {
+                matches!(types.get(k + 1), Some(Some(SlotType::V128High) | None))
+            }
+            Some(SlotType::V128High) => matches!(
+                k.checked_sub(1).map(|p| types[p]),
+                Some(Some(SlotType::V128Low) | None)
+            ),
+            _ => true,
+        };
+        if !partner_ok {
+            return Err(k);
+        }
+    }
     Ok(())
 }
 
@@ -122,6 +192,7 @@ fn check_slots(pc: usize, i: Instr, data: Option<&Instr>, frame: usize) -> Resul
         // The callee's frame starts at `a`, at most at the caller's end.
         Format::Call | Format::CallIndirect => frame + 1,
         Format::Span => frame + 1 - (i.b as usize).min(frame + 1),
+        Format::WideSlotIndex => frame.saturating_sub(1),
         _ => frame,
     };
     if fields.a && i.a as usize >= a_limit {
@@ -171,6 +242,9 @@ mod tests {
             code: code.into(),
             trap_sites: Default::default(),
             loop_headers: Default::default(),
+            slot_types: [SlotType::I32].into(),
+            stack_maps: Default::default(),
+            stack_types: Default::default(),
         }
     }
 
@@ -207,5 +281,33 @@ mod tests {
         }]
         .into();
         assert_eq!(verify(&site), Ok(()));
+        let mut half = func(&[ret], 2);
+        half.slot_types = [SlotType::V128Low].into();
+        assert!(verify(&half).unwrap_err().contains("unpaired v128 half"));
+        let unmapped = func(&[Instr::with_u32(Op::Call, 1, 0), ret], 2);
+        let mut unmapped = CompiledFunc {
+            trap_sites: [TrapSite {
+                pc: 0,
+                wasm_offset: 3,
+            }]
+            .into(),
+            ..unmapped
+        };
+        assert!(
+            verify(&unmapped)
+                .unwrap_err()
+                .contains("1 calls, 0 stack maps")
+        );
+        unmapped.stack_maps = [crate::ir::StackMap {
+            pc: 0,
+            start: 0,
+            len: 1,
+        }]
+        .into();
+        assert!(
+            verify(&unmapped)
+                .unwrap_err()
+                .contains("callee frame starts at s1")
+        );
     }
 }

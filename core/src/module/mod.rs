@@ -4,7 +4,6 @@ mod const_expr;
 mod parse;
 
 pub(crate) use const_expr::ConstExpr;
-pub(crate) use parse::no_v128;
 
 use crate::error::Error;
 use crate::index::{

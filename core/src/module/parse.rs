@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::index::{FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TagIndex, TypeIndex};
 use crate::runtime::Engine;
 use crate::translate::{Scratch, translate_function};
-use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType, ValType};
+use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType};
 use alloc::{string::ToString, vec::Vec};
 use wasmparser::{
     CompositeInnerType, ElementItems, ElementKind, ExternalKind, FuncValidatorAllocations,
@@ -48,7 +48,6 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> 
 fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error> {
     match payload {
         Payload::TypeSection(reader) => {
-            let offset = reader.range().start as usize;
             for group in reader {
                 for sub in group?.into_types() {
                     let ty = match &sub.composite_type.inner {
@@ -57,20 +56,11 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
                         // placeholder keeps the index space aligned.
                         _ => FuncType::new([], []),
                     };
-                    if ty
-                        .params()
-                        .iter()
-                        .chain(ty.results())
-                        .any(|t| *t == ValType::V128)
-                    {
-                        return Err(no_v128(offset));
-                    }
                     info.types.push(ty);
                 }
             }
         }
         Payload::ImportSection(reader) => {
-            let offset = reader.range().start as usize;
             for import in reader.into_imports() {
                 let import = import?;
                 let ty = match import.ty {
@@ -94,9 +84,6 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
                     }
                     TypeRef::Global(g) => {
                         let g = global_type(&g);
-                        if g.content == ValType::V128 {
-                            return Err(no_v128(offset));
-                        }
                         info.globals.push(g);
                         info.num_imported_globals += 1;
                         ExternType::Global(g)
@@ -133,12 +120,8 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
             }
         }
         Payload::GlobalSection(reader) => {
-            let offset = reader.range().start as usize;
             for global in reader {
                 let global = global?;
-                if global_type(&global.ty).content == ValType::V128 {
-                    return Err(no_v128(offset));
-                }
                 info.globals.push(global_type(&global.ty));
                 info.global_inits.push(ConstExpr::read(&global.init_expr)?);
             }
@@ -238,17 +221,6 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
         _ => {}
     }
     Ok(())
-}
-
-/// The error for a `v128` value in a signature, global, local or block
-/// type: with SIMD enabled such a module validates, but until the
-/// interpreter gives a `v128` two slots it must not run (it would lose the
-/// upper half).
-pub(crate) fn no_v128(offset: usize) -> Error {
-    Error::compile(
-        "unsupported value type v128 (SIMD is validated but not executed yet)",
-        offset,
-    )
 }
 
 fn global_type(g: &wasmparser::GlobalType) -> GlobalType {

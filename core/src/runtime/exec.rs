@@ -21,7 +21,7 @@ pub(crate) fn invoke<T>(
     if let FuncEntity::Host { .. } = store.inner.funcs[func as usize] {
         let mut bits = Buffer::new(args.len().max(results.len()), 0);
         bits.as_mut()[..args.len()].copy_from_slice(args);
-        call_host(store, func, None, bits.as_mut(), args.len())?;
+        call_host(store, func, None, bits.as_mut())?;
         results.copy_from_slice(&bits.as_mut()[..results.len()]);
         return Ok(());
     }
@@ -73,7 +73,7 @@ fn call_host_from_wasm<T>(
     instance: u32,
 ) -> Result<(), Trap> {
     let ty = store.inner.funcs[func as usize].ty();
-    let (np, nr) = (ty.params().len(), ty.results().len());
+    let (np, nr) = (ty.param_slots(), ty.result_slots());
     let width = np.max(nr);
     if args_at + width > store.inner.stack.len() {
         return Err(Trap::new(TrapCode::StackOverflow));
@@ -84,7 +84,7 @@ fn call_host_from_wasm<T>(
     bits.as_mut()[..np].copy_from_slice(&store.inner.stack[args_at..args_at + np]);
     let saved_top = store.inner.stack_top;
     store.inner.stack_top = args_at + width;
-    let r = call_host(store, func, Some(instance), bits.as_mut(), np);
+    let r = call_host(store, func, Some(instance), bits.as_mut());
     store.inner.stack_top = saved_top;
     r?;
     store.inner.stack[args_at..args_at + nr].copy_from_slice(&bits.as_mut()[..nr]);
@@ -123,31 +123,30 @@ impl<V: Copy> Buffer<V> {
     }
 }
 
-/// Calls a host function. `bits` holds the slot-encoded arguments in its
-/// first `num_params` entries and receives the results from its start.
+/// Calls a host function. `bits` holds the slot-encoded arguments (a
+/// `v128` in two slots) and receives the results from its start.
 fn call_host<T>(
     store: &mut Store<T>,
     func: u32,
     instance: Option<u32>,
     bits: &mut [u64],
-    num_params: usize,
 ) -> Result<(), Trap> {
     let (host, ty) = match &store.inner.funcs[func as usize] {
         FuncEntity::Host { host, ty, .. } => (*host, ty.clone()),
         FuncEntity::Wasm { .. } => unreachable!("call_host on a Wasm function"),
     };
     let f = Arc::clone(&store.host_funcs[host as usize]);
+    let num_params = ty.params().len();
     let mut vals = Buffer::new(num_params + ty.results().len(), Val::I32(0));
     let (params, out) = vals.as_mut().split_at_mut(num_params);
-    for ((p, t), b) in params.iter_mut().zip(ty.params()).zip(&*bits) {
-        *p = store.inner.decode(*t, *b);
-    }
+    store.inner.decode_all(ty.params(), bits, params);
     for (o, t) in out.iter_mut().zip(ty.results()) {
         *o = Val::default_for(*t);
     }
     f(Caller { store, instance }, params, out)?;
-    for ((r, v), t) in bits.iter_mut().zip(&*out).zip(ty.results()) {
-        *r = store.inner.encode(v, *t).map_err(|e| {
+    let mut slot = 0;
+    for (v, &t) in out.iter().zip(ty.results()) {
+        let encoded = store.inner.encode(v, t).map_err(|e| {
             let why = match e.kind() {
                 crate::ErrorKind::Type(why) => why.clone(),
                 _ => alloc::string::ToString::to_string(&e),
@@ -156,6 +155,8 @@ fn call_host<T>(
                 "host function returned a value of the wrong type: {why}"
             ))
         })?;
+        bits[slot..slot + t.slots()].copy_from_slice(&encoded[..t.slots()]);
+        slot += t.slots();
     }
     Ok(())
 }

@@ -106,24 +106,13 @@ impl Func {
                 results.len()
             )));
         }
-        let mut args = super::exec::Buffer::new(params.len(), 0);
-        for (i, ((bits, v), t)) in args
-            .as_mut()
-            .iter_mut()
-            .zip(params)
-            .zip(ty.params())
-            .enumerate()
-        {
-            *bits = store
-                .inner
-                .encode(v, *t)
-                .map_err(|e| e.context(&alloc::format!("argument {i}")))?;
-        }
-        let mut out = super::exec::Buffer::new(results.len(), 0);
+        let mut args = super::exec::Buffer::new(ty.param_slots(), 0);
+        store
+            .inner
+            .encode_all(params, ty.params(), args.as_mut(), "argument")?;
+        let mut out = super::exec::Buffer::new(ty.result_slots(), 0);
         super::exec::invoke(store, index as u32, args.as_mut(), out.as_mut())?;
-        for ((r, t), bits) in results.iter_mut().zip(ty.results()).zip(out.as_mut()) {
-            *r = store.inner.decode(*t, *bits);
-        }
+        store.inner.decode_all(ty.results(), out.as_mut(), results);
         Ok(())
     }
 

@@ -33,7 +33,7 @@ impl Global {
         let index = self.0.index(inner.id);
         inner.decode(
             inner.global_types[index].content,
-            inner.global_values[index],
+            &inner.global_values[index],
         )
     }
 

@@ -102,7 +102,7 @@ pub(crate) fn instantiate<T>(
         let ty = info.tables[tables.next_key()];
         let value = init
             .as_ref()
-            .map_or(0, |e| eval(inner, &globals, &funcs, e));
+            .map_or(0, |e| eval(inner, &globals, &funcs, e)[0]);
         tables.push(inner.push_table(ty, value)?);
     }
     while memories.len() < info.memories.len() {
@@ -114,7 +114,7 @@ pub(crate) fn instantiate<T>(
         elems.push(
             seg.items
                 .iter()
-                .map(|e| eval(inner, &globals, &funcs, e))
+                .map(|e| eval(inner, &globals, &funcs, e)[0])
                 .collect(),
         );
     }
@@ -153,7 +153,7 @@ fn initialize_segments(inner: &mut super::StoreInner, inst_id: u32) -> Result<()
         match &seg.mode {
             SegmentMode::Active { index, offset } => {
                 let g = |g| inner.global_values[inst.globals[g] as usize];
-                let offset = offset.eval(g, |f| inst.funcs[f] as u64 + 1);
+                let offset = offset.eval(g, |f| inst.funcs[f] as u64 + 1)[0];
                 let items = Arc::clone(&inst.elems[i]);
                 let table = &mut inner.tables[inst.tables[*index] as usize];
                 let start = usize::try_from(offset).unwrap_or(usize::MAX);
@@ -174,7 +174,7 @@ fn initialize_segments(inner: &mut super::StoreInner, inst_id: u32) -> Result<()
         if let SegmentMode::Active { index, offset } = &seg.mode {
             let inst = &inner.instances[inst_id as usize];
             let g = |g| inner.global_values[inst.globals[g] as usize];
-            let offset = offset.eval(g, |f| inst.funcs[f] as u64 + 1);
+            let offset = offset.eval(g, |f| inst.funcs[f] as u64 + 1)[0];
             let mem = &mut inner.memories[inst.memories[*index] as usize];
             let start = usize::try_from(offset).unwrap_or(usize::MAX);
             let dst = start

@@ -30,9 +30,10 @@ pub(crate) struct StoreInner {
     pub tables: Vec<TableEntity>,
     /// Each global's type and, at the same index, its value in slot
     /// encoding (the cells running code reads and writes through the VM
-    /// context); both grow only through [`push_global`](Self::push_global).
+    /// context: the first word, or both for a `v128`); both grow only
+    /// through [`push_global`](Self::push_global).
     pub global_types: Vec<crate::GlobalType>,
-    pub global_values: Vec<u64>,
+    pub global_values: Vec<[u64; 2]>,
     pub instances: Vec<InstanceEntity>,
     /// The value stack shared by all frames; allocated on first call.
     pub stack: Vec<u64>,
@@ -59,10 +60,11 @@ pub(crate) struct StoreInner {
 const EXTERN_TAG: u64 = 1 << 62;
 
 impl StoreInner {
-    /// The slot encoding of `v` as a value of type `ty`: an error if it is
-    /// of another type (a `funcref` where an `externref` belongs, a null
-    /// where the type has none) or is a reference of another store.
-    pub(crate) fn encode(&self, v: &Val, ty: ValType) -> Result<u64, Error> {
+    /// The slot encoding of `v` as a value of type `ty`, in the first
+    /// [`ty.slots()`](ValType::slots) words (low half first): an error if
+    /// it is of another type (a `funcref` where an `externref` belongs, a
+    /// null where the type has none) or is a reference of another store.
+    pub(crate) fn encode(&self, v: &Val, ty: ValType) -> Result<[u64; 2], Error> {
         if !v.matches(ty) {
             return Err(Error::ty(alloc::format!(
                 "a value of type {} where {ty} is expected",
@@ -70,15 +72,45 @@ impl StoreInner {
             )));
         }
         Ok(match v {
-            Val::FuncRef(Some(f)) => f.0.try_index(self.id)? as u64 + 1,
-            Val::ExternRef(Some(r)) => (r.0.try_index(self.id)? as u64 + 1) | EXTERN_TAG,
+            Val::FuncRef(Some(f)) => [f.0.try_index(self.id)? as u64 + 1, 0],
+            Val::ExternRef(Some(r)) => [(r.0.try_index(self.id)? as u64 + 1) | EXTERN_TAG, 0],
             other => other.to_bits(),
         })
     }
 
-    /// The value of type `ty` a slot holds (the inverse of
-    /// [`encode`](Self::encode)).
-    pub(crate) fn decode(&self, ty: ValType, bits: u64) -> Val {
+    /// Encodes `vals` of `types` into consecutive slots of `out` (a `v128`
+    /// takes two); `what` names a value in an error ("argument").
+    pub(crate) fn encode_all(
+        &self,
+        vals: &[Val],
+        types: &[ValType],
+        out: &mut [u64],
+        what: &str,
+    ) -> Result<(), Error> {
+        let mut slot = 0;
+        for (k, (v, &ty)) in vals.iter().zip(types).enumerate() {
+            let bits = self
+                .encode(v, ty)
+                .map_err(|e| e.context(&alloc::format!("{what} {k}")))?;
+            out[slot..slot + ty.slots()].copy_from_slice(&bits[..ty.slots()]);
+            slot += ty.slots();
+        }
+        Ok(())
+    }
+
+    /// Decodes values of `types` from consecutive slots of `slots` into `out`.
+    pub(crate) fn decode_all(&self, types: &[ValType], slots: &[u64], out: &mut [Val]) {
+        let mut slot = 0;
+        for (o, &ty) in out.iter_mut().zip(types) {
+            *o = self.decode(ty, &slots[slot..]);
+            slot += ty.slots();
+        }
+    }
+
+    /// The value of type `ty` held by the first [`ty.slots()`](ValType::slots)
+    /// of `slots` (the inverse of [`encode`](Self::encode)).
+    pub(crate) fn decode(&self, ty: ValType, slots: &[u64]) -> Val {
+        let bits = slots[0];
         match ty {
             ValType::Ref(r) => match r.heap {
                 HeapType::Extern | HeapType::NoExtern => Val::ExternRef((bits != 0).then(|| {
@@ -92,7 +124,8 @@ impl StoreInner {
                         .map(|i| Func(super::Stored::new(self.id, i as u32))),
                 ),
             },
-            other => Val::from_bits(other, bits),
+            ValType::V128 => Val::from_bits(ty, [bits, slots[1]]),
+            other => Val::from_bits(other, [bits, 0]),
         }
     }
 }
@@ -100,7 +133,7 @@ impl StoreInner {
 impl StoreInner {
     /// Adds a global of type `ty` holding `value` (slot encoding) and
     /// returns its store index.
-    pub(crate) fn push_global(&mut self, ty: crate::GlobalType, value: u64) -> u32 {
+    pub(crate) fn push_global(&mut self, ty: crate::GlobalType, value: [u64; 2]) -> u32 {
         self.global_types.push(ty);
         self.global_values.push(value);
         self.global_values.len() as u32 - 1

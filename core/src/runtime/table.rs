@@ -81,7 +81,7 @@ impl Table {
         let inner = &mut store.as_context_mut().store.inner;
         let init = inner
             .encode(&init, crate::ValType::Ref(ty.element))
-            .map_err(|e| e.context("table initial value"))?;
+            .map_err(|e| e.context("table initial value"))?[0];
         let index = inner.push_table(ty, init)?;
         Ok(Table(super::Stored::new(inner.id, index)))
     }
@@ -103,7 +103,7 @@ impl Table {
         let inner = store.as_context().inner;
         let t = &inner.tables[self.0.index(inner.id)];
         let bits = *t.elements.get(usize::try_from(index).ok()?)?;
-        Some(inner.decode(crate::ValType::Ref(t.ty.element), bits))
+        Some(inner.decode(crate::ValType::Ref(t.ty.element), &[bits]))
     }
 
     /// Sets the element at `index`.
@@ -112,7 +112,7 @@ impl Table {
         let table = self.0.try_index(inner.id)?;
         let bits = inner
             .encode(&value, crate::ValType::Ref(inner.tables[table].ty.element))
-            .map_err(|e| e.context("table element"))?;
+            .map_err(|e| e.context("table element"))?[0];
         let slot = usize::try_from(index)
             .ok()
             .and_then(|i| inner.tables[table].elements.get_mut(i))
@@ -127,7 +127,7 @@ impl Table {
         let table = self.0.try_index(inner.id)?;
         let init = inner
             .encode(&init, crate::ValType::Ref(inner.tables[table].ty.element))
-            .map_err(|e| e.context("table element"))?;
+            .map_err(|e| e.context("table element"))?[0];
         inner.tables[table]
             .grow(delta, init)
             .ok_or_else(|| Error::limit("table cannot grow by the requested number of elements"))

@@ -11,6 +11,8 @@ use core::marker::PhantomData;
 
 /// A Rust type that is one Wasm value.
 pub trait WasmTy: Copy + Send + Sync + 'static {
+    /// Frame slots a value takes (two for `v128`).
+    const SLOTS: usize = 1;
     /// The Wasm type.
     fn ty() -> ValType;
     /// Converts from a value (of the right type; others read as zero).
@@ -62,6 +64,21 @@ wasm_ty!(
     },
     |s| Val::f64(s)
 );
+impl WasmTy for u128 {
+    const SLOTS: usize = 2;
+    fn ty() -> ValType {
+        ValType::V128
+    }
+    fn from_val(v: Val) -> Self {
+        match v {
+            Val::V128(b) => b,
+            _ => 0,
+        }
+    }
+    fn into_val(self) -> Val {
+        Val::V128(self)
+    }
+}
 wasm_ty!(
     Option<Func>,
     ValType::FUNCREF,
@@ -88,23 +105,25 @@ pub(crate) const MAX_TYPED_VALUES: usize = 10;
 pub trait WasmParams: Sized {
     /// How many values (at most ten).
     const COUNT: usize;
+    /// How many frame slots they take.
+    const SLOTS: usize;
     /// The Wasm types, in order.
     fn types() -> Vec<ValType>;
     /// Writes the values to `out`, which holds [`COUNT`](Self::COUNT).
     fn write_vals(self, out: &mut [Val]);
     /// Converts from values.
     fn from_vals(vals: &[Val]) -> Self;
-    /// Encodes the values into `out` ([`COUNT`](Self::COUNT) of them) with
+    /// Encodes the values into `out` ([`SLOTS`](Self::SLOTS) slots) with
     /// `encode` (value, its type).
     #[doc(hidden)]
     fn to_slots(
         self,
         out: &mut [u64],
-        encode: &mut dyn FnMut(Val, ValType) -> Result<u64, Error>,
+        encode: &mut dyn FnMut(Val, ValType) -> Result<[u64; 2], Error>,
     ) -> Result<(), Error>;
-    /// Decodes from slot encodings with `decode` (type, bits).
+    /// Decodes from slot encodings with `decode` (type, its slots).
     #[doc(hidden)]
-    fn from_slots(bits: &[u64], decode: &dyn Fn(ValType, u64) -> Val) -> Self;
+    fn from_slots(bits: &[u64], decode: &dyn Fn(ValType, &[u64]) -> Val) -> Self;
 }
 
 /// The results of a typed call; the same shapes as [`WasmParams`].
@@ -113,6 +132,7 @@ impl<T: WasmParams> WasmResults for T {}
 
 impl<A: WasmTy> WasmParams for A {
     const COUNT: usize = 1;
+    const SLOTS: usize = A::SLOTS;
     fn types() -> Vec<ValType> {
         alloc::vec![A::ty()]
     }
@@ -125,13 +145,14 @@ impl<A: WasmTy> WasmParams for A {
     fn to_slots(
         self,
         out: &mut [u64],
-        encode: &mut dyn FnMut(Val, ValType) -> Result<u64, Error>,
+        encode: &mut dyn FnMut(Val, ValType) -> Result<[u64; 2], Error>,
     ) -> Result<(), Error> {
-        out[0] = encode(self.into_val(), A::ty())?;
+        let bits = encode(self.into_val(), A::ty())?;
+        out[..A::SLOTS].copy_from_slice(&bits[..A::SLOTS]);
         Ok(())
     }
-    fn from_slots(bits: &[u64], decode: &dyn Fn(ValType, u64) -> Val) -> Self {
-        A::from_val(decode(A::ty(), bits[0]))
+    fn from_slots(bits: &[u64], decode: &dyn Fn(ValType, &[u64]) -> Val) -> Self {
+        A::from_val(decode(A::ty(), bits))
     }
 }
 
@@ -140,6 +161,7 @@ macro_rules! tuple_params {
         #[allow(non_snake_case, unused_mut, unused_variables, unused_assignments, clippy::unused_unit)]
         impl<$($p: WasmTy),*> WasmParams for ($($p,)*) {
             const COUNT: usize = 0 $(+ { let _ = stringify!($p); 1 })*;
+            const SLOTS: usize = 0 $(+ $p::SLOTS)*;
             fn types() -> Vec<ValType> {
                 alloc::vec![$($p::ty()),*]
             }
@@ -156,16 +178,20 @@ macro_rules! tuple_params {
             fn to_slots(
                 self,
                 out: &mut [u64],
-                encode: &mut dyn FnMut(Val, ValType) -> Result<u64, Error>,
+                encode: &mut dyn FnMut(Val, ValType) -> Result<[u64; 2], Error>,
             ) -> Result<(), Error> {
                 let ($($p,)*) = self;
                 let mut i = 0;
-                $(out[i] = encode($p.into_val(), $p::ty())?; i += 1;)*
+                $(
+                    let bits = encode($p.into_val(), $p::ty())?;
+                    out[i..i + $p::SLOTS].copy_from_slice(&bits[..$p::SLOTS]);
+                    i += $p::SLOTS;
+                )*
                 Ok(())
             }
-            fn from_slots(bits: &[u64], decode: &dyn Fn(ValType, u64) -> Val) -> Self {
+            fn from_slots(bits: &[u64], decode: &dyn Fn(ValType, &[u64]) -> Val) -> Self {
                 let mut i = 0;
-                $(let $p = $p::from_val(decode($p::ty(), bits[i])); i += 1;)*
+                $(let $p = $p::from_val(decode($p::ty(), &bits[i..])); i += $p::SLOTS;)*
                 ($($p,)*)
             }
         }
@@ -241,15 +267,15 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
     /// by the store's first call).
     pub fn call(&self, mut store: impl AsContextMut, params: P) -> Result<R, Error> {
         const { assert!(P::COUNT <= MAX_TYPED_VALUES && R::COUNT <= MAX_TYPED_VALUES) };
-        let mut args = [0u64; MAX_TYPED_VALUES];
-        let mut out = [0u64; MAX_TYPED_VALUES];
+        let mut args = [0u64; 2 * MAX_TYPED_VALUES];
+        let mut out = [0u64; 2 * MAX_TYPED_VALUES];
         let store = store.as_context_mut().store;
         let func = self.func.0.try_index(store.inner.id)? as u32;
         let inner = &store.inner;
-        params.to_slots(&mut args[..P::COUNT], &mut |v, ty| inner.encode(&v, ty))?;
-        super::exec::invoke(store, func, &args[..P::COUNT], &mut out[..R::COUNT])?;
+        params.to_slots(&mut args[..P::SLOTS], &mut |v, ty| inner.encode(&v, ty))?;
+        super::exec::invoke(store, func, &args[..P::SLOTS], &mut out[..R::SLOTS])?;
         let inner = &store.inner;
-        Ok(R::from_slots(&out[..R::COUNT], &|ty, bits| {
+        Ok(R::from_slots(&out[..R::SLOTS], &|ty, bits| {
             inner.decode(ty, bits)
         }))
     }

@@ -4,28 +4,47 @@ use super::{Ctrl, CtrlKind, Fixup, FuncTranslator, Operand};
 use crate::error::Error;
 use crate::index::{FuncIndex, TypeIndex};
 use crate::ir::{Instr, Op};
+use crate::types::{FuncType, ValType};
 use alloc::vec::Vec;
 
 impl FuncTranslator<'_> {
-    /// Parameter and result counts of a block type.
+    /// Parameter and result slot counts of a block type.
     pub(super) fn block_arity(&self, bt: wasmparser::BlockType) -> (usize, usize) {
         match bt {
             wasmparser::BlockType::Empty => (0, 0),
-            wasmparser::BlockType::Type(_) => (0, 1),
+            wasmparser::BlockType::Type(t) => (0, ValType::from_wasmparser(t).slots()),
             wasmparser::BlockType::FuncType(idx) => {
                 let ty = self.module.func_type(TypeIndex::from_u32(idx));
-                (ty.params().len(), ty.results().len())
+                (ty.param_slots(), ty.result_slots())
             }
         }
     }
 
-    fn push_ctrl(&mut self, kind: CtrlKind, params: usize, results: usize) {
+    /// Pushes temporaries for the results of a block of type `bt`.
+    fn push_block_results(&mut self, bt: wasmparser::BlockType) {
+        match bt {
+            wasmparser::BlockType::Empty => {}
+            wasmparser::BlockType::Type(t) => {
+                self.push_temps_of(ValType::from_wasmparser(t));
+            }
+            wasmparser::BlockType::FuncType(idx) => {
+                let module = self.module;
+                for &t in module.func_type(TypeIndex::from_u32(idx)).results() {
+                    self.push_temps_of(t);
+                }
+            }
+        }
+    }
+
+    fn push_ctrl(&mut self, kind: CtrlKind, bt: wasmparser::BlockType) {
+        let (params, results) = self.block_arity(bt);
         let height = self.stack.len() - params;
         self.ctrl.push(Ctrl {
             kind,
             height,
             params,
             results,
+            block_type: bt,
             start: self.code.len(),
             fixups: self.spare_fixups.pop().unwrap_or_default(),
             else_fixup: None,
@@ -38,25 +57,24 @@ impl FuncTranslator<'_> {
     /// `block`: locals on the stack are preserved so that writes inside the
     /// block cannot change values pushed outside it on one path only.
     pub(super) fn op_block(&mut self, bt: wasmparser::BlockType) {
-        let (params, results) = self.block_arity(bt);
         self.preserve_all_locals();
-        self.push_ctrl(CtrlKind::Block, params, results);
+        self.push_ctrl(CtrlKind::Block, bt);
     }
 
     /// `loop`: parameters move to their home slots, where back-branches put them.
     pub(super) fn op_loop(&mut self, bt: wasmparser::BlockType) {
-        let (params, results) = self.block_arity(bt);
+        let (params, _) = self.block_arity(bt);
         self.preserve_all_locals();
         self.materialize_top(params);
         self.place_label();
-        self.push_ctrl(CtrlKind::Loop, params, results);
+        self.push_ctrl(CtrlKind::Loop, bt);
         self.loop_headers.push(self.code.len() as u32);
         self.emit_checks();
     }
 
     /// `if`: branches to the else arm (or end) when the condition is zero.
     pub(super) fn op_if(&mut self, bt: wasmparser::BlockType) {
-        let (params, results) = self.block_arity(bt);
+        let (params, _) = self.block_arity(bt);
         let fused = self.take_fused_condition();
         let cond = match fused {
             Some(_) => 0,
@@ -68,11 +86,15 @@ impl FuncTranslator<'_> {
             Some((op, a, b)) => self.emit_fused_branch(negate(op), a, b),
             None => self.emit_branch_if(Op::BrIfEqz, cond),
         };
-        self.push_ctrl(CtrlKind::If, params, results);
+        self.push_ctrl(CtrlKind::If, bt);
         let len = self.stack.len();
+        let entry = self.stack[len - params..]
+            .iter()
+            .copied()
+            .zip(self.types[len - params..].iter().copied());
         let ctrl = self.ctrl.last_mut().expect("just pushed");
         ctrl.else_fixup = Some(fixup);
-        ctrl.if_params = self.stack[len - params..].to_vec();
+        ctrl.if_params = entry.collect();
     }
 
     pub(super) fn op_else(&mut self) {
@@ -94,9 +116,9 @@ impl FuncTranslator<'_> {
             self.patch(f, self.code.len());
         }
         self.place_label();
-        self.stack.truncate(height);
-        for p in params {
-            self.push(p);
+        self.truncate(height);
+        for (p, ty) in params {
+            self.push(p, ty);
         }
     }
 
@@ -129,10 +151,8 @@ impl FuncTranslator<'_> {
         let mut spare = ctrl.fixups;
         spare.clear();
         self.spare_fixups.push(spare);
-        self.stack.truncate(ctrl.height);
-        for _ in 0..ctrl.results {
-            self.push(Operand::Temp);
-        }
+        self.truncate(ctrl.height);
+        self.push_block_results(ctrl.block_type);
         self.reachable = reachable;
     }
 
@@ -320,7 +340,7 @@ impl FuncTranslator<'_> {
     /// Drops the operands of the current block: code until its end is dead.
     fn set_unreachable(&mut self) {
         let height = self.ctrl.last().map_or(0, |c| c.height);
-        self.stack.truncate(height.min(self.stack.len()));
+        self.truncate(height.min(self.stack.len()));
         self.reachable = false;
         self.last_def = None;
     }
@@ -328,32 +348,40 @@ impl FuncTranslator<'_> {
     /// `call`: the arguments move to their home slots, which become the
     /// callee's parameters; the results come back in the same place.
     pub(super) fn op_call(&mut self, func: u32) {
-        let ty = self
-            .module
-            .func_type(self.module.func_type_index(FuncIndex::from_u32(func)));
-        let (params, results) = (ty.params().len(), ty.results().len());
-        self.materialize_top(params);
-        let frame = self.temp_slot(self.stack.len() - params);
+        let module = self.module;
+        let ty = module.func_type(module.func_type_index(FuncIndex::from_u32(func)));
+        let frame = self.start_call(ty);
         self.emit(Instr::with_u32(Op::Call, frame, func));
-        self.finish_call(params, results);
+        self.finish_call(ty);
     }
 
     pub(super) fn op_call_indirect(&mut self, type_index: u32, table: u32) {
-        let ty = self.module.func_type(TypeIndex::from_u32(type_index));
-        let (params, results) = (ty.params().len(), ty.results().len());
+        let module = self.module;
+        let ty = module.func_type(TypeIndex::from_u32(type_index));
         let index = self.pop_slot();
-        self.materialize_top(params);
-        let frame = self.temp_slot(self.stack.len() - params);
+        let frame = self.start_call(ty);
         self.emit(Instr::new(Op::CallIndirect, frame, index, table as u16));
         self.emit(Instr::with_u32(Op::Data, 0, type_index));
-        self.finish_call(params, results);
+        self.finish_call(ty);
     }
 
-    fn finish_call(&mut self, params: usize, results: usize) {
+    /// Moves the arguments of a call of type `ty` to their home slots,
+    /// where the callee's frame starts, records the stack below them and
+    /// returns the frame's first slot.
+    fn start_call(&mut self, ty: &FuncType) -> u16 {
+        let params = ty.param_slots();
+        self.materialize_top(params);
+        let frame = self.stack.len() - params;
+        self.record_stack_map(frame);
+        self.temp_slot(frame)
+    }
+
+    /// Replaces the arguments of a call of type `ty` by its results.
+    fn finish_call(&mut self, ty: &FuncType) {
         let len = self.stack.len();
-        self.stack.truncate(len - params);
-        for _ in 0..results {
-            self.push(Operand::Temp);
+        self.truncate(len - ty.param_slots());
+        for &t in ty.results() {
+            self.push_temps_of(t);
         }
         self.last_def = None;
     }
@@ -421,7 +449,7 @@ impl FuncTranslator<'_> {
             _ => (i.b, i.c),
         };
         self.unemit();
-        self.stack.pop();
+        self.pop();
         self.last_def = None;
         self.cond_def = self.prev_def.filter(|&(at, _)| at + 1 == pc);
         self.cond_local_def = self.local_def.filter(|&(at, _)| at + 1 == pc);

@@ -16,8 +16,9 @@ mod visit;
 
 use crate::error::Error;
 use crate::index::TypeIndex;
-use crate::ir::{CompiledFunc, Instr, Op, TrapSite};
+use crate::ir::{CompiledFunc, Instr, Op, SlotType, StackMap, TrapSite};
 use crate::module::ModuleInfo;
+use crate::types::ValType;
 use alloc::vec::Vec;
 use hashbrown::HashMap;
 
@@ -64,8 +65,11 @@ pub(crate) struct Ctrl {
     kind: CtrlKind,
     /// Stack position of the first parameter.
     height: usize,
+    /// Stack positions (slots) of the parameters and of the results.
     params: usize,
     results: usize,
+    /// The block's type, whose result types `end` pushes.
+    block_type: wasmparser::BlockType,
     /// For loops, the first instruction of the body.
     start: usize,
     /// Branches to the end of this block.
@@ -73,7 +77,7 @@ pub(crate) struct Ctrl {
     /// For `if`, the branch to the `else` arm (or the end).
     else_fixup: Option<Fixup>,
     /// For `if`, the parameters as they were at entry, restored at `else`.
-    if_params: Vec<Operand>,
+    if_params: Vec<(Operand, SlotType)>,
     /// Whether code at the start of the block was reachable.
     reachable_at_entry: bool,
     /// Whether any branch targets the end of this block.
@@ -84,10 +88,18 @@ pub(crate) struct Ctrl {
 pub(crate) struct FuncTranslator<'m> {
     module: &'m ModuleInfo,
     code: Vec<Instr>,
+    /// The virtual operand stack, one entry per slot (a `v128` takes two
+    /// positions, low half first), and the type of each entry.
     stack: Vec<Operand>,
+    types: Vec<SlotType>,
     ctrl: Vec<Ctrl>,
     /// Number of parameter and local slots; temporaries start here.
     base: usize,
+    /// The first slot of each local (parameters first), by local index.
+    local_slots: Vec<u16>,
+    /// The type of each parameter and local slot.
+    slot_types: Vec<SlotType>,
+    /// Slots of the parameters and of the results.
     num_params: usize,
     num_results: usize,
     max_height: usize,
@@ -128,9 +140,12 @@ pub(crate) struct FuncTranslator<'m> {
     spare_fixups: Vec<Vec<Fixup>>,
     /// Byte offset of the Wasm operator being translated.
     offset: u32,
-    /// Side tables: instructions that can trap or call, loop headers.
+    /// Side tables: instructions that can trap or call, loop headers, the
+    /// operand stack at each call.
     trap_sites: Vec<TrapSite>,
     loop_headers: Vec<u32>,
+    stack_maps: Vec<StackMap>,
+    stack_types: Vec<Option<SlotType>>,
 }
 
 /// The translator's working buffers, kept between functions so that
@@ -139,12 +154,17 @@ pub(crate) struct FuncTranslator<'m> {
 pub(crate) struct Scratch {
     code: Vec<Instr>,
     stack: Vec<Operand>,
+    types: Vec<SlotType>,
     ctrl: Vec<Ctrl>,
+    local_slots: Vec<u16>,
+    slot_types: Vec<SlotType>,
     consts: Vec<u64>,
     const_index: HashMap<u64, u16>,
     spare_fixups: Vec<Vec<Fixup>>,
     trap_sites: Vec<TrapSite>,
     loop_headers: Vec<u32>,
+    stack_maps: Vec<StackMap>,
+    stack_types: Vec<Option<SlotType>>,
 }
 
 /// The most function-local constant slots a function gets; further
@@ -153,25 +173,36 @@ const MAX_CONSTS: u16 = 1024;
 
 impl<'m> FuncTranslator<'m> {
     /// Starts translating a function of type `type_index` with the given
-    /// locals, whose body's operators start at byte `start` of the module.
+    /// locals (runs of one type), whose body's operators start at byte
+    /// `start` of the module.
     pub(crate) fn new(
         module: &'m ModuleInfo,
         type_index: TypeIndex,
-        num_locals: usize,
+        locals: &[(u32, ValType)],
         start: usize,
         fuse: bool,
-        scratch: Scratch,
+        mut scratch: Scratch,
     ) -> Self {
         let ty = module.func_type(type_index);
-        let num_params = ty.params().len();
-        let num_results = ty.results().len();
-        let base = num_params + num_locals;
+        let num_params = ty.param_slots();
+        let num_results = ty.result_slots();
+        let declared = locals
+            .iter()
+            .flat_map(|&(count, ty)| core::iter::repeat_n(ty, count as usize));
+        for ty in ty.params().iter().copied().chain(declared) {
+            scratch.local_slots.push(scratch.slot_types.len() as u16);
+            scratch.slot_types.extend_from_slice(SlotType::of(ty));
+        }
+        let base = scratch.slot_types.len();
         let mut t = Self {
             module,
             code: scratch.code,
             stack: scratch.stack,
+            types: scratch.types,
             ctrl: scratch.ctrl,
             base,
+            local_slots: scratch.local_slots,
+            slot_types: scratch.slot_types,
             num_params,
             num_results,
             max_height: 0,
@@ -193,12 +224,15 @@ impl<'m> FuncTranslator<'m> {
             offset: start as u32,
             trap_sites: scratch.trap_sites,
             loop_headers: scratch.loop_headers,
+            stack_maps: scratch.stack_maps,
+            stack_types: scratch.stack_types,
         };
         t.ctrl.push(Ctrl {
             kind: CtrlKind::Func,
             height: 0,
             params: 0,
             results: num_results,
+            block_type: wasmparser::BlockType::FuncType(type_index.as_u32()),
             start: 0,
             fixups: t.spare_fixups.pop().unwrap_or_default(),
             else_fixup: None,
@@ -254,6 +288,9 @@ impl<'m> FuncTranslator<'m> {
             code: self.code.as_slice().into(),
             trap_sites: self.trap_sites.as_slice().into(),
             loop_headers: self.loop_headers.as_slice().into(),
+            slot_types: self.slot_types.as_slice().into(),
+            stack_maps: self.stack_maps.as_slice().into(),
+            stack_types: self.stack_types.as_slice().into(),
             num_params: self.num_params as u16,
             num_locals: (self.base - self.num_params) as u16,
             num_results: self.num_results as u16,
@@ -266,20 +303,30 @@ impl<'m> FuncTranslator<'m> {
     pub(crate) fn into_scratch(mut self) -> Scratch {
         self.code.clear();
         self.stack.clear();
+        self.types.clear();
         self.ctrl.clear();
+        self.local_slots.clear();
+        self.slot_types.clear();
         self.consts.clear();
         self.const_index.clear();
         self.trap_sites.clear();
         self.loop_headers.clear();
+        self.stack_maps.clear();
+        self.stack_types.clear();
         Scratch {
             code: self.code,
             stack: self.stack,
+            types: self.types,
             ctrl: self.ctrl,
+            local_slots: self.local_slots,
+            slot_types: self.slot_types,
             consts: self.consts,
             const_index: self.const_index,
             spare_fixups: self.spare_fixups,
             trap_sites: self.trap_sites,
             loop_headers: self.loop_headers,
+            stack_maps: self.stack_maps,
+            stack_types: self.stack_types,
         }
     }
 
@@ -331,15 +378,27 @@ impl<'m> FuncTranslator<'m> {
         }
     }
 
-    fn push(&mut self, op: Operand) {
+    /// Pushes an operand holding a value (or a `v128` half) of type `ty`.
+    fn push(&mut self, op: Operand, ty: SlotType) {
         self.stack.push(op);
+        self.types.push(ty);
         self.max_height = self.max_height.max(self.stack.len());
     }
 
-    /// Pushes a temporary at the next position and returns its slot.
-    fn push_temp(&mut self) -> u16 {
+    /// Pushes a temporary of type `ty` at the next position and returns its slot.
+    fn push_temp(&mut self, ty: SlotType) -> u16 {
         let slot = self.temp_slot(self.stack.len());
-        self.push(Operand::Temp);
+        self.push(Operand::Temp, ty);
+        slot
+    }
+
+    /// Pushes temporaries for values of type `ty` (two for a `v128`) and
+    /// returns the first one's slot.
+    fn push_temps_of(&mut self, ty: ValType) -> u16 {
+        let slot = self.temp_slot(self.stack.len());
+        for &half in SlotType::of(ty) {
+            self.push(Operand::Temp, half);
+        }
         slot
     }
 
@@ -347,7 +406,42 @@ impl<'m> FuncTranslator<'m> {
     fn pop(&mut self) -> (Operand, usize) {
         // Validation guarantees the stack is deep enough in reachable code.
         let op = self.stack.pop().unwrap_or(Operand::Temp);
+        self.types.pop();
         (op, self.stack.len())
+    }
+
+    /// The type of the top operand.
+    fn top_type(&self) -> Option<SlotType> {
+        self.types.last().copied()
+    }
+
+    /// Gives the top operand another type (a reinterpretation, which
+    /// changes no bits).
+    fn retype_top(&mut self, ty: SlotType) {
+        if let Some(top) = self.types.last_mut() {
+            *top = ty;
+        }
+    }
+
+    /// Drops operands down to `height` entries.
+    fn truncate(&mut self, height: usize) {
+        self.stack.truncate(height);
+        self.types.truncate(height);
+    }
+
+    /// Records the operand stack below a call whose callee frame starts at
+    /// position `frame`: the type of each temporary that holds a value.
+    fn record_stack_map(&mut self, frame: usize) {
+        let start = self.stack_types.len() as u32;
+        for pos in 0..frame {
+            let live = self.stack[pos] == Operand::Temp;
+            self.stack_types.push(live.then_some(self.types[pos]));
+        }
+        self.stack_maps.push(StackMap {
+            pc: self.code.len() as u32,
+            start,
+            len: frame as u32,
+        });
     }
 
     /// The slot holding an operand at position `pos`, materializing a
@@ -509,16 +603,22 @@ pub(crate) fn translate_function(
     mut validator: wasmparser::FuncValidator<wasmparser::ValidatorResources>,
     scratch: &mut Scratch,
 ) -> Result<(CompiledFunc, wasmparser::FuncValidatorAllocations), Error> {
-    let mut num_locals = 0usize;
+    let mut local_decls: Vec<(u32, ValType)> = Vec::new();
+    let mut slots = module.func_type(type_index).param_slots();
     let mut locals = body.get_locals_reader()?;
     for _ in 0..locals.get_count() {
         let offset = locals.original_position();
         let (count, ty) = locals.read()?;
         validator.define_locals(offset, count, ty)?;
-        if ty == wasmparser::ValType::V128 {
-            return Err(crate::module::no_v128(offset as usize));
+        let ty = ValType::from_wasmparser(ty);
+        slots += count as usize * ty.slots();
+        if slots > u16::MAX as usize {
+            return Err(Error::compile(
+                "function needs more than 65535 value slots for its locals",
+                offset as usize,
+            ));
         }
-        num_locals += count as usize;
+        local_decls.push((count, ty));
     }
     let mut reader = body.get_operators_reader()?;
     let start = reader.original_position() as usize;
@@ -526,7 +626,7 @@ pub(crate) fn translate_function(
         FuncTranslator::new(
             module,
             type_index,
-            num_locals,
+            &local_decls,
             start,
             fuse,
             core::mem::take(scratch),

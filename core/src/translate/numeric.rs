@@ -2,7 +2,7 @@
 //! operand is a small constant.
 
 use super::{FuncTranslator, Operand};
-use crate::ir::{Instr, Op};
+use crate::ir::{Instr, Op, SlotType};
 
 /// How a binary integer operator may take a constant operand as an immediate.
 #[derive(Clone, Copy)]
@@ -28,9 +28,14 @@ fn imm16(bits: u64, wide: bool) -> Option<i16> {
 impl FuncTranslator<'_> {
     /// A unary operator (also conversions): `dst = op(src)`.
     pub(super) fn unop(&mut self, op: Op) {
+        self.unop_to(op, result_type(op));
+    }
+
+    /// A unary operator whose result type its opcode does not say.
+    pub(super) fn unop_to(&mut self, op: Op, ty: SlotType) {
         let (x, pos) = self.pop();
         let src = self.slot_of(x, pos);
-        let dst = self.push_temp();
+        let dst = self.push_temp(ty);
         self.emit_def(Instr::new(op, dst, src, 0));
     }
 
@@ -73,20 +78,41 @@ impl FuncTranslator<'_> {
             }
         };
         let instr = self.with_acc(instr);
-        self.push(Operand::Temp);
+        self.push(Operand::Temp, result_type(op));
         self.emit_def(instr);
     }
 
-    /// `select`: `dst = cond ? v1 : v2`.
+    /// `select`: `dst = cond ? v1 : v2`, one instruction per slot of the
+    /// values (two for a `v128`).
     pub(super) fn op_select(&mut self) {
         let cond = self.pop_slot();
-        let (v2, p2) = self.pop();
-        let (v1, p1) = self.pop();
-        let b = self.slot_of(v2, p2);
-        let a = self.slot_of(v1, p1);
-        let dst = self.push_temp();
-        self.emit(Instr::new(Op::Select, dst, cond, 0));
-        self.emit(Instr::new(Op::Data, a, b, 0));
+        let width = match self.top_type() {
+            Some(SlotType::V128High) => 2,
+            _ => 1,
+        };
+        let top = self.stack.len();
+        let (first1, first2) = (top - 2 * width, top - width);
+        let mut halves = [(0, 0, SlotType::I32); 2];
+        for (k, half) in halves.iter_mut().enumerate().take(width) {
+            let (p1, p2) = (first1 + k, first2 + k);
+            let (v1, v2) = (self.stack[p1], self.stack[p2]);
+            let b = self.slot_of(v2, p2);
+            let a = self.slot_of(v1, p1);
+            *half = (a, b, self.types[p1]);
+        }
+        self.truncate(first1);
+        for &(a, b, ty) in &halves[..width] {
+            let dst = self.push_temp(ty);
+            self.emit(Instr::new(Op::Select, dst, cond, 0));
+            self.emit(Instr::new(Op::Data, a, b, 0));
+        }
         self.last_def = None;
     }
+}
+
+/// The type an operator's opcode defines (every opcode `unop` and `binop`
+/// are given is typed; see [`Op::result_type`]).
+fn result_type(op: Op) -> SlotType {
+    debug_assert!(op.result_type().is_some(), "untyped opcode {}", op.name());
+    op.result_type().unwrap_or(SlotType::I64)
 }

@@ -3,7 +3,9 @@
 use super::numeric::Imm;
 use super::{FuncTranslator, Operand};
 use crate::error::Error;
-use crate::ir::{Instr, Op};
+use crate::index::{GlobalIndex, TableIndex};
+use crate::ir::{Instr, Op, SlotType};
+use crate::types::ValType;
 use wasmparser::{MemArg, Operator};
 
 impl FuncTranslator<'_> {
@@ -24,14 +26,10 @@ impl FuncTranslator<'_> {
         }
         use Op as O;
         use Operator as W;
+        use SlotType as T;
         match *op {
             W::Unreachable => self.op_unreachable(),
             W::Nop => {}
-            W::Block { blockty } | W::Loop { blockty } | W::If { blockty }
-                if blockty == wasmparser::BlockType::Type(wasmparser::ValType::V128) =>
-            {
-                return Err(crate::module::no_v128(offset));
-            }
             W::Block { blockty } => self.op_block(blockty),
             W::Loop { blockty } => self.op_loop(blockty),
             W::If { blockty } => self.op_if(blockty),
@@ -47,38 +45,32 @@ impl FuncTranslator<'_> {
                 table_index,
             } => self.op_call_indirect(type_index, table_index),
             W::Drop => {
+                if self.top_type() == Some(SlotType::V128High) {
+                    self.pop();
+                }
                 self.pop();
             }
             W::Select | W::TypedSelect { .. } => self.op_select(),
-            W::LocalGet { local_index } => self.push(Operand::Local(local_index as u16)),
-            W::LocalSet { local_index } => self.op_local_set(local_index as u16, false),
-            W::LocalTee { local_index } => self.op_local_set(local_index as u16, true),
-            W::GlobalGet { global_index } => {
-                let dst = self.push_temp();
-                self.emit_def(Instr::with_u32(O::GlobalGet, dst, global_index));
-            }
-            W::GlobalSet { global_index } => {
-                let src = self.pop_slot();
-                self.emit(Instr::with_u32(O::GlobalSet, src, global_index));
-            }
+            W::LocalGet { local_index } => self.op_local_get(local_index),
+            W::LocalSet { local_index } => self.op_local_set(local_index, false),
+            W::LocalTee { local_index } => self.op_local_set(local_index, true),
+            W::GlobalGet { global_index } => self.op_global_get(global_index),
+            W::GlobalSet { global_index } => self.op_global_set(global_index),
 
-            W::I32Load { memarg } | W::F32Load { memarg } | W::I64Load32U { memarg } => {
-                self.load(O::Load32, memarg, offset)?
-            }
-            W::I64Load { memarg } | W::F64Load { memarg } => {
-                self.load(O::Load64, memarg, offset)?
-            }
-            W::I32Load8S { memarg } => self.load(O::I32Load8S, memarg, offset)?,
-            W::I32Load16S { memarg } => self.load(O::I32Load16S, memarg, offset)?,
-            W::I64Load8S { memarg } => self.load(O::I64Load8S, memarg, offset)?,
-            W::I64Load16S { memarg } => self.load(O::I64Load16S, memarg, offset)?,
-            W::I64Load32S { memarg } => self.load(O::I64Load32S, memarg, offset)?,
-            W::I32Load8U { memarg } | W::I64Load8U { memarg } => {
-                self.load(O::Load8U, memarg, offset)?
-            }
-            W::I32Load16U { memarg } | W::I64Load16U { memarg } => {
-                self.load(O::Load16U, memarg, offset)?
-            }
+            W::I32Load { memarg } => self.load(O::Load32, memarg, T::I32, offset)?,
+            W::F32Load { memarg } => self.load(O::Load32, memarg, T::F32, offset)?,
+            W::I64Load32U { memarg } => self.load(O::Load32, memarg, T::I64, offset)?,
+            W::I64Load { memarg } => self.load(O::Load64, memarg, T::I64, offset)?,
+            W::F64Load { memarg } => self.load(O::Load64, memarg, T::F64, offset)?,
+            W::I32Load8S { memarg } => self.load(O::I32Load8S, memarg, T::I32, offset)?,
+            W::I32Load16S { memarg } => self.load(O::I32Load16S, memarg, T::I32, offset)?,
+            W::I64Load8S { memarg } => self.load(O::I64Load8S, memarg, T::I64, offset)?,
+            W::I64Load16S { memarg } => self.load(O::I64Load16S, memarg, T::I64, offset)?,
+            W::I64Load32S { memarg } => self.load(O::I64Load32S, memarg, T::I64, offset)?,
+            W::I32Load8U { memarg } => self.load(O::Load8U, memarg, T::I32, offset)?,
+            W::I64Load8U { memarg } => self.load(O::Load8U, memarg, T::I64, offset)?,
+            W::I32Load16U { memarg } => self.load(O::Load16U, memarg, T::I32, offset)?,
+            W::I64Load16U { memarg } => self.load(O::Load16U, memarg, T::I64, offset)?,
             W::I32Store8 { memarg } | W::I64Store8 { memarg } => {
                 self.store(O::Store8, memarg, offset)?
             }
@@ -93,12 +85,12 @@ impl FuncTranslator<'_> {
             }
             W::MemorySize { mem } => {
                 self.memory_zero(mem, offset)?;
-                let dst = self.push_temp();
+                let dst = self.push_temp(self.address_type());
                 self.emit_def(Instr::new(O::MemorySize, dst, 0, 0));
             }
             W::MemoryGrow { mem } => {
                 self.memory_zero(mem, offset)?;
-                self.unop(O::MemoryGrow);
+                self.unop_to(O::MemoryGrow, self.address_type());
                 self.last_def = None;
             }
             W::MemoryFill { mem } => {
@@ -126,7 +118,7 @@ impl FuncTranslator<'_> {
                 let t = self.table16(table, offset)?;
                 let (i, pos) = self.pop();
                 let i = self.slot_of(i, pos);
-                let dst = self.push_temp();
+                let dst = self.push_temp(self.element_type(table));
                 self.emit_def(Instr::new(O::TableGet, dst, i, t));
             }
             W::TableSet { table } => {
@@ -137,7 +129,7 @@ impl FuncTranslator<'_> {
             }
             W::TableSize { table } => {
                 let t = self.table16(table, offset)?;
-                let dst = self.push_temp();
+                let dst = self.push_temp(T::I32);
                 self.emit_def(Instr::new(O::TableSize, dst, 0, t));
             }
             W::TableGrow { table } => {
@@ -145,7 +137,7 @@ impl FuncTranslator<'_> {
                 let n = self.pop_slot();
                 let (init, pos) = self.pop();
                 let init = self.slot_of(init, pos);
-                let dst = self.push_temp();
+                let dst = self.push_temp(T::I32);
                 self.emit(Instr::new(O::TableGrow, dst, init, n));
                 self.emit(Instr::new(O::Data, t, 0, 0));
             }
@@ -173,17 +165,37 @@ impl FuncTranslator<'_> {
             W::ElemDrop { elem_index } => {
                 self.emit(Instr::with_u32(O::ElemDrop, 0, elem_index));
             }
-            W::RefNull { .. } => self.push(Operand::Const(0)),
+            W::RefNull { hty } => {
+                let extern_hierarchy = matches!(
+                    hty,
+                    wasmparser::HeapType::Abstract {
+                        ty: wasmparser::AbstractHeapType::Extern
+                            | wasmparser::AbstractHeapType::NoExtern,
+                        ..
+                    }
+                );
+                let ty = if extern_hierarchy {
+                    T::ExternRef
+                } else {
+                    T::FuncRef
+                };
+                self.push(Operand::Const(0), ty);
+            }
             W::RefIsNull => self.unop(O::I64Eqz),
             W::RefFunc { function_index } => {
-                let dst = self.push_temp();
+                let dst = self.push_temp(T::FuncRef);
                 self.emit_def(Instr::with_u32(O::RefFunc, dst, function_index));
             }
 
-            W::I32Const { value } => self.push(Operand::Const(value as u32 as u64)),
-            W::I64Const { value } => self.push(Operand::Const(value as u64)),
-            W::F32Const { value } => self.push(Operand::Const(value.bits() as u64)),
-            W::F64Const { value } => self.push(Operand::Const(value.bits())),
+            W::I32Const { value } => self.push(Operand::Const(value as u32 as u64), T::I32),
+            W::I64Const { value } => self.push(Operand::Const(value as u64), T::I64),
+            W::F32Const { value } => self.push(Operand::Const(value.bits() as u64), T::F32),
+            W::F64Const { value } => self.push(Operand::Const(value.bits()), T::F64),
+            W::V128Const { value } => {
+                let bits = value.i128() as u128;
+                self.push(Operand::Const(bits as u64), T::V128Low);
+                self.push(Operand::Const((bits >> 64) as u64), T::V128High);
+            }
 
             W::I32Eqz => self.unop(O::I32Eqz),
             W::I32Eq => self.binop(O::I32Eq, Imm::Rhs(O::I32EqImm, Some(O::I32EqImm)), false),
@@ -294,11 +306,10 @@ impl FuncTranslator<'_> {
             W::I32TruncF64U => self.unop(O::I32TruncF64U),
             W::I64ExtendI32S => self.unop(O::I64ExtendI32S),
             // Slots hold i32 values zero-extended: these change only the type.
-            W::I64ExtendI32U
-            | W::I32ReinterpretF32
-            | W::F32ReinterpretI32
-            | W::I64ReinterpretF64
-            | W::F64ReinterpretI64 => {}
+            W::I64ExtendI32U | W::I64ReinterpretF64 => self.retype_top(T::I64),
+            W::I32ReinterpretF32 => self.retype_top(T::I32),
+            W::F32ReinterpretI32 => self.retype_top(T::F32),
+            W::F64ReinterpretI64 => self.retype_top(T::F64),
             W::I64TruncF32S => self.unop(O::I64TruncF32S),
             W::I64TruncF32U => self.unop(O::I64TruncF32U),
             W::I64TruncF64S => self.unop(O::I64TruncF64S),
@@ -335,7 +346,94 @@ impl FuncTranslator<'_> {
         Ok(())
     }
 
-    fn op_local_set(&mut self, local: u16, tee: bool) {
+    /// `local.get`: the local's slot (or two, for a `v128`) goes on the
+    /// stack without a copy.
+    fn op_local_get(&mut self, local: u32) {
+        let first = self.local_slots[local as usize];
+        self.push(Operand::Local(first), self.slot_types[first as usize]);
+        if self.slot_types[first as usize] == SlotType::V128Low {
+            self.push(Operand::Local(first + 1), SlotType::V128High);
+        }
+    }
+
+    /// `local.set` and `local.tee`.
+    fn op_local_set(&mut self, local: u32, tee: bool) {
+        let first = self.local_slots[local as usize];
+        if self.slot_types[first as usize] != SlotType::V128Low {
+            return self.op_local_set_slot(first, tee);
+        }
+        // A `v128`: each half moves on its own, the high half first.
+        let top = self.stack.len();
+        self.last_def = None;
+        for (k, slot) in [(1, first + 1), (0, first)] {
+            let pos = top - 2 + k;
+            if self.stack[pos] != Operand::Local(slot) {
+                self.preserve_local(slot);
+                self.move_to(slot, self.stack[pos], pos);
+            }
+        }
+        self.truncate(top - 2);
+        if tee {
+            self.push(Operand::Local(first), SlotType::V128Low);
+            self.push(Operand::Local(first + 1), SlotType::V128High);
+        }
+    }
+
+    /// Emits a copy of the operand at position `pos` into slot `dst`.
+    pub(super) fn move_to(&mut self, dst: u16, operand: Operand, pos: usize) {
+        match operand {
+            Operand::Local(src) => {
+                self.emit(Instr::new(Op::Copy, dst, src, 0));
+            }
+            Operand::Temp => {
+                let src = self.temp_slot(pos);
+                self.emit(Instr::new(Op::Copy, dst, src, 0));
+            }
+            Operand::Const(bits) => self.emit_const(dst, bits),
+        }
+    }
+
+    /// `global.get`: a `v128` global fills two temporaries.
+    fn op_global_get(&mut self, index: u32) {
+        let ty = self.module.globals[GlobalIndex::from_u32(index)].content;
+        let dst = self.push_temps_of(ty);
+        if ty == ValType::V128 {
+            self.emit(Instr::with_u32(Op::GlobalGet128, dst, index));
+            self.last_def = None;
+        } else {
+            self.emit_def(Instr::with_u32(Op::GlobalGet, dst, index));
+        }
+    }
+
+    /// `global.set`: a `v128` is written from two adjacent temporaries.
+    fn op_global_set(&mut self, index: u32) {
+        if self.top_type() == Some(SlotType::V128High) {
+            let low = self.stack.len() - 2;
+            let src = self.home(low);
+            self.home(low + 1);
+            self.truncate(low);
+            self.emit(Instr::with_u32(Op::GlobalSet128, src, index));
+        } else {
+            let src = self.pop_slot();
+            self.emit(Instr::with_u32(Op::GlobalSet, src, index));
+        }
+    }
+
+    /// The type of an address in memory 0 (`i64` for a 64-bit memory).
+    fn address_type(&self) -> SlotType {
+        match self.module.memories.values().next() {
+            Some(m) if m.memory64 => SlotType::I64,
+            _ => SlotType::I32,
+        }
+    }
+
+    /// The slot type of table `table`'s elements.
+    fn element_type(&self, table: u32) -> SlotType {
+        let element = self.module.tables[TableIndex::from_u32(table)].element;
+        SlotType::of(ValType::Ref(element))[0]
+    }
+
+    fn op_local_set_slot(&mut self, local: u16, tee: bool) {
         let aliased =
             self.stack[..self.stack.len().saturating_sub(1)].contains(&Operand::Local(local));
         match self.top_is_last_def() {
@@ -349,22 +447,13 @@ impl FuncTranslator<'_> {
                 let (v, pos) = self.pop();
                 if v != Operand::Local(local) {
                     self.preserve_local(local);
-                    match v {
-                        Operand::Local(src) => {
-                            self.emit(Instr::new(Op::Copy, local, src, 0));
-                        }
-                        Operand::Temp => {
-                            let src = self.temp_slot(pos);
-                            self.emit(Instr::new(Op::Copy, local, src, 0));
-                        }
-                        Operand::Const(bits) => self.emit_const(local, bits),
-                    }
+                    self.move_to(local, v, pos);
                 }
             }
         }
         self.last_def = None;
         if tee {
-            self.push(Operand::Local(local));
+            self.push(Operand::Local(local), self.slot_types[local as usize]);
         }
     }
 
@@ -419,9 +508,9 @@ impl FuncTranslator<'_> {
         Ok((tmp, 0))
     }
 
-    fn load(&mut self, op: Op, memarg: MemArg, offset: usize) -> Result<(), Error> {
+    fn load(&mut self, op: Op, memarg: MemArg, ty: SlotType, offset: usize) -> Result<(), Error> {
         let (addr, off) = self.address(memarg, offset)?;
-        let dst = self.push_temp();
+        let dst = self.push_temp(ty);
         let instr = self.with_acc(Instr::new(op, dst, addr, off));
         self.emit_def(instr);
         Ok(())

@@ -190,27 +190,38 @@ fn f64_chains_use_the_accumulator() {
     assert_eq!(two, [Op::F64Mul, Op::F64MulAss, Op::F64SubSsa, Op::Return1]);
 }
 
-/// With SIMD validation on, a module that only moves `v128` values has no
-/// SIMD instruction to be refused at; until a `v128` gets two slots it must
-/// still be refused rather than run with the upper half lost.
+/// A `v128` local takes two slots, typed as halves, and a call records the
+/// operand stack beneath its arguments.
 #[test]
-fn v128_values_are_refused_until_they_have_two_slots() {
+fn v128_takes_two_slots_and_calls_record_the_stack() {
+    use crate::ir::SlotType as T;
     let mut config = crate::Config::new();
     config.wasm_simd(true);
     let engine = Engine::new(&config);
-    for text in [
-        "(module (func (param v128)))",
-        "(module (func (result v128) unreachable))",
-        "(module (import \"m\" \"g\" (global v128)))",
-        "(module (func (local v128)))",
-        "(module (func (block (result v128) unreachable) drop))",
-    ] {
-        let wasm = wat::parse_str(text).unwrap();
-        let err = Module::new(&engine, &wasm).unwrap_err();
-        assert!(err.is_compile(), "{text}: {err}");
-        assert!(
-            alloc::string::ToString::to_string(&err).contains("unsupported value type v128"),
-            "{text}: {err}"
-        );
-    }
+    let wasm = wat::parse_str(
+        r#"(module
+             (func $id (param v128) (result v128) local.get 0)
+             (func (export "f") (param i32 v128) (result v128) (local externref f64)
+               (call $id (local.get 1))
+               (i32.add (local.get 0) (i32.const 1))
+               (call $id (local.get 1))
+               drop drop))"#,
+    )
+    .unwrap();
+    let module = Module::new(&engine, &wasm).unwrap();
+    let func = module.find_func_index("f").unwrap();
+    let code = &module.info.code[module.info.defined_func(func).unwrap()];
+    assert_eq!(
+        &*code.slot_types,
+        [T::I32, T::V128Low, T::V128High, T::ExternRef, T::F64]
+    );
+    assert_eq!((code.num_params, code.num_results), (3, 2));
+    let calls: Vec<_> = code.stack_maps.iter().map(|m| m.pc).collect();
+    assert_eq!(calls.len(), 2);
+    assert_eq!(code.stack_map(calls[0]), Some(&[][..]));
+    // Beneath the second call: the first call's v128 result and the i32 sum.
+    assert_eq!(
+        code.stack_map(calls[1]),
+        Some(&[Some(T::V128Low), Some(T::V128High), Some(T::I32)][..])
+    );
 }

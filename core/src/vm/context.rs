@@ -96,9 +96,9 @@ pub(crate) struct VmContext {
     pub func: u32,
     /// The store's functions, indexed by store function index.
     pub funcs: *const VmFunc,
-    /// The store's global cells (slot encoding), indexed by store global
-    /// index.
-    pub globals: *mut u64,
+    /// The store's global cells, indexed by store global index: a value's
+    /// slot encoding in the first word, a `v128` in both (low half first).
+    pub globals: *mut [u64; 2],
     /// Slot 0 of the value stack.
     pub stack: *mut u64,
     /// One past the last slot of the value stack: a frame must end at or

@@ -306,16 +306,31 @@ handler!(Select, |i, ip, fp, cx, mem, len, acc, iacc| {
 });
 
 // The instance's globals name store globals, whose cells the context
-// points at for the whole run (`VmContext::globals`).
+// points at for the whole run (`VmContext::globals`). A cell holds a value
+// in its first word, a `v128` in both.
 handler!(GlobalGet, |i, ip, fp, cx, mem, len, acc, iacc| {
     let g = *(*cx).vm.instance.globals.add(i.bc() as usize);
-    wr(fp, i.a, *(*cx).vm.globals.add(g as usize));
+    wr(fp, i.a, (*(*cx).vm.globals.add(g as usize))[0]);
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(GlobalSet, |i, ip, fp, cx, mem, len, acc, iacc| {
     let g = *(*cx).vm.instance.globals.add(i.bc() as usize);
-    *(*cx).vm.globals.add(g as usize) = rd(fp, i.a);
+    (*(*cx).vm.globals.add(g as usize))[0] = rd(fp, i.a);
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
+});
+
+handler!(GlobalGet128, |i, ip, fp, cx, mem, len, acc, iacc| {
+    let g = *(*cx).vm.instance.globals.add(i.bc() as usize);
+    let cell = *(*cx).vm.globals.add(g as usize);
+    wr(fp, i.a, cell[0]);
+    wr(fp, i.a + 1, cell[1]);
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
+});
+
+handler!(GlobalSet128, |i, ip, fp, cx, mem, len, acc, iacc| {
+    let g = *(*cx).vm.instance.globals.add(i.bc() as usize);
+    *(*cx).vm.globals.add(g as usize) = [rd(fp, i.a), rd(fp, i.a + 1)];
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
