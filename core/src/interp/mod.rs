@@ -18,14 +18,12 @@
 
 #![allow(unsafe_code)]
 
-mod bulk;
 mod float;
 mod handlers;
 #[cfg(test)]
 mod tests;
 
-use crate::ir::{CompiledFunc, Instr};
-use crate::runtime::{FuncEntity, StoreInner};
+use crate::ir::Instr;
 use crate::trap::TrapCode;
 use crate::vm::{Frame, MemoryView, VmContext};
 
@@ -120,18 +118,6 @@ pub(crate) struct InterpContext {
     pub host_args: usize,
 }
 
-/// The store behind the context, for out-of-line operations.
-///
-/// # Safety
-/// `ctx` is the live context of a run. The caller may form references into
-/// the store only for the duration of one operation, with no reference
-/// derived from the context alive across it.
-#[inline(always)]
-pub(crate) unsafe fn store(ctx: *mut InterpContext) -> *mut StoreInner {
-    // SAFETY: reading a field of the live context.
-    unsafe { (*ctx).vm.store.cast::<StoreInner>() }
-}
-
 /// The running function's pc for instruction `ip`.
 ///
 /// # Safety
@@ -149,12 +135,11 @@ pub(crate) unsafe fn pc_of(ctx: *mut InterpContext, ip: Ip) -> u32 {
 /// # Safety
 /// `ctx` is the live context of a run; `inst` is a store instance.
 pub(crate) unsafe fn switch_instance(ctx: *mut InterpContext, inst: u32) {
-    // SAFETY: the contract; the reference to the instance lives only for
-    // this statement, and instances do not change while Wasm runs.
+    // SAFETY: the contract: the context's instance views cover every store
+    // instance.
     unsafe {
-        let view = (&(*store(ctx)).instances)[inst as usize].view();
         (*ctx).vm.instance_id = inst;
-        (*ctx).vm.instance = view;
+        (*ctx).vm.instance = *(*ctx).vm.instances.add(inst as usize);
         refresh_memory(ctx);
     }
 }
@@ -164,60 +149,16 @@ pub(crate) unsafe fn switch_instance(ctx: *mut InterpContext, inst: u32) {
 /// # Safety
 /// `ctx` is the live context of a run.
 pub(crate) unsafe fn refresh_memory(ctx: *mut InterpContext) {
-    // SAFETY: the contract; the references into the store live only for
-    // this statement.
+    // SAFETY: the contract: the context's memory views cover every store
+    // memory, and the runtime keeps them current.
     unsafe {
-        let store = &*store(ctx);
-        let inst = &store.instances[(*ctx).vm.instance_id as usize];
-        (*ctx).vm.memory0 = match inst.memories.values().next() {
-            Some(&m) => store.memories[m as usize].view(),
-            None => MemoryView::empty(),
+        let m = (*ctx).vm.instance.memory0;
+        (*ctx).vm.memory0 = if m == u32::MAX {
+            MemoryView::empty()
+        } else {
+            *(*ctx).vm.memories.add(m as usize)
         };
     }
-}
-
-/// Zeroes the declared locals of a new frame of `f` at `fp` and copies its
-/// constants after them.
-///
-/// # Safety
-/// `fp + f.frame_size` must lie inside the value stack.
-#[inline(always)]
-pub(crate) unsafe fn init_frame(fp: Fp, f: &CompiledFunc) {
-    let locals = f.num_params as usize;
-    let consts = locals + f.num_locals as usize;
-    // SAFETY: locals and constants lie below `frame_size`, inside the stack
-    // (contract); the constants come from a separate allocation.
-    // Many functions have neither (parameters and temporaries only): skip
-    // the library calls rather than make them with a length of zero.
-    unsafe {
-        if f.num_locals != 0 {
-            core::ptr::write_bytes(fp.add(locals), 0, f.num_locals as usize);
-        }
-        if !f.consts.is_empty() {
-            core::ptr::copy_nonoverlapping(f.consts.as_ptr(), fp.add(consts), f.consts.len());
-        }
-    }
-}
-
-/// Prepares the frame of Wasm function `func` at slot `fp` (whose parameters
-/// are already there) and returns it ready to run.
-pub(crate) fn enter(store: &mut StoreInner, func: u32, fp: usize) -> Result<Frame, TrapCode> {
-    let FuncEntity::Wasm { module, def, .. } = &store.funcs[func as usize] else {
-        unreachable!("enter on a host function");
-    };
-    let f = &module.code[*def];
-    if store.frames.len() >= store.engine.config().max_call_depth
-        || fp + f.frame_size as usize > store.stack.len()
-    {
-        return Err(TrapCode::StackOverflow);
-    }
-    // SAFETY: `fp + frame_size <= stack.len()`, checked above.
-    unsafe { init_frame(store.stack.as_mut_ptr().add(fp), f) };
-    Ok(Frame {
-        func,
-        pc: 0,
-        fp: fp as u32,
-    })
 }
 
 /// Runs the handler of the instruction at `ip` (threaded backend: the whole
@@ -240,37 +181,26 @@ pub(crate) unsafe fn dispatch(
     unsafe { ((*ip).handler)(ip, fp, ctx, mem, len, acc, iacc) }
 }
 
-/// Runs from `frame` until the call entered at frame depth `entry_depth`
-/// returns, a host function is called, or a trap.
-pub(crate) fn run(
-    store: &mut StoreInner,
-    frame: Frame,
-    entry_depth: usize,
-) -> Result<Outcome, TrapAt> {
-    let stack = store.stack.as_mut_ptr();
-    let vm_func = store.vm_funcs[frame.func as usize];
-    let code = vm_func.code.cast::<Word>();
-    // SAFETY: `frame.pc` is an instruction of the function's code and
-    // `frame.fp` the offset of a frame set up inside the stack.
-    let (ip, fp) = unsafe { (code.add(frame.pc as usize), stack.add(frame.fp as usize)) };
-    let vm = VmContext {
-        memory0: MemoryView::empty(),
-        instance: store.instances[vm_func.instance as usize].view(),
-        instance_id: vm_func.instance,
-        func: frame.func,
-        funcs: store.vm_funcs.as_ptr(),
-        globals: store.global_values.as_mut_ptr(),
-        stack,
-        // SAFETY: one past the end of the stack's allocation.
-        stack_end: unsafe { stack.add(store.stack.len()) },
-        frames: store.frames.as_mut_ptr(),
-        frames_len: store.frames.len(),
-        frames_capacity: store.frames.capacity(),
-        max_depth: store.engine.config().max_call_depth,
-        entry_depth,
-        fuel: store.fuel,
-        interrupt: alloc::sync::Arc::as_ptr(&store.interrupt),
-        store: (store as *mut StoreInner).cast(),
+/// Runs `frame` (of the function and instance `vm` names as running) until
+/// the call entered at frame depth `vm.entry_depth` returns, a host function
+/// is called, or a trap; returns the context as the run left it.
+///
+/// # Safety
+/// `vm` is a context the runtime built for this run, and nothing else uses
+/// the store until `run` returns; `frame` is a frame of `vm.func` set up in
+/// the value stack.
+pub(crate) unsafe fn run(vm: VmContext, frame: Frame) -> (VmContext, Result<Outcome, TrapAt>) {
+    let stack = vm.stack;
+    // SAFETY: the contract: `vm.func` is a Wasm function of the store, with
+    // threaded code, `frame.pc` one of its instructions and `frame.fp` the
+    // offset of a frame inside the stack.
+    let (code, ip, fp) = unsafe {
+        let code = (*vm.funcs.add(vm.func as usize)).code.cast::<Word>();
+        (
+            code,
+            code.add(frame.pc as usize),
+            stack.add(frame.fp as usize),
+        )
     };
     let mut context = InterpContext {
         vm,
@@ -292,13 +222,6 @@ pub(crate) fn run(
         refresh_memory(ctx);
         drive(ctx, ip, fp)
     };
-    // The run is over: put the frame stack back together and return the
-    // fuel (the store is used directly again from here on).
-    // SAFETY: the handlers kept `frames_len` frames initialized in the
-    // vector's buffer (reallocated only by `grow_frames`, which updates the
-    // context), within its capacity.
-    unsafe { store.frames.set_len(context.vm.frames_len) };
-    store.fuel = context.vm.fuel;
     let frame_at = |ip: Ip, fp: Fp| Frame {
         func: context.vm.func,
         // SAFETY: handlers exit with `ip` in the running function's code
@@ -307,7 +230,7 @@ pub(crate) fn run(
         // SAFETY: as above.
         fp: unsafe { fp.offset_from(stack) } as u32,
     };
-    match exit {
+    let outcome = match exit {
         Exit::Done | Exit::Continue => Ok(Outcome::Done),
         Exit::Host => Ok(Outcome::Host {
             func: context.host_func,
@@ -315,7 +238,8 @@ pub(crate) fn run(
             resume: frame_at(context.exit_ip, context.exit_fp),
         }),
         Exit::Trap => Err((context.trap, frame_at(context.exit_ip, context.exit_fp))),
-    }
+    };
+    (context.vm, outcome)
 }
 
 /// Threaded backend: enter the chain of tail calls.

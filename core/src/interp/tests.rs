@@ -4,7 +4,7 @@
 //! is checked for aliasing: Wasm calls and returns (within and across
 //! instances, past the frame stack's first capacity), host calls both ways,
 //! traps, memory and table operations, `data.drop`/`elem.drop`, globals,
-//! fuel and interruption.
+//! fuel and interruption, and `v128` values in their two slots.
 
 use crate::{Caller, Config, Engine, Extern, Linker, Module, Store, TrapCode, Val};
 use alloc::vec::Vec;
@@ -311,4 +311,37 @@ fn fuel_and_interruption_stop_a_loop() {
         trap_code(spin.call(&mut store, ()).unwrap_err()),
         TrapCode::Interrupted
     );
+}
+
+#[test]
+fn v128_values_in_two_slots() {
+    let mut config = Config::new();
+    config.wasm_simd(true);
+    let engine = Engine::new(&config);
+    let module = module(
+        &engine,
+        r#"(module
+          (global $g (mut v128) (v128.const i64x2 1 2))
+          (func $swap (param v128 i32 v128) (result v128 i32 v128)
+            local.get 2 local.get 1 local.get 0)
+          (func (export "f") (param v128) (result v128 i32) (local v128)
+            (global.set $g (local.get 0))
+            (call $swap (global.get $g) (i32.const 7) (v128.const i64x2 3 4))
+            local.set 1
+            drop
+            drop
+            (select (result v128) (local.get 1) (v128.const i64x2 5 6) (i32.const 1))
+            i32.const 9))"#,
+    );
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .expect("instantiates");
+    let f = instance
+        .get_typed_func::<u128, (u128, i32)>(&store, "f")
+        .unwrap();
+    let v = 0x1111_2222_3333_4444_5555_6666_7777_8888;
+    // The argument went through the global, a call's last result, a local
+    // and `select`.
+    assert_eq!(f.call(&mut store, v).unwrap(), (v, 9));
 }

@@ -103,6 +103,7 @@ fn write_operands(out: &mut String, pc: usize, i: Instr, data: &[Instr]) -> core
         ),
         Format::Select => write!(out, "s{} = s{} ? s{} : s{}", i.a, i.b, d(0).a, d(0).b),
         Format::SlotIndex => write!(out, "s{}, {}", i.a, i.bc()),
+        Format::PageCount => write!(out, "s{} (pages of 2^{})", i.a, i.c),
         Format::WideSlotIndex => write!(out, "s{}:s{}, {}", i.a, i.a + 1, i.bc()),
         Format::Index => write!(out, "{}", i.bc()),
         Format::Load => write!(out, "s{} = [s{} + {}]", i.a, i.b, i.c),

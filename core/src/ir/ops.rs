@@ -876,7 +876,7 @@ macro_rules! for_each_op {
             Store64As Store "store64.as"
             Store64Aa Store "store64.aa"
             AddrOffset AddrOffset "addr_offset"
-            MemorySize Slot "memory.size"
+            MemorySize PageCount "memory.size"
             MemoryGrow Un "memory.grow"
             MemoryFill Three "memory.fill"
             MemoryCopy Three "memory.copy"
@@ -928,6 +928,8 @@ pub enum Format {
     BrTable,
     /// `a` = slot.
     Slot,
+    /// `a` = destination, `c` = log2 of the memory's page size.
+    PageCount,
     /// `a` = first slot, `b` = number of slots.
     Span,
     /// `a` = callee frame offset, `b|c` = function index.
@@ -1099,6 +1101,7 @@ impl Format {
             | Format::BrIf
             | Format::BrCmpImm
             | Format::Slot
+            | Format::PageCount
             | Format::Span
             | Format::Call
             | Format::SlotIndex

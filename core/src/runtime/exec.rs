@@ -4,7 +4,7 @@
 use super::FuncEntity;
 use super::caller::Caller;
 use super::store::{Store, StoreInner};
-use crate::interp::{self, Outcome};
+use crate::interp::Outcome;
 use crate::trap::{FrameInfo, Trap, TrapCode};
 use crate::value::Val;
 use crate::vm::Frame;
@@ -33,12 +33,12 @@ pub(crate) fn invoke<T>(
     }
     store.inner.stack[base..base + args.len()].copy_from_slice(args);
     let entry_depth = store.inner.frames.len();
-    let mut frame = match interp::enter(&mut store.inner, func, base) {
+    let mut frame = match super::run::enter(&mut store.inner, func, base) {
         Ok(f) => f,
         Err(code) => return Err(Trap::new(code)),
     };
     loop {
-        match interp::run(&mut store.inner, frame, entry_depth) {
+        match super::run::run(&mut store.inner, frame, entry_depth) {
             Ok(Outcome::Done) => break,
             Ok(Outcome::Host {
                 func: host,

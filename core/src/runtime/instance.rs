@@ -37,6 +37,7 @@ impl InstanceEntity {
             tables: self.tables.as_values_slice().as_ptr(),
             memories: self.memories.as_values_slice().as_ptr(),
             type_ids: self.type_ids.as_values_slice().as_ptr(),
+            memory0: self.memories.values().next().copied().unwrap_or(u32::MAX),
         }
     }
 

@@ -123,7 +123,7 @@ pub(crate) fn instantiate<T>(
         data_dropped.push(false);
     }
 
-    inner.instances.push(InstanceEntity {
+    inner.push_instance(InstanceEntity {
         module: module.clone(),
         funcs,
         tables,

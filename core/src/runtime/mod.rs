@@ -10,8 +10,10 @@ mod global;
 mod handle;
 mod instance;
 mod instantiate;
+mod libcalls;
 mod linker;
 mod memory;
+mod run;
 mod store;
 mod table;
 #[cfg(test)]

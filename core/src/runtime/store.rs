@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::trap::Trap;
 use crate::types::{HeapType, ValType};
 use crate::value::{ExternRef, Val};
-use crate::vm::{Frame, VmFunc};
+use crate::vm::{Frame, InstanceView, MemoryView, TableView, VmFunc};
 use alloc::boxed::Box;
 use alloc::{sync::Arc, vec::Vec};
 use core::any::Any;
@@ -28,6 +28,14 @@ pub(crate) struct StoreInner {
     pub vm_funcs: Vec<VmFunc>,
     pub memories: Vec<MemoryEntity>,
     pub tables: Vec<TableEntity>,
+    /// Each memory's, table's and instance's view for running code (same
+    /// indices as `memories`, `tables`, `instances`; kept current by
+    /// [`push_memory`](Self::push_memory), [`grow_memory`](Self::grow_memory),
+    /// [`push_table`](Self::push_table), [`grow_table`](Self::grow_table)
+    /// and [`push_instance`](Self::push_instance), the only ways they change).
+    pub memory_views: Vec<MemoryView>,
+    pub table_views: Vec<TableView>,
+    pub instance_views: Vec<InstanceView>,
     /// Each global's type and, at the same index, its value in slot
     /// encoding (the cells running code reads and writes through the VM
     /// context: the first word, or both for a `v128`); both grow only
@@ -187,7 +195,24 @@ impl StoreInner {
         if !self.memory_fits(extra) {
             return None;
         }
-        self.memories[m as usize].grow(delta)
+        let old = self.memories[m as usize].grow(delta);
+        self.memory_views[m as usize] = self.memories[m as usize].view();
+        old
+    }
+
+    /// Grows table `t` by `delta` elements set to `init`; returns the old
+    /// size, or `None` if refused.
+    pub(crate) fn grow_table(&mut self, t: u32, delta: u64, init: u64) -> Option<u64> {
+        let old = self.tables[t as usize].grow(delta, init);
+        self.table_views[t as usize] = self.tables[t as usize].view();
+        old
+    }
+
+    /// Adds an instance and returns its store index.
+    pub(crate) fn push_instance(&mut self, instance: InstanceEntity) -> u32 {
+        self.instance_views.push(instance.view());
+        self.instances.push(instance);
+        self.instances.len() as u32 - 1
     }
 
     /// Adds a memory of type `ty`, within the store's limit.
@@ -198,8 +223,9 @@ impl StoreInner {
                 "memory exceeds the store's memory limit",
             ));
         }
-        self.memories
-            .push(MemoryEntity::new(ty, self.memory_hooks.clone())?);
+        let memory = MemoryEntity::new(ty, self.memory_hooks.clone())?;
+        self.memory_views.push(memory.view());
+        self.memories.push(memory);
         Ok(self.memories.len() as u32 - 1)
     }
 
@@ -234,6 +260,9 @@ impl<T> Store<T> {
                 vm_funcs: Vec::new(),
                 memories: Vec::new(),
                 tables: Vec::new(),
+                memory_views: Vec::new(),
+                table_views: Vec::new(),
+                instance_views: Vec::new(),
                 global_types: Vec::new(),
                 global_values: Vec::new(),
                 instances: Vec::new(),

@@ -48,8 +48,17 @@ impl TableEntity {
         }
     }
 
-    /// Grows by `delta` elements set to `init`; returns the old size or `None`.
-    pub(crate) fn grow(&mut self, delta: u64, init: u64) -> Option<u64> {
+    /// The elements for running code (valid until the table grows).
+    pub(crate) fn view(&self) -> crate::vm::TableView {
+        crate::vm::TableView {
+            base: self.elements.as_mut_ptr(),
+            len: self.elements.len(),
+        }
+    }
+
+    /// Grows by `delta` elements set to `init`; returns the old size or
+    /// `None`. Only through `StoreInner::grow_table`, which updates the view.
+    pub(super) fn grow(&mut self, delta: u64, init: u64) -> Option<u64> {
         let old = self.elements.len() as u64;
         let new = old.checked_add(delta)?;
         if new > self.max {
@@ -65,6 +74,7 @@ impl StoreInner {
     /// store's memory hooks; returns its store index.
     pub(crate) fn push_table(&mut self, ty: TableType, init: u64) -> Result<u32, Error> {
         let table = TableEntity::with_hooks(ty, init, self.memory_hooks.clone())?;
+        self.table_views.push(table.view());
         self.tables.push(table);
         Ok(self.tables.len() as u32 - 1)
     }
@@ -128,8 +138,8 @@ impl Table {
         let init = inner
             .encode(&init, crate::ValType::Ref(inner.tables[table].ty.element))
             .map_err(|e| e.context("table element"))?[0];
-        inner.tables[table]
-            .grow(delta, init)
+        inner
+            .grow_table(table as u32, delta, init)
             .ok_or_else(|| Error::limit("table cannot grow by the requested number of elements"))
     }
 }

@@ -3,7 +3,7 @@
 use super::numeric::Imm;
 use super::{FuncTranslator, Operand};
 use crate::error::Error;
-use crate::index::{GlobalIndex, TableIndex};
+use crate::index::{GlobalIndex, MemoryIndex, TableIndex};
 use crate::ir::{Instr, Op, SlotType};
 use crate::types::ValType;
 use wasmparser::{MemArg, Operator};
@@ -86,7 +86,8 @@ impl FuncTranslator<'_> {
             W::MemorySize { mem } => {
                 self.memory_zero(mem, offset)?;
                 let dst = self.push_temp(self.address_type());
-                self.emit_def(Instr::new(O::MemorySize, dst, 0, 0));
+                let page_size_log2 = self.module.memories[MemoryIndex::from_u32(0)].page_size_log2;
+                self.emit_def(Instr::new(O::MemorySize, dst, 0, page_size_log2 as u16));
             }
             W::MemoryGrow { mem } => {
                 self.memory_zero(mem, offset)?;

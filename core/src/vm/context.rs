@@ -1,6 +1,6 @@
 //! The VM context and the views it is made of.
 
-use super::Frame;
+use super::{Frame, Libcalls};
 use crate::ir::CompiledFunc;
 use core::sync::atomic::AtomicBool;
 
@@ -28,6 +28,27 @@ impl MemoryView {
         }
     }
 }
+
+/// The elements of a table (slot encoding), as running code uses them.
+#[derive(Debug, Clone, Copy)]
+#[repr(C)]
+pub(crate) struct TableView {
+    /// First element (dangling but non-null when empty).
+    pub base: *mut u64,
+    /// Length in elements.
+    pub len: usize,
+}
+
+// SAFETY: a view points into the buffer of a memory or table that the same
+// store owns (and that is `Send + Sync`); it is dereferenced only by running
+// code and the runtime's libcalls, which hold the store exclusively.
+unsafe impl Send for MemoryView {}
+// SAFETY: as above.
+unsafe impl Sync for MemoryView {}
+// SAFETY: as for `MemoryView`.
+unsafe impl Send for TableView {}
+// SAFETY: as above.
+unsafe impl Sync for TableView {}
 
 /// One store function as the tiers call it.
 #[derive(Debug, Clone, Copy)]
@@ -68,6 +89,8 @@ pub(crate) struct InstanceView {
     pub memories: *const u32,
     /// Engine signature id of each type index.
     pub type_ids: *const u32,
+    /// Store index of memory 0, or `u32::MAX` for an instance without memory.
+    pub memory0: u32,
 }
 
 // SAFETY: the pointers point into vectors the instance entity owns and never
@@ -78,10 +101,14 @@ unsafe impl Sync for InstanceView {}
 
 /// What running code reaches the store through, set up by the runtime at
 /// each entry into Wasm and valid until it returns: the running instance,
-/// the store's function table, the value and frame stacks, fuel and the
-/// interrupt flag. Pointers into the store's vectors are taken without
-/// forming references to their contents (`Vec::as_mut_ptr`), so they stay
-/// valid while the runtime's out-of-line operations borrow the store.
+/// the store's functions, globals, memories, tables and instances, the
+/// value and frame stacks, fuel, the interrupt flag and the runtime's
+/// out-of-line operations. Pointers into the store's vectors are taken
+/// without forming references to their contents (`Vec::as_mut_ptr`), so
+/// they stay valid while those operations borrow the store; the views they
+/// point at are kept current by the runtime whenever a memory or table
+/// grows. The store's vectors of entities do not grow while Wasm runs
+/// (a host call ends the run and the next one builds a new context).
 #[derive(Debug)]
 #[repr(C)]
 pub(crate) struct VmContext {
@@ -99,6 +126,12 @@ pub(crate) struct VmContext {
     /// The store's global cells, indexed by store global index: a value's
     /// slot encoding in the first word, a `v128` in both (low half first).
     pub globals: *mut [u64; 2],
+    /// Base and length of each of the store's memories, by store index.
+    pub memories: *const MemoryView,
+    /// Base and length of each of the store's tables, by store index.
+    pub tables: *const TableView,
+    /// The index spaces of each of the store's instances, by store index.
+    pub instances: *const InstanceView,
     /// Slot 0 of the value stack.
     pub stack: *mut u64,
     /// One past the last slot of the value stack: a frame must end at or
@@ -121,6 +154,8 @@ pub(crate) struct VmContext {
     pub fuel: u64,
     /// Set from another thread to stop running Wasm.
     pub interrupt: *const AtomicBool,
-    /// The whole store, for out-of-line operations.
+    /// The runtime's out-of-line operations.
+    pub libcalls: &'static Libcalls,
+    /// The whole store, for the out-of-line operations.
     pub store: *mut StoreOpaque,
 }

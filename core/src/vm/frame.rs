@@ -15,3 +15,26 @@ pub(crate) struct Frame {
 }
 
 const _: () = assert!(core::mem::size_of::<Frame>() == 12);
+
+/// Zeroes the declared locals of a new frame of `f` at `fp` (whose
+/// parameters are already there) and copies its constants after them.
+///
+/// # Safety
+/// `fp + f.frame_size` must lie inside the value stack.
+#[inline(always)]
+pub(crate) unsafe fn init_frame(fp: *mut u64, f: &crate::ir::CompiledFunc) {
+    let locals = f.num_params as usize;
+    let consts = locals + f.num_locals as usize;
+    // SAFETY: locals and constants lie below `frame_size`, inside the stack
+    // (contract); the constants come from a separate allocation.
+    // Many functions have neither (parameters and temporaries only): skip
+    // the library calls rather than make them with a length of zero.
+    unsafe {
+        if f.num_locals != 0 {
+            core::ptr::write_bytes(fp.add(locals), 0, f.num_locals as usize);
+        }
+        if !f.consts.is_empty() {
+            core::ptr::copy_nonoverlapping(f.consts.as_ptr(), fp.add(consts), f.consts.len());
+        }
+    }
+}

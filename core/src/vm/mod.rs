@@ -13,6 +13,8 @@
 
 mod context;
 mod frame;
+mod libcalls;
 
-pub(crate) use context::{InstanceView, MemoryView, VmContext, VmFunc};
-pub(crate) use frame::Frame;
+pub(crate) use context::{InstanceView, MemoryView, StoreOpaque, TableView, VmContext, VmFunc};
+pub(crate) use frame::{Frame, init_frame};
+pub(crate) use libcalls::Libcalls;

@@ -202,7 +202,7 @@ unsafe fn push_frame(
         if depth == (*ctx).vm.frames_capacity {
             return grow_frames(ip, fp, ctx, mem, len, acc, iacc);
         }
-        super::super::init_frame(new_fp, f);
+        crate::vm::init_frame(new_fp, f);
         (*ctx).vm.frames.add(depth).write(Frame {
             func: (*ctx).vm.func,
             pc: super::super::pc_of(ctx, ip.add(width)),
@@ -238,30 +238,25 @@ unsafe fn grow_frames(
     iacc: u64,
 ) -> Exit {
     // SAFETY: the handler contract, forwarded by `call`; nothing was changed
-    // before coming here, so the call can start over. The vector is put
-    // together with the frames in use, grown, and taken apart again; the
-    // reference to it lives only for this block.
+    // before coming here, so the call can start over. The libcall updates
+    // the context's frame stack.
     unsafe {
-        let frames = &mut (*store(ctx)).frames;
-        frames.set_len((*ctx).vm.frames_len);
-        frames.reserve(frames.len().max(16));
-        (*ctx).vm.frames = frames.as_mut_ptr();
-        (*ctx).vm.frames_capacity = frames.capacity();
+        ((*ctx).vm.libcalls.grow_frames)(&raw mut (*ctx).vm);
         next!(ip, fp, ctx, mem, len, acc, iacc)
     }
 }
 
 handler!(CallIndirect, |i, ip, fp, cx, mem, len, acc, iacc| {
     let ty = (*ip.add(1)).instr.bc();
-    let table = *(*cx).vm.instance.tables.add(i.c as usize);
+    let table = *(*cx)
+        .vm
+        .tables
+        .add(*(*cx).vm.instance.tables.add(i.c as usize) as usize);
     let index = rd(fp, i.b) as u32 as usize;
-    let elem = (&(*store(cx)).tables)[table as usize]
-        .elements
-        .get(index)
-        .copied();
-    let Some(elem) = elem else {
+    if index >= table.len {
         return trap(cx, ip, fp, TrapCode::UndefinedElement);
-    };
+    }
+    let elem = *table.base.add(index);
     if elem == 0 {
         return trap(cx, ip, fp, TrapCode::IndirectCallToNull);
     }

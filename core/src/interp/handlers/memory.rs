@@ -1,7 +1,6 @@
 //! Linear-memory access: address offsets, size, growth and bulk operations.
 //! Loads and stores, in all their accumulator forms, are in `accumulator.rs`.
 
-use super::super::bulk;
 use super::prelude::*;
 
 /// Bounds-checked effective address of an access of `size` bytes.
@@ -26,28 +25,31 @@ handler!(AddrOffset, |i, ip, fp, cx, mem, len, acc, iacc| {
     next!(ip.add(2), fp, cx, mem, len, acc, iacc)
 });
 
+// The size comes from memory 0's length; `c` is its page size as a power
+// of two.
 handler!(MemorySize, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let m = *(*cx).vm.instance.memories;
-    wr(fp, i.a, (&(*store(cx)).memories)[m as usize].pages());
+    wr(fp, i.a, (len >> i.c) as u64);
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(MemoryGrow, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let m = *(*cx).vm.instance.memories;
-    let old = (&mut *store(cx)).grow_memory(m, rd(fp, i.b) as u32 as u64);
+    let m = (*cx).vm.instance.memory0;
+    let old = ((*cx).vm.libcalls.memory_grow)((*cx).vm.store, m, rd(fp, i.b) as u32 as u64);
     wr(fp, i.a, old.map_or(u32::MAX as u64, |o| o as u32 as u64));
     super::super::refresh_memory(cx);
     let view = (*cx).vm.memory0;
     next!(ip.add(1), fp, cx, view.base, view.len, acc, iacc)
 });
 
-/// Bulk operations run out of line with the store (borrowed only for the
-/// call) and trap on failure; `$width` is 1 plus the number of data words.
+/// Bulk operations run out of line (libcalls, with the store, the running
+/// instance, memory 0's store index and the table's store index at hand)
+/// and trap on failure; `$width` is 1 plus the number of data words.
 macro_rules! bulk {
-    ($($name:ident, $width:literal, |$store:ident, $inst:ident, $i:ident, $d:ident, $fp:ident| $call:expr;)*) => {$(
+    ($($name:ident, $width:literal, |$calls:ident, $store:ident, $inst:ident, $id:ident, $i:ident, $d:ident, $fp:ident| $call:expr;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let r = {
-                let ($store, $inst) = (&mut *store(cx), (*cx).vm.instance_id);
+                let ($calls, $store) = ((*cx).vm.libcalls, (*cx).vm.store);
+                let ($inst, $id) = ((*cx).vm.instance, (*cx).vm.instance_id);
                 let ($i, $d, $fp) = (i, (*ip.add($width - 1)).instr, fp);
                 $call
             };
@@ -60,23 +62,23 @@ macro_rules! bulk {
 }
 
 bulk! {
-    MemoryFill, 1, |store, inst, i, d, fp| bulk::memory_fill(
-        store, inst, rd(fp, i.a), rd(fp, i.b) as u8, rd(fp, i.c));
-    MemoryCopy, 1, |store, inst, i, d, fp| bulk::memory_copy(
-        store, inst, rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
-    MemoryInit, 2, |store, inst, i, d, fp| bulk::memory_init(
-        store, inst, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
-    TableFill, 2, |store, inst, i, d, fp| bulk::table_fill(
-        store, inst, d.a, rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
-    TableCopy, 2, |store, inst, i, d, fp| bulk::table_copy(
-        store, inst, d.a, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
-    TableInit, 2, |store, inst, i, d, fp| bulk::table_init(
-        store, inst, d.a, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    MemoryFill, 1, |calls, store, inst, id, i, d, fp| (calls.memory_fill)(
+        store, inst.memory0, rd(fp, i.a), rd(fp, i.b) as u8, rd(fp, i.c));
+    MemoryCopy, 1, |calls, store, inst, id, i, d, fp| (calls.memory_copy)(
+        store, inst.memory0, rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    MemoryInit, 2, |calls, store, inst, id, i, d, fp| (calls.memory_init)(
+        store, id, inst.memory0, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    TableFill, 2, |calls, store, inst, id, i, d, fp| (calls.table_fill)(
+        store, *inst.tables.add(d.a as usize), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    TableCopy, 2, |calls, store, inst, id, i, d, fp| (calls.table_copy)(
+        store, *inst.tables.add(d.a as usize), *inst.tables.add(d.bc() as usize),
+        rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    TableInit, 2, |calls, store, inst, id, i, d, fp| (calls.table_init)(
+        store, id, *inst.tables.add(d.a as usize), d.bc(),
+        rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
 }
 
 handler!(DataDrop, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let inst = (*cx).vm.instance_id as usize;
-    (&mut (*store(cx)).instances)[inst].data_dropped[crate::index::DataIndex::from_u32(i.bc())] =
-        true;
+    ((*cx).vm.libcalls.data_drop)((*cx).vm.store, (*cx).vm.instance_id, i.bc());
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });

@@ -2,7 +2,7 @@
 //! dispatch to the next instruction, and trap exits.
 
 pub(super) use super::super::float::*;
-pub(super) use super::super::{Exit, Fp, InterpContext, Ip, store};
+pub(super) use super::super::{Exit, Fp, InterpContext, Ip};
 pub(super) use crate::trap::TrapCode;
 
 /// Reads slot `s` of the frame at `fp`.

@@ -1,53 +1,59 @@
 //! Table access and function references.
 
 use super::prelude::*;
+use crate::vm::TableView;
+
+/// The store index of the running instance's table `t`.
+#[inline(always)]
+unsafe fn table_index(cx: *mut InterpContext, t: u16) -> usize {
+    // SAFETY: the handler contract: `t` is a table of the running instance
+    // (validated), whose index space the context holds.
+    unsafe { *(*cx).vm.instance.tables.add(t as usize) as usize }
+}
+
+/// The running instance's table `t`, as its view.
+#[inline(always)]
+unsafe fn table(cx: *mut InterpContext, t: u16) -> TableView {
+    // SAFETY: the context's table views cover every store table and are kept
+    // current by the runtime.
+    unsafe { *(*cx).vm.tables.add(table_index(cx, t)) }
+}
 
 handler!(TableGet, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let store = &mut *store(cx);
-    let t = *(*cx).vm.instance.tables.add(i.c as usize);
-    match store.tables[t as usize]
-        .elements
-        .get(rd(fp, i.b) as u32 as usize)
-    {
-        Some(&v) => wr(fp, i.a, v),
-        None => return trap(cx, ip, fp, TrapCode::TableOutOfBounds),
+    let table = table(cx, i.c);
+    let index = rd(fp, i.b) as u32 as usize;
+    if index >= table.len {
+        return trap(cx, ip, fp, TrapCode::TableOutOfBounds);
     }
+    wr(fp, i.a, *table.base.add(index));
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(TableSet, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let store = &mut *store(cx);
-    let t = *(*cx).vm.instance.tables.add(i.c as usize);
-    let v = rd(fp, i.b);
-    match store.tables[t as usize]
-        .elements
-        .get_mut(rd(fp, i.a) as u32 as usize)
-    {
-        Some(slot) => *slot = v,
-        None => return trap(cx, ip, fp, TrapCode::TableOutOfBounds),
+    let table = table(cx, i.c);
+    let index = rd(fp, i.a) as u32 as usize;
+    if index >= table.len {
+        return trap(cx, ip, fp, TrapCode::TableOutOfBounds);
     }
+    *table.base.add(index) = rd(fp, i.b);
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(TableSize, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let store = &mut *store(cx);
-    let t = *(*cx).vm.instance.tables.add(i.c as usize);
-    wr(fp, i.a, store.tables[t as usize].elements.len() as u64);
+    wr(fp, i.a, table(cx, i.c).len as u64);
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(TableGrow, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let store = &mut *store(cx);
-    let t = *(*cx).vm.instance.tables.add((*ip.add(1)).instr.a as usize);
-    let old = store.tables[t as usize].grow(rd(fp, i.c) as u32 as u64, rd(fp, i.b));
+    let t = table_index(cx, (*ip.add(1)).instr.a) as u32;
+    let delta = rd(fp, i.c) as u32 as u64;
+    let old = ((*cx).vm.libcalls.table_grow)((*cx).vm.store, t, delta, rd(fp, i.b));
     wr(fp, i.a, old.map_or(u32::MAX as u64, |o| o as u32 as u64));
     next!(ip.add(2), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(ElemDrop, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let inst = (*cx).vm.instance_id as usize;
-    (&mut (*store(cx)).instances)[inst].elems[crate::index::ElemIndex::from_u32(i.bc())] =
-        alloc::sync::Arc::from([]);
+    ((*cx).vm.libcalls.elem_drop)((*cx).vm.store, (*cx).vm.instance_id, i.bc());
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 

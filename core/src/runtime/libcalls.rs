@@ -1,0 +1,196 @@
+//! The runtime's side of [`Libcalls`]: the out-of-line operations running
+//! code calls through the VM context, each forming a reference to the store
+//! for its own duration only (see `vm/libcalls.rs`).
+
+#![allow(unsafe_code)]
+
+use super::StoreInner;
+use crate::index::{DataIndex, ElemIndex};
+use crate::trap::TrapCode;
+use crate::vm::{Libcalls, StoreOpaque, VmContext};
+use alloc::sync::Arc;
+
+/// The table every VM context points at.
+pub(crate) static LIBCALLS: Libcalls = Libcalls {
+    memory_grow,
+    memory_fill,
+    memory_copy,
+    memory_init,
+    data_drop,
+    table_grow,
+    table_fill,
+    table_copy,
+    table_init,
+    elem_drop,
+    grow_frames,
+};
+
+/// The store behind a context's opaque pointer.
+///
+/// # Safety
+/// `store` is the `store` field of a live VM context, and no reference
+/// into the store is alive while the one returned is used.
+unsafe fn inner<'a>(store: *mut StoreOpaque) -> &'a mut StoreInner {
+    // SAFETY: the contract: the pointer was made from a `&mut StoreInner`
+    // for the run, and nothing else uses the store meanwhile.
+    unsafe { &mut *store.cast::<StoreInner>() }
+}
+
+/// `[start, start + len)` as a range within `size`, or `None`.
+fn range(start: u64, len: u64, size: usize) -> Option<core::ops::Range<usize>> {
+    let end = start.checked_add(len)?;
+    (end <= size as u64).then_some(start as usize..end as usize)
+}
+
+unsafe fn memory_grow(store: *mut StoreOpaque, memory: u32, delta: u64) -> Option<u64> {
+    // SAFETY: the libcall contract.
+    unsafe { inner(store) }.grow_memory(memory, delta)
+}
+
+unsafe fn memory_fill(
+    store: *mut StoreOpaque,
+    memory: u32,
+    dst: u64,
+    value: u8,
+    n: u64,
+) -> Result<(), TrapCode> {
+    // SAFETY: the libcall contract.
+    let mem = unsafe { inner(store) }.memories[memory as usize].data_mut();
+    let r = range(dst, n, mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
+    mem[r].fill(value);
+    Ok(())
+}
+
+unsafe fn memory_copy(
+    store: *mut StoreOpaque,
+    memory: u32,
+    dst: u64,
+    src: u64,
+    n: u64,
+) -> Result<(), TrapCode> {
+    // SAFETY: the libcall contract.
+    let mem = unsafe { inner(store) }.memories[memory as usize].data_mut();
+    let src = range(src, n, mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
+    let dst = range(dst, n, mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
+    mem.copy_within(src, dst.start);
+    Ok(())
+}
+
+unsafe fn memory_init(
+    store: *mut StoreOpaque,
+    instance: u32,
+    memory: u32,
+    data: u32,
+    dst: u64,
+    src: u64,
+    n: u64,
+) -> Result<(), TrapCode> {
+    // SAFETY: the libcall contract.
+    let store = unsafe { inner(store) };
+    let instance = &store.instances[instance as usize];
+    let seg = DataIndex::from_u32(data);
+    let bytes = if instance.data_dropped[seg] {
+        Arc::from([])
+    } else {
+        Arc::clone(&instance.module.info.datas[seg].bytes)
+    };
+    let mem = store.memories[memory as usize].data_mut();
+    let src = range(src, n, bytes.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
+    let dst = range(dst, n, mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
+    mem[dst].copy_from_slice(&bytes[src]);
+    Ok(())
+}
+
+unsafe fn data_drop(store: *mut StoreOpaque, instance: u32, data: u32) {
+    // SAFETY: the libcall contract.
+    let store = unsafe { inner(store) };
+    store.instances[instance as usize].data_dropped[DataIndex::from_u32(data)] = true;
+}
+
+unsafe fn table_grow(store: *mut StoreOpaque, table: u32, delta: u64, init: u64) -> Option<u64> {
+    // SAFETY: the libcall contract.
+    unsafe { inner(store) }.grow_table(table, delta, init)
+}
+
+unsafe fn table_fill(
+    store: *mut StoreOpaque,
+    table: u32,
+    dst: u64,
+    value: u64,
+    n: u64,
+) -> Result<(), TrapCode> {
+    // SAFETY: the libcall contract.
+    let elems = &mut unsafe { inner(store) }.tables[table as usize].elements;
+    let r = range(dst, n, elems.len()).ok_or(TrapCode::TableOutOfBounds)?;
+    elems[r].fill(value);
+    Ok(())
+}
+
+unsafe fn table_copy(
+    store: *mut StoreOpaque,
+    dst_table: u32,
+    src_table: u32,
+    dst: u64,
+    src: u64,
+    n: u64,
+) -> Result<(), TrapCode> {
+    // SAFETY: the libcall contract.
+    let tables = &mut unsafe { inner(store) }.tables;
+    let (dt, st) = (dst_table as usize, src_table as usize);
+    let src = range(src, n, tables[st].elements.len()).ok_or(TrapCode::TableOutOfBounds)?;
+    let dst = range(dst, n, tables[dt].elements.len()).ok_or(TrapCode::TableOutOfBounds)?;
+    if dt == st {
+        tables[dt].elements.copy_within(src, dst.start);
+    } else {
+        let (from, to) = if st < dt {
+            let (low, high) = tables.split_at_mut(dt);
+            (&low[st], &mut high[0])
+        } else {
+            let (low, high) = tables.split_at_mut(st);
+            (&high[0], &mut low[dt])
+        };
+        to.elements[dst].copy_from_slice(&from.elements[src]);
+    }
+    Ok(())
+}
+
+unsafe fn table_init(
+    store: *mut StoreOpaque,
+    instance: u32,
+    table: u32,
+    elem: u32,
+    dst: u64,
+    src: u64,
+    n: u64,
+) -> Result<(), TrapCode> {
+    // SAFETY: the libcall contract.
+    let store = unsafe { inner(store) };
+    let items = Arc::clone(&store.instances[instance as usize].elems[ElemIndex::from_u32(elem)]);
+    let elems = &mut store.tables[table as usize].elements;
+    let src = range(src, n, items.len()).ok_or(TrapCode::TableOutOfBounds)?;
+    let dst = range(dst, n, elems.len()).ok_or(TrapCode::TableOutOfBounds)?;
+    elems[dst].copy_from_slice(&items[src]);
+    Ok(())
+}
+
+unsafe fn elem_drop(store: *mut StoreOpaque, instance: u32, elem: u32) {
+    // SAFETY: the libcall contract.
+    let store = unsafe { inner(store) };
+    store.instances[instance as usize].elems[ElemIndex::from_u32(elem)] = Arc::from([]);
+}
+
+/// The frame vector is put together with the frames in use, grown, and
+/// taken apart again.
+unsafe fn grow_frames(vm: *mut VmContext) {
+    // SAFETY: `vm` is the live context (the libcall contract); the frame
+    // stack is the store's vector, taken apart for the run with
+    // `frames_len` frames initialized; the reference to it lives only for
+    // this block.
+    unsafe {
+        let frames = &mut inner((*vm).store).frames;
+        frames.set_len((*vm).frames_len);
+        frames.reserve(frames.len().max(16));
+        (*vm).frames = frames.as_mut_ptr();
+        (*vm).frames_capacity = frames.capacity();
+    }
+}

@@ -1,0 +1,89 @@
+//! Entering running code: the frame of the function called from the host,
+//! and the VM context a run uses, built from the store and given back to it
+//! when the run stops.
+
+#![allow(unsafe_code)]
+
+use super::StoreInner;
+use crate::interp::{self, Outcome, TrapAt};
+use crate::trap::TrapCode;
+use crate::vm::{Frame, MemoryView, VmContext, init_frame};
+
+/// Prepares the frame of Wasm function `func` at slot `fp` (whose parameters
+/// are already there) and returns it ready to run.
+pub(crate) fn enter(store: &mut StoreInner, func: u32, fp: usize) -> Result<Frame, TrapCode> {
+    let compiled = store.vm_funcs[func as usize].compiled;
+    assert!(!compiled.is_null(), "enter on a host function");
+    // SAFETY: a Wasm function's IR is kept alive by its module, which the
+    // store holds (`VmFunc`).
+    let f = unsafe { &*compiled };
+    if store.frames.len() >= store.engine.config().max_call_depth
+        || fp + f.frame_size as usize > store.stack.len()
+    {
+        return Err(TrapCode::StackOverflow);
+    }
+    // SAFETY: `fp + frame_size <= stack.len()`, checked above.
+    unsafe { init_frame(store.stack.as_mut_ptr().add(fp), f) };
+    Ok(Frame {
+        func,
+        pc: 0,
+        fp: fp as u32,
+    })
+}
+
+/// Runs `frame` (set up by [`enter`], or where a run stopped for a host
+/// call) until the call entered at frame depth `entry_depth` returns, a host
+/// function is called, or a trap.
+pub(crate) fn run(
+    store: &mut StoreInner,
+    frame: Frame,
+    entry_depth: usize,
+) -> Result<Outcome, TrapAt> {
+    let vm = context(store, frame, entry_depth);
+    // SAFETY: the context was just built for this run from the store, which
+    // is not used otherwise until the run returns; `frame` is a frame of a
+    // Wasm function set up in the value stack.
+    let (vm, outcome) = unsafe { interp::run(vm, frame) };
+    finish(store, &vm);
+    outcome
+}
+
+/// The VM context for running `frame` until the call entered at frame depth
+/// `entry_depth` returns. The frame stack is lent to it: give the context
+/// back with [`finish`] before using the store again.
+fn context(store: &mut StoreInner, frame: Frame, entry_depth: usize) -> VmContext {
+    let stack = store.stack.as_mut_ptr();
+    let instance_id = store.vm_funcs[frame.func as usize].instance;
+    VmContext {
+        memory0: MemoryView::empty(),
+        instance: store.instance_views[instance_id as usize],
+        instance_id,
+        func: frame.func,
+        funcs: store.vm_funcs.as_ptr(),
+        globals: store.global_values.as_mut_ptr(),
+        memories: store.memory_views.as_ptr(),
+        tables: store.table_views.as_ptr(),
+        instances: store.instance_views.as_ptr(),
+        stack,
+        // SAFETY: one past the end of the stack's allocation.
+        stack_end: unsafe { stack.add(store.stack.len()) },
+        frames: store.frames.as_mut_ptr(),
+        frames_len: store.frames.len(),
+        frames_capacity: store.frames.capacity(),
+        max_depth: store.engine.config().max_call_depth,
+        entry_depth,
+        fuel: store.fuel,
+        interrupt: alloc::sync::Arc::as_ptr(&store.interrupt),
+        libcalls: &super::libcalls::LIBCALLS,
+        store: (store as *mut StoreInner).cast(),
+    }
+}
+
+/// Takes back what a run changed: the frame stack and the fuel left.
+fn finish(store: &mut StoreInner, vm: &VmContext) {
+    // SAFETY: the run kept `frames_len` frames initialized in the vector's
+    // buffer (reallocated only by the `grow_frames` libcall, which updates
+    // the context), within its capacity.
+    unsafe { store.frames.set_len(vm.frames_len) };
+    store.fuel = vm.fuel;
+}

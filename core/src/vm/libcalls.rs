@@ -1,0 +1,77 @@
+//! The runtime's out-of-line operations, as running code calls them: what
+//! needs the whole store (growth, bulk copies, segment drops, a larger frame
+//! stack). The runtime fills one static table of function pointers
+//! (`runtime/libcalls.rs`) and the VM context points at it, so the tiers
+//! call them without knowing the store's types, and compiled code can call
+//! them through the context like the interpreter does.
+//!
+//! Indices are store indices (of a memory, a table, an instance) or, for
+//! segments, the instance's own index; lengths and addresses are as the
+//! Wasm operands give them. A failing bulk operation returns its trap.
+
+use super::{StoreOpaque, VmContext};
+use crate::trap::TrapCode;
+
+/// A bulk operation's outcome: done, or the trap it raises.
+pub(crate) type BulkResult = Result<(), TrapCode>;
+
+/// The out-of-line operations (see the module documentation).
+#[derive(Debug)]
+#[repr(C)]
+pub(crate) struct Libcalls {
+    /// `memory.grow` of memory `memory` by `delta` pages: the old size in
+    /// pages, or `None` when refused. Updates the memory's view.
+    pub memory_grow: unsafe fn(store: *mut StoreOpaque, memory: u32, delta: u64) -> Option<u64>,
+    /// `memory.fill` of memory `memory`: `n` bytes at `dst` set to `value`.
+    pub memory_fill:
+        unsafe fn(store: *mut StoreOpaque, memory: u32, dst: u64, value: u8, n: u64) -> BulkResult,
+    /// `memory.copy` within memory `memory` (overlap copies as if buffered).
+    pub memory_copy:
+        unsafe fn(store: *mut StoreOpaque, memory: u32, dst: u64, src: u64, n: u64) -> BulkResult,
+    /// `memory.init` of memory `memory` from data segment `data` of
+    /// instance `instance`.
+    pub memory_init: unsafe fn(
+        store: *mut StoreOpaque,
+        instance: u32,
+        memory: u32,
+        data: u32,
+        dst: u64,
+        src: u64,
+        n: u64,
+    ) -> BulkResult,
+    /// `data.drop` of data segment `data` of instance `instance`.
+    pub data_drop: unsafe fn(store: *mut StoreOpaque, instance: u32, data: u32),
+    /// `table.grow` of table `table` by `delta` elements set to `init`: the
+    /// old size, or `None` when refused. Updates the table's view.
+    pub table_grow:
+        unsafe fn(store: *mut StoreOpaque, table: u32, delta: u64, init: u64) -> Option<u64>,
+    /// `table.fill` of table `table`.
+    pub table_fill:
+        unsafe fn(store: *mut StoreOpaque, table: u32, dst: u64, value: u64, n: u64) -> BulkResult,
+    /// `table.copy` from table `src_table` to table `dst_table` (possibly
+    /// the same).
+    pub table_copy: unsafe fn(
+        store: *mut StoreOpaque,
+        dst_table: u32,
+        src_table: u32,
+        dst: u64,
+        src: u64,
+        n: u64,
+    ) -> BulkResult,
+    /// `table.init` of table `table` from element segment `elem` of
+    /// instance `instance`.
+    pub table_init: unsafe fn(
+        store: *mut StoreOpaque,
+        instance: u32,
+        table: u32,
+        elem: u32,
+        dst: u64,
+        src: u64,
+        n: u64,
+    ) -> BulkResult,
+    /// `elem.drop` of element segment `elem` of instance `instance`.
+    pub elem_drop: unsafe fn(store: *mut StoreOpaque, instance: u32, elem: u32),
+    /// Makes room for more frames on the frame stack, updating the
+    /// context's frame pointer and capacity.
+    pub grow_frames: unsafe fn(vm: *mut VmContext),
+}
