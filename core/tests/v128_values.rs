@@ -15,6 +15,7 @@ const WAT: &str = r#"
 (module
   (import "host" "swap" (func $swap (param v128 i32 v128) (result v128 i32 v128)))
   (import "host" "g" (global $imported (mut v128)))
+  (import "host" "mix" (func $mix (param i64 v128) (result v128 i64)))
   (global $g (export "g") (mut v128) (v128.const i64x2 7 8))
   (table 1 funcref)
   (elem (i32.const 0) $pass)
@@ -69,6 +70,9 @@ const WAT: &str = r#"
   (func (export "via_host") (param v128 v128) (result v128 i32 v128)
     (call $swap (local.get 0) (i32.const 5) (local.get 1)))
 
+  (func (export "via_closure") (param v128) (result v128 i64)
+    (call $mix (i64.const 3) (local.get 0)))
+
   (func (export "const") (result v128)
     v128.const i32x4 0x03020100 0x07060504 0x0b0a0908 0x0f0e0d0c))
 "#;
@@ -91,6 +95,9 @@ fn setup() -> (Store<()>, wisp_core::Instance, Global) {
             results[2] = params[0];
             Ok(())
         })
+        .unwrap();
+    linker
+        .func_wrap("host", "mix", |n: i64, v: u128| (v.rotate_left(8), n * 2))
         .unwrap();
     let imported = Global::new(
         &mut store,
@@ -169,6 +176,13 @@ fn v128_globals_and_host_functions() {
         .call(&mut store, &[Val::V128(B), Val::V128(A)], &mut out)
         .unwrap();
     assert_eq!(out, [Val::V128(A), Val::I32(6), Val::V128(B)]);
+    let via_closure = instance
+        .get_typed_func::<u128, (u128, i64)>(&store, "via_closure")
+        .unwrap();
+    assert_eq!(
+        via_closure.call(&mut store, A).unwrap(),
+        (A.rotate_left(8), 6)
+    );
     // A wrongly typed argument is an error, not a truncation.
     let err = untyped
         .call(&mut store, &[Val::I64(1), Val::V128(A)], &mut out)
