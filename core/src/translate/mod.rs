@@ -95,8 +95,9 @@ pub(crate) struct FuncTranslator<'m> {
     ctrl: Vec<Ctrl>,
     /// Number of parameter and local slots; temporaries start here.
     base: usize,
-    /// The first slot of each local (parameters first), by local index.
-    local_slots: Vec<u16>,
+    /// The first slot of each local (parameters first) and its type (of
+    /// the low half, for a `v128`), by local index.
+    locals: Vec<(u16, SlotType)>,
     /// The type of each parameter and local slot.
     slot_types: Vec<SlotType>,
     /// Slots of the parameters and of the results.
@@ -156,7 +157,7 @@ pub(crate) struct Scratch {
     stack: Vec<Operand>,
     types: Vec<SlotType>,
     ctrl: Vec<Ctrl>,
-    local_slots: Vec<u16>,
+    locals: Vec<(u16, SlotType)>,
     slot_types: Vec<SlotType>,
     consts: Vec<u64>,
     const_index: HashMap<u64, u16>,
@@ -190,8 +191,11 @@ impl<'m> FuncTranslator<'m> {
             .iter()
             .flat_map(|&(count, ty)| core::iter::repeat_n(ty, count as usize));
         for ty in ty.params().iter().copied().chain(declared) {
-            scratch.local_slots.push(scratch.slot_types.len() as u16);
-            scratch.slot_types.extend_from_slice(SlotType::of(ty));
+            let types = SlotType::of(ty);
+            scratch
+                .locals
+                .push((scratch.slot_types.len() as u16, types[0]));
+            scratch.slot_types.extend_from_slice(types);
         }
         let base = scratch.slot_types.len();
         let mut t = Self {
@@ -201,7 +205,7 @@ impl<'m> FuncTranslator<'m> {
             types: scratch.types,
             ctrl: scratch.ctrl,
             base,
-            local_slots: scratch.local_slots,
+            locals: scratch.locals,
             slot_types: scratch.slot_types,
             num_params,
             num_results,
@@ -305,7 +309,7 @@ impl<'m> FuncTranslator<'m> {
         self.stack.clear();
         self.types.clear();
         self.ctrl.clear();
-        self.local_slots.clear();
+        self.locals.clear();
         self.slot_types.clear();
         self.consts.clear();
         self.const_index.clear();
@@ -318,7 +322,7 @@ impl<'m> FuncTranslator<'m> {
             stack: self.stack,
             types: self.types,
             ctrl: self.ctrl,
-            local_slots: self.local_slots,
+            locals: self.locals,
             slot_types: self.slot_types,
             consts: self.consts,
             const_index: self.const_index,
@@ -379,6 +383,7 @@ impl<'m> FuncTranslator<'m> {
     }
 
     /// Pushes an operand holding a value (or a `v128` half) of type `ty`.
+    #[inline(always)]
     fn push(&mut self, op: Operand, ty: SlotType) {
         self.stack.push(op);
         self.types.push(ty);

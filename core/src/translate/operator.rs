@@ -349,18 +349,19 @@ impl FuncTranslator<'_> {
 
     /// `local.get`: the local's slot (or two, for a `v128`) goes on the
     /// stack without a copy.
+    #[inline(always)]
     fn op_local_get(&mut self, local: u32) {
-        let first = self.local_slots[local as usize];
-        self.push(Operand::Local(first), self.slot_types[first as usize]);
-        if self.slot_types[first as usize] == SlotType::V128Low {
+        let (first, ty) = self.locals[local as usize];
+        self.push(Operand::Local(first), ty);
+        if ty == SlotType::V128Low {
             self.push(Operand::Local(first + 1), SlotType::V128High);
         }
     }
 
     /// `local.set` and `local.tee`.
     fn op_local_set(&mut self, local: u32, tee: bool) {
-        let first = self.local_slots[local as usize];
-        if self.slot_types[first as usize] != SlotType::V128Low {
+        let (first, ty) = self.locals[local as usize];
+        if ty != SlotType::V128Low {
             return self.op_local_set_slot(first, tee);
         }
         // A `v128`: each half moves on its own, the high half first.
