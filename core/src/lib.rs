@@ -47,6 +47,8 @@ mod vm;
 
 pub use config::Config;
 pub use error::{Error, ErrorKind};
+#[cfg(all(feature = "mmap", unix))]
+pub use memory_hooks::MmapHooks;
 pub use memory_hooks::{
     GlobalAllocHooks, MemoryHooks, REGION_ALIGN, Refused, Region, ResourceKind,
 };

@@ -1,7 +1,7 @@
 //! The storage of a linear memory or table: a region obtained from the
 //! store's memory hooks, seen as a slice of elements.
 
-use super::{GlobalAllocHooks, MemoryHooks, Refused, Region, ResourceKind};
+use super::{MemoryHooks, Refused, Region, ResourceKind, default_hooks};
 use alloc::sync::Arc;
 use core::fmt;
 use core::marker::PhantomData;
@@ -14,14 +14,14 @@ use core::ops::{Deref, DerefMut};
 ///
 /// All-zero bytes are a valid value, and the alignment divides
 /// [`REGION_ALIGN`](super::REGION_ALIGN).
-pub(crate) unsafe trait Element: Copy + 'static {}
+pub(crate) unsafe trait Element: Copy + PartialEq + Default + 'static {}
 // SAFETY: plain integers; zero is valid; alignments 1 and 8.
 unsafe impl Element for u8 {}
 // SAFETY: as above.
 unsafe impl Element for u64 {}
 
 /// A growable array of `T` whose memory comes from [`MemoryHooks`]; the
-/// default ([`GlobalAllocHooks`]) when `hooks` is `None`. Dereferences to the
+/// default (`default_hooks`) when `hooks` is `None`. Dereferences to the
 /// current elements, like a `Vec<T>` that cannot shrink.
 pub(crate) struct GuestBuffer<T: Element> {
     region: Region,
@@ -46,7 +46,7 @@ impl<T: Element> GuestBuffer<T> {
     ) -> Result<Self, Refused> {
         let bytes = len.checked_mul(size_of::<T>()).ok_or(Refused)?;
         let max_bytes = max.saturating_mul(size_of::<T>()).max(bytes);
-        let h: &dyn MemoryHooks = hooks.as_deref().unwrap_or(&GlobalAllocHooks);
+        let h: &dyn MemoryHooks = hooks.as_deref().unwrap_or(default_hooks());
         let region = h.reserve(kind, bytes, max_bytes)?;
         let buffer = Self {
             region,
@@ -59,7 +59,7 @@ impl<T: Element> GuestBuffer<T> {
     }
 
     fn hooks(&self) -> &dyn MemoryHooks {
-        self.hooks.as_deref().unwrap_or(&GlobalAllocHooks)
+        self.hooks.as_deref().unwrap_or(default_hooks())
     }
 
     /// Stops on a region that breaks the [`MemoryHooks`] contract, before it
@@ -80,12 +80,16 @@ impl<T: Element> GuestBuffer<T> {
             return Ok(());
         }
         let bytes = new_len.checked_mul(size_of::<T>()).ok_or(Refused)?;
-        let h: &dyn MemoryHooks = self.hooks.as_deref().unwrap_or(&GlobalAllocHooks);
+        let h: &dyn MemoryHooks = self.hooks.as_deref().unwrap_or(default_hooks());
         // SAFETY: the region came from these hooks' `reserve` for this kind
         // and is live (it is released only on drop).
         unsafe { h.grow(self.kind, &mut self.region, bytes)? };
         self.check(bytes);
-        self[old_len..].fill(fill);
+        // The hooks hand out new bytes zeroed: filling with zero would only
+        // touch (and so commit) every new page.
+        if fill != T::default() {
+            self[old_len..].fill(fill);
+        }
         Ok(())
     }
 }

@@ -7,9 +7,13 @@
 //! Bookkeeping (modules, IR, the value stack) uses the global allocator, which
 //! a Rust program controls with `#[global_allocator]`.
 //!
-//! A store without hooks uses [`GlobalAllocHooks`], which allocates from the
-//! global allocator just as a `Vec` would. `wisp-platform` provides an
-//! implementation over `mmap`; a kernel supplies its own page allocator.
+//! A store without hooks uses the default hooks: with the `mmap` feature on
+//! Unix (which the `wisp` crate and `wisp-platform` turn on, so every std
+//! user has it), [`MmapHooks`], which reserves each entity's maximum as
+//! address space and commits pages as it grows, so growth never copies and
+//! untouched pages cost nothing; otherwise [`GlobalAllocHooks`], which
+//! allocates from the global allocator just as a `Vec` would. A kernel
+//! supplies its own page allocator.
 //!
 //! The hooks decide limits: returning [`Refused`] from [`MemoryHooks::grow`]
 //! makes `memory.grow` (or `table.grow`) return -1 to the guest, and refusing
@@ -19,11 +23,30 @@
 
 mod buffer;
 mod global;
+#[cfg(all(feature = "mmap", unix))]
+mod mmap;
+#[cfg(all(test, feature = "mmap", unix))]
+mod mmap_tests;
 #[cfg(test)]
 mod tests;
 
 pub(crate) use buffer::GuestBuffer;
 pub use global::GlobalAllocHooks;
+#[cfg(all(feature = "mmap", unix))]
+pub use mmap::MmapHooks;
+
+/// The hooks of a store that was given none (see the module documentation).
+pub(crate) fn default_hooks() -> &'static dyn MemoryHooks {
+    #[cfg(all(feature = "mmap", unix))]
+    {
+        static DEFAULT: MmapHooks = MmapHooks::new();
+        &DEFAULT
+    }
+    #[cfg(not(all(feature = "mmap", unix)))]
+    {
+        &GlobalAllocHooks
+    }
+}
 
 use core::fmt;
 use core::ptr::NonNull;

@@ -1,9 +1,9 @@
 //! `MmapHooks` on its own and behind a store.
 
-use super::{GRANULE, MmapHooks};
+use super::mmap::{GRANULE, MmapHooks};
+use crate::{Engine, Memory, MemoryHooks, MemoryType, Store};
+use crate::{REGION_ALIGN, ResourceKind};
 use alloc::sync::Arc;
-use wisp_core::{Engine, Memory, MemoryHooks, MemoryType, Store};
-use wisp_core::{REGION_ALIGN, ResourceKind};
 
 const PAGE: usize = 65536;
 

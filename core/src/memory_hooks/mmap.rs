@@ -1,24 +1,25 @@
 //! Virtual-memory-backed storage for linear memories and tables: the
-//! [`MmapHooks`] implementation of [`wisp_core::MemoryHooks`].
+//! [`MmapHooks`] implementation of [`MemoryHooks`] (the `mmap` feature, on
+//! Unix).
 //!
 //! Each entity reserves its maximum size as inaccessible address space
 //! (`mmap(PROT_NONE, MAP_NORESERVE)`) and commits it with `mprotect` as it
 //! grows, so growth never moves or copies the bytes and untouched pages cost
-//! no memory. Install it with [`wisp_core::Store::set_memory_hooks`].
+//! no memory. With the feature on, these are the hooks a store uses unless
+//! it is given others ([`Store::set_memory_hooks`](crate::Store::set_memory_hooks)).
 
+#![allow(unsafe_code)]
+
+use super::{MemoryHooks, Refused, Region, ResourceKind};
 use core::ffi::c_void;
 use core::ptr::{self, NonNull};
 use core::sync::atomic::{AtomicUsize, Ordering};
 use rustix::mm::{MapFlags, MprotectFlags, ProtFlags, mmap_anonymous, mprotect, munmap};
-use wisp_core::{MemoryHooks, Refused, Region, ResourceKind};
-
-#[cfg(test)]
-mod tests;
 
 /// The commit granule: a WebAssembly page, which is a multiple of every page
 /// size Linux and macOS use (4, 16 or 64 KiB), so granule boundaries are
 /// always page-aligned.
-const GRANULE: usize = 64 * 1024;
+pub(super) const GRANULE: usize = 64 * 1024;
 
 /// Rounds `n` up to a whole number of granules.
 fn granules(n: usize) -> Option<usize> {
@@ -37,8 +38,11 @@ pub struct MmapHooks {
 impl MmapHooks {
     /// Hooks without a limit of their own (the store's memory limit and the
     /// entities' maxima still apply).
-    pub fn new() -> Self {
-        Self::default()
+    pub const fn new() -> Self {
+        Self {
+            limit: None,
+            committed: AtomicUsize::new(0),
+        }
     }
 
     /// Hooks that refuse to have more than `bytes` committed at once.
