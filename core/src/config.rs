@@ -54,6 +54,7 @@ pub struct Config {
     pub(crate) features: WasmFeatures,
     pub(crate) max_call_depth: usize,
     pub(crate) max_stack_slots: usize,
+    pub(crate) max_native_stack: usize,
     pub(crate) consume_fuel: bool,
     pub(crate) interruptible: bool,
 }
@@ -329,6 +330,7 @@ impl Config {
             features: default_features(),
             max_call_depth: 10_000,
             max_stack_slots: 1 << 20,
+            max_native_stack: 512 << 10,
             consume_fuel: false,
             interruptible: false,
         }
@@ -424,6 +426,19 @@ impl Config {
     /// [`TrapCode::Interrupted`](crate::TrapCode::Interrupted). Off by default.
     pub fn interruptible(&mut self, enable: bool) -> &mut Self {
         self.interruptible = enable;
+        self
+    }
+
+    /// Bounds the native stack that calls into Wasm nested inside host
+    /// functions may use, in bytes, measured from the outermost call into
+    /// Wasm (512 KiB by default). Wasm-to-Wasm calls use no native stack, but
+    /// each host function that calls back into Wasm does (a few KiB per
+    /// level); a call that would pass the bound traps with
+    /// [`TrapCode::StackOverflow`](crate::TrapCode::StackOverflow) instead of
+    /// overflowing the thread's stack. Keep it below the stack of the threads
+    /// that run Wasm.
+    pub fn max_native_stack(&mut self, bytes: usize) -> &mut Self {
+        self.max_native_stack = bytes;
         self
     }
 

@@ -11,8 +11,34 @@ use crate::vm::Frame;
 use alloc::{sync::Arc, vec::Vec};
 
 /// Calls store function `func` with `args` (slot encoding), writing its
-/// results to `results`.
+/// results to `results`. A call nested in a host function (host → Wasm →
+/// host → Wasm …) first checks the native stack used since the outermost
+/// call against `Config::max_native_stack`.
 pub(crate) fn invoke<T>(
+    store: &mut Store<T>,
+    func: u32,
+    args: &[u64],
+    results: &mut [u64],
+) -> Result<(), Trap> {
+    // The address of a local approximates the native stack pointer; stacks
+    // grow down on every target wisp runs on.
+    let marker = 0u8;
+    let here = core::ptr::addr_of!(marker) as usize;
+    let base = store.inner.native_stack_base;
+    if base == 0 {
+        store.inner.native_stack_base = here;
+        let r = invoke_nested(store, func, args, results);
+        store.inner.native_stack_base = 0;
+        return r;
+    }
+    if base.saturating_sub(here) > store.inner.engine.config().max_native_stack {
+        return Err(Trap::new(TrapCode::StackOverflow));
+    }
+    invoke_nested(store, func, args, results)
+}
+
+/// [`invoke`] once the native stack is known to have room.
+fn invoke_nested<T>(
     store: &mut Store<T>,
     func: u32,
     args: &[u64],

@@ -49,6 +49,10 @@ pub(crate) struct StoreInner {
     pub frames: Vec<Frame>,
     /// First free slot of the value stack for a new call from the host.
     pub stack_top: usize,
+    /// Native stack address of the outermost call into Wasm while one is
+    /// running (0 otherwise): nested calls from host functions are bounded
+    /// by `Config::max_native_stack` from here.
+    pub native_stack_base: usize,
     /// Fuel left, when the engine meters fuel.
     pub fuel: u64,
     /// Set to stop running Wasm (see [`InterruptHandle`]).
@@ -269,6 +273,7 @@ impl<T> Store<T> {
                 stack: Vec::new(),
                 frames: Vec::new(),
                 stack_top: 0,
+                native_stack_base: 0,
                 fuel: 0,
                 interrupt: Arc::new(AtomicBool::new(false)),
                 memory_limit: None,

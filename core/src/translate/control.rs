@@ -6,6 +6,7 @@ use crate::index::{FuncIndex, TypeIndex};
 use crate::ir::{Instr, Op};
 use crate::types::{FuncType, ValType};
 use alloc::vec::Vec;
+use hashbrown::HashMap;
 
 impl FuncTranslator<'_> {
     /// Parameter and result slot counts of a block type.
@@ -270,27 +271,31 @@ impl FuncTranslator<'_> {
         for _ in 0..depths.len() {
             self.emit(Instr::new(Op::Data, 0, 0, 0));
         }
-        // Targets needing copies get one stub each (shared by equal depths).
-        let mut stubs: Vec<(u32, usize)> = Vec::new();
+        // Targets needing copies get one stub each, shared by equal depths;
+        // each distinct depth is looked at once (`None`: no copies needed),
+        // so a table of a million targets translates in linear time.
+        let mut stubs: HashMap<u32, Option<usize>> = HashMap::new();
         for (k, &depth) in depths.iter().enumerate() {
             let fixup = Fixup {
                 word: table + 1 + k,
                 origin: table,
                 short: false,
             };
-            if self.branch_needs_copies(depth) {
-                let stub = match stubs.iter().find(|(d, _)| *d == depth) {
-                    Some(&(_, pc)) => pc,
-                    None => {
+            let stub = match stubs.get(&depth) {
+                Some(&stub) => stub,
+                None => {
+                    let stub = self.branch_needs_copies(depth).then(|| {
                         let pc = self.code.len();
                         self.emit_branch_to(depth);
-                        stubs.push((depth, pc));
                         pc
-                    }
-                };
-                self.patch(fixup, stub);
-            } else {
-                self.bind(depth, fixup);
+                    });
+                    stubs.insert(depth, stub);
+                    stub
+                }
+            };
+            match stub {
+                Some(pc) => self.patch(fixup, pc),
+                None => self.bind(depth, fixup),
             }
         }
         self.set_unreachable();

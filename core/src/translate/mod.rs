@@ -100,6 +100,12 @@ pub(crate) struct FuncTranslator<'m> {
     locals: Vec<(u16, SlotType)>,
     /// The type of each parameter and local slot.
     slot_types: Vec<SlotType>,
+    /// For each parameter and local slot, how many stack entries read it
+    /// (`Operand::Local`), and their total: so that preserving locals
+    /// before a write or a block costs nothing when none is on the stack,
+    /// and translation stays linear however deep the stack.
+    local_uses: Vec<u32>,
+    locals_on_stack: usize,
     /// Slots of the parameters and of the results.
     num_params: usize,
     num_results: usize,
@@ -159,6 +165,7 @@ pub(crate) struct Scratch {
     ctrl: Vec<Ctrl>,
     locals: Vec<(u16, SlotType)>,
     slot_types: Vec<SlotType>,
+    local_uses: Vec<u32>,
     consts: Vec<u64>,
     const_index: HashMap<u64, u16>,
     spare_fixups: Vec<Vec<Fixup>>,
@@ -198,6 +205,7 @@ impl<'m> FuncTranslator<'m> {
             scratch.slot_types.extend_from_slice(types);
         }
         let base = scratch.slot_types.len();
+        scratch.local_uses.resize(base, 0);
         let mut t = Self {
             module,
             code: scratch.code,
@@ -207,6 +215,8 @@ impl<'m> FuncTranslator<'m> {
             base,
             locals: scratch.locals,
             slot_types: scratch.slot_types,
+            local_uses: scratch.local_uses,
+            locals_on_stack: 0,
             num_params,
             num_results,
             max_height: 0,
@@ -311,6 +321,7 @@ impl<'m> FuncTranslator<'m> {
         self.ctrl.clear();
         self.locals.clear();
         self.slot_types.clear();
+        self.local_uses.clear();
         self.consts.clear();
         self.const_index.clear();
         self.trap_sites.clear();
@@ -324,6 +335,7 @@ impl<'m> FuncTranslator<'m> {
             ctrl: self.ctrl,
             locals: self.locals,
             slot_types: self.slot_types,
+            local_uses: self.local_uses,
             consts: self.consts,
             const_index: self.const_index,
             spare_fixups: self.spare_fixups,
@@ -385,9 +397,24 @@ impl<'m> FuncTranslator<'m> {
     /// Pushes an operand holding a value (or a `v128` half) of type `ty`.
     #[inline(always)]
     fn push(&mut self, op: Operand, ty: SlotType) {
+        if let Operand::Local(l) = op {
+            self.local_uses[l as usize] += 1;
+            self.locals_on_stack += 1;
+        }
         self.stack.push(op);
         self.types.push(ty);
+        debug_assert_eq!(self.stack.len(), self.types.len());
         self.max_height = self.max_height.max(self.stack.len());
+    }
+
+    /// Counts an entry reading a local that leaves the stack (or becomes a
+    /// temporary).
+    #[inline]
+    fn forget_use(&mut self, op: Operand) {
+        if let Operand::Local(l) = op {
+            self.local_uses[l as usize] -= 1;
+            self.locals_on_stack -= 1;
+        }
     }
 
     /// Pushes a temporary of type `ty` at the next position and returns its slot.
@@ -412,6 +439,7 @@ impl<'m> FuncTranslator<'m> {
         // Validation guarantees the stack is deep enough in reachable code.
         let op = self.stack.pop().unwrap_or(Operand::Temp);
         self.types.pop();
+        self.forget_use(op);
         (op, self.stack.len())
     }
 
@@ -430,8 +458,9 @@ impl<'m> FuncTranslator<'m> {
 
     /// Drops operands down to `height` entries.
     fn truncate(&mut self, height: usize) {
-        self.stack.truncate(height);
-        self.types.truncate(height);
+        while self.stack.len() > height {
+            self.pop();
+        }
     }
 
     /// Records the operand stack below a call whose callee frame starts at
@@ -503,6 +532,7 @@ impl<'m> FuncTranslator<'m> {
     /// Only for code every later path runs through.
     fn materialize(&mut self, pos: usize) {
         self.home(pos);
+        self.forget_use(self.stack[pos]);
         self.stack[pos] = Operand::Temp;
     }
 
@@ -517,7 +547,9 @@ impl<'m> FuncTranslator<'m> {
     /// Copies every stack entry that reads local `l` into its temporary, so
     /// that writing `l` does not change values already pushed.
     fn preserve_local(&mut self, l: u16) {
-        for pos in 0..self.stack.len() {
+        let mut pos = self.stack.len();
+        while self.local_uses[l as usize] > 0 {
+            pos -= 1;
             if self.stack[pos] == Operand::Local(l) {
                 self.materialize(pos);
             }
@@ -526,11 +558,19 @@ impl<'m> FuncTranslator<'m> {
 
     /// Copies every stack entry that reads any local into its temporary.
     fn preserve_all_locals(&mut self) {
-        for pos in 0..self.stack.len() {
+        let mut pos = self.stack.len();
+        while self.locals_on_stack > 0 {
+            pos -= 1;
             if matches!(self.stack[pos], Operand::Local(_)) {
                 self.materialize(pos);
             }
         }
+    }
+
+    /// Whether a stack entry other than the top one reads slot `l`.
+    fn read_below_top(&self, l: u16) -> bool {
+        let on_top = self.stack.last() == Some(&Operand::Local(l));
+        self.local_uses[l as usize] > u32::from(on_top)
     }
 
     /// If the operand on top of the stack is the temporary defined by the

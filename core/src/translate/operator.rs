@@ -436,13 +436,12 @@ impl FuncTranslator<'_> {
     }
 
     fn op_local_set_slot(&mut self, local: u16, tee: bool) {
-        let aliased =
-            self.stack[..self.stack.len().saturating_sub(1)].contains(&Operand::Local(local));
+        let aliased = self.read_below_top(local);
         match self.top_is_last_def() {
             Some(pc) if !aliased => {
                 // Retarget the instruction that computed the value.
                 self.code[pc].a = local;
-                self.stack.pop();
+                self.pop();
                 self.local_def = Some((pc, local));
             }
             _ => {
