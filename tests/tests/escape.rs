@@ -42,7 +42,11 @@ const STORES: &[(&str, u64, &str)] = &[
     ("i32.store", 4, "i32.const 0x01020308"),
     ("i64.store", 8, "i64.const 0x0102030405060708"),
     ("f32.store", 4, "i32.const 0x01020308 f32.reinterpret_i32"),
-    ("f64.store", 8, "i64.const 0x0102030405060708 f64.reinterpret_i64"),
+    (
+        "f64.store",
+        8,
+        "i64.const 0x0102030405060708 f64.reinterpret_i64",
+    ),
     ("i32.store8", 1, "i32.const 0x01020308"),
     ("i32.store16", 2, "i32.const 0x01020308"),
     ("i64.store8", 1, "i64.const 0x0102030405060708"),
@@ -193,7 +197,10 @@ impl Arena {
         let mut out = vec![Val::I32(0); f.ty(&self.store).results().len()];
         match f.call(&mut self.store, args, &mut out) {
             Ok(()) => Ok(out),
-            Err(e) => Err(e.as_trap().map(|t| t.code()).unwrap_or_else(|| panic!("{e}"))),
+            Err(e) => Err(e
+                .as_trap()
+                .map(|t| t.code())
+                .unwrap_or_else(|| panic!("{e}"))),
         }
     }
 
@@ -207,7 +214,10 @@ impl Arena {
     fn assert_neighbour_intact(&self, what: &str) {
         let data = self.neighbour.data(&self.store);
         assert_eq!(data.len() as u64, PAGE, "{what}: neighbour resized");
-        assert!(data.iter().all(|&b| b == CANARY), "{what}: neighbour changed");
+        assert!(
+            data.iter().all(|&b| b == CANARY),
+            "{what}: neighbour changed"
+        );
     }
 
     /// Zeroes the guest memory.
@@ -353,14 +363,20 @@ fn bulk_model(before: &[u8], name: &str, args: &[i32]) -> Vec<u8> {
 fn run_bulk_case(arena: &mut Arena, &(name, args, expect): &Case) {
     let what = format!("{name}{args:?}");
     let pattern: Vec<u8> = (0..PAGE).map(|i| (i % 251) as u8 + 1).collect();
-    arena.memory.data_mut(&mut arena.store).copy_from_slice(&pattern);
+    arena
+        .memory
+        .data_mut(&mut arena.store)
+        .copy_from_slice(&pattern);
     let vals: Vec<Val> = args.iter().map(|&x| Val::I32(x)).collect();
     let r = arena.call(name, &vals);
     assert_eq!(r.err(), expect, "{what}");
     let after = arena.memory.data(&arena.store);
     match expect {
         Some(_) => assert!(after == &pattern[..], "{what}: a trapping operation wrote"),
-        None => assert!(after == bulk_model(&pattern, name, args), "{what}: wrong bytes"),
+        None => assert!(
+            after == bulk_model(&pattern, name, args),
+            "{what}: wrong bytes"
+        ),
     }
     arena.assert_neighbour_intact(&what);
 }
@@ -459,7 +475,11 @@ fn table_operations_and_indirect_calls_out_of_bounds() {
         let code = r.err().map(|e| e.as_trap().expect("a trap").code());
         assert_eq!(code, expect, "{what}");
         if expect.is_some() {
-            assert_eq!(table_snapshot(&store, instance), before, "{what}: table changed");
+            assert_eq!(
+                table_snapshot(&store, instance),
+                before,
+                "{what}: table changed"
+            );
         } else if name == "call" {
             assert!(matches!(out[..], [Val::I32(42)]), "{what}: {out:?}");
         }
@@ -505,7 +525,8 @@ fn imported_memory_has_the_exporters_bounds() {
     let importer = linker.instantiate(&mut store, &importer).unwrap();
     let memory = exporter.get_memory(&store, "memory").unwrap();
     let typed = |name| importer.get_func(&store, name).unwrap();
-    let (load, store_fn, fill, grow) = (typed("load"), typed("store"), typed("fill"), typed("grow"));
+    let (load, store_fn, fill, grow) =
+        (typed("load"), typed("store"), typed("fill"), typed("grow"));
     let call = |store: &mut Store<()>, f: wisp::Func, args: &[i32]| {
         let vals: Vec<Val> = args.iter().map(|&x| Val::I32(x)).collect();
         let mut out = vec![Val::I32(0); f.ty(&*store).results().len()];
@@ -514,9 +535,17 @@ fn imported_memory_has_the_exporters_bounds() {
             .map_err(|e| e.as_trap().expect("a trap").code())
     };
     let snapshot = memory.data(&store).to_vec();
-    for (f, args) in [(load, &[P][..]), (load, &[MAX]), (store_fn, &[P]), (fill, &[P - 1, 2])] {
+    for (f, args) in [
+        (load, &[P][..]),
+        (load, &[MAX]),
+        (store_fn, &[P]),
+        (fill, &[P - 1, 2]),
+    ] {
         assert_eq!(call(&mut store, f, args).err(), OOB, "{args:?}");
-        assert!(memory.data(&store) == &snapshot[..], "{args:?}: memory changed");
+        assert!(
+            memory.data(&store) == &snapshot[..],
+            "{args:?}: memory changed"
+        );
     }
     // In bounds, the importer sees and writes the exporter's bytes.
     let last = call(&mut store, load, &[P - 1]).unwrap();
@@ -548,4 +577,457 @@ fn importing_a_memory_smaller_than_declared_fails_to_link() {
     );
     let err = linker.instantiate(&mut store, &wants_two).unwrap_err();
     assert!(matches!(err.kind(), wisp::ErrorKind::Link(_)), "{err}");
+}
+
+/// WASI: a guest given one preopened directory (`jail`, fd 3) and every
+/// capability tries to reach the files beside it.
+mod wasi_escape {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::os::unix::fs::symlink;
+    use std::path::{Path, PathBuf};
+    use wisp_platform::wasi::{self, Capabilities, WasiCtx, WasiCtxBuilder};
+
+    /// WASI errnos the cases expect.
+    const OK: u32 = 0;
+    const BADF: u32 = 8;
+    const FAULT: u32 = 21;
+    const ILSEQ: u32 = 25;
+    const LOOP: u32 = 32;
+    const NOENT: u32 = 44;
+    const NOTDIR: u32 = 54;
+    const NOTCAPABLE: u32 = 76;
+
+    /// The preopened directory's descriptor; `follow` lookup flag; oflags;
+    /// rights to read, and to read and write.
+    const JAIL: i32 = 3;
+    const FOLLOW: i32 = 1;
+    const CREAT: i32 = 1;
+    const DIRECTORY: i32 = 2;
+    const TRUNC: i32 = 8;
+    const READ: i64 = 1 << 1;
+    const RW: i64 = 1 << 1 | 1 << 6;
+
+    /// An argument of a wrapper in `wasi.wat`: a number, or a path (passed
+    /// as pointer and length), or the absolute host path of the file
+    /// outside the jail.
+    #[derive(Debug, Clone, Copy)]
+    pub(super) enum A {
+        I(i32),
+        R(i64),
+        S(&'static str),
+        OutsideAbs,
+    }
+    use A::{I, OutsideAbs, R, S};
+
+    /// One attempt: the wrapper, its arguments, the errno it must return.
+    type WasiCase = (&'static str, &'static [A], u32);
+
+    /// In order: controls that must work, then every way out. Later cases
+    /// see what earlier ones did (`evil2` is created, then followed).
+    const CASES: &[WasiCase] = &[
+        // Controls: inside the jail everything works.
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("inside.txt"), I(0), R(READ)],
+            OK,
+        ),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("sub/../inside.txt"), I(0), R(READ)],
+            OK,
+        ),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("link_in"), I(0), R(READ)],
+            OK,
+        ),
+        ("stat", &[I(JAIL), I(0), S("link_abs")], OK),
+        // `..`, absolute paths.
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("../outside.txt"), I(0), R(READ)],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[
+                I(JAIL),
+                I(FOLLOW),
+                S("sub/../../outside.txt"),
+                I(0),
+                R(READ),
+            ],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S(".."), I(DIRECTORY), R(READ)],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("/etc/passwd"), I(0), R(READ)],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), OutsideAbs, I(0), R(READ)],
+            NOTCAPABLE,
+        ),
+        // Symbolic links out: relative, absolute, to /, in the middle, chained.
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("link_out"), I(0), R(READ)],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("link_abs"), I(0), R(READ)],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("link_root/etc/passwd"), I(0), R(READ)],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("link_up/outside.txt"), I(0), R(READ)],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("link_up"), I(DIRECTORY), R(READ)],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[
+                I(JAIL),
+                I(FOLLOW),
+                S("sub/link_up2/outside.txt"),
+                I(0),
+                R(READ),
+            ],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[
+                I(JAIL),
+                I(FOLLOW),
+                S("link_chain/outside.txt"),
+                I(0),
+                R(READ),
+            ],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("link_loop"), I(0), R(READ)],
+            LOOP,
+        ),
+        // Odd paths and pointers.
+        ("open", &[I(JAIL), I(FOLLOW), S(""), I(0), R(READ)], NOENT),
+        (
+            "open",
+            &[
+                I(JAIL),
+                I(FOLLOW),
+                S("inside.txt\0/../../outside.txt"),
+                I(0),
+                R(READ),
+            ],
+            ILSEQ,
+        ),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), I(65_530), I(100), I(0), R(READ)],
+            FAULT,
+        ),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), I(-1), I(2), I(0), R(READ)],
+            FAULT,
+        ),
+        // Creating and truncating outside.
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("../created.txt"), I(CREAT), R(RW)],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[
+                I(JAIL),
+                I(FOLLOW),
+                S("link_up/created.txt"),
+                I(CREAT),
+                R(RW),
+            ],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[
+                I(JAIL),
+                I(FOLLOW),
+                S("sub/link_up2/created.txt"),
+                I(CREAT),
+                R(RW),
+            ],
+            NOTCAPABLE,
+        ),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("link_out"), I(CREAT | TRUNC), R(RW)],
+            NOTCAPABLE,
+        ),
+        // Metadata and the tree outside.
+        (
+            "stat",
+            &[I(JAIL), I(FOLLOW), S("../outside.txt")],
+            NOTCAPABLE,
+        ),
+        ("stat", &[I(JAIL), I(FOLLOW), S("link_abs")], NOTCAPABLE),
+        (
+            "stat",
+            &[I(JAIL), I(0), S("link_up/outside.txt")],
+            NOTCAPABLE,
+        ),
+        (
+            "readlink",
+            &[I(JAIL), S("link_up/jail/link_in")],
+            NOTCAPABLE,
+        ),
+        ("mkdir", &[I(JAIL), S("../newdir")], NOTCAPABLE),
+        ("mkdir", &[I(JAIL), S("link_up/newdir")], NOTCAPABLE),
+        (
+            "mkdir",
+            &[I(JAIL), S("/tmp/wisp-escape-newdir")],
+            NOTCAPABLE,
+        ),
+        ("rmdir", &[I(JAIL), S("../outdir")], NOTCAPABLE),
+        ("rmdir", &[I(JAIL), S("link_up/outdir")], NOTCAPABLE),
+        ("unlink", &[I(JAIL), S("../outside.txt")], NOTCAPABLE),
+        ("unlink", &[I(JAIL), S("link_up/outside.txt")], NOTCAPABLE),
+        (
+            "rename",
+            &[I(JAIL), S("inside.txt"), I(JAIL), S("../moved.txt")],
+            NOTCAPABLE,
+        ),
+        (
+            "rename",
+            &[I(JAIL), S("inside.txt"), I(JAIL), S("link_up/moved.txt")],
+            NOTCAPABLE,
+        ),
+        (
+            "rename",
+            &[I(JAIL), S("../outside.txt"), I(JAIL), S("stolen.txt")],
+            NOTCAPABLE,
+        ),
+        (
+            "symlink",
+            &[S("/etc/passwd"), I(JAIL), S("evil")],
+            NOTCAPABLE,
+        ),
+        ("symlink", &[S("../outside.txt"), I(JAIL), S("evil2")], OK),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("evil2"), I(0), R(READ)],
+            NOTCAPABLE,
+        ),
+        (
+            "link",
+            &[I(JAIL), I(0), S("../outside.txt"), I(JAIL), S("hard")],
+            NOTCAPABLE,
+        ),
+        (
+            "link",
+            &[I(JAIL), I(FOLLOW), S("link_out"), I(JAIL), S("hard2")],
+            NOTCAPABLE,
+        ),
+        (
+            "link",
+            &[I(JAIL), I(0), S("inside.txt"), I(JAIL), S("../hard3")],
+            NOTCAPABLE,
+        ),
+        // Descriptors the guest was never given.
+        (
+            "open",
+            &[I(9), I(FOLLOW), S("inside.txt"), I(0), R(READ)],
+            BADF,
+        ),
+        (
+            "open",
+            &[I(-1), I(FOLLOW), S("inside.txt"), I(0), R(READ)],
+            BADF,
+        ),
+        (
+            "open",
+            &[I(0), I(FOLLOW), S("inside.txt"), I(0), R(READ)],
+            NOTDIR,
+        ),
+        ("read", &[I(9)], BADF),
+        ("read", &[I(-1)], BADF),
+        ("write", &[I(9)], BADF),
+        ("prestat", &[I(4)], BADF),
+        ("close", &[I(9)], BADF),
+        // A closed preopen is gone.
+        ("close", &[I(JAIL)], OK),
+        (
+            "open",
+            &[I(JAIL), I(FOLLOW), S("inside.txt"), I(0), R(READ)],
+            BADF,
+        ),
+    ];
+
+    /// A fresh directory tree: `outside.txt` and `outdir/` beside `jail/`,
+    /// which holds `inside.txt`, `sub/` and links leading in and out.
+    struct Tree {
+        root: PathBuf,
+    }
+
+    impl Tree {
+        fn new() -> Self {
+            let root = std::env::temp_dir().join(format!("wisp-escape-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&root);
+            let jail = root.join("jail");
+            std::fs::create_dir_all(jail.join("sub")).unwrap();
+            std::fs::create_dir(root.join("outdir")).unwrap();
+            std::fs::write(root.join("outside.txt"), "secret").unwrap();
+            std::fs::write(jail.join("inside.txt"), "inside").unwrap();
+            let links: [(&str, PathBuf); 8] = [
+                ("link_up", "..".into()),
+                ("link_out", "../outside.txt".into()),
+                ("link_abs", root.join("outside.txt")),
+                ("link_root", "/".into()),
+                ("sub/link_up2", "../..".into()),
+                ("link_chain", "sub/link_up2".into()),
+                ("link_loop", "link_loop".into()),
+                ("link_in", "inside.txt".into()),
+            ];
+            for (name, target) in links {
+                symlink(target, jail.join(name)).unwrap();
+            }
+            Self { root }
+        }
+
+        /// Every entry beneath the root (links not followed) with the
+        /// contents of regular files and the targets of links.
+        fn listing(&self) -> BTreeMap<PathBuf, String> {
+            let mut out = BTreeMap::new();
+            walk(&self.root, &self.root, &mut out);
+            out
+        }
+    }
+
+    impl Drop for Tree {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.root);
+        }
+    }
+
+    /// Adds `dir`'s entries, recursively, to `out`.
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            let rel = path.strip_prefix(root).unwrap().to_path_buf();
+            if meta.file_type().is_symlink() {
+                let target = std::fs::read_link(&path).unwrap();
+                out.insert(rel, format!("-> {}", target.display()));
+            } else if meta.is_dir() {
+                out.insert(rel, "dir".into());
+                walk(root, &path, out);
+            } else {
+                out.insert(rel, std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+
+    /// The guest of `wasi.wat` with `jail` preopened as fd 3.
+    struct Guest {
+        store: Store<WasiCtx>,
+        instance: Instance,
+        outside_abs: String,
+    }
+
+    impl Guest {
+        fn new(tree: &Tree) -> Self {
+            let engine = Engine::default();
+            let module = wisp::module_from_bytes(&engine, include_bytes!("../escape/wasi.wat"))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let mut linker = Linker::new(&engine);
+            wasi::add_to_linker(&mut linker, |cx: &mut WasiCtx| cx).unwrap();
+            let jail = tree.root.join("jail");
+            let ctx = WasiCtxBuilder::new()
+                .preopened_dir(jail.to_str().unwrap(), ".")
+                .unwrap()
+                .capabilities(Capabilities::ALL)
+                .build();
+            let mut store = Store::new(&engine, ctx);
+            let instance = linker.instantiate(&mut store, &module).unwrap();
+            let outside_abs = tree.root.join("outside.txt").display().to_string();
+            Self {
+                store,
+                instance,
+                outside_abs,
+            }
+        }
+
+        /// Calls wrapper `name`, writing path arguments into guest memory
+        /// from 4096 on; returns the errno.
+        fn call(&mut self, name: &str, args: &[A]) -> u32 {
+            let memory = self.instance.get_memory(&self.store, "memory").unwrap();
+            let mut at = 4096;
+            let mut vals = Vec::new();
+            for &arg in args {
+                let text = match arg {
+                    I(x) => {
+                        vals.push(Val::I32(x));
+                        continue;
+                    }
+                    R(x) => {
+                        vals.push(Val::I64(x));
+                        continue;
+                    }
+                    S(s) => s.to_string(),
+                    OutsideAbs => self.outside_abs.clone(),
+                };
+                memory.write(&mut self.store, at, text.as_bytes()).unwrap();
+                vals.extend([Val::I32(at as i32), Val::I32(text.len() as i32)]);
+                at += text.len() + 16;
+            }
+            let f = self.instance.get_func(&self.store, name).unwrap();
+            let mut out = [Val::I32(-1)];
+            f.call(&mut self.store, &vals, &mut out)
+                .unwrap_or_else(|e| panic!("{name}{args:?}: {e}"));
+            match out[0] {
+                Val::I32(errno) => errno as u32,
+                ref other => panic!("{name}: result {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn wasi_paths_and_descriptors_cannot_leave_the_preopen() {
+        let tree = Tree::new();
+        let before = tree.listing();
+        let mut guest = Guest::new(&tree);
+        let mut wrong = Vec::new();
+        for &(name, args, expect) in CASES {
+            let errno = guest.call(name, args);
+            if errno != expect {
+                wrong.push(format!("{name}{args:?}: errno {errno}, expected {expect}"));
+            }
+        }
+        assert!(wrong.is_empty(), "wrong errnos:\n{}", wrong.join("\n"));
+        // Outside the jail nothing changed; inside, only the link `evil2`
+        // the guest was allowed to create.
+        let mut expected = before;
+        expected.insert("jail/evil2".into(), "-> ../outside.txt".into());
+        assert_eq!(tree.listing(), expected);
+    }
 }

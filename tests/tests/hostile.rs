@@ -308,7 +308,12 @@ fn br_table_of_a_million_targets_runs() {
 fn largest_br_table_the_body_limit_allows_runs() {
     let targets = MAX_BODY as u32 - 32;
     let (engine, module) = compile(&br_table_module(targets)).expect("compiles");
-    for (index, expect) in [(0, 1), (targets as i32 - 1, 1), (targets as i32, 2), (-1, 2)] {
+    for (index, expect) in [
+        (0, 1),
+        (targets as i32 - 1, 1),
+        (targets as i32, 2),
+        (-1, 2),
+    ] {
         assert_eq!(call::<i32, i32>(&engine, &module, index).unwrap(), expect);
     }
 }
@@ -403,7 +408,10 @@ fn branch_copies_bound_ir_words_per_wasm_byte() {
     let wasm = enc::module(&types, &[body], 0, None);
     let (engine, module) = compile(&wasm).expect("compiles");
     let per_branch = (ir_words(&module) - 1000) as f64 / branches as f64;
-    assert!((1000.0..=1003.0).contains(&per_branch), "{per_branch} words per br_if");
+    assert!(
+        (1000.0..=1003.0).contains(&per_branch),
+        "{per_branch} words per br_if"
+    );
     call::<i32, ()>(&engine, &module, 0).unwrap();
 }
 
@@ -501,7 +509,9 @@ fn reenter(mut caller: Caller<'_, ()>, n: i32) -> Result<i32, Trap> {
         .get_export("down")
         .and_then(|e| e.into_func())
         .expect("down is exported");
-    let down = down.typed::<i32, i32>(&caller).map_err(|e| Trap::host(e.to_string()))?;
+    let down = down
+        .typed::<i32, i32>(&caller)
+        .map_err(|e| Trap::host(e.to_string()))?;
     down.call(&mut caller, n).map_err(|e| match e.as_trap() {
         Some(t) => t.clone(),
         None => Trap::host(e.to_string()),
@@ -551,4 +561,3 @@ fn host_wasm_recursion_ends_in_stack_exhaustion() {
         .unwrap();
     assert_eq!(handle.join().unwrap(), Some(TrapCode::StackOverflow));
 }
-
