@@ -474,6 +474,24 @@ fn four_gib_minimum_fails_cleanly() {
 }
 
 #[test]
+fn four_gib_minimum_without_a_limit_is_granted_or_refused() {
+    // Without a store limit the global allocator decides: a zeroed 4 GiB
+    // allocation is lazily committed on most hosts; a refusal must be an
+    // error, never an abort.
+    let mut limits = vec![0];
+    enc::uleb(65_536, &mut limits);
+    let (engine, module) = compile(&grow_loop_module(&limits)).unwrap();
+    let mut store = Store::new(&engine, ());
+    match Linker::new(&engine).instantiate(&mut store, &module) {
+        Ok(instance) => {
+            let f = instance.get_typed_func::<(), i32>(&store, "f").unwrap();
+            assert_eq!(f.call(&mut store, ()).unwrap(), 0, "no page past 4 GiB");
+        }
+        Err(e) => assert!(matches!(e.kind(), ErrorKind::Limit(_)), "{e}"),
+    }
+}
+
+#[test]
 fn data_segment_past_the_end_fails_and_the_store_stays_usable() {
     let engine = Engine::default();
     let bad = wisp::module_from_bytes(
