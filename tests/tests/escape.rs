@@ -405,6 +405,47 @@ fn memory_init_after_data_drop() {
     }
 }
 
+/// memory.fill (dst, len) and memory.copy (dst, src, len) on a memory64
+/// memory, with 64-bit operands near 2^64 and above 2^32.
+const BULK64: &[(&str, &[i64], Option<TrapCode>)] = &[
+    ("fill", &[PAGE as i64, 0], None),
+    ("fill", &[0, PAGE as i64], None),
+    ("fill", &[1 << 32, 0], OOB),
+    ("fill", &[-1, 2], OOB),
+    ("fill", &[2, -1], OOB),
+    ("fill", &[i64::MIN, i64::MIN], OOB),
+    ("copy", &[0, PAGE as i64 - 4, 4], None),
+    ("copy", &[0, 1 << 32, 1], OOB),
+    ("copy", &[0, -1, 1], OOB),
+    ("copy", &[-1, 0, 1], OOB),
+    ("copy", &[1, 0, -1], OOB),
+    ("copy", &[i64::MIN, 0, i64::MIN], OOB),
+];
+
+#[test]
+fn bulk_memory_operations_on_a_64_bit_memory() {
+    let wat = r#"(module (memory (export "memory") i64 1)
+        (func (export "fill") (param i64 i64)
+          (memory.fill (local.get 0) (i32.const 0x5a) (local.get 1)))
+        (func (export "copy") (param i64 i64 i64)
+          (memory.copy (local.get 0) (local.get 1) (local.get 2))))"#;
+    let mut arena = Arena::new(&engine64(), wat);
+    for &(name, args, expect) in BULK64 {
+        let what = format!("{name}{args:?}");
+        arena.memory.data_mut(&mut arena.store).fill(1);
+        let vals: Vec<Val> = args.iter().map(|&x| Val::I64(x)).collect();
+        assert_eq!(arena.call(name, &vals).err(), expect, "{what}");
+        if expect.is_some() {
+            let data = arena.memory.data(&arena.store);
+            assert!(
+                data.iter().all(|&b| b == 1),
+                "{what}: a trapping operation wrote"
+            );
+        }
+        arena.assert_neighbour_intact(&what);
+    }
+}
+
 /// `table.wat` holds `[answer, null, other_sig, answer]` and a passive
 /// segment of two; each case runs on a fresh instance.
 const TABLE: &[Case] = &[
