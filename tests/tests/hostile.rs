@@ -453,6 +453,36 @@ fn memory_grow_loop_stops_at_the_declared_maximum() {
 }
 
 #[test]
+fn growing_by_the_largest_deltas_returns_minus_one() {
+    // 2^32 - 1 pages (and table entries) in one step: refused, nothing
+    // allocated, the instance keeps working.
+    let engine = Engine::default();
+    let module = wisp::module_from_bytes(
+        &engine,
+        br#"(module (memory 1) (table 1 funcref)
+          (func (export "f") (param i32) (result i32 i32 i32)
+            (memory.grow (local.get 0))
+            (table.grow (ref.null func) (local.get 0))
+            (memory.size)))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let f = instance
+        .get_typed_func::<i32, (i32, i32, i32)>(&store, "f")
+        .unwrap();
+    for delta in [-1, i32::MIN, i32::MAX] {
+        assert_eq!(
+            f.call(&mut store, delta).unwrap(),
+            (-1, -1, 1),
+            "delta {delta}"
+        );
+    }
+}
+
+#[test]
 fn four_gib_minimum_fails_cleanly() {
     // 65,536 pages is the 32-bit maximum: valid, but no store should
     // grant 4 GiB here; the memory limit refuses it.
