@@ -1,0 +1,25 @@
+;; Tables for the escape suite (tests/tests/escape.rs): a table of four
+;; entries [$answer, null, $other_sig, $answer] and a passive segment of
+;; two, with every table operation exported with its operands as parameters.
+(module
+  (type $ret_i32 (func (result i32)))
+  (table $t (export "table") 4 funcref)
+  (elem (table $t) (i32.const 0) func $answer)
+  (elem (table $t) (i32.const 2) func $other_sig $answer)
+  (elem $passive func $answer $answer)
+  (func $answer (result i32) (i32.const 42))
+  (func $other_sig (param i64) (result i64) (local.get 0))
+  (func (export "call") (param $i i32) (result i32)
+    (call_indirect $t (type $ret_i32) (local.get $i)))
+  (func (export "get") (param $i i32) (result funcref)
+    (table.get $t (local.get $i)))
+  (func (export "set") (param $i i32)
+    (table.set $t (local.get $i) (ref.func $answer)))
+  (func (export "fill") (param $dst i32) (param $len i32)
+    (table.fill $t (local.get $dst) (ref.null func) (local.get $len)))
+  (func (export "copy") (param $dst i32) (param $src i32) (param $len i32)
+    (table.copy $t $t (local.get $dst) (local.get $src) (local.get $len)))
+  (func (export "init") (param $dst i32) (param $off i32) (param $len i32)
+    (table.init $t $passive (local.get $dst) (local.get $off) (local.get $len)))
+  (func (export "drop")
+    (elem.drop $passive)))
