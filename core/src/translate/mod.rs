@@ -179,6 +179,19 @@ pub(crate) struct Scratch {
 /// constants are materialized where they are used.
 const MAX_CONSTS: u16 = 1024;
 
+/// The most IR words a function body of `body_bytes` bytes may translate to:
+/// 8 per byte (ordinary code emits at most about one; a branch that copies
+/// the many results of a block can emit hundreds), and at most 2^24 words
+/// (128 MiB, plus the interpreter's 256 MiB threaded copy) for any one
+/// function. A body past it is refused, so translation memory is bounded
+/// by the input's size.
+fn max_ir_words(body_bytes: u64) -> usize {
+    body_bytes
+        .saturating_mul(8)
+        .saturating_add(1024)
+        .min(1 << 24) as usize
+}
+
 impl<'m> FuncTranslator<'m> {
     /// Starts translating a function of type `type_index` with the given
     /// locals (runs of one type), whose body's operators start at byte
@@ -592,6 +605,19 @@ impl<'m> FuncTranslator<'m> {
         self.local_def = None;
     }
 
+    /// Refuses the function once its IR passes `max_words` words.
+    fn check_size(&self, max_words: usize, offset: usize) -> Result<(), Error> {
+        if self.code.len() <= max_words {
+            return Ok(());
+        }
+        Err(Error::compile(
+            alloc::format!(
+                "function translates to more than {max_words} IR words (8 per body byte, at most 2^24)"
+            ),
+            offset,
+        ))
+    }
+
     fn err_unsupported(&self, what: &str, offset: usize) -> Error {
         Error::compile(alloc::format!("unsupported operator: {what}"), offset)
     }
@@ -667,6 +693,8 @@ pub(crate) fn translate_function(
     }
     let mut reader = body.get_operators_reader()?;
     let start = reader.original_position() as usize;
+    let range = body.range();
+    let max_words = max_ir_words(range.end - range.start);
     let translator = |fuse, scratch: &mut Scratch| {
         FuncTranslator::new(
             module,
@@ -685,6 +713,7 @@ pub(crate) fn translate_function(
             offset: reader.original_position() as usize,
         };
         reader.visit_operator(&mut visitor)??;
+        t.check_size(max_words, reader.original_position() as usize)?;
     }
     let end = reader.original_position() as usize;
     reader.finish()?;
@@ -703,6 +732,7 @@ pub(crate) fn translate_function(
         let offset = reader.original_position();
         let op = reader.read()?;
         t.translate(&op, offset as usize)?;
+        t.check_size(max_words, offset as usize)?;
     }
     let finished = t.finish(end)?;
     *scratch = t.into_scratch();
