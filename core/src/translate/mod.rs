@@ -471,9 +471,13 @@ impl<'m> FuncTranslator<'m> {
 
     /// Drops operands down to `height` entries.
     fn truncate(&mut self, height: usize) {
-        while self.stack.len() > height {
-            self.pop();
+        if self.locals_on_stack > 0 {
+            for pos in height..self.stack.len() {
+                self.forget_use(self.stack[pos]);
+            }
         }
+        self.stack.truncate(height);
+        self.types.truncate(height);
     }
 
     /// Records the operand stack below a call whose callee frame starts at
