@@ -14,9 +14,16 @@ impl FuncTranslator<'_> {
         self.offset = offset as u32;
         if !self.reachable {
             match op {
-                Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+                // Every operator that opens a block closed by `end` (or, for
+                // the legacy `try`, possibly by `delegate`).
+                Operator::Block { .. }
+                | Operator::Loop { .. }
+                | Operator::If { .. }
+                | Operator::TryTable { .. }
+                | Operator::Try { .. } => {
                     self.dead_depth += 1;
                 }
+                Operator::Delegate { .. } if self.dead_depth > 0 => self.dead_depth -= 1,
                 Operator::Else if self.dead_depth == 0 => self.op_else(),
                 Operator::End if self.dead_depth > 0 => self.dead_depth -= 1,
                 Operator::End => self.op_end(),

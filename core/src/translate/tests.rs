@@ -225,3 +225,22 @@ fn v128_takes_two_slots_and_calls_record_the_stack() {
         Some(&[Some(T::V128Low), Some(T::V128High), Some(T::I32)][..])
     );
 }
+
+/// Every block-opening operator counts in unreachable code, also those of
+/// proposals the interpreter does not execute yet (found by the `parse` fuzz
+/// target: a `try_table` after `br` closed a live block at its `end`).
+#[test]
+fn blocks_of_every_kind_nest_in_unreachable_code() {
+    let mut config = crate::Config::new();
+    config.wasm_exceptions(true);
+    let engine = Engine::new(&config);
+    for text in [
+        "(module (func br 0 try_table end))",
+        "(module (func (block br 0 try_table block end end) nop))",
+        "(module (func unreachable (try_table (result i32) i32.const 1) drop))",
+    ] {
+        let wasm = wat::parse_str(text).unwrap();
+        let result = Module::new(&engine, &wasm);
+        assert!(result.is_ok(), "{text}: {:?}", result.err());
+    }
+}
