@@ -481,6 +481,22 @@ mod tests {
         ("extended-const", Config::wasm_extended_const),
     ];
 
+    /// A module importing `m.f` in the compact-imports encoding (a proposal
+    /// wisp does not enable): found by the `parse` fuzz target, which saw
+    /// wisp accept it while wasmparser's validator rejected it.
+    const COMPACT_IMPORT: &[u8] = &[
+        0, b'a', b's', b'm', 1, 0, 0, 0, // header
+        1, 4, 1, 0x60, 0, 0, // type 0: [] -> []
+        2, 10, 1, 1, b'm', 0, 0x7f, 1, 1, b'f', 0, 0, // import m { f: func 0 }
+    ];
+
+    #[test]
+    fn encodings_of_disabled_proposals_are_malformed() {
+        let engine = Engine::new(&Config::new());
+        let error = Module::new(&engine, COMPACT_IMPORT).unwrap_err();
+        assert!(error.to_string().contains("compact imports"), "{error}");
+    }
+
     fn bits_of(name: &str) -> WasmFeatures {
         PROPOSALS.iter().find(|p| p.name == name).unwrap().bits
     }

@@ -23,7 +23,12 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> 
     };
     let mut allocs = FuncValidatorAllocations::default();
     let mut scratch = Scratch::default();
-    for payload in Parser::new(0).parse_all(bytes) {
+    // The parser decodes binary encodings that only some proposals define
+    // (compact imports, ...) only when its features allow them: the
+    // validator does not check the encoding again.
+    let mut parser = Parser::new(0);
+    parser.set_features(engine.config().features);
+    for payload in parser.parse_all(bytes) {
         let payload = payload?;
         if let ValidPayload::Func(func, body) = validator.payload(&payload)? {
             let func_index = info.func_index(info.code.next_key());

@@ -1,0 +1,1 @@
+(module (func br 0 try_table end))

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs wisp's fuzz targets for a fixed time each.
+#
+#   fuzz/run.sh TARGET|all SECONDS [JOBS]
+#
+# TARGET is parse, differential, instantiate or wasi; `all` runs each in turn.
+# JOBS > 1 runs libFuzzer's fork mode with that many worker processes. The
+# first run writes the seed corpora (the spec testsuite's modules, from
+# $WISP_TESTSUITE or ../shared/testsuite) into fuzz/corpus/. Inputs in
+# fuzz/regressions/TARGET/ are always run first. A crash, a divergence, a
+# timeout (30 s per input) or an input using more than 4 GiB fails the run;
+# libFuzzer keeps the input in fuzz/artifacts/TARGET/. The last line per target
+# gives executions, seconds and executions per second.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+targets=(parse differential instantiate wasi)
+if [ $# -lt 2 ]; then
+  echo "usage: fuzz/run.sh TARGET|all SECONDS [JOBS]   (targets: ${targets[*]})" >&2
+  exit 2
+fi
+target=$1
+seconds=$2
+jobs=${3:-1}
+if [ "$target" = all ]; then
+  list=("${targets[@]}")
+elif [[ " ${targets[*]} " == *" $target "* ]]; then
+  list=("$target")
+else
+  echo "fuzz/run.sh: no target '$target' (targets: ${targets[*]})" >&2
+  exit 2
+fi
+
+if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+  echo "fuzz/run.sh: needs cargo-fuzz on nightly:" >&2
+  echo "  rustup toolchain install nightly && cargo +nightly install cargo-fuzz --locked" >&2
+  exit 2
+fi
+
+testsuite=${WISP_TESTSUITE:-$(cd ../.. && pwd)/shared/testsuite}
+if [ ! -d corpus/parse ]; then
+  cargo run -q --bin seed-corpus -- "$testsuite" corpus
+fi
+
+cargo +nightly fuzz build "${list[@]}" 2>&1 | tail -n 3 || true
+mkdir -p logs
+for t in "${list[@]}"; do
+  mkdir -p "corpus/$t" "artifacts/$t" "regressions/$t"
+  fork=()
+  [ "$jobs" -gt 1 ] && fork=(-fork="$jobs")
+  echo "== fuzz $t for ${seconds}s (${jobs} job(s))"
+  status=0
+  cargo +nightly fuzz run "$t" "corpus/$t" "regressions/$t" -- \
+    -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -max_len=65536 \
+    -print_final_stats=1 "${fork[@]}" >"logs/$t.log" 2>&1 || status=$?
+  runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "logs/$t.log" | grep -oE '[0-9]+$' | tail -n1)
+  if [ -z "$runs" ]; then
+    runs=$(grep -oE '#[0-9]+' "logs/$t.log" | tail -n1 | tr -d '#')
+  fi
+  if [ "$status" -ne 0 ]; then
+    tail -n 40 "logs/$t.log"
+    echo "fuzz $t: FAILED after ${runs:-0} executions (input kept in fuzz/artifacts/$t/, log in fuzz/logs/$t.log)"
+    exit 1
+  fi
+  rate=$(( ${runs:-0} / (seconds > 0 ? seconds : 1) ))
+  echo "fuzz $t: ${runs:-0} executions in ${seconds}s, ${rate}/s, corpus $(ls "corpus/$t" | wc -l) inputs, no crash"
+done

@@ -1,0 +1,141 @@
+//! Where the targets' modules come from, and which proposals each side
+//! accepts.
+
+use arbitrary::Unstructured;
+
+/// The proposals wisp executes: WebAssembly 2.0 without SIMD (the default)
+/// plus extended constant expressions.
+pub fn executed_config() -> wisp::Config {
+    let mut config = wisp::Config::new();
+    config.wasm_extended_const(true);
+    config
+}
+
+/// Every proposal wisp knows switched on. Modules using one that wisp does
+/// not execute yet validate, and translation refuses them with an
+/// "unsupported operator" error.
+pub fn validating_config() -> wisp::Config {
+    let mut config = wisp::Config::new();
+    config
+        .wasm_simd(true)
+        .wasm_relaxed_simd(true)
+        .wasm_tail_call(true)
+        .wasm_function_references(true)
+        .wasm_gc(true)
+        .wasm_exceptions(true)
+        .wasm_multi_memory(true)
+        .wasm_memory64(true)
+        .wasm_threads(true)
+        .wasm_wide_arithmetic(true)
+        .wasm_custom_page_sizes(true)
+        .wasm_extended_const(true);
+    config
+}
+
+/// Memories a generated module may declare, and the store limit both
+/// engines of the differential target enforce at run time.
+pub const MEMORY_LIMIT_BYTES: u64 = 16 << 20;
+
+/// A wasm-smith configuration producing modules with exactly the proposals
+/// of [`executed_config`], no imports, and every item exported. NaNs are
+/// canonicalized after every float operation, so results, globals and
+/// memories can be compared bit for bit (the payload of a NaN an operation
+/// produces is not deterministic in the specification).
+pub fn executed_smith_config() -> wasm_smith::Config {
+    wasm_smith::Config {
+        simd_enabled: false,
+        relaxed_simd_enabled: false,
+        threads_enabled: false,
+        tail_call_enabled: false,
+        exceptions_enabled: false,
+        gc_enabled: false,
+        memory64_enabled: false,
+        wide_arithmetic_enabled: false,
+        custom_page_sizes_enabled: false,
+        extended_const_enabled: true,
+        max_memories: 1,
+        max_tables: 4,
+        max_imports: 0,
+        max_memory32_bytes: MEMORY_LIMIT_BYTES,
+        max_table_elements: 10_000,
+        export_everything: true,
+        canonicalize_nans: true,
+        ..wasm_smith::Config::default()
+    }
+}
+
+/// A wasm-smith configuration with every proposal wisp validates (see
+/// [`validating_config`]).
+pub fn validating_smith_config() -> wasm_smith::Config {
+    wasm_smith::Config {
+        max_memory32_bytes: MEMORY_LIMIT_BYTES,
+        max_table_elements: 10_000,
+        ..wasm_smith::Config::default()
+    }
+}
+
+/// Builds a module from `u` with `config`; `None` if the input cannot.
+pub fn smith(config: wasm_smith::Config, u: &mut Unstructured<'_>) -> Option<Vec<u8>> {
+    wasm_smith::Module::new(config, u)
+        .ok()
+        .map(|module| module.to_bytes())
+}
+
+/// True if `bytes` is a module that validates under `config`'s proposals.
+pub fn validates(config: &wisp::Config, bytes: &[u8]) -> bool {
+    wasmparser::Validator::new_with_features(config.features())
+        .validate_all(bytes)
+        .is_ok()
+}
+
+/// True for the errors wisp gives a valid module it will not take: its
+/// documented implementation limits (docs/security.md).
+pub fn is_implementation_limit(error: &wisp::Error) -> bool {
+    let text = error.to_string();
+    text.contains("65535 value slots")
+        || text.contains("IR words")
+        || text.contains("branch offset overflow")
+        || matches!(error.kind(), wisp::ErrorKind::Limit(_))
+}
+
+/// True for the error of a valid module using a proposal wisp validates but
+/// does not execute yet.
+pub fn is_unsupported(error: &wisp::Error) -> bool {
+    error.to_string().contains("unsupported")
+}
+
+/// The module a target runs: the input itself when it is a module valid
+/// under `config` (so the spec suite's modules seed the corpus), otherwise
+/// one wasm-smith builds from it. The rest of `u` is left for the target.
+pub fn module_from_input<'a>(
+    data: &'a [u8],
+    config: &wisp::Config,
+    smith_config: wasm_smith::Config,
+) -> Option<(Vec<u8>, Unstructured<'a>)> {
+    if data.starts_with(b"\0asm") && validates(config, data) {
+        return Some((data.to_vec(), Unstructured::new(&[])));
+    }
+    let mut u = Unstructured::new(data);
+    let bytes = smith(smith_config, &mut u)?;
+    Some((bytes, u))
+}
+
+/// True if the module contains an operator for which `pick` is true.
+pub fn has_operator(bytes: &[u8], pick: impl Fn(&wasmparser::Operator<'_>) -> bool) -> bool {
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        let Ok(wasmparser::Payload::CodeSectionEntry(body)) = payload else {
+            continue;
+        };
+        let Ok(mut reader) = body.get_operators_reader() else {
+            continue;
+        };
+        while !reader.eof() {
+            match reader.read() {
+                Ok(op) if pick(&op) => return true,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+    }
+    false
+}

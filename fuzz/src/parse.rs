@@ -1,0 +1,72 @@
+//! The `parse` target: decoding, validation and translation of any bytes.
+//!
+//! Every input is given to `Module::new` twice as it is (with the proposals
+//! wisp executes, and with every proposal it validates), and two wasm-smith
+//! modules are built from it and given the same way. wisp must accept a
+//! module exactly when wasmparser validates it under the same proposals,
+//! except for its documented implementation limits and, with proposals it
+//! does not execute yet, an "unsupported operator" error. A panic, an
+//! abort, a hang or unbounded memory is a failure (the last two are
+//! libFuzzer's `-timeout` and `-rss_limit_mb`).
+
+use crate::modules;
+use arbitrary::Unstructured;
+
+/// Runs one input.
+pub fn run(data: &[u8]) {
+    let executed = modules::executed_config();
+    let validating = modules::validating_config();
+    check(&executed, data, true);
+    check(&validating, data, false);
+
+    let mut u = Unstructured::new(data);
+    if let Some(module) = modules::smith(modules::executed_smith_config(), &mut u) {
+        check(&executed, &module, true);
+    }
+    let mut u = Unstructured::new(data);
+    if let Some(module) = modules::smith(modules::validating_smith_config(), &mut u) {
+        check(&validating, &module, false);
+    }
+}
+
+/// Compiles `bytes` under `config` and checks wisp's verdict against
+/// wasmparser's. `executes` says whether wisp runs everything `config`
+/// enables.
+fn check(config: &wisp::Config, bytes: &[u8], executes: bool) {
+    let valid = modules::validates(config, bytes);
+    let engine = wisp::Engine::new(config);
+    match wisp::Module::new(&engine, bytes) {
+        Ok(_) => assert!(valid, "wisp accepted a module wasmparser rejects"),
+        Err(error) => {
+            let allowed = modules::is_implementation_limit(&error)
+                || (!executes && modules::is_unsupported(&error));
+            assert!(!valid || allowed, "wisp rejected a valid module: {error}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arbitrary_bytes_and_modules_pass() {
+        run(b"");
+        run(b"\0asm\x01\0\0\0");
+        run(&[0xff; 64]);
+        let module =
+            wat::parse_str("(module (func (export \"f\") (result i32) i32.const 1))").unwrap();
+        run(&module);
+    }
+
+    #[test]
+    #[should_panic(expected = "wisp rejected a valid module")]
+    fn a_valid_module_wisp_refuses_is_reported() {
+        // Tail calls validate when enabled, and wisp does not execute them
+        // yet: a configuration that claims it does must see the report.
+        let mut config = wisp::Config::new();
+        config.wasm_tail_call(true);
+        let module = wat::parse_str("(module (func return_call 0))").unwrap();
+        check(&config, &module, true);
+    }
+}
