@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Prints the stripped size of each build flavour of the `wisp` CLI and fails
-# when the default flavour exceeds the budget in bench/size-budget.txt.
+# Prints the stripped size of each build flavour of the `wisp` CLI and of the
+# freestanding example, and fails when one exceeds its budget in
+# bench/size-budget.txt.
 #
-#   bench/size.sh               build every flavour, print sizes, check the budget
-#   bench/size.sh --default     build only the default flavour and check the budget
+#   bench/size.sh               build every flavour, print sizes, check every budget
+#   bench/size.sh --default     build only the default flavour and check its budget
 #   bench/size.sh --opt-levels  default flavour at opt-level 3, s, z, and 3 with
 #                               third-party crates at s or z: size, fib(30) time
 #                               (hyperfine) and instruction counts (valgrind), the
 #                               table in docs/performance.md
 #
-# Flavours come from the CLI's default features: `default`, one `no-FEATURE`
-# per default feature (the others kept), and `minimal` (none). Builds use the
-# release profile (fat LTO, one codegen unit, panic=abort, strip) in their own
-# target directory ($WISP_SIZE_TARGET_DIR, default target/size) so they do not
-# disturb other builds.
+# CLI flavours come from the CLI's default features: `default`, one
+# `no-FEATURE` per default feature (the others kept), and `minimal` (none).
+# `freestanding` is targets/freestanding-x86_64 (no std, no libc). Builds use
+# the release profile (fat LTO, one codegen unit, panic=abort, strip); the CLI
+# flavours build in their own target directory ($WISP_SIZE_TARGET_DIR, default
+# target/size) so they do not disturb other builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -90,20 +92,39 @@ if [[ "$mode" != "--default" ]]; then
 fi
 
 row flavour bytes MiB features
-default_size=
+declare -A sizes=()
 for i in "${!names[@]}"; do
     flags=
     if [[ "${names[$i]}" != default ]]; then
         flags="--no-default-features${features[$i]:+ --features ${features[$i]}}"
     fi
     size=$(build "${names[$i]}" "$flags")
-    [[ "${names[$i]}" == default ]] && default_size=$size
+    sizes[${names[$i]}]=$size
     row "${names[$i]}" "$size" "$(mib "$size")" "${features[$i]:-(none)}"
 done
 
-budget=$(awk '$1 == "default" { print $2 }' "$budget_file")
-if (( default_size > budget )); then
-    echo "size: FAIL: the default CLI is $default_size bytes, over the budget of $budget in $budget_file" >&2
-    exit 1
+if [[ "$mode" != "--default" ]]; then
+    # The freestanding example: its own workspace, profile and target.
+    (cd targets/freestanding-x86_64 && cargo build -q --release)
+    out="$target_dir/flavours/wisp-freestanding"
+    cp target/freestanding/x86_64-unknown-none/release/wisp-freestanding-x86_64 "$out"
+    if command -v strip >/dev/null; then strip "$out" 2>/dev/null || true; fi
+    sizes[freestanding]=$(stat -c %s "$out")
+    row freestanding "${sizes[freestanding]}" "$(mib "${sizes[freestanding]}")" "(no std, no libc)"
 fi
-echo "size: ok: the default CLI is $default_size bytes, budget $budget ($((default_size * 100 / budget))% used)"
+
+failed=0
+for name in "${!sizes[@]}"; do
+    budget=$(awk -v n="$name" '$1 == n { print $2 }' "$budget_file")
+    size=${sizes[$name]}
+    if [[ -z "$budget" ]]; then
+        echo "size: FAIL: no budget for flavour '$name' in $budget_file" >&2
+        failed=1
+    elif (( size > budget )); then
+        echo "size: FAIL: $name is $size bytes, over its budget of $budget in $budget_file" >&2
+        failed=1
+    else
+        echo "size: ok: $name is $size bytes, budget $budget ($((size * 100 / budget))% used)"
+    fi
+done
+exit $failed

@@ -60,7 +60,10 @@ impl ConstExpr {
                 Operator::End => break,
                 other => {
                     return Err(Error::compile(
-                        alloc::format!("unsupported constant expression operator {other:?}"),
+                        alloc::format!(
+                            "unsupported constant expression operator {}",
+                            crate::translate::operator_name(&other)
+                        ),
                         offset,
                     ));
                 }

@@ -12,7 +12,10 @@ mod accumulator;
 mod control;
 mod numeric;
 mod operator;
+mod operator_name;
 mod visit;
+
+pub(crate) use operator_name::operator_name;
 
 use crate::error::Error;
 use crate::index::TypeIndex;

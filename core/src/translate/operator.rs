@@ -345,11 +345,7 @@ impl FuncTranslator<'_> {
             W::I64TruncSatF32U => self.unop(O::I64TruncSatF32U),
             W::I64TruncSatF64S => self.unop(O::I64TruncSatF64S),
             W::I64TruncSatF64U => self.unop(O::I64TruncSatF64U),
-            ref other => {
-                let name = alloc::format!("{other:?}");
-                let name = name.split([' ', '{']).next().unwrap_or("?");
-                return Err(self.err_unsupported(name, offset));
-            }
+            ref other => return Err(self.err_unsupported(super::operator_name(other), offset)),
         }
         Ok(())
     }
