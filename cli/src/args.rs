@@ -1,29 +1,20 @@
-//! The command line, as clap definitions, and the rule that makes `run` the
-//! default subcommand.
+//! The command line: what each subcommand takes, and the parser that turns
+//! `argv` into a [`Cli`]. Every option of `wisp run` is one row of
+//! [`RUN_OPTIONS`], which both the parser and the help text
+//! (`usage.rs`) read.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-/// The `wisp` command line.
-#[derive(Debug, Parser)]
-#[command(
-    name = "wisp",
-    version,
-    about = "A small, fast WebAssembly runtime.",
-    after_help = "`run` is the default command: `wisp FILE ...` is `wisp run FILE ...`.\n\
-                  Exit codes: 0 ok, 1 trap or runtime/link/usage error, 2 invalid module, \
-                  126 file not found or unreadable, n when a WASI program exits with n.",
-    arg_required_else_help = true,
-    disable_version_flag = false
-)]
+/// The parsed `wisp` command line.
+#[derive(Debug)]
 pub struct Cli {
-    #[command(subcommand)]
+    /// What to do.
     pub command: Command,
 }
 
 /// The subcommands.
-#[derive(Debug, Subcommand)]
+#[derive(Debug)]
 #[allow(clippy::large_enum_variant)] // parsed once per process
 pub enum Command {
     /// Run a module: its start function, then `_start` if exported, or the
@@ -37,7 +28,6 @@ pub enum Command {
     /// List a module's imports, exports and counts.
     Inspect {
         /// Print a JSON object instead of text.
-        #[arg(long)]
         json: bool,
         /// A `.wasm` or `.wat` file.
         file: PathBuf,
@@ -45,105 +35,256 @@ pub enum Command {
     /// Run WebAssembly spec test scripts (`.wast`).
     Wast {
         /// One or more `.wast` files.
-        #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// List the WebAssembly proposals: those enabled by default, then the
-    /// disabled ones.
+    /// List the WebAssembly proposals.
     Features {
         /// Print a JSON object instead of one name per line.
-        #[arg(long)]
         json: bool,
     },
     /// Print the version and target platform.
     Version,
 }
 
-/// Arguments of `wisp run`.
-#[derive(Debug, Args)]
+/// Arguments of `wisp run` (each option is described in [`RUN_OPTIONS`]).
+#[derive(Debug, Default)]
 pub struct RunArgs {
-    /// Call the exported function NAME with ARGS and print its results.
-    #[arg(long, value_name = "NAME")]
+    /// `--invoke NAME`.
     pub invoke: Option<String>,
-    /// Print the register IR of function FUNC (export name, name-section
-    /// name or index) and exit.
-    #[arg(long, value_name = "FUNC")]
+    /// `--dump-ir FUNC`.
     pub dump_ir: Option<String>,
-    /// Execution tier.
-    #[arg(long, value_enum, default_value_t = EngineKind::Auto)]
+    /// `--engine`.
     pub engine: EngineKind,
-    /// Give the guest host directory HOST, seen as GUEST (default: HOST as
-    /// written). Repeatable.
-    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+    /// `--dir HOST[::GUEST]`, in order.
     pub dirs: Vec<String>,
-    /// Set an environment variable for the guest. Repeatable. The guest's
-    /// environment is exactly these variables unless --inherit-env.
-    #[arg(long = "env", value_name = "K=V")]
+    /// `--env K=V`, in order.
     pub envs: Vec<String>,
-    /// Give the guest the host's whole environment as well (--env settings
-    /// win over it). Not implied by --allow-all.
-    #[arg(long)]
+    /// `--inherit-env`.
     pub inherit_env: bool,
-    /// Allow reading files and directories under --dir.
-    #[arg(long)]
+    /// `--allow-read`.
     pub allow_read: bool,
-    /// Allow creating and writing files under --dir.
-    #[arg(long)]
+    /// `--allow-write`.
     pub allow_write: bool,
-    /// Allow changing the directory tree under --dir (mkdir, rmdir, unlink,
-    /// rename, links).
-    #[arg(long)]
+    /// `--allow-path`.
     pub allow_path: bool,
-    /// Allow reading clocks and sleeping.
-    #[arg(long)]
+    /// `--allow-clock`.
     pub allow_clock: bool,
-    /// Allow random numbers.
-    #[arg(long)]
+    /// `--allow-random`.
     pub allow_random: bool,
-    /// Allow raising signals (proc_raise).
-    #[arg(long)]
+    /// `--allow-proc`.
     pub allow_proc: bool,
-    /// Allow everything (all the --allow-* flags).
-    #[arg(long)]
+    /// `--allow-all`.
     pub allow_all: bool,
-    /// Deny every capability, and limit fuel to 1e9 and memory to 256 MiB
-    /// unless --fuel / --max-memory say otherwise; --allow-* flags re-grant.
-    #[arg(long)]
+    /// `--sandbox`.
     pub sandbox: bool,
-    /// Stop with a trap after about N units of fuel (instructions).
-    #[arg(long, value_name = "N")]
+    /// `--fuel N`.
     pub fuel: Option<u64>,
-    /// Limit the guest's linear memory to BYTES in total (suffixes K, M, G,
-    /// Ki, Mi, Gi accepted).
-    #[arg(long, value_name = "BYTES", value_parser = parse_bytes)]
+    /// `--max-memory BYTES`.
     pub max_memory: Option<u64>,
-    /// Stop the guest with a trap after MS milliseconds of wall-clock time.
-    #[arg(long, value_name = "MS")]
+    /// `--timeout MS`.
     pub timeout: Option<u64>,
-    /// Instantiate FILE first and make its exports importable as module
-    /// NAME. Repeatable; linked in order.
-    #[arg(long = "link", value_name = "NAME=FILE")]
+    /// `--link NAME=FILE`, in order.
     pub links: Vec<String>,
-    /// Read invocations `NAME ARGS...` from stdin, one per line, and print
-    /// each one's results on a line.
-    #[arg(long)]
+    /// `--batch`.
     pub batch: bool,
-    /// A `.wasm` or `.wat` file.
+    /// The module file.
     pub file: PathBuf,
-    /// Arguments: for --invoke, parsed by the function's signature
-    /// (negative numbers, `-inf` and the like need no `--`); otherwise the
-    /// WASI program's arguments (after its name). An argument starting
-    /// with `-` right after FILE needs `--` before it.
-    #[arg(
-        trailing_var_arg = true,
-        allow_hyphen_values = true,
-        value_name = "ARGS"
-    )]
+    /// For --invoke, the function's arguments; otherwise the WASI
+    /// program's arguments (after its name).
     pub args: Vec<String>,
-    /// Whether the command line contained `--` (set by `main`, not clap).
-    #[arg(skip)]
+    /// Whether the command line contained `--`.
     pub double_dash: bool,
 }
+
+/// The execution tier chosen with `--engine`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EngineKind {
+    /// The interpreter only.
+    Interp,
+    /// Compile every function to native code.
+    Jit,
+    /// Interpret, compiling hot functions (the interpreter in this build).
+    #[default]
+    Auto,
+}
+
+/// What an option does with the command line.
+#[derive(Clone, Copy)]
+pub enum Action {
+    /// A flag: sets a field.
+    Flag(fn(&mut RunArgs)),
+    /// Takes one value, named in the help (`NAME`); stores it or says why
+    /// it is not a valid value.
+    Value(&'static str, fn(&mut RunArgs, &str) -> Result<(), String>),
+}
+
+/// One option of `wisp run`.
+pub struct RunOption {
+    /// The long name, without `--`.
+    pub name: &'static str,
+    /// What it does with the command line.
+    pub action: Action,
+    /// May it be given more than once?
+    pub repeatable: bool,
+    /// Its help line.
+    pub help: &'static str,
+}
+
+/// Parses a number for the option being set.
+fn number(text: &str) -> Result<u64, String> {
+    text.parse()
+        .map_err(|e: std::num::ParseIntError| e.to_string())
+}
+
+/// Every option of `wisp run`, in help order.
+pub const RUN_OPTIONS: &[RunOption] = &[
+    RunOption {
+        name: "invoke",
+        action: Action::Value("NAME", |r, v| {
+            r.invoke = Some(v.into());
+            Ok(())
+        }),
+        repeatable: false,
+        help: "Call the exported function NAME with ARGS and print its results",
+    },
+    RunOption {
+        name: "dump-ir",
+        action: Action::Value("FUNC", |r, v| {
+            r.dump_ir = Some(v.into());
+            Ok(())
+        }),
+        repeatable: false,
+        help: "Print the register IR of function FUNC (export name, name-section name or index) and exit",
+    },
+    RunOption {
+        name: "engine",
+        action: Action::Value("ENGINE", |r, v| {
+            r.engine = match v {
+                "interp" => EngineKind::Interp,
+                "jit" => EngineKind::Jit,
+                "auto" => EngineKind::Auto,
+                _ => return Err("possible values: interp, jit, auto".into()),
+            };
+            Ok(())
+        }),
+        repeatable: false,
+        help: "Execution tier: interp, jit or auto [default: auto]",
+    },
+    RunOption {
+        name: "dir",
+        action: Action::Value("HOST[::GUEST]", |r, v| {
+            r.dirs.push(v.into());
+            Ok(())
+        }),
+        repeatable: true,
+        help: "Give the guest host directory HOST, seen as GUEST (default: HOST as written). Repeatable",
+    },
+    RunOption {
+        name: "env",
+        action: Action::Value("K=V", |r, v| {
+            r.envs.push(v.into());
+            Ok(())
+        }),
+        repeatable: true,
+        help: "Set an environment variable for the guest. Repeatable. The guest's environment is exactly these variables unless --inherit-env",
+    },
+    RunOption {
+        name: "inherit-env",
+        action: Action::Flag(|r| r.inherit_env = true),
+        repeatable: false,
+        help: "Give the guest the host's whole environment as well (--env settings win over it). Not implied by --allow-all",
+    },
+    RunOption {
+        name: "allow-read",
+        action: Action::Flag(|r| r.allow_read = true),
+        repeatable: false,
+        help: "Allow reading files and directories under --dir",
+    },
+    RunOption {
+        name: "allow-write",
+        action: Action::Flag(|r| r.allow_write = true),
+        repeatable: false,
+        help: "Allow creating and writing files under --dir",
+    },
+    RunOption {
+        name: "allow-path",
+        action: Action::Flag(|r| r.allow_path = true),
+        repeatable: false,
+        help: "Allow changing the directory tree under --dir (mkdir, rmdir, unlink, rename, links)",
+    },
+    RunOption {
+        name: "allow-clock",
+        action: Action::Flag(|r| r.allow_clock = true),
+        repeatable: false,
+        help: "Allow reading clocks and sleeping",
+    },
+    RunOption {
+        name: "allow-random",
+        action: Action::Flag(|r| r.allow_random = true),
+        repeatable: false,
+        help: "Allow random numbers",
+    },
+    RunOption {
+        name: "allow-proc",
+        action: Action::Flag(|r| r.allow_proc = true),
+        repeatable: false,
+        help: "Allow raising signals (proc_raise)",
+    },
+    RunOption {
+        name: "allow-all",
+        action: Action::Flag(|r| r.allow_all = true),
+        repeatable: false,
+        help: "Allow everything (all the --allow-* flags)",
+    },
+    RunOption {
+        name: "sandbox",
+        action: Action::Flag(|r| r.sandbox = true),
+        repeatable: false,
+        help: "Deny every capability, and limit fuel to 1e9 and memory to 256 MiB unless --fuel / --max-memory say otherwise; --allow-* flags re-grant",
+    },
+    RunOption {
+        name: "fuel",
+        action: Action::Value("N", |r, v| {
+            r.fuel = Some(number(v)?);
+            Ok(())
+        }),
+        repeatable: false,
+        help: "Stop with a trap after about N units of fuel (instructions)",
+    },
+    RunOption {
+        name: "max-memory",
+        action: Action::Value("BYTES", |r, v| {
+            r.max_memory = Some(parse_bytes(v)?);
+            Ok(())
+        }),
+        repeatable: false,
+        help: "Limit the guest's linear memory to BYTES in total (suffixes K, M, G, Ki, Mi, Gi accepted)",
+    },
+    RunOption {
+        name: "timeout",
+        action: Action::Value("MS", |r, v| {
+            r.timeout = Some(number(v)?);
+            Ok(())
+        }),
+        repeatable: false,
+        help: "Stop the guest with a trap after MS milliseconds of wall-clock time",
+    },
+    RunOption {
+        name: "link",
+        action: Action::Value("NAME=FILE", |r, v| {
+            r.links.push(v.into());
+            Ok(())
+        }),
+        repeatable: true,
+        help: "Instantiate FILE first and make its exports importable as module NAME. Repeatable; linked in order",
+    },
+    RunOption {
+        name: "batch",
+        action: Action::Flag(|r| r.batch = true),
+        repeatable: false,
+        help: "Read invocations `NAME ARGS...` from stdin, one per line, and print each one's results on a line",
+    },
+];
 
 /// Parses a byte count with an optional binary or decimal suffix.
 pub fn parse_bytes(text: &str) -> Result<u64, String> {
@@ -170,15 +311,17 @@ pub fn parse_bytes(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large"))
 }
 
-/// The execution tier chosen with `--engine`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EngineKind {
-    /// The interpreter only.
-    Interp,
-    /// Compile every function to native code.
-    Jit,
-    /// Interpret, compiling hot functions (the interpreter in this build).
-    Auto,
+/// Why the command line did not yield a command.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// Help was asked for: print this and succeed.
+    Help(String),
+    /// The version was asked for: print this and succeed.
+    Version(String),
+    /// No command was given: print this help and fail.
+    Missing(String),
+    /// A usage error, in one line.
+    Error(String),
 }
 
 /// Names that select a subcommand or a top-level flag; anything else as the
@@ -210,13 +353,221 @@ pub fn with_default_command(mut argv: Vec<OsString>) -> Vec<OsString> {
     argv
 }
 
+fn utf8(arg: OsString) -> Result<String, Stop> {
+    arg.into_string().map_err(|a| {
+        Stop::Error(format!(
+            "argument `{}` is not valid UTF-8",
+            a.to_string_lossy()
+        ))
+    })
+}
+
+/// True for a guest argument that merely looks like an option: a negative
+/// number, `-inf` or `-nan` (with or without a payload).
+fn is_negative_value(arg: &str) -> bool {
+    let rest = &arg[1..];
+    rest.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        || rest.starts_with("inf")
+        || rest.starts_with("nan")
+}
+
+/// Parses the whole command line (`argv[0]` is the program name).
+pub fn parse(argv: Vec<OsString>) -> Result<Cli, Stop> {
+    use crate::usage;
+    let mut rest = argv.into_iter().skip(1);
+    let Some(first) = rest.next() else {
+        return Err(Stop::Missing(usage::main_help()));
+    };
+    let rest: Vec<OsString> = rest.collect();
+    let command = match utf8(first)?.as_str() {
+        "-h" | "--help" => return Err(Stop::Help(usage::main_help())),
+        "-V" | "--version" => return Err(Stop::Version(usage::version_line())),
+        "help" => {
+            let topic = rest.into_iter().next().map(utf8).transpose()?;
+            return Err(match topic.as_deref() {
+                None => Stop::Help(usage::main_help()),
+                Some(name) => match usage::command_help(name) {
+                    Some(text) => Stop::Help(text),
+                    None => Stop::Error(format!("unrecognized subcommand '{name}'")),
+                },
+            });
+        }
+        "run" => Command::Run(parse_run(rest)?),
+        name @ ("validate" | "inspect" | "wast" | "features" | "version") => {
+            parse_simple(name, rest)?
+        }
+        other => return Err(Stop::Error(format!("unrecognized subcommand '{other}'"))),
+    };
+    Ok(Cli { command })
+}
+
+/// Parses the subcommands other than `run`: `--json` where they take it,
+/// and their files.
+fn parse_simple(name: &str, rest: Vec<OsString>) -> Result<Command, Stop> {
+    let takes_json = matches!(name, "inspect" | "features");
+    let takes_files = match name {
+        "validate" | "inspect" => 1..=1,
+        "wast" => 1..=usize::MAX,
+        _ => 0..=0,
+    };
+    let mut json = false;
+    let mut files = Vec::new();
+    let mut options_done = false;
+    for arg in rest {
+        let is_option =
+            !options_done && arg.to_str().is_some_and(|a| a.starts_with('-') && a != "-");
+        if !is_option {
+            files.push(PathBuf::from(arg));
+            continue;
+        }
+        match utf8(arg)?.as_str() {
+            "--" => options_done = true,
+            "-h" | "--help" => {
+                return Err(Stop::Help(
+                    crate::usage::command_help(name).unwrap_or_default(),
+                ));
+            }
+            "--json" if takes_json => json = true,
+            other => return Err(Stop::Error(format!("unexpected argument '{other}' found"))),
+        }
+    }
+    if files.len() < *takes_files.start() {
+        let what = if name == "wast" {
+            "one or more FILEs"
+        } else {
+            "a FILE"
+        };
+        return Err(Stop::Error(format!("`wisp {name}` needs {what}")));
+    }
+    if files.len() > *takes_files.end() {
+        let extra = files[*takes_files.end()].display().to_string();
+        return Err(Stop::Error(format!("unexpected argument '{extra}' found")));
+    }
+    Ok(match name {
+        "validate" => Command::Validate {
+            file: files.remove(0),
+        },
+        "inspect" => Command::Inspect {
+            json,
+            file: files.remove(0),
+        },
+        "wast" => Command::Wast { files },
+        "features" => Command::Features { json },
+        _ => Command::Version,
+    })
+}
+
+/// Parses `wisp run`'s arguments. Options come before FILE or between FILE
+/// and the first ARG; from the first ARG on, everything is an ARG. After
+/// FILE, a negative number (or `-inf`, `-nan`) starts the ARGS; any other
+/// unknown `-` argument is an error, and `--` makes all that follows ARGS.
+fn parse_run(rest: Vec<OsString>) -> Result<RunArgs, Stop> {
+    let mut run = RunArgs::default();
+    let mut file: Option<PathBuf> = None;
+    let mut seen: Vec<&'static str> = Vec::new();
+    let mut rest = rest.into_iter();
+    while let Some(arg) = rest.next() {
+        if file.is_some() && !run.args.is_empty() {
+            run.args.push(utf8(arg)?);
+            continue;
+        }
+        let looks_like_option = arg.to_str().is_some_and(|a| a.starts_with('-') && a != "-");
+        if !looks_like_option {
+            match file {
+                None => file = Some(PathBuf::from(arg)),
+                Some(_) => run.args.push(utf8(arg)?),
+            }
+            continue;
+        }
+        let text = utf8(arg)?;
+        if text == "--" {
+            run.double_dash = true;
+            for arg in rest.by_ref() {
+                match file {
+                    None => file = Some(PathBuf::from(arg)),
+                    Some(_) => run.args.push(utf8(arg)?),
+                }
+            }
+            break;
+        }
+        if text == "-h" || text == "--help" {
+            return Err(Stop::Help(
+                crate::usage::command_help("run").unwrap_or_default(),
+            ));
+        }
+        let (name, inline) = match text.strip_prefix("--") {
+            Some(long) => match long.split_once('=') {
+                Some((name, value)) => (name, Some(value.to_string())),
+                None => (long, None),
+            },
+            None => ("", None),
+        };
+        let Some(option) = RUN_OPTIONS
+            .iter()
+            .find(|o| !name.is_empty() && o.name == name)
+        else {
+            if file.is_some() && is_negative_value(&text) {
+                run.args.push(text);
+                continue;
+            }
+            return Err(Stop::Error(format!(
+                "unexpected argument '{text}' found (guest arguments that start with `-` go after `--`)"
+            )));
+        };
+        if !option.repeatable && seen.contains(&option.name) {
+            return Err(Stop::Error(format!(
+                "the argument '--{}' cannot be used multiple times",
+                option.name
+            )));
+        }
+        seen.push(option.name);
+        match option.action {
+            Action::Flag(set) => {
+                if inline.is_some() {
+                    return Err(Stop::Error(format!("--{} takes no value", option.name)));
+                }
+                set(&mut run);
+            }
+            Action::Value(value_name, set) => {
+                let value = match inline {
+                    Some(value) => value,
+                    None => match rest.next() {
+                        Some(value) => utf8(value)?,
+                        None => {
+                            return Err(Stop::Error(format!(
+                                "a value is required for '--{} <{value_name}>' but none was supplied",
+                                option.name
+                            )));
+                        }
+                    },
+                };
+                set(&mut run, &value).map_err(|why| {
+                    Stop::Error(format!(
+                        "invalid value '{value}' for '--{} <{value_name}>': {why}",
+                        option.name
+                    ))
+                })?;
+            }
+        }
+    }
+    run.file = file.ok_or_else(|| Stop::Error("`wisp run` needs a FILE".into()))?;
+    Ok(run)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+    fn parse(args: &[&str]) -> Result<Cli, Stop> {
         let argv = args.iter().map(OsString::from).collect();
-        Cli::try_parse_from(with_default_command(argv))
+        super::parse(with_default_command(argv))
+    }
+
+    fn error(args: &[&str]) -> String {
+        match parse(args) {
+            Err(Stop::Error(message)) => message,
+            other => panic!("expected a usage error, got {other:?}"),
+        }
     }
 
     fn run_args(args: &[&str]) -> RunArgs {
@@ -229,9 +580,73 @@ mod tests {
     }
 
     #[test]
-    fn clap_definition_is_consistent() {
-        use clap::CommandFactory;
-        Cli::command().debug_assert();
+    fn option_table_is_consistent() {
+        for (i, option) in RUN_OPTIONS.iter().enumerate() {
+            assert!(
+                !option.help.is_empty() && !option.help.ends_with('.'),
+                "{}",
+                option.name
+            );
+            assert!(
+                RUN_OPTIONS[i + 1..].iter().all(|o| o.name != option.name),
+                "--{} twice",
+                option.name
+            );
+        }
+    }
+
+    #[test]
+    fn usage_errors_name_the_argument() {
+        assert!(error(&["wisp", "f", "--bogus"]).contains("'--bogus'"));
+        assert!(error(&["wisp", "--bogus", "f"]).contains("'--bogus'"));
+        assert!(error(&["wisp", "f", "-x"]).contains("after `--`"));
+        assert!(error(&["wisp", "--fuel", "1", "--fuel", "2", "f"]).contains("multiple times"));
+        assert!(error(&["wisp", "f", "--fuel"]).contains("a value is required for '--fuel <N>'"));
+        assert!(
+            error(&["wisp", "f", "--fuel", "x"]).contains("invalid value 'x' for '--fuel <N>'")
+        );
+        assert!(error(&["wisp", "f", "--batch=1"]).contains("takes no value"));
+        assert!(error(&["wisp", "run"]).contains("needs a FILE"));
+        assert!(error(&["wisp", "inspect"]).contains("FILE"));
+        assert!(error(&["wisp", "validate", "a", "b"]).contains("'b'"));
+        assert!(error(&["wisp", "features", "--bogus"]).contains("'--bogus'"));
+    }
+
+    #[test]
+    fn help_and_version_stop_parsing() {
+        let help = |args: &[&str]| match parse(args) {
+            Err(Stop::Help(text)) => text,
+            other => panic!("expected help, got {other:?}"),
+        };
+        assert!(help(&["wisp", "--help"]).contains("Commands:"));
+        assert!(help(&["wisp", "help"]).contains("validate"));
+        assert!(help(&["wisp", "help", "run"]).contains("--max-memory <BYTES>"));
+        assert!(help(&["wisp", "run", "-h"]).contains("--invoke <NAME>"));
+        assert!(help(&["wisp", "f.wasm", "--help"]).contains("Usage: wisp run"));
+        assert!(help(&["wisp", "inspect", "--help"]).contains("--json"));
+        assert!(matches!(parse(&["wisp", "-V"]), Err(Stop::Version(v)) if v.starts_with("wisp ")));
+        assert!(matches!(parse(&["wisp"]), Err(Stop::Missing(_))));
+        assert!(matches!(
+            parse(&["wisp", "help", "nope"]),
+            Err(Stop::Error(_))
+        ));
+    }
+
+    #[test]
+    fn values_inline_and_after_double_dash() {
+        let r = run_args(&["wisp", "--fuel=7", "--env=A=1", "f", "--invoke=g", "-1.5"]);
+        assert_eq!(
+            (r.fuel, r.envs.as_slice()),
+            (Some(7), ["A=1".to_string()].as_slice())
+        );
+        assert_eq!(
+            (r.invoke.as_deref(), r.args.as_slice()),
+            (Some("g"), ["-1.5".to_string()].as_slice())
+        );
+        let r = run_args(&["wisp", "run", "--", "-weird.wasm", "-x"]);
+        assert_eq!(r.file, PathBuf::from("-weird.wasm"));
+        assert_eq!(r.args, ["-x"]);
+        assert!(r.double_dash);
     }
 
     #[test]

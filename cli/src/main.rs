@@ -14,26 +14,22 @@ mod limits;
 mod load;
 mod output;
 mod run;
+mod usage;
 mod validate;
 #[cfg(feature = "wasi")]
 mod wasi_setup;
 mod wast;
 
-use args::{Cli, Command};
-use clap::Parser;
+use args::{Command, Stop};
 use fail::{EXIT_ERROR, Failure};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let argv = args::with_default_command(std::env::args_os().collect());
-    let double_dash = argv.iter().any(|a| a == "--");
-    let mut cli = match Cli::try_parse_from(argv) {
+    let cli = match args::parse(argv) {
         Ok(cli) => cli,
-        Err(e) => return exit(usage_error(e)),
+        Err(stop) => return exit(usage(stop)),
     };
-    if let Command::Run(r) = &mut cli.command {
-        r.double_dash = double_dash;
-    }
     let outcome = match &cli.command {
         Command::Run(run_args) => run::run(run_args),
         Command::Validate { file } => validate::validate(file),
@@ -66,36 +62,19 @@ fn exit(code: i32) -> ExitCode {
     }
 }
 
-/// Help and version requests print and succeed; anything else clap rejects
-/// is a one-line usage error with exit status 1.
-fn usage_error(e: clap::Error) -> i32 {
-    use clap::error::ErrorKind;
-    match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = e.print();
+/// Help and version requests print and succeed; a missing command prints
+/// the help and fails; a usage error is one line with exit status 1.
+fn usage(stop: Stop) -> i32 {
+    match stop {
+        Stop::Help(text) | Stop::Version(text) => {
+            print!("{text}");
             0
         }
-        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
+        Stop::Missing(text) => {
+            eprint!("{text}");
             EXIT_ERROR
         }
-        _ => {
-            // clap's message is its first paragraph (some continue on
-            // indented lines, like the list of missing arguments).
-            let text = e.render().to_string();
-            let paragraph: Vec<&str> = text
-                .lines()
-                .map(str::trim)
-                .skip_while(|l| l.is_empty())
-                .take_while(|l| !l.is_empty())
-                .collect();
-            let joined = paragraph.join(" ");
-            let message = joined.strip_prefix("error: ").unwrap_or(&joined);
-            let message = if message.is_empty() {
-                "invalid arguments"
-            } else {
-                message
-            };
+        Stop::Error(message) => {
             Failure::error(format_args!("{message} (try `wisp help`)")).report();
             EXIT_ERROR
         }
