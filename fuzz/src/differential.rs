@@ -11,7 +11,7 @@
 //! any NaN. Running out of fuel or stack ends the comparison for that
 //! module, since the engines count both differently.
 //!
-//! wasmi is wrong in a few known ways (`shared/ANCHORS.md` §6.x): a panic
+//! wasmi is wrong in a few known ways (docs/security.md, "Fuzzing"): a panic
 //! in it skips the module, and a divergence is only reported if wasmi
 //! repeats its result on a second run and the module is not of the shape of
 //! its `select` miscompile.
