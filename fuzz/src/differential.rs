@@ -108,6 +108,20 @@ pub struct Step {
     pub tables: Vec<(String, u64)>,
 }
 
+impl Step {
+    /// A step with an outcome and no state (a failed instantiation, or the
+    /// start of a record).
+    fn bare(name: &str, outcome: Outcome) -> Self {
+        Step {
+            name: name.to_string(),
+            outcome,
+            globals: Vec::new(),
+            memories: Vec::new(),
+            tables: Vec::new(),
+        }
+    }
+}
+
 /// The parameter and result kinds of an export, engine-neutral.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -287,13 +301,7 @@ fn wisp_state(
     name: &str,
     outcome: Outcome,
 ) -> Step {
-    let mut step = Step {
-        name: name.to_string(),
-        outcome,
-        globals: Vec::new(),
-        memories: Vec::new(),
-        tables: Vec::new(),
-    };
+    let mut step = Step::bare(name, outcome);
     for (export, item) in sorted(instance.exports(store)) {
         match item {
             wisp::Extern::Global(g) => step.globals.push((export, from_wisp(&g.get(store)))),
@@ -321,13 +329,7 @@ pub fn run_wisp(bytes: &[u8], seed: &[u8]) -> Result<Vec<Step>, wisp::Error> {
     let instance = match linker.instantiate(&mut store, &module) {
         Ok(instance) => instance,
         Err(error) => {
-            return Ok(vec![Step {
-                name: String::new(),
-                outcome: wisp_outcome(&error),
-                globals: Vec::new(),
-                memories: Vec::new(),
-                tables: Vec::new(),
-            }]);
+            return Ok(vec![Step::bare("", wisp_outcome(&error))]);
         }
     };
     let mut steps = vec![wisp_state(
@@ -433,13 +435,7 @@ fn wasmi_state(
     name: &str,
     outcome: Outcome,
 ) -> Step {
-    let mut step = Step {
-        name: name.to_string(),
-        outcome,
-        globals: Vec::new(),
-        memories: Vec::new(),
-        tables: Vec::new(),
-    };
+    let mut step = Step::bare(name, outcome);
     let exports = instance
         .exports(store)
         .map(|export| (export.name().to_string(), export.into_extern()))
@@ -486,13 +482,7 @@ fn run_wasmi_inner(bytes: &[u8], seed: &[u8]) -> Option<Vec<Step>> {
     let instance = match linker.instantiate_and_start(&mut store, &module) {
         Ok(instance) => instance,
         Err(error) => {
-            return Some(vec![Step {
-                name: String::new(),
-                outcome: wasmi_outcome(&error),
-                globals: Vec::new(),
-                memories: Vec::new(),
-                tables: Vec::new(),
-            }]);
+            return Some(vec![Step::bare("", wasmi_outcome(&error))]);
         }
     };
     let mut steps = vec![wasmi_state(
@@ -616,16 +606,7 @@ mod tests {
     #[test]
     fn generated_modules_agree() {
         // A few hundred deterministic inputs: the target's own loop, without libFuzzer.
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..200 {
-            let data: Vec<u8> = (0..2048)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    state as u8
-                })
-                .collect();
+        for data in crate::pseudo_random_inputs(0x2545_f491_4f6c_dd1d, 200, 2048) {
             run(&data);
         }
     }

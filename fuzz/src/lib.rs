@@ -16,6 +16,24 @@ pub mod oracle_panics;
 pub mod parse;
 pub mod wasi;
 
+/// `count` inputs of `len` bytes from a xorshift generator started at
+/// `seed`: the self-tests' stand-in for libFuzzer's inputs.
+#[cfg(test)]
+fn pseudo_random_inputs(mut seed: u64, count: usize, len: usize) -> Vec<Vec<u8>> {
+    (0..count)
+        .map(|_| {
+            (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    seed as u8
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Runs every input kept in `regressions/<target>/` (inputs that once failed)
 /// through its target.
 #[cfg(test)]

@@ -514,16 +514,7 @@ mod tests {
 
     #[test]
     fn arbitrary_programs_run() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..50 {
-            let data: Vec<u8> = (0..4096)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    state as u8
-                })
-                .collect();
+        for data in crate::pseudo_random_inputs(0x9e37_79b9_7f4a_7c15, 50, 4096) {
             run(&data);
         }
     }
