@@ -42,7 +42,11 @@ if [ ! -d corpus/parse ]; then
   cargo run -q --bin seed-corpus -- "$testsuite" corpus
 fi
 
-cargo +nightly fuzz build "${list[@]}" 2>&1 | tail -n 3 || true
+if [ ${#list[@]} -eq 1 ]; then
+  cargo +nightly fuzz build "${list[0]}"
+else
+  cargo +nightly fuzz build
+fi
 mkdir -p logs
 for t in "${list[@]}"; do
   mkdir -p "corpus/$t" "artifacts/$t" "regressions/$t"

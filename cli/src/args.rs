@@ -311,6 +311,75 @@ pub fn parse_bytes(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is too large"))
 }
 
+/// One subcommand: what it is called, what it takes, and its help.
+pub struct CommandSpec {
+    /// Its name on the command line.
+    pub name: &'static str,
+    /// One sentence for the help.
+    pub summary: &'static str,
+    /// Positional arguments: usage form and help line.
+    pub arguments: &'static [(&'static str, &'static str)],
+    /// The help line of its `--json` flag, if it has one.
+    pub json: Option<&'static str>,
+    /// How many files it takes, at least and at most (`run` parses its own
+    /// arguments).
+    pub files: (usize, usize),
+}
+
+const FILE: (&str, &str) = ("<FILE>", "A `.wasm` or `.wat` file");
+
+/// Every subcommand but `help`, in help order.
+pub const COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "run",
+        summary: "Run a module: its start function, then `_start` if exported, or the export given by --invoke with ARGS",
+        arguments: &[
+            FILE,
+            (
+                "[ARGS]...",
+                "Arguments: for --invoke, parsed by the function's signature (negative numbers, `-inf` and the like need no `--`); otherwise the WASI program's arguments (after its name). An argument starting with `-` right after FILE needs `--` before it",
+            ),
+        ],
+        json: None,
+        files: (1, 1),
+    },
+    CommandSpec {
+        name: "validate",
+        summary: "Check that a module is well-formed and valid",
+        arguments: &[FILE],
+        json: None,
+        files: (1, 1),
+    },
+    CommandSpec {
+        name: "inspect",
+        summary: "List a module's imports, exports and counts",
+        arguments: &[FILE],
+        json: Some("Print a JSON object instead of text"),
+        files: (1, 1),
+    },
+    CommandSpec {
+        name: "wast",
+        summary: "Run WebAssembly spec test scripts (`.wast`)",
+        arguments: &[("<FILES>...", "One or more `.wast` files")],
+        json: None,
+        files: (1, usize::MAX),
+    },
+    CommandSpec {
+        name: "features",
+        summary: "List the WebAssembly proposals: those enabled by default, then the disabled ones",
+        arguments: &[],
+        json: Some("Print a JSON object instead of one name per line"),
+        files: (0, 0),
+    },
+    CommandSpec {
+        name: "version",
+        summary: "Print the version and target platform",
+        arguments: &[],
+        json: None,
+        files: (0, 0),
+    },
+];
+
 /// Why the command line did not yield a command.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Stop {
@@ -324,28 +393,18 @@ pub enum Stop {
     Error(String),
 }
 
-/// Names that select a subcommand or a top-level flag; anything else as the
-/// first argument means `run`.
-const KNOWN: &[&str] = &[
-    "run",
-    "validate",
-    "inspect",
-    "wast",
-    "features",
-    "version",
-    "help",
-    "-h",
-    "--help",
-    "-V",
-    "--version",
-];
+/// Top-level words that are not subcommands of [`COMMANDS`].
+const TOP_LEVEL: &[&str] = &["help", "-h", "--help", "-V", "--version"];
 
 /// Inserts `run` after the program name when the first argument is not a
 /// subcommand or top-level flag, so `wisp FILE` means `wisp run FILE`.
 pub fn with_default_command(mut argv: Vec<OsString>) -> Vec<OsString> {
     let needs_run = match argv.get(1) {
         None => false,
-        Some(first) => !KNOWN.iter().any(|k| first.as_os_str() == *k),
+        Some(first) => {
+            let known = |name: &str| first.as_os_str() == name;
+            !COMMANDS.iter().any(|c| known(c.name)) && !TOP_LEVEL.iter().any(|t| known(t))
+        }
     };
     if needs_run {
         argv.insert(1, OsString::from("run"));
@@ -393,23 +452,19 @@ pub fn parse(argv: Vec<OsString>) -> Result<Cli, Stop> {
             });
         }
         "run" => Command::Run(parse_run(rest)?),
-        name @ ("validate" | "inspect" | "wast" | "features" | "version") => {
-            parse_simple(name, rest)?
-        }
-        other => return Err(Stop::Error(format!("unrecognized subcommand '{other}'"))),
+        name => match COMMANDS.iter().find(|c| c.name == name) {
+            Some(spec) => parse_simple(spec, rest)?,
+            None => return Err(Stop::Error(format!("unrecognized subcommand '{name}'"))),
+        },
     };
     Ok(Cli { command })
 }
 
 /// Parses the subcommands other than `run`: `--json` where they take it,
 /// and their files.
-fn parse_simple(name: &str, rest: Vec<OsString>) -> Result<Command, Stop> {
-    let takes_json = matches!(name, "inspect" | "features");
-    let takes_files = match name {
-        "validate" | "inspect" => 1..=1,
-        "wast" => 1..=usize::MAX,
-        _ => 0..=0,
-    };
+fn parse_simple(spec: &CommandSpec, rest: Vec<OsString>) -> Result<Command, Stop> {
+    let name = spec.name;
+    let (least, most) = spec.files;
     let mut json = false;
     let mut files = Vec::new();
     let mut options_done = false;
@@ -427,20 +482,20 @@ fn parse_simple(name: &str, rest: Vec<OsString>) -> Result<Command, Stop> {
                     crate::usage::command_help(name).unwrap_or_default(),
                 ));
             }
-            "--json" if takes_json => json = true,
+            "--json" if spec.json.is_some() => json = true,
             other => return Err(Stop::Error(format!("unexpected argument '{other}' found"))),
         }
     }
-    if files.len() < *takes_files.start() {
-        let what = if name == "wast" {
+    if files.len() < least {
+        let what = if most > 1 {
             "one or more FILEs"
         } else {
             "a FILE"
         };
         return Err(Stop::Error(format!("`wisp {name}` needs {what}")));
     }
-    if files.len() > *takes_files.end() {
-        let extra = files[*takes_files.end()].display().to_string();
+    if files.len() > most {
+        let extra = files[most].display().to_string();
         return Err(Stop::Error(format!("unexpected argument '{extra}' found")));
     }
     Ok(match name {

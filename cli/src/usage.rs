@@ -1,68 +1,9 @@
 //! The help text: `wisp --help`, `wisp help COMMAND` and `wisp COMMAND
-//! --help`, rendered from one table of subcommands and, for `run`, from
-//! the option table in `args.rs`.
+//! --help`, rendered from the tables of subcommands and of `run`'s options
+//! in `args.rs`.
 
-use crate::args::{Action, RUN_OPTIONS};
+use crate::args::{Action, COMMANDS, RUN_OPTIONS};
 use std::fmt::Write;
-
-/// One subcommand, as the help describes it.
-struct CommandHelp {
-    name: &'static str,
-    summary: &'static str,
-    /// Positional arguments: usage form and help line.
-    arguments: &'static [(&'static str, &'static str)],
-    /// Options other than `--help`: usage form and help line (`run` adds
-    /// the rows of `RUN_OPTIONS`).
-    options: &'static [(&'static str, &'static str)],
-}
-
-const FILE: (&str, &str) = ("<FILE>", "A `.wasm` or `.wat` file");
-const JSON: (&str, &str) = ("--json", "Print a JSON object instead of text");
-
-const COMMANDS: &[CommandHelp] = &[
-    CommandHelp {
-        name: "run",
-        summary: "Run a module: its start function, then `_start` if exported, or the export given by --invoke with ARGS",
-        arguments: &[
-            FILE,
-            (
-                "[ARGS]...",
-                "Arguments: for --invoke, parsed by the function's signature (negative numbers, `-inf` and the like need no `--`); otherwise the WASI program's arguments (after its name). An argument starting with `-` right after FILE needs `--` before it",
-            ),
-        ],
-        options: &[],
-    },
-    CommandHelp {
-        name: "validate",
-        summary: "Check that a module is well-formed and valid",
-        arguments: &[FILE],
-        options: &[],
-    },
-    CommandHelp {
-        name: "inspect",
-        summary: "List a module's imports, exports and counts",
-        arguments: &[FILE],
-        options: &[JSON],
-    },
-    CommandHelp {
-        name: "wast",
-        summary: "Run WebAssembly spec test scripts (`.wast`)",
-        arguments: &[("<FILES>...", "One or more `.wast` files")],
-        options: &[],
-    },
-    CommandHelp {
-        name: "features",
-        summary: "List the WebAssembly proposals: those enabled by default, then the disabled ones",
-        arguments: &[],
-        options: &[("--json", "Print a JSON object instead of one name per line")],
-    },
-    CommandHelp {
-        name: "version",
-        summary: "Print the version and target platform",
-        arguments: &[],
-        options: &[],
-    },
-];
 
 /// `wisp VERSION`, for `--version`.
 pub fn version_line() -> String {
@@ -141,9 +82,9 @@ pub fn command_help(name: &str) -> Option<String> {
     wrap(&mut out, command.summary, 0, COLUMNS);
     let _ = write!(out, "\nUsage: wisp {name}");
     let mut options: Vec<(String, &str)> = command
-        .options
+        .json
         .iter()
-        .map(|(form, help)| (format!("    {form}"), *help))
+        .map(|help| ("    --json".to_string(), *help))
         .collect();
     if name == "run" {
         options.extend(RUN_OPTIONS.iter().map(|o| {
