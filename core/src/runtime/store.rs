@@ -488,8 +488,11 @@ impl<'a, T> From<&'a mut Store<T>> for StoreContextMut<'a, T> {
 }
 
 /// Stops Wasm running in a store: the next function entry or loop iteration
-/// traps with [`TrapCode::Interrupted`](crate::TrapCode::Interrupted).
-/// Cheap to clone and safe to use from another thread or a signal handler.
+/// traps with [`TrapCode::Interrupted`](crate::TrapCode::Interrupted). That
+/// trap answers the request, so the store's next call runs normally; a
+/// request that has not fired yet can be withdrawn with
+/// [`reset`](Self::reset). Cheap to clone and safe to use from another
+/// thread or a signal handler.
 #[derive(Debug, Clone)]
 pub struct InterruptHandle {
     flag: Arc<AtomicBool>,
@@ -501,7 +504,7 @@ impl InterruptHandle {
         self.flag.store(true, Ordering::Relaxed);
     }
 
-    /// Withdraws a request, so the store can run Wasm again.
+    /// Withdraws a request that has not fired yet.
     pub fn reset(&self) {
         self.flag.store(false, Ordering::Relaxed);
     }

@@ -128,6 +128,10 @@ fn interrupt_stops_a_loop() {
     store.interrupt_handle().interrupt();
     let err = f.call(&mut store, -1).unwrap_err();
     assert_eq!(err.as_trap().unwrap().code(), crate::TrapCode::Interrupted);
+    // The trap answered the request: the next call runs without a reset.
+    assert_eq!(f.call(&mut store, 5).unwrap(), 0);
+    // A request withdrawn before it fires stops nothing.
+    store.interrupt_handle().interrupt();
     store.interrupt_handle().reset();
     assert_eq!(f.call(&mut store, 5).unwrap(), 0);
 }

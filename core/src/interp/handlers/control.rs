@@ -339,7 +339,11 @@ handler!(ConsumeFuel, |i, ip, fp, cx, mem, len, acc, iacc| {
 });
 
 handler!(CheckInterrupt, |i, ip, fp, cx, mem, len, acc, iacc| {
-    if (*(*cx).vm.interrupt).load(core::sync::atomic::Ordering::Relaxed) {
+    let flag = &*(*cx).vm.interrupt;
+    if flag.load(core::sync::atomic::Ordering::Relaxed) {
+        // The trap answers the request: later calls run again. (A request
+        // made between the load and the store is answered by this trap too.)
+        flag.store(false, core::sync::atomic::Ordering::Relaxed);
         return trap(cx, ip, fp, TrapCode::Interrupted);
     }
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
