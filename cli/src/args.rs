@@ -412,6 +412,12 @@ pub fn with_default_command(mut argv: Vec<OsString>) -> Vec<OsString> {
     argv
 }
 
+/// True for an argument written like an option (`-x`, `--x`, `--`); a lone
+/// `-` is a file name.
+fn looks_like_option(arg: &OsString) -> bool {
+    arg.to_str().is_some_and(|a| a.starts_with('-') && a != "-")
+}
+
 fn utf8(arg: OsString) -> Result<String, Stop> {
     arg.into_string().map_err(|a| {
         Stop::Error(format!(
@@ -469,9 +475,7 @@ fn parse_simple(spec: &CommandSpec, rest: Vec<OsString>) -> Result<Command, Stop
     let mut files = Vec::new();
     let mut options_done = false;
     for arg in rest {
-        let is_option =
-            !options_done && arg.to_str().is_some_and(|a| a.starts_with('-') && a != "-");
-        if !is_option {
+        if options_done || !looks_like_option(&arg) {
             files.push(PathBuf::from(arg));
             continue;
         }
@@ -508,8 +512,22 @@ fn parse_simple(spec: &CommandSpec, rest: Vec<OsString>) -> Result<Command, Stop
         },
         "wast" => Command::Wast { files },
         "features" => Command::Features { json },
-        _ => Command::Version,
+        "version" => Command::Version,
+        other => return Err(Stop::Error(format!("unrecognized subcommand '{other}'"))),
     })
+}
+
+/// A positional argument of `wisp run`: the first is FILE, the rest ARGS.
+fn positional(
+    file: &mut Option<PathBuf>,
+    args: &mut Vec<String>,
+    arg: OsString,
+) -> Result<(), Stop> {
+    match file {
+        None => *file = Some(PathBuf::from(arg)),
+        Some(_) => args.push(utf8(arg)?),
+    }
+    Ok(())
 }
 
 /// Parses `wisp run`'s arguments. Options come before FILE or between FILE
@@ -526,22 +544,15 @@ fn parse_run(rest: Vec<OsString>) -> Result<RunArgs, Stop> {
             run.args.push(utf8(arg)?);
             continue;
         }
-        let looks_like_option = arg.to_str().is_some_and(|a| a.starts_with('-') && a != "-");
-        if !looks_like_option {
-            match file {
-                None => file = Some(PathBuf::from(arg)),
-                Some(_) => run.args.push(utf8(arg)?),
-            }
+        if !looks_like_option(&arg) {
+            positional(&mut file, &mut run.args, arg)?;
             continue;
         }
         let text = utf8(arg)?;
         if text == "--" {
             run.double_dash = true;
             for arg in rest.by_ref() {
-                match file {
-                    None => file = Some(PathBuf::from(arg)),
-                    Some(_) => run.args.push(utf8(arg)?),
-                }
+                positional(&mut file, &mut run.args, arg)?;
             }
             break;
         }

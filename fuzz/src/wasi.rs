@@ -203,10 +203,11 @@ fn wat_type(ty: &ValType) -> &'static str {
     }
 }
 
-/// The engine, the WASI signatures and the compiled guest, made once per
+/// The engine, the linker with WASI, and the compiled guest, made once per
 /// thread.
 struct Guest {
     engine: Engine,
+    linker: Linker<WasiCtx>,
     module: Module,
     allocate_index: usize,
 }
@@ -235,6 +236,7 @@ fn build_guest() -> Guest {
         .expect("fd_allocate exists");
     Guest {
         engine,
+        linker,
         module,
         allocate_index,
     }
@@ -398,10 +400,9 @@ fn execute(guest: &Guest, program: &Program, root: &Path, preopen: Preopen) {
         .preopened_dir(dir, "/data")
         .expect("the sandbox opens")
         .build();
-    let mut linker: Linker<WasiCtx> = Linker::new(&guest.engine);
-    wasi::add_to_linker(&mut linker, |ctx: &mut WasiCtx| ctx).expect("WASI links");
     let mut store = Store::new(&guest.engine, ctx);
-    let instance = linker
+    let instance = guest
+        .linker
         .instantiate(&mut store, &guest.module)
         .expect("the guest instantiates");
     let memory = instance
