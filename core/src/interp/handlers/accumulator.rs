@@ -6,7 +6,9 @@
 //! slot, `a` the accumulator, `b` (destination only) both. The families:
 //! i32/i64 arithmetic, bitwise, shift, division and remainder operators,
 //! their 16-bit-immediate forms, loads and stores. The `f64` families are in
-//! `numeric.rs`, the branches in `branch.rs`.
+//! `numeric.rs`, the branches in `branch.rs`. The operators here without
+//! forms (a line with only the plain one) are those that did not pay for
+//! them (see `FAMILIES` in `ir/forms.rs`).
 
 use super::memory::ea;
 use super::prelude::*;
@@ -153,13 +155,9 @@ int_bin! {
         I32XorAsa(a s a) I32XorAas(a a s) I32XorAaa(a a a) I32XorBss(b s s)
         I32XorBsa(b s a) I32XorBas(b a s) I32XorBaa(b a a);
     |x, y| (x as u32).wrapping_shl(y as u32) as u64, [] =>
-        I32Shl(s s s) I32ShlSsa(s s a) I32ShlSas(s a s) I32ShlSaa(s a a) I32ShlAss(a s s)
-        I32ShlAsa(a s a) I32ShlAas(a a s) I32ShlAaa(a a a) I32ShlBss(b s s)
-        I32ShlBsa(b s a) I32ShlBas(b a s) I32ShlBaa(b a a);
+        I32Shl(s s s);
     |x, y| (x as u32 as i32).wrapping_shr(y as u32) as u32 as u64, [] =>
-        I32ShrS(s s s) I32ShrSSsa(s s a) I32ShrSSas(s a s) I32ShrSSaa(s a a) I32ShrSAss(a s s)
-        I32ShrSAsa(a s a) I32ShrSAas(a a s) I32ShrSAaa(a a a) I32ShrSBss(b s s)
-        I32ShrSBsa(b s a) I32ShrSBas(b a s) I32ShrSBaa(b a a);
+        I32ShrS(s s s);
     |x, y| (x as u32).wrapping_shr(y as u32) as u64, [] =>
         I32ShrU(s s s) I32ShrUSsa(s s a) I32ShrUSas(s a s) I32ShrUSaa(s a a) I32ShrUAss(a s s)
         I32ShrUAsa(a s a) I32ShrUAas(a a s) I32ShrUAaa(a a a) I32ShrUBss(b s s)
@@ -169,21 +167,15 @@ int_bin! {
         I32RotlAsa(a s a) I32RotlAas(a a s) I32RotlAaa(a a a) I32RotlBss(b s s) I32RotlBsa(b s a)
         I32RotlBas(b a s) I32RotlBaa(b a a);
     |x, y| (x as u32).rotate_right(y as u32 & 31) as u64, [] =>
-        I32Rotr(s s s) I32RotrSsa(s s a) I32RotrSas(s a s) I32RotrSaa(s a a) I32RotrAss(a s s)
-        I32RotrAsa(a s a) I32RotrAas(a a s) I32RotrAaa(a a a) I32RotrBss(b s s) I32RotrBsa(b s a)
-        I32RotrBas(b a s) I32RotrBaa(b a a);
+        I32Rotr(s s s);
     |x, y| (x as u32 as i32 / y as u32 as i32) as u32 as u64, [y as u32 == 0 => IntegerDivisionByZero, x as u32 as i32 == i32::MIN && y as u32 as i32 == -1 => IntegerOverflow] =>
-        I32DivS(s s s) I32DivSSsa(s s a) I32DivSSas(s a s) I32DivSSaa(s a a) I32DivSAss(a s s)
-        I32DivSAsa(a s a) I32DivSAas(a a s) I32DivSAaa(a a a) I32DivSBss(b s s)
-        I32DivSBsa(b s a) I32DivSBas(b a s) I32DivSBaa(b a a);
+        I32DivS(s s s);
     |x, y| ((x as u32) / (y as u32)) as u64, [y as u32 == 0 => IntegerDivisionByZero] =>
         I32DivU(s s s) I32DivUSsa(s s a) I32DivUSas(s a s) I32DivUSaa(s a a) I32DivUAss(a s s)
         I32DivUAsa(a s a) I32DivUAas(a a s) I32DivUAaa(a a a) I32DivUBss(b s s)
         I32DivUBsa(b s a) I32DivUBas(b a s) I32DivUBaa(b a a);
     |x, y| (x as u32 as i32).wrapping_rem(y as u32 as i32) as u32 as u64, [y as u32 == 0 => IntegerDivisionByZero] =>
-        I32RemS(s s s) I32RemSSsa(s s a) I32RemSSas(s a s) I32RemSSaa(s a a) I32RemSAss(a s s)
-        I32RemSAsa(a s a) I32RemSAas(a a s) I32RemSAaa(a a a) I32RemSBss(b s s)
-        I32RemSBsa(b s a) I32RemSBas(b a s) I32RemSBaa(b a a);
+        I32RemS(s s s);
     |x, y| ((x as u32) % (y as u32)) as u64, [y as u32 == 0 => IntegerDivisionByZero] =>
         I32RemU(s s s) I32RemUSsa(s s a) I32RemUSas(s a s) I32RemUSaa(s a a) I32RemUAss(a s s)
         I32RemUAsa(a s a) I32RemUAas(a a s) I32RemUAaa(a a a) I32RemUBss(b s s)
@@ -193,9 +185,7 @@ int_bin! {
         I64AddAsa(a s a) I64AddAas(a a s) I64AddAaa(a a a) I64AddBss(b s s)
         I64AddBsa(b s a) I64AddBas(b a s) I64AddBaa(b a a);
     |x, y| x.wrapping_sub(y), [] =>
-        I64Sub(s s s) I64SubSsa(s s a) I64SubSas(s a s) I64SubSaa(s a a) I64SubAss(a s s)
-        I64SubAsa(a s a) I64SubAas(a a s) I64SubAaa(a a a) I64SubBss(b s s)
-        I64SubBsa(b s a) I64SubBas(b a s) I64SubBaa(b a a);
+        I64Sub(s s s);
     |x, y| x.wrapping_mul(y), [] =>
         I64Mul(s s s) I64MulSsa(s s a) I64MulSas(s a s) I64MulSaa(s a a) I64MulAss(a s s)
         I64MulAsa(a s a) I64MulAas(a a s) I64MulAaa(a a a) I64MulBss(b s s)
@@ -213,29 +203,17 @@ int_bin! {
         I64XorAsa(a s a) I64XorAas(a a s) I64XorAaa(a a a) I64XorBss(b s s)
         I64XorBsa(b s a) I64XorBas(b a s) I64XorBaa(b a a);
     |x, y| x.wrapping_shl(y as u32), [] =>
-        I64Shl(s s s) I64ShlSsa(s s a) I64ShlSas(s a s) I64ShlSaa(s a a) I64ShlAss(a s s)
-        I64ShlAsa(a s a) I64ShlAas(a a s) I64ShlAaa(a a a) I64ShlBss(b s s)
-        I64ShlBsa(b s a) I64ShlBas(b a s) I64ShlBaa(b a a);
+        I64Shl(s s s);
     |x, y| (x as i64).wrapping_shr(y as u32) as u64, [] =>
-        I64ShrS(s s s) I64ShrSSsa(s s a) I64ShrSSas(s a s) I64ShrSSaa(s a a) I64ShrSAss(a s s)
-        I64ShrSAsa(a s a) I64ShrSAas(a a s) I64ShrSAaa(a a a) I64ShrSBss(b s s)
-        I64ShrSBsa(b s a) I64ShrSBas(b a s) I64ShrSBaa(b a a);
+        I64ShrS(s s s);
     |x, y| x.wrapping_shr(y as u32), [] =>
-        I64ShrU(s s s) I64ShrUSsa(s s a) I64ShrUSas(s a s) I64ShrUSaa(s a a) I64ShrUAss(a s s)
-        I64ShrUAsa(a s a) I64ShrUAas(a a s) I64ShrUAaa(a a a) I64ShrUBss(b s s)
-        I64ShrUBsa(b s a) I64ShrUBas(b a s) I64ShrUBaa(b a a);
+        I64ShrU(s s s);
     |x, y| x.rotate_left((y & 63) as u32), [] =>
-        I64Rotl(s s s) I64RotlSsa(s s a) I64RotlSas(s a s) I64RotlSaa(s a a) I64RotlAss(a s s)
-        I64RotlAsa(a s a) I64RotlAas(a a s) I64RotlAaa(a a a) I64RotlBss(b s s) I64RotlBsa(b s a)
-        I64RotlBas(b a s) I64RotlBaa(b a a);
+        I64Rotl(s s s);
     |x, y| x.rotate_right((y & 63) as u32), [] =>
-        I64Rotr(s s s) I64RotrSsa(s s a) I64RotrSas(s a s) I64RotrSaa(s a a) I64RotrAss(a s s)
-        I64RotrAsa(a s a) I64RotrAas(a a s) I64RotrAaa(a a a) I64RotrBss(b s s) I64RotrBsa(b s a)
-        I64RotrBas(b a s) I64RotrBaa(b a a);
+        I64Rotr(s s s);
     |x, y| (x as i64 / y as i64) as u64, [y == 0 => IntegerDivisionByZero, x as i64 == i64::MIN && y as i64 == -1 => IntegerOverflow] =>
-        I64DivS(s s s) I64DivSSsa(s s a) I64DivSSas(s a s) I64DivSSaa(s a a) I64DivSAss(a s s)
-        I64DivSAsa(a s a) I64DivSAas(a a s) I64DivSAaa(a a a) I64DivSBss(b s s)
-        I64DivSBsa(b s a) I64DivSBas(b a s) I64DivSBaa(b a a);
+        I64DivS(s s s);
     |x, y| x / y, [y == 0 => IntegerDivisionByZero] =>
         I64DivU(s s s) I64DivUSsa(s s a) I64DivUSas(s a s) I64DivUSaa(s a a) I64DivUAss(a s s)
         I64DivUAsa(a s a) I64DivUAas(a a s) I64DivUAaa(a a a) I64DivUBss(b s s)
@@ -245,9 +223,7 @@ int_bin! {
         I64RemSAsa(a s a) I64RemSAas(a a s) I64RemSAaa(a a a) I64RemSBss(b s s)
         I64RemSBsa(b s a) I64RemSBas(b a s) I64RemSBaa(b a a);
     |x, y| x % y, [y == 0 => IntegerDivisionByZero] =>
-        I64RemU(s s s) I64RemUSsa(s s a) I64RemUSas(s a s) I64RemUSaa(s a a) I64RemUAss(a s s)
-        I64RemUAsa(a s a) I64RemUAas(a a s) I64RemUAaa(a a a) I64RemUBss(b s s)
-        I64RemUBsa(b s a) I64RemUBas(b a s) I64RemUBaa(b a a);
+        I64RemU(s s s);
 }
 
 int_imm! {
@@ -264,7 +240,7 @@ int_imm! {
     w32 |x, y| (x as u32).wrapping_shl(y as u32) as u64 =>
         I32ShlImm(s s) I32ShlImmSa(s a) I32ShlImmAs(a s) I32ShlImmAa(a a) I32ShlImmBs(b s) I32ShlImmBa(b a);
     w32 |x, y| (x as u32 as i32).wrapping_shr(y as u32) as u32 as u64 =>
-        I32ShrSImm(s s) I32ShrSImmSa(s a) I32ShrSImmAs(a s) I32ShrSImmAa(a a) I32ShrSImmBs(b s) I32ShrSImmBa(b a);
+        I32ShrSImm(s s);
     w32 |x, y| (x as u32).wrapping_shr(y as u32) as u64 =>
         I32ShrUImm(s s) I32ShrUImmSa(s a) I32ShrUImmAs(a s) I32ShrUImmAa(a a) I32ShrUImmBs(b s) I32ShrUImmBa(b a);
     w32 |x, y| (x as u32).rotate_left(y as u32 & 31) as u64 =>
@@ -276,7 +252,7 @@ int_imm! {
     w64 |x, y| x.wrapping_add(y) =>
         I64AddImm(s s) I64AddImmSa(s a) I64AddImmAs(a s) I64AddImmAa(a a) I64AddImmBs(b s) I64AddImmBa(b a);
     w64 |x, y| x.wrapping_mul(y) =>
-        I64MulImm(s s) I64MulImmSa(s a) I64MulImmAs(a s) I64MulImmAa(a a) I64MulImmBs(b s) I64MulImmBa(b a);
+        I64MulImm(s s);
     w64 |x, y| x & y =>
         I64AndImm(s s) I64AndImmSa(s a) I64AndImmAs(a s) I64AndImmAa(a a) I64AndImmBs(b s) I64AndImmBa(b a);
     w64 |x, y| x | y =>
@@ -286,15 +262,15 @@ int_imm! {
     w64 |x, y| x.wrapping_shl(y as u32) =>
         I64ShlImm(s s) I64ShlImmSa(s a) I64ShlImmAs(a s) I64ShlImmAa(a a) I64ShlImmBs(b s) I64ShlImmBa(b a);
     w64 |x, y| (x as i64).wrapping_shr(y as u32) as u64 =>
-        I64ShrSImm(s s) I64ShrSImmSa(s a) I64ShrSImmAs(a s) I64ShrSImmAa(a a) I64ShrSImmBs(b s) I64ShrSImmBa(b a);
+        I64ShrSImm(s s);
     w64 |x, y| x.wrapping_shr(y as u32) =>
         I64ShrUImm(s s) I64ShrUImmSa(s a) I64ShrUImmAs(a s) I64ShrUImmAa(a a) I64ShrUImmBs(b s) I64ShrUImmBa(b a);
     w64 |x, y| x.rotate_left((y & 63) as u32) =>
         I64RotlImm(s s) I64RotlImmSa(s a) I64RotlImmAs(a s) I64RotlImmAa(a a) I64RotlImmBs(b s) I64RotlImmBa(b a);
     w64 |x, y| x.rotate_right((y & 63) as u32) =>
-        I64RotrImm(s s) I64RotrImmSa(s a) I64RotrImmAs(a s) I64RotrImmAa(a a) I64RotrImmBs(b s) I64RotrImmBa(b a);
+        I64RotrImm(s s);
     w64 |x, y| y.wrapping_sub(x) =>
-        I64SubImmLhs(s s) I64SubImmLhsSa(s a) I64SubImmLhsAs(a s) I64SubImmLhsAa(a a) I64SubImmLhsBs(b s) I64SubImmLhsBa(b a);
+        I64SubImmLhs(s s);
 }
 
 load_forms! {
@@ -305,13 +281,13 @@ load_forms! {
     1, |b| b[0] as i8 as i32 as u32 as u64 =>
         I32Load8S(s s) I32Load8SSa(s a) I32Load8SAs(a s) I32Load8SAa(a a) I32Load8SBs(b s) I32Load8SBa(b a);
     2, |b| i16::from_le_bytes(b) as i32 as u32 as u64 =>
-        I32Load16S(s s) I32Load16SSa(s a) I32Load16SAs(a s) I32Load16SAa(a a) I32Load16SBs(b s) I32Load16SBa(b a);
+        I32Load16S(s s);
     1, |b| b[0] as i8 as i64 as u64 =>
-        I64Load8S(s s) I64Load8SSa(s a) I64Load8SAs(a s) I64Load8SAa(a a) I64Load8SBs(b s) I64Load8SBa(b a);
+        I64Load8S(s s);
     2, |b| i16::from_le_bytes(b) as i64 as u64 =>
-        I64Load16S(s s) I64Load16SSa(s a) I64Load16SAs(a s) I64Load16SAa(a a) I64Load16SBs(b s) I64Load16SBa(b a);
+        I64Load16S(s s);
     4, |b| i32::from_le_bytes(b) as i64 as u64 =>
-        I64Load32S(s s) I64Load32SSa(s a) I64Load32SAs(a s) I64Load32SAa(a a) I64Load32SBs(b s) I64Load32SBa(b a);
+        I64Load32S(s s);
     1, |b| b[0] as u64 =>
         Load8U(s s) Load8USa(s a) Load8UAs(a s) Load8UAa(a a) Load8UBs(b s) Load8UBa(b a);
     2, |b| u16::from_le_bytes(b) as u64 =>
