@@ -23,6 +23,11 @@ pub enum ErrorKind {
     Type(String),
     /// A resource limit was hit (a table or memory too large to create).
     Limit(String),
+    /// WebAssembly text did not parse (the `wat` feature), or text was
+    /// given where only binary is accepted.
+    Text(String),
+    /// A module file could not be read; the message names the path.
+    Io(String),
 }
 
 /// An error from compiling, linking, instantiating or running WebAssembly.
@@ -52,6 +57,14 @@ impl Error {
         }
     }
 
+    /// The trap, if execution trapped; the error itself otherwise.
+    pub fn into_trap(self) -> Result<Trap, Self> {
+        match *self.kind {
+            ErrorKind::Trap(t) => Ok(t),
+            kind => Err(Self::new(kind)),
+        }
+    }
+
     /// Whether the module was malformed or invalid.
     pub fn is_compile(&self) -> bool {
         matches!(*self.kind, ErrorKind::Compile { .. })
@@ -76,6 +89,15 @@ impl Error {
         Self::new(ErrorKind::Limit(message.into()))
     }
 
+    pub(crate) fn text(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Text(message.into()))
+    }
+
+    #[cfg(feature = "std")]
+    pub(crate) fn io(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Io(message.into()))
+    }
+
     /// The same error with `what` (the value it is about) in front of its
     /// message.
     pub(crate) fn context(mut self, what: &str) -> Self {
@@ -83,7 +105,10 @@ impl Error {
             ErrorKind::Type(m) | ErrorKind::Link(m) | ErrorKind::Limit(m) => {
                 *m = alloc::format!("{what}: {m}");
             }
-            ErrorKind::Compile { .. } | ErrorKind::Trap(_) => {}
+            ErrorKind::Compile { .. }
+            | ErrorKind::Trap(_)
+            | ErrorKind::Text(_)
+            | ErrorKind::Io(_) => {}
         }
         self
     }
@@ -111,8 +136,32 @@ impl fmt::Display for Error {
             ErrorKind::Trap(t) => write!(f, "trap: {t}"),
             ErrorKind::Type(m) => write!(f, "type error: {m}"),
             ErrorKind::Limit(m) => write!(f, "limit exceeded: {m}"),
+            ErrorKind::Text(m) => write!(f, "invalid text: {m}"),
+            ErrorKind::Io(m) => f.write_str(m),
         }
     }
 }
 
-impl core::error::Error for Error {}
+/// The source of a trap error is the [`Trap`], so error-chain walkers
+/// (`anyhow`'s `downcast_ref`, `chain`) reach it and, through it, a host
+/// function's own error.
+impl core::error::Error for Error {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match &*self.kind {
+            ErrorKind::Trap(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// `?` on a [`wisp::Error`](Error) in a host function returning
+/// `Result<_, Trap>`: a trap stays itself, any other error becomes a host
+/// error with it as the source.
+impl From<Error> for Trap {
+    fn from(e: Error) -> Self {
+        match e.into_trap() {
+            Ok(trap) => trap,
+            Err(e) => Trap::host_error(e),
+        }
+    }
+}

@@ -7,7 +7,9 @@
 //! [`Instance`], [`Func`], [`TypedFunc`], [`Memory`], [`Table`], [`Global`]).
 //!
 //! The crate is `#![no_std]` and needs only `alloc`, so the same engine runs in
-//! a command-line tool, inside an application, or inside a kernel.
+//! a command-line tool, inside an application, or inside a kernel. Two
+//! optional features use `std`: `std` (`Module::from_file`) and `wat`
+//! (`Module::new` accepts WebAssembly text).
 //!
 //! ```
 //! use wisp_core::{Engine, Linker, Module, Store};
@@ -30,6 +32,8 @@
 #![deny(unsafe_code)]
 
 extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
 
 mod config;
 mod error;
@@ -56,9 +60,9 @@ pub use module::{ExportType, ImportType, Module};
 pub use runtime::{
     AsContext, AsContextMut, Caller, Engine, Extern, Func, Global, Instance, InterruptHandle,
     IntoFunc, Linker, Memory, Store, StoreContext, StoreContextMut, Table, TypedFunc, WasmParams,
-    WasmResults, WasmTy,
+    WasmResults, WasmRet, WasmTy,
 };
-pub use trap::{BacktraceDisplay, FrameInfo, Trap, TrapCode};
+pub use trap::{BacktraceDisplay, BoxError, FrameInfo, Trap, TrapCode};
 pub use types::{
     ExternType, FuncType, GlobalType, HeapType, MemoryType, RefType, TableType, ValType,
 };

@@ -1,6 +1,6 @@
 //! Traps: the ways a WebAssembly computation stops abnormally.
 
-use alloc::{string::String, vec::Vec};
+use alloc::{string::String, sync::Arc, vec::Vec};
 use core::fmt;
 
 /// Why execution trapped.
@@ -96,14 +96,31 @@ impl fmt::Display for FrameInfo {
     }
 }
 
-/// A trap: its code, an optional message (for host errors), and the Wasm
-/// call stack, innermost frame first.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A host function's own error, kept as the [`Trap`]'s source.
+pub type BoxError = alloc::boxed::Box<dyn core::error::Error + Send + Sync + 'static>;
+
+/// A trap: its code, an optional message (for host errors), the Wasm call
+/// stack, innermost frame first, and for a host function's error the error
+/// itself ([`core::error::Error::source`]).
+#[derive(Debug, Clone)]
 pub struct Trap {
     code: TrapCode,
     message: Option<String>,
     backtrace: Vec<FrameInfo>,
+    source: Option<Arc<dyn core::error::Error + Send + Sync + 'static>>,
 }
+
+/// Two traps are equal when code, message and backtrace are; a host error's
+/// source is not compared (errors in general are not comparable).
+impl PartialEq for Trap {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+            && self.message == other.message
+            && self.backtrace == other.backtrace
+    }
+}
+
+impl Eq for Trap {}
 
 impl Trap {
     /// A trap with the given code and no backtrace yet.
@@ -112,6 +129,7 @@ impl Trap {
             code,
             message: None,
             backtrace: Vec::new(),
+            source: None,
         }
     }
 
@@ -121,6 +139,44 @@ impl Trap {
             code: TrapCode::HostError,
             message: Some(message.into()),
             backtrace: Vec::new(),
+            source: None,
+        }
+    }
+
+    /// The trap for a host function's error: any `std::error::Error + Send
+    /// + Sync`, an `anyhow::Error`, a `String` or `&str`. A [`Trap`] comes
+    /// back as itself and a [`crate::Error`] that holds a trap as that trap
+    /// (a trap from a nested call keeps its backtrace); anything else
+    /// becomes a [`TrapCode::HostError`] with the error's message, and the
+    /// error stays reachable as the trap's [`source`](core::error::Error::source).
+    pub fn host_error(error: impl Into<BoxError>) -> Self {
+        let error: BoxError = error.into();
+        let error = match error.downcast::<Trap>() {
+            Ok(trap) => return *trap,
+            Err(other) => other,
+        };
+        let error = match error.downcast::<crate::Error>() {
+            Ok(e) => match (*e).into_trap() {
+                Ok(trap) => return trap,
+                Err(e) => alloc::boxed::Box::new(e),
+            },
+            Err(other) => other,
+        };
+        Self {
+            code: TrapCode::HostError,
+            message: Some(alloc::string::ToString::to_string(&error)),
+            backtrace: Vec::new(),
+            source: Some(Arc::from(error)),
+        }
+    }
+
+    /// What happened, in words: the host's message for a host error, the
+    /// code's message otherwise (without the backtrace, which `Display`
+    /// adds).
+    pub fn message(&self) -> &str {
+        match &self.message {
+            Some(m) => m,
+            None => self.code.message(),
         }
     }
 
@@ -148,10 +204,11 @@ impl Trap {
         &self.backtrace
     }
 
-    pub(crate) fn with_backtrace(mut self, backtrace: Vec<FrameInfo>) -> Self {
-        if self.backtrace.is_empty() {
-            self.backtrace = backtrace;
-        }
+    /// The trap with `outer`, the frames of the Wasm code below it, added
+    /// after those it has: a trap that came back through a host function
+    /// from a nested call keeps the nested call's frames on top.
+    pub(crate) fn with_backtrace(mut self, outer: Vec<FrameInfo>) -> Self {
+        self.backtrace.extend(outer);
         self
     }
 }
@@ -286,7 +343,12 @@ impl fmt::Display for Thousands {
     }
 }
 
-impl core::error::Error for Trap {}
+impl core::error::Error for Trap {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        let source = self.source.as_deref()?;
+        Some(source)
+    }
+}
 
 #[cfg(test)]
 mod tests {

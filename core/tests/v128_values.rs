@@ -81,7 +81,7 @@ fn setup() -> (Store<()>, wisp_core::Instance, Global) {
     let mut config = Config::new();
     config.wasm_simd(true);
     let engine = Engine::new(&config);
-    let module = Module::new(&engine, &wat::parse_str(WAT).unwrap()).unwrap();
+    let module = Module::new(&engine, wat::parse_str(WAT).unwrap()).unwrap();
     let mut store = Store::new(&engine, ());
     let mut linker = Linker::new(&engine);
     let swap = FuncType::new(

@@ -58,7 +58,15 @@ pub fn module_from_bytes(engine: &Engine, bytes: &[u8]) -> Result<Module, LoadEr
 }
 
 /// Reads and compiles a module file (binary, or text with the `wat` feature).
+/// A file that cannot be read is a [`LoadError::Io`] whose message names
+/// the path. (`Module::from_file` does the same with [`Error`] as the error.)
 pub fn module_from_file(engine: &Engine, path: impl AsRef<Path>) -> Result<Module, LoadError> {
-    let bytes = std::fs::read(path).map_err(LoadError::Io)?;
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|e| {
+        LoadError::Io(std::io::Error::new(
+            e.kind(),
+            format!("cannot read {}: {e}", path.display()),
+        ))
+    })?;
     module_from_bytes(engine, &bytes)
 }

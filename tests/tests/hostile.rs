@@ -441,7 +441,7 @@ fn grow_loop_module(limits: &[u8]) -> Vec<u8> {
 #[test]
 fn memory_grow_loop_stops_at_the_store_limit() {
     let engine = Engine::default();
-    let module = Module::new(&engine, &grow_loop_module(&[0, 1])).unwrap();
+    let module = Module::new(&engine, grow_loop_module(&[0, 1])).unwrap();
     let mut store = Store::new(&engine, ());
     store.set_memory_limit(Some(16 * 65536));
     let instance = Linker::new(&engine)

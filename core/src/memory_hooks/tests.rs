@@ -134,7 +134,7 @@ fn instantiate(
     wat: &str,
 ) -> Result<(Store<()>, Instance), crate::Error> {
     let engine = Engine::default();
-    let module = Module::new(&engine, &wat::parse_str(wat).unwrap()).unwrap();
+    let module = Module::new(&engine, wat::parse_str(wat).unwrap()).unwrap();
     let mut store = Store::new(&engine, ());
     if let Some(hooks) = hooks {
         store.set_memory_hooks(hooks);

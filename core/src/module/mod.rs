@@ -2,6 +2,7 @@
 
 mod const_expr;
 mod parse;
+mod text;
 
 pub(crate) use const_expr::ConstExpr;
 
@@ -192,16 +193,31 @@ impl<'m> ExportType<'m> {
 }
 
 impl Module {
-    /// Decodes, validates and translates a binary module.
+    /// Decodes, validates and translates a module: binary, or WebAssembly
+    /// text when the `wat` feature is on.
     ///
     /// A malformed or invalid module is an [`ErrorKind::Compile`](crate::ErrorKind::Compile)
-    /// error naming the cause and the byte offset.
-    pub fn new(engine: &Engine, bytes: &[u8]) -> Result<Self, Error> {
-        let info = parse::parse(engine, bytes)?;
+    /// error naming the cause and the byte offset; text that does not parse
+    /// (or text without the `wat` feature) is an
+    /// [`ErrorKind::Text`](crate::ErrorKind::Text) error.
+    pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Self, Error> {
+        let wasm = text::binary_of(bytes.as_ref())?;
+        let info = parse::parse(engine, &wasm)?;
         Ok(Self {
             info: Arc::new(info),
             engine: engine.clone(),
         })
+    }
+
+    /// Reads and compiles a module file (binary, or text with the `wat`
+    /// feature). A file that cannot be read is an
+    /// [`ErrorKind::Io`](crate::ErrorKind::Io) error naming the path.
+    #[cfg(feature = "std")]
+    pub fn from_file(engine: &Engine, path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::io(alloc::format!("cannot read {}: {e}", path.display())))?;
+        Self::new(engine, bytes)
     }
 
     /// Checks that `bytes` is a valid module under `engine`'s configuration,

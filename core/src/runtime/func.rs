@@ -136,8 +136,17 @@ impl Func {
 
 /// Closures that can become host functions: `Fn(A1, ..., An) -> R` or
 /// `Fn(Caller<T>, A1, ..., An) -> R`, where each `Ai` is a [`WasmTy`] and `R`
-/// is `()`, a [`WasmTy`], a tuple of them, or a `Result` of those with
-/// [`Trap`] as the error.
+/// is `()`, a [`WasmTy`], a tuple of them, or a `Result` of those whose
+/// error converts into a [`BoxError`](crate::BoxError) ([`Trap`],
+/// [`crate::Error`], any `std::error::Error + Send + Sync + 'static`,
+/// `anyhow::Error`, `String`); see [`WasmRet`](super::WasmRet).
+#[diagnostic::on_unimplemented(
+    message = "this closure cannot be a host function",
+    note = "a host function is `Fn(A1, ..., An) -> R` or `Fn(Caller<'_, T>, A1, ..., An) -> R`, \
+            `Send + Sync + 'static`, with at most 10 parameters of Wasm types (i32, u32, i64, u64, \
+            f32, f64, `Option<ExternRef>`, `Option<Func>`) and `R` their results or a `Result` of \
+            them whose error converts into `Box<dyn std::error::Error + Send + Sync>`"
+)]
 pub trait IntoFunc<T, Params, Results>: Send + Sync + 'static {
     /// The signature and the type-erased function.
     #[doc(hidden)]

@@ -8,6 +8,8 @@ mod exec;
 mod func;
 mod global;
 mod handle;
+#[cfg(test)]
+mod host_error_tests;
 mod instance;
 mod instantiate;
 mod libcalls;
@@ -29,7 +31,7 @@ pub use linker::Linker;
 pub use memory::Memory;
 pub use store::{AsContext, AsContextMut, InterruptHandle, Store, StoreContext, StoreContextMut};
 pub use table::Table;
-pub use typed::{TypedFunc, WasmParams, WasmResults, WasmTy};
+pub use typed::{TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy};
 
 pub(crate) use func::FuncEntity;
 pub(crate) use handle::{StoreId, Stored};

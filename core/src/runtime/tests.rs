@@ -10,7 +10,7 @@ use crate::{
 use alloc::string::ToString;
 
 fn module(engine: &Engine, wat: &str) -> Module {
-    Module::new(engine, &wat::parse_str(wat).unwrap()).unwrap()
+    Module::new(engine, wat::parse_str(wat).unwrap()).unwrap()
 }
 
 const MODULE: &str = r#"(module

@@ -3,7 +3,7 @@
 use super::Func;
 use super::store::AsContextMut;
 use crate::error::Error;
-use crate::trap::Trap;
+use crate::trap::{BoxError, Trap};
 use crate::types::ValType;
 use crate::value::{ExternRef, Val};
 use alloc::vec::Vec;
@@ -210,6 +210,14 @@ tuple_params!(A1 A2 A3 A4 A5 A6 A7 A8 A9);
 tuple_params!(A1 A2 A3 A4 A5 A6 A7 A8 A9 A10);
 
 /// What a host closure may return: results, or a `Result` of them.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from a host function",
+    label = "the closure returns this",
+    note = "a host function returns its results (a type Wasm has: i32, u32, i64, u64, f32, f64, \
+            `Option<ExternRef>`, `Option<Func>`, or a tuple of them) or a `Result` of them whose \
+            error converts into `Box<dyn std::error::Error + Send + Sync>` (a `Trap`, \
+            `wisp::Error`, any `std::error::Error`, `anyhow::Error`, `String`)"
+)]
 pub trait WasmRet {
     /// The result types.
     fn types() -> Vec<ValType>;
@@ -227,12 +235,18 @@ impl<R: WasmResults> WasmRet for R {
     }
 }
 
-impl<R: WasmResults> WasmRet for Result<R, Trap> {
+/// A host function may fail with any error a Rust program has: a [`Trap`],
+/// a [`crate::Error`], any `std::error::Error + Send + Sync + 'static`, an
+/// `anyhow::Error`, a `String` (see [`Trap::host_error`]).
+impl<R: WasmResults, E: Into<BoxError>> WasmRet for Result<R, E> {
     fn types() -> Vec<ValType> {
         R::types()
     }
     fn write(self, out: &mut [Val]) -> Result<(), Trap> {
-        self?.write(out)
+        match self {
+            Ok(results) => results.write(out),
+            Err(e) => Err(Trap::host_error(e)),
+        }
     }
 }
 

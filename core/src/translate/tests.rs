@@ -86,7 +86,7 @@ fn block_results_and_br_table_copies() {
 /// Instantiates `wat` under `config` and returns the store and instance.
 fn instance(config: &crate::Config, wat: &str) -> (crate::Store<()>, crate::Instance) {
     let engine = Engine::new(config);
-    let module = Module::new(&engine, &wat::parse_str(wat).unwrap()).unwrap();
+    let module = Module::new(&engine, wat::parse_str(wat).unwrap()).unwrap();
     let mut store = crate::Store::new(&engine, ());
     let inst = crate::Linker::new(&engine)
         .instantiate(&mut store, &module)
