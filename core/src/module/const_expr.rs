@@ -3,7 +3,9 @@
 use crate::error::Error;
 use crate::index::{FuncIndex, GlobalIndex};
 use alloc::vec::Vec;
-use wasmparser::Operator;
+
+/// `v128.const`'s opcode after the `0xfd` prefix.
+const V128_CONST: u32 = 12;
 
 /// One operation of a constant expression.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,36 +35,43 @@ impl ConstExpr {
     }
 
     /// Reads a (validated) constant expression.
+    ///
+    /// The few operators a constant expression may hold are decoded here
+    /// with wasmparser's reader primitives rather than through its operator
+    /// decoder (`OperatorsReader::read`), whose every use instantiates the
+    /// whole decoder for all operators again (about 25 KB of code); the
+    /// validator has checked the expression already.
     pub(crate) fn read(expr: &wasmparser::ConstExpr<'_>) -> Result<Self, Error> {
         let mut ops = Vec::new();
-        let mut reader = expr.get_operators_reader();
-        while !reader.eof() {
+        let mut reader = expr.get_binary_reader();
+        loop {
             let offset = reader.original_position() as usize;
-            let op = match reader.read()? {
-                Operator::I32Const { value } => ConstOp::Value(value as u32 as u128),
-                Operator::I64Const { value } => ConstOp::Value(value as u64 as u128),
-                Operator::F32Const { value } => ConstOp::Value(value.bits() as u128),
-                Operator::F64Const { value } => ConstOp::Value(value.bits() as u128),
-                Operator::V128Const { value } => ConstOp::Value(value.i128() as u128),
-                Operator::RefNull { .. } => ConstOp::Value(0),
-                Operator::RefFunc { function_index } => {
-                    ConstOp::RefFunc(FuncIndex::from_u32(function_index))
+            let op = match reader.read_u8()? {
+                0x0b => break,
+                0x41 => ConstOp::Value(reader.read_var_i32()? as u32 as u128),
+                0x42 => ConstOp::Value(reader.read_var_i64()? as u64 as u128),
+                0x43 => ConstOp::Value(reader.read_f32()?.bits() as u128),
+                0x44 => ConstOp::Value(reader.read_f64()?.bits() as u128),
+                0xfd if reader.read_var_u32()? == V128_CONST => {
+                    let bytes: [u8; 16] = reader.read_bytes(16)?.try_into().unwrap_or_default();
+                    ConstOp::Value(u128::from_le_bytes(bytes))
                 }
-                Operator::GlobalGet { global_index } => {
-                    ConstOp::GlobalGet(GlobalIndex::from_u32(global_index))
+                0xd0 => {
+                    reader.read::<wasmparser::HeapType>()?;
+                    ConstOp::Value(0)
                 }
-                Operator::I32Add => ConstOp::I32Add,
-                Operator::I32Sub => ConstOp::I32Sub,
-                Operator::I32Mul => ConstOp::I32Mul,
-                Operator::I64Add => ConstOp::I64Add,
-                Operator::I64Sub => ConstOp::I64Sub,
-                Operator::I64Mul => ConstOp::I64Mul,
-                Operator::End => break,
-                other => {
+                0xd2 => ConstOp::RefFunc(FuncIndex::from_u32(reader.read_var_u32()?)),
+                0x23 => ConstOp::GlobalGet(GlobalIndex::from_u32(reader.read_var_u32()?)),
+                0x6a => ConstOp::I32Add,
+                0x6b => ConstOp::I32Sub,
+                0x6c => ConstOp::I32Mul,
+                0x7c => ConstOp::I64Add,
+                0x7d => ConstOp::I64Sub,
+                0x7e => ConstOp::I64Mul,
+                opcode => {
                     return Err(Error::compile(
                         alloc::format!(
-                            "unsupported constant expression operator {}",
-                            crate::translate::operator_name(&other)
+                            "unsupported constant expression operator (opcode {opcode:#04x})"
                         ),
                         offset,
                     ));

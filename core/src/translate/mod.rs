@@ -698,7 +698,7 @@ pub(crate) fn translate_function(
         }
         local_decls.push((count, ty));
     }
-    let mut reader = body.get_operators_reader()?;
+    let reader = body.get_operators_reader()?;
     let start = reader.original_position() as usize;
     let range = body.range();
     let max_words = max_ir_words(range.end - range.start);
@@ -713,17 +713,7 @@ pub(crate) fn translate_function(
         )
     };
     let mut t = translator(true, scratch);
-    while !reader.eof() {
-        let mut visitor = visit::ValidatingTranslator {
-            translator: &mut t,
-            validator: &mut validator,
-            offset: reader.original_position() as usize,
-        };
-        reader.visit_operator(&mut visitor)??;
-        t.check_size(max_words, reader.original_position() as usize)?;
-    }
-    let end = reader.original_position() as usize;
-    reader.finish()?;
+    let end = translate_body(&mut t, reader, Some(&mut validator), max_words)?;
     let allocs = validator.into_allocations();
     let finished = t.finish(end)?;
     *scratch = t.into_scratch();
@@ -734,13 +724,7 @@ pub(crate) fn translate_function(
     // A fused branch's 16-bit offset overflowed: translate again without
     // fusion. The body is already validated.
     let mut t = translator(false, scratch);
-    let mut reader = body.get_operators_reader()?;
-    while !reader.eof() {
-        let offset = reader.original_position();
-        let op = reader.read()?;
-        t.translate(&op, offset as usize)?;
-        t.check_size(max_words, offset as usize)?;
-    }
+    translate_body(&mut t, body.get_operators_reader()?, None, max_words)?;
     let finished = t.finish(end)?;
     *scratch = t.into_scratch();
     match finished {
@@ -753,6 +737,31 @@ pub(crate) fn translate_function(
             end,
         )),
     }
+}
+
+/// Translates the operators `reader` holds, validating each first when
+/// `validator` is given, and returns the offset of the body's end. Both the
+/// first translation and a second one (without fusion, of a body already
+/// validated) go through the same visitor, so the operator decoder is
+/// instantiated once for function bodies.
+fn translate_body(
+    translator: &mut FuncTranslator<'_>,
+    mut reader: wasmparser::OperatorsReader<'_>,
+    mut validator: Option<&mut wasmparser::FuncValidator<wasmparser::ValidatorResources>>,
+    max_words: usize,
+) -> Result<usize, Error> {
+    while !reader.eof() {
+        let mut visitor = visit::ValidatingTranslator {
+            translator,
+            validator: validator.as_deref_mut(),
+            offset: reader.original_position() as usize,
+        };
+        reader.visit_operator(&mut visitor)??;
+        translator.check_size(max_words, reader.original_position() as usize)?;
+    }
+    let end = reader.original_position() as usize;
+    reader.finish()?;
+    Ok(end)
 }
 
 /// Runs the IR verifier over a translated function (debug builds and the

@@ -49,6 +49,33 @@ fn compare_and_branch_fuse() {
 }
 
 #[test]
+fn a_fused_branch_out_of_reach_translates_the_body_again_without_fusion() {
+    // A loop whose body is longer than a fused branch's 16-bit offset
+    // reaches: the back edge `br_if` on `i32.lt_s` cannot fuse, so the body
+    // is translated a second time (already validated) with plain branches.
+    let mut body = alloc::string::String::new();
+    for _ in 0..40_000 {
+        body.push_str("local.get 1 local.get 0 i32.xor local.set 2\n");
+    }
+    let wat = alloc::format!(
+        r#"(module (func (export "f") (param i32) (result i32) (local i32 i32)
+             (loop $l
+               {body}
+               local.get 1 i32.const 1 i32.add local.set 1
+               local.get 1 local.get 0 i32.lt_s br_if $l)
+             local.get 1 local.get 2 i32.add))"#
+    );
+    let code = ops(&wat, "f");
+    assert!(code.len() > 40_000);
+    assert!(!code.contains(&Op::BrI32LtSA) && !code.contains(&Op::BrI32LtS));
+    // It still computes the right thing: the loop runs 3 times, the last
+    // xor is 2 ^ 3.
+    let (mut store, inst) = instance(&crate::Config::new(), &wat);
+    let f = inst.get_typed_func::<i32, i32>(&store, "f").unwrap();
+    assert_eq!(f.call(&mut store, 3).unwrap(), 3 + (2 ^ 3));
+}
+
+#[test]
 fn values_pushed_before_a_write_keep_their_old_value() {
     // `local.get 0` is pushed, then local 0 is overwritten before the add.
     let (mut store, inst) = instance(

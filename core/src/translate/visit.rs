@@ -16,8 +16,9 @@ use wasmparser::{FuncValidator, Operator, ValidatorResources, VisitOperator, Vis
 pub(super) struct ValidatingTranslator<'t, 'm> {
     /// The translator the validated operators go to.
     pub(super) translator: &'t mut FuncTranslator<'m>,
-    /// The function's validator.
-    pub(super) validator: &'t mut FuncValidator<ValidatorResources>,
+    /// The function's validator; `None` when translating a body again
+    /// that has been validated already.
+    pub(super) validator: Option<&'t mut FuncValidator<ValidatorResources>>,
     /// Byte offset of the operator being visited.
     pub(super) offset: usize,
 }
@@ -100,9 +101,9 @@ macro_rules! define_visit {
     (one @$proposal:ident $($rest:tt)*) => { define_visit!(shared $($rest)*); };
     (direct $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident) => {
         fn $visit(&mut self $($(, $arg: $argty)*)?) -> Self::Output {
-            self.validator
-                .visitor(self.offset as u64)
-                .$visit($($($arg.clone()),*)?)?;
+            if let Some(validator) = self.validator.as_deref_mut() {
+                validator.visitor(self.offset as u64).$visit($($($arg.clone()),*)?)?;
+            }
             // None of the direct operators owns heap data, so not running
             // the generic drop glue loses nothing.
             let op = core::mem::ManuallyDrop::new(Operator::$op $({ $($arg),* })?);
@@ -121,11 +122,13 @@ impl ValidatingTranslator<'_, '_> {
     /// dispatch, then translates it.
     #[inline(never)]
     fn validate_and_translate(&mut self, op: Operator<'_>) -> Result<(), Error> {
-        validate(
-            &mut self.validator.simd_visitor(self.offset as u64),
-            &op,
-            self.offset,
-        )?;
+        if let Some(validator) = self.validator.as_deref_mut() {
+            validate(
+                &mut validator.simd_visitor(self.offset as u64),
+                &op,
+                self.offset,
+            )?;
+        }
         self.translator.translate(&op, self.offset)
     }
 }
