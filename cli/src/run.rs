@@ -164,7 +164,7 @@ fn link(
     let path = Path::new(path);
     let (module, _) = load(engine, path)?;
     let instance = linker
-        .instantiate(store, &module)
+        .instantiate(&mut *store, &module)
         .map_err(|e| runtime_failure(path, None, e, args))?;
     linker
         .instance(&*store, name, instance)

@@ -57,16 +57,6 @@ pub enum Val {
 }
 
 impl Val {
-    /// An `f32` value.
-    pub fn f32(v: f32) -> Self {
-        Val::F32(v.to_bits())
-    }
-
-    /// An `f64` value.
-    pub fn f64(v: f64) -> Self {
-        Val::F64(v.to_bits())
-    }
-
     /// The type of this value.
     pub fn ty(&self) -> ValType {
         match self {
@@ -113,20 +103,63 @@ impl Val {
 
     /// The `i32`, if this is one.
     pub fn i32(&self) -> Option<i32> {
-        if let Val::I32(v) = self {
-            Some(*v)
-        } else {
-            None
+        match self {
+            Val::I32(v) => Some(*v),
+            _ => None,
         }
     }
 
     /// The `i64`, if this is one.
     pub fn i64(&self) -> Option<i64> {
-        if let Val::I64(v) = self {
-            Some(*v)
-        } else {
-            None
+        match self {
+            Val::I64(v) => Some(*v),
+            _ => None,
         }
+    }
+
+    /// The `f32`, if this is one.
+    pub fn f32(&self) -> Option<f32> {
+        match self {
+            Val::F32(bits) => Some(f32::from_bits(*bits)),
+            _ => None,
+        }
+    }
+
+    /// The `f64`, if this is one.
+    pub fn f64(&self) -> Option<f64> {
+        match self {
+            Val::F64(bits) => Some(f64::from_bits(*bits)),
+            _ => None,
+        }
+    }
+
+    /// The `v128`, if this is one.
+    pub fn v128(&self) -> Option<u128> {
+        match self {
+            Val::V128(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// The function reference (`Some(None)` for null), if this is a `funcref`.
+    pub fn funcref(&self) -> Option<Option<&Func>> {
+        match self {
+            Val::FuncRef(f) => Some(f.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// The host reference (`Some(None)` for null), if this is an `externref`.
+    pub fn externref(&self) -> Option<Option<&ExternRef>> {
+        match self {
+            Val::ExternRef(e) => Some(e.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a null reference.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Val::FuncRef(None) | Val::ExternRef(None))
     }
 
     /// The slot encoding of a number or a null reference, in one slot (the
@@ -164,6 +197,35 @@ impl Val {
     }
 }
 
+/// `unwrap_*`: the value as the named type, panicking on any other (as
+/// wasmtime's `Val` does; the `Option` accessors above do not panic).
+macro_rules! unwraps {
+    ($($name:ident => $get:ident: $ty:ty;)*) => {
+        impl Val {
+            $(
+                #[doc = concat!("The `", stringify!($get), "`; panics if this is another type.")]
+                #[track_caller]
+                pub fn $name(&self) -> $ty {
+                    match self.$get() {
+                        Some(v) => v,
+                        None => panic!(concat!("expected ", stringify!($get), ", found {:?}"), self.ty()),
+                    }
+                }
+            )*
+        }
+    };
+}
+
+unwraps! {
+    unwrap_i32 => i32: i32;
+    unwrap_i64 => i64: i64;
+    unwrap_f32 => f32: f32;
+    unwrap_f64 => f64: f64;
+    unwrap_v128 => v128: u128;
+    unwrap_funcref => funcref: Option<&Func>;
+    unwrap_externref => externref: Option<&ExternRef>;
+}
+
 impl From<i32> for Val {
     fn from(v: i32) -> Self {
         Val::I32(v)
@@ -176,18 +238,71 @@ impl From<i64> for Val {
 }
 impl From<f32> for Val {
     fn from(v: f32) -> Self {
-        Val::f32(v)
+        Val::F32(v.to_bits())
     }
 }
 impl From<f64> for Val {
     fn from(v: f64) -> Self {
-        Val::f64(v)
+        Val::F64(v.to_bits())
+    }
+}
+impl From<u128> for Val {
+    fn from(v: u128) -> Self {
+        Val::V128(v)
+    }
+}
+impl From<Func> for Val {
+    fn from(f: Func) -> Self {
+        Val::FuncRef(Some(f))
+    }
+}
+impl From<Option<Func>> for Val {
+    fn from(f: Option<Func>) -> Self {
+        Val::FuncRef(f)
+    }
+}
+impl From<ExternRef> for Val {
+    fn from(e: ExternRef) -> Self {
+        Val::ExternRef(Some(e))
+    }
+}
+impl From<Option<ExternRef>> for Val {
+    fn from(e: Option<ExternRef>) -> Self {
+        Val::ExternRef(e)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accessors_read_only_their_own_type() {
+        let f = Val::from(1.5f64);
+        assert_eq!(f.f64(), Some(1.5));
+        assert_eq!(f.unwrap_f64(), 1.5);
+        assert_eq!(f.i32(), None);
+        assert_eq!(f.f32(), None);
+        assert_eq!(Val::from(-2.5f32).unwrap_f32(), -2.5);
+        assert_eq!(Val::from(7).unwrap_i32(), 7);
+        assert_eq!(Val::from(7i64).i64(), Some(7));
+        assert_eq!(Val::from(5u128).v128(), Some(5));
+        assert_eq!(Val::FuncRef(None).funcref(), Some(None));
+        assert_eq!(
+            Val::ExternRef(None).externref().map(|e| e.is_none()),
+            Some(true)
+        );
+        assert!(Val::FuncRef(None).is_null() && !Val::I32(0).is_null());
+        // NaN payloads survive the round trip through the bits.
+        let nan = f32::from_bits(0x7fc0_0001);
+        assert_eq!(Val::from(nan).f32().map(f32::to_bits), Some(0x7fc0_0001));
+    }
+
+    #[test]
+    #[should_panic(expected = "expected i32, found I64")]
+    fn unwrap_of_another_type_panics_naming_both() {
+        Val::I64(1).unwrap_i32();
+    }
 
     #[test]
     fn slot_encoding_round_trips() {

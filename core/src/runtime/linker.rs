@@ -1,12 +1,12 @@
 //! The linker: a namespace of host functions and exports to satisfy imports.
 
 use super::caller::Caller;
-use super::store::{AsContext, HostFn, Store};
+use super::store::{AsContext, AsContextMut, HostFn, Store};
 use super::{Engine, Extern, Func, Instance, IntoFunc};
 use crate::error::Error;
 use crate::module::Module;
 use crate::trap::Trap;
-use crate::types::FuncType;
+use crate::types::{ExternType, FuncType};
 use crate::value::Val;
 use alloc::{format, string::String, sync::Arc, vec::Vec};
 use hashbrown::HashMap;
@@ -32,6 +32,8 @@ impl<T> Clone for Definition<T> {
 pub struct Linker<T> {
     engine: Engine,
     defs: HashMap<(String, String), Definition<T>>,
+    /// Whether a second definition of a name replaces the first.
+    allow_shadowing: bool,
 }
 
 impl<T> Clone for Linker<T> {
@@ -39,6 +41,7 @@ impl<T> Clone for Linker<T> {
         Self {
             engine: self.engine.clone(),
             defs: self.defs.clone(),
+            allow_shadowing: self.allow_shadowing,
         }
     }
 }
@@ -49,6 +52,7 @@ impl<T> Linker<T> {
         Self {
             engine: engine.clone(),
             defs: HashMap::new(),
+            allow_shadowing: false,
         }
     }
 
@@ -57,15 +61,67 @@ impl<T> Linker<T> {
         &self.engine
     }
 
+    /// Whether defining a name that is already defined replaces the old
+    /// definition (`true`) or is an error (`false`, the default).
+    pub fn allow_shadowing(&mut self, allow: bool) -> &mut Self {
+        self.allow_shadowing = allow;
+        self
+    }
+
     fn insert(&mut self, module: &str, name: &str, def: Definition<T>) -> Result<&mut Self, Error> {
         let key = (String::from(module), String::from(name));
-        if self.defs.contains_key(&key) {
+        if !self.allow_shadowing && self.defs.contains_key(&key) {
             return Err(Error::link(format!(
                 "`{module}::{name}` is already defined"
             )));
         }
         self.defs.insert(key, def);
         Ok(self)
+    }
+
+    /// Defines every function import of `module` that this linker does not
+    /// define as a host function that traps when called, naming the import.
+    /// Other kinds of imports stay undefined.
+    pub fn define_unknown_imports_as_traps(&mut self, module: &Module) -> Result<(), Error> {
+        for import in module.imports() {
+            let ExternType::Func(ty) = import.ty() else {
+                continue;
+            };
+            if self.contains(import.module(), import.name()) {
+                continue;
+            }
+            let message = format!(
+                "unknown import: `{}::{}` has not been defined",
+                import.module(),
+                import.name()
+            );
+            let trap: HostFn<T> = Arc::new(move |_, _, _| Err(Trap::host(message.clone())));
+            self.insert(
+                import.module(),
+                import.name(),
+                Definition::HostFunc(ty.clone(), trap),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Instantiates `module` with this linker's definitions and defines its
+    /// exports under the module name `name`, so later modules can import
+    /// them. The module is treated as a reactor: its start function runs,
+    /// then its `_initialize` export if it has one. (wasmtime instantiates a
+    /// command module — one exporting `_start` — afresh for every call of
+    /// an export; wisp instantiates every module once.)
+    pub fn module(
+        &mut self,
+        mut store: impl AsContextMut<Data = T>,
+        name: &str,
+        module: &Module,
+    ) -> Result<&mut Self, Error> {
+        let instance = self.instantiate(&mut store, module)?;
+        if let Some(init) = instance.get_func(&store, "_initialize") {
+            init.typed::<(), ()>(&store)?.call(&mut store, ())?;
+        }
+        self.instance(&store, name, instance)
     }
 
     /// Defines `module::name` as an entity of a store.
@@ -121,33 +177,99 @@ impl<T> Linker<T> {
 
     /// The definition of `module::name`, adding a host function to `store`
     /// if that is what it is.
-    pub fn get(&self, store: &mut Store<T>, module: &str, name: &str) -> Option<Extern> {
+    pub fn get(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &str,
+        name: &str,
+    ) -> Option<Extern> {
         let def = self.defs.get(&(String::from(module), String::from(name)))?;
-        Some(match def {
+        Some(def.materialize(store.as_context_mut().store))
+    }
+
+    /// Resolves `module`'s imports against this linker and instantiates it,
+    /// running its start function.
+    pub fn instantiate(
+        &self,
+        store: impl AsContextMut<Data = T>,
+        module: &Module,
+    ) -> Result<Instance, Error> {
+        self.instantiate_pre(module)?.instantiate(store)
+    }
+
+    /// Resolves `module`'s imports once, for instantiating it many times
+    /// (in one store or several) without looking them up again. A missing
+    /// import is an error here; a host function of the wrong type too.
+    /// Entities of a store are checked when instantiated.
+    pub fn instantiate_pre(&self, module: &Module) -> Result<InstancePre<T>, Error> {
+        let mut imports = Vec::with_capacity(module.imports().len());
+        for import in module.imports() {
+            let key = (String::from(import.module()), String::from(import.name()));
+            let def = self.defs.get(&key).ok_or_else(|| {
+                Error::link(format!(
+                    "unknown import: `{}::{}` has not been defined",
+                    import.module(),
+                    import.name()
+                ))
+            })?;
+            if let (Definition::HostFunc(ty, _), ExternType::Func(expected)) = (def, import.ty()) {
+                if ty != expected {
+                    return Err(Error::link(format!(
+                        "incompatible import type for `{}::{}`: expected {expected}, found {ty}",
+                        import.module(),
+                        import.name()
+                    )));
+                }
+            }
+            imports.push(def.clone());
+        }
+        Ok(InstancePre {
+            module: module.clone(),
+            imports: Arc::from(imports),
+        })
+    }
+}
+
+impl<T> Definition<T> {
+    /// The definition as an entity of `store` (a host function is added to
+    /// the store each time).
+    fn materialize(&self, store: &mut Store<T>) -> Extern {
+        match self {
             Definition::Extern(e) => *e,
             Definition::HostFunc(ty, f) => {
                 let index = store.push_host_func(ty.clone(), Arc::clone(f));
                 Extern::Func(Func(super::Stored::new(store.inner.id, index)))
             }
-        })
+        }
+    }
+}
+
+/// A module with its imports resolved by a [`Linker`], ready to instantiate
+/// any number of times ([`Linker::instantiate_pre`]).
+pub struct InstancePre<T> {
+    module: Module,
+    imports: Arc<[Definition<T>]>,
+}
+
+impl<T> Clone for InstancePre<T> {
+    fn clone(&self) -> Self {
+        Self {
+            module: self.module.clone(),
+            imports: Arc::clone(&self.imports),
+        }
+    }
+}
+
+impl<T> InstancePre<T> {
+    /// The module.
+    pub fn module(&self) -> &Module {
+        &self.module
     }
 
-    /// Resolves `module`'s imports against this linker and instantiates it,
-    /// running its start function.
-    pub fn instantiate(&self, store: &mut Store<T>, module: &Module) -> Result<Instance, Error> {
-        let mut imports = Vec::with_capacity(module.imports().len());
-        for import in module.imports() {
-            let ext = self
-                .get(store, import.module(), import.name())
-                .ok_or_else(|| {
-                    Error::link(format!(
-                        "unknown import: `{}::{}` has not been defined",
-                        import.module(),
-                        import.name()
-                    ))
-                })?;
-            imports.push(ext);
-        }
-        Instance::new(store, module, &imports)
+    /// Instantiates the module in `store`, running its start function.
+    pub fn instantiate(&self, mut store: impl AsContextMut<Data = T>) -> Result<Instance, Error> {
+        let store = store.as_context_mut().store;
+        let imports: Vec<Extern> = self.imports.iter().map(|d| d.materialize(store)).collect();
+        Instance::new(store, &self.module, &imports)
     }
 }

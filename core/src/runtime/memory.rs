@@ -154,6 +154,17 @@ impl Memory {
         inner.memories[index].data_mut()
     }
 
+    /// The memory's bytes and the host state, both mutably at once (a host
+    /// function that decodes guest memory into its own state needs both).
+    pub fn data_and_store_mut<'a, T: 'a>(
+        &self,
+        store: impl Into<super::store::StoreContextMut<'a, T>>,
+    ) -> (&'a mut [u8], &'a mut T) {
+        let store = store.into().store;
+        let index = self.0.index(store.inner.id);
+        (store.inner.memories[index].data_mut(), &mut store.data)
+    }
+
     /// Copies `buf.len()` bytes at `offset` into `buf`.
     pub fn read(&self, store: impl AsContext, offset: usize, buf: &mut [u8]) -> Result<(), Error> {
         let ctx = store.as_context();

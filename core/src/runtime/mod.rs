@@ -14,6 +14,8 @@ mod instance;
 mod instantiate;
 mod libcalls;
 mod linker;
+#[cfg(test)]
+mod linker_tests;
 mod memory;
 mod run;
 mod store;
@@ -27,7 +29,7 @@ pub use engine::Engine;
 pub use func::{Func, IntoFunc};
 pub use global::Global;
 pub use instance::Instance;
-pub use linker::Linker;
+pub use linker::{InstancePre, Linker};
 pub use memory::Memory;
 pub use store::{AsContext, AsContextMut, InterruptHandle, Store, StoreContext, StoreContextMut};
 pub use table::Table;

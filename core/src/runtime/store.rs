@@ -250,7 +250,7 @@ impl StoreInner {
 pub struct Store<T> {
     pub(crate) inner: StoreInner,
     pub(crate) host_funcs: Vec<HostFn<T>>,
-    data: T,
+    pub(crate) data: T,
 }
 
 impl<T> Store<T> {

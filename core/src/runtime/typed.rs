@@ -53,7 +53,7 @@ wasm_ty!(
         Val::F32(b) => f32::from_bits(b),
         _ => 0.0,
     },
-    |s| Val::f32(s)
+    |s| Val::from(s)
 );
 wasm_ty!(
     f64,
@@ -62,7 +62,7 @@ wasm_ty!(
         Val::F64(b) => f64::from_bits(b),
         _ => 0.0,
     },
-    |s| Val::f64(s)
+    |s| Val::from(s)
 );
 impl WasmTy for u128 {
     const SLOTS: usize = 2;
