@@ -57,6 +57,7 @@ pub struct Config {
     pub(crate) max_native_stack: usize,
     pub(crate) consume_fuel: bool,
     pub(crate) interruptible: bool,
+    pub(crate) epoch_interruption: bool,
 }
 
 /// One row of the proposal table.
@@ -333,6 +334,7 @@ impl Config {
             max_native_stack: 512 << 10,
             consume_fuel: false,
             interruptible: false,
+            epoch_interruption: false,
         }
     }
 
@@ -426,6 +428,19 @@ impl Config {
     /// [`TrapCode::Interrupted`](crate::TrapCode::Interrupted). Off by default.
     pub fn interruptible(&mut self, enable: bool) -> &mut Self {
         self.interruptible = enable;
+        self
+    }
+
+    /// Epoch-based interruption, as in wasmtime: compiled code compares the
+    /// engine's epoch ([`Engine::increment_epoch`](crate::Engine::increment_epoch),
+    /// typically from a timer thread) with the store's deadline
+    /// ([`Store::set_epoch_deadline`](crate::Store::set_epoch_deadline)) at
+    /// every function entry and loop iteration, and traps with
+    /// [`TrapCode::Interrupted`](crate::TrapCode::Interrupted) once it is
+    /// reached. One engine-wide tick serves every store; each store has its
+    /// own deadline, 0 (already reached) until set. Off by default.
+    pub fn epoch_interruption(&mut self, enable: bool) -> &mut Self {
+        self.epoch_interruption = enable;
         self
     }
 

@@ -705,6 +705,7 @@ macro_rules! for_each_op {
             RefFunc SlotIndex "ref.func"
             ConsumeFuel Index "consume_fuel"
             CheckInterrupt None "check_interrupt"
+            CheckEpoch None "check_epoch"
         }
     };
 }
@@ -861,6 +862,7 @@ impl Op {
                     | TableInit
                     | ConsumeFuel
                     | CheckInterrupt
+                    | CheckEpoch
             )
     }
 }

@@ -97,6 +97,8 @@ pub(crate) struct ModuleInfo {
     pub consume_fuel: bool,
     /// Whether the code checks for interruption.
     pub interruptible: bool,
+    /// Whether the code checks the epoch deadline.
+    pub epoch_interruption: bool,
 }
 
 impl ModuleInfo {

@@ -19,6 +19,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> 
     let mut info = ModuleInfo {
         consume_fuel: engine.config().consume_fuel,
         interruptible: engine.config().interruptible,
+        epoch_interruption: engine.config().epoch_interruption,
         ..ModuleInfo::default()
     };
     let mut allocs = FuncValidatorAllocations::default();

@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::types::FuncType;
 use alloc::{sync::Arc, vec::Vec};
+use core::sync::atomic::{AtomicU64, Ordering};
 use hashbrown::HashMap;
 use spin::Mutex;
 
@@ -17,6 +18,8 @@ pub struct Engine {
 struct EngineInner {
     config: Config,
     types: Mutex<TypeRegistry>,
+    /// The epoch, for [`Config::epoch_interruption`].
+    epoch: AtomicU64,
 }
 
 /// Interns function signatures so that two equal signatures, from any module,
@@ -40,6 +43,7 @@ impl Engine {
             inner: Arc::new(EngineInner {
                 config: config.clone(),
                 types: Mutex::new(TypeRegistry::default()),
+                epoch: AtomicU64::new(0),
             }),
         }
     }
@@ -47,6 +51,25 @@ impl Engine {
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// Advances the epoch by one tick (see
+    /// [`Config::epoch_interruption`]): code running in any store of this
+    /// engine whose deadline the epoch now reaches traps at its next check.
+    /// Cheap and safe to call from any thread, e.g. a timer.
+    pub fn increment_epoch(&self) {
+        self.inner.epoch.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The current epoch.
+    pub fn current_epoch(&self) -> u64 {
+        self.inner.epoch.load(Ordering::Relaxed)
+    }
+
+    /// The epoch counter, for the VM context. It lives as long as the
+    /// engine, which every store keeps.
+    pub(crate) fn epoch(&self) -> *const AtomicU64 {
+        &self.inner.epoch
     }
 
     /// The engine-wide id of a signature.

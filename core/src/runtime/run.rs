@@ -74,6 +74,8 @@ fn context(store: &mut StoreInner, frame: Frame, entry_depth: usize) -> VmContex
         entry_depth,
         fuel: store.fuel,
         interrupt: alloc::sync::Arc::as_ptr(&store.interrupt),
+        epoch: store.engine.epoch(),
+        epoch_deadline: store.epoch_deadline,
         libcalls: &super::libcalls::LIBCALLS,
         store: (store as *mut StoreInner).cast(),
     }

@@ -57,6 +57,9 @@ pub(crate) struct StoreInner {
     pub fuel: u64,
     /// Set to stop running Wasm (see [`InterruptHandle`]).
     pub interrupt: Arc<AtomicBool>,
+    /// The epoch at which running Wasm traps (see
+    /// [`Config::epoch_interruption`](crate::Config::epoch_interruption)).
+    pub epoch_deadline: u64,
     /// The most bytes all linear memories of the store may hold together.
     pub memory_limit: Option<u64>,
     /// Where memories and tables get their storage (the global allocator
@@ -276,6 +279,7 @@ impl<T> Store<T> {
                 native_stack_base: 0,
                 fuel: 0,
                 interrupt: Arc::new(AtomicBool::new(false)),
+                epoch_deadline: 0,
                 memory_limit: None,
                 memory_hooks: None,
                 externs: Vec::new(),
@@ -325,6 +329,19 @@ impl<T> Store<T> {
             ));
         }
         Ok(self.inner.fuel)
+    }
+
+    /// Sets the epoch deadline `ticks_beyond_current` ticks after the
+    /// engine's current epoch (see
+    /// [`Config::epoch_interruption`](crate::Config::epoch_interruption)):
+    /// Wasm in this store traps with
+    /// [`TrapCode::Interrupted`](crate::TrapCode::Interrupted) at its first
+    /// check once [`Engine::increment_epoch`] has been called that many
+    /// times. Without epoch interruption in the config the deadline is kept
+    /// but nothing checks it.
+    pub fn set_epoch_deadline(&mut self, ticks_beyond_current: u64) {
+        let now = self.inner.engine.current_epoch();
+        self.inner.epoch_deadline = now.saturating_add(ticks_beyond_current);
     }
 
     /// A handle that stops Wasm running in this store from another thread

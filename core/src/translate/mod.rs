@@ -143,6 +143,8 @@ pub(crate) struct FuncTranslator<'m> {
     fuel_at: Option<usize>,
     /// Whether to emit interruption checks.
     interrupt: bool,
+    /// Whether to emit epoch-deadline checks.
+    epoch: bool,
     /// Function-local constants, in slot order, and their index by value.
     consts: Vec<u64>,
     const_index: HashMap<u64, u16>,
@@ -248,6 +250,7 @@ impl<'m> FuncTranslator<'m> {
             fuel: module.consume_fuel,
             fuel_at: None,
             interrupt: module.interruptible,
+            epoch: module.epoch_interruption,
             consts: scratch.consts,
             const_index: scratch.const_index,
             spare_fixups: scratch.spare_fixups,
@@ -276,7 +279,7 @@ impl<'m> FuncTranslator<'m> {
 
     /// Emits the metering point that starts a function body or a loop
     /// iteration: fuel for the code up to the next point, then the
-    /// interruption check.
+    /// interruption and epoch checks.
     pub(super) fn emit_checks(&mut self) {
         if self.fuel {
             self.close_fuel_block();
@@ -284,6 +287,9 @@ impl<'m> FuncTranslator<'m> {
         }
         if self.interrupt {
             self.emit(Instr::new(Op::CheckInterrupt, 0, 0, 0));
+        }
+        if self.epoch {
+            self.emit(Instr::new(Op::CheckEpoch, 0, 0, 0));
         }
     }
 

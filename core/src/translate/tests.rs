@@ -164,6 +164,33 @@ fn interrupt_stops_a_loop() {
 }
 
 #[test]
+fn the_epoch_deadline_stops_a_loop() {
+    let mut config = crate::Config::new();
+    config.epoch_interruption(true);
+    let (mut store, inst) = instance(&config, SPIN);
+    let engine = store.engine().clone();
+    let f = inst.get_typed_func::<i32, i32>(&store, "spin").unwrap();
+    // The deadline starts at 0, which the epoch has reached: the first
+    // check traps (as in wasmtime).
+    let err = f.call(&mut store, 5).unwrap_err();
+    assert_eq!(err.as_trap().unwrap().code(), crate::TrapCode::Interrupted);
+    store.set_epoch_deadline(1);
+    assert_eq!(f.call(&mut store, 5).unwrap(), 0);
+    engine.increment_epoch();
+    assert_eq!(engine.current_epoch(), 1);
+    // An endless loop (-1 counts down for 2^32 iterations) stops at the
+    // next check.
+    let err = f.call(&mut store, -1).unwrap_err();
+    assert_eq!(err.as_trap().unwrap().code(), crate::TrapCode::Interrupted);
+    store.set_epoch_deadline(1);
+    assert_eq!(f.call(&mut store, 5).unwrap(), 0);
+    // Without the config switch no check is compiled in.
+    let (mut plain, inst) = instance(&crate::Config::new(), SPIN);
+    let f = inst.get_typed_func::<i32, i32>(&plain, "spin").unwrap();
+    assert_eq!(f.call(&mut plain, 5).unwrap(), 0);
+}
+
+#[test]
 fn memory_limit_refuses_growth() {
     let (mut store, inst) = instance(
         &crate::Config::new(),

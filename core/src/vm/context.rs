@@ -2,7 +2,7 @@
 
 use super::{Frame, Libcalls};
 use crate::ir::CompiledFunc;
-use core::sync::atomic::AtomicBool;
+use core::sync::atomic::{AtomicBool, AtomicU64};
 
 /// The store as the tiers see it: only a pointer, handed to the runtime's
 /// out-of-line operations (growth, bulk operations) that need the whole of
@@ -154,6 +154,11 @@ pub(crate) struct VmContext {
     pub fuel: u64,
     /// Set from another thread to stop running Wasm.
     pub interrupt: *const AtomicBool,
+    /// The engine's epoch counter.
+    pub epoch: *const AtomicU64,
+    /// The store's epoch deadline: code traps at a check once the epoch
+    /// has reached it.
+    pub epoch_deadline: u64,
     /// The runtime's out-of-line operations.
     pub libcalls: &'static Libcalls,
     /// The whole store, for the out-of-line operations.

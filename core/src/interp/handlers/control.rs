@@ -338,6 +338,14 @@ handler!(ConsumeFuel, |i, ip, fp, cx, mem, len, acc, iacc| {
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
+handler!(CheckEpoch, |i, ip, fp, cx, mem, len, acc, iacc| {
+    let epoch = (*(*cx).vm.epoch).load(core::sync::atomic::Ordering::Relaxed);
+    if epoch >= (*cx).vm.epoch_deadline {
+        return trap(cx, ip, fp, TrapCode::Interrupted);
+    }
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
+});
+
 handler!(CheckInterrupt, |i, ip, fp, cx, mem, len, acc, iacc| {
     let flag = &*(*cx).vm.interrupt;
     if flag.load(core::sync::atomic::Ordering::Relaxed) {
