@@ -8,6 +8,15 @@
 
 pub use wisp_core::*;
 
+/// WASI preview 1 for guests: build a [`wasi::WasiCtx`] with
+/// [`wasi::WasiCtxBuilder`], keep it in the store's host state and call
+/// [`wasi::add_to_linker`]; capture a guest's output with
+/// [`wasi::MemoryOutputPipe`]. (The `wisp-platform` crate's `wasi` module,
+/// with its `std` conveniences on.)
+pub mod wasi {
+    pub use wisp_platform::wasi::*;
+}
+
 use std::path::Path;
 
 /// Why a module file could not be loaded.

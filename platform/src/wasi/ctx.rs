@@ -4,6 +4,7 @@
 use super::caps::Capabilities;
 use super::errno::{Errno, WasiResult};
 use super::fd_table::{Entry, FdTable, Handle};
+use super::pipe::{MemoryInputPipe, MemoryOutputPipe};
 use super::types::{filetype, rights};
 use alloc::{
     string::{String, ToString},
@@ -23,6 +24,37 @@ pub enum Stdio {
     /// A host descriptor (a pipe, a file, a socket), owned by the guest's
     /// table from now on.
     Fd(OwnedFd),
+    /// Bytes in memory to read (for stdin).
+    Input(MemoryInputPipe),
+    /// A buffer in memory that collects writes (for stdout and stderr).
+    Output(MemoryOutputPipe),
+}
+
+impl From<MemoryInputPipe> for Stdio {
+    fn from(pipe: MemoryInputPipe) -> Self {
+        Stdio::Input(pipe)
+    }
+}
+
+impl From<MemoryOutputPipe> for Stdio {
+    fn from(pipe: MemoryOutputPipe) -> Self {
+        Stdio::Output(pipe)
+    }
+}
+
+impl From<OwnedFd> for Stdio {
+    fn from(fd: OwnedFd) -> Self {
+        Stdio::Fd(fd)
+    }
+}
+
+/// A file (or pipe, or socket opened as one) the guest's stream reads from
+/// or writes to.
+#[cfg(feature = "std")]
+impl From<std::fs::File> for Stdio {
+    fn from(file: std::fs::File) -> Self {
+        Stdio::Fd(OwnedFd::from(file))
+    }
 }
 
 /// The WASI state of one guest: its arguments, environment, descriptor table
@@ -95,9 +127,11 @@ impl WasiCtxBuilder {
         self
     }
 
-    /// Appends arguments.
-    pub fn args<I: IntoIterator<Item = S>, S: Into<String>>(&mut self, args: I) -> &mut Self {
-        self.args.extend(args.into_iter().map(Into::into));
+    /// Appends arguments: `&["prog", "a1"]`, a `Vec<String>`, any iterator
+    /// of string-likes.
+    pub fn args<I: IntoIterator<Item = S>, S: AsRef<str>>(&mut self, args: I) -> &mut Self {
+        self.args
+            .extend(args.into_iter().map(|a| a.as_ref().to_string()));
         self
     }
 
@@ -110,15 +144,19 @@ impl WasiCtxBuilder {
         self
     }
 
-    /// Sets several environment variables, as [`env`](Self::env).
-    pub fn envs<I, K, V>(&mut self, vars: I) -> &mut Self
+    /// Sets several environment variables, as [`env`](Self::env):
+    /// `&[("KEY", "value")]`, a `Vec<(String, String)>`, any iterator of
+    /// pairs of string-likes.
+    pub fn envs<I, P, K, V>(&mut self, vars: I) -> &mut Self
     where
-        I: IntoIterator<Item = (K, V)>,
-        K: Into<String>,
-        V: Into<String>,
+        I: IntoIterator<Item = P>,
+        P: core::borrow::Borrow<(K, V)>,
+        K: AsRef<str>,
+        V: AsRef<str>,
     {
-        for (k, v) in vars {
-            self.env(k, v);
+        for pair in vars {
+            let (k, v) = pair.borrow();
+            self.env(k.as_ref(), v.as_ref());
         }
         self
     }
@@ -256,6 +294,19 @@ impl WasiCtxBuilder {
     }
 }
 
+/// The table entry of an in-memory stream: a character device, as a
+/// terminal or `/dev/null` would be.
+fn memory_entry(handle: Handle) -> Entry {
+    Entry {
+        handle,
+        filetype: filetype::CHARACTER_DEVICE,
+        from_fs: false,
+        rights_base: rights::STREAM,
+        rights_inheriting: 0,
+        fdflags: 0,
+    }
+}
+
 /// The table entry of standard stream `n`.
 fn stdio_entry(n: i32, s: Stdio) -> Entry {
     let readable = n == 0;
@@ -291,6 +342,8 @@ fn stdio_entry(n: i32, s: Stdio) -> Entry {
             e.from_fs = false;
             e
         }
+        Stdio::Input(pipe) => memory_entry(Handle::Input(pipe)),
+        Stdio::Output(pipe) => memory_entry(Handle::Output(pipe)),
     };
     // A stream is read or written according to its number, whatever it is.
     entry.rights_base &= !(rights::FD_READ | rights::FD_WRITE);

@@ -22,9 +22,26 @@ macro_rules! errnos {
                     $(Errno::$name => stringify!($name),)*
                 }
             }
+
+            /// What the error means, in the specification's words.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Errno::$name => $doc,)*
+                }
+            }
         }
     };
 }
+
+/// `No such file or directory (errno NOENT)`.
+impl core::fmt::Display for Errno {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let text = self.description().trim_end_matches('.');
+        write!(f, "{text} (errno {})", self.name().to_ascii_uppercase())
+    }
+}
+
+impl core::error::Error for Errno {}
 
 errnos! {
     Success = 0, "No error occurred.";

@@ -21,6 +21,11 @@ pub enum Handle {
     Host(OwnedFd),
     /// A directory: a preopen or one the guest opened.
     Dir(Box<Directory>),
+    /// Bytes in memory to read (an embedder's stdin).
+    Input(super::MemoryInputPipe),
+    /// A buffer in memory that collects writes (an embedder's stdout or
+    /// stderr).
+    Output(super::MemoryOutputPipe),
 }
 
 /// A directory descriptor.
@@ -68,7 +73,7 @@ impl Entry {
     /// The host descriptor, if there is one.
     pub fn host_fd(&self) -> Option<BorrowedFd<'_>> {
         match &self.handle {
-            Handle::Null => None,
+            Handle::Null | Handle::Input(_) | Handle::Output(_) => None,
             // SAFETY: descriptors 0, 1 and 2 belong to the host process for
             // its whole life (the embedder chose to share them); the borrow
             // does not outlive `self`.

@@ -19,6 +19,7 @@ mod host;
 mod linker;
 mod memory;
 mod path;
+mod pipe;
 pub mod types;
 
 pub use caps::Capabilities;
@@ -26,6 +27,7 @@ pub use ctx::{Stdio, WasiCtx, WasiCtxBuilder};
 pub use errno::{Errno, WasiResult};
 pub use linker::{FUNCTIONS, MODULE, MODULE_UNSTABLE, add_to_linker};
 pub use memory::GuestMemory;
+pub use pipe::{MemoryInputPipe, MemoryOutputPipe};
 
 #[cfg(test)]
 mod tests {

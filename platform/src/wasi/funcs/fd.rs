@@ -49,9 +49,12 @@ pub fn fd_read(
     let entry = ctx.fds.get(fd)?;
     fs_cap(ctx, entry, Capabilities::READ)?;
     entry.require(rights::FD_READ)?;
-    let n = match entry.host_fd() {
-        None => 0,
-        Some(host) => read_into(entry, mem, iovs, iovs_len, |buf, _| {
+    let n = match (entry.host_fd(), &entry.handle) {
+        (None, Handle::Input(pipe)) => {
+            read_into(entry, mem, iovs, iovs_len, |buf, _| Ok(pipe.read(buf)))?
+        }
+        (None, _) => 0,
+        (Some(host), _) => read_into(entry, mem, iovs, iovs_len, |buf, _| {
             retry(|| rustix::io::read(host, &mut *buf))
         })?,
     };
@@ -93,9 +96,13 @@ pub fn fd_write(
     fs_cap(ctx, entry, Capabilities::WRITE)?;
     entry.require(rights::FD_WRITE)?;
     let list = mem.iovecs(iovs, iovs_len)?;
-    let n = match entry.host_fd() {
-        None => list.iter().map(|&(_, l)| l as u64).sum::<u64>(),
-        Some(host) => {
+    let n = match (entry.host_fd(), &entry.handle) {
+        (None, Handle::Output(pipe)) => {
+            let data = mem.gather(&list)?;
+            pipe.write(&data).ok_or(Errno::NoSpc)? as u64
+        }
+        (None, _) => list.iter().map(|&(_, l)| l as u64).sum::<u64>(),
+        (Some(host), _) => {
             let nonempty: Vec<(u32, u32)> = list.into_iter().filter(|&(_, l)| l > 0).collect();
             match nonempty.as_slice() {
                 [] => 0,
