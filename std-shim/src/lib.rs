@@ -79,3 +79,16 @@ pub fn module_from_file(engine: &Engine, path: impl AsRef<Path>) -> Result<Modul
     })?;
     module_from_bytes(engine, &bytes)
 }
+
+/// The Rust examples of the README and the embedding and WASI guides, run as
+/// doctests of this crate (`cargo test -p wisp --doc`) so they cannot go
+/// stale.
+#[cfg(doctest)]
+mod guide_examples {
+    #[doc = include_str!("../../README.md")]
+    struct Readme;
+    #[doc = include_str!("../../docs/embedding.md")]
+    struct Embedding;
+    #[doc = include_str!("../../docs/wasi.md")]
+    struct Wasi;
+}

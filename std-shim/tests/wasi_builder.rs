@@ -41,6 +41,8 @@ fn run(ctx: WasiCtx) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 #[test]
+// `&[...]` is what users write (and what did not compile before).
+#[allow(clippy::needless_borrows_for_generic_args)]
 fn stdin_and_stdout_in_memory_with_str_slice_arguments() -> Result<(), Box<dyn std::error::Error>> {
     let stdout = MemoryOutputPipe::new(4096);
     let ctx = WasiCtxBuilder::new()
