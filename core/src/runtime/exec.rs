@@ -64,7 +64,9 @@ fn invoke_nested<T>(
         Err(code) => return Err(Trap::new(code)),
     };
     loop {
-        match super::run::run(&mut store.inner, frame, entry_depth) {
+        let (inner, mut limiter) = store.inner_and_limiter();
+        let outcome = super::run::run(inner, frame, entry_depth, &mut |g| limiter.ask(g));
+        match outcome {
             Ok(Outcome::Done) => break,
             Ok(Outcome::Host {
                 func: host,
@@ -82,7 +84,12 @@ fn invoke_nested<T>(
             Err((code, at)) => {
                 let bt = backtrace(&store.inner, at, true, entry_depth);
                 store.inner.frames.truncate(entry_depth);
-                return Err(Trap::new(code).with_backtrace(bt));
+                // A resource limiter's error travels beside its trap code.
+                let trap = match store.inner.pending_error.take() {
+                    Some(e) if code == TrapCode::HostError => Trap::host_error(e),
+                    _ => Trap::new(code),
+                };
+                return Err(trap.with_backtrace(bt));
             }
         }
     }

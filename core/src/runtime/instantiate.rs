@@ -30,7 +30,24 @@ pub(crate) fn instantiate<T>(
             imports.len()
         )));
     }
-    let inner = &mut store.inner;
+    let (inner, mut limiter) = store.inner_and_limiter();
+    let (max_instances, max_tables, max_memories) = limiter.counts();
+    let inner = &*inner;
+    let new_tables = info.table_inits.len();
+    let imported_memories = info
+        .imports
+        .iter()
+        .filter(|i| matches!(i.ty, crate::types::ExternType::Memory(_)))
+        .count();
+    let new_memories = info.memories.len() - imported_memories;
+    if inner.instances.len() >= max_instances
+        || inner.tables.len() + new_tables > max_tables
+        || inner.memories.len() + new_memories > max_memories
+    {
+        return Err(Error::limit(
+            "instantiation would pass the store's limit of instances, tables or memories",
+        ));
+    }
     let inst_id = inner.instances.len() as u32;
     let mut type_ids = PrimaryMap::<TypeIndex, u32>::with_capacity(info.types.len());
     for ty in info.types.values() {
@@ -69,7 +86,8 @@ pub(crate) fn instantiate<T>(
             Extern::Global(_) => drop(globals.push(index)),
         }
     }
-    let inner = &mut store.inner;
+    let (inner, mut limiter) = store.inner_and_limiter();
+    let mut ask = |g| limiter.ask(g);
 
     for def in info.code.keys() {
         let ty_index = info.funcs[info.func_index(def)];
@@ -103,11 +121,11 @@ pub(crate) fn instantiate<T>(
         let value = init
             .as_ref()
             .map_or(0, |e| eval(inner, &globals, &funcs, e)[0]);
-        tables.push(inner.push_table(ty, value)?);
+        tables.push(inner.push_table(ty, value, &mut ask)?);
     }
     while memories.len() < info.memories.len() {
         let ty = info.memories[memories.next_key()];
-        memories.push(inner.push_memory(ty)?);
+        memories.push(inner.push_memory(ty, &mut ask)?);
     }
     let mut elems = PrimaryMap::<ElemIndex, Arc<[u64]>>::with_capacity(info.elems.len());
     for seg in info.elems.values() {

@@ -4,7 +4,7 @@
 
 #![allow(unsafe_code)]
 
-use super::StoreInner;
+use super::{Ask, StoreInner};
 use crate::index::{DataIndex, ElemIndex};
 use crate::trap::TrapCode;
 use crate::vm::{Libcalls, StoreOpaque, VmContext};
@@ -42,9 +42,18 @@ fn range(start: u64, len: u64, size: usize) -> Option<core::ops::Range<usize>> {
     (end <= size as u64).then_some(start as usize..end as usize)
 }
 
-unsafe fn memory_grow(store: *mut StoreOpaque, memory: u32, delta: u64) -> Option<u64> {
-    // SAFETY: the libcall contract.
-    unsafe { inner(store) }.grow_memory(memory, delta)
+unsafe fn memory_grow(
+    store: *mut StoreOpaque,
+    limiter: *mut Ask<'static>,
+    memory: u32,
+    delta: u64,
+) -> Result<Option<u64>, TrapCode> {
+    // SAFETY: the libcall contract; `limiter` is the context's, whose
+    // closure lives for the run and is used by nothing else meanwhile.
+    let (store, limiter) = unsafe { (inner(store), &mut *limiter) };
+    store
+        .grow_memory(memory, delta, limiter)
+        .map_err(|e| store.hold_error(e))
 }
 
 unsafe fn memory_fill(
@@ -107,9 +116,18 @@ unsafe fn data_drop(store: *mut StoreOpaque, instance: u32, data: u32) {
     store.instances[instance as usize].data_dropped[DataIndex::from_u32(data)] = true;
 }
 
-unsafe fn table_grow(store: *mut StoreOpaque, table: u32, delta: u64, init: u64) -> Option<u64> {
-    // SAFETY: the libcall contract.
-    unsafe { inner(store) }.grow_table(table, delta, init)
+unsafe fn table_grow(
+    store: *mut StoreOpaque,
+    limiter: *mut Ask<'static>,
+    table: u32,
+    delta: u64,
+    init: u64,
+) -> Result<Option<u64>, TrapCode> {
+    // SAFETY: as for `memory_grow`.
+    let (store, limiter) = unsafe { (inner(store), &mut *limiter) };
+    store
+        .grow_table(table, delta, init, limiter)
+        .map_err(|e| store.hold_error(e))
 }
 
 unsafe fn table_fill(

@@ -106,8 +106,13 @@ pub struct Memory(pub(crate) super::Stored);
 impl Memory {
     /// Creates a memory of type `ty` in the store.
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Self, Error> {
-        let inner = &mut store.as_context_mut().store.inner;
-        let index = inner.push_memory(ty)?;
+        let (inner, mut limiter) = store.as_context_mut().store.inner_and_limiter();
+        if inner.memories.len() >= limiter.counts().2 {
+            return Err(Error::limit(
+                "the store holds as many memories as its limiter allows",
+            ));
+        }
+        let index = inner.push_memory(ty, &mut |g| limiter.ask(g))?;
         Ok(Memory(super::Stored::new(inner.id, index)))
     }
 
@@ -131,10 +136,10 @@ impl Memory {
 
     /// Grows by `delta` pages, returning the previous size in pages.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64, Error> {
-        let inner = &mut store.as_context_mut().store.inner;
+        let (inner, mut limiter) = store.as_context_mut().store.inner_and_limiter();
         let index = self.0.try_index(inner.id)?;
         inner
-            .grow_memory(index as u32, delta)
+            .grow_memory(index as u32, delta, &mut |g| limiter.ask(g))?
             .ok_or_else(|| Error::limit("memory cannot grow by the requested number of pages"))
     }
 

@@ -13,6 +13,9 @@ mod host_error_tests;
 mod instance;
 mod instantiate;
 mod libcalls;
+mod limits;
+#[cfg(test)]
+mod limits_tests;
 mod linker;
 #[cfg(test)]
 mod linker_tests;
@@ -29,6 +32,11 @@ pub use engine::Engine;
 pub use func::{Func, IntoFunc};
 pub use global::Global;
 pub use instance::Instance;
+pub(crate) use limits::Ask;
+pub use limits::{
+    DEFAULT_INSTANCE_LIMIT, DEFAULT_MEMORY_LIMIT, DEFAULT_TABLE_LIMIT, ResourceLimiter,
+    StoreLimits, StoreLimitsBuilder,
+};
 pub use linker::{InstancePre, Linker};
 pub use memory::Memory;
 pub use store::{AsContext, AsContextMut, InterruptHandle, Store, StoreContext, StoreContextMut};

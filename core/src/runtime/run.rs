@@ -4,7 +4,7 @@
 
 #![allow(unsafe_code)]
 
-use super::StoreInner;
+use super::{Ask, StoreInner};
 use crate::interp::{self, Outcome, TrapAt};
 use crate::trap::TrapCode;
 use crate::vm::{Frame, MemoryView, VmContext, init_frame};
@@ -38,8 +38,9 @@ pub(crate) fn run(
     store: &mut StoreInner,
     frame: Frame,
     entry_depth: usize,
+    limiter: &mut Ask<'_>,
 ) -> Result<Outcome, TrapAt> {
-    let vm = context(store, frame, entry_depth);
+    let vm = context(store, frame, entry_depth, limiter);
     // SAFETY: the context was just built for this run from the store, which
     // is not used otherwise until the run returns; `frame` is a frame of a
     // Wasm function set up in the value stack.
@@ -51,7 +52,17 @@ pub(crate) fn run(
 /// The VM context for running `frame` until the call entered at frame depth
 /// `entry_depth` returns. The frame stack is lent to it: give the context
 /// back with [`finish`] before using the store again.
-fn context(store: &mut StoreInner, frame: Frame, entry_depth: usize) -> VmContext {
+fn context(
+    store: &mut StoreInner,
+    frame: Frame,
+    entry_depth: usize,
+    limiter: &mut Ask<'_>,
+) -> VmContext {
+    let limiter: *mut Ask<'_> = limiter;
+    // SAFETY: only the lifetime changes (same layout); the context, which
+    // holds the pointer, is dropped at the end of `run`, while the closure
+    // is still borrowed by it.
+    let limiter = unsafe { core::mem::transmute::<*mut Ask<'_>, *mut Ask<'static>>(limiter) };
     let stack = store.stack.as_mut_ptr();
     let instance_id = store.vm_funcs[frame.func as usize].instance;
     VmContext {
@@ -76,6 +87,7 @@ fn context(store: &mut StoreInner, frame: Frame, entry_depth: usize) -> VmContex
         interrupt: alloc::sync::Arc::as_ptr(&store.interrupt),
         epoch: store.engine.epoch(),
         epoch_deadline: store.epoch_deadline,
+        limiter,
         libcalls: &super::libcalls::LIBCALLS,
         store: (store as *mut StoreInner).cast(),
     }

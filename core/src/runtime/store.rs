@@ -2,6 +2,7 @@
 
 use super::Func;
 use super::caller::Caller;
+use super::limits::{Ask, Growth, Limiter, LimiterFn};
 use super::{Engine, FuncEntity, InstanceEntity, MemoryEntity, TableEntity};
 use crate::error::Error;
 use crate::trap::Trap;
@@ -62,6 +63,10 @@ pub(crate) struct StoreInner {
     pub epoch_deadline: u64,
     /// The most bytes all linear memories of the store may hold together.
     pub memory_limit: Option<u64>,
+    /// The error of a resource limiter that refused a growth by failing,
+    /// for the trap the running code reports (a libcall can return only a
+    /// trap code).
+    pub pending_error: Option<Error>,
     /// Where memories and tables get their storage (the global allocator
     /// when `None`).
     pub memory_hooks: Option<Arc<dyn crate::MemoryHooks>>,
@@ -194,25 +199,68 @@ impl StoreInner {
         }
     }
 
-    /// Grows memory `m` by `delta` pages within the store's limit; returns
-    /// the old size in pages, or `None` if refused.
-    pub(crate) fn grow_memory(&mut self, m: u32, delta: u64) -> Option<u64> {
-        let page = 1u64 << self.memories[m as usize].page_size_log2();
-        let extra = delta.checked_mul(page)?;
+    /// Keeps a resource limiter's error for the trap the running code
+    /// raises, which can carry only a code: [`TrapCode::HostError`], whose
+    /// trap `exec` builds from the kept error.
+    pub(crate) fn hold_error(&mut self, e: Error) -> crate::TrapCode {
+        self.pending_error = Some(e);
+        crate::TrapCode::HostError
+    }
+
+    /// Grows memory `m` by `delta` pages if the limiter (`ask`), the
+    /// store's memory limit and the type allow; returns the old size in
+    /// pages, `None` if refused, or the limiter's error.
+    pub(crate) fn grow_memory(
+        &mut self,
+        m: u32,
+        delta: u64,
+        ask: &mut Ask<'_>,
+    ) -> Result<Option<u64>, Error> {
+        let memory = &self.memories[m as usize];
+        let page = 1u64 << memory.page_size_log2();
+        let current = memory.data().len();
+        let Some(extra) = delta.checked_mul(page) else {
+            return Ok(None);
+        };
+        let desired = (current as u64).saturating_add(extra);
+        let maximum = memory.ty().max.and_then(|pages| pages.checked_mul(page));
+        let as_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        if !ask(Growth::Memory(
+            current,
+            as_usize(desired),
+            maximum.map(as_usize),
+        ))? {
+            return Ok(None);
+        }
         if !self.memory_fits(extra) {
-            return None;
+            return Ok(None);
         }
         let old = self.memories[m as usize].grow(delta);
         self.memory_views[m as usize] = self.memories[m as usize].view();
-        old
+        Ok(old)
     }
 
-    /// Grows table `t` by `delta` elements set to `init`; returns the old
-    /// size, or `None` if refused.
-    pub(crate) fn grow_table(&mut self, t: u32, delta: u64, init: u64) -> Option<u64> {
+    /// Grows table `t` by `delta` elements set to `init` if the limiter
+    /// (`ask`) and the type allow; returns the old size, `None` if refused,
+    /// or the limiter's error.
+    pub(crate) fn grow_table(
+        &mut self,
+        t: u32,
+        delta: u64,
+        init: u64,
+        ask: &mut Ask<'_>,
+    ) -> Result<Option<u64>, Error> {
+        let table = &self.tables[t as usize];
+        let current = table.elements.len();
+        let desired = (current as u64).saturating_add(delta);
+        let as_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        let maximum = table.ty().max.map(as_usize);
+        if !ask(Growth::Table(current, as_usize(desired), maximum))? {
+            return Ok(None);
+        }
         let old = self.tables[t as usize].grow(delta, init);
         self.table_views[t as usize] = self.tables[t as usize].view();
-        old
+        Ok(old)
     }
 
     /// Adds an instance and returns its store index.
@@ -222,9 +270,23 @@ impl StoreInner {
         self.instances.len() as u32 - 1
     }
 
-    /// Adds a memory of type `ty`, within the store's limit.
-    pub(crate) fn push_memory(&mut self, ty: crate::MemoryType) -> Result<u32, crate::Error> {
+    /// Adds a memory of type `ty`, if the limiter (`ask`) allows it and
+    /// within the store's limit.
+    pub(crate) fn push_memory(
+        &mut self,
+        ty: crate::MemoryType,
+        ask: &mut Ask<'_>,
+    ) -> Result<u32, crate::Error> {
         let bytes = ty.min.saturating_mul(1u64 << ty.page_size_log2);
+        let as_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        let maximum = ty
+            .max
+            .and_then(|pages| pages.checked_mul(1u64 << ty.page_size_log2));
+        if !ask(Growth::Memory(0, as_usize(bytes), maximum.map(as_usize)))? {
+            return Err(crate::Error::limit(alloc::format!(
+                "a memory of {bytes} bytes was refused by the store's resource limiter"
+            )));
+        }
         if !self.memory_fits(bytes) {
             return Err(crate::Error::limit(
                 "memory exceeds the store's memory limit",
@@ -254,6 +316,8 @@ pub struct Store<T> {
     pub(crate) inner: StoreInner,
     pub(crate) host_funcs: Vec<HostFn<T>>,
     pub(crate) data: T,
+    /// The resource limiter's closure ([`Store::limiter`]).
+    limiter: Option<LimiterFn<T>>,
 }
 
 impl<T> Store<T> {
@@ -281,12 +345,36 @@ impl<T> Store<T> {
                 interrupt: Arc::new(AtomicBool::new(false)),
                 epoch_deadline: 0,
                 memory_limit: None,
+                pending_error: None,
                 memory_hooks: None,
                 externs: Vec::new(),
             },
             host_funcs: Vec::new(),
             data,
+            limiter: None,
         }
+    }
+
+    /// Installs a resource limiter: `limiter` finds it in the host state
+    /// (`|state| &mut state.limits`), and the store asks it before every
+    /// memory or table is created or grows and before each instantiation
+    /// (see [`ResourceLimiter`](crate::ResourceLimiter)). It works next to
+    /// [`set_memory_limit`](Self::set_memory_limit) and the memory hooks:
+    /// all of them must agree to a growth.
+    pub fn limiter(
+        &mut self,
+        limiter: impl FnMut(&mut T) -> &mut (dyn crate::ResourceLimiter) + Send + Sync + 'static,
+    ) {
+        self.limiter = Some(alloc::boxed::Box::new(limiter));
+    }
+
+    /// The store's inner part and its limiter, borrowed side by side.
+    pub(crate) fn inner_and_limiter(&mut self) -> (&mut StoreInner, Limiter<'_, T>) {
+        let limiter = Limiter {
+            data: &mut self.data,
+            limiter: self.limiter.as_mut(),
+        };
+        (&mut self.inner, limiter)
     }
 
     /// The engine the store belongs to.

@@ -72,7 +72,20 @@ impl TableEntity {
 impl StoreInner {
     /// Adds a table of type `ty` filled with `init`, its elements from the
     /// store's memory hooks; returns its store index.
-    pub(crate) fn push_table(&mut self, ty: TableType, init: u64) -> Result<u32, Error> {
+    pub(crate) fn push_table(
+        &mut self,
+        ty: TableType,
+        init: u64,
+        ask: &mut super::Ask<'_>,
+    ) -> Result<u32, Error> {
+        let as_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        let growth = super::limits::Growth::Table(0, as_usize(ty.min), ty.max.map(as_usize));
+        if !ask(growth)? {
+            return Err(Error::limit(alloc::format!(
+                "a table of {} elements was refused by the store's resource limiter",
+                ty.min
+            )));
+        }
         let table = TableEntity::with_hooks(ty, init, self.memory_hooks.clone())?;
         self.table_views.push(table.view());
         self.tables.push(table);
@@ -88,11 +101,16 @@ pub struct Table(pub(crate) super::Stored);
 impl Table {
     /// Creates a table of type `ty` filled with `init`.
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Self, Error> {
-        let inner = &mut store.as_context_mut().store.inner;
+        let (inner, mut limiter) = store.as_context_mut().store.inner_and_limiter();
         let init = inner
             .encode(&init, crate::ValType::Ref(ty.element))
             .map_err(|e| e.context("table initial value"))?[0];
-        let index = inner.push_table(ty, init)?;
+        if inner.tables.len() >= limiter.counts().1 {
+            return Err(Error::limit(
+                "the store holds as many tables as its limiter allows",
+            ));
+        }
+        let index = inner.push_table(ty, init, &mut |g| limiter.ask(g))?;
         Ok(Table(super::Stored::new(inner.id, index)))
     }
 
@@ -133,13 +151,13 @@ impl Table {
 
     /// Grows by `delta` elements set to `init`, returning the previous size.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Val) -> Result<u64, Error> {
-        let inner = &mut store.as_context_mut().store.inner;
+        let (inner, mut limiter) = store.as_context_mut().store.inner_and_limiter();
         let table = self.0.try_index(inner.id)?;
         let init = inner
             .encode(&init, crate::ValType::Ref(inner.tables[table].ty.element))
             .map_err(|e| e.context("table element"))?[0];
         inner
-            .grow_table(table as u32, delta, init)
+            .grow_table(table as u32, delta, init, &mut |g| limiter.ask(g))?
             .ok_or_else(|| Error::limit("table cannot grow by the requested number of elements"))
     }
 }

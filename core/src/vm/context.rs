@@ -159,6 +159,10 @@ pub(crate) struct VmContext {
     /// The store's epoch deadline: code traps at a check once the epoch
     /// has reached it.
     pub epoch_deadline: u64,
+    /// How growth asks the store's resource limiter during this run (a
+    /// closure on the stack of the call that started the run, which
+    /// outlives the context; the lifetime is erased).
+    pub limiter: *mut crate::runtime::Ask<'static>,
     /// The runtime's out-of-line operations.
     pub libcalls: &'static Libcalls,
     /// The whole store, for the out-of-line operations.

@@ -10,6 +10,7 @@
 //! Wasm operands give them. A failing bulk operation returns its trap.
 
 use super::{StoreOpaque, VmContext};
+use crate::runtime::Ask;
 use crate::trap::TrapCode;
 
 /// A bulk operation's outcome: done, or the trap it raises.
@@ -19,9 +20,16 @@ pub(crate) type BulkResult = Result<(), TrapCode>;
 #[derive(Debug)]
 #[repr(C)]
 pub(crate) struct Libcalls {
-    /// `memory.grow` of memory `memory` by `delta` pages: the old size in
-    /// pages, or `None` when refused. Updates the memory's view.
-    pub memory_grow: unsafe fn(store: *mut StoreOpaque, memory: u32, delta: u64) -> Option<u64>,
+    /// `memory.grow` of memory `memory` by `delta` pages, asking the
+    /// store's resource limiter through `limiter` (the context's): the old
+    /// size in pages, `None` when refused, or the trap when the limiter
+    /// failed. Updates the memory's view.
+    pub memory_grow: unsafe fn(
+        store: *mut StoreOpaque,
+        limiter: *mut Ask<'static>,
+        memory: u32,
+        delta: u64,
+    ) -> Result<Option<u64>, TrapCode>,
     /// `memory.fill` of memory `memory`: `n` bytes at `dst` set to `value`.
     pub memory_fill:
         unsafe fn(store: *mut StoreOpaque, memory: u32, dst: u64, value: u8, n: u64) -> BulkResult,
@@ -41,10 +49,16 @@ pub(crate) struct Libcalls {
     ) -> BulkResult,
     /// `data.drop` of data segment `data` of instance `instance`.
     pub data_drop: unsafe fn(store: *mut StoreOpaque, instance: u32, data: u32),
-    /// `table.grow` of table `table` by `delta` elements set to `init`: the
-    /// old size, or `None` when refused. Updates the table's view.
-    pub table_grow:
-        unsafe fn(store: *mut StoreOpaque, table: u32, delta: u64, init: u64) -> Option<u64>,
+    /// `table.grow` of table `table` by `delta` elements set to `init`, as
+    /// `memory_grow` asks the limiter: the old size, `None` when refused, or
+    /// the trap. Updates the table's view.
+    pub table_grow: unsafe fn(
+        store: *mut StoreOpaque,
+        limiter: *mut Ask<'static>,
+        table: u32,
+        delta: u64,
+        init: u64,
+    ) -> Result<Option<u64>, TrapCode>,
     /// `table.fill` of table `table`.
     pub table_fill:
         unsafe fn(store: *mut StoreOpaque, table: u32, dst: u64, value: u64, n: u64) -> BulkResult,

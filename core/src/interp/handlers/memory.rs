@@ -34,7 +34,16 @@ handler!(MemorySize, |i, ip, fp, cx, mem, len, acc, iacc| {
 
 handler!(MemoryGrow, |i, ip, fp, cx, mem, len, acc, iacc| {
     let m = (*cx).vm.instance.memory0;
-    let old = ((*cx).vm.libcalls.memory_grow)((*cx).vm.store, m, rd(fp, i.b) as u32 as u64);
+    let grow = (*cx).vm.libcalls.memory_grow;
+    let old = match grow(
+        (*cx).vm.store,
+        (*cx).vm.limiter,
+        m,
+        rd(fp, i.b) as u32 as u64,
+    ) {
+        Ok(old) => old,
+        Err(code) => return trap(cx, ip, fp, code),
+    };
     wr(fp, i.a, old.map_or(u32::MAX as u64, |o| o as u32 as u64));
     super::super::refresh_memory(cx);
     let view = (*cx).vm.memory0;

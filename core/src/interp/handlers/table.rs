@@ -47,7 +47,11 @@ handler!(TableSize, |i, ip, fp, cx, mem, len, acc, iacc| {
 handler!(TableGrow, |i, ip, fp, cx, mem, len, acc, iacc| {
     let t = table_index(cx, (*ip.add(1)).instr.a) as u32;
     let delta = rd(fp, i.c) as u32 as u64;
-    let old = ((*cx).vm.libcalls.table_grow)((*cx).vm.store, t, delta, rd(fp, i.b));
+    let grow = (*cx).vm.libcalls.table_grow;
+    let old = match grow((*cx).vm.store, (*cx).vm.limiter, t, delta, rd(fp, i.b)) {
+        Ok(old) => old,
+        Err(code) => return trap(cx, ip, fp, code),
+    };
     wr(fp, i.a, old.map_or(u32::MAX as u64, |o| o as u32 as u64));
     next!(ip.add(2), fp, cx, mem, len, acc, iacc)
 });
