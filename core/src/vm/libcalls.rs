@@ -16,6 +16,10 @@ use crate::trap::TrapCode;
 /// A bulk operation's outcome: done, or the trap it raises.
 pub(crate) type BulkResult = Result<(), TrapCode>;
 
+/// A growth's outcome: the old size, `None` when refused, or the trap a
+/// failing resource limiter raises.
+pub(crate) type GrowResult = Result<Option<u64>, TrapCode>;
+
 /// The out-of-line operations (see the module documentation).
 #[derive(Debug)]
 #[repr(C)]
@@ -29,7 +33,7 @@ pub(crate) struct Libcalls {
         limiter: *mut Ask<'static>,
         memory: u32,
         delta: u64,
-    ) -> Result<Option<u64>, TrapCode>,
+    ) -> GrowResult,
     /// `memory.fill` of memory `memory`: `n` bytes at `dst` set to `value`.
     pub memory_fill:
         unsafe fn(store: *mut StoreOpaque, memory: u32, dst: u64, value: u8, n: u64) -> BulkResult,
@@ -58,7 +62,7 @@ pub(crate) struct Libcalls {
         table: u32,
         delta: u64,
         init: u64,
-    ) -> Result<Option<u64>, TrapCode>,
+    ) -> GrowResult,
     /// `table.fill` of table `table`.
     pub table_fill:
         unsafe fn(store: *mut StoreOpaque, table: u32, dst: u64, value: u64, n: u64) -> BulkResult,
