@@ -266,8 +266,8 @@ mod tests {
 
     #[test]
     fn floats() {
-        assert_eq!(p(ValType::F64, "1.5"), Some(Val::from(1.5)));
-        assert_eq!(p(ValType::F64, "-2.5e3"), Some(Val::from(-2500.0)));
+        assert_eq!(p(ValType::F64, "1.5"), Some(Val::from(1.5f64)));
+        assert_eq!(p(ValType::F64, "-2.5e3"), Some(Val::from(-2500.0f64)));
         assert_eq!(p(ValType::F64, "inf"), Some(Val::from(f64::INFINITY)));
         assert_eq!(p(ValType::F64, "-inf"), Some(Val::from(f64::NEG_INFINITY)));
         assert_eq!(p(ValType::F64, "-0"), Some(Val::F64(1 << 63)));
@@ -283,13 +283,13 @@ mod tests {
             p(ValType::F64, "nan:0x1"),
             Some(Val::F64(0x7ff0_0000_0000_0001))
         );
-        assert_eq!(p(ValType::F32, "0.1"), Some(Val::from(0.1)));
+        assert_eq!(p(ValType::F32, "0.1"), Some(Val::from(0.1f32)));
         assert_eq!(p(ValType::F32, "nan"), Some(Val::F32(0x7fc0_0000)));
         assert_eq!(
             p(ValType::F32, "-nan:0x200000"),
             Some(Val::F32(0xffa0_0000))
         );
-        assert_eq!(p(ValType::F32, "7"), Some(Val::from(7.0)));
+        assert_eq!(p(ValType::F32, "7"), Some(Val::from(7.0f32)));
         for bad in [
             "",
             "x",
@@ -329,19 +329,19 @@ mod tests {
     fn formatting() {
         assert_eq!(format_val(&Val::I32(-3)), "-3");
         assert_eq!(format_val(&Val::I64(i64::MIN)), "-9223372036854775808");
-        assert_eq!(format_val(&Val::from(1.5)), "1.5");
-        assert_eq!(format_val(&Val::from(2.0)), "2");
-        assert_eq!(format_val(&Val::from(-0.0)), "-0");
+        assert_eq!(format_val(&Val::from(1.5f64)), "1.5");
+        assert_eq!(format_val(&Val::from(2.0f64)), "2");
+        assert_eq!(format_val(&Val::from(-0.0f64)), "-0");
         assert_eq!(format_val(&Val::from(f64::INFINITY)), "inf");
         assert_eq!(format_val(&Val::from(f64::NEG_INFINITY)), "-inf");
         assert_eq!(format_val(&Val::F64(0x7ff8_0000_0000_0000)), "nan");
         assert_eq!(format_val(&Val::F64(0xfff8_0000_0000_0000)), "-nan");
         assert_eq!(format_val(&Val::F64(0x7ff0_0000_0000_0001)), "nan:0x1");
-        assert_eq!(format_val(&Val::from(1e300)), "1e300");
-        assert_eq!(format_val(&Val::from(1.25e-7)), "1.25e-7");
-        assert_eq!(format_val(&Val::from(123456.0)), "123456");
-        assert_eq!(format_val(&Val::from(0.1)), "0.1");
-        assert_eq!(format_val(&Val::from(3e38)), "3e38");
+        assert_eq!(format_val(&Val::from(1e300f64)), "1e300");
+        assert_eq!(format_val(&Val::from(1.25e-7f64)), "1.25e-7");
+        assert_eq!(format_val(&Val::from(123456.0f64)), "123456");
+        assert_eq!(format_val(&Val::from(0.1f32)), "0.1");
+        assert_eq!(format_val(&Val::from(3e38f32)), "3e38");
         assert_eq!(format_val(&Val::F32(0x7fc0_0000)), "nan");
         assert_eq!(format_val(&Val::F32(0x7fa0_0000)), "nan:0x200000");
         assert_eq!(format_val(&Val::FuncRef(None)), "ref.null func");

@@ -28,8 +28,8 @@ pub(crate) fn exports(store: &mut Store<()>) -> Result<HashMap<String, Extern>, 
     let globals = [
         ("global_i32", ValType::I32, Val::I32(666)),
         ("global_i64", ValType::I64, Val::I64(666)),
-        ("global_f32", ValType::F32, Val::from(666.6)),
-        ("global_f64", ValType::F64, Val::from(666.6)),
+        ("global_f32", ValType::F32, Val::from(666.6f32)),
+        ("global_f64", ValType::F64, Val::from(666.6f64)),
     ];
     for (name, ty, value) in globals {
         let g = Global::new(&mut *store, GlobalType::new(ty, false), value)?;
