@@ -26,7 +26,7 @@ pub(crate) enum ConstOp {
 
 /// A validated constant expression, evaluated at instantiation.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ConstExpr(Vec<ConstOp>);
+pub(crate) struct ConstExpr(pub(super) Vec<ConstOp>);
 
 impl ConstExpr {
     /// A constant expression that only pushes `func`'s reference.

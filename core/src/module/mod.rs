@@ -1,5 +1,7 @@
 //! Compiled modules: decoding, validation and translation of a binary.
 
+mod artifact;
+mod codec;
 mod const_expr;
 mod parse;
 mod text;
@@ -220,6 +222,56 @@ impl Module {
         let bytes = std::fs::read(path)
             .map_err(|e| Error::io(alloc::format!("cannot read {}: {e}", path.display())))?;
         Self::new(engine, bytes)
+    }
+
+    /// The module in bytes — its declarations, segments and translated IR —
+    /// for [`Module::deserialize`] to load without decoding, validating or
+    /// translating it again. The bytes name the wisp version and the
+    /// engine settings they were made under; only the same wisp with the
+    /// same settings loads them.
+    pub fn serialize(&self) -> Result<Vec<u8>, Error> {
+        Ok(artifact::serialize(&self.engine, &self.info))
+    }
+
+    /// Loads a module from the bytes of [`Module::serialize`].
+    ///
+    /// Bytes from another wisp version, made under other engine settings,
+    /// damaged, truncated or not an artifact at all are an error saying
+    /// which, and every function's IR is checked by the IR verifier before
+    /// it can run.
+    ///
+    /// # Safety
+    ///
+    /// As with wasmtime's `Module::deserialize`, the bytes must come from
+    /// `Module::serialize` of a trusted source: the checks above catch
+    /// accidents, not an attacker who forges a checksum over IR that
+    /// verifies yet indexes outside what the module declares (compiled
+    /// machine code, once the JIT exists, will not be checked at all).
+    #[allow(unsafe_code)]
+    pub unsafe fn deserialize(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Self, Error> {
+        let info = artifact::deserialize(engine, bytes.as_ref())?;
+        Ok(Self {
+            info: Arc::new(info),
+            engine: engine.clone(),
+        })
+    }
+
+    /// [`Module::deserialize`] of a file's contents.
+    ///
+    /// # Safety
+    ///
+    /// As for [`Module::deserialize`].
+    #[cfg(feature = "std")]
+    #[allow(unsafe_code)]
+    pub unsafe fn deserialize_file(
+        engine: &Engine,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::io(alloc::format!("cannot read {}: {e}", path.display())))?;
+        // SAFETY: the caller's promise covers the file.
+        unsafe { Self::deserialize(engine, bytes) }
     }
 
     /// Checks that `bytes` is a valid module under `engine`'s configuration,

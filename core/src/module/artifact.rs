@@ -1,0 +1,300 @@
+//! Serialized modules: a translated module's declarations, segments and IR
+//! in bytes, so a program can skip decoding, validation and translation at
+//! start-up ([`Module::serialize`](super::Module::serialize),
+//! [`Module::deserialize`](super::Module::deserialize)).
+//!
+//! Layout: the magic bytes, the format version, wisp's version, a
+//! fingerprint of the engine settings the IR depends on (enabled proposals,
+//! fuel metering, interruption and epoch checks), the module, and an
+//! FNV-1a checksum of everything before it. Loading checks each in turn,
+//! so an artifact from another wisp, another configuration, a truncated
+//! or damaged file, or something that is no artifact at all is an error
+//! that says which; it then checks every function's IR with the verifier
+//! before any of it can run.
+
+use super::ModuleInfo;
+use super::codec::{Codec, Reader, malformed};
+use crate::error::Error;
+use crate::runtime::Engine;
+use alloc::{string::String, vec::Vec};
+
+/// The first bytes of every artifact.
+const MAGIC: &[u8; 8] = b"\0wisp-ir";
+
+/// Bumped whenever the encoding or the IR changes meaning.
+const FORMAT_VERSION: u32 = 1;
+
+/// The settings of `engine` that the translated code depends on.
+fn fingerprint(engine: &Engine) -> u64 {
+    let config = engine.config();
+    let mut bytes = Vec::new();
+    config.features.bits().encode(&mut bytes);
+    config.consume_fuel.encode(&mut bytes);
+    config.interruptible.encode(&mut bytes);
+    config.epoch_interruption.encode(&mut bytes);
+    fnv1a(&bytes)
+}
+
+/// 64-bit FNV-1a: detects damage, not tampering.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The artifact of `info`, translated under `engine`.
+pub(super) fn serialize(engine: &Engine, info: &ModuleInfo) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    FORMAT_VERSION.encode(&mut out);
+    String::from(env!("CARGO_PKG_VERSION")).encode(&mut out);
+    fingerprint(engine).encode(&mut out);
+    info.name.encode(&mut out);
+    info.types.encode(&mut out);
+    info.imports.encode(&mut out);
+    info.funcs.encode(&mut out);
+    (info.num_imported_funcs, info.num_imported_tables).encode(&mut out);
+    (info.num_imported_memories, info.num_imported_globals).encode(&mut out);
+    info.tables.encode(&mut out);
+    info.table_inits.encode(&mut out);
+    info.memories.encode(&mut out);
+    info.globals.encode(&mut out);
+    info.global_inits.encode(&mut out);
+    info.exports.encode(&mut out);
+    info.start.encode(&mut out);
+    info.elems.encode(&mut out);
+    info.datas.encode(&mut out);
+    info.code.encode(&mut out);
+    let mut names: Vec<(crate::index::FuncIndex, String)> = info
+        .func_names
+        .iter()
+        .map(|(&f, n)| (f, n.clone()))
+        .collect();
+    names.sort_by_key(|(f, _)| *f);
+    names.encode(&mut out);
+    (info.consume_fuel, info.interruptible).encode(&mut out);
+    info.epoch_interruption.encode(&mut out);
+    let checksum = fnv1a(&out);
+    checksum.encode(&mut out);
+    out
+}
+
+/// The module in `bytes`, if they are an intact artifact of this wisp made
+/// under `engine`'s settings.
+pub(super) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> {
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(malformed(
+            "it does not start with the artifact magic (is it a .wasm file?)",
+        ));
+    }
+    let mut r = Reader::new(&bytes[MAGIC.len()..]);
+    let format = u32::decode(&mut r)?;
+    let version = String::decode(&mut r)?;
+    if format != FORMAT_VERSION || version != env!("CARGO_PKG_VERSION") {
+        return Err(malformed(&alloc::format!(
+            "it was made by wisp {version} (artifact format {format}); this is wisp {} (format {FORMAT_VERSION}); compile the module again",
+            env!("CARGO_PKG_VERSION")
+        )));
+    }
+    if u64::decode(&mut r)? != fingerprint(engine) {
+        return Err(malformed(
+            "it was compiled under other engine settings (proposals, fuel, interruption or epochs); compile it again with this engine's",
+        ));
+    }
+    let body_end = bytes
+        .len()
+        .checked_sub(8)
+        .ok_or_else(|| malformed("it ends early"))?;
+    let stored = u64::from_le_bytes(bytes[body_end..].try_into().unwrap_or_default());
+    if stored != fnv1a(&bytes[..body_end]) {
+        return Err(malformed(
+            "its checksum does not match (damaged or truncated)",
+        ));
+    }
+    let body_start = bytes.len() - r.remaining();
+    let body = bytes
+        .get(body_start..body_end)
+        .ok_or_else(|| malformed("it ends early"))?;
+    let mut r = Reader::new(body);
+    let mut info = ModuleInfo {
+        name: Codec::decode(&mut r)?,
+        types: Codec::decode(&mut r)?,
+        imports: Codec::decode(&mut r)?,
+        funcs: Codec::decode(&mut r)?,
+        ..ModuleInfo::default()
+    };
+    (info.num_imported_funcs, info.num_imported_tables) = Codec::decode(&mut r)?;
+    (info.num_imported_memories, info.num_imported_globals) = Codec::decode(&mut r)?;
+    info.tables = Codec::decode(&mut r)?;
+    info.table_inits = Codec::decode(&mut r)?;
+    info.memories = Codec::decode(&mut r)?;
+    info.globals = Codec::decode(&mut r)?;
+    info.global_inits = Codec::decode(&mut r)?;
+    info.exports = Codec::decode(&mut r)?;
+    info.start = Codec::decode(&mut r)?;
+    info.elems = Codec::decode(&mut r)?;
+    info.datas = Codec::decode(&mut r)?;
+    info.code = Codec::decode(&mut r)?;
+    let names: Vec<(crate::index::FuncIndex, String)> = Codec::decode(&mut r)?;
+    info.func_names = names.into_iter().collect();
+    (info.consume_fuel, info.interruptible) = Codec::decode(&mut r)?;
+    info.epoch_interruption = Codec::decode(&mut r)?;
+    if !r.is_empty() {
+        return Err(malformed("bytes are left over after the module"));
+    }
+    for (def, func) in info.code.iter() {
+        crate::ir::verify(func).map_err(|problem| {
+            malformed(&alloc::format!(
+                "function {} does not verify: {problem}",
+                def.as_u32()
+            ))
+        })?;
+    }
+    for func in info.code.values() {
+        info.interp_code.push(crate::interp::thread(&func.code));
+    }
+    Ok(info)
+}
+
+#[cfg(test)]
+#[allow(unsafe_code)]
+mod tests {
+    use super::*;
+    use crate::{Config, Linker, Module, Store};
+    use alloc::string::ToString;
+
+    /// Globals, tables, element and data segments, a start function, names,
+    /// and functions using them.
+    const MODULE: &str = r#"(module $m
+      (type $un (func (param i32) (result i32)))
+      (global $base (mut i32) (i32.const 10))
+      (global $k i64 (i64.add (i64.const 40) (i64.const 2)))
+      (memory (export "memory") 1 2)
+      (data (i32.const 16) "wisp")
+      (table 2 funcref)
+      (elem (i32.const 0) $double $inc)
+      (func $double (type $un) (i32.mul (local.get 0) (i32.const 2)))
+      (func $inc (type $un) (i32.add (local.get 0) (global.get $base)))
+      (func $init (global.set $base (i32.const 1)))
+      (start $init)
+      (func (export "apply") (param i32 i32) (result i32)
+        (call_indirect (type $un) (local.get 1) (local.get 0)))
+      (func (export "k") (result i64) (global.get $k))
+      (func (export "byte") (param i32) (result i32) (i32.load8_u (local.get 0)))
+      (func $fib (export "fib") (param i64) (result i64)
+        (if (result i64) (i64.lt_u (local.get 0) (i64.const 2))
+          (then (local.get 0))
+          (else (i64.add (call $fib (i64.sub (local.get 0) (i64.const 1)))
+                         (call $fib (i64.sub (local.get 0) (i64.const 2))))))))"#;
+
+    fn results(module: &Module) -> (i32, i32, i64, i32, i64) {
+        let mut store = Store::new(module.engine(), ());
+        let instance = Linker::new(module.engine())
+            .instantiate(&mut store, module)
+            .unwrap();
+        let apply = instance
+            .get_typed_func::<(i32, i32), i32>(&store, "apply")
+            .unwrap();
+        let k = instance.get_typed_func::<(), i64>(&store, "k").unwrap();
+        let byte = instance.get_typed_func::<i32, i32>(&store, "byte").unwrap();
+        let fib = instance.get_typed_func::<i64, i64>(&store, "fib").unwrap();
+        (
+            apply.call(&mut store, (0, 21)).unwrap(),
+            apply.call(&mut store, (1, 5)).unwrap(),
+            k.call(&mut store, ()).unwrap(),
+            byte.call(&mut store, 17).unwrap(),
+            fib.call(&mut store, 20).unwrap(),
+        )
+    }
+
+    /// An engine with extended constant expressions (the module uses one).
+    fn engine() -> Engine {
+        let mut config = Config::new();
+        config.wasm_extended_const(true);
+        Engine::new(&config)
+    }
+
+    fn compiled(engine: &Engine) -> Module {
+        Module::new(engine, wat::parse_str(MODULE).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_module_round_trips_and_runs_the_same() {
+        let engine = engine();
+        let module = compiled(&engine);
+        let bytes = module.serialize().unwrap();
+        // SAFETY: the bytes were just made by `serialize`.
+        let loaded = unsafe { Module::deserialize(&engine, &bytes) }.unwrap();
+        assert_eq!(results(&loaded), (42, 6, 42, b'i' as i32, 6765));
+        assert_eq!(results(&loaded), results(&module));
+        assert_eq!(loaded.name(), Some("m"));
+        assert_eq!(loaded.dump_ir("fib"), module.dump_ir("fib"));
+        // Serializing the loaded module gives the same bytes.
+        assert_eq!(loaded.serialize().unwrap(), bytes);
+    }
+
+    #[test]
+    fn foreign_stale_and_damaged_bytes_are_errors() {
+        let engine = engine();
+        let bytes = compiled(&engine).serialize().unwrap();
+        let load = |b: &[u8]| {
+            // SAFETY: the checks under test run before any IR could be used.
+            unsafe { Module::deserialize(&engine, b) }
+                .unwrap_err()
+                .to_string()
+        };
+
+        let wasm = wat::parse_str(MODULE).unwrap();
+        assert!(load(&wasm).contains("does not start with the artifact magic"));
+        assert!(load(&bytes[..bytes.len() / 2]).contains("checksum"));
+        let mut flipped = bytes.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x40;
+        assert!(load(&flipped).contains("checksum"));
+
+        // Another wisp version: the version string differs.
+        let mut stale = bytes.clone();
+        let at = MAGIC.len() + 4 + 4; // after the format and the string's length
+        stale[at] = b'9';
+        let message = load(&stale);
+        assert!(message.contains("made by wisp 9"), "{message}");
+        assert!(message.contains("compile the module again"), "{message}");
+
+        // Other engine settings.
+        let mut config = Config::new();
+        config.wasm_extended_const(true).consume_fuel(true);
+        let fuel = Engine::new(&config);
+        // SAFETY: as above.
+        let e = unsafe { Module::deserialize(&fuel, &bytes) }.unwrap_err();
+        assert!(e.to_string().contains("other engine settings"), "{e}");
+    }
+
+    #[test]
+    fn ir_that_does_not_verify_is_refused_even_with_a_good_checksum() {
+        let engine = Engine::default();
+        let module = Module::new(
+            &engine,
+            wat::parse_str(
+                r#"(module (func (export "f") (param i32) (result i32)
+                (i32.add (local.get 0) (local.get 0))))"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let mut bytes = module.serialize().unwrap();
+        // Find the i32.add instruction word (opcode, a, b, c) and point its
+        // operand at a slot beyond the frame.
+        let add = crate::ir::Op::I32Add as u16;
+        let at = (0..bytes.len() - 8)
+            .rev()
+            .find(|&i| u16::from_le_bytes([bytes[i], bytes[i + 1]]) == add)
+            .expect("the add is in the artifact");
+        bytes[at + 4..at + 6].copy_from_slice(&500u16.to_le_bytes());
+        let end = bytes.len() - 8;
+        let checksum = fnv1a(&bytes[..end]);
+        bytes[end..].copy_from_slice(&checksum.to_le_bytes());
+        // SAFETY: the verifier runs before the IR could.
+        let e = unsafe { Module::deserialize(&engine, &bytes) }.unwrap_err();
+        assert!(e.to_string().contains("does not verify"), "{e}");
+    }
+}

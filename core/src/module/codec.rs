@@ -1,0 +1,622 @@
+//! The byte encoding of a translated module's parts, for
+//! [`Module::serialize`](super::Module::serialize): one [`Codec`]
+//! implementation per type, little-endian fixed-width numbers, lengths as
+//! `u32`. Decoding checks every tag, length and opcode and fails with an
+//! error rather than building a value that does not exist.
+
+use super::const_expr::{ConstExpr, ConstOp};
+use super::{DataSegment, ElemSegment, EntityIndex, Import, SegmentMode};
+use crate::error::Error;
+use crate::ir::{CompiledFunc, Instr, Op, SlotType, StackMap, TrapSite};
+use crate::types::{
+    ExternType, FuncType, GlobalType, HeapType, MemoryType, RefType, TableType, ValType,
+};
+use alloc::{boxed::Box, string::String, sync::Arc, vec::Vec};
+use cranelift_entity::{EntityRef, PrimaryMap};
+
+/// Reads an artifact's bytes front to back.
+pub(super) struct Reader<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes }
+    }
+
+    /// The next `n` bytes.
+    pub(super) fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
+        if n > self.bytes.len() {
+            return Err(malformed("it ends early"));
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Ok(head)
+    }
+
+    /// Whether every byte has been read.
+    pub(super) fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// How many bytes are left.
+    pub(super) fn remaining(&self) -> usize {
+        self.bytes.len()
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], Error> {
+        let mut out = [0; N];
+        out.copy_from_slice(self.take(N)?);
+        Ok(out)
+    }
+
+    /// A length, bounded by the bytes left (each element takes at least
+    /// one), so a corrupt length cannot make a huge allocation.
+    fn len(&mut self) -> Result<usize, Error> {
+        let n = u32::decode(self)? as usize;
+        if n > self.bytes.len() {
+            return Err(malformed("a length is larger than the artifact"));
+        }
+        Ok(n)
+    }
+}
+
+/// The error for bytes that are not a well-formed artifact.
+pub(super) fn malformed(why: &str) -> Error {
+    Error::compile(
+        alloc::format!("not a valid serialized wisp module: {why}"),
+        0,
+    )
+}
+
+/// A value with a byte encoding.
+pub(super) trait Codec: Sized {
+    /// Appends the encoding to `out`.
+    fn encode(&self, out: &mut Vec<u8>);
+    /// Reads one value.
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error>;
+}
+
+macro_rules! numbers {
+    ($($t:ty),*) => {$(
+        impl Codec for $t {
+            fn encode(&self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.to_le_bytes());
+            }
+            fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+                Ok(<$t>::from_le_bytes(r.array()?))
+            }
+        }
+    )*};
+}
+numbers!(u8, u16, u32, u64);
+
+impl Codec for bool {
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.push(*self as u8);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        match u8::decode(r)? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(malformed("a flag is neither 0 nor 1")),
+        }
+    }
+}
+
+impl Codec for String {
+    fn encode(&self, out: &mut Vec<u8>) {
+        (self.len() as u32).encode(out);
+        out.extend_from_slice(self.as_bytes());
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let n = r.len()?;
+        let bytes = r.take(n)?;
+        core::str::from_utf8(bytes)
+            .map(String::from)
+            .map_err(|_| malformed("a name is not UTF-8"))
+    }
+}
+
+impl<T: Codec> Codec for Option<T> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        match self {
+            None => out.push(0),
+            Some(v) => {
+                out.push(1);
+                v.encode(out);
+            }
+        }
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        match bool::decode(r)? {
+            false => Ok(None),
+            true => Ok(Some(T::decode(r)?)),
+        }
+    }
+}
+
+impl<A: Codec, B: Codec> Codec for (A, B) {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.0.encode(out);
+        self.1.encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Ok((A::decode(r)?, B::decode(r)?))
+    }
+}
+
+impl<T: Codec> Codec for Vec<T> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.as_slice().encode_all(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let n = r.len()?;
+        (0..n).map(|_| T::decode(r)).collect()
+    }
+}
+
+impl<T: Codec> Codec for Box<[T]> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.encode_all(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Ok(Vec::decode(r)?.into_boxed_slice())
+    }
+}
+
+impl Codec for Arc<[u8]> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        (self.len() as u32).encode(out);
+        out.extend_from_slice(self);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let n = r.len()?;
+        Ok(Arc::from(r.take(n)?))
+    }
+}
+
+impl<K: EntityRef, V: Codec> Codec for PrimaryMap<K, V> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        (self.len() as u32).encode(out);
+        for v in self.values() {
+            v.encode(out);
+        }
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Ok(PrimaryMap::from_iter(Vec::<V>::decode(r)?))
+    }
+}
+
+/// A slice's length, then its elements.
+trait EncodeAll {
+    fn encode_all(&self, out: &mut Vec<u8>);
+}
+
+impl<T: Codec> EncodeAll for [T] {
+    fn encode_all(&self, out: &mut Vec<u8>) {
+        (self.len() as u32).encode(out);
+        for v in self {
+            v.encode(out);
+        }
+    }
+}
+
+/// Typed indices travel as their `u32`.
+macro_rules! indices {
+    ($($t:ty),*) => {$(
+        impl Codec for $t {
+            fn encode(&self, out: &mut Vec<u8>) {
+                (self.index() as u32).encode(out);
+            }
+            fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+                Ok(<$t>::new(u32::decode(r)? as usize))
+            }
+        }
+    )*};
+}
+indices!(
+    crate::index::FuncIndex,
+    crate::index::TypeIndex,
+    crate::index::TableIndex,
+    crate::index::MemoryIndex,
+    crate::index::GlobalIndex,
+    crate::index::TagIndex
+);
+
+/// An enum without data: its position in `all`.
+fn encode_tag<T: PartialEq>(all: &[T], value: &T, out: &mut Vec<u8>) {
+    let tag = all.iter().position(|v| v == value).unwrap_or(all.len());
+    out.push(tag as u8);
+}
+
+fn decode_tag<T: Copy>(all: &[T], r: &mut Reader<'_>, what: &str) -> Result<T, Error> {
+    let tag = u8::decode(r)? as usize;
+    all.get(tag)
+        .copied()
+        .ok_or_else(|| malformed(&alloc::format!("unknown {what} tag {tag}")))
+}
+
+const HEAP_TYPES: [HeapType; 13] = [
+    HeapType::Func,
+    HeapType::Extern,
+    HeapType::Any,
+    HeapType::None,
+    HeapType::NoExtern,
+    HeapType::NoFunc,
+    HeapType::Eq,
+    HeapType::Struct,
+    HeapType::Array,
+    HeapType::I31,
+    HeapType::Exn,
+    HeapType::NoExn,
+    HeapType::Concrete(0),
+];
+
+impl Codec for HeapType {
+    fn encode(&self, out: &mut Vec<u8>) {
+        match self {
+            HeapType::Concrete(index) => {
+                out.push(12);
+                index.encode(out);
+            }
+            other => encode_tag(&HEAP_TYPES[..12], other, out),
+        }
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        match decode_tag(&HEAP_TYPES, r, "heap type")? {
+            HeapType::Concrete(_) => Ok(HeapType::Concrete(u32::decode(r)?)),
+            other => Ok(other),
+        }
+    }
+}
+
+impl Codec for RefType {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.nullable.encode(out);
+        self.heap.encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Ok(RefType {
+            nullable: bool::decode(r)?,
+            heap: HeapType::decode(r)?,
+        })
+    }
+}
+
+const NUMBER_TYPES: [ValType; 5] = [
+    ValType::I32,
+    ValType::I64,
+    ValType::F32,
+    ValType::F64,
+    ValType::V128,
+];
+
+impl Codec for ValType {
+    fn encode(&self, out: &mut Vec<u8>) {
+        match self {
+            ValType::Ref(r) => {
+                out.push(5);
+                r.encode(out);
+            }
+            number => encode_tag(&NUMBER_TYPES, number, out),
+        }
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        match u8::decode(r)? {
+            5 => Ok(ValType::Ref(RefType::decode(r)?)),
+            tag => NUMBER_TYPES
+                .get(tag as usize)
+                .copied()
+                .ok_or_else(|| malformed("unknown value type tag")),
+        }
+    }
+}
+
+impl Codec for FuncType {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.params().encode_all(out);
+        self.results().encode_all(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let params = Vec::<ValType>::decode(r)?;
+        let results = Vec::<ValType>::decode(r)?;
+        Ok(FuncType::new(params, results))
+    }
+}
+
+impl Codec for GlobalType {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.content.encode(out);
+        self.mutable.encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Ok(GlobalType::new(ValType::decode(r)?, bool::decode(r)?))
+    }
+}
+
+impl Codec for TableType {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.element.encode(out);
+        self.min.encode(out);
+        self.max.encode(out);
+        self.table64.encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Ok(TableType {
+            element: RefType::decode(r)?,
+            min: u64::decode(r)?,
+            max: Option::decode(r)?,
+            table64: bool::decode(r)?,
+        })
+    }
+}
+
+impl Codec for MemoryType {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.min.encode(out);
+        self.max.encode(out);
+        self.memory64.encode(out);
+        self.shared.encode(out);
+        self.page_size_log2.encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let ty = MemoryType {
+            min: u64::decode(r)?,
+            max: Option::decode(r)?,
+            memory64: bool::decode(r)?,
+            shared: bool::decode(r)?,
+            page_size_log2: u8::decode(r)?,
+        };
+        if ty.page_size_log2 > 16 {
+            return Err(malformed("a page size is larger than 64 KiB"));
+        }
+        Ok(ty)
+    }
+}
+
+impl Codec for ExternType {
+    fn encode(&self, out: &mut Vec<u8>) {
+        match self {
+            ExternType::Func(t) => (0u8, t.clone()).encode(out),
+            ExternType::Global(t) => (1u8, *t).encode(out),
+            ExternType::Table(t) => (2u8, *t).encode(out),
+            ExternType::Memory(t) => (3u8, *t).encode(out),
+            ExternType::Tag(t) => (4u8, t.clone()).encode(out),
+        }
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Ok(match u8::decode(r)? {
+            0 => ExternType::Func(FuncType::decode(r)?),
+            1 => ExternType::Global(GlobalType::decode(r)?),
+            2 => ExternType::Table(TableType::decode(r)?),
+            3 => ExternType::Memory(MemoryType::decode(r)?),
+            4 => ExternType::Tag(FuncType::decode(r)?),
+            _ => return Err(malformed("unknown import kind")),
+        })
+    }
+}
+
+impl Codec for Import {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.module.encode(out);
+        self.name.encode(out);
+        self.ty.encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Ok(Import {
+            module: String::decode(r)?,
+            name: String::decode(r)?,
+            ty: ExternType::decode(r)?,
+        })
+    }
+}
+
+impl Codec for EntityIndex {
+    fn encode(&self, out: &mut Vec<u8>) {
+        let (tag, index) = match *self {
+            EntityIndex::Func(i) => (0u8, i.index()),
+            EntityIndex::Table(i) => (1, i.index()),
+            EntityIndex::Memory(i) => (2, i.index()),
+            EntityIndex::Global(i) => (3, i.index()),
+            EntityIndex::Tag(i) => (4, i.index()),
+        };
+        (tag, index as u32).encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let (tag, index) = <(u8, u32)>::decode(r)?;
+        let index = index as usize;
+        Ok(match tag {
+            0 => EntityIndex::Func(EntityRef::new(index)),
+            1 => EntityIndex::Table(EntityRef::new(index)),
+            2 => EntityIndex::Memory(EntityRef::new(index)),
+            3 => EntityIndex::Global(EntityRef::new(index)),
+            4 => EntityIndex::Tag(EntityRef::new(index)),
+            _ => return Err(malformed("unknown export kind")),
+        })
+    }
+}
+
+impl Codec for ConstOp {
+    fn encode(&self, out: &mut Vec<u8>) {
+        match *self {
+            ConstOp::Value(v) => {
+                out.push(0);
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            ConstOp::RefFunc(f) => (1u8, f).encode(out),
+            ConstOp::GlobalGet(g) => (2u8, g).encode(out),
+            ConstOp::I32Add => out.push(3),
+            ConstOp::I32Sub => out.push(4),
+            ConstOp::I32Mul => out.push(5),
+            ConstOp::I64Add => out.push(6),
+            ConstOp::I64Sub => out.push(7),
+            ConstOp::I64Mul => out.push(8),
+        }
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Ok(match u8::decode(r)? {
+            0 => ConstOp::Value(u128::from_le_bytes(r.array()?)),
+            1 => ConstOp::RefFunc(Codec::decode(r)?),
+            2 => ConstOp::GlobalGet(Codec::decode(r)?),
+            3 => ConstOp::I32Add,
+            4 => ConstOp::I32Sub,
+            5 => ConstOp::I32Mul,
+            6 => ConstOp::I64Add,
+            7 => ConstOp::I64Sub,
+            8 => ConstOp::I64Mul,
+            _ => return Err(malformed("unknown constant operation")),
+        })
+    }
+}
+
+impl Codec for ConstExpr {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.0.encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Ok(ConstExpr(Vec::decode(r)?))
+    }
+}
+
+impl<I: Codec> Codec for SegmentMode<I> {
+    fn encode(&self, out: &mut Vec<u8>) {
+        match self {
+            SegmentMode::Active { index, offset } => {
+                out.push(0);
+                index.encode(out);
+                offset.encode(out);
+            }
+            SegmentMode::Passive => out.push(1),
+            SegmentMode::Declared => out.push(2),
+        }
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Ok(match u8::decode(r)? {
+            0 => SegmentMode::Active {
+                index: I::decode(r)?,
+                offset: ConstExpr::decode(r)?,
+            },
+            1 => SegmentMode::Passive,
+            2 => SegmentMode::Declared,
+            _ => return Err(malformed("unknown segment mode")),
+        })
+    }
+}
+
+impl Codec for ElemSegment {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.mode.encode(out);
+        self.items.encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Ok(ElemSegment {
+            mode: SegmentMode::decode(r)?,
+            items: Vec::decode(r)?,
+        })
+    }
+}
+
+impl Codec for DataSegment {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.mode.encode(out);
+        self.bytes.encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        Ok(DataSegment {
+            mode: SegmentMode::decode(r)?,
+            bytes: Arc::decode(r)?,
+        })
+    }
+}
+
+impl Codec for Instr {
+    fn encode(&self, out: &mut Vec<u8>) {
+        (self.op as u16, self.a).encode(out);
+        (self.b, self.c).encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let (op, a) = <(u16, u16)>::decode(r)?;
+        let (b, c) = <(u16, u16)>::decode(r)?;
+        let op = *Op::ALL
+            .get(op as usize)
+            .ok_or_else(|| malformed("unknown IR opcode"))?;
+        Ok(Instr { op, a, b, c })
+    }
+}
+
+impl Codec for TrapSite {
+    fn encode(&self, out: &mut Vec<u8>) {
+        (self.pc, self.wasm_offset).encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let (pc, wasm_offset) = Codec::decode(r)?;
+        Ok(TrapSite { pc, wasm_offset })
+    }
+}
+
+const SLOT_TYPES: [SlotType; 8] = [
+    SlotType::I32,
+    SlotType::I64,
+    SlotType::F32,
+    SlotType::F64,
+    SlotType::V128Low,
+    SlotType::V128High,
+    SlotType::FuncRef,
+    SlotType::ExternRef,
+];
+
+impl Codec for SlotType {
+    fn encode(&self, out: &mut Vec<u8>) {
+        encode_tag(&SLOT_TYPES, self, out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        decode_tag(&SLOT_TYPES, r, "slot type")
+    }
+}
+
+impl Codec for StackMap {
+    fn encode(&self, out: &mut Vec<u8>) {
+        (self.pc, self.start).encode(out);
+        self.len.encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let (pc, start) = Codec::decode(r)?;
+        Ok(StackMap {
+            pc,
+            start,
+            len: u32::decode(r)?,
+        })
+    }
+}
+
+impl Codec for CompiledFunc {
+    fn encode(&self, out: &mut Vec<u8>) {
+        (self.num_params, self.num_locals).encode(out);
+        (self.num_results, self.frame_size).encode(out);
+        self.consts.encode(out);
+        self.code.encode(out);
+        self.trap_sites.encode(out);
+        self.loop_headers.encode(out);
+        self.slot_types.encode(out);
+        self.stack_maps.encode(out);
+        self.stack_types.encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let (num_params, num_locals) = Codec::decode(r)?;
+        let (num_results, frame_size) = Codec::decode(r)?;
+        Ok(CompiledFunc {
+            num_params,
+            num_locals,
+            num_results,
+            frame_size,
+            consts: Codec::decode(r)?,
+            code: Codec::decode(r)?,
+            trap_sites: Codec::decode(r)?,
+            loop_headers: Codec::decode(r)?,
+            slot_types: Codec::decode(r)?,
+            stack_maps: Codec::decode(r)?,
+            stack_types: Codec::decode(r)?,
+        })
+    }
+}
