@@ -25,6 +25,14 @@ pub enum Command {
         /// A `.wasm` or `.wat` file.
         file: PathBuf,
     },
+    /// Translate a module once and write it as a precompiled artifact.
+    Compile {
+        /// A `.wasm` or `.wat` file.
+        file: PathBuf,
+        /// Where the artifact goes (`FILE` with the extension `.cwisp` by
+        /// default).
+        output: PathBuf,
+    },
     /// List a module's imports, exports and counts.
     Inspect {
         /// Print a JSON object instead of text.
@@ -87,6 +95,8 @@ pub struct RunArgs {
     pub links: Vec<String>,
     /// `--batch`.
     pub batch: bool,
+    /// `--allow-precompiled`.
+    pub allow_precompiled: bool,
     /// The module file.
     pub file: PathBuf,
     /// For --invoke, the function's arguments; otherwise the WASI
@@ -284,6 +294,12 @@ pub const RUN_OPTIONS: &[RunOption] = &[
         repeatable: false,
         help: "Read invocations `NAME ARGS...` from stdin, one per line, and print each one's results on a line",
     },
+    RunOption {
+        name: "allow-precompiled",
+        action: Action::Flag(|r| r.allow_precompiled = true),
+        repeatable: false,
+        help: "Run FILE when it is a precompiled module from `wisp compile` (load only artifacts you made or trust: their checks catch accidents, not forgeries)",
+    },
 ];
 
 /// Parses a byte count with an optional binary or decimal suffix.
@@ -321,6 +337,8 @@ pub struct CommandSpec {
     pub arguments: &'static [(&'static str, &'static str)],
     /// The help line of its `--json` flag, if it has one.
     pub json: Option<&'static str>,
+    /// The help line of its `-o, --output <FILE>` option, if it has one.
+    pub output: Option<&'static str>,
     /// How many files it takes, at least and at most (`run` parses its own
     /// arguments).
     pub files: (usize, usize),
@@ -341,6 +359,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             ),
         ],
         json: None,
+        output: None,
         files: (1, 1),
     },
     CommandSpec {
@@ -348,6 +367,15 @@ pub const COMMANDS: &[CommandSpec] = &[
         summary: "Check that a module is well-formed and valid",
         arguments: &[FILE],
         json: None,
+        output: None,
+        files: (1, 1),
+    },
+    CommandSpec {
+        name: "compile",
+        summary: "Translate a module once and write it as a precompiled artifact, for `wisp run --allow-precompiled` to start without decoding, validating and translating it (the same wisp version and default run settings only: no --fuel, no --timeout)",
+        arguments: &[FILE],
+        json: None,
+        output: Some("Where to write the artifact [default: FILE with the extension .cwisp]"),
         files: (1, 1),
     },
     CommandSpec {
@@ -355,6 +383,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         summary: "List a module's imports, exports and counts",
         arguments: &[FILE],
         json: Some("Print a JSON object instead of text"),
+        output: None,
         files: (1, 1),
     },
     CommandSpec {
@@ -362,6 +391,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         summary: "Run WebAssembly spec test scripts (`.wast`)",
         arguments: &[("<FILES>...", "One or more `.wast` files")],
         json: None,
+        output: None,
         files: (1, usize::MAX),
     },
     CommandSpec {
@@ -369,6 +399,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         summary: "List the WebAssembly proposals: those enabled by default, then the disabled ones",
         arguments: &[],
         json: Some("Print a JSON object instead of one name per line"),
+        output: None,
         files: (0, 0),
     },
     CommandSpec {
@@ -376,6 +407,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         summary: "Print the version and target platform",
         arguments: &[],
         json: None,
+        output: None,
         files: (0, 0),
     },
 ];
@@ -472,14 +504,17 @@ fn parse_simple(spec: &CommandSpec, rest: Vec<OsString>) -> Result<Command, Stop
     let name = spec.name;
     let (least, most) = spec.files;
     let mut json = false;
+    let mut output: Option<PathBuf> = None;
     let mut files = Vec::new();
     let mut options_done = false;
-    for arg in rest {
+    let mut rest = rest.into_iter();
+    while let Some(arg) = rest.next() {
         if options_done || !looks_like_option(&arg) {
             files.push(PathBuf::from(arg));
             continue;
         }
-        match utf8(arg)?.as_str() {
+        let text = utf8(arg)?;
+        match text.as_str() {
             "--" => options_done = true,
             "-h" | "--help" => {
                 return Err(Stop::Help(
@@ -487,7 +522,18 @@ fn parse_simple(spec: &CommandSpec, rest: Vec<OsString>) -> Result<Command, Stop
                 ));
             }
             "--json" if spec.json.is_some() => json = true,
-            other => return Err(Stop::Error(format!("unexpected argument '{other}' found"))),
+            "-o" | "--output" if spec.output.is_some() => {
+                let Some(value) = rest.next() else {
+                    return Err(Stop::Error(format!(
+                        "a value is required for '{text} <FILE>' but none was supplied"
+                    )));
+                };
+                output = Some(PathBuf::from(value));
+            }
+            other => match other.strip_prefix("--output=") {
+                Some(value) if spec.output.is_some() => output = Some(PathBuf::from(value)),
+                _ => return Err(Stop::Error(format!("unexpected argument '{other}' found"))),
+            },
         }
     }
     if files.len() < least {
@@ -506,6 +552,11 @@ fn parse_simple(spec: &CommandSpec, rest: Vec<OsString>) -> Result<Command, Stop
         "validate" => Command::Validate {
             file: files.remove(0),
         },
+        "compile" => {
+            let file = files.remove(0);
+            let output = output.unwrap_or_else(|| file.with_extension("cwisp"));
+            Command::Compile { file, output }
+        }
         "inspect" => Command::Inspect {
             json,
             file: files.remove(0),

@@ -4,6 +4,7 @@
 
 mod args;
 mod batch;
+mod compile;
 mod fail;
 mod host;
 mod info;
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Run(run_args) => run::run(run_args),
         Command::Validate { file } => validate::validate(file),
+        Command::Compile { file, output } => compile::compile(file, output),
         Command::Inspect { json, file } => inspect::inspect(file, *json),
         Command::Wast { files } => wast::wast(files),
         Command::Features { json } => {

@@ -86,6 +86,9 @@ pub fn command_help(name: &str) -> Option<String> {
         .iter()
         .map(|help| ("    --json".to_string(), *help))
         .collect();
+    if let Some(help) = command.output {
+        options.push(("-o, --output <FILE>".to_string(), help));
+    }
     if name == "run" {
         options.extend(RUN_OPTIONS.iter().map(|o| {
             let form = match o.action {

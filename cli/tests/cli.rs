@@ -460,3 +460,97 @@ fn wast_runs_scripts() {
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     assert!(!out.stdout.contains(" 0 failed"), "{}", out.stdout);
 }
+
+#[test]
+fn compile_then_run_the_precompiled_module() {
+    let file = wat(ARITH);
+    let artifact = file.replace(".wat", ".cwisp");
+    let out = wisp(&["compile", &file]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, "", "")
+    );
+    assert_ok(
+        &wisp(&[
+            "run",
+            "--allow-precompiled",
+            "--invoke",
+            "add",
+            &artifact,
+            "2",
+            "3",
+        ]),
+        "5\n",
+    );
+    // `-o` picks the path; the default run settings are what it was compiled for.
+    let named = file.replace(".wat", ".other");
+    assert_eq!(wisp(&["compile", &file, "-o", &named]).code, 0);
+    assert_ok(
+        &wisp(&[
+            "run",
+            "--allow-precompiled",
+            "--invoke",
+            "sub",
+            &named,
+            "2",
+            "3",
+        ]),
+        "-1\n",
+    );
+    // A .wasm or .wat still runs with the flag.
+    assert_ok(
+        &wisp(&[
+            "run",
+            "--allow-precompiled",
+            "--invoke",
+            "add",
+            &file,
+            "1",
+            "1",
+        ]),
+        "2\n",
+    );
+}
+
+#[test]
+fn precompiled_modules_are_refused_without_the_flag_or_with_other_settings() {
+    let file = wat(ARITH);
+    let artifact = file.replace(".wat", ".cwisp");
+    assert_eq!(wisp(&["compile", &file, "--output", &artifact]).code, 0);
+    let out = wisp(&["run", "--invoke", "add", &artifact, "2", "3"]);
+    assert_one_line_error(&out, 2, &["precompiled module", "--allow-precompiled"]);
+    let out = wisp(&["inspect", &artifact]);
+    assert_one_line_error(&out, 2, &["precompiled module"]);
+    let out = wisp(&[
+        "run",
+        "--allow-precompiled",
+        "--fuel",
+        "100",
+        "--invoke",
+        "add",
+        &artifact,
+        "2",
+        "3",
+    ]);
+    assert_one_line_error(&out, 2, &["other engine settings", "without --fuel"]);
+    // A damaged artifact is an error, not a crash.
+    let mut bytes = std::fs::read(&artifact).unwrap();
+    let last = bytes.len() - 20;
+    bytes[last] ^= 0xff;
+    let damaged = write_file("cwisp", &bytes);
+    let out = wisp(&[
+        "run",
+        "--allow-precompiled",
+        "--invoke",
+        "add",
+        &damaged,
+        "2",
+        "3",
+    ]);
+    assert_one_line_error(&out, 2, &["invalid precompiled module", "checksum"]);
+    // An output that cannot be written names the path.
+    let out = wisp(&["compile", &file, "-o", "/nonexistent-dir/x.cwisp"]);
+    assert_one_line_error(&out, 1, &["/nonexistent-dir/x.cwisp", "cannot write"]);
+    let out = wisp(&["compile", &file, "-o"]);
+    assert_one_line_error(&out, 1, &["a value is required"]);
+}

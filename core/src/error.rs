@@ -28,6 +28,9 @@ pub enum ErrorKind {
     Text(String),
     /// A module file could not be read; the message names the path.
     Io(String),
+    /// Bytes given to [`Module::deserialize`](crate::Module::deserialize)
+    /// are not an intact artifact of this wisp and engine configuration.
+    Artifact(String),
 }
 
 /// An error from compiling, linking, instantiating or running WebAssembly.
@@ -108,7 +111,8 @@ impl Error {
             ErrorKind::Compile { .. }
             | ErrorKind::Trap(_)
             | ErrorKind::Text(_)
-            | ErrorKind::Io(_) => {}
+            | ErrorKind::Io(_)
+            | ErrorKind::Artifact(_) => {}
         }
         self
     }
@@ -138,6 +142,7 @@ impl fmt::Display for Error {
             ErrorKind::Limit(m) => write!(f, "limit exceeded: {m}"),
             ErrorKind::Text(m) => write!(f, "invalid text: {m}"),
             ErrorKind::Io(m) => f.write_str(m),
+            ErrorKind::Artifact(m) => write!(f, "invalid precompiled module: {m}"),
         }
     }
 }

@@ -60,8 +60,8 @@ pub use module::{ExportType, ImportType, Module};
 pub use runtime::{
     AsContext, AsContextMut, Caller, DEFAULT_INSTANCE_LIMIT, DEFAULT_MEMORY_LIMIT,
     DEFAULT_TABLE_LIMIT, Engine, Extern, Func, Global, Instance, InstancePre, InterruptHandle,
-    IntoFunc, Linker, Memory, ResourceLimiter, Store, StoreContext, StoreContextMut, StoreLimits,
-    StoreLimitsBuilder, Table, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy,
+    IntoFunc, Linker, Memory, Precompiled, ResourceLimiter, Store, StoreContext, StoreContextMut,
+    StoreLimits, StoreLimitsBuilder, Table, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy,
 };
 pub use trap::{BacktraceDisplay, BoxError, FrameInfo, Trap, TrapCode};
 pub use types::{

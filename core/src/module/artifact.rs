@@ -42,6 +42,11 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// Whether `bytes` start like an artifact (nothing else is checked).
+pub(crate) fn looks_serialized(bytes: &[u8]) -> bool {
+    bytes.starts_with(MAGIC)
+}
+
 /// The artifact of `info`, translated under `engine`.
 pub(super) fn serialize(engine: &Engine, info: &ModuleInfo) -> Vec<u8> {
     let mut out = Vec::new();

@@ -63,10 +63,7 @@ impl<'a> Reader<'a> {
 
 /// The error for bytes that are not a well-formed artifact.
 pub(super) fn malformed(why: &str) -> Error {
-    Error::compile(
-        alloc::format!("not a valid serialized wisp module: {why}"),
-        0,
-    )
+    Error::new(crate::ErrorKind::Artifact(String::from(why)))
 }
 
 /// A value with a byte encoding.

@@ -1,6 +1,6 @@
 //! Compiled modules: decoding, validation and translation of a binary.
 
-mod artifact;
+pub(crate) mod artifact;
 mod codec;
 mod const_expr;
 mod parse;

@@ -7,6 +7,13 @@ use core::sync::atomic::{AtomicU64, Ordering};
 use hashbrown::HashMap;
 use spin::Mutex;
 
+/// What [`Engine::detect_precompiled`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precompiled {
+    /// A serialized module.
+    Module,
+}
+
 /// Compilation and execution settings shared by modules and stores; cheap to
 /// clone (a reference count).
 #[derive(Debug, Clone)]
@@ -70,6 +77,14 @@ impl Engine {
     /// engine, which every store keeps.
     pub(crate) fn epoch(&self) -> *const AtomicU64 {
         &self.inner.epoch
+    }
+
+    /// What `bytes` are if they look like the output of
+    /// [`Module::serialize`](crate::Module::serialize) (their first bytes
+    /// only; [`Module::deserialize`](crate::Module::deserialize) checks the
+    /// rest), as wasmtime's `Engine::detect_precompiled`.
+    pub fn detect_precompiled(&self, bytes: &[u8]) -> Option<Precompiled> {
+        crate::module::artifact::looks_serialized(bytes).then_some(Precompiled::Module)
     }
 
     /// The engine-wide id of a signature.

@@ -28,7 +28,7 @@ mod tests;
 mod typed;
 
 pub use caller::Caller;
-pub use engine::Engine;
+pub use engine::{Engine, Precompiled};
 pub use func::{Func, IntoFunc};
 pub use global::Global;
 pub use instance::Instance;
