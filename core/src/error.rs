@@ -34,7 +34,9 @@ pub enum ErrorKind {
 }
 
 /// An error from compiling, linking, instantiating or running WebAssembly.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `Debug` prints what `Display` does (as anyhow's errors do), so
+/// `unwrap()` and `main` returning `Result` show the message.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Error {
     kind: Box<ErrorKind>,
 }
@@ -127,6 +129,12 @@ impl From<wasmparser::BinaryReaderError> for Error {
 impl From<Trap> for Error {
     fn from(t: Trap) -> Self {
         Self::new(ErrorKind::Trap(t))
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Error(\"{self}\")")
     }
 }
 

@@ -102,7 +102,9 @@ pub type BoxError = alloc::boxed::Box<dyn core::error::Error + Send + Sync + 'st
 /// A trap: its code, an optional message (for host errors), the Wasm call
 /// stack, innermost frame first, and for a host function's error the error
 /// itself ([`core::error::Error::source`]).
-#[derive(Debug, Clone)]
+///
+/// `Debug` prints the `Display` form with the backtrace (`{:#}`).
+#[derive(Clone)]
 pub struct Trap {
     code: TrapCode,
     message: Option<String>,
@@ -216,6 +218,12 @@ impl Trap {
 impl From<TrapCode> for Trap {
     fn from(code: TrapCode) -> Self {
         Self::new(code)
+    }
+}
+
+impl fmt::Debug for Trap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Trap(\"{self:#}\")")
     }
 }
 

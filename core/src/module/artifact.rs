@@ -70,12 +70,12 @@ pub(super) fn serialize(engine: &Engine, info: &ModuleInfo) -> Vec<u8> {
     info.elems.encode(&mut out);
     info.datas.encode(&mut out);
     info.code.encode(&mut out);
-    let mut names: Vec<(crate::index::FuncIndex, String)> = info
-        .func_names
-        .iter()
-        .map(|(&f, n)| (f, n.clone()))
+    // In function order, so the bytes do not depend on the map's order.
+    let names: Vec<(crate::index::FuncIndex, String)> = info
+        .funcs
+        .keys()
+        .filter_map(|f| Some((f, info.func_names.get(&f)?.clone())))
         .collect();
-    names.sort_by_key(|(f, _)| *f);
     names.encode(&mut out);
     (info.consume_fuel, info.interruptible).encode(&mut out);
     info.epoch_interruption.encode(&mut out);

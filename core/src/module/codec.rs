@@ -66,6 +66,12 @@ pub(super) fn malformed(why: &str) -> Error {
     Error::new(crate::ErrorKind::Artifact(String::from(why)))
 }
 
+/// Appends one byte (out of line, as the numbers).
+#[inline(never)]
+fn push(out: &mut Vec<u8>, byte: u8) {
+    out.push(byte);
+}
+
 /// A value with a byte encoding.
 pub(super) trait Codec: Sized {
     /// Appends the encoding to `out`.
@@ -74,12 +80,17 @@ pub(super) trait Codec: Sized {
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error>;
 }
 
+/// Numbers: out of line, as every field of every type goes through them
+/// (inlined at each of those sites they would cost several KB of a cold
+/// path).
 macro_rules! numbers {
     ($($t:ty),*) => {$(
         impl Codec for $t {
+            #[inline(never)]
             fn encode(&self, out: &mut Vec<u8>) {
                 out.extend_from_slice(&self.to_le_bytes());
             }
+            #[inline(never)]
             fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
                 Ok(<$t>::from_le_bytes(r.array()?))
             }
@@ -90,7 +101,7 @@ numbers!(u8, u16, u32, u64);
 
 impl Codec for bool {
     fn encode(&self, out: &mut Vec<u8>) {
-        out.push(*self as u8);
+        (*self as u8).encode(out);
     }
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
         match u8::decode(r)? {
@@ -116,11 +127,12 @@ impl Codec for String {
 }
 
 impl<T: Codec> Codec for Option<T> {
+    #[inline(never)]
     fn encode(&self, out: &mut Vec<u8>) {
         match self {
-            None => out.push(0),
+            None => push(out, 0),
             Some(v) => {
-                out.push(1);
+                push(out, 1);
                 v.encode(out);
             }
         }
@@ -147,9 +159,14 @@ impl<T: Codec> Codec for Vec<T> {
     fn encode(&self, out: &mut Vec<u8>) {
         self.as_slice().encode_all(out);
     }
+    #[inline(never)]
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
         let n = r.len()?;
-        (0..n).map(|_| T::decode(r)).collect()
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(T::decode(r)?);
+        }
+        Ok(out)
     }
 }
 
@@ -180,8 +197,14 @@ impl<K: EntityRef, V: Codec> Codec for PrimaryMap<K, V> {
             v.encode(out);
         }
     }
+    #[inline(never)]
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(PrimaryMap::from_iter(Vec::<V>::decode(r)?))
+        let n = r.len()?;
+        let mut map = PrimaryMap::with_capacity(n);
+        for _ in 0..n {
+            map.push(V::decode(r)?);
+        }
+        Ok(map)
     }
 }
 
@@ -191,6 +214,7 @@ trait EncodeAll {
 }
 
 impl<T: Codec> EncodeAll for [T] {
+    #[inline(never)]
     fn encode_all(&self, out: &mut Vec<u8>) {
         (self.len() as u32).encode(out);
         for v in self {
@@ -224,7 +248,7 @@ indices!(
 /// An enum without data: its position in `all`.
 fn encode_tag<T: PartialEq>(all: &[T], value: &T, out: &mut Vec<u8>) {
     let tag = all.iter().position(|v| v == value).unwrap_or(all.len());
-    out.push(tag as u8);
+    push(out, tag as u8);
 }
 
 fn decode_tag<T: Copy>(all: &[T], r: &mut Reader<'_>, what: &str) -> Result<T, Error> {
@@ -254,7 +278,7 @@ impl Codec for HeapType {
     fn encode(&self, out: &mut Vec<u8>) {
         match self {
             HeapType::Concrete(index) => {
-                out.push(12);
+                push(out, 12);
                 index.encode(out);
             }
             other => encode_tag(&HEAP_TYPES[..12], other, out),
@@ -293,7 +317,7 @@ impl Codec for ValType {
     fn encode(&self, out: &mut Vec<u8>) {
         match self {
             ValType::Ref(r) => {
-                out.push(5);
+                push(out, 5);
                 r.encode(out);
             }
             number => encode_tag(&NUMBER_TYPES, number, out),
@@ -438,17 +462,17 @@ impl Codec for ConstOp {
     fn encode(&self, out: &mut Vec<u8>) {
         match *self {
             ConstOp::Value(v) => {
-                out.push(0);
+                push(out, 0);
                 out.extend_from_slice(&v.to_le_bytes());
             }
             ConstOp::RefFunc(f) => (1u8, f).encode(out),
             ConstOp::GlobalGet(g) => (2u8, g).encode(out),
-            ConstOp::I32Add => out.push(3),
-            ConstOp::I32Sub => out.push(4),
-            ConstOp::I32Mul => out.push(5),
-            ConstOp::I64Add => out.push(6),
-            ConstOp::I64Sub => out.push(7),
-            ConstOp::I64Mul => out.push(8),
+            ConstOp::I32Add => push(out, 3),
+            ConstOp::I32Sub => push(out, 4),
+            ConstOp::I32Mul => push(out, 5),
+            ConstOp::I64Add => push(out, 6),
+            ConstOp::I64Sub => push(out, 7),
+            ConstOp::I64Mul => push(out, 8),
         }
     }
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
@@ -480,12 +504,12 @@ impl<I: Codec> Codec for SegmentMode<I> {
     fn encode(&self, out: &mut Vec<u8>) {
         match self {
             SegmentMode::Active { index, offset } => {
-                out.push(0);
+                push(out, 0);
                 index.encode(out);
                 offset.encode(out);
             }
-            SegmentMode::Passive => out.push(1),
-            SegmentMode::Declared => out.push(2),
+            SegmentMode::Passive => push(out, 1),
+            SegmentMode::Declared => push(out, 2),
         }
     }
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
