@@ -551,18 +551,29 @@ impl Codec for DataSegment {
     }
 }
 
+/// An instruction word: its four 16-bit fields in one 8-byte read (the
+/// words are most of an artifact).
 impl Codec for Instr {
     fn encode(&self, out: &mut Vec<u8>) {
-        (self.op as u16, self.a).encode(out);
-        (self.b, self.c).encode(out);
+        let fields = [self.op as u16, self.a, self.b, self.c];
+        let mut word = [0u8; 8];
+        for (bytes, field) in word.chunks_exact_mut(2).zip(fields) {
+            bytes.copy_from_slice(&field.to_le_bytes());
+        }
+        out.extend_from_slice(&word);
     }
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let (op, a) = <(u16, u16)>::decode(r)?;
-        let (b, c) = <(u16, u16)>::decode(r)?;
+        let word: [u8; 8] = r.array()?;
+        let field = |k: usize| u16::from_le_bytes([word[2 * k], word[2 * k + 1]]);
         let op = *Op::ALL
-            .get(op as usize)
+            .get(field(0) as usize)
             .ok_or_else(|| malformed("unknown IR opcode"))?;
-        Ok(Instr { op, a, b, c })
+        Ok(Instr {
+            op,
+            a: field(1),
+            b: field(2),
+            c: field(3),
+        })
     }
 }
 
