@@ -193,6 +193,25 @@ pub(crate) enum Growth {
     Table(usize, usize, Option<usize>),
 }
 
+impl Growth {
+    /// A memory of `current` bytes growing to `desired`, with its type's
+    /// maximum in bytes (sizes past `usize` saturate).
+    pub(crate) fn memory(current: usize, desired: u64, maximum: Option<u64>) -> Self {
+        Growth::Memory(current, saturate(desired), maximum.map(saturate))
+    }
+
+    /// A table of `current` elements growing to `desired`, with its type's
+    /// maximum.
+    pub(crate) fn table(current: usize, desired: u64, maximum: Option<u64>) -> Self {
+        Growth::Table(current, saturate(desired), maximum.map(saturate))
+    }
+}
+
+/// `n` as a `usize`, or `usize::MAX` if it does not fit.
+fn saturate(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
 /// How the store's inner part asks the (typed) limiter: `Ok(true)` allows.
 pub(crate) type Ask<'a> = dyn FnMut(Growth) -> Result<bool, Error> + 'a;
 

@@ -224,12 +224,7 @@ impl StoreInner {
         };
         let desired = (current as u64).saturating_add(extra);
         let maximum = memory.ty().max.and_then(|pages| pages.checked_mul(page));
-        let as_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
-        if !ask(Growth::Memory(
-            current,
-            as_usize(desired),
-            maximum.map(as_usize),
-        ))? {
+        if !ask(Growth::memory(current, desired, maximum))? {
             return Ok(None);
         }
         if !self.memory_fits(extra) {
@@ -253,9 +248,7 @@ impl StoreInner {
         let table = &self.tables[t as usize];
         let current = table.elements.len();
         let desired = (current as u64).saturating_add(delta);
-        let as_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
-        let maximum = table.ty().max.map(as_usize);
-        if !ask(Growth::Table(current, as_usize(desired), maximum))? {
+        if !ask(Growth::table(current, desired, table.ty().max))? {
             return Ok(None);
         }
         let old = self.tables[t as usize].grow(delta, init);
@@ -278,11 +271,10 @@ impl StoreInner {
         ask: &mut Ask<'_>,
     ) -> Result<u32, crate::Error> {
         let bytes = ty.min.saturating_mul(1u64 << ty.page_size_log2);
-        let as_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
         let maximum = ty
             .max
             .and_then(|pages| pages.checked_mul(1u64 << ty.page_size_log2));
-        if !ask(Growth::Memory(0, as_usize(bytes), maximum.map(as_usize)))? {
+        if !ask(Growth::memory(0, bytes, maximum))? {
             return Err(crate::Error::limit(alloc::format!(
                 "a memory of {bytes} bytes was refused by the store's resource limiter"
             )));

@@ -78,9 +78,7 @@ impl StoreInner {
         init: u64,
         ask: &mut super::Ask<'_>,
     ) -> Result<u32, Error> {
-        let as_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
-        let growth = super::limits::Growth::Table(0, as_usize(ty.min), ty.max.map(as_usize));
-        if !ask(growth)? {
+        if !ask(super::limits::Growth::table(0, ty.min, ty.max))? {
             return Err(Error::limit(alloc::format!(
                 "a table of {} elements was refused by the store's resource limiter",
                 ty.min

@@ -49,6 +49,10 @@ fn compare_and_branch_fuse() {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "translates and runs 40,000 operators: minutes under Miri, and it checks translation, not memory"
+)]
 fn a_fused_branch_out_of_reach_translates_the_body_again_without_fusion() {
     // A loop whose body is longer than a fused branch's 16-bit offset
     // reaches: the back edge `br_if` on `i32.lt_s` cannot fuse, so the body
