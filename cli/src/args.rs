@@ -26,6 +26,7 @@ pub enum Command {
         file: PathBuf,
     },
     /// Translate a module once and write it as a precompiled artifact.
+    #[cfg(feature = "compile")]
     Compile {
         /// A `.wasm` or `.wat` file.
         file: PathBuf,
@@ -294,6 +295,7 @@ pub const RUN_OPTIONS: &[RunOption] = &[
         repeatable: false,
         help: "Read invocations `NAME ARGS...` from stdin, one per line, and print each one's results on a line",
     },
+    #[cfg(feature = "compile")]
     RunOption {
         name: "allow-precompiled",
         action: Action::Flag(|r| r.allow_precompiled = true),
@@ -370,6 +372,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         output: None,
         files: (1, 1),
     },
+    #[cfg(feature = "compile")]
     CommandSpec {
         name: "compile",
         summary: "Translate a module once and write it as a precompiled artifact, for `wisp run --allow-precompiled` to start without decoding, validating and translating it (the same wisp version and default run settings only: no --fuel, no --timeout)",
@@ -500,6 +503,8 @@ pub fn parse(argv: Vec<OsString>) -> Result<Cli, Stop> {
 
 /// Parses the subcommands other than `run`: `--json` where they take it,
 /// and their files.
+// Only `compile` takes an output, and only with its feature.
+#[cfg_attr(not(feature = "compile"), allow(unused_assignments, unused_variables))]
 fn parse_simple(spec: &CommandSpec, rest: Vec<OsString>) -> Result<Command, Stop> {
     let name = spec.name;
     let (least, most) = spec.files;
@@ -552,6 +557,7 @@ fn parse_simple(spec: &CommandSpec, rest: Vec<OsString>) -> Result<Command, Stop
         "validate" => Command::Validate {
             file: files.remove(0),
         },
+        #[cfg(feature = "compile")]
         "compile" => {
             let file = files.remove(0);
             let output = output.unwrap_or_else(|| file.with_extension("cwisp"));

@@ -37,11 +37,13 @@ pub fn load(engine: &Engine, path: &Path) -> Result<(Module, Vec<u8>), Failure> 
 
 /// Loads the module `wisp run` runs: like [`load`], or, with
 /// `allow_precompiled`, a precompiled module from `wisp compile`.
+#[cfg_attr(not(feature = "compile"), allow(unused_variables))]
 pub fn load_for_run(
     engine: &Engine,
     path: &Path,
     allow_precompiled: bool,
 ) -> Result<Module, Failure> {
+    #[cfg(feature = "compile")]
     if allow_precompiled {
         let bytes = std::fs::read(path).map_err(|e| {
             Failure::new(
@@ -57,6 +59,7 @@ pub fn load_for_run(
 }
 
 /// Loads a precompiled module.
+#[cfg(feature = "compile")]
 #[allow(unsafe_code)]
 fn load_precompiled(engine: &Engine, path: &Path, bytes: &[u8]) -> Result<Module, Failure> {
     // SAFETY: the user vouched for the file with `--allow-precompiled`;

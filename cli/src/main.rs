@@ -4,6 +4,7 @@
 
 mod args;
 mod batch;
+#[cfg(feature = "compile")]
 mod compile;
 mod fail;
 mod host;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Run(run_args) => run::run(run_args),
         Command::Validate { file } => validate::validate(file),
+        #[cfg(feature = "compile")]
         Command::Compile { file, output } => compile::compile(file, output),
         Command::Inspect { json, file } => inspect::inspect(file, *json),
         Command::Wast { files } => wast::wast(files),
