@@ -33,7 +33,12 @@ pub fn run(data: &[u8]) {
 /// wasmparser's. `executes` says whether wisp runs everything `config`
 /// enables.
 fn check(config: &wisp::Config, bytes: &[u8], executes: bool) {
-    let valid = modules::validates(config, bytes);
+    // `Module::new` takes WebAssembly text too: judge text by the binary
+    // the text parser makes of it.
+    let valid = match text_binary(bytes) {
+        Some(binary) => binary.is_some_and(|b| modules::validates(config, &b)),
+        None => modules::validates(config, bytes),
+    };
     let engine = wisp::Engine::new(config);
     match wisp::Module::new(&engine, bytes) {
         Ok(_) => assert!(valid, "wisp accepted a module wasmparser rejects"),
@@ -43,6 +48,21 @@ fn check(config: &wisp::Config, bytes: &[u8], executes: bool) {
             assert!(!valid || allowed, "wisp rejected a valid module: {error}");
         }
     }
+}
+
+/// For input `Module::new` treats as text (UTF-8 whose first non-blank
+/// character opens an S-expression or a comment, as wisp-core's
+/// `module/text.rs` decides), the binary the text parser makes of it, if
+/// it parses; `None` for any other input.
+fn text_binary(bytes: &[u8]) -> Option<Option<Vec<u8>>> {
+    if bytes.starts_with(b"\0asm") {
+        return None;
+    }
+    let text = core::str::from_utf8(bytes).ok()?;
+    if !matches!(text.trim_start().as_bytes().first(), Some(b'(' | b';')) {
+        return None;
+    }
+    Some(wat::parse_str(text).ok())
 }
 
 #[cfg(test)]
@@ -57,6 +77,11 @@ mod tests {
         let module =
             wat::parse_str("(module (func (export \"f\") (result i32) i32.const 1))").unwrap();
         run(&module);
+        // Text: valid, invalid, and text whose binary does not validate.
+        run(b"(module (func br 0 try_table end))\n");
+        run(b"(module (func (export \"f\") (result i32) i32.const 1))");
+        run(b"(module (func (result i32)))");
+        run(b"(modul");
     }
 
     #[test]
