@@ -97,6 +97,7 @@ pub struct RunArgs {
     /// `--batch`.
     pub batch: bool,
     /// `--allow-precompiled`.
+    #[cfg(feature = "compile")]
     pub allow_precompiled: bool,
     /// The module file.
     pub file: PathBuf,

@@ -33,7 +33,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     }
     // `interp` and `auto` both mean the interpreter until a JIT exists.
     let engine = limits::engine(args);
-    let module = crate::load::load_for_run(&engine, file, args.allow_precompiled)?;
+    let module = crate::load::load_for_run(&engine, file, args)?;
 
     if let Some(func) = &args.dump_ir {
         let ir = module.dump_ir(func).ok_or_else(|| {

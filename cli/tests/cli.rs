@@ -532,7 +532,7 @@ fn precompiled_modules_are_refused_without_the_flag_or_with_other_settings() {
         "2",
         "3",
     ]);
-    assert_one_line_error(&out, 2, &["other engine settings", "without --fuel"]);
+    assert_one_line_error(&out, 2, &["a precompiled module runs", "without --fuel"]);
     // A damaged artifact is an error, not a crash.
     let mut bytes = std::fs::read(&artifact).unwrap();
     let last = bytes.len() - 20;

@@ -172,9 +172,6 @@ impl core::error::Error for Error {
 /// error with it as the source.
 impl From<Error> for Trap {
     fn from(e: Error) -> Self {
-        match e.into_trap() {
-            Ok(trap) => trap,
-            Err(e) => Trap::host_error(e),
-        }
+        Trap::host_error(e)
     }
 }

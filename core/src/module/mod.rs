@@ -1,6 +1,6 @@
 //! Compiled modules: decoding, validation and translation of a binary.
 
-pub(crate) mod artifact;
+mod artifact;
 mod codec;
 mod const_expr;
 mod parse;
@@ -196,6 +196,14 @@ impl<'m> ExportType<'m> {
     }
 }
 
+/// The contents of the file at `path`; an error naming the path if it
+/// cannot be read.
+#[cfg(feature = "std")]
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path)
+        .map_err(|e| Error::io(alloc::format!("cannot read {}: {e}", path.display())))
+}
+
 impl Module {
     /// Decodes, validates and translates a module: binary, or WebAssembly
     /// text when the `wat` feature is on.
@@ -218,10 +226,7 @@ impl Module {
     /// [`ErrorKind::Io`](crate::ErrorKind::Io) error naming the path.
     #[cfg(feature = "std")]
     pub fn from_file(engine: &Engine, path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
-        let path = path.as_ref();
-        let bytes = std::fs::read(path)
-            .map_err(|e| Error::io(alloc::format!("cannot read {}: {e}", path.display())))?;
-        Self::new(engine, bytes)
+        Self::new(engine, read_file(path.as_ref())?)
     }
 
     /// The module in bytes — its declarations, segments and translated IR —
@@ -231,6 +236,13 @@ impl Module {
     /// same settings loads them.
     pub fn serialize(&self) -> Result<Vec<u8>, Error> {
         Ok(artifact::serialize(&self.engine, &self.info))
+    }
+
+    /// Whether `bytes` start like the output of [`Module::serialize`] (only
+    /// the first bytes are looked at; [`Module::deserialize`] checks the
+    /// rest). [`Engine::detect_precompiled`] says the same the wasmtime way.
+    pub fn is_precompiled(bytes: &[u8]) -> bool {
+        artifact::looks_serialized(bytes)
     }
 
     /// Loads a module from the bytes of [`Module::serialize`].
@@ -267,9 +279,7 @@ impl Module {
         engine: &Engine,
         path: impl AsRef<std::path::Path>,
     ) -> Result<Self, Error> {
-        let path = path.as_ref();
-        let bytes = std::fs::read(path)
-            .map_err(|e| Error::io(alloc::format!("cannot read {}: {e}", path.display())))?;
+        let bytes = read_file(path.as_ref())?;
         // SAFETY: the caller's promise covers the file.
         unsafe { Self::deserialize(engine, bytes) }
     }

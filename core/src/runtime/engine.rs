@@ -84,7 +84,7 @@ impl Engine {
     /// only; [`Module::deserialize`](crate::Module::deserialize) checks the
     /// rest), as wasmtime's `Engine::detect_precompiled`.
     pub fn detect_precompiled(&self, bytes: &[u8]) -> Option<Precompiled> {
-        crate::module::artifact::looks_serialized(bytes).then_some(Precompiled::Module)
+        crate::Module::is_precompiled(bytes).then_some(Precompiled::Module)
     }
 
     /// The engine-wide id of a signature.

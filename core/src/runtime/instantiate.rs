@@ -31,23 +31,8 @@ pub(crate) fn instantiate<T>(
         )));
     }
     let (inner, mut limiter) = store.inner_and_limiter();
-    let (max_instances, max_tables, max_memories) = limiter.counts();
-    let inner = &*inner;
-    let new_tables = info.table_inits.len();
-    let imported_memories = info
-        .imports
-        .iter()
-        .filter(|i| matches!(i.ty, crate::types::ExternType::Memory(_)))
-        .count();
-    let new_memories = info.memories.len() - imported_memories;
-    if inner.instances.len() >= max_instances
-        || inner.tables.len() + new_tables > max_tables
-        || inner.memories.len() + new_memories > max_memories
-    {
-        return Err(Error::limit(
-            "instantiation would pass the store's limit of instances, tables or memories",
-        ));
-    }
+    let new_memories = info.memories.len() - info.num_imported_memories as usize;
+    limiter.admit(inner, 1, info.table_inits.len(), new_memories)?;
     let inst_id = inner.instances.len() as u32;
     let mut type_ids = PrimaryMap::<TypeIndex, u32>::with_capacity(info.types.len());
     for ty in info.types.values() {

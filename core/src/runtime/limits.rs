@@ -2,6 +2,7 @@
 //! [`ResourceLimiter`] that the store asks before any memory or table is
 //! created or grown, and [`StoreLimits`], the ready-made one.
 
+use super::StoreInner;
 use crate::error::Error;
 use alloc::boxed::Box;
 use alloc::format;
@@ -239,9 +240,16 @@ impl<T> Limiter<'_, T> {
         }
     }
 
-    /// The limiter's counts: instances, tables, memories.
-    pub(crate) fn counts(&mut self) -> (usize, usize, usize) {
-        match self.limiter.as_mut() {
+    /// Checks that `instances`, `tables` and `memories` more entities fit
+    /// next to those `store` holds, within the limiter's counts.
+    pub(crate) fn admit(
+        &mut self,
+        store: &StoreInner,
+        instances: usize,
+        tables: usize,
+        memories: usize,
+    ) -> Result<(), Error> {
+        let (max_instances, max_tables, max_memories) = match self.limiter.as_mut() {
             None => (
                 DEFAULT_INSTANCE_LIMIT,
                 DEFAULT_TABLE_LIMIT,
@@ -251,6 +259,21 @@ impl<T> Limiter<'_, T> {
                 let limiter = limiter(self.data);
                 (limiter.instances(), limiter.tables(), limiter.memories())
             }
+        };
+        let wanted = [
+            (
+                "instances",
+                store.instances.len() + instances,
+                max_instances,
+            ),
+            ("tables", store.tables.len() + tables, max_tables),
+            ("memories", store.memories.len() + memories, max_memories),
+        ];
+        match wanted.iter().find(|(_, total, max)| total > max) {
+            Some((what, _, max)) => Err(Error::limit(format!(
+                "the store's limit of {what} ({max}) would be passed"
+            ))),
+            None => Ok(()),
         }
     }
 }

@@ -90,11 +90,7 @@ impl<T> Linker<T> {
             if self.contains(import.module(), import.name()) {
                 continue;
             }
-            let message = format!(
-                "unknown import: `{}::{}` has not been defined",
-                import.module(),
-                import.name()
-            );
+            let message = unknown_import(import.module(), import.name());
             let trap: HostFn<T> = Arc::new(move |_, _, _| Err(Trap::host(message.clone())));
             self.insert(
                 import.module(),
@@ -194,7 +190,8 @@ impl<T> Linker<T> {
         store: impl AsContextMut<Data = T>,
         module: &Module,
     ) -> Result<Instance, Error> {
-        self.instantiate_pre(module)?.instantiate(store)
+        let defs = self.resolve(module)?;
+        instantiate_with(store, module, defs)
     }
 
     /// Resolves `module`'s imports once, for instantiating it many times
@@ -202,16 +199,23 @@ impl<T> Linker<T> {
     /// import is an error here; a host function of the wrong type too.
     /// Entities of a store are checked when instantiated.
     pub fn instantiate_pre(&self, module: &Module) -> Result<InstancePre<T>, Error> {
+        let defs = self.resolve(module)?;
+        Ok(InstancePre {
+            module: module.clone(),
+            imports: defs.into_iter().cloned().collect(),
+        })
+    }
+
+    /// The definition of each import of `module`, in order; a missing one,
+    /// or a host function of the wrong type, is an error.
+    fn resolve(&self, module: &Module) -> Result<Vec<&Definition<T>>, Error> {
         let mut imports = Vec::with_capacity(module.imports().len());
         for import in module.imports() {
             let key = (String::from(import.module()), String::from(import.name()));
-            let def = self.defs.get(&key).ok_or_else(|| {
-                Error::link(format!(
-                    "unknown import: `{}::{}` has not been defined",
-                    import.module(),
-                    import.name()
-                ))
-            })?;
+            let def = self
+                .defs
+                .get(&key)
+                .ok_or_else(|| Error::link(unknown_import(import.module(), import.name())))?;
             if let (Definition::HostFunc(ty, _), ExternType::Func(expected)) = (def, import.ty()) {
                 if ty != expected {
                     return Err(Error::link(format!(
@@ -221,13 +225,27 @@ impl<T> Linker<T> {
                     )));
                 }
             }
-            imports.push(def.clone());
+            imports.push(def);
         }
-        Ok(InstancePre {
-            module: module.clone(),
-            imports: Arc::from(imports),
-        })
+        Ok(imports)
     }
+}
+
+/// The message for an import no definition satisfies.
+fn unknown_import(module: &str, name: &str) -> String {
+    format!("unknown import: `{module}::{name}` has not been defined")
+}
+
+/// Instantiates `module` in `store` with `defs`, its imports' definitions
+/// in order (host functions are added to the store).
+fn instantiate_with<'d, T: 'd>(
+    mut store: impl AsContextMut<Data = T>,
+    module: &Module,
+    defs: impl IntoIterator<Item = &'d Definition<T>>,
+) -> Result<Instance, Error> {
+    let store = store.as_context_mut().store;
+    let imports: Vec<Extern> = defs.into_iter().map(|d| d.materialize(store)).collect();
+    Instance::new(store, module, &imports)
 }
 
 impl<T> Definition<T> {
@@ -267,9 +285,7 @@ impl<T> InstancePre<T> {
     }
 
     /// Instantiates the module in `store`, running its start function.
-    pub fn instantiate(&self, mut store: impl AsContextMut<Data = T>) -> Result<Instance, Error> {
-        let store = store.as_context_mut().store;
-        let imports: Vec<Extern> = self.imports.iter().map(|d| d.materialize(store)).collect();
-        Instance::new(store, &self.module, &imports)
+    pub fn instantiate(&self, store: impl AsContextMut<Data = T>) -> Result<Instance, Error> {
+        instantiate_with(store, &self.module, self.imports.iter())
     }
 }

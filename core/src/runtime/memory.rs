@@ -107,11 +107,7 @@ impl Memory {
     /// Creates a memory of type `ty` in the store.
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Self, Error> {
         let (inner, mut limiter) = store.as_context_mut().store.inner_and_limiter();
-        if inner.memories.len() >= limiter.counts().2 {
-            return Err(Error::limit(
-                "the store holds as many memories as its limiter allows",
-            ));
-        }
+        limiter.admit(inner, 0, 0, 1)?;
         let index = inner.push_memory(ty, &mut |g| limiter.ask(g))?;
         Ok(Memory(super::Stored::new(inner.id, index)))
     }

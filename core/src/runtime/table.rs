@@ -103,11 +103,7 @@ impl Table {
         let init = inner
             .encode(&init, crate::ValType::Ref(ty.element))
             .map_err(|e| e.context("table initial value"))?[0];
-        if inner.tables.len() >= limiter.counts().1 {
-            return Err(Error::limit(
-                "the store holds as many tables as its limiter allows",
-            ));
-        }
+        limiter.admit(inner, 0, 1, 0)?;
         let index = inner.push_table(ty, init, &mut |g| limiter.ask(g))?;
         Ok(Table(super::Stored::new(inner.id, index)))
     }

@@ -294,9 +294,10 @@ impl WasiCtxBuilder {
     }
 }
 
-/// The table entry of an in-memory stream: a character device, as a
-/// terminal or `/dev/null` would be.
-fn memory_entry(handle: Handle) -> Entry {
+/// The table entry of a stream without a host descriptor (a null or an
+/// in-memory one): a character device, as `/dev/null` or a terminal would
+/// be.
+fn stream_entry(handle: Handle) -> Entry {
     Entry {
         handle,
         filetype: filetype::CHARACTER_DEVICE,
@@ -316,14 +317,7 @@ fn stdio_entry(n: i32, s: Stdio) -> Entry {
         rights::FD_WRITE
     };
     let mut entry = match s {
-        Stdio::Null => Entry {
-            handle: Handle::Null,
-            filetype: filetype::CHARACTER_DEVICE,
-            from_fs: false,
-            rights_base: rights::STREAM,
-            rights_inheriting: 0,
-            fdflags: 0,
-        },
+        Stdio::Null => stream_entry(Handle::Null),
         Stdio::Inherit => {
             // SAFETY: 0, 1 and 2 are the host process's standard streams,
             // open for its whole life; the borrow ends in this statement.
@@ -342,8 +336,8 @@ fn stdio_entry(n: i32, s: Stdio) -> Entry {
             e.from_fs = false;
             e
         }
-        Stdio::Input(pipe) => memory_entry(Handle::Input(pipe)),
-        Stdio::Output(pipe) => memory_entry(Handle::Output(pipe)),
+        Stdio::Input(pipe) => stream_entry(Handle::Input(pipe)),
+        Stdio::Output(pipe) => stream_entry(Handle::Output(pipe)),
     };
     // A stream is read or written according to its number, whatever it is.
     entry.rights_base &= !(rights::FD_READ | rights::FD_WRITE);
