@@ -198,7 +198,11 @@ impl FuncType {
         params: impl IntoIterator<Item = ValType>,
         results: impl IntoIterator<Item = ValType>,
     ) -> Self {
-        let mut types: Vec<ValType> = params.into_iter().collect();
+        let (params, results) = (params.into_iter(), results.into_iter());
+        // Sized for both lists up front: one allocation before the shared
+        // copy (host functions build one signature each at definition).
+        let mut types = Vec::with_capacity(params.size_hint().0 + results.size_hint().0);
+        types.extend(params);
         let params = types.len();
         types.extend(results);
         let slots = |types: &[ValType]| types.iter().map(ValType::slots).sum::<usize>() as u32;

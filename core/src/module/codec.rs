@@ -190,21 +190,14 @@ impl Codec for Arc<[u8]> {
     }
 }
 
+/// A map is encoded as the list of its values, and decoded through the
+/// list's code (one instantiation per value type, shared with `Vec`).
 impl<K: EntityRef, V: Codec> Codec for PrimaryMap<K, V> {
     fn encode(&self, out: &mut Vec<u8>) {
-        (self.len() as u32).encode(out);
-        for v in self.values() {
-            v.encode(out);
-        }
+        self.as_values_slice().encode_all(out);
     }
-    #[inline(never)]
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let n = r.len()?;
-        let mut map = PrimaryMap::with_capacity(n);
-        for _ in 0..n {
-            map.push(V::decode(r)?);
-        }
-        Ok(map)
+        Ok(PrimaryMap::from(Vec::decode(r)?))
     }
 }
 

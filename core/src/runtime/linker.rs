@@ -9,7 +9,7 @@ use crate::trap::Trap;
 use crate::types::{ExternType, FuncType};
 use crate::value::Val;
 use alloc::{format, string::String, sync::Arc, vec::Vec};
-use hashbrown::HashMap;
+use hashbrown::{HashMap, hash_map::Entry};
 
 /// A definition the linker holds.
 enum Definition<T> {
@@ -69,13 +69,21 @@ impl<T> Linker<T> {
     }
 
     fn insert(&mut self, module: &str, name: &str, def: Definition<T>) -> Result<&mut Self, Error> {
-        let key = (String::from(module), String::from(name));
-        if !self.allow_shadowing && self.defs.contains_key(&key) {
-            return Err(Error::link(format!(
-                "`{module}::{name}` is already defined"
-            )));
+        // One hash and one probe per definition: WASI defines dozens at
+        // every start-up.
+        match self.defs.entry((String::from(module), String::from(name))) {
+            Entry::Occupied(mut taken) if self.allow_shadowing => {
+                taken.insert(def);
+            }
+            Entry::Occupied(_) => {
+                return Err(Error::link(format!(
+                    "`{module}::{name}` is already defined"
+                )));
+            }
+            Entry::Vacant(free) => {
+                free.insert(def);
+            }
         }
-        self.defs.insert(key, def);
         Ok(self)
     }
 
