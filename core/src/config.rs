@@ -405,6 +405,19 @@ impl Config {
         self.features
     }
 
+    /// The feature set modules are validated against: the enabled proposals
+    /// less those this build cannot decode (SIMD without the `simd`
+    /// feature, whose modules then fail with "SIMD support is not
+    /// enabled").
+    pub(crate) fn validated_features(&self) -> WasmFeatures {
+        if cfg!(feature = "simd") {
+            self.features
+        } else {
+            self.features
+                .difference(WasmFeatures::SIMD | WasmFeatures::RELAXED_SIMD)
+        }
+    }
+
     /// Bounds the number of nested Wasm calls; one more traps with
     /// [`TrapCode::StackOverflow`](crate::TrapCode::StackOverflow).
     pub fn max_call_depth(&mut self, depth: usize) -> &mut Self {

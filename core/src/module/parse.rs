@@ -15,7 +15,7 @@ use wasmparser::{
 
 /// Decodes, validates and translates `bytes`.
 pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> {
-    let mut validator = Validator::new_with_features(engine.config().features);
+    let mut validator = Validator::new_with_features(engine.config().validated_features());
     let mut info = ModuleInfo {
         consume_fuel: engine.config().consume_fuel,
         interruptible: engine.config().interruptible,

@@ -199,6 +199,7 @@ impl FuncTranslator<'_> {
             W::I64Const { value } => self.push(Operand::Const(value as u64), T::I64),
             W::F32Const { value } => self.push(Operand::Const(value.bits() as u64), T::F32),
             W::F64Const { value } => self.push(Operand::Const(value.bits()), T::F64),
+            #[cfg(feature = "simd")]
             W::V128Const { value } => {
                 let bits = value.i128() as u128;
                 self.push(Operand::Const(bits as u64), T::V128Low);

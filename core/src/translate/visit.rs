@@ -10,7 +10,14 @@
 use super::FuncTranslator;
 use crate::error::Error;
 use alloc::vec::Vec;
-use wasmparser::{FuncValidator, Operator, ValidatorResources, VisitOperator, VisitSimdOperator};
+#[cfg(feature = "simd")]
+use wasmparser::VisitSimdOperator;
+use wasmparser::{FuncValidator, Operator, ValidatorResources, VisitOperator};
+// The validator's visitor with every operator the build decodes.
+#[cfg(not(feature = "simd"))]
+use wasmparser::VisitOperator as OperatorVisitor;
+#[cfg(feature = "simd")]
+use wasmparser::VisitSimdOperator as OperatorVisitor;
 
 /// Validates each visited operator, then translates it.
 pub(super) struct ValidatingTranslator<'t, 'm> {
@@ -123,11 +130,11 @@ impl ValidatingTranslator<'_, '_> {
     #[inline(never)]
     fn validate_and_translate(&mut self, op: Operator<'_>) -> Result<(), Error> {
         if let Some(validator) = self.validator.as_deref_mut() {
-            validate(
-                &mut validator.simd_visitor(self.offset as u64),
-                &op,
-                self.offset,
-            )?;
+            #[cfg(feature = "simd")]
+            let mut visitor = validator.simd_visitor(self.offset as u64);
+            #[cfg(not(feature = "simd"))]
+            let mut visitor = validator.visitor(self.offset as u64);
+            validate(&mut visitor, &op, self.offset)?;
         }
         self.translator.translate(&op, self.offset)
     }
@@ -141,7 +148,7 @@ impl ValidatingTranslator<'_, '_> {
 /// (both lists together cover every operator) and is an error.
 fn validate<'a, V>(validator: &mut V, op: &Operator<'a>, offset: usize) -> Result<(), Error>
 where
-    V: VisitSimdOperator<'a, Output = Result<(), wasmparser::BinaryReaderError>>,
+    V: OperatorVisitor<'a, Output = Result<(), wasmparser::BinaryReaderError>>,
 {
     macro_rules! dispatch {
         ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
@@ -152,6 +159,7 @@ where
         };
     }
     wasmparser::for_each_visit_operator!(dispatch);
+    #[cfg(feature = "simd")]
     wasmparser::for_each_visit_simd_operator!(dispatch);
     Err(Error::compile(
         "operator not known to the validator",
@@ -162,6 +170,7 @@ where
 impl<'a> VisitOperator<'a> for ValidatingTranslator<'_, '_> {
     type Output = Result<(), Error>;
 
+    #[cfg(feature = "simd")]
     fn simd_visitor(&mut self) -> Option<&mut dyn VisitSimdOperator<'a, Output = Self::Output>> {
         Some(self)
     }
@@ -169,6 +178,7 @@ impl<'a> VisitOperator<'a> for ValidatingTranslator<'_, '_> {
     wasmparser::for_each_visit_operator!(define_visit);
 }
 
+#[cfg(feature = "simd")]
 impl<'a> VisitSimdOperator<'a> for ValidatingTranslator<'_, '_> {
     wasmparser::for_each_visit_simd_operator!(define_visit);
 }
