@@ -14,8 +14,11 @@ pub(crate) struct StoreId(usize);
 impl StoreId {
     /// A new identity, never handed out before.
     pub(crate) fn fresh() -> Self {
-        static NEXT: AtomicUsize = AtomicUsize::new(1);
-        StoreId(NEXT.fetch_add(1, Ordering::Relaxed))
+        // Counts from zero so the counter is zero-initialised (`.bss`: a
+        // freestanding binary's only `.data` would cost it a page-aligned
+        // gap in the file); identities start at 1.
+        static ISSUED: AtomicUsize = AtomicUsize::new(0);
+        StoreId(ISSUED.fetch_add(1, Ordering::Relaxed).wrapping_add(1))
     }
 }
 

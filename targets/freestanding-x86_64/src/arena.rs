@@ -10,7 +10,9 @@ use wisp_core::{MemoryHooks, REGION_ALIGN, Refused, Region, ResourceKind};
 /// Arena size: room for the guest's memory and tables.
 pub const ARENA_SIZE: usize = 1 << 20;
 
-#[repr(C, align(65536))]
+/// The arena's bytes, page-aligned (regions need only `REGION_ALIGN`; a
+/// larger alignment would leave a gap of zeros in the executable file).
+#[repr(C, align(4096))]
 struct Bytes(UnsafeCell<[u8; ARENA_SIZE]>);
 
 // SAFETY: the bytes are reached only through regions, which `ArenaHooks`

@@ -14,6 +14,7 @@ extern crate alloc;
 
 mod arena;
 mod heap;
+mod relocate;
 mod sys;
 
 use alloc::sync::Arc;
@@ -28,18 +29,26 @@ static GUEST: &[u8] = include_bytes!("../wasm/guest.wasm");
 static HEAP: heap::BumpHeap = heap::BumpHeap::new();
 
 // The process entry point. The kernel jumps here with the stack pointer at
-// `argc` (16-byte aligned) and no return address; make the stack look like a
-// normal call site (aligned, a zero frame pointer ending backtraces) and call
-// into Rust, which never returns.
+// `argc` (16-byte aligned) and no return address. Relocate the image (it is
+// position-independent and nothing else will, see `relocate.rs`), make the
+// stack look like a normal call site (aligned, a zero frame pointer ending
+// backtraces) and call into Rust, which never returns. The addresses are
+// RIP-relative, so they are right before relocation; r12 is callee-saved,
+// so the initial stack pointer survives the first call.
 core::arch::global_asm!(
     ".globl _start",
     ".type _start, @function",
     "_start:",
     "xor ebp, ebp",
-    "mov rdi, rsp",
+    "mov r12, rsp",
     "and rsp, -16",
+    "lea rdi, [rip + __ehdr_start]",
+    "lea rsi, [rip + _DYNAMIC]",
+    "call {relocate}",
+    "mov rdi, r12",
     "call {main}",
     "ud2",
+    relocate = sym relocate::apply,
     main = sym main,
 );
 
