@@ -12,8 +12,8 @@
 //! 2.36 or newer, release builds also pack their relative relocations
 //! (`-z pack-relative-relocs`, DT_RELR): the 24-byte entry per pointer in
 //! static tables (the interpreter's handler table, vtables, string tables)
-//! becomes about a bit each, 38 KB of the binary, and the loader has less to
-//! do at start-up. Such a binary needs glibc 2.36 to load (an older one
+//! becomes about a bit each (40-52 KB of the binary, depending on its
+//! features). Such a binary needs glibc 2.36 to load (an older one
 //! refuses it by symbol version, `GLIBC_ABI_DT_RELR`), so a build for
 //! another machine (cross builds, `WISP_PACK_RELOCS=0`) leaves them as they
 //! are.
