@@ -21,19 +21,13 @@ fn text_lists_enabled_then_disabled() {
         "multi-value",
         "bulk-memory",
         "reference-types",
+        "tail-call",
     ] {
         assert!(lines.contains(&on), "{on} not on:\n{out}");
     }
     // Disabled ones follow a `disabled:` header, indented.
     let header = lines.iter().position(|l| *l == "disabled:").expect(&out);
-    for off in [
-        "simd",
-        "relaxed-simd",
-        "tail-call",
-        "gc",
-        "threads",
-        "extended-const",
-    ] {
+    for off in ["simd", "relaxed-simd", "gc", "threads", "extended-const"] {
         let at = lines
             .iter()
             .position(|l| *l == format!("  {off}"))
@@ -60,6 +54,7 @@ fn json_maps_every_proposal_to_its_state() {
         ("bulk-memory", true),
         ("multi-value", true),
         ("reference-types", true),
+        ("tail-call", true),
         ("simd", false),
         ("relaxed-simd", false),
         ("memory64", false),

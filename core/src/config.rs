@@ -21,9 +21,10 @@ use wasmparser::WasmFeatures;
 ///
 /// # Proposals
 ///
-/// [`Config::new`] enables WebAssembly 2.0 without SIMD — exactly what wisp
-/// executes: mutable globals, sign extension, saturating float-to-int,
-/// multi-value, bulk memory and reference types. Every other proposal is off
+/// [`Config::new`] enables WebAssembly 2.0 without SIMD, and tail calls —
+/// exactly what wisp executes by default: mutable globals, sign extension,
+/// saturating float-to-int, multi-value, bulk memory, reference types and
+/// tail calls. Every other proposal is off
 /// and can be switched on with its `wasm_*` method; a module using a proposal
 /// that is off is rejected as invalid by [`Module::new`](crate::Module::new).
 ///
@@ -184,12 +185,13 @@ proposals! {
         /// `return_call_indirect` (and `return_call_ref` with
         /// `function-references`).
         ///
-        /// Off by default. wisp does not execute it yet: switched on, modules
-        /// using it validate, but [`Module::new`](crate::Module::new) rejects
-        /// the first tail call with an `unsupported operator` error.
+        /// On by default; wisp executes it. A tail call to a Wasm function
+        /// reuses the caller's frame, so mutual recursion through tail calls
+        /// runs in constant stack; a tail call to a host function calls it
+        /// and returns its results.
         ///
         /// [tail-call]: https://github.com/WebAssembly/tail-call
-        fn wasm_tail_call: "tail-call" = TAIL_CALL, default off;
+        fn wasm_tail_call: "tail-call" = TAIL_CALL, default on;
 
         /// The [typed function references][function-references] proposal:
         /// reference types indexed by a function type, non-nullable
@@ -324,7 +326,7 @@ impl Default for Config {
 
 impl Config {
     /// The default configuration: the Wasm 2.0 proposals (without SIMD, which
-    /// the interpreter does not execute yet), a call depth of 10,000 frames and
+    /// the interpreter does not execute yet) and tail calls, a call depth of 10,000 frames and
     /// a value stack of 1 Mi slots (8 MiB, committed only as it is touched).
     pub fn new() -> Self {
         Self {
@@ -538,13 +540,14 @@ mod tests {
     }
 
     #[test]
-    fn defaults_are_the_wasm2_set_without_simd() {
+    fn defaults_are_what_wisp_executes() {
         let expected = WasmFeatures::MUTABLE_GLOBAL
             | WasmFeatures::SATURATING_FLOAT_TO_INT
             | WasmFeatures::SIGN_EXTENSION
             | WasmFeatures::MULTI_VALUE
             | WasmFeatures::BULK_MEMORY
             | WasmFeatures::REFERENCE_TYPES
+            | WasmFeatures::TAIL_CALL
             | WasmFeatures::FLOATS
             | WasmFeatures::GC_TYPES;
         assert_eq!(Config::new().features(), expected);
@@ -558,6 +561,7 @@ mod tests {
                 "multi-value",
                 "bulk-memory",
                 "reference-types",
+                "tail-call",
             ]
         );
     }

@@ -29,6 +29,8 @@ macro_rules! for_each_op {
             ReturnSpan Span "return_span"
             Call Call "call"
             CallIndirect CallIndirect "call_indirect"
+            ReturnCall Call "return_call"
+            ReturnCallIndirect CallIndirect "return_call_indirect"
             Copy Un "copy"
             Const32 Const32 "const32"
             ConstI64S32 Const32 "const_i64_s32"
@@ -804,6 +806,15 @@ macro_rules! define_ops {
 for_each_op!(define_ops);
 
 impl Op {
+    /// Whether the opcode calls a function (and so has a stack map): the
+    /// calls and the tail calls, which call when the callee is the host's.
+    pub const fn is_call(self) -> bool {
+        matches!(
+            self,
+            Op::Call | Op::CallIndirect | Op::ReturnCall | Op::ReturnCallIndirect
+        )
+    }
+
     /// Whether an instruction of this opcode can trap or call: the
     /// instructions the translator records a Wasm offset for (backtraces,
     /// and the trap sites of compiled code). Accumulator forms answer as
@@ -836,6 +847,8 @@ impl Op {
                 Unreachable
                     | Call
                     | CallIndirect
+                    | ReturnCall
+                    | ReturnCallIndirect
                     | I32DivS
                     | I32DivU
                     | I32RemS

@@ -107,7 +107,7 @@ fn check_types(func: &CompiledFunc, starts: &[bool]) -> Result<(), String> {
     let all_some = func.slot_types.iter().map(|&t| Some(t)).collect::<Vec<_>>();
     check_pairs(&all_some).map_err(|k| format!("local slot {k}: unpaired v128 half"))?;
     let calls = (0..code.len())
-        .filter(|&pc| starts[pc] && matches!(code[pc].op, Op::Call | Op::CallIndirect))
+        .filter(|&pc| starts[pc] && code[pc].op.is_call())
         .count();
     if calls != func.stack_maps.len() {
         return Err(format!(
@@ -124,7 +124,7 @@ fn check_types(func: &CompiledFunc, starts: &[bool]) -> Result<(), String> {
         }
         previous = Some(map.pc);
         let i = code.get(pc).filter(|_| starts[pc]);
-        let Some(i) = i.filter(|i| matches!(i.op, Op::Call | Op::CallIndirect)) else {
+        let Some(i) = i.filter(|i| i.op.is_call()) else {
             return Err(format!("stack map @{pc} is not at a call"));
         };
         if i.a as usize != first_temp + map.len as usize {

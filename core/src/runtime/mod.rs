@@ -24,6 +24,8 @@ mod run;
 mod store;
 mod table;
 #[cfg(test)]
+mod tail_call_tests;
+#[cfg(test)]
 mod tests;
 mod typed;
 

@@ -353,19 +353,44 @@ impl FuncTranslator<'_> {
     /// `call`: the arguments move to their home slots, which become the
     /// callee's parameters; the results come back in the same place.
     pub(super) fn op_call(&mut self, func: u32) {
-        let module = self.module;
-        let ty = module.func_type(module.func_type_index(FuncIndex::from_u32(func)));
-        let frame = self.start_call(ty);
-        self.emit(Instr::with_u32(Op::Call, frame, func));
-        self.finish_call(ty);
+        self.call(Op::Call, func);
     }
 
     pub(super) fn op_call_indirect(&mut self, type_index: u32, table: u32) {
+        self.call_indirect(Op::CallIndirect, type_index, table);
+    }
+
+    /// `return_call`: the callee takes over the frame (see the handler); a
+    /// host callee is called as by `call`, and the `return` after the
+    /// instruction returns its results.
+    pub(super) fn op_return_call(&mut self, func: u32) {
+        self.call(Op::ReturnCall, func);
+        self.op_return();
+    }
+
+    /// `return_call_indirect`, as [`Self::op_return_call`].
+    pub(super) fn op_return_call_indirect(&mut self, type_index: u32, table: u32) {
+        self.call_indirect(Op::ReturnCallIndirect, type_index, table);
+        self.op_return();
+    }
+
+    /// A call of function `func` by `op` (`Call` or `ReturnCall`).
+    fn call(&mut self, op: Op, func: u32) {
+        let module = self.module;
+        let ty = module.func_type(module.func_type_index(FuncIndex::from_u32(func)));
+        let frame = self.start_call(ty);
+        self.emit(Instr::with_u32(op, frame, func));
+        self.finish_call(ty);
+    }
+
+    /// A call through `table` by `op` (`CallIndirect` or
+    /// `ReturnCallIndirect`).
+    fn call_indirect(&mut self, op: Op, type_index: u32, table: u32) {
         let module = self.module;
         let ty = module.func_type(TypeIndex::from_u32(type_index));
         let index = self.pop_slot();
         let frame = self.start_call(ty);
-        self.emit(Instr::new(Op::CallIndirect, frame, index, table as u16));
+        self.emit(Instr::new(op, frame, index, table as u16));
         self.emit(Instr::with_u32(Op::Data, 0, type_index));
         self.finish_call(ty);
     }

@@ -51,6 +51,11 @@ impl FuncTranslator<'_> {
                 type_index,
                 table_index,
             } => self.op_call_indirect(type_index, table_index),
+            W::ReturnCall { function_index } => self.op_return_call(function_index),
+            W::ReturnCallIndirect {
+                type_index,
+                table_index,
+            } => self.op_return_call_indirect(type_index, table_index),
             W::Drop => {
                 if self.top_type() == Some(SlotType::V128High) {
                     self.pop();
