@@ -22,12 +22,14 @@ fn text_lists_enabled_then_disabled() {
         "bulk-memory",
         "reference-types",
         "tail-call",
+        "wide-arithmetic",
+        "extended-const",
     ] {
         assert!(lines.contains(&on), "{on} not on:\n{out}");
     }
     // Disabled ones follow a `disabled:` header, indented.
     let header = lines.iter().position(|l| *l == "disabled:").expect(&out);
-    for off in ["simd", "relaxed-simd", "gc", "threads", "extended-const"] {
+    for off in ["simd", "relaxed-simd", "gc", "threads", "memory64"] {
         let at = lines
             .iter()
             .position(|l| *l == format!("  {off}"))
@@ -58,7 +60,8 @@ fn json_maps_every_proposal_to_its_state() {
         ("simd", false),
         ("relaxed-simd", false),
         ("memory64", false),
-        ("extended-const", false),
+        ("extended-const", true),
+        ("wide-arithmetic", true),
     ] {
         assert!(out.contains(&format!(r#""{name}":{on}"#)), "{name}: {out}");
     }

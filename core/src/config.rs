@@ -21,10 +21,11 @@ use wasmparser::WasmFeatures;
 ///
 /// # Proposals
 ///
-/// [`Config::new`] enables WebAssembly 2.0 without SIMD, and tail calls —
-/// exactly what wisp executes by default: mutable globals, sign extension,
-/// saturating float-to-int, multi-value, bulk memory, reference types and
-/// tail calls. Every other proposal is off
+/// [`Config::new`] enables what wisp executes in full: WebAssembly 2.0
+/// without SIMD (mutable globals, sign extension, saturating float-to-int,
+/// multi-value, bulk memory, reference types) and the Wasm 3.0 proposals
+/// done so far (tail calls, extended constant expressions, wide
+/// arithmetic). Every other proposal is off
 /// and can be switched on with its `wasm_*` method; a module using a proposal
 /// that is off is rejected as invalid by [`Module::new`](crate::Module::new).
 ///
@@ -270,12 +271,10 @@ proposals! {
         /// The [wide arithmetic][wide-arithmetic] proposal: `i64.add128`,
         /// `i64.sub128`, `i64.mul_wide_s` and `i64.mul_wide_u`.
         ///
-        /// Off by default. wisp does not execute it yet: switched on, modules
-        /// using it validate, but [`Module::new`](crate::Module::new) rejects
-        /// its instructions with an `unsupported operator` error.
+        /// On by default; wisp executes it.
         ///
         /// [wide-arithmetic]: https://github.com/WebAssembly/wide-arithmetic
-        fn wasm_wide_arithmetic: "wide-arithmetic" = WIDE_ARITHMETIC, default off;
+        fn wasm_wide_arithmetic: "wide-arithmetic" = WIDE_ARITHMETIC, default on;
 
         /// The [custom page sizes][custom-page-sizes] proposal: memories
         /// whose page size is 1 byte instead of 64 KiB.
@@ -291,12 +290,11 @@ proposals! {
         /// `i32`/`i64` `add`, `sub` and `mul` in constant expressions (global
         /// initializers and segment offsets).
         ///
-        /// Off by default, to keep the default the Wasm 2.0 set. wisp executes
-        /// it: constant expressions are evaluated at instantiation with these
-        /// operators.
+        /// On by default (it is part of Wasm 3.0); wisp executes it: constant
+        /// expressions are evaluated at instantiation with these operators.
         ///
         /// [extended-const]: https://github.com/WebAssembly/extended-const
-        fn wasm_extended_const: "extended-const" = EXTENDED_CONST, default off;
+        fn wasm_extended_const: "extended-const" = EXTENDED_CONST, default on;
     }
 }
 
@@ -326,7 +324,8 @@ impl Default for Config {
 
 impl Config {
     /// The default configuration: the Wasm 2.0 proposals (without SIMD, which
-    /// the interpreter does not execute yet) and tail calls, a call depth of 10,000 frames and
+    /// the interpreter does not execute yet), tail calls, extended constant
+    /// expressions and wide arithmetic, a call depth of 10,000 frames and
     /// a value stack of 1 Mi slots (8 MiB, committed only as it is touched).
     pub fn new() -> Self {
         Self {
@@ -548,6 +547,8 @@ mod tests {
             | WasmFeatures::BULK_MEMORY
             | WasmFeatures::REFERENCE_TYPES
             | WasmFeatures::TAIL_CALL
+            | WasmFeatures::WIDE_ARITHMETIC
+            | WasmFeatures::EXTENDED_CONST
             | WasmFeatures::FLOATS
             | WasmFeatures::GC_TYPES;
         assert_eq!(Config::new().features(), expected);
@@ -562,6 +563,8 @@ mod tests {
                 "bulk-memory",
                 "reference-types",
                 "tail-call",
+                "wide-arithmetic",
+                "extended-const",
             ]
         );
     }
@@ -669,15 +672,15 @@ mod tests {
     }
 
     #[test]
-    fn extended_const_runs_when_enabled() {
+    fn extended_const_runs_by_default_and_can_be_switched_off() {
         let wasm = wat::parse_str(
             "(module (global (export \"g\") i32 (i32.add (i32.const 40) (i32.mul (i32.const 1) (i32.const 2)))))",
         )
         .unwrap();
-        assert!(Module::new(&Engine::new(&Config::new()), &wasm).is_err());
-        let mut config = Config::new();
-        config.wasm_extended_const(true);
-        let engine = Engine::new(&config);
+        let mut off = Config::new();
+        off.wasm_extended_const(false);
+        assert!(Module::new(&Engine::new(&off), &wasm).is_err());
+        let engine = Engine::new(&Config::new());
         let module = Module::new(&engine, &wasm).unwrap();
         let mut store = crate::Store::new(&engine, ());
         let instance = crate::Linker::new(&engine)

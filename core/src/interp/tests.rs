@@ -345,3 +345,43 @@ fn v128_values_in_two_slots() {
     // and `select`.
     assert_eq!(f.call(&mut store, v).unwrap(), (v, 9));
 }
+
+#[test]
+fn wide_arithmetic_carries_and_sign_extends() {
+    // Operands from parameters, constants and an earlier result: each is
+    // moved to the consecutive temporaries the instruction reads.
+    let (mut store, inst) = instance(
+        r#"(module
+          (func (export "add") (param i64 i64 i64 i64) (result i64 i64)
+            (i64.add128 (local.get 0) (local.get 1) (local.get 2) (local.get 3)))
+          (func (export "sub_one") (param i64 i64) (result i64 i64)
+            (i64.sub128 (local.get 0) (local.get 1) (i64.const 1) (i64.const 0)))
+          (func (export "mul_s") (param i64 i64) (result i64 i64)
+            (i64.mul_wide_s (local.get 0) (local.get 1)))
+          (func (export "mul_u") (param i64 i64) (result i64 i64)
+            (i64.mul_wide_u (local.get 0) (local.get 1)))
+          (func (export "square_high") (param i64) (result i64)
+            (i64.mul_wide_u (local.get 0) (local.get 0))
+            (return)))"#,
+    );
+    let mut call = |name: &str, args: &[i64]| -> (i64, i64) {
+        let f = inst.get_func(&store, name).unwrap();
+        let args: Vec<Val> = args.iter().map(|&a| Val::I64(a)).collect();
+        let mut out = [Val::I64(0), Val::I64(0)];
+        f.call(&mut store, &args, &mut out).unwrap();
+        (out[0].unwrap_i64(), out[1].unwrap_i64())
+    };
+    // (2^64 - 1) + 1 carries into the high half.
+    assert_eq!(call("add", &[-1, 0, 1, 0]), (0, 1));
+    assert_eq!(call("add", &[5, 7, 6, -7]), (11, 0));
+    // 0 - 1 borrows: all ones.
+    assert_eq!(call("sub_one", &[0, 0]), (-1, -1));
+    // -2 * 3 = -6 as a signed 128-bit value; unsigned, the high half is 2.
+    assert_eq!(call("mul_s", &[-2, 3]), (-6, -1));
+    assert_eq!(call("mul_u", &[-2, 3]), (-6, 2));
+    assert_eq!(call("mul_s", &[i64::MIN, i64::MIN]), (0, 1 << 62));
+    let square_high = inst.get_typed_func::<i64, i64>(&store, "square_high");
+    let square_high = square_high.unwrap();
+    // (2^32)^2 = 2^64: low 0, high 1; the function returns the top value.
+    assert_eq!(square_high.call(&mut store, 1 << 32).unwrap(), 1);
+}

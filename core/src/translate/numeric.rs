@@ -26,6 +26,22 @@ fn imm16(bits: u64, wide: bool) -> Option<i16> {
 }
 
 impl FuncTranslator<'_> {
+    /// A wide-arithmetic operator over the top `operands` stack entries
+    /// (`i64`s: two 128-bit values as low and high halves, or two factors):
+    /// they move to their consecutive temporaries, the instruction reads
+    /// them there and writes the 128-bit result's low and high halves over
+    /// the first two, which become the two `i64` results.
+    pub(super) fn wide(&mut self, op: Op, operands: usize) {
+        self.materialize_top(operands);
+        let first = self.stack.len() - operands;
+        let slot = self.temp_slot(first);
+        self.emit(Instr::new(op, slot, operands as u16, 0));
+        self.truncate(first);
+        self.push(Operand::Temp, SlotType::I64);
+        self.push(Operand::Temp, SlotType::I64);
+        self.last_def = None;
+    }
+
     /// A unary operator (also conversions): `dst = op(src)`.
     pub(super) fn unop(&mut self, op: Op) {
         self.unop_to(op, result_type(op));

@@ -103,7 +103,11 @@ impl FuncTranslator<'_> {
             }
             W::MemoryGrow { mem } => {
                 self.memory_zero(mem, offset)?;
-                self.unop_to(O::MemoryGrow, self.address_type());
+                let op = match self.address_type() {
+                    T::I64 => O::MemoryGrow64,
+                    _ => O::MemoryGrow,
+                };
+                self.unop_to(op, self.address_type());
                 self.last_def = None;
             }
             W::MemoryFill { mem } => {
@@ -343,6 +347,10 @@ impl FuncTranslator<'_> {
             W::I64Extend8S => self.unop(O::I64Extend8S),
             W::I64Extend16S => self.unop(O::I64Extend16S),
             W::I64Extend32S => self.unop(O::I64Extend32S),
+            W::I64Add128 => self.wide(O::I64Add128, 4),
+            W::I64Sub128 => self.wide(O::I64Sub128, 4),
+            W::I64MulWideS => self.wide(O::I64MulWideS, 2),
+            W::I64MulWideU => self.wide(O::I64MulWideU, 2),
             W::I32TruncSatF32S => self.unop(O::I32TruncSatF32S),
             W::I32TruncSatF32U => self.unop(O::I32TruncSatF32U),
             W::I32TruncSatF64S => self.unop(O::I32TruncSatF64S),

@@ -32,23 +32,29 @@ handler!(MemorySize, |i, ip, fp, cx, mem, len, acc, iacc| {
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-handler!(MemoryGrow, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let m = (*cx).vm.instance.memory0;
-    let grow = (*cx).vm.libcalls.memory_grow;
-    let old = match grow(
-        (*cx).vm.store,
-        (*cx).vm.limiter,
-        m,
-        rd(fp, i.b) as u32 as u64,
-    ) {
-        Ok(old) => old,
-        Err(code) => return trap(cx, ip, fp, code),
-    };
-    wr(fp, i.a, old.map_or(u32::MAX as u64, |o| o as u32 as u64));
-    super::super::refresh_memory(cx);
-    let view = (*cx).vm.memory0;
-    next!(ip.add(1), fp, cx, view.base, view.len, acc, iacc)
-});
+/// `memory.grow` of memory 0 with 32- and 64-bit addresses: the delta is
+/// read, and the old size or -1 written, at the address width.
+macro_rules! memory_grow {
+    ($($name:ident: $address:ty;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let m = (*cx).vm.instance.memory0;
+            let grow = (*cx).vm.libcalls.memory_grow;
+            let delta = rd(fp, i.b) as $address as u64;
+            let old = match grow((*cx).vm.store, (*cx).vm.limiter, m, delta) {
+                Ok(old) => old,
+                Err(code) => return trap(cx, ip, fp, code),
+            };
+            wr(fp, i.a, old.map_or(<$address>::MAX as u64, |o| o as $address as u64));
+            super::super::refresh_memory(cx);
+            let view = (*cx).vm.memory0;
+            next!(ip.add(1), fp, cx, view.base, view.len, acc, iacc)
+        });
+    )*};
+}
+memory_grow! {
+    MemoryGrow: u32;
+    MemoryGrow64: u64;
+}
 
 /// Bulk operations run out of line (libcalls, with the store, the running
 /// instance, memory 0's store index and the table's store index at hand)

@@ -147,3 +147,38 @@ trunc! {
     I64TruncF64S: rdf64 -> trunc_i64_s as u64;
     I64TruncF64U: rdf64 -> trunc_i64_u as u64;
 }
+
+/// Wide arithmetic on 128-bit values held as (low, high) slot pairs: the
+/// operands are the four slots from `a`, the result replaces the first two.
+macro_rules! wide_128 {
+    ($($name:ident => $method:ident;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let x = rd128(fp, i.a);
+            let y = rd128(fp, i.a + 2);
+            wr128(fp, i.a, x.$method(y));
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+wide_128! {
+    I64Add128 => wrapping_add;
+    I64Sub128 => wrapping_sub;
+}
+
+/// The full 128-bit products of two `i64`s (the two slots from `a`),
+/// written as a (low, high) pair over them.
+macro_rules! mul_wide {
+    ($($name:ident => $wide:ty;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            // `as i64 as i128` sign-extends, `as u64 as u128` zero-extends.
+            let x = rd(fp, i.a) as $wide as i128 as u128;
+            let y = rd(fp, i.a + 1) as $wide as i128 as u128;
+            wr128(fp, i.a, x.wrapping_mul(y));
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+mul_wide! {
+    I64MulWideS => i64;
+    I64MulWideU => u64;
+}

@@ -38,6 +38,25 @@ pub(super) unsafe fn wr(fp: Fp, s: u16, v: u64) {
     unsafe { *fp.add(s as usize) = v }
 }
 
+/// The 128-bit value in slots `s` (low half) and `s + 1` (high half). Same
+/// contract as [`rd`], for both slots.
+#[inline(always)]
+pub(super) unsafe fn rd128(fp: Fp, s: u16) -> u128 {
+    // SAFETY: forwarded contract.
+    unsafe { rd(fp, s) as u128 | (rd(fp, s + 1) as u128) << 64 }
+}
+
+/// Writes `v` to slots `s` (low half) and `s + 1` (high half). Same
+/// contract as [`rd`], for both slots.
+#[inline(always)]
+pub(super) unsafe fn wr128(fp: Fp, s: u16, v: u128) {
+    // SAFETY: forwarded contract.
+    unsafe {
+        wr(fp, s, v as u64);
+        wr(fp, s + 1, (v >> 64) as u64);
+    }
+}
+
 /// Leaves the interpreter with a trap at `ip`.
 #[cold]
 #[inline(never)]
