@@ -199,11 +199,11 @@ proposals! {
         /// references, `call_ref`, `ref.as_non_null`, `br_on_null` and
         /// `br_on_non_null`.
         ///
-        /// Off by default. wisp does not execute it yet: switched on, modules
-        /// using it validate, but [`Module::new`](crate::Module::new) rejects
-        /// its instructions with an `unsupported operator` error. Switching it
-        /// on also switches on `reference-types` (and so `bulk-memory`);
-        /// switching it off also switches off `gc`.
+        /// Off by default. wisp executes its instructions, but does not yet
+        /// compare function types structurally across recursion groups (as
+        /// `call_indirect` and import matching must once types can refer to
+        /// each other). Switching it on also switches on `reference-types`
+        /// (and so `bulk-memory`); switching it off also switches off `gc`.
         ///
         /// [function-references]: https://github.com/WebAssembly/function-references
         fn wasm_function_references: "function-references" = FUNCTION_REFERENCES

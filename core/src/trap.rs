@@ -26,8 +26,10 @@ pub enum TrapCode {
     BadConversionToInteger,
     /// Call depth or value stack exhausted.
     StackOverflow,
-    /// A null reference was dereferenced.
+    /// A null reference was dereferenced (`ref.as_non_null`).
     NullReference,
+    /// A null function reference was called (`call_ref`, `return_call_ref`).
+    NullFunctionReference,
     /// The fuel given to the store ran out.
     OutOfFuel,
     /// Execution was interrupted from outside (a timeout).
@@ -53,6 +55,7 @@ impl TrapCode {
             TrapCode::BadConversionToInteger => "invalid conversion to integer",
             TrapCode::StackOverflow => "call stack exhausted",
             TrapCode::NullReference => "null reference",
+            TrapCode::NullFunctionReference => "null function reference",
             TrapCode::OutOfFuel => "all fuel consumed",
             TrapCode::Interrupted => "interrupted",
             TrapCode::HostError => "host error",

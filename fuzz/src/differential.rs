@@ -291,7 +291,7 @@ fn wisp_outcome(error: &wisp::Error) -> Outcome {
         C::IntegerDivisionByZero => TrapKind::IntegerDivisionByZero,
         C::IntegerOverflow => TrapKind::IntegerOverflow,
         C::BadConversionToInteger => TrapKind::BadConversionToInteger,
-        C::NullReference => TrapKind::NullReference,
+        C::NullReference | C::NullFunctionReference => TrapKind::NullReference,
         C::StackOverflow | C::OutOfFuel => return Outcome::Exhausted,
         other => return Outcome::Failed(format!("{other:?}")),
     })

@@ -385,3 +385,63 @@ fn wide_arithmetic_carries_and_sign_extends() {
     // (2^32)^2 = 2^64: low 0, high 1; the function returns the top value.
     assert_eq!(square_high.call(&mut store, 1 << 32).unwrap(), 1);
 }
+
+#[test]
+fn function_references_call_and_branch_on_null() {
+    let mut config = Config::new();
+    config.wasm_function_references(true);
+    let engine = Engine::new(&config);
+    let module = module(
+        &engine,
+        r#"(module
+          (type $un (func (param i32) (result i32)))
+          (func $inc (type $un) (i32.add (local.get 0) (i32.const 1)))
+          (elem declare func $inc)
+          (func $pick (param i32) (result (ref null $un))
+            (if (result (ref null $un)) (local.get 0)
+              (then (ref.func $inc))
+              (else (ref.null $un))))
+          (func (export "call") (param i32 i32) (result i32)
+            (call_ref $un (local.get 1) (call $pick (local.get 0))))
+          (func (export "tail") (param i32 i32) (result i32)
+            (return_call_ref $un (local.get 1) (call $pick (local.get 0))))
+          (func (export "non_null") (param i32) (result i32)
+            (drop (ref.as_non_null (call $pick (local.get 0))))
+            (i32.const 1))
+          (func (export "on_null") (param i32) (result i32)
+            (block $null
+              (return (call_ref $un (i32.const 10)
+                (br_on_null $null (call $pick (local.get 0))))))
+            (i32.const -1))
+          (func (export "on_non_null") (param i32) (result i32)
+            (call_ref $un (i32.const 20)
+              (block $found (result (ref $un))
+                (br_on_non_null $found (call $pick (local.get 0)))
+                (return (i32.const -2))))))"#,
+    );
+    let mut store = Store::new(&engine, ());
+    let inst = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let f = |store: &Store<()>, name: &str| inst.get_func(store, name).unwrap();
+    let call = |store: &mut Store<()>, name: &str, args: &[i32]| {
+        let args: Vec<Val> = args.iter().map(|&a| Val::I32(a)).collect();
+        let mut out = [Val::I32(0)];
+        f(store, name)
+            .call(store, &args, &mut out)
+            .map(|()| out[0].unwrap_i32())
+    };
+    assert_eq!(call(&mut store, "call", &[1, 41]).unwrap(), 42);
+    assert_eq!(call(&mut store, "tail", &[1, 6]).unwrap(), 7);
+    assert_eq!(call(&mut store, "non_null", &[1]).unwrap(), 1);
+    assert_eq!(call(&mut store, "on_null", &[1]).unwrap(), 11);
+    assert_eq!(call(&mut store, "on_null", &[0]).unwrap(), -1);
+    assert_eq!(call(&mut store, "on_non_null", &[1]).unwrap(), 21);
+    assert_eq!(call(&mut store, "on_non_null", &[0]).unwrap(), -2);
+    for name in ["call", "tail"] {
+        let e = call(&mut store, name, &[0, 1]).unwrap_err();
+        assert_eq!(trap_code(e), TrapCode::NullFunctionReference, "{name}");
+    }
+    let e = call(&mut store, "non_null", &[0]).unwrap_err();
+    assert_eq!(trap_code(e), TrapCode::NullReference);
+}

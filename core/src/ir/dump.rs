@@ -101,6 +101,7 @@ fn write_operands(out: &mut String, pc: usize, i: Instr, data: &[Instr]) -> core
             d(0).bc(),
             i.a
         ),
+        Format::CallRef => write!(out, "[s{}] frame @s{}", i.b, i.a),
         Format::Select => write!(out, "s{} = s{} ? s{} : s{}", i.a, i.b, d(0).a, d(0).b),
         Format::SlotIndex => write!(out, "s{}, {}", i.a, i.bc()),
         Format::PageCount => write!(out, "s{} (pages of 2^{})", i.a, i.c),

@@ -31,6 +31,9 @@ macro_rules! for_each_op {
             CallIndirect CallIndirect "call_indirect"
             ReturnCall Call "return_call"
             ReturnCallIndirect CallIndirect "return_call_indirect"
+            CallRef CallRef "call_ref"
+            ReturnCallRef CallRef "return_call_ref"
+            RefAsNonNull Slot "ref.as_non_null"
             Copy Un "copy"
             Const32 Const32 "const32"
             ConstI64S32 Const32 "const_i64_s32"
@@ -756,6 +759,8 @@ pub enum Format {
     Call,
     /// `a` = callee frame offset, `b` = index slot, `c` = table; one data word: type index in `b|c`.
     CallIndirect,
+    /// `a` = callee frame offset, `b` = slot of the function reference.
+    CallRef,
     /// `a` = destination, `b` = condition; one data word: `a` = if true, `b` = if false.
     Select,
     /// `a` = slot, `b|c` = an index (global, function).
@@ -816,7 +821,12 @@ impl Op {
     pub const fn is_call(self) -> bool {
         matches!(
             self,
-            Op::Call | Op::CallIndirect | Op::ReturnCall | Op::ReturnCallIndirect
+            Op::Call
+                | Op::CallIndirect
+                | Op::ReturnCall
+                | Op::ReturnCallIndirect
+                | Op::CallRef
+                | Op::ReturnCallRef
         )
     }
 
@@ -854,6 +864,9 @@ impl Op {
                     | CallIndirect
                     | ReturnCall
                     | ReturnCallIndirect
+                    | CallRef
+                    | ReturnCallRef
+                    | RefAsNonNull
                     | I32DivS
                     | I32DivU
                     | I32RemS
@@ -903,8 +916,8 @@ pub struct SlotFields {
 }
 
 impl Format {
-    /// Which fields name slots. For [`Format::Call`] and
-    /// [`Format::CallIndirect`], `a` is where the callee's frame starts
+    /// Which fields name slots. For [`Format::Call`],
+    /// [`Format::CallIndirect`] and [`Format::CallRef`], `a` is where the callee's frame starts
     /// (at most the caller's frame size); for [`Format::Span`], `a` starts a
     /// run of `b` slots; for [`Format::WideSlotIndex`], a run of two.
     pub const fn slot_fields(self) -> SlotFields {
@@ -926,7 +939,8 @@ impl Format {
             | Format::Store
             | Format::AddrOffset
             | Format::TableOp
-            | Format::CallIndirect => fields(true, true, false),
+            | Format::CallIndirect
+            | Format::CallRef => fields(true, true, false),
             Format::Bin | Format::Three | Format::ThreeData => fields(true, true, true),
             Format::Const32
             | Format::Const64

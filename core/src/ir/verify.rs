@@ -190,7 +190,7 @@ fn check_slots(pc: usize, i: Instr, data: Option<&Instr>, frame: usize) -> Resul
     };
     let a_limit = match format {
         // The callee's frame starts at `a`, at most at the caller's end.
-        Format::Call | Format::CallIndirect => frame + 1,
+        Format::Call | Format::CallIndirect | Format::CallRef => frame + 1,
         Format::Span => frame + 1 - (i.b as usize).min(frame + 1),
         Format::WideSlotIndex => frame.saturating_sub(1),
         _ => frame,

@@ -3,7 +3,7 @@
 use super::{Ctrl, CtrlKind, Fixup, FuncTranslator, Operand};
 use crate::error::Error;
 use crate::index::{FuncIndex, TypeIndex};
-use crate::ir::{Instr, Op};
+use crate::ir::{Instr, Op, SlotType};
 use crate::types::{FuncType, ValType};
 use alloc::vec::Vec;
 use hashbrown::HashMap;
@@ -240,11 +240,18 @@ impl FuncTranslator<'_> {
             Some(_) => 0,
             None => self.pop_slot(),
         };
+        self.branch_if(depth, fused, Op::BrIfNez, cond);
+    }
+
+    /// Branches to `depth` when the condition holds: the fused comparison,
+    /// if any, else `test` (`BrIfNez` or `BrIfEqz`) of slot `cond`. The
+    /// operand stack is the branch's (the label's values on top).
+    fn branch_if(&mut self, depth: u32, fused: Option<(Op, u16, u16)>, test: Op, cond: u16) {
         let (_, _, is_func) = self.label(depth);
         if !is_func && !self.branch_needs_copies(depth) {
             let fixup = match fused {
                 Some((op, a, b)) => self.emit_fused_branch(op, a, b),
-                None => self.emit_branch_if(Op::BrIfNez, cond),
+                None => self.emit_branch_if(test, cond),
             };
             self.bind(depth, fixup);
             return;
@@ -252,7 +259,7 @@ impl FuncTranslator<'_> {
         // Skip over the copies and the jump when the condition is false.
         let skip = match fused {
             Some((op, a, b)) => self.emit_fused_branch(negate(op), a, b),
-            None => self.emit_branch_if(Op::BrIfEqz, cond),
+            None => self.emit_branch_if(negate(test), cond),
         };
         self.emit_branch_to(depth);
         let here = self.code.len();
@@ -372,6 +379,46 @@ impl FuncTranslator<'_> {
     pub(super) fn op_return_call_indirect(&mut self, type_index: u32, table: u32) {
         self.call_indirect(Op::ReturnCallIndirect, type_index, table);
         self.op_return();
+    }
+
+    /// `call_ref` / `return_call_ref` (`op`) of a function of type
+    /// `type_index`, referenced by the operand on top of the stack (the
+    /// translator follows `return_call_ref` with the function's `return`,
+    /// as for `return_call`).
+    pub(super) fn op_call_ref(&mut self, op: Op, type_index: u32) {
+        let module = self.module;
+        let ty = module.func_type(TypeIndex::from_u32(type_index));
+        let reference = self.pop_slot();
+        let frame = self.start_call(ty);
+        self.emit(Instr::new(op, frame, reference, 0));
+        self.finish_call(ty);
+    }
+
+    /// `ref.as_non_null`: traps when the reference on top of the stack is
+    /// null, which stays there (now known non-null).
+    pub(super) fn op_ref_as_non_null(&mut self) {
+        let top = self.stack.len() - 1;
+        let slot = self.slot_of(self.stack[top], top);
+        self.emit(Instr::new(Op::RefAsNonNull, slot, 0, 0));
+    }
+
+    /// `br_on_null`: branches when the reference on top of the stack is
+    /// null (dropping it); otherwise it stays, known non-null.
+    pub(super) fn op_br_on_null(&mut self, depth: u32) {
+        let ty = self.top_type().unwrap_or(SlotType::FuncRef);
+        let (reference, pos) = self.pop();
+        let slot = self.slot_of(reference, pos);
+        self.branch_if(depth, None, Op::BrIfEqz, slot);
+        self.push(reference, ty);
+    }
+
+    /// `br_on_non_null`: branches with the reference on top of the stack
+    /// when it is not null; otherwise drops it.
+    pub(super) fn op_br_on_non_null(&mut self, depth: u32) {
+        let top = self.stack.len() - 1;
+        let slot = self.slot_of(self.stack[top], top);
+        self.branch_if(depth, None, Op::BrIfNez, slot);
+        self.pop();
     }
 
     /// A call of function `func` by `op` (`Call` or `ReturnCall`).

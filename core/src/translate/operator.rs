@@ -56,6 +56,14 @@ impl FuncTranslator<'_> {
                 type_index,
                 table_index,
             } => self.op_return_call_indirect(type_index, table_index),
+            W::CallRef { type_index } => self.op_call_ref(Op::CallRef, type_index),
+            W::ReturnCallRef { type_index } => {
+                self.op_call_ref(Op::ReturnCallRef, type_index);
+                self.op_return();
+            }
+            W::RefAsNonNull => self.op_ref_as_non_null(),
+            W::BrOnNull { relative_depth } => self.op_br_on_null(relative_depth),
+            W::BrOnNonNull { relative_depth } => self.op_br_on_non_null(relative_depth),
             W::Drop => {
                 if self.top_type() == Some(SlotType::V128High) {
                     self.pop();

@@ -277,9 +277,40 @@ macro_rules! indirect_callee {
     }};
 }
 
+/// The function a `call_ref`-shaped instruction `i` calls: the function
+/// reference in slot `b` (a store function index plus one); returns from the
+/// handler with a null-reference trap when it is null. Its type needs no
+/// check: validation proved it.
+macro_rules! referenced_callee {
+    ($cx:ident, $ip:ident, $fp:ident, $i:ident) => {{
+        let reference = rd($fp, $i.b);
+        if reference == 0 {
+            return trap($cx, $ip, $fp, TrapCode::NullFunctionReference);
+        }
+        (reference - 1) as u32
+    }};
+}
+
 handler!(CallIndirect, |i, ip, fp, cx, mem, len, acc, iacc| {
     let callee = indirect_callee!(cx, ip, fp, i);
     call(cx, ip, fp, mem, len, acc, iacc, callee, i.a, 2)
+});
+
+handler!(CallRef, |i, ip, fp, cx, mem, len, acc, iacc| {
+    let callee = referenced_callee!(cx, ip, fp, i);
+    call(cx, ip, fp, mem, len, acc, iacc, callee, i.a, 1)
+});
+
+handler!(ReturnCallRef, |i, ip, fp, cx, mem, len, acc, iacc| {
+    let callee = referenced_callee!(cx, ip, fp, i);
+    tail_call(cx, ip, fp, mem, len, acc, iacc, callee, i.a, 1)
+});
+
+handler!(RefAsNonNull, |i, ip, fp, cx, mem, len, acc, iacc| {
+    if rd(fp, i.a) == 0 {
+        return trap(cx, ip, fp, TrapCode::NullReference);
+    }
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
 handler!(ReturnCall, |i, ip, fp, cx, mem, len, acc, iacc| {
