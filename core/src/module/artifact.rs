@@ -5,7 +5,8 @@
 //!
 //! Layout: the magic bytes, the format version, wisp's version, a
 //! fingerprint of the engine settings the IR depends on (enabled proposals,
-//! fuel metering, interruption and epoch checks), the module, and an
+//! fuel metering, interruption and epoch checks) and of the opcode list it
+//! is written in, the module, and an
 //! FNV-1a checksum of everything before it. Loading checks each in turn,
 //! so an artifact from another wisp, another configuration, a truncated
 //! or damaged file, or something that is no artifact at all is an error
@@ -15,6 +16,7 @@
 use super::ModuleInfo;
 use super::codec::{Codec, Reader, malformed};
 use crate::error::Error;
+use crate::ir::Op;
 use crate::runtime::Engine;
 use alloc::{string::String, vec::Vec};
 
@@ -24,10 +26,38 @@ const MAGIC: &[u8; 8] = b"\0wisp-ir";
 /// Bumped whenever the encoding or the IR changes meaning.
 const FORMAT_VERSION: u32 = 1;
 
-/// The settings of `engine` that the translated code depends on.
+/// A checksum of the opcode list (every opcode's name and format, in
+/// order): an artifact names opcodes by number, so one written by a build
+/// whose list differs — an opcode added, removed or moved — must not load,
+/// even under the same version numbers.
+const OPCODES_FINGERPRINT: u64 = {
+    let mut hash = FNV_OFFSET;
+    let mut k = 0;
+    while k < Op::ALL.len() {
+        let op = Op::ALL[k];
+        let name = op.name().as_bytes();
+        let mut b = 0;
+        while b < name.len() {
+            hash = (hash ^ name[b] as u64).wrapping_mul(FNV_PRIME);
+            b += 1;
+        }
+        hash = (hash ^ op.format() as u64).wrapping_mul(FNV_PRIME);
+        k += 1;
+    }
+    hash
+};
+
+/// The settings of `engine` that the translated code depends on, and the
+/// opcode list it is written in.
 fn fingerprint(engine: &Engine) -> u64 {
+    fingerprint_with(OPCODES_FINGERPRINT, engine)
+}
+
+/// [`fingerprint`] for the opcode list whose checksum is `opcodes`.
+fn fingerprint_with(opcodes: u64, engine: &Engine) -> u64 {
     let config = engine.config();
     let mut bytes = Vec::new();
+    opcodes.encode(&mut bytes);
     config.features.bits().encode(&mut bytes);
     config.consume_fuel.encode(&mut bytes);
     config.interruptible.encode(&mut bytes);
@@ -35,11 +65,15 @@ fn fingerprint(engine: &Engine) -> u64 {
     fnv1a(&bytes)
 }
 
+/// The parameters of 64-bit FNV-1a.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
 /// 64-bit FNV-1a: detects damage, not tampering.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
+    bytes
+        .iter()
+        .fold(FNV_OFFSET, |h, &b| (h ^ b as u64).wrapping_mul(FNV_PRIME))
 }
 
 /// Whether `bytes` start like an artifact (nothing else is checked).
@@ -103,7 +137,7 @@ pub(super) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, E
     }
     if u64::decode(&mut r)? != fingerprint(engine) {
         return Err(malformed(
-            "it was compiled under other engine settings (proposals, fuel, interruption or epochs); compile it again with this engine's",
+            "it was compiled under other engine settings (proposals, fuel, interruption or epochs) or by a wisp build with other IR opcodes; compile it again with this engine",
         ));
     }
     let body_end = bytes
@@ -272,6 +306,24 @@ mod tests {
         // SAFETY: as above.
         let e = unsafe { Module::deserialize(&fuel, &bytes) }.unwrap_err();
         assert!(e.to_string().contains("other engine settings"), "{e}");
+    }
+
+    #[test]
+    fn an_artifact_of_another_opcode_list_is_refused() {
+        // What a build whose opcode list differs would have written: the
+        // same bytes under another opcode fingerprint, checksum made good.
+        let engine = engine();
+        let mut bytes = compiled(&engine).serialize().unwrap();
+        let at = MAGIC.len() + 4 + 4 + env!("CARGO_PKG_VERSION").len();
+        let foreign = fingerprint_with(OPCODES_FINGERPRINT ^ 1, &engine);
+        assert_eq!(bytes[at..at + 8], fingerprint(&engine).to_le_bytes());
+        bytes[at..at + 8].copy_from_slice(&foreign.to_le_bytes());
+        let end = bytes.len() - 8;
+        let checksum = fnv1a(&bytes[..end]);
+        bytes[end..].copy_from_slice(&checksum.to_le_bytes());
+        // SAFETY: the check under test runs before any IR could be used.
+        let e = unsafe { Module::deserialize(&engine, &bytes) }.unwrap_err();
+        assert!(e.to_string().contains("other IR opcodes"), "{e}");
     }
 
     #[test]
