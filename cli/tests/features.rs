@@ -22,7 +22,9 @@ fn text_lists_enabled_then_disabled() {
         "bulk-memory",
         "reference-types",
         "tail-call",
+        "multi-memory",
         "wide-arithmetic",
+        "custom-page-sizes",
         "extended-const",
     ] {
         assert!(lines.contains(&on), "{on} not on:\n{out}");
@@ -62,6 +64,8 @@ fn json_maps_every_proposal_to_its_state() {
         ("memory64", false),
         ("extended-const", true),
         ("wide-arithmetic", true),
+        ("multi-memory", true),
+        ("custom-page-sizes", true),
     ] {
         assert!(out.contains(&format!(r#""{name}":{on}"#)), "{name}: {out}");
     }

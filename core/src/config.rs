@@ -24,8 +24,8 @@ use wasmparser::WasmFeatures;
 /// [`Config::new`] enables what wisp executes in full: WebAssembly 2.0
 /// without SIMD (mutable globals, sign extension, saturating float-to-int,
 /// multi-value, bulk memory, reference types) and the Wasm 3.0 proposals
-/// done so far (tail calls, extended constant expressions, wide
-/// arithmetic). Every other proposal is off
+/// done so far (tail calls, multi-memory, wide arithmetic, custom page
+/// sizes, extended constant expressions). Every other proposal is off
 /// and can be switched on with its `wasm_*` method; a module using a proposal
 /// that is off is rejected as invalid by [`Module::new`](crate::Module::new).
 ///
@@ -238,14 +238,12 @@ proposals! {
         /// The [multi-memory] proposal: more than one linear memory per
         /// module.
         ///
-        /// Off by default. wisp does not execute it yet: switched on, modules
-        /// declaring several memories validate, but
-        /// [`Module::new`](crate::Module::new) rejects any instruction naming
-        /// a memory other than the first (`unsupported operator: multiple
-        /// memories`).
+        /// On by default; wisp executes it. Memory 0 stays as fast as in a
+        /// single-memory module; an access to another memory is bracketed by
+        /// two cheap instructions that hand it that memory.
         ///
         /// [multi-memory]: https://github.com/WebAssembly/multi-memory
-        fn wasm_multi_memory: "multi-memory" = MULTI_MEMORY, default off;
+        fn wasm_multi_memory: "multi-memory" = MULTI_MEMORY, default on;
 
         /// The [memory64] proposal: memories and tables indexed by `i64`.
         ///
@@ -279,12 +277,10 @@ proposals! {
         /// The [custom page sizes][custom-page-sizes] proposal: memories
         /// whose page size is 1 byte instead of 64 KiB.
         ///
-        /// Off by default. wisp executes it for single-memory modules (memory
-        /// types carry the page size); it is not claimed as supported until
-        /// the proposal's whole test suite passes.
+        /// On by default; wisp executes it (memory types carry the page size).
         ///
         /// [custom-page-sizes]: https://github.com/WebAssembly/custom-page-sizes
-        fn wasm_custom_page_sizes: "custom-page-sizes" = CUSTOM_PAGE_SIZES, default off;
+        fn wasm_custom_page_sizes: "custom-page-sizes" = CUSTOM_PAGE_SIZES, default on;
 
         /// The [extended constant expressions][extended-const] proposal:
         /// `i32`/`i64` `add`, `sub` and `mul` in constant expressions (global
@@ -324,8 +320,8 @@ impl Default for Config {
 
 impl Config {
     /// The default configuration: the Wasm 2.0 proposals (without SIMD, which
-    /// the interpreter does not execute yet), tail calls, extended constant
-    /// expressions and wide arithmetic, a call depth of 10,000 frames and
+    /// the interpreter does not execute yet) and the Wasm 3.0 proposals it
+    /// executes in full (see the type's documentation), a call depth of 10,000 frames and
     /// a value stack of 1 Mi slots (8 MiB, committed only as it is touched).
     pub fn new() -> Self {
         Self {
@@ -547,7 +543,9 @@ mod tests {
             | WasmFeatures::BULK_MEMORY
             | WasmFeatures::REFERENCE_TYPES
             | WasmFeatures::TAIL_CALL
+            | WasmFeatures::MULTI_MEMORY
             | WasmFeatures::WIDE_ARITHMETIC
+            | WasmFeatures::CUSTOM_PAGE_SIZES
             | WasmFeatures::EXTENDED_CONST
             | WasmFeatures::FLOATS
             | WasmFeatures::GC_TYPES;
@@ -563,7 +561,9 @@ mod tests {
                 "bulk-memory",
                 "reference-types",
                 "tail-call",
+                "multi-memory",
                 "wide-arithmetic",
+                "custom-page-sizes",
                 "extended-const",
             ]
         );

@@ -110,6 +110,10 @@ pub(crate) struct InterpContext {
     pub acc: f64,
     #[cfg_attr(wisp_threaded, allow(dead_code))]
     pub iacc: u64,
+    /// The memory the next handler accesses: memory 0, or the one a
+    /// `memory.select` chose for the instruction after it.
+    #[cfg_attr(wisp_threaded, allow(dead_code))]
+    pub memory: MemoryView,
     /// Exit details.
     pub trap: TrapCode,
     pub exit_ip: Ip,
@@ -209,6 +213,7 @@ pub(crate) unsafe fn run(vm: VmContext, frame: Frame) -> (VmContext, Result<Outc
         fp,
         acc: 0.0,
         iacc: 0,
+        memory: MemoryView::empty(),
         trap: TrapCode::Unreachable,
         exit_ip: ip,
         exit_fp: fp,
@@ -269,9 +274,10 @@ unsafe fn drive(ctx: *mut InterpContext, ip: Ip, fp: Fp) -> Exit {
         (*ctx).fp = fp;
         (*ctx).acc = 0.0;
         (*ctx).iacc = 0;
+        (*ctx).memory = (*ctx).vm.memory0;
         loop {
             let (ip, fp) = ((*ctx).ip, (*ctx).fp);
-            let MemoryView { base, len } = (*ctx).vm.memory0;
+            let MemoryView { base, len } = (*ctx).memory;
             let (acc, iacc) = ((*ctx).acc, (*ctx).iacc);
             match dispatch(ip, fp, ctx, base, len, acc, iacc) {
                 Exit::Continue => {}

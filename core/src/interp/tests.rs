@@ -445,3 +445,66 @@ fn function_references_call_and_branch_on_null() {
     let e = call(&mut store, "non_null", &[0]).unwrap_err();
     assert_eq!(trap_code(e), TrapCode::NullReference);
 }
+
+#[test]
+fn several_memories_each_with_its_own_bytes_size_and_bounds() {
+    let mut config = Config::new();
+    config.wasm_multi_memory(true);
+    let engine = Engine::new(&config);
+    let module = module(
+        &engine,
+        r#"(module
+          (memory $a 1)
+          (memory $b 2 3)
+          (data (memory $b) (i32.const 8) "wisp")
+          (func (export "store_b") (param i32 i32)
+            (i32.store $b (local.get 0) (local.get 1)))
+          (func (export "load") (param i32) (result i32 i32)
+            (i32.load $a (local.get 0)) (i32.load $b (local.get 0)))
+          (func (export "sizes") (result i32 i32)
+            (memory.size $a) (memory.size $b))
+          (func (export "grow_b") (param i32) (result i32)
+            (memory.grow $b (local.get 0)))
+          (func (export "copy_b_to_a") (param i32 i32 i32)
+            (memory.copy $a $b (local.get 0) (local.get 1) (local.get 2)))
+          (func (export "fill_b") (param i32 i32 i32)
+            (memory.fill $b (local.get 0) (local.get 1) (local.get 2)))
+          (func (export "load8_b") (param i32) (result i32)
+            (i32.load8_u $b (local.get 0))))"#,
+    );
+    let mut store = Store::new(&engine, ());
+    let inst = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let mut call = |name: &str, args: &[i32], results: usize| {
+        let f = inst.get_func(&store, name).unwrap();
+        let args: Vec<Val> = args.iter().map(|&a| Val::I32(a)).collect();
+        let mut out = alloc::vec![Val::I32(0); results];
+        f.call(&mut store, &args, &mut out)
+            .map(|()| out.iter().map(Val::unwrap_i32).collect::<Vec<i32>>())
+    };
+    // The data segment went to memory $b only.
+    let wisp = i32::from_le_bytes(*b"wisp");
+    assert_eq!(call("load", &[8], 2).unwrap(), [0, wisp]);
+    call("store_b", &[100, 7], 0).unwrap();
+    assert_eq!(call("load", &[100], 2).unwrap(), [0, 7]);
+    assert_eq!(call("sizes", &[], 2).unwrap(), [1, 2]);
+    // Memory $b grows to its maximum of 3 pages, then refuses.
+    assert_eq!(call("grow_b", &[1], 1).unwrap(), [2]);
+    assert_eq!(call("grow_b", &[1], 1).unwrap(), [-1]);
+    assert_eq!(call("sizes", &[], 2).unwrap(), [1, 3]);
+    // An address inside $b's 3 pages is outside $a's 1.
+    let far = 2 * 65536;
+    call("store_b", &[far, 9], 0).unwrap();
+    assert_eq!(call("load8_b", &[far], 1).unwrap(), [9]);
+    let e = call("load", &[far], 2).unwrap_err();
+    assert_eq!(trap_code(e), TrapCode::MemoryOutOfBounds);
+    // Bulk operations name their memories.
+    call("fill_b", &[200, 0x11, 4], 0).unwrap();
+    call("copy_b_to_a", &[0, 8, 4], 0).unwrap();
+    assert_eq!(call("load", &[0], 2).unwrap()[0], wisp);
+    call("copy_b_to_a", &[4, 200, 4], 0).unwrap();
+    assert_eq!(call("load", &[4], 2).unwrap()[0], 0x1111_1111);
+    let e = call("copy_b_to_a", &[65535, 0, 2], 0).unwrap_err();
+    assert_eq!(trap_code(e), TrapCode::MemoryOutOfBounds);
+}

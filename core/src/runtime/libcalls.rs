@@ -72,16 +72,32 @@ unsafe fn memory_fill(
 
 unsafe fn memory_copy(
     store: *mut StoreOpaque,
-    memory: u32,
+    dst_memory: u32,
+    src_memory: u32,
     dst: u64,
     src: u64,
     n: u64,
 ) -> Result<(), TrapCode> {
     // SAFETY: the libcall contract.
-    let mem = unsafe { inner(store) }.memories[memory as usize].data_mut();
-    let src = range(src, n, mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
-    let dst = range(dst, n, mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
-    mem.copy_within(src, dst.start);
+    let memories = &mut unsafe { inner(store) }.memories;
+    let (dst_memory, src_memory) = (dst_memory as usize, src_memory as usize);
+    if dst_memory == src_memory {
+        let mem = memories[dst_memory].data_mut();
+        let src = range(src, n, mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
+        let dst = range(dst, n, mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
+        mem.copy_within(src, dst.start);
+        return Ok(());
+    }
+    // Two memories: borrow both through a split of the store's list.
+    let (low, high) = memories.split_at_mut(dst_memory.max(src_memory));
+    let (dst_mem, src_mem) = if dst_memory < src_memory {
+        (low[dst_memory].data_mut(), high[0].data_mut())
+    } else {
+        (high[0].data_mut(), low[src_memory].data_mut())
+    };
+    let src = range(src, n, src_mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
+    let dst = range(dst, n, dst_mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
+    dst_mem[dst].copy_from_slice(&src_mem[src]);
     Ok(())
 }
 

@@ -104,36 +104,42 @@ impl FuncTranslator<'_> {
                 self.store(O::Store64, memarg, offset)?
             }
             W::MemorySize { mem } => {
-                self.memory_zero(mem, offset)?;
-                let dst = self.push_temp(self.address_type());
-                let page_size_log2 = self.module.memories[MemoryIndex::from_u32(0)].page_size_log2;
-                self.emit_def(Instr::new(O::MemorySize, dst, 0, page_size_log2 as u16));
+                let memory = self.memory16(mem, offset)?;
+                let dst = self.push_temp(self.address_type(mem));
+                let page_size_log2 =
+                    self.module.memories[MemoryIndex::from_u32(mem)].page_size_log2;
+                let size = Instr::new(O::MemorySize, dst, 0, page_size_log2 as u16);
+                self.on_memory(memory, |t| t.emit_def(size));
             }
             W::MemoryGrow { mem } => {
-                self.memory_zero(mem, offset)?;
-                let op = match self.address_type() {
-                    T::I64 => O::MemoryGrow64,
-                    _ => O::MemoryGrow,
+                let memory = self.memory16(mem, offset)?;
+                let (x, pos) = self.pop();
+                let delta = self.slot_of(x, pos);
+                let (op, ty) = match self.address_type(mem) {
+                    T::I64 => (O::MemoryGrow64, T::I64),
+                    _ => (O::MemoryGrow, T::I32),
                 };
-                self.unop_to(op, self.address_type());
+                let dst = self.push_temp(ty);
+                self.emit(Instr::new(op, dst, delta, memory));
                 self.last_def = None;
             }
             W::MemoryFill { mem } => {
-                self.memory_zero(mem, offset)?;
+                let memory = self.memory16(mem, offset)?;
                 let (d, v, n) = self.pop3();
                 self.emit(Instr::new(O::MemoryFill, d, v, n));
+                self.emit(Instr::new(O::Data, memory, 0, 0));
             }
             W::MemoryCopy { dst_mem, src_mem } => {
-                self.memory_zero(dst_mem, offset)?;
-                self.memory_zero(src_mem, offset)?;
+                let dst_memory = self.memory16(dst_mem, offset)?;
                 let (d, s, n) = self.pop3();
                 self.emit(Instr::new(O::MemoryCopy, d, s, n));
+                self.emit(Instr::with_u32(O::Data, dst_memory, src_mem));
             }
             W::MemoryInit { data_index, mem } => {
-                self.memory_zero(mem, offset)?;
+                let memory = self.memory16(mem, offset)?;
                 let (d, s, n) = self.pop3();
                 self.emit(Instr::new(O::MemoryInit, d, s, n));
-                self.emit(Instr::with_u32(O::Data, 0, data_index));
+                self.emit(Instr::with_u32(O::Data, memory, data_index));
             }
             W::DataDrop { data_index } => {
                 self.emit(Instr::with_u32(O::DataDrop, 0, data_index));
@@ -447,8 +453,9 @@ impl FuncTranslator<'_> {
     }
 
     /// The type of an address in memory 0 (`i64` for a 64-bit memory).
-    fn address_type(&self) -> SlotType {
-        match self.module.memories.values().next() {
+    /// The slot type of memory `mem`'s addresses.
+    fn address_type(&self, mem: u32) -> SlotType {
+        match self.module.memories.get(MemoryIndex::from_u32(mem)) {
             Some(m) if m.memory64 => SlotType::I64,
             _ => SlotType::I32,
         }
@@ -494,12 +501,23 @@ impl FuncTranslator<'_> {
         (x, y, z)
     }
 
-    fn memory_zero(&self, mem: u32, offset: usize) -> Result<(), Error> {
-        if mem == 0 {
-            Ok(())
-        } else {
-            Err(self.err_unsupported("multiple memories", offset))
+    /// Memory index `mem` as an instruction field.
+    fn memory16(&self, mem: u32, offset: usize) -> Result<u16, Error> {
+        u16::try_from(mem).map_err(|_| self.err_unsupported("memory index above 65535", offset))
+    }
+
+    /// Emits, through `emit`, an instruction that accesses the memory its
+    /// handler is handed (a load, a store, `memory.size`): memory 0 as it
+    /// is; another one between `memory.select` and `memory.restore`, with
+    /// no accumulator passing across them.
+    fn on_memory(&mut self, memory: u16, emit: impl FnOnce(&mut Self)) {
+        if memory == 0 {
+            return emit(self);
         }
+        self.emit(Instr::with_u32(Op::MemorySelect, 0, memory as u32));
+        emit(self);
+        self.emit(Instr::new(Op::MemoryRestore, 0, 0, 0));
+        self.last_def = None;
     }
 
     fn table16(&self, table: u32, offset: usize) -> Result<u16, Error> {
@@ -508,37 +526,34 @@ impl FuncTranslator<'_> {
 
     /// The address slot for an access at `memarg.offset`, folding an offset
     /// too large for the instruction into an `addr_offset` first.
-    fn address(&mut self, memarg: MemArg, offset: usize) -> Result<(u16, u16), Error> {
+    fn address(&mut self, memarg: MemArg, offset: usize) -> Result<(u16, u16, u16), Error> {
         let wasmparser::MemArgTarget::Memory(mem) = memarg.target else {
             return Err(self.err_unsupported("array memory access", offset));
         };
-        self.memory_zero(mem, offset)?;
+        let memory = self.memory16(mem, offset)?;
         let (addr, pos) = self.pop();
         let addr = self.slot_of(addr, pos);
-        let memory64 = self
-            .module
-            .memories
-            .values()
-            .next()
-            .is_some_and(|m| m.memory64);
+        let memory64 = self.address_type(mem) == SlotType::I64;
         // 64-bit addresses go through `addr_offset`, which clamps them so the
         // interpreter's single bounds comparison cannot wrap.
         if let (Ok(off), false) = (u16::try_from(memarg.offset), memory64) {
-            return Ok((addr, off));
+            return Ok((memory, addr, off));
         }
         let off = u32::try_from(memarg.offset)
             .map_err(|_| self.err_unsupported("memory offset above 4 GiB", offset))?;
         let tmp = self.temp_slot(pos);
         self.emit(Instr::new(Op::AddrOffset, tmp, addr, 0));
         self.emit(Instr::with_u32(Op::Data, 0, off));
-        Ok((tmp, 0))
+        Ok((memory, tmp, 0))
     }
 
     fn load(&mut self, op: Op, memarg: MemArg, ty: SlotType, offset: usize) -> Result<(), Error> {
-        let (addr, off) = self.address(memarg, offset)?;
+        let (memory, addr, off) = self.address(memarg, offset)?;
         let dst = self.push_temp(ty);
-        let instr = self.with_acc(Instr::new(op, dst, addr, off));
-        self.emit_def(instr);
+        self.on_memory(memory, |t| {
+            let instr = t.with_acc(Instr::new(op, dst, addr, off));
+            t.emit_def(instr);
+        });
         Ok(())
     }
 
@@ -547,9 +562,11 @@ impl FuncTranslator<'_> {
         // The value's slot is fixed before the address is computed, since
         // `address` may reuse the address's temporary.
         let value = self.slot_of(value, vpos);
-        let (addr, off) = self.address(memarg, offset)?;
-        let instr = self.with_acc(Instr::new(op, addr, value, off));
-        self.emit(instr);
+        let (memory, addr, off) = self.address(memarg, offset)?;
+        self.on_memory(memory, |t| {
+            let instr = t.with_acc(Instr::new(op, addr, value, off));
+            t.emit(instr);
+        });
         Ok(())
     }
 }

@@ -37,9 +37,16 @@ pub(crate) struct Libcalls {
     /// `memory.fill` of memory `memory`: `n` bytes at `dst` set to `value`.
     pub memory_fill:
         unsafe fn(store: *mut StoreOpaque, memory: u32, dst: u64, value: u8, n: u64) -> BulkResult,
-    /// `memory.copy` within memory `memory` (overlap copies as if buffered).
-    pub memory_copy:
-        unsafe fn(store: *mut StoreOpaque, memory: u32, dst: u64, src: u64, n: u64) -> BulkResult,
+    /// `memory.copy` from memory `src_memory` to memory `dst_memory` (store
+    /// indices; within one memory, overlap copies as if buffered).
+    pub memory_copy: unsafe fn(
+        store: *mut StoreOpaque,
+        dst_memory: u32,
+        src_memory: u32,
+        dst: u64,
+        src: u64,
+        n: u64,
+    ) -> BulkResult,
     /// `memory.init` of memory `memory` from data segment `data` of
     /// instance `instance`.
     pub memory_init: unsafe fn(

@@ -27,17 +27,32 @@ handler!(AddrOffset, |i, ip, fp, cx, mem, len, acc, iacc| {
 
 // The size comes from memory 0's length; `c` is its page size as a power
 // of two.
+// Makes memory `b|c` of the running instance the one the next instruction
+// (a load, a store or `memory.size`) accesses, by handing it that memory's
+// base and length in place of memory 0's; `memory.restore` after it hands
+// memory 0's back. Memory 0 itself needs neither.
+handler!(MemorySelect, |i, ip, fp, cx, mem, len, acc, iacc| {
+    let m = *(*cx).vm.instance.memories.add(i.bc() as usize);
+    let view = *(*cx).vm.memories.add(m as usize);
+    next!(ip.add(1), fp, cx, view.base, view.len, acc, iacc)
+});
+
+handler!(MemoryRestore, |i, ip, fp, cx, mem, len, acc, iacc| {
+    let view = (*cx).vm.memory0;
+    next!(ip.add(1), fp, cx, view.base, view.len, acc, iacc)
+});
+
 handler!(MemorySize, |i, ip, fp, cx, mem, len, acc, iacc| {
     wr(fp, i.a, (len >> i.c) as u64);
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
-/// `memory.grow` of memory 0 with 32- and 64-bit addresses: the delta is
+/// `memory.grow` of memory `c` with 32- and 64-bit addresses: the delta is
 /// read, and the old size or -1 written, at the address width.
 macro_rules! memory_grow {
     ($($name:ident: $address:ty;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
-            let m = (*cx).vm.instance.memory0;
+            let m = *(*cx).vm.instance.memories.add(i.c as usize);
             let grow = (*cx).vm.libcalls.memory_grow;
             let delta = rd(fp, i.b) as $address as u64;
             let old = match grow((*cx).vm.store, (*cx).vm.limiter, m, delta) {
@@ -57,8 +72,9 @@ memory_grow! {
 }
 
 /// Bulk operations run out of line (libcalls, with the store, the running
-/// instance, memory 0's store index and the table's store index at hand)
-/// and trap on failure; `$width` is 1 plus the number of data words.
+/// instance and its store index at hand; the memories and tables are
+/// indices of the instance in the data word) and trap on failure; `$width`
+/// is 1 plus the number of data words.
 macro_rules! bulk {
     ($($name:ident, $width:literal, |$calls:ident, $store:ident, $inst:ident, $id:ident, $i:ident, $d:ident, $fp:ident| $call:expr;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
@@ -77,12 +93,13 @@ macro_rules! bulk {
 }
 
 bulk! {
-    MemoryFill, 1, |calls, store, inst, id, i, d, fp| (calls.memory_fill)(
-        store, inst.memory0, rd(fp, i.a), rd(fp, i.b) as u8, rd(fp, i.c));
-    MemoryCopy, 1, |calls, store, inst, id, i, d, fp| (calls.memory_copy)(
-        store, inst.memory0, rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+    MemoryFill, 2, |calls, store, inst, id, i, d, fp| (calls.memory_fill)(
+        store, *inst.memories.add(d.a as usize), rd(fp, i.a), rd(fp, i.b) as u8, rd(fp, i.c));
+    MemoryCopy, 2, |calls, store, inst, id, i, d, fp| (calls.memory_copy)(
+        store, *inst.memories.add(d.a as usize), *inst.memories.add(d.bc() as usize),
+        rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
     MemoryInit, 2, |calls, store, inst, id, i, d, fp| (calls.memory_init)(
-        store, id, inst.memory0, d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+        store, id, *inst.memories.add(d.a as usize), d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
     TableFill, 2, |calls, store, inst, id, i, d, fp| (calls.table_fill)(
         store, *inst.tables.add(d.a as usize), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
     TableCopy, 2, |calls, store, inst, id, i, d, fp| (calls.table_copy)(

@@ -85,7 +85,10 @@ macro_rules! next {
         #[cfg(not(wisp_threaded))]
         {
             let ctx: *mut InterpContext = $cx;
-            let _ = ($mem, $len);
+            (*ctx).memory = crate::vm::MemoryView {
+                base: $mem,
+                len: $len,
+            };
             (*ctx).ip = ip;
             (*ctx).fp = $fp;
             (*ctx).acc = $acc;
