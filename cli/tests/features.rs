@@ -23,6 +23,7 @@ fn text_lists_enabled_then_disabled() {
         "reference-types",
         "tail-call",
         "multi-memory",
+        "memory64",
         "wide-arithmetic",
         "custom-page-sizes",
         "extended-const",
@@ -31,7 +32,7 @@ fn text_lists_enabled_then_disabled() {
     }
     // Disabled ones follow a `disabled:` header, indented.
     let header = lines.iter().position(|l| *l == "disabled:").expect(&out);
-    for off in ["simd", "relaxed-simd", "gc", "threads", "memory64"] {
+    for off in ["simd", "relaxed-simd", "gc", "threads", "exceptions"] {
         let at = lines
             .iter()
             .position(|l| *l == format!("  {off}"))
@@ -61,7 +62,7 @@ fn json_maps_every_proposal_to_its_state() {
         ("tail-call", true),
         ("simd", false),
         ("relaxed-simd", false),
-        ("memory64", false),
+        ("memory64", true),
         ("extended-const", true),
         ("wide-arithmetic", true),
         ("multi-memory", true),

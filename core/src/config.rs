@@ -24,8 +24,8 @@ use wasmparser::WasmFeatures;
 /// [`Config::new`] enables what wisp executes in full: WebAssembly 2.0
 /// without SIMD (mutable globals, sign extension, saturating float-to-int,
 /// multi-value, bulk memory, reference types) and the Wasm 3.0 proposals
-/// done so far (tail calls, multi-memory, wide arithmetic, custom page
-/// sizes, extended constant expressions). Every other proposal is off
+/// done so far (tail calls, multi-memory, memory64, wide arithmetic, custom
+/// page sizes, extended constant expressions). Every other proposal is off
 /// and can be switched on with its `wasm_*` method; a module using a proposal
 /// that is off is rejected as invalid by [`Module::new`](crate::Module::new).
 ///
@@ -247,13 +247,12 @@ proposals! {
 
         /// The [memory64] proposal: memories and tables indexed by `i64`.
         ///
-        /// Off by default. wisp executes it only in part: 64-bit addresses
-        /// run, but [`Module::new`](crate::Module::new) rejects a static
-        /// offset above 4 GiB (`unsupported operator: memory offset above 4
-        /// GiB`), and a few corner cases still fail the proposal's tests.
+        /// On by default; wisp executes it: 64-bit addresses and static
+        /// offsets, `memory.grow`/`memory.size` at 64 bits, 64-bit tables,
+        /// and memories past 4 GiB where the memory hooks can reserve them.
         ///
         /// [memory64]: https://github.com/WebAssembly/memory64
-        fn wasm_memory64: "memory64" = MEMORY64, default off;
+        fn wasm_memory64: "memory64" = MEMORY64, default on;
 
         /// The [threads] proposal: shared memories, atomic memory accesses,
         /// `memory.atomic.wait`/`notify` and `atomic.fence`.
@@ -544,6 +543,7 @@ mod tests {
             | WasmFeatures::REFERENCE_TYPES
             | WasmFeatures::TAIL_CALL
             | WasmFeatures::MULTI_MEMORY
+            | WasmFeatures::MEMORY64
             | WasmFeatures::WIDE_ARITHMETIC
             | WasmFeatures::CUSTOM_PAGE_SIZES
             | WasmFeatures::EXTENDED_CONST
@@ -562,6 +562,7 @@ mod tests {
                 "reference-types",
                 "tail-call",
                 "multi-memory",
+                "memory64",
                 "wide-arithmetic",
                 "custom-page-sizes",
                 "extended-const",

@@ -284,13 +284,41 @@ fn loads_and_stores_at_the_bounds_of_a_64_bit_memory() {
 }
 
 #[test]
-fn memory64_static_offset_above_4_gib_is_refused_not_truncated() {
-    let wat = r#"(module (memory i64 1)
-        (func (param i64) (result i32) local.get 0 i32.load offset=4294967296))"#;
+fn memory64_static_offsets_above_4_gib_are_not_truncated() {
+    // Each offset, added to address 0 of a one-page memory, lies past its
+    // end: truncated to 32 (or 48) bits it would land inside.
+    let wat = r#"(module (memory (export "memory") i64 1)
+        (func (export "at_4g") (param i64) (result i32)
+          local.get 0 i32.load offset=4294967296)
+        (func (export "at_2_48") (param i64) (result i32)
+          local.get 0 i32.load offset=281474976710656)
+        (func (export "at_max") (param i64) (result i32)
+          local.get 0 i32.load offset=18446744073709551612)
+        (func (export "store_4g") (param i64)
+          local.get 0 i32.const 1 i32.store offset=4294967296))"#;
     let wasm = wisp::wasm_bytes(wat.as_bytes()).unwrap();
-    let err = Module::new(&engine64(), &wasm).unwrap_err();
-    assert!(err.is_compile(), "{err}");
-    assert!(err.to_string().contains("offset above 4 GiB"), "{err}");
+    let engine = engine64();
+    let module = Module::new(&engine, &wasm).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    for name in ["at_4g", "at_2_48", "at_max"] {
+        let f = instance.get_typed_func::<i64, i32>(&store, name).unwrap();
+        for address in [0, 8, u64::MAX as i64] {
+            let e = f.call(&mut store, address).unwrap_err();
+            let code = e.as_trap().map(|t| t.code());
+            assert_eq!(code, Some(TrapCode::MemoryOutOfBounds), "{name}({address})");
+        }
+    }
+    let f = instance
+        .get_typed_func::<i64, ()>(&store, "store_4g")
+        .unwrap();
+    let e = f.call(&mut store, 0).unwrap_err();
+    assert_eq!(
+        e.as_trap().map(|t| t.code()),
+        Some(TrapCode::MemoryOutOfBounds)
+    );
 }
 
 /// `u32::MAX` as the `i32` a guest passes.

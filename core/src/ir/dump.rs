@@ -109,7 +109,13 @@ fn write_operands(out: &mut String, pc: usize, i: Instr, data: &[Instr]) -> core
         Format::Index => write!(out, "{}", i.bc()),
         Format::Load => write!(out, "s{} = [s{} + {}]", i.a, i.b, i.c),
         Format::Store => write!(out, "[s{} + {}] = s{}", i.a, i.c, i.b),
-        Format::AddrOffset => write!(out, "s{} = s{} + {}", i.a, i.b, d(0).bc()),
+        Format::AddrOffset => write!(
+            out,
+            "s{} = s{} + {}",
+            i.a,
+            i.b,
+            d(0).bc() as u64 | (d(0).a as u64) << 32
+        ),
         Format::Three => write!(out, "s{}, s{}, s{}", i.a, i.b, i.c),
         Format::ThreeData => {
             write!(

@@ -775,7 +775,8 @@ pub enum Format {
     Load,
     /// `a` = address, `b` = value, `c` = static offset.
     Store,
-    /// `a` = destination, `b` = address; one data word: 32-bit offset in `b|c`.
+    /// `a` = destination, `b` = address; one data word: a 48-bit offset, its
+    /// low 32 bits in `b|c`, its high 16 bits in `a`.
     AddrOffset,
     /// `a`, `b`, `c` = slots.
     Three,

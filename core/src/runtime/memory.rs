@@ -17,8 +17,12 @@ pub(crate) struct MemoryEntity {
 }
 
 /// The largest memory wisp allocates, in bytes, whatever the type allows:
-/// 4 GiB for 32-bit memories.
+/// 4 GiB for a 32-bit memory (all it can address) ...
 const MAX_BYTES: u64 = 1 << 32;
+/// ... and 16 GiB for a 64-bit one: the memory hooks reserve a memory's
+/// maximum up front (address space only; pages are committed as it grows),
+/// so the bound keeps an unbounded memory's reservation reasonable.
+const MAX_BYTES_64: u64 = 1 << 34;
 
 impl MemoryEntity {
     /// Allocates a memory of `ty.min` pages through `hooks` (the default
@@ -29,7 +33,7 @@ impl MemoryEntity {
             .max
             .unwrap_or(u64::MAX)
             .min(ty.absolute_max_pages())
-            .min(MAX_BYTES / page);
+            .min(if ty.memory64 { MAX_BYTES_64 } else { MAX_BYTES } / page);
         if ty.min > max_pages {
             return Err(Error::limit(
                 "memory minimum size exceeds the allowed maximum",

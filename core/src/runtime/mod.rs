@@ -20,6 +20,8 @@ mod linker;
 #[cfg(test)]
 mod linker_tests;
 mod memory;
+#[cfg(test)]
+mod memory64_tests;
 mod run;
 mod store;
 mod table;

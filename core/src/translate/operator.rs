@@ -539,11 +539,12 @@ impl FuncTranslator<'_> {
         if let (Ok(off), false) = (u16::try_from(memarg.offset), memory64) {
             return Ok((memory, addr, off));
         }
-        let off = u32::try_from(memarg.offset)
-            .map_err(|_| self.err_unsupported("memory offset above 4 GiB", offset))?;
+        // 48 bits of offset: no memory is 2^48 bytes long, so a larger
+        // offset traps as surely as this one does.
+        let off = memarg.offset.min((1 << 48) - 1);
         let tmp = self.temp_slot(pos);
         self.emit(Instr::new(Op::AddrOffset, tmp, addr, 0));
-        self.emit(Instr::with_u32(Op::Data, 0, off));
+        self.emit(Instr::with_u32(Op::Data, (off >> 32) as u16, off as u32));
         Ok((memory, tmp, 0))
     }
 

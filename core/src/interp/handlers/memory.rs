@@ -19,14 +19,13 @@ pub(super) fn ea(addr: u64, offset: u16, size: usize, len: usize) -> Option<usiz
 const ADDR_CLAMP: u64 = 1 << 62;
 
 handler!(AddrOffset, |i, ip, fp, cx, mem, len, acc, iacc| {
-    let off = (*ip.add(1)).instr.bc() as u64;
+    let data = (*ip.add(1)).instr;
+    let off = data.bc() as u64 | (data.a as u64) << 32;
     // Clamped so that later bounds checks cannot wrap (see `ea`).
     wr(fp, i.a, rd(fp, i.b).saturating_add(off).min(ADDR_CLAMP));
     next!(ip.add(2), fp, cx, mem, len, acc, iacc)
 });
 
-// The size comes from memory 0's length; `c` is its page size as a power
-// of two.
 // Makes memory `b|c` of the running instance the one the next instruction
 // (a load, a store or `memory.size`) accesses, by handing it that memory's
 // base and length in place of memory 0's; `memory.restore` after it hands
@@ -42,6 +41,8 @@ handler!(MemoryRestore, |i, ip, fp, cx, mem, len, acc, iacc| {
     next!(ip.add(1), fp, cx, view.base, view.len, acc, iacc)
 });
 
+// The size comes from the handed memory's length; `c` is its page size as
+// a power of two.
 handler!(MemorySize, |i, ip, fp, cx, mem, len, acc, iacc| {
     wr(fp, i.a, (len >> i.c) as u64);
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
