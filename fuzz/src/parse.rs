@@ -87,11 +87,12 @@ mod tests {
     #[test]
     #[should_panic(expected = "wisp rejected a valid module")]
     fn a_valid_module_wisp_refuses_is_reported() {
-        // Tail calls validate when enabled, and wisp does not execute them
+        // Exceptions validate when enabled, and wisp does not execute them
         // yet: a configuration that claims it does must see the report.
+        // (When they land, plant an instruction wisp still lacks.)
         let mut config = wisp::Config::new();
-        config.wasm_tail_call(true);
-        let module = wat::parse_str("(module (func return_call 0))").unwrap();
+        config.wasm_exceptions(true);
+        let module = wat::parse_str("(module (tag) (func throw 0))").unwrap();
         check(&config, &module, true);
     }
 }
