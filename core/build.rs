@@ -2,16 +2,22 @@
 //!
 //! The threaded backend relies on LLVM turning each handler's final call into
 //! a jump, which it does at opt-level 2 and above on x86_64 and aarch64.
-//! Everywhere else, and with the `portable-interp` feature, the portable
-//! loop is used.
+//! Everywhere else, with the `portable-interp` feature, and under a
+//! sanitizer, the portable loop is used: a sanitizer's stack instrumentation
+//! (AddressSanitizer's fake stack for a handler's local result slot) keeps
+//! such handlers from ending in a jump, so the chain would grow the native
+//! stack by a frame per instruction until a long loop overflows it (found
+//! by the fuzz targets, which build with AddressSanitizer).
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(wisp_threaded)");
     println!("cargo::rerun-if-env-changed=WISP_INTERP");
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
     let opt = std::env::var("OPT_LEVEL").unwrap_or_default();
+    let sanitized = std::env::var_os("CARGO_CFG_SANITIZE").is_some();
     let portable = std::env::var_os("CARGO_FEATURE_PORTABLE_INTERP").is_some()
-        || std::env::var("WISP_INTERP").as_deref() == Ok("portable");
+        || std::env::var("WISP_INTERP").as_deref() == Ok("portable")
+        || sanitized;
     let optimized = matches!(opt.as_str(), "2" | "3" | "s" | "z");
     let threaded_arch = matches!(arch.as_str(), "x86_64" | "aarch64");
     let forced = std::env::var("WISP_INTERP").as_deref() == Ok("threaded");
