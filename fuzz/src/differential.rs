@@ -464,13 +464,14 @@ pub fn run_wasmi(bytes: &[u8], seed: &[u8]) -> Option<Vec<Step>> {
 
 fn run_wasmi_inner(bytes: &[u8], seed: &[u8]) -> Option<Vec<Step>> {
     let mut config = wasmi::Config::default();
+    // The proposals of `modules::executed_config`, no more.
     config.consume_fuel(true).wasm_extended_const(true);
-    config.wasm_tail_call(false);
+    config.wasm_tail_call(true);
     config
-        .wasm_multi_memory(false)
-        .wasm_memory64(false)
-        .wasm_wide_arithmetic(false);
-    config.wasm_custom_page_sizes(false);
+        .wasm_multi_memory(true)
+        .wasm_memory64(true)
+        .wasm_wide_arithmetic(true);
+    config.wasm_custom_page_sizes(true);
     let engine = wasmi::Engine::new(&config);
     let module = wasmi::Module::new(&engine, bytes).ok()?;
     let limits = wasmi::StoreLimitsBuilder::new()

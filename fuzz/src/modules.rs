@@ -3,12 +3,11 @@
 
 use arbitrary::Unstructured;
 
-/// The proposals wisp executes: WebAssembly 2.0 without SIMD (the default)
-/// plus extended constant expressions.
+/// The proposals wisp executes, which are its default: WebAssembly 2.0
+/// without SIMD, tail calls, multi-memory, memory64, wide arithmetic,
+/// custom page sizes and extended constant expressions.
 pub fn executed_config() -> wisp::Config {
-    let mut config = wisp::Config::new();
-    config.wasm_extended_const(true);
-    config
+    wisp::Config::new()
 }
 
 /// Every proposal wisp knows switched on. Modules using one that wisp does
@@ -46,17 +45,18 @@ pub fn executed_smith_config() -> wasm_smith::Config {
         simd_enabled: false,
         relaxed_simd_enabled: false,
         threads_enabled: false,
-        tail_call_enabled: false,
+        tail_call_enabled: true,
         exceptions_enabled: false,
         gc_enabled: false,
-        memory64_enabled: false,
-        wide_arithmetic_enabled: false,
-        custom_page_sizes_enabled: false,
+        memory64_enabled: true,
+        wide_arithmetic_enabled: true,
+        custom_page_sizes_enabled: true,
         extended_const_enabled: true,
-        max_memories: 1,
+        max_memories: 3,
         max_tables: 4,
         max_imports: 0,
         max_memory32_bytes: MEMORY_LIMIT_BYTES,
+        max_memory64_bytes: MEMORY_LIMIT_BYTES as u128,
         max_table_elements: 10_000,
         export_everything: true,
         canonicalize_nans: true,
@@ -69,6 +69,7 @@ pub fn executed_smith_config() -> wasm_smith::Config {
 pub fn validating_smith_config() -> wasm_smith::Config {
     wasm_smith::Config {
         max_memory32_bytes: MEMORY_LIMIT_BYTES,
+        max_memory64_bytes: MEMORY_LIMIT_BYTES as u128,
         max_table_elements: 10_000,
         ..wasm_smith::Config::default()
     }

@@ -321,6 +321,54 @@ fn memory64_static_offsets_above_4_gib_are_not_truncated() {
     );
 }
 
+#[test]
+fn table64_indices_above_4_gib_are_not_truncated() {
+    // Index 2^32 (+ 0) truncated to 32 bits would be element 0, which
+    // holds a function: every access must fail instead.
+    let wat = r#"(module
+        (type $f (func (result i32)))
+        (table $t i64 1 funcref)
+        (elem (table $t) (i64.const 0) func $one)
+        (func $one (result i32) (i32.const 1))
+        (func (export "call") (param i64) (result i32)
+          (call_indirect $t (type $f) (local.get 0)))
+        (func (export "get_is_null") (param i64) (result i32)
+          (ref.is_null (table.get $t (local.get 0))))
+        (func (export "set_null") (param i64)
+          (table.set $t (local.get 0) (ref.null func)))
+        (func (export "grow") (param i64) (result i64)
+          (table.grow $t (ref.null func) (local.get 0))))"#;
+    let wasm = wisp::wasm_bytes(wat.as_bytes()).unwrap();
+    let engine = engine64();
+    let module = Module::new(&engine, &wasm).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let call = instance.get_typed_func::<i64, i32>(&store, "call").unwrap();
+    let get = instance
+        .get_typed_func::<i64, i32>(&store, "get_is_null")
+        .unwrap();
+    let set = instance
+        .get_typed_func::<i64, ()>(&store, "set_null")
+        .unwrap();
+    let grow = instance.get_typed_func::<i64, i64>(&store, "grow").unwrap();
+    let code = |e: wisp::Error| e.as_trap().map(|t| t.code());
+    assert_eq!(call.call(&mut store, 0).unwrap(), 1);
+    for index in [1i64 << 32, (1 << 32) + 1, -1] {
+        let e = call.call(&mut store, index).unwrap_err();
+        assert_eq!(code(e), Some(TrapCode::UndefinedElement), "call {index}");
+        let e = get.call(&mut store, index).unwrap_err();
+        assert_eq!(code(e), Some(TrapCode::TableOutOfBounds), "get {index}");
+        let e = set.call(&mut store, index).unwrap_err();
+        assert_eq!(code(e), Some(TrapCode::TableOutOfBounds), "set {index}");
+    }
+    // Element 0 is untouched, and a refused growth is -1 at 64 bits.
+    assert_eq!(call.call(&mut store, 0).unwrap(), 1);
+    assert_eq!(grow.call(&mut store, 1 << 40).unwrap(), -1);
+    assert_eq!(grow.call(&mut store, 1).unwrap(), 1);
+}
+
 /// `u32::MAX` as the `i32` a guest passes.
 const MAX: i32 = -1;
 /// One page as an `i32` operand.

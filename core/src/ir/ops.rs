@@ -710,6 +710,7 @@ macro_rules! for_each_op {
             TableSet TableOp "table.set"
             TableSize TableOp "table.size"
             TableGrow ThreeData "table.grow"
+            TableGrow64 ThreeData "table.grow64"
             TableFill ThreeData "table.fill"
             TableCopy ThreeData "table.copy"
             TableInit ThreeData "table.init"

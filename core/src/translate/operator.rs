@@ -160,7 +160,7 @@ impl FuncTranslator<'_> {
             }
             W::TableSize { table } => {
                 let t = self.table16(table, offset)?;
-                let dst = self.push_temp(T::I32);
+                let dst = self.push_temp(self.table_index_type(table));
                 self.emit_def(Instr::new(O::TableSize, dst, 0, t));
             }
             W::TableGrow { table } => {
@@ -168,8 +168,14 @@ impl FuncTranslator<'_> {
                 let n = self.pop_slot();
                 let (init, pos) = self.pop();
                 let init = self.slot_of(init, pos);
-                let dst = self.push_temp(T::I32);
-                self.emit(Instr::new(O::TableGrow, dst, init, n));
+                let ty = self.table_index_type(table);
+                let dst = self.push_temp(ty);
+                let op = if ty == T::I64 {
+                    O::TableGrow64
+                } else {
+                    O::TableGrow
+                };
+                self.emit(Instr::new(op, dst, init, n));
                 self.emit(Instr::new(O::Data, t, 0, 0));
             }
             W::TableFill { table } => {
@@ -457,6 +463,14 @@ impl FuncTranslator<'_> {
     fn address_type(&self, mem: u32) -> SlotType {
         match self.module.memories.get(MemoryIndex::from_u32(mem)) {
             Some(m) if m.memory64 => SlotType::I64,
+            _ => SlotType::I32,
+        }
+    }
+
+    /// The slot type of table `table`'s indices and sizes.
+    fn table_index_type(&self, table: u32) -> SlotType {
+        match self.module.tables.get(TableIndex::from_u32(table)) {
+            Some(t) if t.table64 => SlotType::I64,
             _ => SlotType::I32,
         }
     }

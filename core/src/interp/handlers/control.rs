@@ -260,11 +260,13 @@ macro_rules! indirect_callee {
             .vm
             .tables
             .add(*(*$cx).vm.instance.tables.add($i.c as usize) as usize);
-        let index = rd($fp, $i.b) as u32 as usize;
-        if index >= table.len {
+        // Read whole: zero-extended for a 32-bit table, never truncated
+        // for a 64-bit one.
+        let index = rd($fp, $i.b);
+        if index >= table.len as u64 {
             return trap($cx, $ip, $fp, TrapCode::UndefinedElement);
         }
-        let elem = *table.base.add(index);
+        let elem = *table.base.add(index as usize);
         if elem == 0 {
             return trap($cx, $ip, $fp, TrapCode::IndirectCallToNull);
         }
