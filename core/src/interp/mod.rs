@@ -110,8 +110,9 @@ pub(crate) struct InterpContext {
     pub acc: f64,
     #[cfg_attr(wisp_threaded, allow(dead_code))]
     pub iacc: u64,
-    /// The memory the next handler accesses: memory 0, or the one a
-    /// `memory.select` chose for the instruction after it.
+    /// Portable backend: the memory the next handler is handed — memory 0,
+    /// or the one a `memory.select` chose for the instruction after it (see
+    /// [`hand_memory`]).
     #[cfg_attr(wisp_threaded, allow(dead_code))]
     pub memory: MemoryView,
     /// Exit details.
@@ -162,7 +163,27 @@ pub(crate) unsafe fn refresh_memory(ctx: *mut InterpContext) {
         } else {
             *(*ctx).vm.memories.add(m as usize)
         };
+        hand_memory(ctx, (*ctx).vm.memory0);
     }
+}
+
+/// Makes `view` the memory the following handlers are handed. The threaded
+/// backend passes it along in registers (the caller's `next!` does); the
+/// portable loop reads it from the context, so it is recorded there — only
+/// where it changes (memory 0 refreshed, `memory.select`/`restore`), not at
+/// every step.
+///
+/// # Safety
+/// `ctx` is the live context of a run.
+#[inline(always)]
+pub(crate) unsafe fn hand_memory(ctx: *mut InterpContext, view: MemoryView) {
+    #[cfg(not(wisp_threaded))]
+    // SAFETY: the caller's contract.
+    unsafe {
+        (*ctx).memory = view;
+    }
+    #[cfg(wisp_threaded)]
+    let _ = (ctx, view);
 }
 
 /// Runs the handler of the instruction at `ip` (threaded backend: the whole

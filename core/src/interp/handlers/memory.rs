@@ -33,11 +33,13 @@ handler!(AddrOffset, |i, ip, fp, cx, mem, len, acc, iacc| {
 handler!(MemorySelect, |i, ip, fp, cx, mem, len, acc, iacc| {
     let m = *(*cx).vm.instance.memories.add(i.bc() as usize);
     let view = *(*cx).vm.memories.add(m as usize);
+    super::super::hand_memory(cx, view);
     next!(ip.add(1), fp, cx, view.base, view.len, acc, iacc)
 });
 
 handler!(MemoryRestore, |i, ip, fp, cx, mem, len, acc, iacc| {
     let view = (*cx).vm.memory0;
+    super::super::hand_memory(cx, view);
     next!(ip.add(1), fp, cx, view.base, view.len, acc, iacc)
 });
 

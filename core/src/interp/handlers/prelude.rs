@@ -85,10 +85,9 @@ macro_rules! next {
         #[cfg(not(wisp_threaded))]
         {
             let ctx: *mut InterpContext = $cx;
-            (*ctx).memory = crate::vm::MemoryView {
-                base: $mem,
-                len: $len,
-            };
+            // The memory view is kept in the context by the few handlers
+            // that change it (`hand_memory`), not stored at every step.
+            let _ = ($mem, $len);
             (*ctx).ip = ip;
             (*ctx).fp = $fp;
             (*ctx).acc = $acc;
