@@ -295,7 +295,7 @@ unsafe fn drive(ctx: *mut InterpContext, ip: Ip, fp: Fp) -> Exit {
         (*ctx).fp = fp;
         (*ctx).acc = 0.0;
         (*ctx).iacc = 0;
-        (*ctx).memory = (*ctx).vm.memory0;
+        // `(*ctx).memory` is memory 0's view: `run` refreshed it.
         loop {
             let (ip, fp) = ((*ctx).ip, (*ctx).fp);
             let MemoryView { base, len } = (*ctx).memory;

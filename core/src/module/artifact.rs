@@ -35,13 +35,8 @@ const OPCODES_FINGERPRINT: u64 = {
     let mut k = 0;
     while k < Op::ALL.len() {
         let op = Op::ALL[k];
-        let name = op.name().as_bytes();
-        let mut b = 0;
-        while b < name.len() {
-            hash = (hash ^ name[b] as u64).wrapping_mul(FNV_PRIME);
-            b += 1;
-        }
-        hash = (hash ^ op.format() as u64).wrapping_mul(FNV_PRIME);
+        hash = fnv1a_continue(hash, op.name().as_bytes());
+        hash = fnv1a_continue(hash, &[op.format() as u8]);
         k += 1;
     }
     hash
@@ -71,9 +66,18 @@ const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
 /// 64-bit FNV-1a: detects damage, not tampering.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(FNV_OFFSET, |h, &b| (h ^ b as u64).wrapping_mul(FNV_PRIME))
+    fnv1a_continue(FNV_OFFSET, bytes)
+}
+
+/// FNV-1a of `bytes` continuing from `hash` (`const`, for the opcode
+/// fingerprint).
+const fn fnv1a_continue(mut hash: u64, bytes: &[u8]) -> u64 {
+    let mut k = 0;
+    while k < bytes.len() {
+        hash = (hash ^ bytes[k] as u64).wrapping_mul(FNV_PRIME);
+        k += 1;
+    }
+    hash
 }
 
 /// Whether `bytes` start like an artifact (nothing else is checked).

@@ -458,8 +458,8 @@ impl FuncTranslator<'_> {
         }
     }
 
-    /// The type of an address in memory 0 (`i64` for a 64-bit memory).
-    /// The slot type of memory `mem`'s addresses.
+    /// The slot type of memory `mem`'s addresses (`i64` for a 64-bit
+    /// memory).
     fn address_type(&self, mem: u32) -> SlotType {
         match self.module.memories.get(MemoryIndex::from_u32(mem)) {
             Some(m) if m.memory64 => SlotType::I64,
