@@ -167,6 +167,8 @@ pub fn format_val<T>(v: &Val, store: &Store<T>) -> String {
             Some(n) => format!("ref.extern {n}"),
             None => "ref.extern".into(),
         },
+        Val::ExnRef(None) => "ref.null exn".into(),
+        Val::ExnRef(Some(_)) => "ref.exn".into(),
     }
 }
 

@@ -225,15 +225,25 @@ proposals! {
 
         /// The [exception handling][exceptions] proposal: tags, `throw`,
         /// `throw_ref`, `try_table` and the `exnref` type (which also needs
-        /// `reference-types`). The legacy `try`/`catch` instructions are not
-        /// part of it.
+        /// `reference-types`).
         ///
-        /// Off by default. wisp does not execute it yet: switched on, modules
-        /// using it validate, but [`Module::new`](crate::Module::new) rejects
-        /// its instructions with an `unsupported operator` error.
+        /// On by default; wisp executes it. An exception no handler catches
+        /// reaches the embedder as [`ErrorKind::Exception`](crate::ErrorKind::Exception);
+        /// a host function throws one by returning an
+        /// [`Exception`](crate::Exception) as its error. Switching it off
+        /// also switches off `legacy-exceptions`.
         ///
         /// [exceptions]: https://github.com/WebAssembly/exception-handling
-        fn wasm_exceptions: "exceptions" = EXCEPTIONS, default off;
+        fn wasm_exceptions: "exceptions" = EXCEPTIONS requires REFERENCE_TYPES, default on;
+
+        /// The legacy encoding of exception handling that older toolchains
+        /// still emit: `try`, `catch`, `catch_all`, `delegate` and
+        /// `rethrow`.
+        ///
+        /// On by default; wisp executes it, through the same handler tables
+        /// as `try_table`. Switching it on also switches on `exceptions`.
+        fn wasm_legacy_exceptions: "legacy-exceptions" = LEGACY_EXCEPTIONS
+            requires EXCEPTIONS, default on;
 
         /// The [multi-memory] proposal: more than one linear memory per
         /// module.
@@ -339,7 +349,7 @@ impl Config {
     /// (`mutable-global`, `saturating-float-to-int`, `sign-extension`), then
     /// `multi-value`, `bulk-memory`, `reference-types`, `simd`,
     /// `relaxed-simd`, `tail-call`, `function-references`, `gc`,
-    /// `exceptions`, `multi-memory`, `memory64`, `threads`,
+    /// `exceptions`, `legacy-exceptions`, `multi-memory`, `memory64`, `threads`,
     /// `wide-arithmetic`, `custom-page-sizes` and `extended-const`, each
     /// switched by the `wasm_*` method of the same name.
     ///
@@ -497,6 +507,7 @@ mod tests {
         ("function-references", Config::wasm_function_references),
         ("gc", Config::wasm_gc),
         ("exceptions", Config::wasm_exceptions),
+        ("legacy-exceptions", Config::wasm_legacy_exceptions),
         ("multi-memory", Config::wasm_multi_memory),
         ("memory64", Config::wasm_memory64),
         ("threads", Config::wasm_threads),
@@ -542,6 +553,8 @@ mod tests {
             | WasmFeatures::BULK_MEMORY
             | WasmFeatures::REFERENCE_TYPES
             | WasmFeatures::TAIL_CALL
+            | WasmFeatures::EXCEPTIONS
+            | WasmFeatures::LEGACY_EXCEPTIONS
             | WasmFeatures::MULTI_MEMORY
             | WasmFeatures::MEMORY64
             | WasmFeatures::WIDE_ARITHMETIC
@@ -561,6 +574,8 @@ mod tests {
                 "bulk-memory",
                 "reference-types",
                 "tail-call",
+                "exceptions",
+                "legacy-exceptions",
                 "multi-memory",
                 "memory64",
                 "wide-arithmetic",

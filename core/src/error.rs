@@ -19,6 +19,8 @@ pub enum ErrorKind {
     Link(String),
     /// Execution trapped.
     Trap(Trap),
+    /// Wasm threw an exception that no handler caught: its tag and payload.
+    Exception(crate::Exception),
     /// A value of the wrong type or count was passed to or from Wasm.
     Type(String),
     /// A resource limit was hit (a table or memory too large to create).
@@ -58,6 +60,14 @@ impl Error {
     pub fn as_trap(&self) -> Option<&Trap> {
         match &*self.kind {
             ErrorKind::Trap(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The exception, if Wasm threw one that no handler caught.
+    pub fn as_exception(&self) -> Option<&crate::Exception> {
+        match &*self.kind {
+            ErrorKind::Exception(e) => Some(e),
             _ => None,
         }
     }
@@ -112,6 +122,7 @@ impl Error {
             }
             ErrorKind::Compile { .. }
             | ErrorKind::Trap(_)
+            | ErrorKind::Exception(_)
             | ErrorKind::Text(_)
             | ErrorKind::Io(_)
             | ErrorKind::Artifact(_) => {}
@@ -126,9 +137,14 @@ impl From<wasmparser::BinaryReaderError> for Error {
     }
 }
 
+/// A trap carrying an uncaught exception becomes
+/// [`ErrorKind::Exception`]; any other, [`ErrorKind::Trap`].
 impl From<Trap> for Error {
     fn from(t: Trap) -> Self {
-        Self::new(ErrorKind::Trap(t))
+        match t.exception() {
+            Some(e) => Self::new(ErrorKind::Exception(e.clone())),
+            None => Self::new(ErrorKind::Trap(t)),
+        }
     }
 }
 
@@ -146,6 +162,7 @@ impl fmt::Display for Error {
             }
             ErrorKind::Link(m) => write!(f, "link error: {m}"),
             ErrorKind::Trap(t) => write!(f, "trap: {t}"),
+            ErrorKind::Exception(e) => write!(f, "{e}"),
             ErrorKind::Type(m) => write!(f, "type error: {m}"),
             ErrorKind::Limit(m) => write!(f, "limit exceeded: {m}"),
             ErrorKind::Text(m) => write!(f, "invalid text: {m}"),
@@ -162,6 +179,7 @@ impl core::error::Error for Error {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match &*self.kind {
             ErrorKind::Trap(t) => Some(t),
+            ErrorKind::Exception(e) => Some(e),
             _ => None,
         }
     }

@@ -38,6 +38,9 @@ pub enum TrapCode {
     HostError,
     /// The guest asked to exit with a status (WASI `proc_exit`).
     Exit(i32),
+    /// An exception left Wasm without being caught; the trap's source is
+    /// the [`Exception`](crate::Exception) ([`Trap::exception`]).
+    UncaughtException,
 }
 
 impl TrapCode {
@@ -56,6 +59,7 @@ impl TrapCode {
             TrapCode::StackOverflow => "call stack exhausted",
             TrapCode::NullReference => "null reference",
             TrapCode::NullFunctionReference => "null function reference",
+            TrapCode::UncaughtException => "uncaught exception",
             TrapCode::OutOfFuel => "all fuel consumed",
             TrapCode::Interrupted => "interrupted",
             TrapCode::HostError => "host error",
@@ -163,8 +167,17 @@ impl Trap {
         let error = match error.downcast::<crate::Error>() {
             Ok(e) => match (*e).into_trap() {
                 Ok(trap) => return trap,
-                Err(e) => alloc::boxed::Box::new(e),
+                Err(e) => match e.kind() {
+                    crate::ErrorKind::Exception(exception) => {
+                        return Self::thrown(exception.clone());
+                    }
+                    _ => alloc::boxed::Box::new(e),
+                },
             },
+            Err(other) => other,
+        };
+        let error = match error.downcast::<crate::Exception>() {
+            Ok(exception) => return Self::thrown(*exception),
             Err(other) => other,
         };
         Self {
@@ -173,6 +186,26 @@ impl Trap {
             backtrace: Vec::new(),
             source: Some(Arc::from(error)),
         }
+    }
+
+    /// The trap for an exception leaving Wasm, or thrown by a host function.
+    fn thrown(exception: crate::Exception) -> Self {
+        Self {
+            code: TrapCode::UncaughtException,
+            message: None,
+            backtrace: Vec::new(),
+            source: Some(Arc::new(exception)),
+        }
+    }
+
+    /// The exception, if this is one leaving Wasm uncaught (or thrown by
+    /// a host function).
+    pub fn exception(&self) -> Option<&crate::Exception> {
+        if self.code != TrapCode::UncaughtException {
+            return None;
+        }
+        let source: &(dyn core::error::Error + 'static) = self.source.as_deref()?;
+        source.downcast_ref()
     }
 
     /// What happened, in words: the host's message for a host error, the
@@ -215,6 +248,13 @@ impl Trap {
     pub(crate) fn with_backtrace(mut self, outer: Vec<FrameInfo>) -> Self {
         self.backtrace.extend(outer);
         self
+    }
+}
+
+/// A host function throws `exception` into Wasm by returning it.
+impl From<crate::Exception> for Trap {
+    fn from(exception: crate::Exception) -> Self {
+        Self::thrown(exception)
     }
 }
 

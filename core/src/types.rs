@@ -25,6 +25,8 @@ impl ValType {
     pub const FUNCREF: ValType = ValType::Ref(RefType::FUNCREF);
     /// `externref`: a nullable reference to a host value.
     pub const EXTERNREF: ValType = ValType::Ref(RefType::EXTERNREF);
+    /// `exnref`: a nullable reference to an exception.
+    pub const EXNREF: ValType = ValType::Ref(RefType::EXNREF);
 
     /// True for reference types.
     pub fn is_ref(&self) -> bool {
@@ -85,6 +87,11 @@ impl RefType {
         nullable: true,
         heap: HeapType::Extern,
     };
+    /// `exnref`.
+    pub const EXNREF: RefType = RefType {
+        nullable: true,
+        heap: HeapType::Exn,
+    };
 
     pub(crate) fn from_wasmparser(r: wasmparser::RefType) -> Self {
         use wasmparser::{AbstractHeapType as A, HeapType as H};
@@ -120,6 +127,7 @@ impl fmt::Display for RefType {
         match (self.nullable, self.heap) {
             (true, HeapType::Func) => f.write_str("funcref"),
             (true, HeapType::Extern) => f.write_str("externref"),
+            (true, HeapType::Exn) => f.write_str("exnref"),
             (nullable, heap) => {
                 f.write_str(if nullable { "(ref null " } else { "(ref " })?;
                 fmt::Display::fmt(&heap, f)?;

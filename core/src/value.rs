@@ -54,6 +54,8 @@ pub enum Val {
     FuncRef(Option<Func>),
     /// An `externref`; `None` is `ref.null extern`.
     ExternRef(Option<ExternRef>),
+    /// An `exnref`; `None` is `ref.null exn`.
+    ExnRef(Option<crate::ExnRef>),
 }
 
 impl Val {
@@ -67,6 +69,7 @@ impl Val {
             Val::V128(_) => ValType::V128,
             Val::FuncRef(_) => ValType::FUNCREF,
             Val::ExternRef(_) => ValType::EXTERNREF,
+            Val::ExnRef(_) => ValType::EXNREF,
         }
     }
 
@@ -76,6 +79,9 @@ impl Val {
         match ty {
             ValType::Ref(r) if matches!(r.heap, HeapType::Extern | HeapType::NoExtern) => {
                 Val::ExternRef(None)
+            }
+            ValType::Ref(r) if matches!(r.heap, HeapType::Exn | HeapType::NoExn) => {
+                Val::ExnRef(None)
             }
             ValType::Ref(_) => Val::FuncRef(None),
             other => Self::from_bits(other, [0, 0]),
@@ -96,6 +102,9 @@ impl Val {
             (Val::ExternRef(e), ValType::Ref(r)) => {
                 matches!(r.heap, HeapType::Extern | HeapType::NoExtern)
                     && (r.nullable || e.is_some())
+            }
+            (Val::ExnRef(e), ValType::Ref(r)) => {
+                matches!(r.heap, HeapType::Exn | HeapType::NoExn) && (r.nullable || e.is_some())
             }
             (v, t) => v.ty() == t,
         }
@@ -157,9 +166,20 @@ impl Val {
         }
     }
 
+    /// The exception reference (`Some(None)` for null), if this is an `exnref`.
+    pub fn exnref(&self) -> Option<Option<&crate::ExnRef>> {
+        match self {
+            Val::ExnRef(e) => Some(e.as_ref()),
+            _ => None,
+        }
+    }
+
     /// Whether this is a null reference.
     pub fn is_null(&self) -> bool {
-        matches!(self, Val::FuncRef(None) | Val::ExternRef(None))
+        matches!(
+            self,
+            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None)
+        )
     }
 
     /// The slot encoding of a number or a null reference, in one slot (the
@@ -173,8 +193,8 @@ impl Val {
             Val::F32(v) => v as u64,
             Val::F64(v) => v,
             Val::V128(v) => return [v as u64, (v >> 64) as u64],
-            Val::FuncRef(None) | Val::ExternRef(None) => 0,
-            Val::FuncRef(Some(_)) | Val::ExternRef(Some(_)) => {
+            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) => 0,
+            Val::FuncRef(Some(_)) | Val::ExternRef(Some(_)) | Val::ExnRef(Some(_)) => {
                 unreachable!("references are encoded by their store")
             }
         };

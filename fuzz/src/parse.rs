@@ -87,12 +87,12 @@ mod tests {
     #[test]
     #[should_panic(expected = "wisp rejected a valid module")]
     fn a_valid_module_wisp_refuses_is_reported() {
-        // Exceptions validate when enabled, and wisp does not execute them
-        // yet: a configuration that claims it does must see the report.
-        // (When they land, plant an instruction wisp still lacks.)
+        // SIMD validates when enabled, and wisp does not execute it yet: a
+        // configuration that claims it does must see the report. (When it
+        // lands, plant an instruction wisp still lacks.)
         let mut config = wisp::Config::new();
-        config.wasm_exceptions(true);
-        let module = wat::parse_str("(module (tag) (func throw 0))").unwrap();
+        config.wasm_simd(true);
+        let module = wat::parse_str("(module (func v128.const i64x2 0 0 drop))").unwrap();
         check(&config, &module, true);
     }
 }

@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 mod features;
+mod legacy_syntax;
 mod report;
 mod script;
 mod spectest;
@@ -44,7 +45,8 @@ pub fn run_script(path: &Path) -> ScriptReport {
 /// Runs the script `text`, whose file is `path` (used for the feature set,
 /// see [`features_for`], and in failure messages). Never panics: a panic of
 /// the engine is caught and counted as a failure of the command that caused
-/// it.
+/// it. The folded form of the legacy exception instructions, which the
+/// text parser lacks, is unfolded first.
 pub fn run_script_text(path: &Path, text: &str) -> ScriptReport {
-    script::run(path, text)
+    script::run(path, &legacy_syntax::unfold_legacy_try(text))
 }

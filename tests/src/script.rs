@@ -262,8 +262,16 @@ impl<'r> Runner<'r> {
                 let result = self.expect_unlinkable(&mut module, message);
                 self.assertion(span, result);
             }
-            WastDirective::AssertException { .. } => {
-                self.fail(span, "assert_exception is not supported".into());
+            WastDirective::AssertException { exec, .. } => {
+                let result = match self.execute(exec) {
+                    Ok(got) => Err(format!(
+                        "expected an exception, got {}",
+                        values::vals_text(&got, &self.store)
+                    )),
+                    Err(Failure::Engine(e)) if e.as_exception().is_some() => Ok(()),
+                    Err(f) => Err(format!("expected an exception, got {f}")),
+                };
+                self.assertion(span, result);
             }
             WastDirective::AssertSuspension { .. } => {
                 self.fail(span, "assert_suspension is not supported".into());

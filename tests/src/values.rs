@@ -20,6 +20,7 @@ pub(crate) fn arg(arg: &WastArg<'_>, store: &mut Store<()>) -> Result<Val, Strin
         WastArgCore::V128(v) => Val::V128(u128::from_le_bytes(v.to_le_bytes())),
         WastArgCore::RefNull(heap) => match heap_kind(heap) {
             RefKind::Extern => Val::ExternRef(None),
+            RefKind::Exn => Val::ExnRef(None),
             // wisp's `Val` has no null of the other hierarchies; a null
             // funcref has the same slot encoding as any null reference.
             RefKind::Func | RefKind::Other => Val::FuncRef(None),
@@ -59,9 +60,12 @@ fn check_core(expected: &WastRetCore<'_>, got: &Val, store: &Store<()>) -> Resul
         (WastRetCore::V128(e), Val::V128(g)) => v128_matches(e, *g),
         (WastRetCore::RefNull(heap), Val::FuncRef(None)) => heap
             .as_ref()
-            .is_none_or(|h| heap_kind(h) != RefKind::Extern),
-        (WastRetCore::RefNull(heap), Val::ExternRef(None)) => {
-            heap.as_ref().is_none_or(|h| heap_kind(h) != RefKind::Func)
+            .is_none_or(|h| !matches!(heap_kind(h), RefKind::Extern | RefKind::Exn)),
+        (WastRetCore::RefNull(heap), Val::ExternRef(None)) => heap
+            .as_ref()
+            .is_none_or(|h| !matches!(heap_kind(h), RefKind::Func | RefKind::Exn)),
+        (WastRetCore::RefNull(heap), Val::ExnRef(None)) => {
+            heap.as_ref().is_none_or(|h| heap_kind(h) == RefKind::Exn)
         }
         (WastRetCore::RefExtern(None), Val::ExternRef(Some(_))) => true,
         (WastRetCore::RefExtern(Some(e)), Val::ExternRef(Some(g))) => {
@@ -103,6 +107,7 @@ fn check_core(expected: &WastRetCore<'_>, got: &Val, store: &Store<()>) -> Resul
 enum RefKind {
     Func,
     Extern,
+    Exn,
     Other,
 }
 
@@ -117,6 +122,10 @@ fn heap_kind(heap: &HeapType<'_>) -> RefKind {
             ty: A::Extern | A::NoExtern,
             ..
         } => RefKind::Extern,
+        HeapType::Abstract {
+            ty: A::Exn | A::NoExn,
+            ..
+        } => RefKind::Exn,
         _ => RefKind::Other,
     }
 }
@@ -279,6 +288,8 @@ pub(crate) fn val_text(val: &Val, store: &Store<()>) -> String {
             Some(n) => format!("(ref.extern {n})"),
             None => "(ref.extern)".into(),
         },
+        Val::ExnRef(None) => "(ref.null exn)".into(),
+        Val::ExnRef(Some(_)) => "(ref.exn)".into(),
     }
 }
 

@@ -13,8 +13,9 @@
 //!
 //! Calls between Wasm functions push a [`Frame`] on the store's frame stack
 //! instead of recursing, so deep Wasm recursion cannot overflow the host
-//! stack. Host calls and traps leave the interpreter ([`Exit::Host`],
-//! [`Exit::Trap`]); `runtime/exec.rs` performs host calls and resumes.
+//! stack. Host calls, traps and thrown exceptions leave the interpreter
+//! ([`Exit::Host`], [`Exit::Trap`], [`Exit::Throw`]); `runtime/exec.rs`
+//! performs host calls, unwinds to exception handlers and resumes.
 
 #![allow(unsafe_code)]
 
@@ -71,6 +72,19 @@ pub(crate) enum Exit {
     Host,
     /// A trap (`InterpContext::trap` at `InterpContext::exit_ip`).
     Trap,
+    /// An exception is thrown at `InterpContext::exit_ip`
+    /// (`InterpContext::thrown`).
+    Throw,
+}
+
+/// What a `throw` or `throw_ref` throws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Thrown {
+    /// A new exception of the running instance's tag `tag`, its payload in
+    /// the value stack from slot `payload_at` on.
+    New { tag: u32, payload_at: usize },
+    /// The exception of a (non-null) exception reference.
+    Ref(u64),
 }
 
 /// What [`run`] reports when it stops without a trap.
@@ -84,6 +98,9 @@ pub(crate) enum Outcome {
         args_at: usize,
         resume: Frame,
     },
+    /// An exception was thrown in `frame` (stopped at the throwing
+    /// instruction); the runtime unwinds.
+    Throw { thrown: Thrown, frame: Frame },
 }
 
 /// A trap and the frame it happened in.
@@ -121,6 +138,7 @@ pub(crate) struct InterpContext {
     pub exit_fp: Fp,
     pub host_func: u32,
     pub host_args: usize,
+    pub thrown: Thrown,
 }
 
 /// The running function's pc for instruction `ip`.
@@ -240,6 +258,7 @@ pub(crate) unsafe fn run(vm: VmContext, frame: Frame) -> (VmContext, Result<Outc
         exit_fp: fp,
         host_func: 0,
         host_args: 0,
+        thrown: Thrown::Ref(0),
     };
     let ctx: *mut InterpContext = &mut context;
     // SAFETY: `ctx` is the context just built; from here until `drive`
@@ -264,6 +283,10 @@ pub(crate) unsafe fn run(vm: VmContext, frame: Frame) -> (VmContext, Result<Outc
             resume: frame_at(context.exit_ip, context.exit_fp),
         }),
         Exit::Trap => Err((context.trap, frame_at(context.exit_ip, context.exit_fp))),
+        Exit::Throw => Ok(Outcome::Throw {
+            thrown: context.thrown,
+            frame: frame_at(context.exit_ip, context.exit_fp),
+        }),
     };
     (context.vm, outcome)
 }

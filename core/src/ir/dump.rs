@@ -38,6 +38,29 @@ pub fn dump_function(func: &CompiledFunc) -> String {
         out.push('\n');
         pc += 1 + extra;
     }
+    for (k, r) in func.handlers.iter().enumerate() {
+        let _ = write!(out, "; handler {k}: @{}..@{}", r.start, r.end);
+        if r.outer != super::NO_HANDLER {
+            let _ = write!(out, ", then handler {}", r.outer);
+        }
+        let clauses = func
+            .catches
+            .get(r.first_catch as usize..(r.first_catch + r.num_catches) as usize)
+            .unwrap_or(&[]);
+        for c in clauses {
+            match c.tag {
+                super::ANY_TAG => out.push_str("; catch_all"),
+                tag => {
+                    let _ = write!(out, "; catch tag {tag} payload @s{}", c.payload_at);
+                }
+            }
+            if let Some(slot) = c.exnref_at {
+                let _ = write!(out, " exnref s{slot}");
+            }
+            let _ = write!(out, " -> @{}", c.target);
+        }
+        out.push('\n');
+    }
     out
 }
 
@@ -102,6 +125,7 @@ fn write_operands(out: &mut String, pc: usize, i: Instr, data: &[Instr]) -> core
             i.a
         ),
         Format::CallRef => write!(out, "[s{}] frame @s{}", i.b, i.a),
+        Format::Throw => write!(out, "tag {} payload @s{}", i.bc(), i.a),
         Format::Select => write!(out, "s{} = s{} ? s{} : s{}", i.a, i.b, d(0).a, d(0).b),
         Format::SlotIndex => write!(out, "s{}, {}", i.a, i.bc()),
         Format::PageCount => write!(out, "s{} (pages of 2^{})", i.a, i.c),

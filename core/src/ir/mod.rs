@@ -14,8 +14,8 @@
 //! - `i32` and `f32` values are stored zero-extended to 64 bits, so an `i32`
 //!   slot can be read as a `u64` address and `i64.extend_i32_u` or the
 //!   `reinterpret` instructions need no code.
-//! - A reference is `0` for null, otherwise a store index (funcref) or host
-//!   number (externref) plus one.
+//! - A reference is `0` for null, otherwise a store index (funcref,
+//!   exnref) or host number (externref) plus one.
 //! - A `v128` takes two adjacent slots, low half first, wherever a value
 //!   lives: locals, temporaries, arguments and results, block results.
 //!   Arities in the IR (`return_span`, frame offsets) count slots.
@@ -27,12 +27,14 @@
 
 mod dump;
 pub(crate) mod forms;
+mod handler_table;
 mod ops;
 mod slot_type;
 mod verify;
 
 pub use dump::dump_function;
 pub use forms::Form;
+pub use handler_table::{ANY_TAG, Catch, HandlerRange, NO_HANDLER, innermost};
 pub use ops::{Format, Op, SlotFields};
 pub use slot_type::{SlotType, StackMap};
 pub use verify::verify;
@@ -103,7 +105,10 @@ pub struct CompiledFunc {
     /// deepest temporary.
     pub frame_size: u16,
     /// Function-local constants, copied to the slots right after the locals
-    /// when a frame is entered.
+    /// when a frame is entered. The slots where legacy `catch` clauses keep
+    /// the exception they caught are among them (each its own, starting
+    /// null: the [`Catch::exnref_at`] of such a clause); the others are
+    /// never written.
     pub consts: alloc::boxed::Box<[u64]>,
     /// The instruction words (data words included), in order.
     pub code: alloc::boxed::Box<[Instr]>,
@@ -126,6 +131,11 @@ pub struct CompiledFunc {
     pub stack_maps: alloc::boxed::Box<[StackMap]>,
     /// The entries of every stack map, one per temporary.
     pub stack_types: alloc::boxed::Box<[Option<SlotType>]>,
+    /// The exception handlers' ranges (see [`HandlerRange`]), in the order
+    /// their bodies open.
+    pub handlers: alloc::boxed::Box<[HandlerRange]>,
+    /// The catch clauses of every range.
+    pub catches: alloc::boxed::Box<[Catch]>,
 }
 
 /// An instruction that can trap or call, and where it came from.

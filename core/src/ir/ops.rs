@@ -34,6 +34,8 @@ macro_rules! for_each_op {
             CallRef CallRef "call_ref"
             ReturnCallRef CallRef "return_call_ref"
             RefAsNonNull Slot "ref.as_non_null"
+            Throw Throw "throw"
+            ThrowRef Slot "throw_ref"
             Copy Un "copy"
             Const32 Const32 "const32"
             ConstI64S32 Const32 "const_i64_s32"
@@ -764,6 +766,9 @@ pub enum Format {
     CallIndirect,
     /// `a` = callee frame offset, `b` = slot of the function reference.
     CallRef,
+    /// `a` = first slot of the payload (as many as the tag's parameters
+    /// take), `b|c` = tag index.
+    Throw,
     /// `a` = destination, `b` = condition; one data word: `a` = if true, `b` = if false.
     Select,
     /// `a` = slot, `b|c` = an index (global, function).
@@ -871,6 +876,8 @@ impl Op {
                     | CallRef
                     | ReturnCallRef
                     | RefAsNonNull
+                    | Throw
+                    | ThrowRef
                     | I32DivS
                     | I32DivU
                     | I32RemS
@@ -922,7 +929,8 @@ pub struct SlotFields {
 impl Format {
     /// Which fields name slots. For [`Format::Call`],
     /// [`Format::CallIndirect`] and [`Format::CallRef`], `a` is where the callee's frame starts
-    /// (at most the caller's frame size); for [`Format::Span`], `a` starts a
+    /// (at most the caller's frame size), for [`Format::Throw`] where the
+    /// payload starts (likewise); for [`Format::Span`], `a` starts a
     /// run of `b` slots; for [`Format::WideSlotIndex`], a run of two.
     pub const fn slot_fields(self) -> SlotFields {
         const fn fields(a: bool, b: bool, c: bool) -> SlotFields {
@@ -945,6 +953,7 @@ impl Format {
             | Format::TableOp
             | Format::CallIndirect
             | Format::CallRef => fields(true, true, false),
+            Format::Throw => fields(true, false, false),
             Format::Bin | Format::Three | Format::ThreeData => fields(true, true, true),
             Format::Const32
             | Format::Const64

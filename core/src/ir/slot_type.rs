@@ -25,6 +25,9 @@ pub enum SlotType {
     FuncRef,
     /// A host reference (`0` for null, else a tagged host index).
     ExternRef,
+    /// An exception reference (`0` for null, else a store exception index
+    /// plus one).
+    ExnRef,
 }
 
 impl SlotType {
@@ -40,13 +43,19 @@ impl SlotType {
             ValType::Ref(r) if matches!(r.heap, HeapType::Extern | HeapType::NoExtern) => {
                 &[SlotType::ExternRef]
             }
+            ValType::Ref(r) if matches!(r.heap, HeapType::Exn | HeapType::NoExn) => {
+                &[SlotType::ExnRef]
+            }
             ValType::Ref(_) => &[SlotType::FuncRef],
         }
     }
 
     /// Whether the slot holds a reference.
     pub fn is_ref(self) -> bool {
-        matches!(self, SlotType::FuncRef | SlotType::ExternRef)
+        matches!(
+            self,
+            SlotType::FuncRef | SlotType::ExternRef | SlotType::ExnRef
+        )
     }
 
     /// The name `--dump-ir` prints.
@@ -60,6 +69,7 @@ impl SlotType {
             SlotType::V128High => "v128.hi",
             SlotType::FuncRef => "funcref",
             SlotType::ExternRef => "externref",
+            SlotType::ExnRef => "exnref",
         }
     }
 }

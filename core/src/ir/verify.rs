@@ -89,7 +89,42 @@ pub fn verify(func: &CompiledFunc) -> Result<(), String> {
             return Err(format!("loop header @{header} is not an instruction"));
         }
     }
+    check_handlers(func, &starts)?;
     check_types(func, &starts)
+}
+
+/// Checks the exception handler table: ranges inside the code, each
+/// going on to an earlier-opened range (one that encloses it, or the one a
+/// `delegate` names), clauses that exist, land on instructions and write
+/// inside the frame.
+fn check_handlers(func: &CompiledFunc, starts: &[bool]) -> Result<(), String> {
+    let frame = func.frame_size as usize;
+    let len = func.code.len() as u32;
+    for (k, r) in func.handlers.iter().enumerate() {
+        if r.start > r.end || r.end > len {
+            return Err(format!(
+                "handler {k}: range @{}..@{} outside the code",
+                r.start, r.end
+            ));
+        }
+        if r.outer != super::NO_HANDLER && r.outer as usize >= k {
+            return Err(format!("handler {k}: goes on to handler {}", r.outer));
+        }
+        let clauses = (r.first_catch as usize)
+            .checked_add(r.num_catches as usize)
+            .and_then(|end| func.catches.get(r.first_catch as usize..end))
+            .ok_or_else(|| format!("handler {k}: catch clauses out of range"))?;
+        for c in clauses {
+            if !starts.get(c.target as usize).copied().unwrap_or(false) {
+                return Err(format!("handler {k}: catch lands on @{}", c.target));
+            }
+            let exnref_ok = c.exnref_at.is_none_or(|s| (s as usize) < frame);
+            if c.payload_at as usize > frame || !exnref_ok {
+                return Err(format!("handler {k}: catch writes outside the frame"));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Checks the slot-type side tables: a type for every parameter and local
@@ -174,7 +209,14 @@ fn data_words(i: Instr) -> usize {
 fn ends_flow(op: Op) -> bool {
     matches!(
         op,
-        Op::Br | Op::BrTable | Op::Return0 | Op::Return1 | Op::ReturnSpan | Op::Unreachable
+        Op::Br
+            | Op::BrTable
+            | Op::Return0
+            | Op::Return1
+            | Op::ReturnSpan
+            | Op::Unreachable
+            | Op::Throw
+            | Op::ThrowRef
     )
 }
 
@@ -190,7 +232,7 @@ fn check_slots(pc: usize, i: Instr, data: Option<&Instr>, frame: usize) -> Resul
     };
     let a_limit = match format {
         // The callee's frame starts at `a`, at most at the caller's end.
-        Format::Call | Format::CallIndirect | Format::CallRef => frame + 1,
+        Format::Call | Format::CallIndirect | Format::CallRef | Format::Throw => frame + 1,
         Format::Span => frame + 1 - (i.b as usize).min(frame + 1),
         Format::WideSlotIndex => frame.saturating_sub(1),
         _ => frame,
@@ -245,6 +287,8 @@ mod tests {
             slot_types: [SlotType::I32].into(),
             stack_maps: Default::default(),
             stack_types: Default::default(),
+            handlers: Default::default(),
+            catches: Default::default(),
         }
     }
 

@@ -24,7 +24,7 @@ use alloc::{string::String, vec::Vec};
 const MAGIC: &[u8; 8] = b"\0wisp-ir";
 
 /// Bumped whenever the encoding or the IR changes meaning.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 /// A checksum of the opcode list (every opcode's name and format, in
 /// order): an artifact names opcodes by number, so one written by a build
@@ -98,6 +98,8 @@ pub(super) fn serialize(engine: &Engine, info: &ModuleInfo) -> Vec<u8> {
     info.funcs.encode(&mut out);
     (info.num_imported_funcs, info.num_imported_tables).encode(&mut out);
     (info.num_imported_memories, info.num_imported_globals).encode(&mut out);
+    info.tags.encode(&mut out);
+    info.num_imported_tags.encode(&mut out);
     info.tables.encode(&mut out);
     info.table_inits.encode(&mut out);
     info.memories.encode(&mut out);
@@ -168,6 +170,8 @@ pub(super) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, E
     };
     (info.num_imported_funcs, info.num_imported_tables) = Codec::decode(&mut r)?;
     (info.num_imported_memories, info.num_imported_globals) = Codec::decode(&mut r)?;
+    info.tags = Codec::decode(&mut r)?;
+    info.num_imported_tags = Codec::decode(&mut r)?;
     info.tables = Codec::decode(&mut r)?;
     info.table_inits = Codec::decode(&mut r)?;
     info.memories = Codec::decode(&mut r)?;

@@ -7,7 +7,7 @@
 use super::const_expr::{ConstExpr, ConstOp};
 use super::{DataSegment, ElemSegment, EntityIndex, Import, SegmentMode};
 use crate::error::Error;
-use crate::ir::{CompiledFunc, Instr, Op, SlotType, StackMap, TrapSite};
+use crate::ir::{Catch, CompiledFunc, HandlerRange, Instr, Op, SlotType, StackMap, TrapSite};
 use crate::types::{
     ExternType, FuncType, GlobalType, HeapType, MemoryType, RefType, TableType, ValType,
 };
@@ -580,7 +580,43 @@ impl Codec for TrapSite {
     }
 }
 
-const SLOT_TYPES: [SlotType; 8] = [
+impl Codec for HandlerRange {
+    fn encode(&self, out: &mut Vec<u8>) {
+        (self.start, self.end).encode(out);
+        (self.outer, self.first_catch).encode(out);
+        self.num_catches.encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let (start, end) = Codec::decode(r)?;
+        let (outer, first_catch) = Codec::decode(r)?;
+        Ok(HandlerRange {
+            start,
+            end,
+            outer,
+            first_catch,
+            num_catches: u32::decode(r)?,
+        })
+    }
+}
+
+impl Codec for Catch {
+    fn encode(&self, out: &mut Vec<u8>) {
+        (self.tag, self.target).encode(out);
+        (self.payload_at, self.exnref_at).encode(out);
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let (tag, target) = Codec::decode(r)?;
+        let (payload_at, exnref_at) = Codec::decode(r)?;
+        Ok(Catch {
+            tag,
+            payload_at,
+            exnref_at,
+            target,
+        })
+    }
+}
+
+const SLOT_TYPES: [SlotType; 9] = [
     SlotType::I32,
     SlotType::I64,
     SlotType::F32,
@@ -589,6 +625,7 @@ const SLOT_TYPES: [SlotType; 8] = [
     SlotType::V128High,
     SlotType::FuncRef,
     SlotType::ExternRef,
+    SlotType::ExnRef,
 ];
 
 impl Codec for SlotType {
@@ -626,6 +663,8 @@ impl Codec for CompiledFunc {
         self.slot_types.encode(out);
         self.stack_maps.encode(out);
         self.stack_types.encode(out);
+        self.handlers.encode(out);
+        self.catches.encode(out);
     }
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
         let (num_params, num_locals) = Codec::decode(r)?;
@@ -642,6 +681,8 @@ impl Codec for CompiledFunc {
             slot_types: Codec::decode(r)?,
             stack_maps: Codec::decode(r)?,
             stack_types: Codec::decode(r)?,
+            handlers: Codec::decode(r)?,
+            catches: Codec::decode(r)?,
         })
     }
 }

@@ -84,6 +84,10 @@ pub(crate) struct ModuleInfo {
     /// Initializer of each defined global.
     pub global_inits: Vec<ConstExpr>,
     pub num_imported_globals: u32,
+    /// Type of every tag (a function type without results), imported ones
+    /// first.
+    pub tags: PrimaryMap<TagIndex, TypeIndex>,
+    pub num_imported_tags: u32,
     pub exports: Vec<(String, EntityIndex)>,
     pub start: Option<FuncIndex>,
     pub elems: PrimaryMap<ElemIndex, ElemSegment>,
@@ -107,6 +111,11 @@ impl ModuleInfo {
     /// The signature with type index `idx`.
     pub(crate) fn func_type(&self, idx: TypeIndex) -> &FuncType {
         &self.types[idx]
+    }
+
+    /// The payload types of tag `tag`.
+    pub(crate) fn tag_params(&self, tag: TagIndex) -> &[crate::types::ValType] {
+        self.func_type(self.tags[tag]).params()
     }
 
     /// The type index of function `func`.
@@ -142,7 +151,7 @@ impl ModuleInfo {
             EntityIndex::Table(t) => ExternType::Table(self.tables[t]),
             EntityIndex::Memory(m) => ExternType::Memory(self.memories[m]),
             EntityIndex::Global(g) => ExternType::Global(self.globals[g]),
-            EntityIndex::Tag(_) => ExternType::Tag(FuncType::new([], [])),
+            EntityIndex::Tag(t) => ExternType::Tag(self.func_type(self.tags[t]).clone()),
         }
     }
 }

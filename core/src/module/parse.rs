@@ -94,9 +94,12 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
                         info.num_imported_globals += 1;
                         ExternType::Global(g)
                     }
-                    TypeRef::Tag(t) => ExternType::Tag(
-                        info.func_type(TypeIndex::from_u32(t.func_type_idx)).clone(),
-                    ),
+                    TypeRef::Tag(t) => {
+                        let t = TypeIndex::from_u32(t.func_type_idx);
+                        info.tags.push(t);
+                        info.num_imported_tags += 1;
+                        ExternType::Tag(info.func_type(t).clone())
+                    }
                 };
                 info.imports.push(Import {
                     module: import.module.to_string(),
@@ -123,6 +126,11 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
         Payload::MemorySection(reader) => {
             for mem in reader {
                 info.memories.push(MemoryType::from_wasmparser(&mem?));
+            }
+        }
+        Payload::TagSection(reader) => {
+            for tag in reader {
+                info.tags.push(TypeIndex::from_u32(tag?.func_type_idx));
             }
         }
         Payload::GlobalSection(reader) => {

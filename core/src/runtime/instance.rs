@@ -1,10 +1,10 @@
 //! Instances: a module's entities, linked and initialized.
 
 use super::store::AsContext;
-use super::{Extern, Func, Global, Memory, Table, TypedFunc, WasmParams, WasmResults};
+use super::{Extern, Func, Global, Memory, Table, Tag, TypedFunc, WasmParams, WasmResults};
 use crate::error::Error;
 use crate::index::{
-    DataIndex, ElemIndex, FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TypeIndex,
+    DataIndex, ElemIndex, FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TagIndex, TypeIndex,
 };
 use crate::module::{EntityIndex, Module};
 use alloc::{string::String, sync::Arc, vec::Vec};
@@ -20,6 +20,7 @@ pub(crate) struct InstanceEntity {
     pub tables: PrimaryMap<TableIndex, u32>,
     pub memories: PrimaryMap<MemoryIndex, u32>,
     pub globals: PrimaryMap<GlobalIndex, u32>,
+    pub tags: PrimaryMap<TagIndex, u32>,
     /// Engine type id of each module type.
     pub type_ids: PrimaryMap<TypeIndex, u32>,
     /// Element segments, resolved to slot values; emptied when dropped.
@@ -49,7 +50,7 @@ impl InstanceEntity {
             EntityIndex::Table(i) => Extern::Table(Table(stored(self.tables.get(i)?))),
             EntityIndex::Memory(i) => Extern::Memory(Memory(stored(self.memories.get(i)?))),
             EntityIndex::Global(i) => Extern::Global(Global(stored(self.globals.get(i)?))),
-            EntityIndex::Tag(_) => return None,
+            EntityIndex::Tag(i) => Extern::Tag(Tag(stored(self.tags.get(i)?))),
         })
     }
 }
@@ -113,6 +114,11 @@ impl Instance {
     /// The exported table `name`.
     pub fn get_table(&self, store: impl AsContext, name: &str) -> Option<Table> {
         self.get_export(store, name)?.into_table()
+    }
+
+    /// The exported tag `name`.
+    pub fn get_tag(&self, store: impl AsContext, name: &str) -> Option<Tag> {
+        self.get_export(store, name)?.into_tag()
     }
 
     /// Every export, in the module's declaration order.

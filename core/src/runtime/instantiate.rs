@@ -5,7 +5,7 @@ use super::store::Store;
 use super::{Extern, FuncEntity, Instance, InstanceEntity};
 use crate::error::Error;
 use crate::index::{
-    DataIndex, ElemIndex, FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TypeIndex,
+    DataIndex, ElemIndex, FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TagIndex, TypeIndex,
 };
 use crate::module::{ConstExpr, Module, SegmentMode};
 use crate::trap::{Trap, TrapCode};
@@ -42,6 +42,7 @@ pub(crate) fn instantiate<T>(
     let mut tables = PrimaryMap::<TableIndex, u32>::new();
     let mut memories = PrimaryMap::<MemoryIndex, u32>::new();
     let mut globals = PrimaryMap::<GlobalIndex, u32>::new();
+    let mut tags = PrimaryMap::<TagIndex, u32>::new();
 
     for (import, ext) in info.imports.iter().zip(imports) {
         let id = store.inner.id;
@@ -50,6 +51,7 @@ pub(crate) fn instantiate<T>(
             Extern::Table(t) => t.0.try_index(id),
             Extern::Memory(m) => m.0.try_index(id),
             Extern::Global(g) => g.0.try_index(id),
+            Extern::Tag(t) => t.0.try_index(id),
         }
         .map_err(|_| {
             Error::link(format!(
@@ -69,6 +71,7 @@ pub(crate) fn instantiate<T>(
             Extern::Table(_) => drop(tables.push(index)),
             Extern::Memory(_) => drop(memories.push(index)),
             Extern::Global(_) => drop(globals.push(index)),
+            Extern::Tag(_) => drop(tags.push(index)),
         }
     }
     let (inner, mut limiter) = store.inner_and_limiter();
@@ -121,6 +124,11 @@ pub(crate) fn instantiate<T>(
                 .collect(),
         );
     }
+    while tags.len() < info.tags.len() {
+        let ty = info.func_type(info.tags[tags.next_key()]).clone();
+        inner.tags.push(ty);
+        tags.push(inner.tags.len() as u32 - 1);
+    }
     let mut data_dropped = PrimaryMap::<DataIndex, bool>::with_capacity(info.datas.len());
     for _ in info.datas.values() {
         data_dropped.push(false);
@@ -132,6 +140,7 @@ pub(crate) fn instantiate<T>(
         tables,
         memories,
         globals,
+        tags,
         type_ids,
         elems,
         data_dropped,
@@ -198,6 +207,7 @@ pub(crate) fn import_matches(expected: &ExternType, actual: &ExternType) -> bool
         (ExternType::Global(e), ExternType::Global(a)) => e == a,
         (ExternType::Table(e), ExternType::Table(a)) => table_matches(e, a),
         (ExternType::Memory(e), ExternType::Memory(a)) => memory_matches(e, a),
+        (ExternType::Tag(e), ExternType::Tag(a)) => e == a,
         _ => false,
     }
 }

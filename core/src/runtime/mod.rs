@@ -4,6 +4,9 @@
 
 mod caller;
 mod engine;
+mod exception;
+#[cfg(test)]
+mod exception_tests;
 mod exec;
 mod func;
 mod global;
@@ -30,9 +33,11 @@ mod tail_call_tests;
 #[cfg(test)]
 mod tests;
 mod typed;
+mod unwind;
 
 pub use caller::Caller;
 pub use engine::{Engine, Precompiled};
+pub use exception::{Exception, ExnRef, Tag};
 pub use func::{Func, IntoFunc};
 pub use global::Global;
 pub use instance::Instance;
@@ -65,6 +70,8 @@ pub enum Extern {
     Table(Table),
     /// A linear memory.
     Memory(Memory),
+    /// An exception tag.
+    Tag(Tag),
 }
 
 impl Extern {
@@ -101,6 +108,15 @@ impl Extern {
         }
     }
 
+    /// The tag, if this is one.
+    pub fn into_tag(self) -> Option<Tag> {
+        if let Extern::Tag(t) = self {
+            Some(t)
+        } else {
+            None
+        }
+    }
+
     /// The type of the entity.
     pub fn ty(&self, store: impl AsContext) -> crate::ExternType {
         let inner = store.as_context().inner;
@@ -113,6 +129,7 @@ impl Extern {
             Extern::Memory(m) => {
                 crate::ExternType::Memory(inner.memories[m.0.index(inner.id)].ty())
             }
+            Extern::Tag(t) => crate::ExternType::Tag(inner.tags[t.0.index(inner.id)].clone()),
         }
     }
 }
@@ -135,5 +152,10 @@ impl From<Table> for Extern {
 impl From<Memory> for Extern {
     fn from(m: Memory) -> Self {
         Extern::Memory(m)
+    }
+}
+impl From<Tag> for Extern {
+    fn from(t: Tag) -> Self {
+        Extern::Tag(t)
     }
 }

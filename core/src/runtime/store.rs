@@ -73,6 +73,12 @@ pub(crate) struct StoreInner {
     /// The host data behind each `externref` made in this store (kept as
     /// long as the store).
     pub externs: Vec<Box<dyn Any + Send + Sync>>,
+    /// Each tag's type (its payload as parameters), by store tag index.
+    pub tags: Vec<crate::types::FuncType>,
+    /// Exception objects, by store index (an `exnref` is one plus one),
+    /// and the indices of freed ones, reused first.
+    pub exceptions: Vec<super::exception::ExceptionObject>,
+    pub free_exceptions: Vec<u32>,
 }
 
 /// Tag bit of a non-null `externref` in a slot, so that its encoding
@@ -94,6 +100,7 @@ impl StoreInner {
         Ok(match v {
             Val::FuncRef(Some(f)) => [f.0.try_index(self.id)? as u64 + 1, 0],
             Val::ExternRef(Some(r)) => [(r.0.try_index(self.id)? as u64 + 1) | EXTERN_TAG, 0],
+            Val::ExnRef(Some(r)) => [r.0.try_index(self.id)? as u64 + 1, 0],
             other => other.to_bits(),
         })
     }
@@ -139,6 +146,10 @@ impl StoreInner {
                         ((bits & !EXTERN_TAG) - 1) as u32,
                     ))
                 })),
+                HeapType::Exn | HeapType::NoExn => Val::ExnRef(
+                    bits.checked_sub(1)
+                        .map(|i| super::ExnRef(super::Stored::new(self.id, i as u32))),
+                ),
                 _ => Val::FuncRef(
                     bits.checked_sub(1)
                         .map(|i| Func(super::Stored::new(self.id, i as u32))),
@@ -340,6 +351,9 @@ impl<T> Store<T> {
                 pending_error: None,
                 memory_hooks: None,
                 externs: Vec::new(),
+                tags: Vec::new(),
+                exceptions: Vec::new(),
+                free_exceptions: Vec::new(),
             },
             host_funcs: Vec::new(),
             data,

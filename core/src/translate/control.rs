@@ -37,7 +37,7 @@ impl FuncTranslator<'_> {
         }
     }
 
-    fn push_ctrl(&mut self, kind: CtrlKind, bt: wasmparser::BlockType) {
+    pub(super) fn push_ctrl(&mut self, kind: CtrlKind, bt: wasmparser::BlockType) {
         let (params, results) = self.block_arity(bt);
         let height = self.stack.len() - params;
         self.ctrl.push(Ctrl {
@@ -52,6 +52,11 @@ impl FuncTranslator<'_> {
             if_params: Vec::new(),
             reachable_at_entry: self.reachable,
             branched_to: false,
+            handler: crate::ir::NO_HANDLER,
+            enclosing_handler: self.handlers.active,
+            catch_fixups: Vec::new(),
+            exnref_slot: None,
+            legacy_catches: Vec::new(),
         });
     }
 
@@ -125,14 +130,17 @@ impl FuncTranslator<'_> {
 
     /// `end` of a block, loop, if, else or the function.
     pub(super) fn op_end(&mut self) {
-        let ctrl = self.ctrl.pop().expect("validated nesting");
+        let mut ctrl = self.ctrl.pop().expect("validated nesting");
         if ctrl.kind == CtrlKind::Func {
             if self.reachable {
                 self.emit_return();
             }
-            // Branches to the function label were emitted as returns.
+            // Branches to the function label were emitted as returns;
+            // catch clauses that go there land on one more.
+            self.place_return_for_catches();
             return;
         }
+        self.close_handler(&mut ctrl);
         if self.reachable {
             self.materialize_top(ctrl.results);
         }
@@ -146,7 +154,8 @@ impl FuncTranslator<'_> {
         for f in &ctrl.fixups {
             self.patch(*f, end);
         }
-        if !ctrl.fixups.is_empty() || ctrl.else_fixup.is_some() {
+        self.handlers.land(&ctrl.catch_fixups, end);
+        if !ctrl.fixups.is_empty() || ctrl.else_fixup.is_some() || !ctrl.catch_fixups.is_empty() {
             self.place_label();
         }
         let mut spare = ctrl.fixups;
@@ -159,7 +168,7 @@ impl FuncTranslator<'_> {
 
     /// The home slots and arity of the label `depth` levels out, and whether
     /// it is the function label.
-    fn label(&self, depth: u32) -> (usize, usize, bool) {
+    pub(super) fn label(&self, depth: u32) -> (usize, usize, bool) {
         let ctrl = &self.ctrl[self.ctrl.len() - 1 - depth as usize];
         match ctrl.kind {
             CtrlKind::Loop => (ctrl.height, ctrl.params, false),
@@ -350,7 +359,7 @@ impl FuncTranslator<'_> {
     }
 
     /// Drops the operands of the current block: code until its end is dead.
-    fn set_unreachable(&mut self) {
+    pub(super) fn set_unreachable(&mut self) {
         let height = self.ctrl.last().map_or(0, |c| c.height);
         self.truncate(height.min(self.stack.len()));
         self.reachable = false;
@@ -466,7 +475,7 @@ impl FuncTranslator<'_> {
     // ---- branch emission --------------------------------------------------
 
     /// Emits `br` with an offset to patch.
-    fn emit_jump(&mut self) -> Fixup {
+    pub(super) fn emit_jump(&mut self) -> Fixup {
         let pc = self.emit(Instr::new(Op::Br, 0, 0, 0));
         Fixup {
             word: pc,

@@ -10,6 +10,7 @@
 
 mod accumulator;
 mod control;
+mod exceptions;
 mod numeric;
 mod operator;
 mod operator_name;
@@ -49,6 +50,12 @@ pub(crate) enum CtrlKind {
     If,
     /// The `else` arm.
     Else,
+    /// `try_table`.
+    TryTable,
+    /// A legacy `try` before its first `catch` (or `delegate`).
+    Try,
+    /// A legacy `try`'s `catch` or `catch_all` clauses.
+    Catch,
 }
 
 /// A branch instruction whose offset is filled in when its label is placed.
@@ -85,6 +92,16 @@ pub(crate) struct Ctrl {
     reachable_at_entry: bool,
     /// Whether any branch targets the end of this block.
     branched_to: bool,
+    /// Exception handling (see `exceptions.rs`): the handler range a
+    /// `try_table` or `try` opened, the innermost range active where the
+    /// block opened, the catch clauses that land at its end (indices), and
+    /// for a legacy `try` the slot its `catch` clauses keep the exception
+    /// in and those clauses.
+    handler: u32,
+    enclosing_handler: u32,
+    catch_fixups: Vec<u32>,
+    exnref_slot: Option<u16>,
+    legacy_catches: Vec<crate::ir::Catch>,
 }
 
 /// Translates one function body.
@@ -158,6 +175,9 @@ pub(crate) struct FuncTranslator<'m> {
     loop_headers: Vec<u32>,
     stack_maps: Vec<StackMap>,
     stack_types: Vec<Option<SlotType>>,
+    /// Exception handler ranges and catch clauses (empty for most
+    /// functions, so kept out of the scratch buffers).
+    handlers: exceptions::Handlers,
 }
 
 /// The translator's working buffers, kept between functions so that
@@ -259,6 +279,7 @@ impl<'m> FuncTranslator<'m> {
             loop_headers: scratch.loop_headers,
             stack_maps: scratch.stack_maps,
             stack_types: scratch.stack_types,
+            handlers: exceptions::Handlers::default(),
         };
         t.ctrl.push(Ctrl {
             kind: CtrlKind::Func,
@@ -272,6 +293,11 @@ impl<'m> FuncTranslator<'m> {
             if_params: Vec::new(),
             reachable_at_entry: true,
             branched_to: false,
+            handler: crate::ir::NO_HANDLER,
+            enclosing_handler: crate::ir::NO_HANDLER,
+            catch_fixups: Vec::new(),
+            exnref_slot: None,
+            legacy_catches: Vec::new(),
         });
         t.emit_checks();
         t
@@ -319,7 +345,10 @@ impl<'m> FuncTranslator<'m> {
         }
         if num_consts > 0 {
             relocate(&mut self.code, self.base as u16, num_consts as u16);
+            self.handlers
+                .relocate(|s| relocate_slot(s, self.base as u16, num_consts as u16));
         }
+        let (handlers, catches) = self.handlers.take();
         Ok(Some(CompiledFunc {
             code: self.code.as_slice().into(),
             trap_sites: self.trap_sites.as_slice().into(),
@@ -327,6 +356,8 @@ impl<'m> FuncTranslator<'m> {
             slot_types: self.slot_types.as_slice().into(),
             stack_maps: self.stack_maps.as_slice().into(),
             stack_types: self.stack_types.as_slice().into(),
+            handlers,
+            catches,
             num_params: self.num_params as u16,
             num_locals: (self.base - self.num_params) as u16,
             num_results: self.num_results as u16,
@@ -640,14 +671,7 @@ impl<'m> FuncTranslator<'m> {
 /// to `base ..`, right after the locals, and temporaries up past them.
 fn relocate(code: &mut [Instr], base: u16, num_consts: u16) {
     use crate::ir::Format as F;
-    let first_const = u16::MAX - (num_consts - 1);
-    let map = |s: &mut u16| {
-        if *s >= first_const {
-            *s = base + (u16::MAX - *s);
-        } else if *s >= base {
-            *s += num_consts;
-        }
-    };
+    let map = |s: &mut u16| relocate_slot(s, base, num_consts);
     let mut pc = 0;
     while pc < code.len() {
         let format = code[pc].op.format();
@@ -676,6 +700,17 @@ fn relocate(code: &mut [Instr], base: u16, num_consts: u16) {
             }
         }
         pc += 1 + skip;
+    }
+}
+
+/// Moves slot `s` as [`relocate`] does: a constant slot to its place after
+/// the locals, a temporary up past the constants.
+fn relocate_slot(s: &mut u16, base: u16, num_consts: u16) {
+    let first_const = u16::MAX - (num_consts - 1);
+    if *s >= first_const {
+        *s = base + (u16::MAX - *s);
+    } else if *s >= base {
+        *s += num_consts;
     }
 }
 

@@ -24,6 +24,11 @@ impl FuncTranslator<'_> {
                     self.dead_depth += 1;
                 }
                 Operator::Delegate { .. } if self.dead_depth > 0 => self.dead_depth -= 1,
+                Operator::Delegate { relative_depth } => self.op_delegate(*relative_depth),
+                Operator::Catch { tag_index } if self.dead_depth == 0 => {
+                    self.op_catch(Some(*tag_index), offset)?
+                }
+                Operator::CatchAll if self.dead_depth == 0 => self.op_catch(None, offset)?,
                 Operator::Else if self.dead_depth == 0 => self.op_else(),
                 Operator::End if self.dead_depth > 0 => self.dead_depth -= 1,
                 Operator::End => self.op_end(),
@@ -62,6 +67,14 @@ impl FuncTranslator<'_> {
                 self.op_return();
             }
             W::RefAsNonNull => self.op_ref_as_non_null(),
+            W::Throw { tag_index } => self.op_throw(tag_index),
+            W::ThrowRef => self.op_throw_ref(),
+            W::TryTable { ref try_table } => self.op_try_table(try_table),
+            W::Try { blockty } => self.op_try(blockty),
+            W::Catch { tag_index } => self.op_catch(Some(tag_index), offset)?,
+            W::CatchAll => self.op_catch(None, offset)?,
+            W::Delegate { relative_depth } => self.op_delegate(relative_depth),
+            W::Rethrow { relative_depth } => self.op_rethrow(relative_depth),
             W::BrOnNull { relative_depth } => self.op_br_on_null(relative_depth),
             W::BrOnNonNull { relative_depth } => self.op_br_on_non_null(relative_depth),
             W::Drop => {

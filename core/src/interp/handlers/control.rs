@@ -1,6 +1,6 @@
 //! Branches, calls, returns, copies, constants, globals and metering.
 
-use super::super::switch_instance;
+use super::super::{Thrown, switch_instance};
 use super::prelude::*;
 use crate::ir::Instr;
 use crate::vm::Frame;
@@ -314,6 +314,41 @@ handler!(RefAsNonNull, |i, ip, fp, cx, mem, len, acc, iacc| {
     }
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
+
+handler!(Throw, |i, ip, fp, cx, mem, len, acc, iacc| {
+    let payload_at = fp.add(i.a as usize).offset_from((*cx).vm.stack) as usize;
+    throw(
+        cx,
+        ip,
+        fp,
+        Thrown::New {
+            tag: i.bc(),
+            payload_at,
+        },
+    )
+});
+
+handler!(ThrowRef, |i, ip, fp, cx, mem, len, acc, iacc| {
+    let exception = rd(fp, i.a);
+    if exception == 0 {
+        return trap(cx, ip, fp, TrapCode::NullReference);
+    }
+    throw(cx, ip, fp, Thrown::Ref(exception))
+});
+
+/// Leaves the interpreter with `thrown` at `ip`, for the runtime to unwind.
+#[cold]
+#[inline(never)]
+unsafe fn throw(ctx: *mut InterpContext, ip: Ip, fp: Fp, thrown: Thrown) -> Exit {
+    // SAFETY: `ctx` is the live context of this run; its fields are written
+    // through the raw pointer.
+    unsafe {
+        (*ctx).thrown = thrown;
+        (*ctx).exit_ip = ip;
+        (*ctx).exit_fp = fp;
+    }
+    Exit::Throw
+}
 
 handler!(ReturnCall, |i, ip, fp, cx, mem, len, acc, iacc| {
     let callee = *(*cx).vm.instance.funcs.add(i.bc() as usize);

@@ -1,0 +1,301 @@
+//! Exception handling: `throw`, `throw_ref`, `try_table`, and the legacy
+//! `try`/`catch`/`catch_all`/`delegate`/`rethrow`, translated into throwing
+//! instructions and the function's handler table (`ir/handler_table.rs`).
+//!
+//! A `try_table` is a block whose body is a handler range; each clause is a
+//! branch to its label, so the engine writes the payload (and the exception
+//! reference) where a `br` would leave the label's values and jumps to the
+//! label's target — patched when the label's end is placed, like a branch.
+//! A legacy `try` body is a range too; its `catch` clauses start blocks
+//! whose operand stack begins with the payload, and keep the exception in a
+//! slot of their own for `rethrow` (one of the frame-entry constant slots,
+//! starting null and never shared with a constant).
+
+use super::{CtrlKind, FuncTranslator};
+use crate::error::Error;
+use crate::index::TagIndex;
+use crate::ir::{ANY_TAG, Catch, HandlerRange, Instr, NO_HANDLER, Op};
+use crate::types::ValType;
+use alloc::vec::Vec;
+
+/// The handler table being built for one function.
+#[derive(Debug)]
+pub(crate) struct Handlers {
+    ranges: Vec<HandlerRange>,
+    catches: Vec<Catch>,
+    /// The innermost range whose body is being translated.
+    pub(super) active: u32,
+    /// Clauses whose label is the function's: they land on a `return`
+    /// placed at the end, and their slots are the result slots, which
+    /// relocation leaves alone.
+    to_return: Vec<u32>,
+}
+
+impl Default for Handlers {
+    fn default() -> Self {
+        Self {
+            ranges: Vec::new(),
+            catches: Vec::new(),
+            active: NO_HANDLER,
+            to_return: Vec::new(),
+        }
+    }
+}
+
+impl Handlers {
+    /// Opens a range at `pc` whose clauses are `catches[first..first + n]`
+    /// and makes it the active one; returns its index.
+    fn open(&mut self, pc: usize, first: usize, n: usize) -> u32 {
+        let k = self.ranges.len() as u32;
+        self.ranges.push(HandlerRange {
+            start: pc as u32,
+            end: pc as u32,
+            outer: self.active,
+            first_catch: first as u32,
+            num_catches: n as u32,
+        });
+        self.active = k;
+        k
+    }
+
+    /// Sets the target of clauses `clauses` (landing at a label's end).
+    pub(super) fn land(&mut self, clauses: &[u32], pc: usize) {
+        for &k in clauses {
+            self.catches[k as usize].target = pc as u32;
+        }
+    }
+
+    /// Applies `map` to every clause slot that relocation moves.
+    pub(super) fn relocate(&mut self, map: impl Fn(&mut u16)) {
+        for (k, c) in self.catches.iter_mut().enumerate() {
+            if self.to_return.contains(&(k as u32)) {
+                continue;
+            }
+            map(&mut c.payload_at);
+            if let Some(slot) = &mut c.exnref_at {
+                map(slot);
+            }
+        }
+    }
+
+    /// The finished table, leaving this one empty.
+    pub(super) fn take(
+        &mut self,
+    ) -> (
+        alloc::boxed::Box<[HandlerRange]>,
+        alloc::boxed::Box<[Catch]>,
+    ) {
+        self.to_return.clear();
+        self.active = NO_HANDLER;
+        (
+            core::mem::take(&mut self.ranges).into(),
+            core::mem::take(&mut self.catches).into(),
+        )
+    }
+}
+
+impl FuncTranslator<'_> {
+    /// The payload types of tag `tag` and how many slots they take.
+    fn tag_payload(&self, tag: u32) -> (&[ValType], usize) {
+        let params = self.module.tag_params(TagIndex::from_u32(tag));
+        (params, params.iter().map(ValType::slots).sum())
+    }
+
+    /// `throw`: the payload moves to consecutive temporaries.
+    pub(super) fn op_throw(&mut self, tag: u32) {
+        let (_, width) = self.tag_payload(tag);
+        self.materialize_top(width);
+        let at = self.temp_slot(self.stack.len() - width);
+        self.emit(Instr::with_u32(Op::Throw, at, tag));
+        self.set_unreachable();
+    }
+
+    /// `throw_ref`: throws the exception the reference on top names
+    /// (trapping on null).
+    pub(super) fn op_throw_ref(&mut self) {
+        let slot = self.pop_slot();
+        self.emit(Instr::new(Op::ThrowRef, slot, 0, 0));
+        self.set_unreachable();
+    }
+
+    /// `try_table`: a block whose body is a handler range, each clause a
+    /// branch to its label (counted from outside the `try_table`).
+    pub(super) fn op_try_table(&mut self, table: &wasmparser::TryTable) {
+        self.preserve_all_locals();
+        let first = self.handlers.catches.len();
+        for clause in &table.catches {
+            use wasmparser::Catch as C;
+            let (tag, depth, with_ref) = match *clause {
+                C::One { tag, label } => (tag, label, false),
+                C::OneRef { tag, label } => (tag, label, true),
+                C::All { label } => (ANY_TAG, label, false),
+                C::AllRef { label } => (ANY_TAG, label, true),
+            };
+            let width = if tag == ANY_TAG {
+                0
+            } else {
+                self.tag_payload(tag).1
+            };
+            let (height, _, is_func) = self.label(depth);
+            let payload_at = if is_func { 0 } else { self.temp_slot(height) };
+            let k = self.handlers.catches.len() as u32;
+            self.handlers.catches.push(Catch {
+                tag,
+                payload_at,
+                exnref_at: with_ref.then_some(payload_at + width as u16),
+                target: 0,
+            });
+            self.bind_catch(depth, k);
+        }
+        let n = self.handlers.catches.len() - first;
+        self.push_ctrl(CtrlKind::TryTable, table.ty);
+        let range = self.handlers.open(self.code.len(), first, n);
+        self.ctrl.last_mut().expect("just pushed").handler = range;
+    }
+
+    /// Records clause `k` as landing at the label `depth` levels out.
+    fn bind_catch(&mut self, depth: u32, k: u32) {
+        let idx = self.ctrl.len() - 1 - depth as usize;
+        let ctrl = &mut self.ctrl[idx];
+        match ctrl.kind {
+            CtrlKind::Loop => self.handlers.catches[k as usize].target = ctrl.start as u32,
+            CtrlKind::Func => self.handlers.to_return.push(k),
+            _ => {
+                ctrl.branched_to = true;
+                ctrl.catch_fixups.push(k);
+            }
+        }
+    }
+
+    /// At the end of the function: the `return` that clauses targeting the
+    /// function's label land on (their payload is already in the result
+    /// slots).
+    pub(super) fn place_return_for_catches(&mut self) {
+        if self.handlers.to_return.is_empty() {
+            return;
+        }
+        let pc = self.emit(Instr::new(Op::Return0, 0, 0, 0));
+        let clauses = core::mem::take(&mut self.handlers.to_return);
+        self.handlers.land(&clauses, pc);
+        self.handlers.to_return = clauses;
+    }
+
+    /// Legacy `try`: a block whose body is a handler range; its clauses
+    /// come with `catch` and `catch_all`.
+    pub(super) fn op_try(&mut self, bt: wasmparser::BlockType) {
+        self.preserve_all_locals();
+        self.push_ctrl(CtrlKind::Try, bt);
+        let first = self.handlers.catches.len();
+        let range = self.handlers.open(self.code.len(), first, 0);
+        self.ctrl.last_mut().expect("just pushed").handler = range;
+    }
+
+    /// Legacy `catch` (`tag` is `None` for `catch_all`): ends the body (or
+    /// the previous clause) with a jump to the end, and starts a clause
+    /// whose operand stack is the payload.
+    pub(super) fn op_catch(&mut self, tag: Option<u32>, offset: usize) -> Result<(), Error> {
+        if self.reachable {
+            let n = self.ctrl.last().map_or(0, |c| c.results);
+            self.materialize_top(n);
+            let fixup = self.emit_jump();
+            let ctrl = self.ctrl.last_mut().expect("try frame");
+            ctrl.fixups.push(fixup);
+            ctrl.branched_to = true;
+        }
+        if self.ctrl.last().is_some_and(|c| c.kind == CtrlKind::Try) {
+            let slot = self.exception_slot(offset)?;
+            let mut ctrl = self.ctrl.pop().expect("try frame");
+            self.close_handler(&mut ctrl);
+            ctrl.exnref_slot = Some(slot);
+            ctrl.kind = CtrlKind::Catch;
+            self.ctrl.push(ctrl);
+        }
+        let ctrl = self.ctrl.last().expect("try frame");
+        let (height, exnref_at) = (ctrl.height, ctrl.exnref_slot);
+        self.truncate(height);
+        self.reachable = true;
+        self.place_label();
+        let target = self.code.len() as u32;
+        let payload_at = self.temp_slot(height);
+        if let Some(tag) = tag {
+            let module = self.module;
+            for &ty in module.tag_params(TagIndex::from_u32(tag)) {
+                self.push_temps_of(ty);
+            }
+        }
+        self.ctrl
+            .last_mut()
+            .expect("try frame")
+            .legacy_catches
+            .push(Catch {
+                tag: tag.unwrap_or(ANY_TAG),
+                payload_at,
+                exnref_at,
+                target,
+            });
+        Ok(())
+    }
+
+    /// A slot for the exception a legacy `try`'s clauses catch: a
+    /// frame-entry constant slot of its own, starting null.
+    fn exception_slot(&mut self, offset: usize) -> Result<u16, Error> {
+        let k = self.consts.len();
+        if k >= super::MAX_CONSTS as usize {
+            return Err(Error::compile(
+                "function has too many legacy try blocks with catch clauses",
+                offset,
+            ));
+        }
+        self.consts.push(0);
+        Ok(u16::MAX - k as u16)
+    }
+
+    /// Legacy `delegate`: ends the `try` body; an exception its clauses
+    /// would see goes to the handler of the label `depth` levels out
+    /// (counted from outside the `try`) instead: that label's `try` or
+    /// `try_table` if its body is the label, else whatever encloses the
+    /// label; the caller for the function's label.
+    pub(super) fn op_delegate(&mut self, depth: u32) {
+        let target = &self.ctrl[self.ctrl.len() - 2 - depth as usize];
+        let outer = match target.kind {
+            CtrlKind::Func => NO_HANDLER,
+            CtrlKind::Try | CtrlKind::TryTable => target.handler,
+            _ => target.enclosing_handler,
+        };
+        let handler = self.ctrl.last().expect("try frame").handler;
+        // `end` closes the range and the block as for a `try` without
+        // clauses; then the range goes on to the delegate's target.
+        self.op_end();
+        self.handlers.ranges[handler as usize].outer = outer;
+    }
+
+    /// Legacy `rethrow`: throws again the exception caught by the `catch`
+    /// clause `depth` levels out.
+    pub(super) fn op_rethrow(&mut self, depth: u32) {
+        let slot = self.ctrl[self.ctrl.len() - 1 - depth as usize]
+            .exnref_slot
+            .expect("validated: rethrow names a catch clause");
+        self.emit(Instr::new(Op::ThrowRef, slot, 0, 0));
+        self.set_unreachable();
+    }
+
+    /// Closes what a block opened for exception handling when its body
+    /// ends (`end`, or a legacy `try`'s first clause): the range's end, the
+    /// active range, and a legacy `try`'s clauses, now known.
+    pub(super) fn close_handler(&mut self, ctrl: &mut super::Ctrl) {
+        match ctrl.kind {
+            CtrlKind::TryTable | CtrlKind::Try => {
+                let range = &mut self.handlers.ranges[ctrl.handler as usize];
+                range.end = self.code.len() as u32;
+                self.handlers.active = ctrl.enclosing_handler;
+            }
+            CtrlKind::Catch => {
+                let range = &mut self.handlers.ranges[ctrl.handler as usize];
+                range.first_catch = self.handlers.catches.len() as u32;
+                range.num_catches = ctrl.legacy_catches.len() as u32;
+                self.handlers.catches.append(&mut ctrl.legacy_catches);
+            }
+            _ => {}
+        }
+    }
+}
