@@ -181,6 +181,27 @@ fn trap_exits_1_with_message_and_backtrace() {
 }
 
 #[test]
+fn uncaught_exception_exits_1_with_one_line() {
+    let f = wat(r#"(module
+      (tag $e (param i32))
+      (func (export "throws") (param i32) (result i32)
+        (block $h (result i32)
+          (try_table (result i32) (catch $e $h)
+            (throw $e (local.get 0))))
+        (i32.add (i32.const 1))
+        (throw $e)))"#);
+    let out = wisp(&[&f, "--invoke", "throws", "41"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr.lines().next(),
+        Some(format!("error: {f}: `throws`: uncaught exception (1 value)").as_str()),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn start_function_and_underscore_start_run() {
     let f = wat(r#"(module (func $s unreachable) (start $s))"#);
     let out = wisp(&[&f]);

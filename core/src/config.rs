@@ -412,16 +412,18 @@ impl Config {
     }
 
     /// The feature set modules are validated against: the enabled proposals
-    /// less those this build cannot decode (SIMD without the `simd`
-    /// feature, whose modules then fail with "SIMD support is not
-    /// enabled").
+    /// less those this build cannot run (SIMD without the `simd` feature,
+    /// exceptions without `exceptions`, whose modules then fail with "SIMD
+    /// support is not enabled" or "exceptions support is not enabled").
     pub(crate) fn validated_features(&self) -> WasmFeatures {
-        if cfg!(feature = "simd") {
-            self.features
-        } else {
-            self.features
-                .difference(WasmFeatures::SIMD | WasmFeatures::RELAXED_SIMD)
+        let mut left_out = WasmFeatures::empty();
+        if !cfg!(feature = "simd") {
+            left_out |= WasmFeatures::SIMD | WasmFeatures::RELAXED_SIMD;
         }
+        if !cfg!(feature = "exceptions") {
+            left_out |= WasmFeatures::EXCEPTIONS | WasmFeatures::LEGACY_EXCEPTIONS;
+        }
+        self.features.difference(left_out)
     }
 
     /// Bounds the number of nested Wasm calls; one more traps with

@@ -114,6 +114,7 @@ impl ModuleInfo {
     }
 
     /// The payload types of tag `tag`.
+    #[cfg(feature = "exceptions")]
     pub(crate) fn tag_params(&self, tag: TagIndex) -> &[crate::types::ValType] {
         self.func_type(self.tags[tag]).params()
     }

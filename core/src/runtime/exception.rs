@@ -58,7 +58,7 @@ impl ExnRef {
 /// An exception as the host sees it: the error a call returns when Wasm
 /// throws one that no handler catches ([`Error::as_exception`]), and what
 /// a host function returns (as its error) to throw one into Wasm.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Exception {
     tag: Tag,
     payload: Vec<Val>,
@@ -94,19 +94,23 @@ impl PartialEq for Exception {
 
 impl Eq for Exception {}
 
+/// `uncaught exception (2 values)`: the payload's values are the host's to
+/// read ([`Exception::payload`]).
 impl fmt::Display for Exception {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("uncaught exception")?;
-        if !self.payload.is_empty() {
-            f.write_str(" carrying ")?;
-            for (k, v) in self.payload.iter().enumerate() {
-                if k > 0 {
-                    f.write_str(", ")?;
-                }
-                write!(f, "{v:?}")?;
-            }
+        match self.payload.len() {
+            0 => f.write_str("uncaught exception"),
+            1 => f.write_str("uncaught exception (1 value)"),
+            n => write!(f, "uncaught exception ({n} values)"),
         }
-        Ok(())
+    }
+}
+
+/// `Exception(uncaught exception (2 values))`: as `Display`, so that an
+/// error holding one costs no formatting of values.
+impl fmt::Debug for Exception {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Exception({self})")
     }
 }
 
@@ -116,12 +120,14 @@ impl core::error::Error for Exception {}
 /// slot encoding, and whether an exception reference to it was ever made
 /// (until then it can be freed as soon as a `catch` takes its payload).
 #[derive(Debug)]
+#[cfg_attr(not(feature = "exceptions"), allow(dead_code))]
 pub(crate) struct ExceptionObject {
     pub tag: u32,
     pub payload: Box<[u64]>,
     pub referenced: bool,
 }
 
+#[cfg(feature = "exceptions")]
 impl StoreInner {
     /// Stores a new exception object and returns its index.
     pub(crate) fn push_exception(&mut self, tag: u32, payload: Box<[u64]>) -> u32 {
@@ -152,7 +158,9 @@ impl StoreInner {
             self.free_exceptions.push(k);
         }
     }
+}
 
+impl StoreInner {
     /// Exception object `k` as the host sees it.
     pub(crate) fn exception_of(&self, k: u32) -> Exception {
         let object = &self.exceptions[k as usize];
@@ -164,7 +172,10 @@ impl StoreInner {
             payload,
         }
     }
+}
 
+#[cfg(feature = "exceptions")]
+impl StoreInner {
     /// Stores `exception` (from the host) as an exception object: an error
     /// if its tag or a payload value is another store's, or the payload does
     /// not match the tag's type.

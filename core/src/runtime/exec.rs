@@ -4,7 +4,7 @@
 use super::FuncEntity;
 use super::caller::Caller;
 use super::store::{Store, StoreInner};
-use crate::interp::{Outcome, Thrown};
+use crate::interp::Outcome;
 use crate::trap::{FrameInfo, Trap, TrapCode};
 use crate::value::Val;
 use crate::vm::Frame;
@@ -77,18 +77,15 @@ fn invoke_nested<T>(
                 if let Err(trap) = call_host_from_wasm(store, host, args_at, caller_instance) {
                     // An exception the host throws (or lets through from a
                     // nested call) is thrown at the call.
+                    #[cfg(feature = "exceptions")]
                     if let Some(exception) = trap.exception() {
-                        match store.inner.adopt_exception(exception) {
-                            Ok(k) => {
-                                frame = throw(&mut store.inner, k, resume, false, entry_depth)?;
-                                continue;
-                            }
-                            Err(e) => {
-                                let bt = backtrace(&store.inner, resume, false, entry_depth);
-                                store.inner.frames.truncate(entry_depth);
-                                return Err(Trap::host_error(e).with_backtrace(bt));
-                            }
-                        }
+                        frame = super::unwind::throw_from_host(
+                            &mut store.inner,
+                            exception,
+                            resume,
+                            entry_depth,
+                        )?;
+                        continue;
                     }
                     let bt = backtrace(&store.inner, resume, false, entry_depth);
                     store.inner.frames.truncate(entry_depth);
@@ -97,13 +94,7 @@ fn invoke_nested<T>(
                 frame = resume;
             }
             Ok(Outcome::Throw { thrown, frame: at }) => {
-                let k = match thrown {
-                    Thrown::New { tag, payload_at } => {
-                        new_exception(&mut store.inner, at, tag, payload_at)
-                    }
-                    Thrown::Ref(reference) => (reference - 1) as u32,
-                };
-                frame = throw(&mut store.inner, k, at, true, entry_depth)?;
+                frame = super::unwind::throw(&mut store.inner, thrown, at, entry_depth)?;
             }
             Err((code, at)) => {
                 let bt = backtrace(&store.inner, at, true, entry_depth);
@@ -119,39 +110,6 @@ fn invoke_nested<T>(
     }
     results.copy_from_slice(&store.inner.stack[base..base + results.len()]);
     Ok(())
-}
-
-/// Stores the exception a `throw` of the running instance's tag `tag` in
-/// frame `at` makes, its payload at slot `payload_at`; returns its index.
-fn new_exception(inner: &mut StoreInner, at: Frame, tag: u32, payload_at: usize) -> u32 {
-    let instance = &inner.instances[inner.vm_funcs[at.func as usize].instance as usize];
-    let tag = instance.tags[crate::index::TagIndex::from_u32(tag)];
-    let width = inner.tags[tag as usize].param_slots();
-    let payload = inner.stack[payload_at..payload_at + width].into();
-    inner.push_exception(tag, payload)
-}
-
-/// Throws exception object `k` from frame `at` (see
-/// [`super::unwind::catch`]): the frame to resume at its handler, or the
-/// exception as the error of this entry into Wasm, with the backtrace from
-/// where it was thrown.
-fn throw(
-    inner: &mut StoreInner,
-    k: u32,
-    at: Frame,
-    at_throw: bool,
-    entry_depth: usize,
-) -> Result<Frame, Trap> {
-    match super::unwind::catch(inner, k, at, at_throw, entry_depth) {
-        Some(resume) => Ok(resume),
-        None => {
-            let bt = backtrace(inner, at, at_throw, entry_depth);
-            inner.frames.truncate(entry_depth);
-            let exception = inner.exception_of(k);
-            inner.release_exception(k);
-            Err(Trap::host_error(exception).with_backtrace(bt))
-        }
-    }
 }
 
 /// Runs host function `func` for a Wasm caller whose arguments are at slot
@@ -254,7 +212,7 @@ fn call_host<T>(
 /// The Wasm call stack from frame `top` down to the entry of this call.
 /// `top_trapped`: `top` stopped at the trapping instruction itself (rather
 /// than after a call, as every frame below it did).
-fn backtrace(
+pub(super) fn backtrace(
     inner: &StoreInner,
     top: Frame,
     top_trapped: bool,

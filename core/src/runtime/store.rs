@@ -78,6 +78,7 @@ pub(crate) struct StoreInner {
     /// Exception objects, by store index (an `exnref` is one plus one),
     /// and the indices of freed ones, reused first.
     pub exceptions: Vec<super::exception::ExceptionObject>,
+    #[cfg_attr(not(feature = "exceptions"), allow(dead_code))]
     pub free_exceptions: Vec<u32>,
 }
 

@@ -3,12 +3,85 @@
 //! and delivering the exception there. No Rust unwinding is involved: the
 //! frames are popped from the store's frame stack.
 
-use super::{FuncEntity, StoreInner};
-use crate::index::TagIndex;
-use crate::ir::{ANY_TAG, NO_HANDLER, innermost};
+use super::StoreInner;
+use crate::interp::Thrown;
+use crate::trap::Trap;
 use crate::vm::Frame;
-use alloc::sync::Arc;
-use cranelift_entity::EntityRef;
+
+/// Throws what a `throw` or `throw_ref` in frame `at` threw: the frame to
+/// resume at the handler that catches it, or the exception as the error of
+/// this entry into Wasm, with the backtrace from where it was thrown.
+#[cfg(feature = "exceptions")]
+pub(crate) fn throw(
+    store: &mut StoreInner,
+    thrown: Thrown,
+    at: Frame,
+    entry_depth: usize,
+) -> Result<Frame, Trap> {
+    let k = match thrown {
+        Thrown::New { tag, payload_at } => {
+            let instance = &store.instances[store.vm_funcs[at.func as usize].instance as usize];
+            let tag = instance.tags[crate::index::TagIndex::from_u32(tag)];
+            let width = store.tags[tag as usize].param_slots();
+            let payload = store.stack[payload_at..payload_at + width].into();
+            store.push_exception(tag, payload)
+        }
+        Thrown::Ref(reference) => (reference - 1) as u32,
+    };
+    deliver(store, k, at, true, entry_depth)
+}
+
+/// Without exception handling built in, no code throws; should a frame
+/// claim to, the call fails as an uncaught exception.
+#[cfg(not(feature = "exceptions"))]
+pub(crate) fn throw(
+    _store: &mut StoreInner,
+    _thrown: Thrown,
+    _at: Frame,
+    _entry_depth: usize,
+) -> Result<Frame, Trap> {
+    Err(Trap::new(crate::TrapCode::UncaughtException))
+}
+
+/// Throws `exception`, which a host function called from frame `at`
+/// threw (or let through from a nested call), at that call.
+#[cfg(feature = "exceptions")]
+pub(crate) fn throw_from_host(
+    store: &mut StoreInner,
+    exception: &crate::Exception,
+    at: Frame,
+    entry_depth: usize,
+) -> Result<Frame, Trap> {
+    match store.adopt_exception(exception) {
+        Ok(k) => deliver(store, k, at, false, entry_depth),
+        Err(e) => {
+            let bt = super::exec::backtrace(store, at, false, entry_depth);
+            store.frames.truncate(entry_depth);
+            Err(Trap::host_error(e).with_backtrace(bt))
+        }
+    }
+}
+
+/// Delivers exception object `k`, thrown in frame `at` (see [`catch`]).
+#[cfg(feature = "exceptions")]
+fn deliver(
+    store: &mut StoreInner,
+    k: u32,
+    at: Frame,
+    at_throw: bool,
+    entry_depth: usize,
+) -> Result<Frame, Trap> {
+    match catch(store, k, at, at_throw, entry_depth) {
+        Some(resume) => Ok(resume),
+        None => {
+            let bt = super::exec::backtrace(store, at, at_throw, entry_depth);
+            store.frames.truncate(entry_depth);
+            let exception = store.exception_of(k);
+            store.release_exception(k);
+            Err(Trap::from(exception).with_backtrace(bt))
+        }
+    }
+}
 
 /// Looks for a catch clause for exception object `exception`, starting in
 /// frame `top` — at the throwing instruction itself when `at_throw`, else
@@ -17,7 +90,8 @@ use cranelift_entity::EntityRef;
 /// popped, the clause's slots written, and the frame to resume returned;
 /// `None` when the exception leaves this entry into Wasm (the frame stack
 /// is then as it was, for the backtrace).
-pub(crate) fn catch(
+#[cfg(feature = "exceptions")]
+fn catch(
     store: &mut StoreInner,
     exception: u32,
     top: Frame,
@@ -45,8 +119,12 @@ pub(crate) fn catch(
 
 /// Looks for a catch clause in frame `frame`, stopped inside the instruction
 /// at `pc`; delivers the exception on a match.
+#[cfg(feature = "exceptions")]
 fn catch_in(store: &mut StoreInner, exception: u32, frame: Frame, pc: u32) -> Option<Frame> {
-    let FuncEntity::Wasm {
+    use crate::index::TagIndex;
+    use crate::ir::{ANY_TAG, NO_HANDLER, innermost};
+    use cranelift_entity::EntityRef;
+    let super::FuncEntity::Wasm {
         module,
         def,
         instance,
@@ -55,7 +133,7 @@ fn catch_in(store: &mut StoreInner, exception: u32, frame: Frame, pc: u32) -> Op
     else {
         return None;
     };
-    let (module, def, instance) = (Arc::clone(module), *def, *instance);
+    let (module, def, instance) = (alloc::sync::Arc::clone(module), *def, *instance);
     let code = &module.code[def];
     let thrown_tag = store.exceptions[exception as usize].tag;
     let mut range = innermost(&code.handlers, pc);

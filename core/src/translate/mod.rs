@@ -10,7 +10,9 @@
 
 mod accumulator;
 mod control;
+#[cfg(feature = "exceptions")]
 mod exceptions;
+mod handler_builder;
 mod numeric;
 mod operator;
 mod operator_name;
@@ -39,6 +41,7 @@ pub(crate) enum Operand {
 
 /// What a control frame is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "exceptions"), allow(dead_code))]
 pub(crate) enum CtrlKind {
     /// The function body.
     Func,
@@ -71,6 +74,7 @@ pub(crate) struct Fixup {
 
 /// A block, loop, if or the function body being translated.
 #[derive(Debug)]
+#[cfg_attr(not(feature = "exceptions"), allow(dead_code))]
 pub(crate) struct Ctrl {
     kind: CtrlKind,
     /// Stack position of the first parameter.
@@ -92,7 +96,7 @@ pub(crate) struct Ctrl {
     reachable_at_entry: bool,
     /// Whether any branch targets the end of this block.
     branched_to: bool,
-    /// Exception handling (see `exceptions.rs`): the handler range a
+    /// Exception handling (see `handler_builder.rs`): the handler range a
     /// `try_table` or `try` opened, the innermost range active where the
     /// block opened, the catch clauses that land at its end (indices), and
     /// for a legacy `try` the slot its `catch` clauses keep the exception
@@ -177,7 +181,7 @@ pub(crate) struct FuncTranslator<'m> {
     stack_types: Vec<Option<SlotType>>,
     /// Exception handler ranges and catch clauses (empty for most
     /// functions, so kept out of the scratch buffers).
-    handlers: exceptions::Handlers,
+    handlers: handler_builder::Handlers,
 }
 
 /// The translator's working buffers, kept between functions so that
@@ -279,7 +283,7 @@ impl<'m> FuncTranslator<'m> {
             loop_headers: scratch.loop_headers,
             stack_maps: scratch.stack_maps,
             stack_types: scratch.stack_types,
-            handlers: exceptions::Handlers::default(),
+            handlers: handler_builder::Handlers::default(),
         };
         t.ctrl.push(Ctrl {
             kind: CtrlKind::Func,

@@ -24,10 +24,13 @@ impl FuncTranslator<'_> {
                     self.dead_depth += 1;
                 }
                 Operator::Delegate { .. } if self.dead_depth > 0 => self.dead_depth -= 1,
+                #[cfg(feature = "exceptions")]
                 Operator::Delegate { relative_depth } => self.op_delegate(*relative_depth),
+                #[cfg(feature = "exceptions")]
                 Operator::Catch { tag_index } if self.dead_depth == 0 => {
                     self.op_catch(Some(*tag_index), offset)?
                 }
+                #[cfg(feature = "exceptions")]
                 Operator::CatchAll if self.dead_depth == 0 => self.op_catch(None, offset)?,
                 Operator::Else if self.dead_depth == 0 => self.op_else(),
                 Operator::End if self.dead_depth > 0 => self.dead_depth -= 1,
@@ -67,13 +70,21 @@ impl FuncTranslator<'_> {
                 self.op_return();
             }
             W::RefAsNonNull => self.op_ref_as_non_null(),
+            #[cfg(feature = "exceptions")]
             W::Throw { tag_index } => self.op_throw(tag_index),
+            #[cfg(feature = "exceptions")]
             W::ThrowRef => self.op_throw_ref(),
+            #[cfg(feature = "exceptions")]
             W::TryTable { ref try_table } => self.op_try_table(try_table),
+            #[cfg(feature = "exceptions")]
             W::Try { blockty } => self.op_try(blockty),
+            #[cfg(feature = "exceptions")]
             W::Catch { tag_index } => self.op_catch(Some(tag_index), offset)?,
+            #[cfg(feature = "exceptions")]
             W::CatchAll => self.op_catch(None, offset)?,
+            #[cfg(feature = "exceptions")]
             W::Delegate { relative_depth } => self.op_delegate(relative_depth),
+            #[cfg(feature = "exceptions")]
             W::Rethrow { relative_depth } => self.op_rethrow(relative_depth),
             W::BrOnNull { relative_depth } => self.op_br_on_null(relative_depth),
             W::BrOnNonNull { relative_depth } => self.op_br_on_non_null(relative_depth),
