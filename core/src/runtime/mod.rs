@@ -24,11 +24,15 @@ mod memory;
 mod memory64_tests;
 mod run;
 mod store;
+mod subtyping;
 mod table;
 #[cfg(test)]
 mod tail_call_tests;
 #[cfg(test)]
 mod tests;
+mod type_registry;
+#[cfg(test)]
+mod type_registry_tests;
 mod typed;
 
 pub use caller::Caller;
