@@ -233,9 +233,13 @@ impl<T> Linker<T> {
             if let ExternType::Func(expected) = import.ty() {
                 let func = FuncIndex::from_u32(funcs);
                 funcs += 1;
-                if let Definition::HostFunc(ty, _) = def
-                    && !host_func_matches(module, ty, func)
-                {
+                let mismatch = match def {
+                    Definition::HostFunc(ty, _) => {
+                        (!host_func_matches(module, ty, func)).then_some(ty)
+                    }
+                    Definition::Extern(_) => None,
+                };
+                if let Some(ty) = mismatch {
                     return Err(Error::link(format!(
                         "incompatible import type for `{}::{}`: expected {expected}, found {ty}",
                         import.module(),
