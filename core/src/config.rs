@@ -24,8 +24,9 @@ use wasmparser::WasmFeatures;
 /// [`Config::new`] enables what wisp executes in full: WebAssembly 2.0
 /// without SIMD (mutable globals, sign extension, saturating float-to-int,
 /// multi-value, bulk memory, reference types) and the Wasm 3.0 proposals
-/// done so far (tail calls, multi-memory, memory64, wide arithmetic, custom
-/// page sizes, extended constant expressions). Every other proposal is off
+/// done so far (tail calls, typed function references, multi-memory,
+/// memory64, wide arithmetic, custom page sizes, extended constant
+/// expressions). Every other proposal is off
 /// and can be switched on with its `wasm_*` method; a module using a proposal
 /// that is off is rejected as invalid by [`Module::new`](crate::Module::new).
 ///
@@ -199,15 +200,17 @@ proposals! {
         /// references, `call_ref`, `ref.as_non_null`, `br_on_null` and
         /// `br_on_non_null`.
         ///
-        /// Off by default. wisp executes its instructions, but does not yet
-        /// compare function types structurally across recursion groups (as
-        /// `call_indirect` and import matching must once types can refer to
-        /// each other). Switching it on also switches on `reference-types`
-        /// (and so `bulk-memory`); switching it off also switches off `gc`.
+        /// On by default; wisp executes it. Function types are compared as
+        /// the specification's recursion groups say, across modules
+        /// (`call_indirect`, import matching), and imports match by
+        /// subtyping (`(ref $t)` satisfies an immutable `(ref null func)`
+        /// global import). Switching it on also switches on
+        /// `reference-types` (and so `bulk-memory`); switching it off also
+        /// switches off `gc`.
         ///
         /// [function-references]: https://github.com/WebAssembly/function-references
         fn wasm_function_references: "function-references" = FUNCTION_REFERENCES
-            requires REFERENCE_TYPES, default off;
+            requires REFERENCE_TYPES, default on;
 
         /// The [garbage collection][gc] proposal: `struct` and `array` types,
         /// `i31ref`, `anyref`, `eqref` and the other GC heap types, subtyping
@@ -555,6 +558,7 @@ mod tests {
             | WasmFeatures::BULK_MEMORY
             | WasmFeatures::REFERENCE_TYPES
             | WasmFeatures::TAIL_CALL
+            | WasmFeatures::FUNCTION_REFERENCES
             | WasmFeatures::EXCEPTIONS
             | WasmFeatures::LEGACY_EXCEPTIONS
             | WasmFeatures::MULTI_MEMORY
@@ -576,6 +580,7 @@ mod tests {
                 "bulk-memory",
                 "reference-types",
                 "tail-call",
+                "function-references",
                 "exceptions",
                 "legacy-exceptions",
                 "multi-memory",

@@ -43,6 +43,7 @@ pub mod ir;
 mod memory_hooks;
 mod module;
 mod runtime;
+mod sub_type;
 mod translate;
 mod trap;
 mod types;
@@ -66,7 +67,7 @@ pub use runtime::{
 };
 pub use trap::{BacktraceDisplay, BoxError, FrameInfo, Trap, TrapCode};
 pub use types::{
-    ExternType, FuncType, GlobalType, HeapType, MemoryType, RefType, TableType, ValType,
+    ExternType, FuncType, GlobalType, HeapType, MemoryType, RefType, TableType, TypeId, ValType,
 };
 pub use value::{ExternRef, Val};
 

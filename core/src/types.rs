@@ -164,8 +164,42 @@ pub enum HeapType {
     Exn,
     /// The bottom of the exception hierarchy.
     NoExn,
-    /// A type defined by the module, by its index.
+    /// A type defined by a module, by its index in that module's type
+    /// section: how a module's own declarations name its types. Every type
+    /// a store or the host sees (of a function, global, table, import or
+    /// export) names it by [`HeapType::Canonical`] instead.
     Concrete(u32),
+    /// A type defined by a module, by its engine-wide [`TypeId`]: equal
+    /// for two types exactly when they are equivalent (same structure in
+    /// the same position of equivalent recursion groups), from any module.
+    Canonical(TypeId),
+}
+
+/// The engine-wide identity of a defined type (a function, struct or array
+/// type of some module's type section, or a host function's signature):
+/// two types have the same id exactly when they are equivalent, so
+/// `call_indirect` and import matching compare ids. Ids are given by an
+/// [`Engine`](crate::Engine) and mean nothing to another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(transparent)]
+pub struct TypeId(u32);
+
+impl TypeId {
+    /// The id with number `n`.
+    pub(crate) const fn from_u32(n: u32) -> Self {
+        Self(n)
+    }
+
+    /// The id's number (its position in the engine's registry).
+    pub const fn as_u32(self) -> u32 {
+        self.0
+    }
+}
+
+impl fmt::Display for TypeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
 }
 
 impl fmt::Display for HeapType {
@@ -184,6 +218,7 @@ impl fmt::Display for HeapType {
             HeapType::Exn => "exn",
             HeapType::NoExn => "noexn",
             HeapType::Concrete(i) => return write!(f, "{i}"),
+            HeapType::Canonical(id) => return fmt::Display::fmt(id, f),
         };
         f.write_str(name)
     }

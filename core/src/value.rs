@@ -96,7 +96,10 @@ impl Val {
             (Val::FuncRef(f), ValType::Ref(r)) => {
                 matches!(
                     r.heap,
-                    HeapType::Func | HeapType::NoFunc | HeapType::Concrete(_)
+                    HeapType::Func
+                        | HeapType::NoFunc
+                        | HeapType::Concrete(_)
+                        | HeapType::Canonical(_)
                 ) && (r.nullable || f.is_some())
             }
             (Val::ExternRef(e), ValType::Ref(r)) => {

@@ -24,7 +24,7 @@ use alloc::{string::String, vec::Vec};
 const MAGIC: &[u8; 8] = b"\0wisp-ir";
 
 /// Bumped whenever the encoding or the IR changes meaning.
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 
 /// A checksum of the opcode list (every opcode's name and format, in
 /// order): an artifact names opcodes by number, so one written by a build
@@ -94,6 +94,8 @@ pub(super) fn serialize(engine: &Engine, info: &ModuleInfo) -> Vec<u8> {
     fingerprint(engine).encode(&mut out);
     info.name.encode(&mut out);
     info.types.encode(&mut out);
+    info.type_defs.encode(&mut out);
+    info.rec_groups.encode(&mut out);
     info.imports.encode(&mut out);
     info.funcs.encode(&mut out);
     (info.num_imported_funcs, info.num_imported_tables).encode(&mut out);
@@ -164,6 +166,8 @@ pub(super) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, E
     let mut info = ModuleInfo {
         name: Codec::decode(&mut r)?,
         types: Codec::decode(&mut r)?,
+        type_defs: Codec::decode(&mut r)?,
+        rec_groups: Codec::decode(&mut r)?,
         imports: Codec::decode(&mut r)?,
         funcs: Codec::decode(&mut r)?,
         ..ModuleInfo::default()
@@ -189,6 +193,9 @@ pub(super) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, E
     if !r.is_empty() {
         return Err(malformed("bytes are left over after the module"));
     }
+    if !info.type_section_adds_up() {
+        return Err(malformed("its type section does not add up"));
+    }
     for (def, func) in info.code.iter() {
         crate::ir::verify(func).map_err(|problem| {
             malformed(&alloc::format!(
@@ -200,6 +207,7 @@ pub(super) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, E
     for func in info.code.values() {
         info.interp_code.push(crate::interp::thread(&func.code));
     }
+    info.register_types(engine);
     Ok(info)
 }
 

@@ -8,6 +8,7 @@ use super::const_expr::{ConstExpr, ConstOp};
 use super::{DataSegment, ElemSegment, EntityIndex, Import, SegmentMode};
 use crate::error::Error;
 use crate::ir::{Catch, CompiledFunc, HandlerRange, Instr, Op, SlotType, StackMap, TrapSite};
+use crate::sub_type::{CompositeType, FieldType, StorageType, SubType};
 use crate::types::{
     ExternType, FuncType, GlobalType, HeapType, MemoryType, RefType, TableType, ValType,
 };
@@ -274,6 +275,8 @@ impl Codec for HeapType {
                 push(out, 12);
                 index.encode(out);
             }
+            // A module's own declarations name its types by index only.
+            HeapType::Canonical(id) => unreachable!("engine type {id} in a module's declarations"),
             other => encode_tag(&HEAP_TYPES[..12], other, out),
         }
     }
@@ -684,5 +687,71 @@ impl Codec for CompiledFunc {
             handlers: Codec::decode(r)?,
             catches: Codec::decode(r)?,
         })
+    }
+}
+
+impl Codec for SubType {
+    fn encode(&self, out: &mut Vec<u8>) {
+        (self.is_final, self.shared).encode(out);
+        self.supertype.encode(out);
+        match &self.composite {
+            CompositeType::Func(f) => {
+                push(out, 0);
+                f.encode(out);
+            }
+            CompositeType::Struct(fields) => {
+                push(out, 1);
+                fields.encode_all(out);
+            }
+            CompositeType::Array(field) => {
+                push(out, 2);
+                field.encode(out);
+            }
+            CompositeType::Cont(h) => {
+                push(out, 3);
+                h.encode(out);
+            }
+        }
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let (is_final, shared) = Codec::decode(r)?;
+        let supertype = Codec::decode(r)?;
+        let composite = match u8::decode(r)? {
+            0 => CompositeType::Func(FuncType::decode(r)?),
+            1 => CompositeType::Struct(Vec::<FieldType>::decode(r)?.into()),
+            2 => CompositeType::Array(FieldType::decode(r)?),
+            3 => CompositeType::Cont(HeapType::decode(r)?),
+            _ => return Err(malformed("unknown composite type tag")),
+        };
+        Ok(SubType {
+            is_final,
+            supertype,
+            shared,
+            composite,
+        })
+    }
+}
+
+impl Codec for FieldType {
+    fn encode(&self, out: &mut Vec<u8>) {
+        self.mutable.encode(out);
+        match self.storage {
+            StorageType::I8 => push(out, 0),
+            StorageType::I16 => push(out, 1),
+            StorageType::Val(v) => {
+                push(out, 2);
+                v.encode(out);
+            }
+        }
+    }
+    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+        let mutable = bool::decode(r)?;
+        let storage = match u8::decode(r)? {
+            0 => StorageType::I8,
+            1 => StorageType::I16,
+            2 => StorageType::Val(ValType::decode(r)?),
+            _ => return Err(malformed("unknown storage type tag")),
+        };
+        Ok(FieldType { storage, mutable })
     }
 }

@@ -5,6 +5,7 @@ mod codec;
 mod const_expr;
 mod parse;
 mod text;
+mod types;
 
 pub(crate) use const_expr::ConstExpr;
 
@@ -15,7 +16,8 @@ use crate::index::{
 };
 use crate::ir::CompiledFunc;
 use crate::runtime::Engine;
-use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType};
+use crate::sub_type::SubType;
+use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType, TypeId};
 use alloc::{string::String, sync::Arc, vec::Vec};
 use cranelift_entity::{EntityRef, PrimaryMap};
 use hashbrown::HashMap;
@@ -69,7 +71,18 @@ pub(crate) struct DataSegment {
 #[derive(Debug, Default)]
 pub(crate) struct ModuleInfo {
     pub name: Option<String>,
+    /// The signature of each type (empty for a struct or array type), its
+    /// defined types named by module index.
     pub types: PrimaryMap<TypeIndex, FuncType>,
+    /// The definition of each type, named by module index.
+    pub type_defs: PrimaryMap<TypeIndex, SubType>,
+    /// The first type of each recursion group, in order.
+    pub rec_groups: Vec<TypeIndex>,
+    /// The engine id of each type (given when the module is loaded).
+    pub type_ids: PrimaryMap<TypeIndex, TypeId>,
+    /// The signature of each type as in `types`, its defined types named by
+    /// engine id (what stores and the host see).
+    pub canonical_types: PrimaryMap<TypeIndex, FuncType>,
     pub imports: Vec<Import>,
     /// Type of every function, imported ones first.
     pub funcs: PrimaryMap<FuncIndex, TypeIndex>,
@@ -146,14 +159,16 @@ impl ModuleInfo {
             .find_map(|(name, e)| (*e == EntityIndex::Func(func)).then(|| name.clone()))
     }
 
+    /// The type of entity `e`, its defined types named by engine id.
     fn extern_type(&self, e: EntityIndex) -> ExternType {
-        match e {
+        let ty = match e {
             EntityIndex::Func(f) => ExternType::Func(self.func_type(self.funcs[f]).clone()),
             EntityIndex::Table(t) => ExternType::Table(self.tables[t]),
             EntityIndex::Memory(m) => ExternType::Memory(self.memories[m]),
             EntityIndex::Global(g) => ExternType::Global(self.globals[g]),
             EntityIndex::Tag(t) => ExternType::Tag(self.func_type(self.tags[t]).clone()),
-        }
+        };
+        self.canonical_extern(&ty)
     }
 }
 
@@ -182,7 +197,8 @@ impl<'m> ImportType<'m> {
     pub fn name(&self) -> &'m str {
         self.name
     }
-    /// The expected type.
+    /// The expected type, its defined types named by engine id
+    /// ([`HeapType::Canonical`](crate::HeapType::Canonical)).
     pub fn ty(&self) -> &ExternType {
         &self.ty
     }
@@ -200,7 +216,8 @@ impl<'m> ExportType<'m> {
     pub fn name(&self) -> &'m str {
         self.name
     }
-    /// The exported entity's type.
+    /// The exported entity's type, its defined types named by engine id
+    /// ([`HeapType::Canonical`](crate::HeapType::Canonical)).
     pub fn ty(&self) -> &ExternType {
         &self.ty
     }
@@ -315,7 +332,7 @@ impl Module {
         self.info.imports.iter().map(|i| ImportType {
             module: &i.module,
             name: &i.name,
-            ty: i.ty.clone(),
+            ty: self.info.canonical_extern(&i.ty),
         })
     }
 

@@ -6,11 +6,11 @@ use crate::error::Error;
 use crate::index::{FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TagIndex, TypeIndex};
 use crate::runtime::Engine;
 use crate::translate::{Scratch, translate_function};
-use crate::types::{ExternType, FuncType, GlobalType, MemoryType, TableType};
+use crate::types::{ExternType, GlobalType, MemoryType, TableType};
 use alloc::{string::ToString, vec::Vec};
 use wasmparser::{
-    CompositeInnerType, ElementItems, ElementKind, ExternalKind, FuncValidatorAllocations,
-    KnownCustom, Name, Parser, Payload, TypeRef, ValidPayload, Validator,
+    ElementItems, ElementKind, ExternalKind, FuncValidatorAllocations, KnownCustom, Name, Parser,
+    Payload, TypeRef, ValidPayload, Validator,
 };
 
 /// Decodes, validates and translates `bytes`.
@@ -48,6 +48,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> 
         }
         read_section(&mut info, payload)?;
     }
+    info.register_types(engine);
     Ok(info)
 }
 
@@ -55,15 +56,7 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
     match payload {
         Payload::TypeSection(reader) => {
             for group in reader {
-                for sub in group?.into_types() {
-                    let ty = match &sub.composite_type.inner {
-                        CompositeInnerType::Func(f) => FuncType::from_wasmparser(f),
-                        // Struct and array types (GC) have no signature; a
-                        // placeholder keeps the index space aligned.
-                        _ => FuncType::new([], []),
-                    };
-                    info.types.push(ty);
-                }
+                info.push_rec_group(group?);
             }
         }
         Payload::ImportSection(reader) => {

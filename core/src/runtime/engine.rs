@@ -1,11 +1,9 @@
-//! The engine: configuration and the registry of function signatures.
+//! The engine: configuration and the registry of defined types.
 
+use super::type_registry::TypeRegistry;
 use crate::config::Config;
-use crate::types::FuncType;
-use alloc::{sync::Arc, vec::Vec};
+use alloc::sync::Arc;
 use core::sync::atomic::{AtomicU64, Ordering};
-use hashbrown::HashMap;
-use spin::Mutex;
 
 /// What [`Engine::detect_precompiled`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,17 +22,11 @@ pub struct Engine {
 #[derive(Debug)]
 struct EngineInner {
     config: Config,
-    types: Mutex<TypeRegistry>,
+    /// Every defined type of the engine's modules and host functions, so
+    /// that equivalent types have one id ([`TypeRegistry`]).
+    types: TypeRegistry,
     /// The epoch, for [`Config::epoch_interruption`].
     epoch: AtomicU64,
-}
-
-/// Interns function signatures so that two equal signatures, from any module,
-/// have the same id: `call_indirect` compares ids, not structures.
-#[derive(Debug, Default)]
-struct TypeRegistry {
-    ids: HashMap<FuncType, u32>,
-    types: Vec<FuncType>,
 }
 
 impl Default for Engine {
@@ -49,7 +41,7 @@ impl Engine {
         Self {
             inner: Arc::new(EngineInner {
                 config: config.clone(),
-                types: Mutex::new(TypeRegistry::default()),
+                types: TypeRegistry::default(),
                 epoch: AtomicU64::new(0),
             }),
         }
@@ -87,16 +79,9 @@ impl Engine {
         crate::Module::is_precompiled(bytes).then_some(Precompiled::Module)
     }
 
-    /// The engine-wide id of a signature.
-    pub(crate) fn type_id(&self, ty: &FuncType) -> u32 {
-        let mut reg = self.inner.types.lock();
-        if let Some(&id) = reg.ids.get(ty) {
-            return id;
-        }
-        let id = reg.types.len() as u32;
-        reg.types.push(ty.clone());
-        reg.ids.insert(ty.clone(), id);
-        id
+    /// The registry of the engine's defined types.
+    pub(crate) fn types(&self) -> &TypeRegistry {
+        &self.inner.types
     }
 
     /// Whether two handles name the same engine.

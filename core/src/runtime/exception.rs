@@ -19,12 +19,19 @@ pub struct Tag(pub(crate) super::Stored);
 impl Tag {
     /// A new tag, distinct from every other, whose exceptions carry values
     /// of `ty`'s parameter types (`ty` has no results).
+    ///
+    /// # Panics
+    /// If `ty` names a type by a module's index, as [`Func::new`](crate::Func::new).
     pub fn new(mut store: impl AsContextMut, ty: &FuncType) -> Result<Self, Error> {
         if !ty.results().is_empty() {
             return Err(Error::ty("a tag's type has no results"));
         }
         let inner = &mut store.as_context_mut().store.inner;
-        inner.tags.push(ty.clone());
+        let type_id = inner.engine.types().register_func(ty);
+        inner.tags.push(TagEntity {
+            ty: ty.clone(),
+            type_id,
+        });
         Ok(Tag(super::Stored::new(
             inner.id,
             inner.tags.len() as u32 - 1,
@@ -34,8 +41,16 @@ impl Tag {
     /// The tag's type: its payload as parameters, no results.
     pub fn ty(&self, store: impl AsContext) -> FuncType {
         let inner = store.as_context().inner;
-        inner.tags[self.0.index(inner.id)].clone()
+        inner.tags[self.0.index(inner.id)].ty.clone()
     }
+}
+
+/// A tag as the store keeps it: its type (payload as parameters) and that
+/// type's engine id, which import matching compares.
+#[derive(Debug)]
+pub(crate) struct TagEntity {
+    pub ty: FuncType,
+    pub type_id: crate::TypeId,
 }
 
 /// A reference to an exception object of a store (`exnref`), as Wasm
@@ -164,7 +179,7 @@ impl StoreInner {
     /// Exception object `k` as the host sees it.
     pub(crate) fn exception_of(&self, k: u32) -> Exception {
         let object = &self.exceptions[k as usize];
-        let ty = &self.tags[object.tag as usize];
+        let ty = &self.tags[object.tag as usize].ty;
         let mut payload = alloc::vec![Val::I32(0); ty.params().len()];
         self.decode_all(ty.params(), &object.payload, &mut payload);
         Exception {
@@ -181,7 +196,7 @@ impl StoreInner {
     /// not match the tag's type.
     pub(crate) fn adopt_exception(&mut self, exception: &Exception) -> Result<u32, Error> {
         let tag = exception.tag.0.try_index(self.id)? as u32;
-        let ty = self.tags[tag as usize].clone();
+        let ty = self.tags[tag as usize].ty.clone();
         if exception.payload.len() != ty.params().len() {
             return Err(Error::ty(alloc::format!(
                 "an exception of a tag with {} values carries {}",

@@ -7,7 +7,7 @@ use super::typed::{TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy};
 use crate::error::Error;
 use crate::module::ModuleInfo;
 use crate::trap::Trap;
-use crate::types::FuncType;
+use crate::types::{FuncType, TypeId};
 use crate::value::Val;
 use alloc::sync::Arc;
 
@@ -22,14 +22,16 @@ pub(crate) enum FuncEntity {
         module: Arc<ModuleInfo>,
         /// Which of the module's defined functions.
         def: crate::index::DefinedFuncIndex,
+        /// The signature, its defined types named by engine id.
         ty: FuncType,
-        type_id: u32,
+        /// The engine-wide id of the function's type.
+        type_id: TypeId,
     },
     /// A host function.
     Host {
         host: u32,
         ty: FuncType,
-        type_id: u32,
+        type_id: TypeId,
     },
 }
 
@@ -38,6 +40,13 @@ impl FuncEntity {
     pub(crate) fn ty(&self) -> &FuncType {
         match self {
             FuncEntity::Wasm { ty, .. } | FuncEntity::Host { ty, .. } => ty,
+        }
+    }
+
+    /// The engine-wide id of the function's type.
+    pub(crate) fn type_id(&self) -> TypeId {
+        match self {
+            FuncEntity::Wasm { type_id, .. } | FuncEntity::Host { type_id, .. } => *type_id,
         }
     }
 }
@@ -51,6 +60,12 @@ pub struct Func(pub(crate) Stored);
 impl Func {
     /// A host function with a dynamic signature: `f` reads `params` and
     /// writes every element of `results`.
+    ///
+    /// # Panics
+    /// If `ty` names a defined type by a module's index
+    /// ([`HeapType::Concrete`](crate::HeapType::Concrete)) rather than by
+    /// engine id ([`HeapType::Canonical`](crate::HeapType::Canonical), as in
+    /// the types of a module's imports and exports).
     pub fn new<T>(
         store: &mut super::Store<T>,
         ty: FuncType,

@@ -2,6 +2,8 @@
 //! active segments and running the start function.
 
 use super::store::Store;
+use super::subtyping::val_subtype;
+use super::type_registry::TypeRegistry;
 use super::{Extern, FuncEntity, Instance, InstanceEntity};
 use crate::error::Error;
 use crate::index::{
@@ -34,10 +36,8 @@ pub(crate) fn instantiate<T>(
     let new_memories = info.memories.len() - info.num_imported_memories as usize;
     limiter.admit(inner, 1, info.table_inits.len(), new_memories)?;
     let inst_id = inner.instances.len() as u32;
-    let mut type_ids = PrimaryMap::<TypeIndex, u32>::with_capacity(info.types.len());
-    for ty in info.types.values() {
-        type_ids.push(inner.engine.type_id(ty));
-    }
+    let type_ids: PrimaryMap<TypeIndex, u32> =
+        info.type_ids.values().map(|id| id.as_u32()).collect();
     let mut funcs = PrimaryMap::<FuncIndex, u32>::new();
     let mut tables = PrimaryMap::<TableIndex, u32>::new();
     let mut memories = PrimaryMap::<MemoryIndex, u32>::new();
@@ -59,11 +59,28 @@ pub(crate) fn instantiate<T>(
                 import.module, import.name
             ))
         })? as u32;
+        let expected = info.canonical_extern(&import.ty);
         let actual = ext.ty(&*store);
-        if !import_matches(&import.ty, &actual) {
+        let types = store.inner.engine.types();
+        let matches = match (&import.ty, ext) {
+            // A function matches by its type's id: equal signatures of
+            // different recursion groups are different types.
+            (ExternType::Func(_), Extern::Func(_)) => {
+                let expected = info.type_id(info.funcs[funcs.next_key()]);
+                let actual = store.inner.funcs[index as usize].type_id();
+                types.is_subtype(actual, expected)
+            }
+            // Tags are invariant: the same type (recursion group and all).
+            (ExternType::Tag(_), Extern::Tag(_)) => {
+                let expected = info.type_id(info.tags[tags.next_key()]);
+                expected == store.inner.tags[index as usize].type_id
+            }
+            _ => import_matches(types, &expected, &actual),
+        };
+        if !matches {
             return Err(Error::link(format!(
                 "incompatible import type for `{}::{}`: expected {}, found {}",
-                import.module, import.name, import.ty, actual
+                import.module, import.name, expected, actual
             )));
         }
         match *ext {
@@ -83,8 +100,8 @@ pub(crate) fn instantiate<T>(
             instance: inst_id,
             module: Arc::clone(info),
             def,
-            ty: info.func_type(ty_index).clone(),
-            type_id: type_ids[ty_index],
+            ty: info.canonical_types[ty_index].clone(),
+            type_id: info.type_id(ty_index),
         });
         funcs.push(func);
     }
@@ -100,12 +117,14 @@ pub(crate) fn instantiate<T>(
     };
 
     for init in &info.global_inits {
-        let ty = info.globals[globals.next_key()];
+        let mut ty = info.globals[globals.next_key()];
+        ty.content = info.canonical_val(ty.content);
         let value = eval(inner, &globals, &funcs, init);
         globals.push(inner.push_global(ty, value));
     }
     for init in &info.table_inits {
-        let ty = info.tables[tables.next_key()];
+        let mut ty = info.tables[tables.next_key()];
+        ty.element = ty.element.map_heap(&mut |h| info.canonical_heap(h));
         let value = init
             .as_ref()
             .map_or(0, |e| eval(inner, &globals, &funcs, e)[0]);
@@ -125,8 +144,13 @@ pub(crate) fn instantiate<T>(
         );
     }
     while tags.len() < info.tags.len() {
-        let ty = info.func_type(info.tags[tags.next_key()]).clone();
-        inner.tags.push(ty);
+        let ty_index = info.tags[tags.next_key()];
+        inner.tags.push(super::exception::TagEntity {
+            ty: info
+                .func_type(ty_index)
+                .map_heap(&mut |h| info.canonical_heap(h)),
+            type_id: info.type_id(ty_index),
+        });
         tags.push(inner.tags.len() as u32 - 1);
     }
     let mut data_dropped = PrimaryMap::<DataIndex, bool>::with_capacity(info.datas.len());
@@ -200,14 +224,28 @@ fn initialize_segments(inner: &mut super::StoreInner, inst_id: u32) -> Result<()
     Ok(())
 }
 
-/// Whether an entity of type `actual` may satisfy an import of type `expected`.
-pub(crate) fn import_matches(expected: &ExternType, actual: &ExternType) -> bool {
+/// Whether a global, table or memory of type `actual` may satisfy an
+/// import of type `expected`, both with their defined types named by
+/// engine id: an immutable global's type may be a subtype of the expected
+/// one, a mutable global's and a table's element type must be equivalent,
+/// and limits must fit. (A function matches by its type id; it is no
+/// match here.)
+pub(crate) fn import_matches(
+    types: &TypeRegistry,
+    expected: &ExternType,
+    actual: &ExternType,
+) -> bool {
     match (expected, actual) {
-        (ExternType::Func(e), ExternType::Func(a)) => e == a,
-        (ExternType::Global(e), ExternType::Global(a)) => e == a,
+        (ExternType::Global(e), ExternType::Global(a)) => {
+            e.mutable == a.mutable
+                && if e.mutable {
+                    e.content == a.content
+                } else {
+                    val_subtype(types, a.content, e.content)
+                }
+        }
         (ExternType::Table(e), ExternType::Table(a)) => table_matches(e, a),
         (ExternType::Memory(e), ExternType::Memory(a)) => memory_matches(e, a),
-        (ExternType::Tag(e), ExternType::Tag(a)) => e == a,
         _ => false,
     }
 }

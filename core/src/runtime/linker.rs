@@ -4,6 +4,7 @@ use super::caller::Caller;
 use super::store::{AsContext, AsContextMut, HostFn, Store};
 use super::{Engine, Extern, Func, Instance, IntoFunc};
 use crate::error::Error;
+use crate::index::FuncIndex;
 use crate::module::Module;
 use crate::trap::Trap;
 use crate::types::{ExternType, FuncType};
@@ -139,6 +140,10 @@ impl<T> Linker<T> {
     }
 
     /// Defines a host function with a dynamic signature.
+    ///
+    /// # Panics
+    /// When a module is linked with it, if `ty` names a defined type by a
+    /// module's index, as [`Func::new`].
     pub fn func_new(
         &mut self,
         module: &str,
@@ -218,14 +223,23 @@ impl<T> Linker<T> {
     /// or a host function of the wrong type, is an error.
     fn resolve(&self, module: &Module) -> Result<Vec<&Definition<T>>, Error> {
         let mut imports = Vec::with_capacity(module.imports().len());
+        let mut funcs = 0;
         for import in module.imports() {
             let key = (String::from(import.module()), String::from(import.name()));
             let def = self
                 .defs
                 .get(&key)
                 .ok_or_else(|| Error::link(unknown_import(import.module(), import.name())))?;
-            if let (Definition::HostFunc(ty, _), ExternType::Func(expected)) = (def, import.ty()) {
-                if ty != expected {
+            if let ExternType::Func(expected) = import.ty() {
+                let func = FuncIndex::from_u32(funcs);
+                funcs += 1;
+                let mismatch = match def {
+                    Definition::HostFunc(ty, _) => {
+                        (!host_func_matches(module, ty, func)).then_some(ty)
+                    }
+                    Definition::Extern(_) => None,
+                };
+                if let Some(ty) = mismatch {
                     return Err(Error::link(format!(
                         "incompatible import type for `{}::{}`: expected {expected}, found {ty}",
                         import.module(),
@@ -237,6 +251,16 @@ impl<T> Linker<T> {
         }
         Ok(imports)
     }
+}
+
+/// Whether a host function of signature `ty` may satisfy `module`'s
+/// imported function `func`: by type id, as any function (a signature
+/// equal to one of a recursion group with other types is another type).
+fn host_func_matches(module: &Module, ty: &FuncType, func: FuncIndex) -> bool {
+    let info = &module.info;
+    let expected = info.type_id(info.funcs[func]);
+    let types = module.engine().types();
+    types.is_subtype(types.register_func(ty), expected)
 }
 
 /// The message for an import no definition satisfies.

@@ -27,11 +27,15 @@ mod memory;
 mod memory64_tests;
 mod run;
 mod store;
+mod subtyping;
 mod table;
 #[cfg(test)]
 mod tail_call_tests;
 #[cfg(test)]
 mod tests;
+mod type_registry;
+#[cfg(test)]
+mod type_registry_tests;
 mod typed;
 mod unwind;
 
@@ -129,7 +133,7 @@ impl Extern {
             Extern::Memory(m) => {
                 crate::ExternType::Memory(inner.memories[m.0.index(inner.id)].ty())
             }
-            Extern::Tag(t) => crate::ExternType::Tag(inner.tags[t.0.index(inner.id)].clone()),
+            Extern::Tag(t) => crate::ExternType::Tag(inner.tags[t.0.index(inner.id)].ty.clone()),
         }
     }
 }

@@ -74,7 +74,7 @@ pub(crate) struct StoreInner {
     /// long as the store).
     pub externs: Vec<Box<dyn Any + Send + Sync>>,
     /// Each tag's type (its payload as parameters), by store tag index.
-    pub tags: Vec<crate::types::FuncType>,
+    pub tags: Vec<super::exception::TagEntity>,
     /// Exception objects, by store index (an `exnref` is one plus one),
     /// and the indices of freed ones, reused first.
     pub exceptions: Vec<super::exception::ExceptionObject>,
@@ -184,13 +184,13 @@ impl StoreInner {
                 compiled: &module.code[*def],
                 code: module.interp_code[*def].as_ptr().cast(),
                 instance: *instance,
-                type_id: *type_id,
+                type_id: type_id.as_u32(),
             },
             FuncEntity::Host { type_id, .. } => VmFunc {
                 compiled: core::ptr::null(),
                 code: core::ptr::null(),
                 instance: u32::MAX,
-                type_id: *type_id,
+                type_id: type_id.as_u32(),
             },
         };
         self.funcs.push(func);
@@ -466,7 +466,7 @@ impl<T> Store<T> {
     pub(crate) fn push_host_func(&mut self, ty: crate::FuncType, f: HostFn<T>) -> u32 {
         let host = self.host_funcs.len() as u32;
         self.host_funcs.push(f);
-        let type_id = self.inner.engine.type_id(&ty);
+        let type_id = self.inner.engine.types().register_func(&ty);
         self.inner.push_func(FuncEntity::Host { host, ty, type_id })
     }
 }

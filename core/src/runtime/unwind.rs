@@ -22,7 +22,7 @@ pub(crate) fn throw(
         Thrown::New { tag, payload_at } => {
             let instance = &store.instances[store.vm_funcs[at.func as usize].instance as usize];
             let tag = instance.tags[crate::index::TagIndex::from_u32(tag)];
-            let width = store.tags[tag as usize].param_slots();
+            let width = store.tags[tag as usize].ty.param_slots();
             let payload = store.stack[payload_at..payload_at + width].into();
             store.push_exception(tag, payload)
         }
