@@ -1,12 +1,16 @@
 //! Compiled modules: decoding, validation and translation of a binary.
 
 mod artifact;
+mod branch_hint;
+#[cfg(test)]
+mod branch_hint_tests;
 mod codec;
 mod const_expr;
 mod parse;
 mod text;
 mod types;
 
+pub(crate) use branch_hint::not_a_branch as branch_hint_error;
 pub(crate) use const_expr::ConstExpr;
 
 use crate::error::Error;

@@ -1,6 +1,7 @@
 //! One pass over a binary: validate every section and function body with
 //! wasmparser and translate bodies to IR as they are validated.
 
+use super::branch_hint::{self, BranchHints};
 use super::{ConstExpr, DataSegment, ElemSegment, EntityIndex, Import, ModuleInfo, SegmentMode};
 use crate::error::Error;
 use crate::index::{FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TagIndex, TypeIndex};
@@ -29,16 +30,27 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> 
     // validator does not check the encoding again.
     let mut parser = Parser::new(0);
     parser.set_features(engine.config().features);
+    // The branch hints, checked as the bodies are translated: the section
+    // comes before the code section.
+    let mut hints: Option<BranchHints> = None;
+    let mut code_started = false;
     for payload in parser.parse_all(bytes) {
         let payload = payload?;
         if let ValidPayload::Func(func, body) = validator.payload(&payload)? {
             let func_index = info.func_index(info.code.next_key());
             let type_index = info.func_type_index(func_index);
+            let offsets = hints
+                .as_ref()
+                .map_or(&[][..], |h| h.of(func_index.as_u32()));
             let (compiled, a) = translate_function(
                 &info,
                 type_index,
                 &body,
                 func.into_validator(core::mem::take(&mut allocs)),
+                crate::translate::BranchHints {
+                    func: func_index.as_u32(),
+                    offsets,
+                },
                 &mut scratch,
             )?;
             allocs = a;
@@ -46,7 +58,25 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> 
             info.code.push(compiled);
             continue;
         }
+        match &payload {
+            Payload::CodeSectionStart { .. } => code_started = true,
+            Payload::CustomSection(section) if section.name() == branch_hint::SECTION => {
+                let at = section.data_offset();
+                if hints.is_some() {
+                    return Err(branch_hint::error("a second section", at));
+                }
+                if code_started {
+                    return Err(branch_hint::error("after the code section", at));
+                }
+                hints = Some(BranchHints::read(section)?);
+                continue;
+            }
+            _ => {}
+        }
         read_section(&mut info, payload)?;
+    }
+    if let Some(hints) = hints {
+        hints.check_functions(info.num_imported_funcs, info.funcs.len() as u32)?;
     }
     info.register_types(engine);
     Ok(info)

@@ -718,12 +718,22 @@ fn relocate_slot(s: &mut u16, base: u16, num_consts: u16) {
     }
 }
 
+/// The branch hints of a body being translated: its function's index, and
+/// the offsets (from the body's start) the module's hint section names,
+/// ascending; each must be the start of an `if` or `br_if`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BranchHints<'h> {
+    pub func: u32,
+    pub offsets: &'h [u32],
+}
+
 /// Translates and validates every operator of one function body.
 pub(crate) fn translate_function(
     module: &ModuleInfo,
     type_index: TypeIndex,
     body: &wasmparser::FunctionBody<'_>,
     mut validator: wasmparser::FuncValidator<wasmparser::ValidatorResources>,
+    hints: BranchHints<'_>,
     scratch: &mut Scratch,
 ) -> Result<(CompiledFunc, wasmparser::FuncValidatorAllocations), Error> {
     let mut local_decls: Vec<(u32, ValType)> = Vec::new();
@@ -758,7 +768,8 @@ pub(crate) fn translate_function(
         )
     };
     let mut t = translator(true, scratch);
-    let end = translate_body(&mut t, reader, Some(&mut validator), max_words)?;
+    let hints = (range.start, hints);
+    let end = translate_body(&mut t, reader, Some((&mut validator, hints)), max_words)?;
     let allocs = validator.into_allocations();
     let finished = t.finish(end)?;
     *scratch = t.into_scratch();
@@ -792,19 +803,48 @@ pub(crate) fn translate_function(
 fn translate_body(
     translator: &mut FuncTranslator<'_>,
     mut reader: wasmparser::OperatorsReader<'_>,
-    mut validator: Option<&mut wasmparser::FuncValidator<wasmparser::ValidatorResources>>,
+    first_pass: Option<(
+        &mut wasmparser::FuncValidator<wasmparser::ValidatorResources>,
+        (u64, BranchHints<'_>),
+    )>,
     max_words: usize,
 ) -> Result<usize, Error> {
+    let (mut validator, (body_start, hints)) = match first_pass {
+        Some((validator, hints)) => (Some(validator), hints),
+        None => (
+            None,
+            (
+                0,
+                BranchHints {
+                    func: 0,
+                    offsets: &[],
+                },
+            ),
+        ),
+    };
+    let mut hint = hints.offsets.iter().copied().peekable();
     while !reader.eof() {
+        let at = reader.original_position();
+        // A hint must name this operator if it names none before it.
+        if let Some(h) = hint.next_if(|&h| body_start + u64::from(h) <= at) {
+            let opcode = reader.get_binary_reader().read_u8().ok();
+            // `if` and `br_if` are one-byte opcodes.
+            if body_start + u64::from(h) < at || !matches!(opcode, Some(0x04 | 0x0d)) {
+                return Err(crate::module::branch_hint_error(hints.func, h, at as usize));
+            }
+        }
         let mut visitor = visit::ValidatingTranslator {
             translator,
             validator: validator.as_deref_mut(),
-            offset: reader.original_position() as usize,
+            offset: at as usize,
         };
         reader.visit_operator(&mut visitor)??;
         translator.check_size(max_words, reader.original_position() as usize)?;
     }
     let end = reader.original_position() as usize;
+    if let Some(h) = hint.next() {
+        return Err(crate::module::branch_hint_error(hints.func, h, end));
+    }
     reader.finish()?;
     Ok(end)
 }
