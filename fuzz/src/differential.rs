@@ -271,6 +271,7 @@ fn from_wisp(value: &wisp::Val) -> Value {
         wisp::Val::V128(_) => unreachable!("SIMD is not enabled"),
         wisp::Val::FuncRef(f) => Value::Ref { null: f.is_none() },
         wisp::Val::ExternRef(r) => Value::Ref { null: r.is_none() },
+        wisp::Val::ExnRef(r) => Value::Ref { null: r.is_none() },
     }
 }
 
@@ -312,7 +313,7 @@ fn wisp_state(
                 step.memories.push((export, data.len(), hash_bytes(data)));
             }
             wisp::Extern::Table(t) => step.tables.push((export, t.size(store))),
-            wisp::Extern::Func(_) => {}
+            wisp::Extern::Func(_) | wisp::Extern::Tag(_) => {}
         }
     }
     step

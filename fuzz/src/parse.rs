@@ -92,7 +92,7 @@ mod tests {
         // lands, plant an instruction wisp still lacks.)
         let mut config = wisp::Config::new();
         config.wasm_simd(true);
-        let module = wat::parse_str("(module (func v128.const i64x2 0 0 drop))").unwrap();
+        let module = wat::parse_str("(module (func i32.const 0 i8x16.splat drop))").unwrap();
         check(&config, &module, true);
     }
 }
