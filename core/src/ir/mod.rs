@@ -173,8 +173,14 @@ impl CompiledFunc {
     /// (the instruction after the call) is waiting on: the last trap site
     /// before it.
     pub fn call_offset(&self, resume_pc: u32) -> Option<u32> {
+        self.call_site(resume_pc).map(|s| s.wasm_offset)
+    }
+
+    /// The call a frame suspended at `resume_pc` is waiting on: the last
+    /// trap site before it (its pc and Wasm offset).
+    pub fn call_site(&self, resume_pc: u32) -> Option<TrapSite> {
         let k = self.trap_sites.partition_point(|s| s.pc < resume_pc);
-        k.checked_sub(1).map(|k| self.trap_sites[k].wasm_offset)
+        k.checked_sub(1).map(|k| self.trap_sites[k])
     }
 }
 

@@ -45,6 +45,8 @@ const GUEST: &str = r#"(module
       (local.set $caught (i32.add (local.get $caught) (i32.const 1)))
       (br_if $again (i32.lt_u (local.get $caught) (local.get 0))))
     (local.get $caught))
+  (func (export "tail_host")
+    (block $h (try_table (catch_all $h) (return_call $host_throw (i64.const 1)))))
   (func (export "catch_ref") (result exnref)
     (block $h (result exnref)
       (try_table (catch_all_ref $h) (call $throw (i32.const 3)))
@@ -135,6 +137,20 @@ fn an_exception_crosses_host_frames_into_an_outer_handler() {
         .unwrap();
     assert_eq!(through.call(&mut store, 9).unwrap(), 9);
     assert_eq!(through.call(&mut store, 0).unwrap(), -1);
+}
+
+#[test]
+fn a_tail_called_host_function_throws_past_the_callers_handlers() {
+    let Setup {
+        mut store,
+        instance,
+        host_tag,
+    } = setup();
+    let f = instance.get_func(&store, "tail_host").unwrap();
+    let error = f.call(&mut store, &[], &mut []).unwrap_err();
+    let exception = error.as_exception().expect("uncaught");
+    assert_eq!(exception.tag(), host_tag);
+    assert_eq!(exception.payload(), [Val::I64(10)]);
 }
 
 #[test]

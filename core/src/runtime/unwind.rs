@@ -35,11 +35,12 @@ pub(crate) fn throw(
 /// claim to, the call fails as an uncaught exception.
 #[cfg(not(feature = "exceptions"))]
 pub(crate) fn throw(
-    _store: &mut StoreInner,
+    store: &mut StoreInner,
     _thrown: Thrown,
     _at: Frame,
-    _entry_depth: usize,
+    entry_depth: usize,
 ) -> Result<Frame, Trap> {
+    store.frames.truncate(entry_depth);
     Err(Trap::new(crate::TrapCode::UncaughtException))
 }
 
@@ -104,7 +105,13 @@ fn catch(
     // `frames[..depth]` are the frames suspended below `frame`.
     let mut depth = store.frames.len();
     loop {
-        if let Some(resume) = catch_in(store, exception, frame, pc) {
+        if let Some(resume) = catch_in(
+            store,
+            exception,
+            frame,
+            pc,
+            at_throw && depth == store.frames.len(),
+        ) {
             store.frames.truncate(depth);
             return Some(resume);
         }
@@ -118,11 +125,19 @@ fn catch(
 }
 
 /// Looks for a catch clause in frame `frame`, stopped inside the instruction
-/// at `pc`; delivers the exception on a match.
+/// at `pc` (`at_throw`: the throwing one, else a call); delivers the
+/// exception on a match. A frame waiting on a tail call (of a host
+/// function: a Wasm callee replaces the frame) has left its handlers.
 #[cfg(feature = "exceptions")]
-fn catch_in(store: &mut StoreInner, exception: u32, frame: Frame, pc: u32) -> Option<Frame> {
+fn catch_in(
+    store: &mut StoreInner,
+    exception: u32,
+    frame: Frame,
+    pc: u32,
+    at_throw: bool,
+) -> Option<Frame> {
     use crate::index::TagIndex;
-    use crate::ir::{ANY_TAG, NO_HANDLER, innermost};
+    use crate::ir::{ANY_TAG, NO_HANDLER, Op, innermost};
     use cranelift_entity::EntityRef;
     let super::FuncEntity::Wasm {
         module,
@@ -135,6 +150,17 @@ fn catch_in(store: &mut StoreInner, exception: u32, frame: Frame, pc: u32) -> Op
     };
     let (module, def, instance) = (alloc::sync::Arc::clone(module), *def, *instance);
     let code = &module.code[def];
+    let waits_on_tail_call = || {
+        code.call_site(frame.pc).is_some_and(|s| {
+            matches!(
+                code.code[s.pc as usize].op,
+                Op::ReturnCall | Op::ReturnCallIndirect | Op::ReturnCallRef
+            )
+        })
+    };
+    if !at_throw && waits_on_tail_call() {
+        return None;
+    }
     let thrown_tag = store.exceptions[exception as usize].tag;
     let mut range = innermost(&code.handlers, pc);
     while let Some(k) = range {
