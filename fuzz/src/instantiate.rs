@@ -13,8 +13,8 @@
 use crate::modules;
 use arbitrary::Unstructured;
 use wisp::{
-    Engine, Error, ErrorKind, Extern, ExternType, Func, Global, Linker, Memory, Store, Table, Trap,
-    Val, ValType,
+    Engine, Error, ErrorKind, Extern, ExternType, Func, Global, Linker, Memory, Store, Table, Tag,
+    Trap, Val, ValType,
 };
 
 /// Fuel for instantiation and for each call.
@@ -28,15 +28,11 @@ enum Spoil {
     WrongKind(usize),
 }
 
-fn zero(ty: &ValType) -> Val {
+fn zero(ty: &ValType) -> Option<Val> {
     match ty {
-        ValType::I32 => Val::I32(0),
-        ValType::I64 => Val::I64(0),
-        ValType::F32 => Val::F32(0),
-        ValType::F64 => Val::F64(0),
-        ValType::V128 => Val::V128(0),
-        ValType::Ref(r) if *r == wisp::RefType::EXTERNREF => Val::ExternRef(None),
-        ValType::Ref(_) => Val::FuncRef(None),
+        // A non-nullable reference has no zero.
+        ValType::Ref(r) if !r.nullable => None,
+        ty => Some(Val::default_for(*ty)),
     }
 }
 
@@ -45,24 +41,28 @@ fn zero(ty: &ValType) -> Val {
 fn stand_in(store: &mut Store<()>, ty: &ExternType, traps: bool) -> Option<Extern> {
     Some(match ty {
         ExternType::Func(ty) => {
-            let results: Vec<Val> = ty.results().iter().map(zero).collect();
-            Func::new(store, ty.clone(), move |_, _, out| {
-                if traps {
-                    return Err(Trap::host("host stand-in traps"));
+            // Results without a zero (non-nullable references): the
+            // stand-in traps instead.
+            let results: Option<Vec<Val>> = ty.results().iter().map(zero).collect();
+            Func::new(store, ty.clone(), move |_, _, out| match &results {
+                Some(results) if !traps => {
+                    out.clone_from_slice(results);
+                    Ok(())
                 }
-                out.clone_from_slice(&results);
-                Ok(())
+                _ => Err(Trap::host("host stand-in traps")),
             })
             .into()
         }
-        ExternType::Global(ty) => Global::new(&mut *store, *ty, zero(&ty.content))
+        ExternType::Global(ty) => Global::new(&mut *store, *ty, zero(&ty.content)?)
             .ok()?
             .into(),
         ExternType::Memory(ty) => Memory::new(&mut *store, *ty).ok()?.into(),
-        ExternType::Table(ty) => Table::new(&mut *store, *ty, zero(&ValType::Ref(ty.element)))
-            .ok()?
-            .into(),
-        ExternType::Tag(_) => return None,
+        ExternType::Table(ty) => {
+            Table::new(&mut *store, *ty, zero(&ValType::Ref(ty.element))?)
+                .ok()?
+                .into()
+        }
+        ExternType::Tag(ty) => Tag::new(&mut *store, ty).ok()?.into(),
     })
 }
 
@@ -138,13 +138,16 @@ fn run_module(bytes: &[u8], mut u: Unstructured<'_>) {
             continue;
         };
         let ty = func.ty(&store);
-        let args: Vec<Val> = ty.params().iter().map(zero).collect();
-        let mut results: Vec<Val> = ty.results().iter().map(zero).collect();
+        // A function taking a non-nullable reference cannot be given a zero.
+        let Some(args) = ty.params().iter().map(zero).collect::<Option<Vec<Val>>>() else {
+            continue;
+        };
+        let mut results: Vec<Val> = ty.results().iter().map(|t| Val::default_for(*t)).collect();
         store.set_fuel(FUEL).expect("fuel is on");
         if let Err(error) = func.call(&mut store, &args, &mut results) {
             assert!(
-                error.as_trap().is_some(),
-                "a call failed without a trap: {error}"
+                error.as_trap().is_some() || error.as_exception().is_some(),
+                "a call failed without a trap or an exception: {error}"
             );
         }
     }
@@ -178,7 +181,7 @@ fn check_failure(error: &Error, imports_spoiled: bool) {
             imports_spoiled,
             "link error with every import given its own type: {message}"
         ),
-        ErrorKind::Trap(_) | ErrorKind::Limit(_) => {}
+        ErrorKind::Trap(_) | ErrorKind::Exception(_) | ErrorKind::Limit(_) => {}
         other => panic!("instantiation failed unexpectedly: {other:?}"),
     }
 }
