@@ -768,8 +768,17 @@ pub(crate) fn translate_function(
         )
     };
     let mut t = translator(true, scratch);
-    let hints = (range.start, hints);
-    let end = translate_body(&mut t, reader, Some((&mut validator, hints)), max_words)?;
+    let end = if hints.offsets.is_empty() {
+        translate_body(&mut t, reader, Some(&mut validator), max_words)?
+    } else {
+        translate_hinted_body(
+            &mut t,
+            reader,
+            &mut validator,
+            (range.start, hints),
+            max_words,
+        )?
+    };
     let allocs = validator.into_allocations();
     let finished = t.finish(end)?;
     *scratch = t.into_scratch();
@@ -803,50 +812,60 @@ pub(crate) fn translate_function(
 fn translate_body(
     translator: &mut FuncTranslator<'_>,
     mut reader: wasmparser::OperatorsReader<'_>,
-    first_pass: Option<(
-        &mut wasmparser::FuncValidator<wasmparser::ValidatorResources>,
-        (u64, BranchHints<'_>),
-    )>,
+    mut validator: Option<&mut wasmparser::FuncValidator<wasmparser::ValidatorResources>>,
     max_words: usize,
 ) -> Result<usize, Error> {
-    let (mut validator, (body_start, hints)) = match first_pass {
-        Some((validator, hints)) => (Some(validator), hints),
-        None => (
-            None,
-            (
-                0,
-                BranchHints {
-                    func: 0,
-                    offsets: &[],
-                },
-            ),
-        ),
-    };
-    let mut hint = hints.offsets.iter().copied().peekable();
     while !reader.eof() {
-        let at = reader.original_position();
-        // A hint must name this operator if it names none before it.
-        if let Some(h) = hint.next_if(|&h| body_start + u64::from(h) <= at) {
-            let opcode = reader.get_binary_reader().read_u8().ok();
-            // `if` and `br_if` are one-byte opcodes.
-            if body_start + u64::from(h) < at || !matches!(opcode, Some(0x04 | 0x0d)) {
-                return Err(crate::module::branch_hint_error(hints.func, h, at as usize));
-            }
-        }
-        let mut visitor = visit::ValidatingTranslator {
-            translator,
-            validator: validator.as_deref_mut(),
-            offset: at as usize,
-        };
-        reader.visit_operator(&mut visitor)??;
-        translator.check_size(max_words, reader.original_position() as usize)?;
+        step(translator, &mut reader, validator.as_deref_mut(), max_words)?;
     }
     let end = reader.original_position() as usize;
-    if let Some(h) = hint.next() {
-        return Err(crate::module::branch_hint_error(hints.func, h, end));
-    }
     reader.finish()?;
     Ok(end)
+}
+
+/// [`translate_body`] for a body with branch hints (a body starting at
+/// byte `body_start`), checking that each names an `if` or `br_if`. Apart,
+/// so that the loop every other body runs compares nothing more.
+fn translate_hinted_body(
+    translator: &mut FuncTranslator<'_>,
+    mut reader: wasmparser::OperatorsReader<'_>,
+    validator: &mut wasmparser::FuncValidator<wasmparser::ValidatorResources>,
+    (body_start, hints): (u64, BranchHints<'_>),
+    max_words: usize,
+) -> Result<usize, Error> {
+    for &hint in hints.offsets {
+        let hint_at = body_start.saturating_add(u64::from(hint));
+        while !reader.eof() && reader.original_position() < hint_at {
+            step(translator, &mut reader, Some(validator), max_words)?;
+        }
+        // `if` and `br_if` are one-byte opcodes.
+        let opcode = reader.get_binary_reader().read_u8().ok();
+        if reader.eof()
+            || reader.original_position() != hint_at
+            || !matches!(opcode, Some(0x04 | 0x0d))
+        {
+            let at = reader.original_position() as usize;
+            return Err(crate::module::branch_hint_error(hints.func, hint, at));
+        }
+    }
+    translate_body(translator, reader, Some(validator), max_words)
+}
+
+/// Translates (and validates) the operator `reader` is at.
+#[inline(always)]
+fn step(
+    translator: &mut FuncTranslator<'_>,
+    reader: &mut wasmparser::OperatorsReader<'_>,
+    validator: Option<&mut wasmparser::FuncValidator<wasmparser::ValidatorResources>>,
+    max_words: usize,
+) -> Result<(), Error> {
+    let mut visitor = visit::ValidatingTranslator {
+        translator,
+        validator,
+        offset: reader.original_position() as usize,
+    };
+    reader.visit_operator(&mut visitor)??;
+    translator.check_size(max_words, reader.original_position() as usize)
 }
 
 /// Runs the IR verifier over a translated function (debug builds and the
