@@ -1,0 +1,10 @@
+//! The JIT: single-pass compilers from the register IR to machine code, one
+//! per architecture (DESIGN.md, "JIT"). Each has an assembler that only
+//! produces bytes (no operating system involved: executable memory comes
+//! from the platform) and, later, a lowering from the IR.
+//!
+//! Built so far: the x86_64 assembler ([`x64`]). Nothing calls it yet: the
+//! lowering, code memory and trap handling that will are the JIT issue's
+//! next steps.
+
+pub(crate) mod x64;
