@@ -133,6 +133,23 @@ unsafe impl MemoryHooks for MmapHooks {
         unsafe { commit(region, new_len) }.inspect_err(|_| self.forget(extra))
     }
 
+    unsafe fn make_executable(&self, region: &Region) -> Result<(), Refused> {
+        let len = granules(region.len).ok_or(Refused)?.min(region.reserved);
+        if len == 0 {
+            return Err(Refused);
+        }
+        // SAFETY: the committed granules of a live mapping of ours, which
+        // the caller no longer writes.
+        unsafe {
+            mprotect(
+                region.ptr.as_ptr().cast(),
+                len,
+                MprotectFlags::READ | MprotectFlags::EXEC,
+            )
+        }
+        .map_err(|_| Refused)
+    }
+
     unsafe fn release(&self, _kind: ResourceKind, region: Region) {
         if region.reserved != 0 {
             self.forget(region.len);

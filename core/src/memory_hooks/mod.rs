@@ -64,7 +64,8 @@ pub enum ResourceKind {
     Table,
     /// The garbage-collected heap (the GC proposal; not requested yet).
     GcHeap,
-    /// Machine code written by the JIT (not requested yet).
+    /// Machine code written by the JIT, made executable by
+    /// [`MemoryHooks::make_executable`] once written.
     Code,
 }
 
@@ -177,4 +178,18 @@ pub unsafe trait MemoryHooks: Send + Sync {
     ///
     /// As for [`grow`](Self::grow): a live region from this object's `reserve`.
     unsafe fn release(&self, kind: ResourceKind, region: Region);
+
+    /// Makes a [`ResourceKind::Code`] region, which the JIT has written,
+    /// executable and no longer writable: code is never writable and
+    /// executable at once (W^X). The default refuses; hooks that cannot
+    /// map memory executable leave wisp in its interpreter.
+    ///
+    /// # Safety
+    ///
+    /// `region` is a live `Code` region from this object's `reserve`, which
+    /// wisp writes no more; wisp only executes and releases it afterwards.
+    unsafe fn make_executable(&self, region: &Region) -> Result<(), Refused> {
+        let _ = region;
+        Err(Refused)
+    }
 }
