@@ -104,14 +104,7 @@ impl FuncTranslator<'_> {
     }
 
     pub(super) fn op_else(&mut self) {
-        if self.reachable {
-            let n = self.ctrl.last().map_or(0, |c| c.results);
-            self.materialize_top(n);
-            let fixup = self.emit_jump();
-            let ctrl = self.ctrl.last_mut().expect("if frame");
-            ctrl.fixups.push(fixup);
-            ctrl.branched_to = true;
-        }
+        self.end_arm();
         let ctrl = self.ctrl.last_mut().expect("if frame");
         ctrl.kind = CtrlKind::Else;
         let else_fixup = ctrl.else_fixup.take();
@@ -125,6 +118,21 @@ impl FuncTranslator<'_> {
         self.truncate(height);
         for (p, ty) in params {
             self.push(p, ty);
+        }
+    }
+
+    /// Ends an arm of the innermost block that another arm follows (`if`
+    /// before `else`, a legacy `try` or `catch` before `catch`): if the arm's
+    /// end is reachable, its results move to their homes and it jumps to
+    /// the block's end.
+    pub(super) fn end_arm(&mut self) {
+        if self.reachable {
+            let n = self.ctrl.last().map_or(0, |c| c.results);
+            self.materialize_top(n);
+            let fixup = self.emit_jump();
+            let ctrl = self.ctrl.last_mut().expect("a block with arms");
+            ctrl.fixups.push(fixup);
+            ctrl.branched_to = true;
         }
     }
 

@@ -104,14 +104,7 @@ impl FuncTranslator<'_> {
     /// the previous clause) with a jump to the end, and starts a clause
     /// whose operand stack is the payload.
     pub(super) fn op_catch(&mut self, tag: Option<u32>, offset: usize) -> Result<(), Error> {
-        if self.reachable {
-            let n = self.ctrl.last().map_or(0, |c| c.results);
-            self.materialize_top(n);
-            let fixup = self.emit_jump();
-            let ctrl = self.ctrl.last_mut().expect("try frame");
-            ctrl.fixups.push(fixup);
-            ctrl.branched_to = true;
-        }
+        self.end_arm();
         if self.ctrl.last().is_some_and(|c| c.kind == CtrlKind::Try) {
             let slot = self.exception_slot(offset)?;
             let mut ctrl = self.ctrl.pop().expect("try frame");
