@@ -89,13 +89,17 @@ pub fn validates(config: &wisp::Config, bytes: &[u8]) -> bool {
         .is_ok()
 }
 
-/// True for the errors wisp gives a valid module it will not take: its
-/// documented implementation limits (docs/security.md).
+/// True for the errors wisp gives a module wasmparser validates (and wasmi
+/// runs) that it will not take: its documented implementation limits
+/// (docs/security.md), and a `metadata.code.branch_hint` section that
+/// breaks the branch-hinting rules, which wisp checks and wasmparser and
+/// wasmi ignore, like any custom section.
 pub fn is_implementation_limit(error: &wisp::Error) -> bool {
     let text = error.to_string();
     text.contains("65535 value slots")
         || text.contains("IR words")
         || text.contains("branch offset overflow")
+        || text.contains("metadata.code.branch_hint section")
         || matches!(error.kind(), wisp::ErrorKind::Limit(_))
 }
 
