@@ -1,4 +1,6 @@
-//! Chooses the interpreter's dispatch backend.
+//! Chooses the interpreter's dispatch backend, and whether the JIT is built
+//! (`wisp_jit`: the `jit` feature on x86_64, the one architecture it has a
+//! backend for; elsewhere everything is interpreted).
 //!
 //! The threaded backend relies on LLVM turning each handler's final call into
 //! a jump, which it does at opt-level 2 and above on x86_64 and aarch64.
@@ -11,6 +13,7 @@
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(wisp_threaded)");
+    println!("cargo::rustc-check-cfg=cfg(wisp_jit)");
     println!("cargo::rerun-if-env-changed=WISP_INTERP");
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
     let opt = std::env::var("OPT_LEVEL").unwrap_or_default();
@@ -18,6 +21,9 @@ fn main() {
     let portable = std::env::var_os("CARGO_FEATURE_PORTABLE_INTERP").is_some()
         || std::env::var("WISP_INTERP").as_deref() == Ok("portable")
         || sanitized;
+    if std::env::var_os("CARGO_FEATURE_JIT").is_some() && arch == "x86_64" {
+        println!("cargo::rustc-cfg=wisp_jit");
+    }
     let optimized = matches!(opt.as_str(), "2" | "3" | "s" | "z");
     let threaded_arch = matches!(arch.as_str(), "x86_64" | "aarch64");
     let forced = std::env::var("WISP_INTERP").as_deref() == Ok("threaded");

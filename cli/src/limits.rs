@@ -29,6 +29,9 @@ pub fn engine(args: &RunArgs) -> Engine {
     let mut config = Config::new();
     config.consume_fuel(fuel(args).is_some());
     config.interruptible(args.timeout.is_some());
+    if args.engine == crate::args::EngineKind::Jit {
+        config.strategy(wisp::Strategy::Jit);
+    }
     Engine::new(&config)
 }
 

@@ -16,7 +16,7 @@ use wisp::{Error, ExternType, FuncType, Linker, Module, Store, TrapCode, Val};
 /// Runs `wisp run`.
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let file = args.file.as_path();
-    if args.engine == EngineKind::Jit {
+    if args.engine == EngineKind::Jit && !cfg!(all(feature = "jit", target_arch = "x86_64")) {
         return Err(Failure::error(
             "--engine jit: the JIT is not available in this build",
         ));

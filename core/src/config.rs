@@ -61,6 +61,21 @@ pub struct Config {
     pub(crate) consume_fuel: bool,
     pub(crate) interruptible: bool,
     pub(crate) epoch_interruption: bool,
+    pub(crate) strategy: Strategy,
+}
+
+/// How a store runs Wasm functions ([`Config::strategy`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strategy {
+    /// Every function in the interpreter (the default).
+    #[default]
+    Interpreter,
+    /// Each module compiled to machine code when its first instance enters
+    /// a store. Functions using instructions the compiler does not cover
+    /// yet, and everything in a build without the JIT (the `jit` feature,
+    /// x86_64 only) or whose memory hooks refuse executable memory, run in
+    /// the interpreter.
+    Jit,
 }
 
 /// One row of the proposal table.
@@ -344,6 +359,7 @@ impl Config {
             consume_fuel: false,
             interruptible: false,
             epoch_interruption: false,
+            strategy: Strategy::Interpreter,
         }
     }
 
@@ -433,6 +449,12 @@ impl Config {
     /// [`TrapCode::StackOverflow`](crate::TrapCode::StackOverflow).
     pub fn max_call_depth(&mut self, depth: usize) -> &mut Self {
         self.max_call_depth = depth.max(1);
+        self
+    }
+
+    /// Chooses how Wasm functions run (see [`Strategy`]).
+    pub fn strategy(&mut self, strategy: Strategy) -> &mut Self {
+        self.strategy = strategy;
         self
     }
 

@@ -39,11 +39,8 @@ mod config;
 mod error;
 mod index;
 mod interp;
-// The JIT is being built: its parts are tested, and nothing calls them
-// yet (see `jit/mod.rs`).
 pub mod ir;
-#[cfg(any(test, feature = "jit"))]
-#[allow(dead_code, unused_imports)]
+#[cfg(wisp_jit)]
 mod jit;
 mod memory_hooks;
 mod module;
@@ -55,7 +52,7 @@ mod types;
 mod value;
 mod vm;
 
-pub use config::Config;
+pub use config::{Config, Strategy};
 pub use error::{Error, ErrorKind};
 #[cfg(all(feature = "mmap", unix))]
 pub use memory_hooks::MmapHooks;

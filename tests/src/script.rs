@@ -123,6 +123,10 @@ impl<'r> Runner<'r> {
     fn new(path: &'r Path, text: &'r str, report: &'r mut ScriptReport) -> Result<Self, Error> {
         let mut config = wisp::Config::new();
         config.wasm_features(features::features_for(path));
+        // `WISP_ENGINE=jit` runs every script with each function compiled.
+        if std::env::var("WISP_ENGINE").as_deref() == Ok("jit") {
+            config.strategy(wisp::Strategy::Jit);
+        }
         let engine = Engine::new(&config);
         let mut store = Store::new(&engine, ());
         let mut registered = HashMap::new();

@@ -19,7 +19,7 @@
 
 #![allow(unsafe_code)]
 
-mod float;
+pub(crate) mod float;
 mod handlers;
 #[cfg(test)]
 mod tests;
@@ -53,6 +53,39 @@ pub(crate) fn thread(code: &[Instr]) -> ThreadedCode {
         .collect()
 }
 
+/// Threaded code for a function `len` words long that runs compiled: each
+/// word leaves the interpreter ([`Exit::Tier`]), so a call of the function
+/// or a return into it from interpreted code continues in its compiled code
+/// at the same pc.
+#[cfg(wisp_jit)]
+pub(crate) fn compiled_stub(len: usize) -> ThreadedCode {
+    let word = Word {
+        handler: leave_for_compiled,
+        instr: Instr::new(crate::ir::Op::Data, 0, 0, 0),
+    };
+    alloc::vec![word; len].into_boxed_slice()
+}
+
+/// The handler of [`compiled_stub`]'s words.
+#[cfg(wisp_jit)]
+unsafe fn leave_for_compiled(
+    ip: Ip,
+    fp: Fp,
+    ctx: *mut InterpContext,
+    _mem: *mut u8,
+    _len: usize,
+    _acc: f64,
+    _iacc: u64,
+) -> Exit {
+    // SAFETY: `ctx` is the live context of the run that dispatched here;
+    // its fields are written through the raw pointer.
+    unsafe {
+        (*ctx).exit_ip = ip;
+        (*ctx).exit_fp = fp;
+    }
+    Exit::Tier
+}
+
 /// Pointer to the current instruction.
 pub(crate) type Ip = *const Word;
 /// Pointer to slot 0 of the current frame.
@@ -75,6 +108,10 @@ pub(crate) enum Exit {
     /// An exception is thrown at `InterpContext::exit_ip`
     /// (`InterpContext::thrown`).
     Throw,
+    /// The function at `InterpContext::exit_ip` runs compiled: continue
+    /// there in its compiled code.
+    #[cfg(wisp_jit)]
+    Tier,
 }
 
 /// What a `throw` or `throw_ref` throws.
@@ -101,6 +138,9 @@ pub(crate) enum Outcome {
     /// An exception was thrown in `frame` (stopped at the throwing
     /// instruction); the runtime unwinds.
     Throw { thrown: Thrown, frame: Frame },
+    /// `frame` is of a function that runs compiled: continue it there.
+    #[cfg(wisp_jit)]
+    Tier(Frame),
 }
 
 /// A trap and the frame it happened in.
@@ -287,6 +327,8 @@ pub(crate) unsafe fn run(vm: VmContext, frame: Frame) -> (VmContext, Result<Outc
             thrown: context.thrown,
             frame: frame_at(context.exit_ip, context.exit_fp),
         }),
+        #[cfg(wisp_jit)]
+        Exit::Tier => Ok(Outcome::Tier(frame_at(context.exit_ip, context.exit_fp))),
     };
     (context.vm, outcome)
 }

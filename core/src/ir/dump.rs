@@ -27,11 +27,7 @@ pub fn dump_function(func: &CompiledFunc) -> String {
     let mut pc = 0;
     while pc < code.len() {
         let i = code[pc];
-        let extra = if i.op == Op::BrTable {
-            i.bc() as usize + 1
-        } else {
-            i.op.format().data_words()
-        };
+        let extra = i.data_words();
         let data = &code[pc + 1..(pc + 1 + extra).min(code.len())];
         let _ = write!(out, "{pc:5}: {:<18}", i.op.name());
         let _ = write_operands(&mut out, pc, i, data);

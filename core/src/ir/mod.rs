@@ -90,6 +90,15 @@ impl Instr {
     pub const fn b_i16(&self) -> i16 {
         self.b as i16
     }
+
+    /// How many [`Op::Data`] words follow this instruction (a `br_table`
+    /// counts its targets and its default).
+    pub const fn data_words(&self) -> usize {
+        match self.op.format() {
+            Format::BrTable => self.bc() as usize + 1,
+            format => format.data_words(),
+        }
+    }
 }
 
 /// A function translated to IR, ready to run.

@@ -29,7 +29,7 @@ pub fn verify(func: &CompiledFunc) -> Result<(), String> {
             return Err(format!("@{pc}: data word where an instruction should be"));
         }
         starts[pc] = true;
-        let words = 1 + data_words(i);
+        let words = 1 + i.data_words();
         if pc + words > code.len() {
             return Err(format!("@{pc}: {} runs past the end", i.op.name()));
         }
@@ -53,7 +53,7 @@ pub fn verify(func: &CompiledFunc) -> Result<(), String> {
             }
         }
         last = Some(i.op);
-        pc += 1 + data_words(i);
+        pc += 1 + i.data_words();
     }
     if let Some(op) = last.filter(|op| !ends_flow(*op)) {
         return Err(format!(
@@ -197,14 +197,6 @@ fn check_pairs(types: &[Option<SlotType>]) -> Result<(), usize> {
     Ok(())
 }
 
-/// Data words after `i` (a `br_table` counts its targets).
-fn data_words(i: Instr) -> usize {
-    match i.op.format() {
-        Format::BrTable => i.bc() as usize + 1,
-        format => format.data_words(),
-    }
-}
-
 /// Whether control never continues after `op` to the next instruction.
 fn ends_flow(op: Op) -> bool {
     matches!(
@@ -261,7 +253,7 @@ fn targets(pc: usize, i: Instr, data: &[Instr]) -> Vec<i64> {
     match i.op.format() {
         Format::Br | Format::BrIf => vec![at(i.bc() as i32 as i64)],
         Format::BrCmp | Format::BrCmpImm => vec![at(i.c_i16() as i64)],
-        Format::BrTable => data[..data_words(i)]
+        Format::BrTable => data[..i.data_words()]
             .iter()
             .map(|d| at(d.bc() as i32 as i64))
             .collect(),

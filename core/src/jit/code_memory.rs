@@ -5,30 +5,45 @@
 
 #![allow(unsafe_code)]
 
-use crate::memory_hooks::{MemoryHooks, Refused, Region, ResourceKind};
+use crate::memory_hooks::{MemoryHooks, Refused, Region, ResourceKind, default_hooks};
+use alloc::sync::Arc;
 
 /// Machine code, published: executable, never again writable.
-pub(crate) struct CodeMemory<'h> {
-    hooks: &'h dyn MemoryHooks,
+pub(crate) struct CodeMemory {
+    /// The hooks the region came from (the default hooks when `None`).
+    hooks: Option<Arc<dyn MemoryHooks>>,
     region: Region,
 }
 
-impl<'h> CodeMemory<'h> {
-    /// Copies `code` into a fresh region of `hooks` and makes it
-    /// executable. Refused when the hooks refuse either step (hooks without
-    /// executable memory always do).
-    pub(crate) fn publish(hooks: &'h dyn MemoryHooks, code: &[u8]) -> Result<Self, Refused> {
-        let region = hooks.reserve(ResourceKind::Code, code.len(), code.len())?;
+// SAFETY: the region is immutable executable memory owned by this object
+// alone; the hooks are `Send + Sync`.
+unsafe impl Send for CodeMemory {}
+// SAFETY: as above; nothing writes the region after `publish`.
+unsafe impl Sync for CodeMemory {}
+
+impl CodeMemory {
+    /// Copies `code` into a fresh region of `hooks` (the default hooks
+    /// when `None`) and makes it executable. Refused when the hooks refuse
+    /// either step (hooks without executable memory always do).
+    pub(crate) fn publish(
+        hooks: Option<Arc<dyn MemoryHooks>>,
+        code: &[u8],
+    ) -> Result<Self, Refused> {
+        let h: &dyn MemoryHooks = hooks.as_deref().unwrap_or(default_hooks());
+        let region = h.reserve(ResourceKind::Code, code.len(), code.len())?;
         // SAFETY: the hooks' contract: `region` is `code.len()` writable
         // bytes that nothing else uses.
         unsafe {
             core::ptr::copy_nonoverlapping(code.as_ptr(), region.ptr.as_ptr(), code.len());
         }
-        let memory = Self { hooks, region };
         // SAFETY: a live code region of these hooks, written for the last
         // time above.
-        unsafe { hooks.make_executable(&memory.region) }?;
-        Ok(memory)
+        if let Err(refused) = unsafe { h.make_executable(&region) } {
+            // SAFETY: the region is ours and nothing runs it.
+            unsafe { h.release(ResourceKind::Code, region) };
+            return Err(refused);
+        }
+        Ok(Self { hooks, region })
     }
 
     /// The address of the code's first byte.
@@ -37,17 +52,19 @@ impl<'h> CodeMemory<'h> {
     }
 
     /// The code's length in bytes.
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.region.len
     }
 }
 
-impl Drop for CodeMemory<'_> {
+impl Drop for CodeMemory {
     fn drop(&mut self) {
         let region = core::mem::replace(&mut self.region, Region::empty());
+        let h: &dyn MemoryHooks = self.hooks.as_deref().unwrap_or(default_hooks());
         // SAFETY: the region is this object's, live until now; nothing runs
         // the code once its owner is dropped.
-        unsafe { self.hooks.release(ResourceKind::Code, region) };
+        unsafe { h.release(ResourceKind::Code, region) };
     }
 }
 
@@ -64,8 +81,8 @@ mod tests {
         a.alu_ri(crate::jit::x64::Alu::Add, Width::W32, Gpr::Rax, 42);
         a.ret();
         let code = a.finish().unwrap();
-        let hooks = MmapHooks::new();
-        let memory = CodeMemory::publish(&hooks, &code).expect("executable memory");
+        let hooks = Arc::new(MmapHooks::new());
+        let memory = CodeMemory::publish(Some(hooks.clone()), &code).expect("executable memory");
         assert_eq!(memory.len(), code.len());
         // SAFETY: the bytes are a complete System V function `(i32) -> i32`
         // (`mov eax, edi; add eax, 42; ret`), published executable.
@@ -80,7 +97,7 @@ mod tests {
     #[test]
     fn hooks_without_executable_memory_refuse() {
         assert_eq!(
-            CodeMemory::publish(&GlobalAllocHooks, &[0xc3]).err(),
+            CodeMemory::publish(Some(Arc::new(GlobalAllocHooks)), &[0xc3]).err(),
             Some(Refused)
         );
     }

@@ -1,12 +1,21 @@
 //! The JIT: single-pass compilers from the register IR to machine code, one
 //! per architecture (DESIGN.md, "JIT"). Each has an assembler that only
 //! produces bytes (no operating system involved: executable memory comes
-//! from the platform) and, later, a lowering from the IR.
+//! from the platform's memory hooks) and a lowering from the IR.
 //!
-//! Built so far: the x86_64 assembler ([`x64`]) and executable memory
-//! ([`code_memory`], W^X through the memory hooks). Nothing in the engine
-//! calls them yet: the lowering from the IR, trap handling and tier-up are
-//! the JIT issue's next steps.
+//! Built so far: the x86_64 assembler and lowering ([`x64`]) in the
+//! signal-free mode (explicit bounds checks; traps leave through the entry
+//! trampoline with a code), executable memory ([`code_memory`], W^X through
+//! the memory hooks), compilation of a module's functions ([`compile`]) and
+//! the run loop between the tiers ([`run`]). Every call leaves compiled
+//! code for the run loop; functions the lowering does not cover stay
+//! interpreted.
 
 pub(crate) mod code_memory;
+pub(crate) mod compile;
+pub(crate) mod context;
+pub(crate) mod helpers;
+pub(crate) mod run;
 pub(crate) mod x64;
+
+pub(crate) use compile::{CompiledModule, FuncCode, compile};

@@ -93,6 +93,8 @@ fn invoke_nested<T>(
                 }
                 frame = resume;
             }
+            #[cfg(wisp_jit)]
+            Ok(Outcome::Tier(_)) => unreachable!("the run loop continues a frame in its tier"),
             Ok(Outcome::Throw { thrown, frame: at }) => {
                 frame = super::unwind::throw(&mut store.inner, thrown, at, entry_depth)?;
             }

@@ -27,6 +27,8 @@ mod memory;
 mod memory64_tests;
 mod run;
 mod store;
+#[cfg(wisp_jit)]
+mod store_jit;
 mod subtyping;
 mod table;
 #[cfg(test)]

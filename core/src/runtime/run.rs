@@ -5,7 +5,9 @@
 #![allow(unsafe_code)]
 
 use super::{Ask, StoreInner};
-use crate::interp::{self, Outcome, TrapAt};
+#[cfg(not(wisp_jit))]
+use crate::interp;
+use crate::interp::{Outcome, TrapAt};
 use crate::trap::TrapCode;
 use crate::vm::{Frame, MemoryView, VmContext, init_frame};
 
@@ -44,6 +46,9 @@ pub(crate) fn run(
     // SAFETY: the context was just built for this run from the store, which
     // is not used otherwise until the run returns; `frame` is a frame of a
     // Wasm function set up in the value stack.
+    #[cfg(wisp_jit)]
+    let (vm, outcome) = unsafe { crate::jit::run::run(vm, frame) };
+    #[cfg(not(wisp_jit))]
     let (vm, outcome) = unsafe { interp::run(vm, frame) };
     finish(store, &vm);
     outcome

@@ -80,6 +80,9 @@ pub(crate) struct StoreInner {
     pub exceptions: Vec<super::exception::ExceptionObject>,
     #[cfg_attr(not(feature = "exceptions"), allow(dead_code))]
     pub free_exceptions: Vec<u32>,
+    /// The compiled code of the store's modules (`Strategy::Jit`).
+    #[cfg(wisp_jit)]
+    pub jit: super::store_jit::StoreJit,
 }
 
 /// Tag bit of a non-null `externref` in a slot, so that its encoding
@@ -180,17 +183,39 @@ impl StoreInner {
                 def,
                 type_id,
                 ..
-            } => VmFunc {
-                compiled: &module.code[*def],
-                code: module.interp_code[*def].as_ptr().cast(),
-                instance: *instance,
-                type_id: type_id.as_u32(),
-            },
+            } => {
+                #[cfg(wisp_jit)]
+                let compiled = match self.engine.config().strategy {
+                    crate::Strategy::Jit => {
+                        self.jit
+                            .code(module, *def, self.memory_hooks.as_ref())
+                            .map(|c| (c.stub.as_ptr().cast(), c as *const crate::jit::FuncCode))
+                    }
+                    crate::Strategy::Interpreter => None,
+                };
+                #[cfg(wisp_jit)]
+                let (code, jit) = compiled.unwrap_or((
+                    module.interp_code[*def].as_ptr().cast(),
+                    core::ptr::null(),
+                ));
+                #[cfg(not(wisp_jit))]
+                let code = module.interp_code[*def].as_ptr().cast();
+                VmFunc {
+                    compiled: &module.code[*def],
+                    code,
+                    instance: *instance,
+                    type_id: type_id.as_u32(),
+                    #[cfg(wisp_jit)]
+                    jit,
+                }
+            }
             FuncEntity::Host { type_id, .. } => VmFunc {
                 compiled: core::ptr::null(),
                 code: core::ptr::null(),
                 instance: u32::MAX,
                 type_id: type_id.as_u32(),
+                #[cfg(wisp_jit)]
+                jit: core::ptr::null(),
             },
         };
         self.funcs.push(func);
@@ -355,6 +380,8 @@ impl<T> Store<T> {
                 tags: Vec::new(),
                 exceptions: Vec::new(),
                 free_exceptions: Vec::new(),
+                #[cfg(wisp_jit)]
+                jit: Default::default(),
             },
             host_funcs: Vec::new(),
             data,

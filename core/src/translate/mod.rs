@@ -674,7 +674,6 @@ impl<'m> FuncTranslator<'m> {
 /// Moves constant slots (numbered down from `u16::MAX` during translation)
 /// to `base ..`, right after the locals, and temporaries up past them.
 fn relocate(code: &mut [Instr], base: u16, num_consts: u16) {
-    use crate::ir::Format as F;
     let map = |s: &mut u16| relocate_slot(s, base, num_consts);
     let mut pc = 0;
     while pc < code.len() {
@@ -690,10 +689,7 @@ fn relocate(code: &mut [Instr], base: u16, num_consts: u16) {
                 map(field);
             }
         }
-        let skip = match format {
-            F::BrTable => i.bc() as usize + 1,
-            _ => format.data_words(),
-        };
+        let skip = i.data_words();
         if fields.data_a || fields.data_b {
             let d = &mut code[pc + 1];
             if fields.data_a {

@@ -63,6 +63,9 @@ pub(crate) struct VmFunc {
     pub instance: u32,
     /// Engine-wide signature id, compared by `call_indirect`.
     pub type_id: u32,
+    /// The function's compiled code, or null where it is interpreted.
+    #[cfg(wisp_jit)]
+    pub jit: *const crate::jit::FuncCode,
 }
 
 // SAFETY: the pointers point into a module's translated code, which is

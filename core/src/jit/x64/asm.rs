@@ -35,7 +35,7 @@ impl Mem {
 }
 
 /// A position in the code that jumps can target before it is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Label(u32);
 
 /// Machine code being written: bytes, and the labels jumps refer to.

@@ -1,0 +1,92 @@
+//! Compiling a module's functions into one region of executable code: the
+//! entry trampoline first, then each function the lowering covers, 16-byte
+//! aligned. A function with an instruction the lowering does not cover
+//! stays interpreted (and says which instruction).
+
+#![allow(unsafe_code)]
+
+use super::code_memory::CodeMemory;
+use super::context::JitContext;
+use super::x64::lower::{self, Cpu};
+use super::x64::{Assembler, trampoline};
+use crate::interp::ThreadedCode;
+use crate::ir::{CompiledFunc, Op};
+use crate::memory_hooks::MemoryHooks;
+use alloc::{boxed::Box, sync::Arc, vec::Vec};
+
+/// The entry trampoline's signature (see `x64/trampoline.rs`).
+pub(crate) type Trampoline = unsafe extern "sysv64" fn(*mut JitContext, *mut u64, *const u8) -> u32;
+
+/// One function's compiled code.
+pub(crate) struct FuncCode {
+    /// The code of pc 0.
+    pub start: *const u8,
+    /// The trampoline that enters it.
+    pub trampoline: Trampoline,
+    /// For each IR pc, the offset of its code from `start` (`u32::MAX` for
+    /// data words): any instruction can be entered, so a call, a return,
+    /// an exception handler or a loop can continue here at its pc.
+    pub pc_offsets: Box<[u32]>,
+    /// Threaded code leaving the interpreter for this code at every pc
+    /// (what the store's function record names as the interpreter's code).
+    pub stub: ThreadedCode,
+}
+
+// SAFETY: the pointers are into the immutable, executable code of the
+// `CompiledModule` that owns this record.
+unsafe impl Send for FuncCode {}
+// SAFETY: as above.
+unsafe impl Sync for FuncCode {}
+
+/// A module's functions, compiled.
+pub(crate) struct CompiledModule {
+    /// The code, kept for as long as its functions can run.
+    _memory: CodeMemory,
+    /// By defined function: its code, or the first opcode the lowering
+    /// does not cover.
+    pub funcs: Vec<Result<FuncCode, Op>>,
+}
+
+/// Compiles `funcs` into code memory from `hooks`; `None` when the hooks
+/// refuse executable memory (then everything stays interpreted).
+pub(crate) fn compile<'a>(
+    funcs: impl ExactSizeIterator<Item = &'a CompiledFunc>,
+    hooks: Option<Arc<dyn MemoryHooks>>,
+) -> Option<CompiledModule> {
+    let cpu = Cpu::detect();
+    let mut asm = Assembler::new();
+    trampoline::emit(&mut asm);
+    let mut code = asm.finish().expect("the trampoline has no jumps");
+    let mut lowered = Vec::with_capacity(funcs.len());
+    for f in funcs {
+        lowered.push(lower::lower(f, cpu).map(|l| {
+            while code.len() % 16 != 0 {
+                code.push(0xcc);
+            }
+            let start = code.len();
+            code.extend_from_slice(&l.code);
+            (start, l.pc_offsets, f.code().len())
+        }));
+    }
+    let memory = CodeMemory::publish(hooks, &code).ok()?;
+    let base = memory.start();
+    // SAFETY: the trampoline is at offset 0 of the published code, a
+    // complete function with this signature.
+    let trampoline: Trampoline = unsafe { core::mem::transmute::<*const u8, Trampoline>(base) };
+    let funcs = lowered
+        .into_iter()
+        .map(|l| {
+            l.map(|(start, pc_offsets, len)| FuncCode {
+                // SAFETY: `start` is an offset inside the published code.
+                start: unsafe { base.add(start) },
+                trampoline,
+                pc_offsets: pc_offsets.into_boxed_slice(),
+                stub: crate::interp::compiled_stub(len),
+            })
+        })
+        .collect();
+    Some(CompiledModule {
+        _memory: memory,
+        funcs,
+    })
+}

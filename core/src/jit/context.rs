@@ -1,0 +1,125 @@
+//! What compiled code reads and writes besides the frame: the VM context
+//! every tier shares, and how a run of compiled code ended.
+//!
+//! Compiled code is entered through the entry trampoline with a pointer to
+//! a [`JitContext`] and the frame's first slot; it runs one function's
+//! frame until the function returns, calls another function (every call
+//! leaves compiled code, which the runtime's run loop performs), or traps.
+//! It answers an [`ExitKind`] and leaves the details in the context.
+
+use crate::trap::TrapCode;
+use crate::vm::VmContext;
+
+/// The context compiled code runs with.
+#[repr(C)]
+pub(crate) struct JitContext {
+    /// The VM context of the run.
+    pub vm: VmContext,
+    /// The stack pointer the entry trampoline saved before calling
+    /// compiled code: an exit from anywhere returns through it.
+    pub entry_sp: usize,
+    /// The IR pc a trap happened at, or a call resumes at.
+    pub exit_pc: u32,
+    /// The trap, as an index into [`TRAPS`].
+    pub trap: u32,
+    /// The store function a call calls.
+    pub callee: u32,
+    /// The slot (from the caller's frame) where the callee's frame starts.
+    pub callee_frame: u32,
+}
+
+/// How compiled code stopped (the trampoline's return value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub(crate) enum ExitKind {
+    /// The function returned; its results are in its first slots.
+    Return = 0,
+    /// A trap: [`JitContext::trap`] at [`JitContext::exit_pc`].
+    Trap = 1,
+    /// A call of [`JitContext::callee`] with its frame at
+    /// [`JitContext::callee_frame`]; the caller resumes at
+    /// [`JitContext::exit_pc`].
+    Call = 2,
+}
+
+impl ExitKind {
+    /// The exit a trampoline's return value names.
+    pub(crate) fn from_u32(v: u32) -> Option<Self> {
+        match v {
+            0 => Some(Self::Return),
+            1 => Some(Self::Trap),
+            2 => Some(Self::Call),
+            _ => None,
+        }
+    }
+}
+
+/// The traps compiled code raises, by the index it stores in
+/// [`JitContext::trap`].
+pub(crate) const TRAPS: [TrapCode; 10] = [
+    TrapCode::Unreachable,
+    TrapCode::MemoryOutOfBounds,
+    TrapCode::IntegerDivisionByZero,
+    TrapCode::IntegerOverflow,
+    TrapCode::BadConversionToInteger,
+    TrapCode::UndefinedElement,
+    TrapCode::IndirectCallToNull,
+    TrapCode::BadSignature,
+    TrapCode::OutOfFuel,
+    TrapCode::Interrupted,
+];
+
+/// The index of `code` in [`TRAPS`].
+pub(crate) fn trap_index(code: TrapCode) -> u32 {
+    TRAPS
+        .iter()
+        .position(|&t| t == code)
+        .expect("a trap compiled code raises") as u32
+}
+
+/// Byte offsets of the context fields compiled code addresses.
+pub(crate) mod offsets {
+    use super::JitContext;
+    use core::mem::offset_of;
+
+    /// Memory 0's base.
+    pub const MEMORY0_BASE: i32 = offset_of!(JitContext, vm.memory0.base) as i32;
+    /// Memory 0's length.
+    pub const MEMORY0_LEN: i32 = offset_of!(JitContext, vm.memory0.len) as i32;
+    /// The running instance's function index space.
+    pub const INSTANCE_FUNCS: i32 = offset_of!(JitContext, vm.instance.funcs) as i32;
+    /// The running instance's global index space.
+    pub const INSTANCE_GLOBALS: i32 = offset_of!(JitContext, vm.instance.globals) as i32;
+    /// The running instance's table index space.
+    pub const INSTANCE_TABLES: i32 = offset_of!(JitContext, vm.instance.tables) as i32;
+    /// The running instance's memory index space.
+    pub const INSTANCE_MEMORIES: i32 = offset_of!(JitContext, vm.instance.memories) as i32;
+    /// The running instance's type ids.
+    pub const INSTANCE_TYPE_IDS: i32 = offset_of!(JitContext, vm.instance.type_ids) as i32;
+    /// The store's functions.
+    pub const FUNCS: i32 = offset_of!(JitContext, vm.funcs) as i32;
+    /// The store's global cells.
+    pub const GLOBALS: i32 = offset_of!(JitContext, vm.globals) as i32;
+    /// The store's memory views.
+    pub const MEMORIES: i32 = offset_of!(JitContext, vm.memories) as i32;
+    /// The store's table views.
+    pub const TABLES: i32 = offset_of!(JitContext, vm.tables) as i32;
+    /// Fuel left.
+    pub const FUEL: i32 = offset_of!(JitContext, vm.fuel) as i32;
+    /// The interrupt flag's address.
+    pub const INTERRUPT: i32 = offset_of!(JitContext, vm.interrupt) as i32;
+    /// The epoch counter's address.
+    pub const EPOCH: i32 = offset_of!(JitContext, vm.epoch) as i32;
+    /// The epoch deadline.
+    pub const EPOCH_DEADLINE: i32 = offset_of!(JitContext, vm.epoch_deadline) as i32;
+    /// The saved stack pointer.
+    pub const ENTRY_SP: i32 = offset_of!(JitContext, entry_sp) as i32;
+    /// The exit's pc.
+    pub const EXIT_PC: i32 = offset_of!(JitContext, exit_pc) as i32;
+    /// The trap's index.
+    pub const TRAP: i32 = offset_of!(JitContext, trap) as i32;
+    /// A call's callee.
+    pub const CALLEE: i32 = offset_of!(JitContext, callee) as i32;
+    /// A call's frame offset.
+    pub const CALLEE_FRAME: i32 = offset_of!(JitContext, callee_frame) as i32;
+}

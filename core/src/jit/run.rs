@@ -1,0 +1,174 @@
+//! The run loop between the tiers: runs a frame in compiled code when its
+//! function has some, in the interpreter otherwise, and performs the calls
+//! compiled code leaves to make (pushing the caller's frame, setting up the
+//! callee's, switching instance) and its returns. The frame stack and the
+//! value stack are the interpreter's, so either tier continues a frame the
+//! other suspended.
+
+#![allow(unsafe_code)]
+
+use super::context::{ExitKind, JitContext, TRAPS};
+use crate::interp::{self, Outcome, TrapAt};
+use crate::trap::TrapCode;
+use crate::vm::{Frame, MemoryView, VmContext, init_frame};
+
+/// Runs `frame` until the call entered at `vm.entry_depth` returns, a host
+/// function is called, an exception is thrown or a trap; as
+/// [`interp::run`], whose contract this shares.
+///
+/// # Safety
+/// As for [`interp::run`].
+pub(crate) unsafe fn run(vm: VmContext, frame: Frame) -> (VmContext, Result<Outcome, TrapAt>) {
+    let mut ctx = JitContext {
+        vm,
+        entry_sp: 0,
+        exit_pc: 0,
+        trap: 0,
+        callee: 0,
+        callee_frame: 0,
+    };
+    let mut frame = frame;
+    loop {
+        // SAFETY: the contract: `frame` names a Wasm function of the store
+        // and a frame set up in the value stack.
+        let step = unsafe { step(&mut ctx, frame) };
+        match step {
+            Ok(Some(next)) => frame = next,
+            Ok(None) => return (ctx.vm, Ok(Outcome::Done)),
+            Err(stop) => return (ctx.vm, stop),
+        }
+    }
+}
+
+/// Runs `frame` in its function's tier until it stops; answers the frame to
+/// continue with, `None` when the entry call returned, or how the run ends.
+///
+/// # Safety
+/// As for [`run`].
+unsafe fn step(
+    ctx: &mut JitContext,
+    frame: Frame,
+) -> Result<Option<Frame>, Result<Outcome, TrapAt>> {
+    // SAFETY: the contract; the function records, instance views and frame
+    // stack the context points at are the store's, valid for the run.
+    unsafe {
+        let func = *ctx.vm.funcs.add(frame.func as usize);
+        enter_function(&mut ctx.vm, frame.func, func.instance);
+        let Some(code) = func.jit.as_ref() else {
+            let vm = core::ptr::read(&ctx.vm);
+            let (vm, outcome) = interp::run(vm, frame);
+            core::ptr::write(&mut ctx.vm, vm);
+            return match outcome {
+                Ok(Outcome::Tier(next)) => Ok(Some(next)),
+                other => Err(other),
+            };
+        };
+        let fp = ctx.vm.stack.add(frame.fp as usize);
+        let offset = code.pc_offsets[frame.pc as usize];
+        let exit = (code.trampoline)(ctx, fp, code.start.add(offset as usize));
+        match ExitKind::from_u32(exit) {
+            Some(ExitKind::Return) => Ok(pop_caller(&mut ctx.vm)),
+            Some(ExitKind::Trap) => {
+                let at = Frame {
+                    pc: ctx.exit_pc,
+                    ..frame
+                };
+                Err(Err((TRAPS[ctx.trap as usize], at)))
+            }
+            Some(ExitKind::Call) => call(ctx, frame),
+            None => unreachable!("compiled code returned exit {exit}"),
+        }
+    }
+}
+
+/// Makes store function `func` of instance `instance` the running one,
+/// with that instance's memory 0 as it is now.
+///
+/// # Safety
+/// `vm` is the live context of a run; `instance` a store instance.
+unsafe fn enter_function(vm: &mut VmContext, func: u32, instance: u32) {
+    vm.func = func;
+    vm.instance_id = instance;
+    // SAFETY: the contract: the context's views cover every store instance
+    // and memory, and the runtime keeps them current.
+    unsafe {
+        vm.instance = *vm.instances.add(instance as usize);
+        let m = vm.instance.memory0;
+        vm.memory0 = if m == u32::MAX {
+            MemoryView::empty()
+        } else {
+            *vm.memories.add(m as usize)
+        };
+    }
+}
+
+/// After a return: the caller's frame, popped from the frame stack, or
+/// `None` when the function entered from the host returned.
+///
+/// # Safety
+/// `vm` is the live context of a run.
+unsafe fn pop_caller(vm: &mut VmContext) -> Option<Frame> {
+    let depth = vm.frames_len;
+    if depth == vm.entry_depth {
+        return None;
+    }
+    vm.frames_len = depth - 1;
+    // SAFETY: the frame stack holds `frames_len` initialized frames.
+    Some(unsafe { *vm.frames.add(depth - 1) })
+}
+
+/// Performs the call compiled code left `frame` to make (its callee and
+/// the callee's frame offset in the context, the call at `exit_pc`): a host
+/// function is the runtime's to call; a Wasm function gets its frame, and
+/// the caller's is pushed to resume after the call.
+///
+/// # Safety
+/// `ctx` is the live context of a run, just after a call exit of `frame`.
+unsafe fn call(
+    ctx: &mut JitContext,
+    frame: Frame,
+) -> Result<Option<Frame>, Result<Outcome, TrapAt>> {
+    // SAFETY: the contract; the callee is a store function (compiled code
+    // read it from the instance's index space or a checked table element),
+    // and its frame offset is a slot of the caller's frame (translator).
+    unsafe {
+        let vm = &mut ctx.vm;
+        let call_pc = ctx.exit_pc;
+        let caller = *vm.funcs.add(frame.func as usize);
+        let width = 1 + (*caller.compiled).code()[call_pc as usize].data_words();
+        let resume = Frame {
+            pc: call_pc + width as u32,
+            ..frame
+        };
+        let new_fp = frame.fp + ctx.callee_frame;
+        let target = *vm.funcs.add(ctx.callee as usize);
+        if target.compiled.is_null() {
+            return Err(Ok(Outcome::Host {
+                func: ctx.callee,
+                args_at: new_fp as usize,
+                resume,
+            }));
+        }
+        let f = &*target.compiled;
+        let depth = vm.frames_len;
+        let frame_end = vm.stack.add(new_fp as usize + f.frame_size as usize);
+        if depth >= vm.max_depth || frame_end > vm.stack_end {
+            let at = Frame {
+                pc: call_pc,
+                ..frame
+            };
+            return Err(Err((TrapCode::StackOverflow, at)));
+        }
+        if depth == vm.frames_capacity {
+            (vm.libcalls.grow_frames)(vm);
+        }
+        init_frame(vm.stack.add(new_fp as usize), f);
+        vm.frames.add(depth).write(resume);
+        vm.frames_len = depth + 1;
+        Ok(Some(Frame {
+            func: ctx.callee,
+            pc: 0,
+            fp: new_fp,
+        }))
+    }
+}

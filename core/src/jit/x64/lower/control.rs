@@ -1,0 +1,235 @@
+//! Branches, returns, calls, copies, constants, `select`, globals and the
+//! metering checks.
+
+use super::{CTX, IACC, Lowering, acc_operands};
+use crate::ir::{Instr, Op};
+use crate::jit::context::{ExitKind, offsets};
+use crate::jit::x64::{Alu, Cond, Gpr, Mem, Shift, Width};
+use crate::trap::TrapCode;
+use crate::vm::VmFunc;
+use core::mem::{offset_of, size_of};
+
+impl Lowering<'_> {
+    /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
+    pub(super) fn control(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
+        let slot = Self::slot;
+        match i.op {
+            Op::Data | Op::Unreachable => self.trap(pc, TrapCode::Unreachable),
+            Op::Br => {
+                let target = self.target(pc, i.bc() as i32);
+                self.asm.jmp(target);
+            }
+            Op::BrIfNez | Op::BrIfNezA | Op::BrIfEqz | Op::BrIfEqzA => {
+                let reg = if acc_operands(i.op) != 0 {
+                    IACC
+                } else {
+                    self.asm.load(Width::W32, Gpr::Rax, slot(i.a));
+                    Gpr::Rax
+                };
+                self.asm.test_rr(Width::W32, reg, reg);
+                let cond = if i.op.base() == Op::BrIfNez {
+                    Cond::Ne
+                } else {
+                    Cond::E
+                };
+                let target = self.target(pc, i.bc() as i32);
+                self.asm.jcc(cond, target);
+            }
+            Op::BrTable => {
+                // A chain of comparisons; the index is clamped to the
+                // default (the last target).
+                let n = i.bc();
+                self.asm.load(Width::W32, Gpr::Rax, slot(i.a));
+                for k in 0..n {
+                    let target = self.target(pc, self.data(pc, 1 + k).bc() as i32);
+                    self.asm.alu_ri(Alu::Cmp, Width::W32, Gpr::Rax, k as i32);
+                    self.asm.jcc(Cond::E, target);
+                }
+                let default = self.target(pc, self.data(pc, 1 + n).bc() as i32);
+                self.asm.jmp(default);
+            }
+            Op::Return0 => self.ret(),
+            Op::Return1 => {
+                self.asm.load(Width::W64, Gpr::Rax, slot(i.a));
+                self.asm.store(Width::W64, slot(0), Gpr::Rax);
+                self.ret();
+            }
+            Op::ReturnSpan => {
+                for k in 0..i.b {
+                    self.asm.load(Width::W64, Gpr::Rax, slot(i.a + k));
+                    self.asm.store(Width::W64, slot(k), Gpr::Rax);
+                }
+                self.ret();
+            }
+            Op::Call => {
+                self.asm
+                    .load(Width::W64, Gpr::Rax, Self::ctx(offsets::INSTANCE_FUNCS));
+                self.asm
+                    .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.bc() as i32 * 4));
+                self.call_exit(pc, i.a);
+            }
+            Op::CallIndirect => {
+                self.indirect_callee(pc, i);
+                self.call_exit(pc, i.a);
+            }
+            Op::RefAsNonNull => {
+                self.asm.load(Width::W64, Gpr::Rax, slot(i.a));
+                self.asm.test_rr(Width::W64, Gpr::Rax, Gpr::Rax);
+                self.trap_if(Cond::E, pc, TrapCode::NullReference);
+            }
+            Op::RefFunc => {
+                self.asm
+                    .load(Width::W64, Gpr::Rax, Self::ctx(offsets::INSTANCE_FUNCS));
+                self.asm
+                    .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.bc() as i32 * 4));
+                self.asm.alu_ri(Alu::Add, Width::W64, Gpr::Rax, 1);
+                self.asm.store(Width::W64, slot(i.a), Gpr::Rax);
+            }
+            Op::Copy => {
+                self.asm.load(Width::W64, Gpr::Rax, slot(i.b));
+                self.asm.store(Width::W64, slot(i.a), Gpr::Rax);
+            }
+            Op::Const32 => {
+                self.asm.mov_ri(Width::W32, Gpr::Rax, i.bc() as i64);
+                self.asm.store(Width::W64, slot(i.a), Gpr::Rax);
+            }
+            Op::ConstI64S32 => self
+                .asm
+                .store_imm(Width::W64, slot(i.a), i.bc() as i32),
+            Op::Const64 => {
+                let hi = self.data(pc, 1).bc() as u64;
+                self.asm
+                    .mov_ri(Width::W64, Gpr::Rax, (i.bc() as u64 | hi << 32) as i64);
+                self.asm.store(Width::W64, slot(i.a), Gpr::Rax);
+            }
+            Op::Select => {
+                let d = self.data(pc, 1);
+                self.asm.load(Width::W64, Gpr::Rax, slot(d.a));
+                self.asm.load(Width::W64, Gpr::Rcx, slot(d.b));
+                self.asm.load(Width::W32, Gpr::Rdx, slot(i.b));
+                self.asm.test_rr(Width::W32, Gpr::Rdx, Gpr::Rdx);
+                self.asm.cmov(Cond::E, Width::W64, Gpr::Rax, Gpr::Rcx);
+                self.asm.store(Width::W64, slot(i.a), Gpr::Rax);
+            }
+            Op::GlobalGet | Op::GlobalSet | Op::GlobalGet128 | Op::GlobalSet128 => {
+                self.global_cell(i.bc());
+                let words = if matches!(i.op, Op::GlobalGet | Op::GlobalSet) { 1 } else { 2 };
+                for k in 0..words {
+                    let cell = Mem::base(Gpr::Rax, k * 8);
+                    if matches!(i.op, Op::GlobalGet | Op::GlobalGet128) {
+                        self.asm.load(Width::W64, Gpr::Rcx, cell);
+                        self.asm.store(Width::W64, slot(i.a + k as u16), Gpr::Rcx);
+                    } else {
+                        self.asm.load(Width::W64, Gpr::Rcx, slot(i.a + k as u16));
+                        self.asm.store(Width::W64, cell, Gpr::Rcx);
+                    }
+                }
+            }
+            Op::ConsumeFuel => {
+                let fuel = Self::ctx(offsets::FUEL);
+                self.asm.load(Width::W64, Gpr::Rax, fuel);
+                self.asm.mov_ri(Width::W32, Gpr::Rcx, i.bc() as i64);
+                self.asm.alu_rr(Alu::Sub, Width::W64, Gpr::Rax, Gpr::Rcx);
+                self.trap_if(Cond::B, pc, TrapCode::OutOfFuel);
+                self.asm.store(Width::W64, fuel, Gpr::Rax);
+            }
+            Op::CheckInterrupt => {
+                self.asm
+                    .load(Width::W64, Gpr::Rax, Self::ctx(offsets::INTERRUPT));
+                self.asm
+                    .load_extend(Width::W32, Gpr::Rcx, Mem::base(Gpr::Rax, 0), 8, false);
+                self.asm.test_rr(Width::W32, Gpr::Rcx, Gpr::Rcx);
+                let clear = self.asm.label();
+                self.asm.jcc(Cond::E, clear);
+                // Set: clear the flag (the trap answers the request, as in
+                // the interpreter) and trap.
+                self.asm.alu_rr(Alu::Xor, Width::W32, Gpr::Rcx, Gpr::Rcx);
+                self.asm.store8(Mem::base(Gpr::Rax, 0), Gpr::Rcx);
+                self.trap(pc, TrapCode::Interrupted);
+                self.asm.bind(clear);
+            }
+            Op::CheckEpoch => {
+                self.asm.load(Width::W64, Gpr::Rax, Self::ctx(offsets::EPOCH));
+                self.asm.load(Width::W64, Gpr::Rax, Mem::base(Gpr::Rax, 0));
+                self.asm.alu_rm(
+                    Alu::Cmp,
+                    Width::W64,
+                    Gpr::Rax,
+                    Self::ctx(offsets::EPOCH_DEADLINE),
+                );
+                self.trap_if(Cond::Ae, pc, TrapCode::Interrupted);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Returns to the trampoline: the results are in the first slots.
+    fn ret(&mut self) {
+        self.asm
+            .mov_ri(Width::W32, Gpr::Rax, ExitKind::Return as i64);
+        self.asm.ret();
+    }
+
+    /// Leaves to call the store function in `eax` with its frame at slot
+    /// `frame`: the call at `pc` (the caller resumes after it).
+    fn call_exit(&mut self, pc: u32, frame: u16) {
+        self.asm
+            .store(Width::W32, Self::ctx(offsets::CALLEE), Gpr::Rax);
+        self.asm
+            .store_imm(Width::W32, Self::ctx(offsets::CALLEE_FRAME), frame as i32);
+        self.exit_at(pc, ExitKind::Call);
+    }
+
+    /// `rax` = the address of the running instance's global `index`'s cell.
+    fn global_cell(&mut self, index: u32) {
+        self.asm
+            .load(Width::W64, Gpr::Rax, Self::ctx(offsets::INSTANCE_GLOBALS));
+        self.asm
+            .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, index as i32 * 4));
+        self.asm.shift_ri(Shift::Shl, Width::W64, Gpr::Rax, 4);
+        self.asm
+            .alu_rm(Alu::Add, Width::W64, Gpr::Rax, Self::ctx(offsets::GLOBALS));
+    }
+
+    /// `eax` = the function a `call_indirect` calls: its table's element
+    /// at the index in slot `b`, checked to exist, to be non-null and to
+    /// have the type in the data word (the interpreter's checks, in order).
+    fn indirect_callee(&mut self, pc: u32, i: Instr) {
+        let ty = self.data(pc, 1).bc();
+        let a = &mut self.asm;
+        a.load(Width::W64, Gpr::Rax, Mem::base(CTX, offsets::INSTANCE_TABLES));
+        a.load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.c as i32 * 4));
+        a.shift_ri(Shift::Shl, Width::W64, Gpr::Rax, 4);
+        a.alu_rm(Alu::Add, Width::W64, Gpr::Rax, Mem::base(CTX, offsets::TABLES));
+        a.load(Width::W64, Gpr::Rcx, Self::slot(i.b));
+        a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rcx, Mem::base(Gpr::Rax, 8));
+        self.trap_if(Cond::Ae, pc, TrapCode::UndefinedElement);
+        let a = &mut self.asm;
+        a.load(Width::W64, Gpr::Rax, Mem::base(Gpr::Rax, 0));
+        a.load(
+            Width::W64,
+            Gpr::Rax,
+            Mem {
+                base: Gpr::Rax,
+                index: Some((Gpr::Rcx, 3)),
+                disp: 0,
+            },
+        );
+        a.test_rr(Width::W64, Gpr::Rax, Gpr::Rax);
+        self.trap_if(Cond::E, pc, TrapCode::IndirectCallToNull);
+        let a = &mut self.asm;
+        a.alu_ri(Alu::Sub, Width::W32, Gpr::Rax, 1);
+        a.load(Width::W64, Gpr::Rcx, Mem::base(CTX, offsets::INSTANCE_TYPE_IDS));
+        a.load(Width::W32, Gpr::Rcx, Mem::base(Gpr::Rcx, ty as i32 * 4));
+        a.imul_rri(Width::W64, Gpr::Rdx, Gpr::Rax, size_of::<VmFunc>() as i32);
+        a.alu_rm(Alu::Add, Width::W64, Gpr::Rdx, Mem::base(CTX, offsets::FUNCS));
+        a.alu_rm(
+            Alu::Cmp,
+            Width::W32,
+            Gpr::Rcx,
+            Mem::base(Gpr::Rdx, offset_of!(VmFunc, type_id) as i32),
+        );
+        self.trap_if(Cond::Ne, pc, TrapCode::BadSignature);
+    }
+}

@@ -1,0 +1,330 @@
+//! Float arithmetic, comparisons, sign operations and conversions. The
+//! operations whose Wasm semantics need more than an instruction or two
+//! (`min`/`max`, rounding, the trapping and saturating truncations,
+//! `u64` to float) call the helpers in `jit/helpers.rs`, which are the
+//! interpreter's own functions.
+
+use super::{FACC, Lowering, acc_operands, destination};
+use crate::ir::{Instr, Op};
+use crate::jit::context::offsets;
+use crate::jit::helpers;
+use crate::jit::x64::{Alu, Cond, Gpr, Sse, Width, Xmm};
+
+const X0: Xmm = Xmm(0);
+const X1: Xmm = Xmm(1);
+
+/// A float relation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rel {
+    Eq,
+    Ne,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+    NotLt,
+    NotGt,
+    NotLe,
+    NotGe,
+}
+
+impl Rel {
+    /// For the relations other than `Eq` and `Ne`: whether to compare
+    /// `right` with `left` (rather than `left` with `right`), and the
+    /// condition that then holds. `ucomis` sets the carry, zero and parity
+    /// flags for an unordered pair, so `a`/`ae` are false and `b`/`be`
+    /// true for NaN, as the Wasm relations and their negations need.
+    fn flags(self) -> (bool, Cond) {
+        match self {
+            Rel::Lt => (true, Cond::A),
+            Rel::Gt => (false, Cond::A),
+            Rel::Le => (true, Cond::Ae),
+            Rel::Ge => (false, Cond::Ae),
+            Rel::NotLt => (true, Cond::Be),
+            Rel::NotGt => (false, Cond::Be),
+            Rel::NotLe => (true, Cond::B),
+            Rel::NotGe => (false, Cond::B),
+            Rel::Eq | Rel::Ne => unreachable!("tested with the parity flag"),
+        }
+    }
+}
+
+/// The float relation `op` computes (`Format::Bin`) or branches on
+/// (`Format::BrCmp`), and whether it is on `f64`.
+fn relation(op: Op) -> Option<(bool, Rel)> {
+    use Rel::*;
+    Some(match op {
+        Op::F32Eq | Op::BrF32Eq => (false, Eq),
+        Op::F32Ne | Op::BrF32Ne => (false, Ne),
+        Op::F32Lt | Op::BrF32Lt => (false, Lt),
+        Op::F32Gt | Op::BrF32Gt => (false, Gt),
+        Op::F32Le | Op::BrF32Le => (false, Le),
+        Op::F32Ge | Op::BrF32Ge => (false, Ge),
+        Op::BrF32NotLt => (false, NotLt),
+        Op::BrF32NotGt => (false, NotGt),
+        Op::BrF32NotLe => (false, NotLe),
+        Op::BrF32NotGe => (false, NotGe),
+        Op::F64Eq | Op::BrF64Eq => (true, Eq),
+        Op::F64Ne | Op::BrF64Ne => (true, Ne),
+        Op::F64Lt | Op::BrF64Lt => (true, Lt),
+        Op::F64Gt | Op::BrF64Gt => (true, Gt),
+        Op::F64Le | Op::BrF64Le => (true, Le),
+        Op::F64Ge | Op::BrF64Ge => (true, Ge),
+        Op::BrF64NotLt => (true, NotLt),
+        Op::BrF64NotGt => (true, NotGt),
+        Op::BrF64NotLe => (true, NotLe),
+        Op::BrF64NotGe => (true, NotGe),
+        _ => return None,
+    })
+}
+
+/// The float arithmetic one SSE instruction computes, and whether on `f64`.
+fn arithmetic(op: Op) -> Option<(bool, Sse)> {
+    Some(match op {
+        Op::F32Add => (false, Sse::Add),
+        Op::F32Sub => (false, Sse::Sub),
+        Op::F32Mul => (false, Sse::Mul),
+        Op::F32Div => (false, Sse::Div),
+        Op::F32Sqrt => (false, Sse::Sqrt),
+        Op::F64Add => (true, Sse::Add),
+        Op::F64Sub => (true, Sse::Sub),
+        Op::F64Mul => (true, Sse::Mul),
+        Op::F64Div => (true, Sse::Div),
+        Op::F64Sqrt => (true, Sse::Sqrt),
+        _ => return None,
+    })
+}
+
+/// Sign masks: `f32` (in the low half) and `f64`.
+const SIGN32: i64 = 0x8000_0000;
+const SIGN64: i64 = i64::MIN;
+
+impl Lowering<'_> {
+    /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
+    pub(super) fn float(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
+        let base = i.op.base();
+        if let Some((double, op)) = arithmetic(base) {
+            self.float_arithmetic(i, double, op);
+        } else if let Some((double, rel)) = relation(base) {
+            if matches!(base.format(), crate::ir::Format::BrCmp) {
+                self.float_branch(pc, i, double, rel);
+            } else {
+                self.float_compare(i, double, rel);
+            }
+        } else if let Some(f) = helpers::binary(base) {
+            self.asm.load(Width::W64, Gpr::Rdi, Self::slot(i.b));
+            self.asm.load(Width::W64, Gpr::Rsi, Self::slot(i.c));
+            self.call_helper(f as *const () as usize);
+            self.asm.store(Width::W64, Self::slot(i.a), Gpr::Rax);
+        } else if let Some(f) = helpers::unary(base) {
+            self.asm.load(Width::W64, Gpr::Rdi, Self::slot(i.b));
+            self.call_helper(f as *const () as usize);
+            self.asm.store(Width::W64, Self::slot(i.a), Gpr::Rax);
+        } else if let Some(f) = helpers::trapping(base) {
+            self.asm.load(Width::W64, Gpr::Rdi, Self::slot(i.b));
+            self.call_helper(f as *const () as usize);
+            self.checked_result(pc, i.a);
+        } else {
+            return Ok(self.float_bits(i) || self.conversion(i));
+        }
+        Ok(true)
+    }
+
+    /// After a helper returning a [`helpers::Checked`]: trap if it says
+    /// so, else store its value in slot `dst`.
+    pub(super) fn checked_result(&mut self, pc: u32, dst: u16) {
+        let ok = self.asm.label();
+        self.asm.test_rr(Width::W64, Gpr::Rdx, Gpr::Rdx);
+        self.asm.jcc(Cond::E, ok);
+        // The trap's index is one less than the helper's answer.
+        self.asm.alu_ri(Alu::Sub, Width::W32, Gpr::Rdx, 1);
+        self.asm.store(Width::W32, Self::ctx(offsets::TRAP), Gpr::Rdx);
+        self.exit_at(pc, crate::jit::context::ExitKind::Trap);
+        self.asm.bind(ok);
+        self.asm.store(Width::W64, Self::slot(dst), Gpr::Rax);
+    }
+
+    /// Loads a float operand into `dst`: slot `slot`, or the `f64`
+    /// accumulator.
+    fn read_float(&mut self, double: bool, dst: Xmm, slot: u16, from_acc: bool) {
+        if from_acc {
+            self.asm.mov_xx(dst, FACC);
+        } else {
+            self.asm.load_float(double, dst, Self::slot(slot));
+        }
+    }
+
+    /// Stores a float result held in `src` where `op`'s form puts it. An
+    /// `f32` is stored zero-extended to the whole slot.
+    fn write_float(&mut self, op: Op, double: bool, slot: u16, src: Xmm) {
+        let (to_slot, to_acc) = destination(op);
+        if to_slot {
+            if double {
+                self.asm.store_float(true, Self::slot(slot), src);
+            } else {
+                self.asm.mov_rx(Width::W32, Gpr::Rax, src);
+                self.asm.store(Width::W64, Self::slot(slot), Gpr::Rax);
+            }
+        }
+        if to_acc {
+            self.asm.mov_xx(FACC, src);
+        }
+    }
+
+    /// `a = b op c` (or `a = sqrt b`).
+    fn float_arithmetic(&mut self, i: Instr, double: bool, op: Sse) {
+        let acc = acc_operands(i.op);
+        if op == Sse::Sqrt {
+            self.read_float(double, X1, i.b, false);
+            self.asm.sse(op, double, X0, X1);
+        } else {
+            self.read_float(double, X0, i.b, acc & 2 != 0);
+            self.read_float(double, X1, i.c, acc & 1 != 0);
+            self.asm.sse(op, double, X0, X1);
+        }
+        self.write_float(i.op, double, i.a, X0);
+    }
+
+    /// Sets the flags for `rel` of `xmm0` (left) and `xmm1` (right) and
+    /// returns the condition that then holds (not for `Eq`/`Ne`).
+    fn float_flags(&mut self, double: bool, rel: Rel) -> Option<Cond> {
+        if matches!(rel, Rel::Eq | Rel::Ne) {
+            self.asm.ucomis(double, X0, X1);
+            return None;
+        }
+        let (swap, cond) = rel.flags();
+        if swap {
+            self.asm.ucomis(double, X1, X0);
+        } else {
+            self.asm.ucomis(double, X0, X1);
+        }
+        Some(cond)
+    }
+
+    /// `a = b rel c` as an `i32`.
+    fn float_compare(&mut self, i: Instr, double: bool, rel: Rel) {
+        self.read_float(double, X0, i.b, false);
+        self.read_float(double, X1, i.c, false);
+        self.asm.alu_rr(Alu::Xor, Width::W32, Gpr::Rax, Gpr::Rax);
+        match self.float_flags(double, rel) {
+            Some(cond) => self.asm.setcc(cond, Gpr::Rax),
+            None => {
+                // Equal and ordered, or unequal or unordered.
+                self.asm.alu_rr(Alu::Xor, Width::W32, Gpr::Rcx, Gpr::Rcx);
+                let (zero, parity, combine) = if rel == Rel::Eq {
+                    (Cond::E, Cond::Np, Alu::And)
+                } else {
+                    (Cond::Ne, Cond::P, Alu::Or)
+                };
+                self.asm.setcc(zero, Gpr::Rax);
+                self.asm.setcc(parity, Gpr::Rcx);
+                self.asm.alu_rr(combine, Width::W32, Gpr::Rax, Gpr::Rcx);
+            }
+        }
+        self.asm.store(Width::W64, Self::slot(i.a), Gpr::Rax);
+    }
+
+    /// `if a rel b` (the left operand possibly the accumulator).
+    fn float_branch(&mut self, pc: u32, i: Instr, double: bool, rel: Rel) {
+        self.read_float(double, X0, i.a, acc_operands(i.op) != 0);
+        self.read_float(double, X1, i.b, false);
+        let target = self.target(pc, i.c_i16() as i32);
+        match self.float_flags(double, rel) {
+            Some(cond) => self.asm.jcc(cond, target),
+            None if rel == Rel::Eq => {
+                let skip = self.asm.label();
+                self.asm.jcc(Cond::P, skip);
+                self.asm.jcc(Cond::E, target);
+                self.asm.bind(skip);
+            }
+            None => {
+                self.asm.jcc(Cond::P, target);
+                self.asm.jcc(Cond::Ne, target);
+            }
+        }
+    }
+
+    /// `abs`, `neg` and `copysign`: operations on the sign bit, done on
+    /// the bits in general registers.
+    fn float_bits(&mut self, i: Instr) -> bool {
+        let a = &mut self.asm;
+        let (src, dst) = (Self::slot(i.b), Self::slot(i.a));
+        match i.op {
+            Op::F32Abs => {
+                a.load(Width::W32, Gpr::Rax, src);
+                a.alu_ri(Alu::And, Width::W32, Gpr::Rax, i32::MAX);
+            }
+            Op::F32Neg => {
+                a.load(Width::W32, Gpr::Rax, src);
+                a.alu_ri(Alu::Xor, Width::W32, Gpr::Rax, SIGN32 as u32 as i32);
+            }
+            Op::F64Abs | Op::F64Neg => {
+                a.load(Width::W64, Gpr::Rax, src);
+                let (mask, op) = if i.op == Op::F64Abs {
+                    (i64::MAX, Alu::And)
+                } else {
+                    (SIGN64, Alu::Xor)
+                };
+                a.mov_ri(Width::W64, Gpr::Rcx, mask);
+                a.alu_rr(op, Width::W64, Gpr::Rax, Gpr::Rcx);
+            }
+            Op::F32Copysign | Op::F64Copysign => {
+                let (w, sign) = if i.op == Op::F32Copysign {
+                    (Width::W32, SIGN32)
+                } else {
+                    (Width::W64, SIGN64)
+                };
+                a.load(w, Gpr::Rax, src);
+                a.load(w, Gpr::Rcx, Self::slot(i.c));
+                a.mov_ri(w, Gpr::Rdx, sign);
+                a.alu_rr(Alu::And, w, Gpr::Rcx, Gpr::Rdx);
+                a.not(w, Gpr::Rdx);
+                a.alu_rr(Alu::And, w, Gpr::Rax, Gpr::Rdx);
+                a.alu_rr(Alu::Or, w, Gpr::Rax, Gpr::Rcx);
+            }
+            _ => return false,
+        }
+        a.store(Width::W64, dst, Gpr::Rax);
+        true
+    }
+
+    /// Integer-to-float conversions and between float widths.
+    fn conversion(&mut self, i: Instr) -> bool {
+        let a = &mut self.asm;
+        let src = Self::slot(i.b);
+        // (to f64, integer width) for the integer sources.
+        let int_source = match i.op {
+            Op::F32ConvertI32S => Some((false, Width::W32)),
+            // An `i32` slot is zero-extended: converting it as an `i64`
+            // is the unsigned conversion.
+            Op::F32ConvertI32U | Op::F32ConvertI64S => Some((false, Width::W64)),
+            Op::F64ConvertI32S => Some((true, Width::W32)),
+            Op::F64ConvertI32U | Op::F64ConvertI64S => Some((true, Width::W64)),
+            _ => None,
+        };
+        let double = if let Some((double, width)) = int_source {
+            a.load(width, Gpr::Rax, src);
+            // `cvtsi2s*` writes only the low lane: clear the register
+            // first so no false dependency lingers.
+            a.sse_bitwise(0x57, false, X0, X0);
+            a.int_to_float(double, width, X0, Gpr::Rax);
+            double
+        } else {
+            match i.op {
+                Op::F32DemoteF64 => {
+                    a.load_float(true, X1, src);
+                    a.float_convert(false, X0, X1);
+                    false
+                }
+                Op::F64PromoteF32 => {
+                    a.load_float(false, X1, src);
+                    a.float_convert(true, X0, X1);
+                    true
+                }
+                _ => return false,
+            }
+        };
+        self.write_float(i.op, double, i.a, X0);
+        true
+    }
+}

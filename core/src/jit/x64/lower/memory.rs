@@ -1,0 +1,144 @@
+//! Linear-memory access: loads and stores with an explicit bounds check
+//! (the signal-free mode), 64-bit address offsets, `memory.size`, another
+//! memory's selection, and `memory.grow` through its helper.
+
+use super::{CTX, LEN, Lowering, MEM, acc_operands};
+use crate::ir::{Instr, Op};
+use crate::jit::context::offsets;
+use crate::jit::helpers;
+use crate::jit::x64::{Alu, Cond, Gpr, Mem, Shift, Width};
+use crate::trap::TrapCode;
+
+/// A load's access: bytes read, and how they extend to the result's width.
+#[derive(Clone, Copy)]
+struct Load {
+    bytes: u8,
+    signed: bool,
+    width: Width,
+}
+
+/// The loads (their plain forms).
+fn load(op: Op) -> Option<Load> {
+    let l = |bytes, signed, width| Some(Load { bytes, signed, width });
+    match op {
+        Op::Load32 => l(4, false, Width::W32),
+        Op::Load64 => l(8, false, Width::W64),
+        Op::I32Load8S => l(1, true, Width::W32),
+        Op::I32Load16S => l(2, true, Width::W32),
+        Op::I64Load8S => l(1, true, Width::W64),
+        Op::I64Load16S => l(2, true, Width::W64),
+        Op::I64Load32S => l(4, true, Width::W64),
+        Op::Load8U => l(1, false, Width::W32),
+        Op::Load16U => l(2, false, Width::W32),
+        _ => None,
+    }
+}
+
+/// The stores (their plain forms): bytes written.
+fn store(op: Op) -> Option<u8> {
+    match op {
+        Op::Store8 => Some(1),
+        Op::Store16 => Some(2),
+        Op::Store32 => Some(4),
+        Op::Store64 => Some(8),
+        _ => None,
+    }
+}
+
+/// Addresses are clamped to this by `addr_offset` (no memory is this
+/// large; see the interpreter's `ea`).
+const ADDR_CLAMP: i64 = 1 << 62;
+
+impl Lowering<'_> {
+    /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
+    pub(super) fn memory(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
+        let base = i.op.base();
+        if let Some(l) = load(base) {
+            self.read_int(Gpr::Rax, i.b, acc_operands(i.op) != 0);
+            let at = self.bounds_check(pc, i.c, l.bytes);
+            match (l.bytes, l.signed) {
+                (4, false) | (8, _) => self.asm.load(l.width, Gpr::Rax, at),
+                (bytes, signed) => self
+                    .asm
+                    .load_extend(l.width, Gpr::Rax, at, bytes * 8, signed),
+            }
+            self.write_int(i.op, i.a, Gpr::Rax);
+            return Ok(true);
+        }
+        if let Some(bytes) = store(base) {
+            let acc = acc_operands(i.op);
+            self.read_int(Gpr::Rax, i.a, acc & 2 != 0);
+            self.read_int(Gpr::Rdx, i.b, acc & 1 != 0);
+            let at = self.bounds_check(pc, i.c, bytes);
+            match bytes {
+                1 => self.asm.store8(at, Gpr::Rdx),
+                2 => self.asm.store16(at, Gpr::Rdx),
+                4 => self.asm.store(Width::W32, at, Gpr::Rdx),
+                _ => self.asm.store(Width::W64, at, Gpr::Rdx),
+            }
+            return Ok(true);
+        }
+        match i.op {
+            Op::AddrOffset => {
+                let d = self.data(pc, 1);
+                let offset = d.bc() as u64 | (d.a as u64) << 32;
+                let a = &mut self.asm;
+                a.load(Width::W64, Gpr::Rax, Self::slot(i.b));
+                a.mov_ri(Width::W64, Gpr::Rcx, offset as i64);
+                a.alu_rr(Alu::Add, Width::W64, Gpr::Rax, Gpr::Rcx);
+                // Saturating, then clamped (`mov` leaves the carry).
+                a.mov_ri(Width::W64, Gpr::Rcx, ADDR_CLAMP);
+                a.cmov(Cond::B, Width::W64, Gpr::Rax, Gpr::Rcx);
+                a.alu_rr(Alu::Cmp, Width::W64, Gpr::Rax, Gpr::Rcx);
+                a.cmov(Cond::A, Width::W64, Gpr::Rax, Gpr::Rcx);
+                a.store(Width::W64, Self::slot(i.a), Gpr::Rax);
+            }
+            Op::MemorySize => {
+                self.asm.mov_rr(Width::W64, Gpr::Rax, LEN);
+                self.asm.shift_ri(Shift::Shr, Width::W64, Gpr::Rax, i.c as u8);
+                self.asm.store(Width::W64, Self::slot(i.a), Gpr::Rax);
+            }
+            Op::MemorySelect => {
+                let a = &mut self.asm;
+                a.load(Width::W64, Gpr::Rax, Mem::base(CTX, offsets::INSTANCE_MEMORIES));
+                a.load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.bc() as i32 * 4));
+                a.shift_ri(Shift::Shl, Width::W64, Gpr::Rax, 4);
+                a.alu_rm(Alu::Add, Width::W64, Gpr::Rax, Mem::base(CTX, offsets::MEMORIES));
+                a.load(Width::W64, MEM, Mem::base(Gpr::Rax, 0));
+                a.load(Width::W64, LEN, Mem::base(Gpr::Rax, 8));
+            }
+            Op::MemoryRestore => self.reload_memory0(),
+            Op::MemoryGrow | Op::MemoryGrow64 => {
+                let wide = i.op == Op::MemoryGrow64;
+                let width = if wide { Width::W64 } else { Width::W32 };
+                let a = &mut self.asm;
+                a.mov_rr(Width::W64, Gpr::Rdi, CTX);
+                a.mov_ri(Width::W32, Gpr::Rsi, i.c as i64);
+                a.load(width, Gpr::Rdx, Self::slot(i.b));
+                a.mov_ri(Width::W32, Gpr::Rcx, wide as i64);
+                self.call_helper(helpers::memory_grow as *const () as usize);
+                self.checked_result(pc, i.a);
+                self.reload_memory0();
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Checks that `bytes` bytes at address `rax` plus `offset` lie in the
+    /// memory (trapping at `pc` if not) and returns their operand. The
+    /// address is at most 2^62 (see the interpreter's `ea`), so the sum
+    /// cannot wrap.
+    fn bounds_check(&mut self, pc: u32, offset: u16, bytes: u8) -> Mem {
+        let end = offset as i32 + bytes as i32;
+        self.asm
+            .lea(Gpr::Rcx, Mem::base(Gpr::Rax, end));
+        self.asm.alu_rr(Alu::Cmp, Width::W64, Gpr::Rcx, LEN);
+        self.trap_if(Cond::A, pc, TrapCode::MemoryOutOfBounds);
+        Mem {
+            base: MEM,
+            index: Some((Gpr::Rax, 0)),
+            disp: offset as i32,
+        }
+    }
+}

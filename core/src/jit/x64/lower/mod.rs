@@ -1,0 +1,279 @@
+//! The lowering from IR to x86_64: one pass over a function's instructions,
+//! each becoming a short sequence that reads its operands from the frame (or
+//! the accumulator registers) and writes its result back.
+//!
+//! Registers (the compiled code's own convention, set up by the entry
+//! trampoline, `trampoline.rs`):
+//! - [`CTX`] the [`JitContext`](crate::jit::context::JitContext), [`FP`]
+//!   the frame's slot 0, [`MEM`] and [`LEN`] the base and length of the
+//!   memory loads and stores use (memory 0, or the one `memory.select`
+//!   chose);
+//! - [`IACC`] and [`FACC`] the integer and `f64` accumulators, which carry
+//!   a value from one instruction to the next exactly as in the interpreter;
+//! - everything else is scratch.
+//!
+//! Memory accesses are bounds-checked explicitly (the signal-free mode);
+//! a failed check, a division by zero and the other traps jump to a stub
+//! after the function body that records the trap and its pc and leaves
+//! through the exit sequence. A call records its callee and leaves too:
+//! the runtime performs it and enters the callee's tier.
+
+mod control;
+mod float;
+mod int;
+mod memory;
+
+use super::{Assembler, Gpr, Label, Mem, Width, Xmm};
+use crate::ir::{CompiledFunc, Instr, Op};
+use crate::jit::context::{ExitKind, offsets, trap_index};
+use crate::trap::TrapCode;
+use alloc::vec::Vec;
+
+/// The JIT context.
+pub(crate) const CTX: Gpr = Gpr::R15;
+/// Slot 0 of the running frame.
+pub(crate) const FP: Gpr = Gpr::R14;
+/// The base of the memory loads and stores use.
+pub(crate) const MEM: Gpr = Gpr::R13;
+/// The length of that memory.
+pub(crate) const LEN: Gpr = Gpr::R12;
+/// The integer accumulator.
+pub(crate) const IACC: Gpr = Gpr::Rbx;
+/// The `f64` accumulator.
+pub(crate) const FACC: Xmm = Xmm(15);
+
+/// The callee-saved registers the entry trampoline saves, in push order;
+/// the exit sequence pops them in reverse.
+pub(crate) const SAVED: [Gpr; 6] = [Gpr::Rbx, Gpr::Rbp, Gpr::R12, Gpr::R13, Gpr::R14, Gpr::R15];
+
+/// Processor features the lowering may use beyond baseline x86_64.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Cpu {
+    /// `lzcnt`.
+    pub lzcnt: bool,
+    /// `tzcnt` (BMI1).
+    pub bmi1: bool,
+    /// `popcnt`.
+    pub popcnt: bool,
+}
+
+impl Cpu {
+    /// The features of the processor this runs on.
+    pub(crate) fn detect() -> Self {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use core::arch::x86_64::__cpuid;
+            // `cpuid` exists on every x86_64 processor; leaves beyond the
+            // maximum return zeros, which read as "absent".
+            let max = __cpuid(0).eax;
+            let max_ext = __cpuid(0x8000_0000).eax;
+            let leaf1 = __cpuid(1);
+            let leaf7 = if max >= 7 { __cpuid(7).ebx } else { 0 };
+            let ext = if max_ext >= 0x8000_0001 {
+                __cpuid(0x8000_0001).ecx
+            } else {
+                0
+            };
+            Cpu {
+                lzcnt: ext & (1 << 5) != 0,
+                bmi1: leaf7 & (1 << 3) != 0,
+                popcnt: leaf1.ecx & (1 << 23) != 0,
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        Cpu::default()
+    }
+}
+
+/// A function lowered to machine code.
+pub(crate) struct LoweredFunc {
+    /// The code (position-independent: it jumps only within itself and
+    /// calls helpers by absolute address).
+    pub code: Vec<u8>,
+    /// For each IR pc, the offset of its code; `u32::MAX` for data words.
+    pub pc_offsets: Vec<u32>,
+}
+
+/// Lowers `func`, or names the first opcode the lowering does not cover.
+pub(crate) fn lower(func: &CompiledFunc, cpu: Cpu) -> Result<LoweredFunc, Op> {
+    let code = func.code();
+    let mut l = Lowering {
+        asm: Assembler::new(),
+        code,
+        labels: Vec::with_capacity(code.len()),
+        traps: Vec::new(),
+        exit: Label::default(),
+        cpu,
+    };
+    l.exit = l.asm.label();
+    for _ in 0..code.len() {
+        let label = l.asm.label();
+        l.labels.push(label);
+    }
+    let mut pc_offsets = alloc::vec![u32::MAX; code.len()];
+    let mut pc = 0;
+    while pc < code.len() {
+        let instr = code[pc];
+        l.asm.bind(l.labels[pc]);
+        pc_offsets[pc] = l.asm.offset();
+        l.instr(pc as u32, instr)?;
+        pc += 1 + instr.data_words();
+    }
+    l.trap_stubs();
+    l.asm.bind(l.exit);
+    exit_sequence(&mut l.asm);
+    let code = l.asm.finish().expect("every jump targets an instruction");
+    Ok(LoweredFunc { code, pc_offsets })
+}
+
+/// The lowering of one function.
+pub(crate) struct Lowering<'a> {
+    pub asm: Assembler,
+    code: &'a [Instr],
+    /// The label of each pc (bound at instructions only).
+    labels: Vec<Label>,
+    /// Traps raised in the body: the stub's label, the pc, the trap.
+    traps: Vec<(Label, u32, TrapCode)>,
+    /// The exit sequence, shared by every exit of the function.
+    exit: Label,
+    pub cpu: Cpu,
+}
+
+impl Lowering<'_> {
+    /// Lowers the instruction `i` at `pc`.
+    fn instr(&mut self, pc: u32, i: Instr) -> Result<(), Op> {
+        let op = i.op;
+        if self.control(pc, i)? || self.int(pc, i)? || self.float(pc, i)? || self.memory(pc, i)? {
+            Ok(())
+        } else {
+            Err(op)
+        }
+    }
+
+    /// The data word `k` words after the instruction at `pc`.
+    fn data(&self, pc: u32, k: u32) -> Instr {
+        self.code[(pc + k) as usize]
+    }
+
+    /// The label of the instruction at `pc + offset`.
+    fn target(&self, pc: u32, offset: i32) -> Label {
+        self.labels[(pc as i64 + offset as i64) as usize]
+    }
+
+    /// The frame slot `slot`.
+    pub(crate) fn slot(slot: u16) -> Mem {
+        Mem::base(FP, slot as i32 * 8)
+    }
+
+    /// A context field.
+    pub(crate) fn ctx(offset: i32) -> Mem {
+        Mem::base(CTX, offset)
+    }
+
+    /// Loads an integer operand: slot `slot`, or the accumulator.
+    fn read_int(&mut self, dst: Gpr, slot: u16, from_acc: bool) {
+        if from_acc {
+            self.asm.mov_rr(Width::W64, dst, IACC);
+        } else {
+            self.asm.load(Width::W64, dst, Self::slot(slot));
+        }
+    }
+
+    /// Stores an integer result held in `src` where `op`'s form puts it:
+    /// slot `slot`, the accumulator, or both.
+    fn write_int(&mut self, op: Op, slot: u16, src: Gpr) {
+        let (to_slot, to_acc) = destination(op);
+        if to_slot {
+            self.asm.store(Width::W64, Self::slot(slot), src);
+        }
+        if to_acc {
+            self.asm.mov_rr(Width::W64, IACC, src);
+        }
+    }
+
+    /// A jump to a stub raising `code` at `pc` when `cond` holds.
+    fn trap_if(&mut self, cond: super::Cond, pc: u32, code: TrapCode) {
+        let label = self.trap_label(pc, code);
+        self.asm.jcc(cond, label);
+    }
+
+    /// The label of a stub raising `code` at `pc`.
+    fn trap_label(&mut self, pc: u32, code: TrapCode) -> Label {
+        if let Some(&(label, _, _)) = self.traps.iter().rev().find(|t| t.1 == pc && t.2 == code) {
+            return label;
+        }
+        let label = self.asm.label();
+        self.traps.push((label, pc, code));
+        label
+    }
+
+    /// Raises `code` at `pc` unconditionally.
+    fn trap(&mut self, pc: u32, code: TrapCode) {
+        let label = self.trap_label(pc, code);
+        self.asm.jmp(label);
+    }
+
+    /// The trap stubs: each records its pc and trap and leaves.
+    fn trap_stubs(&mut self) {
+        let traps = core::mem::take(&mut self.traps);
+        for (label, pc, code) in traps {
+            self.asm.bind(label);
+            self.asm
+                .store_imm(Width::W32, Self::ctx(offsets::TRAP), trap_index(code) as i32);
+            self.exit_at(pc, ExitKind::Trap);
+        }
+    }
+
+    /// Records `pc` as the exit's pc and leaves with `kind`.
+    pub(crate) fn exit_at(&mut self, pc: u32, kind: ExitKind) {
+        self.asm
+            .store_imm(Width::W32, Self::ctx(offsets::EXIT_PC), pc as i32);
+        self.asm.mov_ri(Width::W32, Gpr::Rax, kind as i64);
+        self.asm.jmp(self.exit);
+    }
+
+    /// Calls the helper at `address` (System V: arguments already in
+    /// `rdi`, `rsi`, ... or `xmm0`, ...; the stack stays 16-byte aligned).
+    fn call_helper(&mut self, address: usize) {
+        self.asm.alu_ri(super::Alu::Sub, Width::W64, Gpr::Rsp, 8);
+        self.asm.mov_ri(Width::W64, Gpr::Rax, address as i64);
+        self.asm.call_r(Gpr::Rax);
+        self.asm.alu_ri(super::Alu::Add, Width::W64, Gpr::Rsp, 8);
+    }
+
+    /// Reloads the memory registers with memory 0's view.
+    fn reload_memory0(&mut self) {
+        self.asm
+            .load(Width::W64, MEM, Self::ctx(offsets::MEMORY0_BASE));
+        self.asm.load(Width::W64, LEN, Self::ctx(offsets::MEMORY0_LEN));
+    }
+}
+
+/// Where an opcode's form puts its result: (in its slot, in the accumulator).
+pub(crate) fn destination(op: Op) -> (bool, bool) {
+    op.form()
+        .map_or((true, false), |f| (f.result_in_slot, f.result_in_acc))
+}
+
+/// Which accumulator-capable operands `op` reads from the accumulator (bit
+/// `k` from the left operand, highest).
+pub(crate) fn acc_operands(op: Op) -> u8 {
+    op.form().map_or(0, |f| f.operands_from_acc)
+}
+
+/// Leaves compiled code with the exit kind in `eax`: back to the entry
+/// trampoline's saved stack pointer, restoring what it saved.
+pub(crate) fn exit_sequence(asm: &mut Assembler) {
+    asm.load(Width::W64, Gpr::Rsp, Mem::base(CTX, offsets::ENTRY_SP));
+    trampoline_tail(asm);
+}
+
+/// The end of the entry trampoline: drop the alignment word, restore the
+/// saved registers, return to the trampoline's caller.
+pub(crate) fn trampoline_tail(asm: &mut Assembler) {
+    asm.alu_ri(super::Alu::Add, Width::W64, Gpr::Rsp, 8);
+    for r in SAVED.iter().rev() {
+        asm.pop(*r);
+    }
+    asm.ret();
+}
