@@ -73,7 +73,7 @@ pub(crate) fn compile<'a>(
     // SAFETY: the trampoline is at offset 0 of the published code, a
     // complete function with this signature.
     let trampoline: Trampoline = unsafe { core::mem::transmute::<*const u8, Trampoline>(base) };
-    let funcs = lowered
+    let funcs: Vec<_> = lowered
         .into_iter()
         .map(|l| {
             l.map(|(start, pc_offsets, len)| FuncCode {

@@ -40,6 +40,15 @@ pub(crate) enum ExitKind {
     /// [`JitContext::callee_frame`]; the caller resumes at
     /// [`JitContext::exit_pc`].
     Call = 2,
+    /// A tail call (the call at [`JitContext::exit_pc`]): as
+    /// [`ExitKind::Call`], the callee taking over the caller's frame.
+    TailCall = 3,
+    /// `throw` of the running instance's tag [`JitContext::callee`], its
+    /// payload from slot [`JitContext::callee_frame`] on.
+    Throw = 4,
+    /// `throw_ref` of the (non-null) exception reference in slot
+    /// [`JitContext::callee_frame`].
+    ThrowRef = 5,
 }
 
 impl ExitKind {
@@ -49,24 +58,33 @@ impl ExitKind {
             0 => Some(Self::Return),
             1 => Some(Self::Trap),
             2 => Some(Self::Call),
+            3 => Some(Self::TailCall),
+            4 => Some(Self::Throw),
+            5 => Some(Self::ThrowRef),
             _ => None,
         }
     }
 }
 
-/// The traps compiled code raises, by the index it stores in
-/// [`JitContext::trap`].
-pub(crate) const TRAPS: [TrapCode; 10] = [
+/// The traps compiled code and its helpers raise, by the index stored in
+/// [`JitContext::trap`]: every trap but a WASI exit.
+pub(crate) const TRAPS: [TrapCode; 16] = [
     TrapCode::Unreachable,
     TrapCode::MemoryOutOfBounds,
-    TrapCode::IntegerDivisionByZero,
-    TrapCode::IntegerOverflow,
-    TrapCode::BadConversionToInteger,
+    TrapCode::TableOutOfBounds,
     TrapCode::UndefinedElement,
     TrapCode::IndirectCallToNull,
     TrapCode::BadSignature,
+    TrapCode::IntegerDivisionByZero,
+    TrapCode::IntegerOverflow,
+    TrapCode::BadConversionToInteger,
+    TrapCode::StackOverflow,
+    TrapCode::NullReference,
+    TrapCode::NullFunctionReference,
+    TrapCode::UncaughtException,
     TrapCode::OutOfFuel,
     TrapCode::Interrupted,
+    TrapCode::HostError,
 ];
 
 /// The index of `code` in [`TRAPS`].

@@ -157,3 +157,29 @@ pub(crate) unsafe extern "sysv64" fn memory_grow(
         Checked::of(result.map(|old| old.unwrap_or(all_ones)))
     }
 }
+
+/// Performs an out-of-line instruction (`vm::out_of_line`: bulk memory and
+/// table operations, segment drops, table access) at `at` in the code of
+/// the function running in the frame at `fp`: `0`, or one plus the index
+/// of its trap.
+///
+/// # Safety
+/// `ctx` is the live context of a run of compiled code, called from the
+/// code of the function whose IR `at` points into, with its frame.
+pub(crate) unsafe extern "sysv64" fn out_of_line(
+    ctx: *mut JitContext,
+    fp: *mut u64,
+    at: *const crate::ir::Instr,
+) -> u64 {
+    // SAFETY: the contract: `at` is an instruction of the running
+    // function's IR (immutable while its module lives), with its data word
+    // after it where it has one.
+    unsafe {
+        let i = *at;
+        let data = if i.data_words() > 0 { *at.add(1) } else { i };
+        match crate::vm::out_of_line(&raw mut (*ctx).vm, fp, i, data) {
+            Ok(()) => 0,
+            Err(code) => trap_index(code) as u64 + 1,
+        }
+    }
+}

@@ -8,7 +8,7 @@
 #![allow(unsafe_code)]
 
 use super::context::{ExitKind, JitContext, TRAPS};
-use crate::interp::{self, Outcome, TrapAt};
+use crate::interp::{self, Outcome, Thrown, TrapAt};
 use crate::trap::TrapCode;
 use crate::vm::{Frame, MemoryView, VmContext, init_frame};
 
@@ -76,6 +76,30 @@ unsafe fn step(
                 Err(Err((TRAPS[ctx.trap as usize], at)))
             }
             Some(ExitKind::Call) => call(ctx, frame),
+            Some(ExitKind::TailCall) => tail_call(ctx, frame),
+            Some(ExitKind::Throw) => {
+                let thrown = Thrown::New {
+                    tag: ctx.callee,
+                    payload_at: (frame.fp + ctx.callee_frame) as usize,
+                };
+                Err(Ok(Outcome::Throw {
+                    thrown,
+                    frame: Frame {
+                        pc: ctx.exit_pc,
+                        ..frame
+                    },
+                }))
+            }
+            Some(ExitKind::ThrowRef) => {
+                let exception = *fp.add(ctx.callee_frame as usize);
+                Err(Ok(Outcome::Throw {
+                    thrown: Thrown::Ref(exception),
+                    frame: Frame {
+                        pc: ctx.exit_pc,
+                        ..frame
+                    },
+                }))
+            }
             None => unreachable!("compiled code returned exit {exit}"),
         }
     }
@@ -169,6 +193,46 @@ unsafe fn call(
             func: ctx.callee,
             pc: 0,
             fp: new_fp,
+        }))
+    }
+}
+
+/// Performs the tail call compiled code left `frame` to make: a Wasm callee
+/// takes over the frame (its arguments move down to the frame's first
+/// slots) and the caller's place on the frame stack; a host callee is
+/// called as by `call`, and the caller resumes at the `return` the
+/// translator put after the instruction.
+///
+/// # Safety
+/// As for [`call`], after a tail-call exit.
+unsafe fn tail_call(
+    ctx: &mut JitContext,
+    frame: Frame,
+) -> Result<Option<Frame>, Result<Outcome, TrapAt>> {
+    // SAFETY: as for `call`; the arguments lie inside the current frame
+    // (translator), and the callee's frame at the same `fp` is checked to
+    // end inside the value stack before it is set up.
+    unsafe {
+        let target = *ctx.vm.funcs.add(ctx.callee as usize);
+        if target.compiled.is_null() {
+            return call(ctx, frame);
+        }
+        let vm = &mut ctx.vm;
+        let f = &*target.compiled;
+        let fp = vm.stack.add(frame.fp as usize);
+        if fp.add(f.frame_size as usize) > vm.stack_end {
+            let at = Frame {
+                pc: ctx.exit_pc,
+                ..frame
+            };
+            return Err(Err((TrapCode::StackOverflow, at)));
+        }
+        core::ptr::copy(fp.add(ctx.callee_frame as usize), fp, f.num_params as usize);
+        init_frame(fp, f);
+        Ok(Some(Frame {
+            func: ctx.callee,
+            pc: 0,
+            fp: frame.fp,
         }))
     }
 }

@@ -14,7 +14,9 @@
 mod context;
 mod frame;
 mod libcalls;
+mod out_of_line;
 
 pub(crate) use context::{InstanceView, MemoryView, StoreOpaque, TableView, VmContext, VmFunc};
 pub(crate) use frame::{Frame, init_frame};
 pub(crate) use libcalls::Libcalls;
+pub(crate) use out_of_line::{is_out_of_line, out_of_line};

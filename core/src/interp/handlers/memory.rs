@@ -1,4 +1,5 @@
-//! Linear-memory access: address offsets, size, growth and bulk operations.
+//! Linear-memory access: address offsets, size, growth; and the bulk
+//! memory and table operations, which run out of line.
 //! Loads and stores, in all their accumulator forms, are in `accumulator.rs`.
 
 use super::prelude::*;
@@ -74,20 +75,15 @@ memory_grow! {
     MemoryGrow64: u64;
 }
 
-/// Bulk operations run out of line (libcalls, with the store, the running
-/// instance and its store index at hand; the memories and tables are
-/// indices of the instance in the data word) and trap on failure; `$width`
-/// is 1 plus the number of data words.
-macro_rules! bulk {
-    ($($name:ident, $width:literal, |$calls:ident, $store:ident, $inst:ident, $id:ident, $i:ident, $d:ident, $fp:ident| $call:expr;)*) => {$(
+// The bulk memory and table operations, segment drops and table access
+// run out of line (`vm::out_of_line`, which compiled code calls too), with
+// the store and the running instance at hand; `$width` is 1 plus the number
+// of data words.
+macro_rules! out_of_line {
+    ($($name:ident $width:literal;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
-            let r = {
-                let ($calls, $store) = ((*cx).vm.libcalls, (*cx).vm.store);
-                let ($inst, $id) = ((*cx).vm.instance, (*cx).vm.instance_id);
-                let ($i, $d, $fp) = (i, (*ip.add($width - 1)).instr, fp);
-                $call
-            };
-            if let Err(code) = r {
+            let data = if $width > 1 { (*ip.add(1)).instr } else { i };
+            if let Err(code) = crate::vm::out_of_line(&raw mut (*cx).vm, fp, i, data) {
                 return trap(cx, ip, fp, code);
             }
             next!(ip.add($width), fp, cx, mem, len, acc, iacc)
@@ -95,25 +91,18 @@ macro_rules! bulk {
     )*};
 }
 
-bulk! {
-    MemoryFill, 2, |calls, store, inst, id, i, d, fp| (calls.memory_fill)(
-        store, *inst.memories.add(d.a as usize), rd(fp, i.a), rd(fp, i.b) as u8, rd(fp, i.c));
-    MemoryCopy, 2, |calls, store, inst, id, i, d, fp| (calls.memory_copy)(
-        store, *inst.memories.add(d.a as usize), *inst.memories.add(d.bc() as usize),
-        rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
-    MemoryInit, 2, |calls, store, inst, id, i, d, fp| (calls.memory_init)(
-        store, id, *inst.memories.add(d.a as usize), d.bc(), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
-    TableFill, 2, |calls, store, inst, id, i, d, fp| (calls.table_fill)(
-        store, *inst.tables.add(d.a as usize), rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
-    TableCopy, 2, |calls, store, inst, id, i, d, fp| (calls.table_copy)(
-        store, *inst.tables.add(d.a as usize), *inst.tables.add(d.bc() as usize),
-        rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
-    TableInit, 2, |calls, store, inst, id, i, d, fp| (calls.table_init)(
-        store, id, *inst.tables.add(d.a as usize), d.bc(),
-        rd(fp, i.a), rd(fp, i.b), rd(fp, i.c));
+out_of_line! {
+    MemoryFill 2;
+    MemoryCopy 2;
+    MemoryInit 2;
+    DataDrop 1;
+    TableGet 1;
+    TableSet 1;
+    TableSize 1;
+    TableGrow 2;
+    TableGrow64 2;
+    TableFill 2;
+    TableCopy 2;
+    TableInit 2;
+    ElemDrop 1;
 }
-
-handler!(DataDrop, |i, ip, fp, cx, mem, len, acc, iacc| {
-    ((*cx).vm.libcalls.data_drop)((*cx).vm.store, (*cx).vm.instance_id, i.bc());
-    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
-});

@@ -252,6 +252,12 @@ impl Assembler {
         self.op_rr(0, width.w(), &[0xf7], 6 + signed as u8, src.num(), false);
     }
 
+    /// `mul src` or `imul src` (64-bit): `rdx:rax = rax * src`, the full
+    /// 128-bit product.
+    pub(crate) fn mul_wide(&mut self, signed: bool, src: Gpr) {
+        self.op_rr(0, true, &[0xf7], 4 + signed as u8, src.num(), false);
+    }
+
     /// `neg r`.
     pub(crate) fn neg(&mut self, width: Width, r: Gpr) {
         self.op_rr(0, width.w(), &[0xf7], 3, r.num(), false);

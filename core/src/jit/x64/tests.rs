@@ -205,6 +205,8 @@ const CASES: &[Case] = &[
     (|a| a.sign_extend_rax(W64), "48 99", "cqo"),
     (|a| a.div(W32, false, Rcx), "f7 f1", "div ecx"),
     (|a| a.div(W64, true, R11), "49 f7 fb", "idiv r11"),
+    (|a| a.mul_wide(false, Rcx), "48 f7 e1", "mul rcx"),
+    (|a| a.mul_wide(true, R9), "49 f7 e9", "imul r9"),
     (|a| a.neg(W64, Rdx), "48 f7 da", "neg rdx"),
     (|a| a.not(W32, R14), "41 f7 d6", "not r14d"),
     (|a| a.shift_cl(Shift::Shl, W32, Rax), "d3 e0", "shl eax, cl"),

@@ -66,11 +66,48 @@ impl Lowering<'_> {
                     .load(Width::W64, Gpr::Rax, Self::ctx(offsets::INSTANCE_FUNCS));
                 self.asm
                     .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.bc() as i32 * 4));
-                self.call_exit(pc, i.a);
+                self.call_exit(pc, i.a, false);
             }
-            Op::CallIndirect => {
+            Op::CallIndirect | Op::ReturnCallIndirect => {
                 self.indirect_callee(pc, i);
-                self.call_exit(pc, i.a);
+                self.call_exit(pc, i.a, i.op == Op::ReturnCallIndirect);
+            }
+            Op::ReturnCall => {
+                self.asm
+                    .load(Width::W64, Gpr::Rax, Self::ctx(offsets::INSTANCE_FUNCS));
+                self.asm
+                    .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.bc() as i32 * 4));
+                self.call_exit(pc, i.a, true);
+            }
+            Op::CallRef | Op::ReturnCallRef => {
+                self.asm.load(Width::W64, Gpr::Rax, slot(i.b));
+                self.asm.test_rr(Width::W64, Gpr::Rax, Gpr::Rax);
+                self.trap_if(Cond::E, pc, TrapCode::NullFunctionReference);
+                self.asm.alu_ri(Alu::Sub, Width::W32, Gpr::Rax, 1);
+                self.call_exit(pc, i.a, i.op == Op::ReturnCallRef);
+            }
+            Op::Throw => {
+                self.asm
+                    .store_imm(Width::W32, Self::ctx(offsets::CALLEE), i.bc() as i32);
+                self.asm
+                    .store_imm(Width::W32, Self::ctx(offsets::CALLEE_FRAME), i.a as i32);
+                self.exit_at(pc, ExitKind::Throw);
+            }
+            Op::ThrowRef => {
+                self.asm.load(Width::W64, Gpr::Rax, slot(i.a));
+                self.asm.test_rr(Width::W64, Gpr::Rax, Gpr::Rax);
+                self.trap_if(Cond::E, pc, TrapCode::NullReference);
+                self.asm
+                    .store_imm(Width::W32, Self::ctx(offsets::CALLEE_FRAME), i.a as i32);
+                self.exit_at(pc, ExitKind::ThrowRef);
+            }
+            op if crate::vm::is_out_of_line(op) => {
+                let at: *const Instr = &self.code[pc as usize];
+                self.asm.mov_rr(Width::W64, Gpr::Rdi, CTX);
+                self.asm.mov_rr(Width::W64, Gpr::Rsi, super::FP);
+                self.asm.mov_ri(Width::W64, Gpr::Rdx, at as i64);
+                self.call_helper(crate::jit::helpers::out_of_line as *const () as usize);
+                self.trap_on_helper_error(pc, Gpr::Rax);
             }
             Op::RefAsNonNull => {
                 self.asm.load(Width::W64, Gpr::Rax, slot(i.a));
@@ -171,14 +208,15 @@ impl Lowering<'_> {
         self.asm.ret();
     }
 
-    /// Leaves to call the store function in `eax` with its frame at slot
-    /// `frame`: the call at `pc` (the caller resumes after it).
-    fn call_exit(&mut self, pc: u32, frame: u16) {
+    /// Leaves to call the store function in `eax` with its frame (its
+    /// arguments) at slot `frame`: the call, or the tail call, at `pc`.
+    fn call_exit(&mut self, pc: u32, frame: u16, tail: bool) {
         self.asm
             .store(Width::W32, Self::ctx(offsets::CALLEE), Gpr::Rax);
         self.asm
             .store_imm(Width::W32, Self::ctx(offsets::CALLEE_FRAME), frame as i32);
-        self.exit_at(pc, ExitKind::Call);
+        let kind = if tail { ExitKind::TailCall } else { ExitKind::Call };
+        self.exit_at(pc, kind);
     }
 
     /// `rax` = the address of the running instance's global `index`'s cell.

@@ -6,7 +6,6 @@
 
 use super::{FACC, Lowering, acc_operands, destination};
 use crate::ir::{Instr, Op};
-use crate::jit::context::offsets;
 use crate::jit::helpers;
 use crate::jit::x64::{Alu, Cond, Gpr, Sse, Width, Xmm};
 
@@ -133,14 +132,7 @@ impl Lowering<'_> {
     /// After a helper returning a [`helpers::Checked`]: trap if it says
     /// so, else store its value in slot `dst`.
     pub(super) fn checked_result(&mut self, pc: u32, dst: u16) {
-        let ok = self.asm.label();
-        self.asm.test_rr(Width::W64, Gpr::Rdx, Gpr::Rdx);
-        self.asm.jcc(Cond::E, ok);
-        // The trap's index is one less than the helper's answer.
-        self.asm.alu_ri(Alu::Sub, Width::W32, Gpr::Rdx, 1);
-        self.asm.store(Width::W32, Self::ctx(offsets::TRAP), Gpr::Rdx);
-        self.exit_at(pc, crate::jit::context::ExitKind::Trap);
-        self.asm.bind(ok);
+        self.trap_on_helper_error(pc, Gpr::Rdx);
         self.asm.store(Width::W64, Self::slot(dst), Gpr::Rax);
     }
 
@@ -205,12 +197,13 @@ impl Lowering<'_> {
     fn float_compare(&mut self, i: Instr, double: bool, rel: Rel) {
         self.read_float(double, X0, i.b, false);
         self.read_float(double, X1, i.c, false);
+        // Cleared before the comparison: `xor` sets the flags.
         self.asm.alu_rr(Alu::Xor, Width::W32, Gpr::Rax, Gpr::Rax);
+        self.asm.alu_rr(Alu::Xor, Width::W32, Gpr::Rcx, Gpr::Rcx);
         match self.float_flags(double, rel) {
             Some(cond) => self.asm.setcc(cond, Gpr::Rax),
             None => {
                 // Equal and ordered, or unequal or unordered.
-                self.asm.alu_rr(Alu::Xor, Width::W32, Gpr::Rcx, Gpr::Rcx);
                 let (zero, parity, combine) = if rel == Rel::Eq {
                     (Cond::E, Cond::Np, Alu::And)
                 } else {

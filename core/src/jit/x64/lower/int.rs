@@ -329,9 +329,40 @@ impl Lowering<'_> {
             Op::I32Extend16S => a.load_extend(W32, Gpr::Rax, src, 16, true),
             Op::I64Extend8S => a.load_extend(W64, Gpr::Rax, src, 8, true),
             Op::I64Extend16S => a.load_extend(W64, Gpr::Rax, src, 16, true),
+            Op::I64Add128 | Op::I64Sub128 | Op::I64MulWideS | Op::I64MulWideU => {
+                self.wide(i);
+                return Ok(true);
+            }
             _ => return Ok(false),
         }
         self.asm.store(W64, Self::slot(i.a), Gpr::Rax);
         Ok(true)
+    }
+
+    /// Wide arithmetic on (low, high) slot pairs from `a`: the 128-bit sum
+    /// or difference of the pairs at `a` and `a + 2`, or the full product of
+    /// the `i64`s at `a` and `a + 1`; the result replaces the first pair.
+    fn wide(&mut self, i: Instr) {
+        let slot = |k: u16| Self::slot(i.a + k);
+        let a = &mut self.asm;
+        a.load(Width::W64, Gpr::Rax, slot(0));
+        match i.op {
+            Op::I64Add128 | Op::I64Sub128 => {
+                let (low, high) = if i.op == Op::I64Add128 {
+                    (Alu::Add, Alu::Adc)
+                } else {
+                    (Alu::Sub, Alu::Sbb)
+                };
+                a.load(Width::W64, Gpr::Rdx, slot(1));
+                a.alu_rm(low, Width::W64, Gpr::Rax, slot(2));
+                a.alu_rm(high, Width::W64, Gpr::Rdx, slot(3));
+            }
+            _ => {
+                a.load(Width::W64, Gpr::Rcx, slot(1));
+                a.mul_wide(i.op == Op::I64MulWideS, Gpr::Rcx);
+            }
+        }
+        a.store(Width::W64, slot(0), Gpr::Rax);
+        a.store(Width::W64, slot(1), Gpr::Rdx);
     }
 }

@@ -241,6 +241,18 @@ impl Lowering<'_> {
         self.asm.alu_ri(super::Alu::Add, Width::W64, Gpr::Rsp, 8);
     }
 
+    /// After a helper that answers `0` or one plus a trap's index in
+    /// `answer`: raises that trap at `pc` unless it is `0`.
+    fn trap_on_helper_error(&mut self, pc: u32, answer: Gpr) {
+        let ok = self.asm.label();
+        self.asm.test_rr(Width::W64, answer, answer);
+        self.asm.jcc(super::Cond::E, ok);
+        self.asm.alu_ri(super::Alu::Sub, Width::W32, answer, 1);
+        self.asm.store(Width::W32, Self::ctx(offsets::TRAP), answer);
+        self.exit_at(pc, ExitKind::Trap);
+        self.asm.bind(ok);
+    }
+
     /// Reloads the memory registers with memory 0's view.
     fn reload_memory0(&mut self) {
         self.asm
