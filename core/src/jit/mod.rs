@@ -19,3 +19,5 @@ pub(crate) mod run;
 pub(crate) mod x64;
 
 pub(crate) use compile::{CompiledModule, FuncCode, compile};
+#[cfg(all(test, not(miri)))]
+mod tests;

@@ -186,18 +186,15 @@ impl StoreInner {
             } => {
                 #[cfg(wisp_jit)]
                 let compiled = match self.engine.config().strategy {
-                    crate::Strategy::Jit => {
-                        self.jit
-                            .code(module, *def, self.memory_hooks.as_ref())
-                            .map(|c| (c.stub.as_ptr().cast(), c as *const crate::jit::FuncCode))
-                    }
+                    crate::Strategy::Jit => self
+                        .jit
+                        .code(module, *def, self.memory_hooks.as_ref())
+                        .map(|c| (c.stub.as_ptr().cast(), c as *const crate::jit::FuncCode)),
                     crate::Strategy::Interpreter => None,
                 };
                 #[cfg(wisp_jit)]
-                let (code, jit) = compiled.unwrap_or((
-                    module.interp_code[*def].as_ptr().cast(),
-                    core::ptr::null(),
-                ));
+                let (code, jit) = compiled
+                    .unwrap_or((module.interp_code[*def].as_ptr().cast(), core::ptr::null()));
                 #[cfg(not(wisp_jit))]
                 let code = module.interp_code[*def].as_ptr().cast();
                 VmFunc {

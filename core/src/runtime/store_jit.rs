@@ -27,7 +27,11 @@ impl StoreJit {
         def: DefinedFuncIndex,
         hooks: Option<&Arc<dyn MemoryHooks>>,
     ) -> Option<&FuncCode> {
-        let k = match self.modules.iter().position(|(m, _)| Arc::ptr_eq(m, module)) {
+        let k = match self
+            .modules
+            .iter()
+            .position(|(m, _)| Arc::ptr_eq(m, module))
+        {
             Some(k) => k,
             None => {
                 let compiled = compile(module.code.values(), hooks.cloned());

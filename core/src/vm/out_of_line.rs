@@ -46,7 +46,12 @@ pub(crate) unsafe fn out_of_line(
     unsafe {
         let rd = |s: u16| *fp.add(s as usize);
         let wr = |s: u16, v: u64| *fp.add(s as usize) = v;
-        let (calls, store, inst, id) = ((*vm).libcalls, (*vm).store, (*vm).instance, (*vm).instance_id);
+        let (calls, store, inst, id) = (
+            (*vm).libcalls,
+            (*vm).store,
+            (*vm).instance,
+            (*vm).instance_id,
+        );
         let memory = |m: u16| *inst.memories.add(m as usize);
         let table_index = |t: u16| *inst.tables.add(t as usize);
         let table = |t: u16| -> TableView { *(*vm).tables.add(table_index(t) as usize) };
@@ -98,11 +103,17 @@ pub(crate) unsafe fn out_of_line(
             Op::TableGrow | Op::TableGrow64 => {
                 let t = table_index(data.a);
                 let old = (calls.table_grow)(store, (*vm).limiter, t, rd(i.c), rd(i.b))?;
-                let refused = if i.op == Op::TableGrow { u32::MAX as u64 } else { u64::MAX };
+                let refused = if i.op == Op::TableGrow {
+                    u32::MAX as u64
+                } else {
+                    u64::MAX
+                };
                 wr(i.a, old.unwrap_or(refused));
                 Ok(())
             }
-            Op::TableFill => (calls.table_fill)(store, table_index(data.a), rd(i.a), rd(i.b), rd(i.c)),
+            Op::TableFill => {
+                (calls.table_fill)(store, table_index(data.a), rd(i.a), rd(i.b), rd(i.c))
+            }
             Op::TableCopy => (calls.table_copy)(
                 store,
                 table_index(data.a),

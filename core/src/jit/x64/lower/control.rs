@@ -130,9 +130,7 @@ impl Lowering<'_> {
                 self.asm.mov_ri(Width::W32, Gpr::Rax, i.bc() as i64);
                 self.asm.store(Width::W64, slot(i.a), Gpr::Rax);
             }
-            Op::ConstI64S32 => self
-                .asm
-                .store_imm(Width::W64, slot(i.a), i.bc() as i32),
+            Op::ConstI64S32 => self.asm.store_imm(Width::W64, slot(i.a), i.bc() as i32),
             Op::Const64 => {
                 let hi = self.data(pc, 1).bc() as u64;
                 self.asm
@@ -150,7 +148,11 @@ impl Lowering<'_> {
             }
             Op::GlobalGet | Op::GlobalSet | Op::GlobalGet128 | Op::GlobalSet128 => {
                 self.global_cell(i.bc());
-                let words = if matches!(i.op, Op::GlobalGet | Op::GlobalSet) { 1 } else { 2 };
+                let words = if matches!(i.op, Op::GlobalGet | Op::GlobalSet) {
+                    1
+                } else {
+                    2
+                };
                 for k in 0..words {
                     let cell = Mem::base(Gpr::Rax, k * 8);
                     if matches!(i.op, Op::GlobalGet | Op::GlobalGet128) {
@@ -186,7 +188,8 @@ impl Lowering<'_> {
                 self.asm.bind(clear);
             }
             Op::CheckEpoch => {
-                self.asm.load(Width::W64, Gpr::Rax, Self::ctx(offsets::EPOCH));
+                self.asm
+                    .load(Width::W64, Gpr::Rax, Self::ctx(offsets::EPOCH));
                 self.asm.load(Width::W64, Gpr::Rax, Mem::base(Gpr::Rax, 0));
                 self.asm.alu_rm(
                     Alu::Cmp,
@@ -215,7 +218,11 @@ impl Lowering<'_> {
             .store(Width::W32, Self::ctx(offsets::CALLEE), Gpr::Rax);
         self.asm
             .store_imm(Width::W32, Self::ctx(offsets::CALLEE_FRAME), frame as i32);
-        let kind = if tail { ExitKind::TailCall } else { ExitKind::Call };
+        let kind = if tail {
+            ExitKind::TailCall
+        } else {
+            ExitKind::Call
+        };
         self.exit_at(pc, kind);
     }
 
@@ -236,10 +243,19 @@ impl Lowering<'_> {
     fn indirect_callee(&mut self, pc: u32, i: Instr) {
         let ty = self.data(pc, 1).bc();
         let a = &mut self.asm;
-        a.load(Width::W64, Gpr::Rax, Mem::base(CTX, offsets::INSTANCE_TABLES));
+        a.load(
+            Width::W64,
+            Gpr::Rax,
+            Mem::base(CTX, offsets::INSTANCE_TABLES),
+        );
         a.load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.c as i32 * 4));
         a.shift_ri(Shift::Shl, Width::W64, Gpr::Rax, 4);
-        a.alu_rm(Alu::Add, Width::W64, Gpr::Rax, Mem::base(CTX, offsets::TABLES));
+        a.alu_rm(
+            Alu::Add,
+            Width::W64,
+            Gpr::Rax,
+            Mem::base(CTX, offsets::TABLES),
+        );
         a.load(Width::W64, Gpr::Rcx, Self::slot(i.b));
         a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rcx, Mem::base(Gpr::Rax, 8));
         self.trap_if(Cond::Ae, pc, TrapCode::UndefinedElement);
@@ -258,10 +274,19 @@ impl Lowering<'_> {
         self.trap_if(Cond::E, pc, TrapCode::IndirectCallToNull);
         let a = &mut self.asm;
         a.alu_ri(Alu::Sub, Width::W32, Gpr::Rax, 1);
-        a.load(Width::W64, Gpr::Rcx, Mem::base(CTX, offsets::INSTANCE_TYPE_IDS));
+        a.load(
+            Width::W64,
+            Gpr::Rcx,
+            Mem::base(CTX, offsets::INSTANCE_TYPE_IDS),
+        );
         a.load(Width::W32, Gpr::Rcx, Mem::base(Gpr::Rcx, ty as i32 * 4));
         a.imul_rri(Width::W64, Gpr::Rdx, Gpr::Rax, size_of::<VmFunc>() as i32);
-        a.alu_rm(Alu::Add, Width::W64, Gpr::Rdx, Mem::base(CTX, offsets::FUNCS));
+        a.alu_rm(
+            Alu::Add,
+            Width::W64,
+            Gpr::Rdx,
+            Mem::base(CTX, offsets::FUNCS),
+        );
         a.alu_rm(
             Alu::Cmp,
             Width::W32,

@@ -12,7 +12,10 @@ enum Arith {
     Alu(Alu),
     Mul,
     Shift(Shift),
-    Div { signed: bool, rem: bool },
+    Div {
+        signed: bool,
+        rem: bool,
+    },
     /// `imm - x` (`sub_imm_lhs`).
     SubFromImm,
 }
@@ -33,10 +36,34 @@ fn binary(op: Op) -> Option<(Width, Arith)> {
         Op::I32ShrU => (W32, Shift(crate::jit::x64::Shift::Shr)),
         Op::I32Rotl => (W32, Shift(crate::jit::x64::Shift::Rol)),
         Op::I32Rotr => (W32, Shift(crate::jit::x64::Shift::Ror)),
-        Op::I32DivS => (W32, Div { signed: true, rem: false }),
-        Op::I32DivU => (W32, Div { signed: false, rem: false }),
-        Op::I32RemS => (W32, Div { signed: true, rem: true }),
-        Op::I32RemU => (W32, Div { signed: false, rem: true }),
+        Op::I32DivS => (
+            W32,
+            Div {
+                signed: true,
+                rem: false,
+            },
+        ),
+        Op::I32DivU => (
+            W32,
+            Div {
+                signed: false,
+                rem: false,
+            },
+        ),
+        Op::I32RemS => (
+            W32,
+            Div {
+                signed: true,
+                rem: true,
+            },
+        ),
+        Op::I32RemU => (
+            W32,
+            Div {
+                signed: false,
+                rem: true,
+            },
+        ),
         Op::I64Add => (W64, Alu(crate::jit::x64::Alu::Add)),
         Op::I64Sub => (W64, Alu(crate::jit::x64::Alu::Sub)),
         Op::I64And => (W64, Alu(crate::jit::x64::Alu::And)),
@@ -48,10 +75,34 @@ fn binary(op: Op) -> Option<(Width, Arith)> {
         Op::I64ShrU => (W64, Shift(crate::jit::x64::Shift::Shr)),
         Op::I64Rotl => (W64, Shift(crate::jit::x64::Shift::Rol)),
         Op::I64Rotr => (W64, Shift(crate::jit::x64::Shift::Ror)),
-        Op::I64DivS => (W64, Div { signed: true, rem: false }),
-        Op::I64DivU => (W64, Div { signed: false, rem: false }),
-        Op::I64RemS => (W64, Div { signed: true, rem: true }),
-        Op::I64RemU => (W64, Div { signed: false, rem: true }),
+        Op::I64DivS => (
+            W64,
+            Div {
+                signed: true,
+                rem: false,
+            },
+        ),
+        Op::I64DivU => (
+            W64,
+            Div {
+                signed: false,
+                rem: false,
+            },
+        ),
+        Op::I64RemS => (
+            W64,
+            Div {
+                signed: true,
+                rem: true,
+            },
+        ),
+        Op::I64RemU => (
+            W64,
+            Div {
+                signed: false,
+                rem: true,
+            },
+        ),
         _ => return None,
     })
 }
@@ -99,7 +150,14 @@ struct Relation {
     cond: Cond,
 }
 
-const fn rel(value: Op, value_imm: Op, branch: Op, branch_imm: Op, width: Width, cond: Cond) -> Relation {
+const fn rel(
+    value: Op,
+    value_imm: Op,
+    branch: Op,
+    branch_imm: Op,
+    width: Width,
+    cond: Cond,
+) -> Relation {
     Relation {
         value,
         value_imm,
@@ -116,25 +174,151 @@ const RELATIONS: [Relation; 20] = {
     use Width::*;
     [
         rel(Op::I32Eq, Op::I32EqImm, Op::BrI32Eq, Op::BrI32EqImm, W32, E),
-        rel(Op::I32Ne, Op::I32NeImm, Op::BrI32Ne, Op::BrI32NeImm, W32, Ne),
-        rel(Op::I32LtS, Op::I32LtSImm, Op::BrI32LtS, Op::BrI32LtSImm, W32, L),
-        rel(Op::I32LtU, Op::I32LtUImm, Op::BrI32LtU, Op::BrI32LtUImm, W32, B),
-        rel(Op::I32GtS, Op::I32GtSImm, Op::BrI32GtS, Op::BrI32GtSImm, W32, G),
-        rel(Op::I32GtU, Op::I32GtUImm, Op::BrI32GtU, Op::BrI32GtUImm, W32, A),
-        rel(Op::I32LeS, Op::I32LeSImm, Op::BrI32LeS, Op::BrI32LeSImm, W32, Le),
-        rel(Op::I32LeU, Op::I32LeUImm, Op::BrI32LeU, Op::BrI32LeUImm, W32, Be),
-        rel(Op::I32GeS, Op::I32GeSImm, Op::BrI32GeS, Op::BrI32GeSImm, W32, Ge),
-        rel(Op::I32GeU, Op::I32GeUImm, Op::BrI32GeU, Op::BrI32GeUImm, W32, Ae),
+        rel(
+            Op::I32Ne,
+            Op::I32NeImm,
+            Op::BrI32Ne,
+            Op::BrI32NeImm,
+            W32,
+            Ne,
+        ),
+        rel(
+            Op::I32LtS,
+            Op::I32LtSImm,
+            Op::BrI32LtS,
+            Op::BrI32LtSImm,
+            W32,
+            L,
+        ),
+        rel(
+            Op::I32LtU,
+            Op::I32LtUImm,
+            Op::BrI32LtU,
+            Op::BrI32LtUImm,
+            W32,
+            B,
+        ),
+        rel(
+            Op::I32GtS,
+            Op::I32GtSImm,
+            Op::BrI32GtS,
+            Op::BrI32GtSImm,
+            W32,
+            G,
+        ),
+        rel(
+            Op::I32GtU,
+            Op::I32GtUImm,
+            Op::BrI32GtU,
+            Op::BrI32GtUImm,
+            W32,
+            A,
+        ),
+        rel(
+            Op::I32LeS,
+            Op::I32LeSImm,
+            Op::BrI32LeS,
+            Op::BrI32LeSImm,
+            W32,
+            Le,
+        ),
+        rel(
+            Op::I32LeU,
+            Op::I32LeUImm,
+            Op::BrI32LeU,
+            Op::BrI32LeUImm,
+            W32,
+            Be,
+        ),
+        rel(
+            Op::I32GeS,
+            Op::I32GeSImm,
+            Op::BrI32GeS,
+            Op::BrI32GeSImm,
+            W32,
+            Ge,
+        ),
+        rel(
+            Op::I32GeU,
+            Op::I32GeUImm,
+            Op::BrI32GeU,
+            Op::BrI32GeUImm,
+            W32,
+            Ae,
+        ),
         rel(Op::I64Eq, Op::I64EqImm, Op::BrI64Eq, Op::BrI64EqImm, W64, E),
-        rel(Op::I64Ne, Op::I64NeImm, Op::BrI64Ne, Op::BrI64NeImm, W64, Ne),
-        rel(Op::I64LtS, Op::I64LtSImm, Op::BrI64LtS, Op::BrI64LtSImm, W64, L),
-        rel(Op::I64LtU, Op::I64LtUImm, Op::BrI64LtU, Op::BrI64LtUImm, W64, B),
-        rel(Op::I64GtS, Op::I64GtSImm, Op::BrI64GtS, Op::BrI64GtSImm, W64, G),
-        rel(Op::I64GtU, Op::I64GtUImm, Op::BrI64GtU, Op::BrI64GtUImm, W64, A),
-        rel(Op::I64LeS, Op::I64LeSImm, Op::BrI64LeS, Op::BrI64LeSImm, W64, Le),
-        rel(Op::I64LeU, Op::I64LeUImm, Op::BrI64LeU, Op::BrI64LeUImm, W64, Be),
-        rel(Op::I64GeS, Op::I64GeSImm, Op::BrI64GeS, Op::BrI64GeSImm, W64, Ge),
-        rel(Op::I64GeU, Op::I64GeUImm, Op::BrI64GeU, Op::BrI64GeUImm, W64, Ae),
+        rel(
+            Op::I64Ne,
+            Op::I64NeImm,
+            Op::BrI64Ne,
+            Op::BrI64NeImm,
+            W64,
+            Ne,
+        ),
+        rel(
+            Op::I64LtS,
+            Op::I64LtSImm,
+            Op::BrI64LtS,
+            Op::BrI64LtSImm,
+            W64,
+            L,
+        ),
+        rel(
+            Op::I64LtU,
+            Op::I64LtUImm,
+            Op::BrI64LtU,
+            Op::BrI64LtUImm,
+            W64,
+            B,
+        ),
+        rel(
+            Op::I64GtS,
+            Op::I64GtSImm,
+            Op::BrI64GtS,
+            Op::BrI64GtSImm,
+            W64,
+            G,
+        ),
+        rel(
+            Op::I64GtU,
+            Op::I64GtUImm,
+            Op::BrI64GtU,
+            Op::BrI64GtUImm,
+            W64,
+            A,
+        ),
+        rel(
+            Op::I64LeS,
+            Op::I64LeSImm,
+            Op::BrI64LeS,
+            Op::BrI64LeSImm,
+            W64,
+            Le,
+        ),
+        rel(
+            Op::I64LeU,
+            Op::I64LeUImm,
+            Op::BrI64LeU,
+            Op::BrI64LeUImm,
+            W64,
+            Be,
+        ),
+        rel(
+            Op::I64GeS,
+            Op::I64GeSImm,
+            Op::BrI64GeS,
+            Op::BrI64GeSImm,
+            W64,
+            Ge,
+        ),
+        rel(
+            Op::I64GeU,
+            Op::I64GeUImm,
+            Op::BrI64GeU,
+            Op::BrI64GeUImm,
+            W64,
+            Ae,
+        ),
     ]
 };
 

@@ -19,7 +19,13 @@ struct Load {
 
 /// The loads (their plain forms).
 fn load(op: Op) -> Option<Load> {
-    let l = |bytes, signed, width| Some(Load { bytes, signed, width });
+    let l = |bytes, signed, width| {
+        Some(Load {
+            bytes,
+            signed,
+            width,
+        })
+    };
     match op {
         Op::Load32 => l(4, false, Width::W32),
         Op::Load64 => l(8, false, Width::W64),
@@ -95,15 +101,25 @@ impl Lowering<'_> {
             }
             Op::MemorySize => {
                 self.asm.mov_rr(Width::W64, Gpr::Rax, LEN);
-                self.asm.shift_ri(Shift::Shr, Width::W64, Gpr::Rax, i.c as u8);
+                self.asm
+                    .shift_ri(Shift::Shr, Width::W64, Gpr::Rax, i.c as u8);
                 self.asm.store(Width::W64, Self::slot(i.a), Gpr::Rax);
             }
             Op::MemorySelect => {
                 let a = &mut self.asm;
-                a.load(Width::W64, Gpr::Rax, Mem::base(CTX, offsets::INSTANCE_MEMORIES));
+                a.load(
+                    Width::W64,
+                    Gpr::Rax,
+                    Mem::base(CTX, offsets::INSTANCE_MEMORIES),
+                );
                 a.load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.bc() as i32 * 4));
                 a.shift_ri(Shift::Shl, Width::W64, Gpr::Rax, 4);
-                a.alu_rm(Alu::Add, Width::W64, Gpr::Rax, Mem::base(CTX, offsets::MEMORIES));
+                a.alu_rm(
+                    Alu::Add,
+                    Width::W64,
+                    Gpr::Rax,
+                    Mem::base(CTX, offsets::MEMORIES),
+                );
                 a.load(Width::W64, MEM, Mem::base(Gpr::Rax, 0));
                 a.load(Width::W64, LEN, Mem::base(Gpr::Rax, 8));
             }
@@ -131,8 +147,7 @@ impl Lowering<'_> {
     /// cannot wrap.
     fn bounds_check(&mut self, pc: u32, offset: u16, bytes: u8) -> Mem {
         let end = offset as i32 + bytes as i32;
-        self.asm
-            .lea(Gpr::Rcx, Mem::base(Gpr::Rax, end));
+        self.asm.lea(Gpr::Rcx, Mem::base(Gpr::Rax, end));
         self.asm.alu_rr(Alu::Cmp, Width::W64, Gpr::Rcx, LEN);
         self.trap_if(Cond::A, pc, TrapCode::MemoryOutOfBounds);
         Mem {

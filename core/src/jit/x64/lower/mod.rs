@@ -218,8 +218,11 @@ impl Lowering<'_> {
         let traps = core::mem::take(&mut self.traps);
         for (label, pc, code) in traps {
             self.asm.bind(label);
-            self.asm
-                .store_imm(Width::W32, Self::ctx(offsets::TRAP), trap_index(code) as i32);
+            self.asm.store_imm(
+                Width::W32,
+                Self::ctx(offsets::TRAP),
+                trap_index(code) as i32,
+            );
             self.exit_at(pc, ExitKind::Trap);
         }
     }
@@ -257,7 +260,8 @@ impl Lowering<'_> {
     fn reload_memory0(&mut self) {
         self.asm
             .load(Width::W64, MEM, Self::ctx(offsets::MEMORY0_BASE));
-        self.asm.load(Width::W64, LEN, Self::ctx(offsets::MEMORY0_LEN));
+        self.asm
+            .load(Width::W64, LEN, Self::ctx(offsets::MEMORY0_LEN));
     }
 }
 
