@@ -85,7 +85,7 @@ fn pairs(funcs: &[&'static str], values: &[Val]) -> Vec<(&'static str, Vec<Val>)
     for f in funcs {
         for x in values {
             for y in values {
-                calls.push((*f, alloc::vec![x.clone(), y.clone()]));
+                calls.push((*f, alloc::vec![*x, *y]));
             }
         }
     }

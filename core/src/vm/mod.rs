@@ -19,4 +19,6 @@ mod out_of_line;
 pub(crate) use context::{InstanceView, MemoryView, StoreOpaque, TableView, VmContext, VmFunc};
 pub(crate) use frame::{Frame, init_frame};
 pub(crate) use libcalls::Libcalls;
-pub(crate) use out_of_line::{is_out_of_line, out_of_line};
+#[cfg(wisp_jit)]
+pub(crate) use out_of_line::is_out_of_line;
+pub(crate) use out_of_line::out_of_line;

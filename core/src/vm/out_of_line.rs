@@ -8,6 +8,7 @@ use crate::ir::{Instr, Op};
 use crate::trap::TrapCode;
 
 /// Whether [`out_of_line`] performs `op`.
+#[cfg(wisp_jit)]
 pub(crate) fn is_out_of_line(op: Op) -> bool {
     matches!(
         op,
