@@ -26,6 +26,9 @@ pub(crate) struct JitContext {
     pub callee: u32,
     /// The slot (from the caller's frame) where the callee's frame starts.
     pub callee_frame: u32,
+    /// The frame of the function that left (a function compiled code
+    /// called directly may leave, not only the one entered).
+    pub exit_fp: *mut u64,
 }
 
 /// How compiled code stopped (the trampoline's return value).
@@ -140,4 +143,22 @@ pub(crate) mod offsets {
     pub const CALLEE: i32 = offset_of!(JitContext, callee) as i32;
     /// A call's frame offset.
     pub const CALLEE_FRAME: i32 = offset_of!(JitContext, callee_frame) as i32;
+    /// The exit's frame.
+    pub const EXIT_FP: i32 = offset_of!(JitContext, exit_fp) as i32;
+    /// The running function's store index.
+    pub const FUNC: i32 = offset_of!(JitContext, vm.func) as i32;
+    /// The running instance's store index.
+    pub const INSTANCE_ID: i32 = offset_of!(JitContext, vm.instance_id) as i32;
+    /// Slot 0 of the value stack.
+    pub const STACK: i32 = offset_of!(JitContext, vm.stack) as i32;
+    /// The end of the value stack.
+    pub const STACK_END: i32 = offset_of!(JitContext, vm.stack_end) as i32;
+    /// The frame stack.
+    pub const FRAMES: i32 = offset_of!(JitContext, vm.frames) as i32;
+    /// Frames in use.
+    pub const FRAMES_LEN: i32 = offset_of!(JitContext, vm.frames_len) as i32;
+    /// Frames allocated.
+    pub const FRAMES_CAPACITY: i32 = offset_of!(JitContext, vm.frames_capacity) as i32;
+    /// The call-depth bound.
+    pub const MAX_DEPTH: i32 = offset_of!(JitContext, vm.max_depth) as i32;
 }

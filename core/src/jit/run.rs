@@ -26,6 +26,7 @@ pub(crate) unsafe fn run(vm: VmContext, frame: Frame) -> (VmContext, Result<Outc
         trap: 0,
         callee: 0,
         callee_frame: 0,
+        exit_fp: core::ptr::null_mut(),
     };
     let mut frame = frame;
     loop {
@@ -66,38 +67,36 @@ unsafe fn step(
         let fp = ctx.vm.stack.add(frame.fp as usize);
         let offset = code.pc_offsets[frame.pc as usize];
         let exit = (code.trampoline)(ctx, fp, code.start.add(offset as usize));
+        if exit == ExitKind::Return as u32 {
+            return Ok(pop_caller(&mut ctx.vm));
+        }
+        // Any other exit may come from a function the entered one called
+        // directly: the context names it, its frame and pc.
+        let here = Frame {
+            func: ctx.vm.func,
+            pc: ctx.exit_pc,
+            fp: ctx.exit_fp.offset_from(ctx.vm.stack) as u32,
+        };
         match ExitKind::from_u32(exit) {
-            Some(ExitKind::Return) => Ok(pop_caller(&mut ctx.vm)),
-            Some(ExitKind::Trap) => {
-                let at = Frame {
-                    pc: ctx.exit_pc,
-                    ..frame
-                };
-                Err(Err((TRAPS[ctx.trap as usize], at)))
-            }
-            Some(ExitKind::Call) => call(ctx, frame),
-            Some(ExitKind::TailCall) => tail_call(ctx, frame),
+            Some(ExitKind::Return) => unreachable!("handled above"),
+            Some(ExitKind::Trap) => Err(Err((TRAPS[ctx.trap as usize], here))),
+            Some(ExitKind::Call) => call(ctx, here),
+            Some(ExitKind::TailCall) => tail_call(ctx, here),
             Some(ExitKind::Throw) => {
                 let thrown = Thrown::New {
                     tag: ctx.callee,
-                    payload_at: (frame.fp + ctx.callee_frame) as usize,
+                    payload_at: (here.fp + ctx.callee_frame) as usize,
                 };
                 Err(Ok(Outcome::Throw {
                     thrown,
-                    frame: Frame {
-                        pc: ctx.exit_pc,
-                        ..frame
-                    },
+                    frame: here,
                 }))
             }
             Some(ExitKind::ThrowRef) => {
-                let exception = *fp.add(ctx.callee_frame as usize);
+                let exception = *ctx.exit_fp.add(ctx.callee_frame as usize);
                 Err(Ok(Outcome::Throw {
                     thrown: Thrown::Ref(exception),
-                    frame: Frame {
-                        pc: ctx.exit_pc,
-                        ..frame
-                    },
+                    frame: here,
                 }))
             }
             None => unreachable!("compiled code returned exit {exit}"),
@@ -141,8 +140,8 @@ unsafe fn pop_caller(vm: &mut VmContext) -> Option<Frame> {
     Some(unsafe { *vm.frames.add(depth - 1) })
 }
 
-/// Performs the call compiled code left `frame` to make (its callee and
-/// the callee's frame offset in the context, the call at `exit_pc`): a host
+/// Performs the call compiled code left `frame` (stopped at the call) to
+/// make (its callee and the callee's frame offset in the context): a host
 /// function is the runtime's to call; a Wasm function gets its frame, and
 /// the caller's is pushed to resume after the call.
 ///
@@ -157,7 +156,7 @@ unsafe fn call(
     // and its frame offset is a slot of the caller's frame (translator).
     unsafe {
         let vm = &mut ctx.vm;
-        let call_pc = ctx.exit_pc;
+        let call_pc = frame.pc;
         let caller = *vm.funcs.add(frame.func as usize);
         let width = 1 + (*caller.compiled).code()[call_pc as usize].data_words();
         let resume = Frame {
@@ -177,11 +176,7 @@ unsafe fn call(
         let depth = vm.frames_len;
         let frame_end = vm.stack.add(new_fp as usize + f.frame_size as usize);
         if depth >= vm.max_depth || frame_end > vm.stack_end {
-            let at = Frame {
-                pc: call_pc,
-                ..frame
-            };
-            return Err(Err((TrapCode::StackOverflow, at)));
+            return Err(Err((TrapCode::StackOverflow, frame)));
         }
         if depth == vm.frames_capacity {
             (vm.libcalls.grow_frames)(vm);
@@ -221,11 +216,7 @@ unsafe fn tail_call(
         let f = &*target.compiled;
         let fp = vm.stack.add(frame.fp as usize);
         if fp.add(f.frame_size as usize) > vm.stack_end {
-            let at = Frame {
-                pc: ctx.exit_pc,
-                ..frame
-            };
-            return Err(Err((TrapCode::StackOverflow, at)));
+            return Err(Err((TrapCode::StackOverflow, frame)));
         }
         core::ptr::copy(fp.add(ctx.callee_frame as usize), fp, f.num_params as usize);
         init_frame(fp, f);

@@ -66,11 +66,15 @@ impl Lowering<'_> {
                     .load(Width::W64, Gpr::Rax, Self::ctx(offsets::INSTANCE_FUNCS));
                 self.asm
                     .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.bc() as i32 * 4));
-                self.call_exit(pc, i.a, false);
+                self.call(pc, i.a, pc + 1);
             }
-            Op::CallIndirect | Op::ReturnCallIndirect => {
+            Op::CallIndirect => {
                 self.indirect_callee(pc, i);
-                self.call_exit(pc, i.a, i.op == Op::ReturnCallIndirect);
+                self.call(pc, i.a, pc + 2);
+            }
+            Op::ReturnCallIndirect => {
+                self.indirect_callee(pc, i);
+                self.call_exit(pc, i.a, true);
             }
             Op::ReturnCall => {
                 self.asm
@@ -84,7 +88,11 @@ impl Lowering<'_> {
                 self.asm.test_rr(Width::W64, Gpr::Rax, Gpr::Rax);
                 self.trap_if(Cond::E, pc, TrapCode::NullFunctionReference);
                 self.asm.alu_ri(Alu::Sub, Width::W32, Gpr::Rax, 1);
-                self.call_exit(pc, i.a, i.op == Op::ReturnCallRef);
+                if i.op == Op::CallRef {
+                    self.call(pc, i.a, pc + 1);
+                } else {
+                    self.call_exit(pc, i.a, true);
+                }
             }
             Op::Throw => {
                 self.asm
@@ -213,7 +221,7 @@ impl Lowering<'_> {
 
     /// Leaves to call the store function in `eax` with its frame (its
     /// arguments) at slot `frame`: the call, or the tail call, at `pc`.
-    fn call_exit(&mut self, pc: u32, frame: u16, tail: bool) {
+    pub(super) fn call_exit(&mut self, pc: u32, frame: u16, tail: bool) {
         self.asm
             .store(Width::W32, Self::ctx(offsets::CALLEE), Gpr::Rax);
         self.asm

@@ -18,6 +18,7 @@
 //! through the exit sequence. A call records its callee and leaves too:
 //! the runtime performs it and enters the callee's tier.
 
+mod call;
 mod control;
 mod float;
 mod int;
@@ -88,7 +89,8 @@ impl Cpu {
 /// A function lowered to machine code.
 pub(crate) struct LoweredFunc {
     /// The code (position-independent: it jumps only within itself and
-    /// calls helpers by absolute address).
+    /// calls helpers by absolute address). It starts with the direct-call
+    /// entry, which sets up the frame and falls into pc 0.
     pub code: Vec<u8>,
     /// For each IR pc, the offset of its code; `u32::MAX` for data words.
     pub pc_offsets: Vec<u32>,
@@ -110,6 +112,7 @@ pub(crate) fn lower(func: &CompiledFunc, cpu: Cpu) -> Result<LoweredFunc, Op> {
         let label = l.asm.label();
         l.labels.push(label);
     }
+    l.frame_setup(func);
     let mut pc_offsets = alloc::vec![u32::MAX; code.len()];
     let mut pc = 0;
     while pc < code.len() {
@@ -227,10 +230,11 @@ impl Lowering<'_> {
         }
     }
 
-    /// Records `pc` as the exit's pc and leaves with `kind`.
+    /// Records `pc` (and the frame) as the exit's and leaves with `kind`.
     pub(crate) fn exit_at(&mut self, pc: u32, kind: ExitKind) {
         self.asm
             .store_imm(Width::W32, Self::ctx(offsets::EXIT_PC), pc as i32);
+        self.asm.store(Width::W64, Self::ctx(offsets::EXIT_FP), FP);
         self.asm.mov_ri(Width::W32, Gpr::Rax, kind as i64);
         self.asm.jmp(self.exit);
     }

@@ -1,0 +1,172 @@
+//! Calls between compiled functions: a direct `call` when the callee is
+//! compiled and of the running instance, with the frame stack kept exactly
+//! as the interpreter keeps it (the caller's [`Frame`] pushed, the running
+//! function recorded in the context), so any exit of the callee — a trap,
+//! a call it leaves to make — finds every frame in place and the run loop
+//! can continue each in either tier. Everything else (a host function,
+//! another instance, an interpreted function, a full frame stack, a value
+//! stack too short) leaves through the call exit, which the run loop
+//! performs.
+//!
+//! A function's code starts with its direct-call entry: it sets up the
+//! frame (declared locals zeroed, constants written) and falls into pc 0.
+
+use super::{FP, LEN, Lowering, MEM};
+use crate::ir::CompiledFunc;
+use crate::jit::FuncCode;
+use crate::jit::context::offsets;
+use crate::jit::x64::{Alu, Cond, Gpr, Mem, Shift, Width};
+use crate::vm::{Frame, VmFunc};
+use core::mem::{offset_of, size_of};
+
+impl Lowering<'_> {
+    /// The direct-call entry: `init_frame` for `func`, compiled.
+    pub(super) fn frame_setup(&mut self, func: &CompiledFunc) {
+        let locals = func.num_params as usize;
+        let consts = locals + func.num_locals as usize;
+        if func.num_locals != 0 {
+            self.asm.alu_rr(Alu::Xor, Width::W32, Gpr::Rax, Gpr::Rax);
+            for k in locals..consts {
+                self.asm.store(Width::W64, Self::slot(k as u16), Gpr::Rax);
+            }
+        }
+        for (k, &value) in func.consts.iter().enumerate() {
+            let slot = Self::slot((consts + k) as u16);
+            match i32::try_from(value as i64) {
+                Ok(imm) => self.asm.store_imm(Width::W64, slot, imm),
+                Err(_) => {
+                    self.asm.mov_ri(Width::W64, Gpr::Rax, value as i64);
+                    self.asm.store(Width::W64, slot, Gpr::Rax);
+                }
+            }
+        }
+    }
+
+    /// Calls the store function in `eax` with its frame at slot `frame`:
+    /// the call at `pc`, which resumes at `resume`.
+    pub(super) fn call(&mut self, pc: u32, frame: u16, resume: u32) {
+        let slow = self.asm.label();
+        let done = self.asm.label();
+        let ctx = Self::ctx;
+        let a = &mut self.asm;
+        // rdx = the callee's record; rcx = its compiled code.
+        a.imul_rri(Width::W64, Gpr::Rdx, Gpr::Rax, size_of::<VmFunc>() as i32);
+        a.alu_rm(Alu::Add, Width::W64, Gpr::Rdx, ctx(offsets::FUNCS));
+        a.load(
+            Width::W64,
+            Gpr::Rcx,
+            Mem::base(Gpr::Rdx, offset_of!(VmFunc, jit) as i32),
+        );
+        a.test_rr(Width::W64, Gpr::Rcx, Gpr::Rcx);
+        a.jcc(Cond::E, slow);
+        a.load(
+            Width::W32,
+            Gpr::Rsi,
+            Mem::base(Gpr::Rdx, offset_of!(VmFunc, instance) as i32),
+        );
+        a.alu_rm(Alu::Cmp, Width::W32, Gpr::Rsi, ctx(offsets::INSTANCE_ID));
+        a.jcc(Cond::Ne, slow);
+        // rsi = the frame-stack depth: room for one more, within the bound.
+        a.load(Width::W64, Gpr::Rsi, ctx(offsets::FRAMES_LEN));
+        a.alu_rm(
+            Alu::Cmp,
+            Width::W64,
+            Gpr::Rsi,
+            ctx(offsets::FRAMES_CAPACITY),
+        );
+        a.jcc(Cond::Ae, slow);
+        a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rsi, ctx(offsets::MAX_DEPTH));
+        a.jcc(Cond::Ae, slow);
+        // The callee's frame ends inside the value stack.
+        let frame_size = offset_of!(CompiledFunc, frame_size) as i32;
+        a.load(
+            Width::W64,
+            Gpr::Rdi,
+            Mem::base(Gpr::Rdx, offset_of!(VmFunc, compiled) as i32),
+        );
+        a.load_extend(
+            Width::W32,
+            Gpr::Rdi,
+            Mem::base(Gpr::Rdi, frame_size),
+            16,
+            false,
+        );
+        a.lea(
+            Gpr::Rdi,
+            Mem {
+                base: FP,
+                index: Some((Gpr::Rdi, 3)),
+                disp: frame as i32 * 8,
+            },
+        );
+        a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rdi, ctx(offsets::STACK_END));
+        a.jcc(Cond::A, slow);
+        // Push the caller's frame: the running function, where it resumes,
+        // its frame's slot offset.
+        a.lea(
+            Gpr::Rdi,
+            Mem {
+                base: Gpr::Rsi,
+                index: Some((Gpr::Rsi, 1)),
+                disp: 0,
+            },
+        );
+        a.shift_ri(Shift::Shl, Width::W64, Gpr::Rdi, 2);
+        a.alu_rm(Alu::Add, Width::W64, Gpr::Rdi, ctx(offsets::FRAMES));
+        a.load(Width::W32, Gpr::R8, ctx(offsets::FUNC));
+        a.store(
+            Width::W32,
+            Mem::base(Gpr::Rdi, offset_of!(Frame, func) as i32),
+            Gpr::R8,
+        );
+        a.store_imm(
+            Width::W32,
+            Mem::base(Gpr::Rdi, offset_of!(Frame, pc) as i32),
+            resume as i32,
+        );
+        a.mov_rr(Width::W64, Gpr::R8, FP);
+        a.alu_rm(Alu::Sub, Width::W64, Gpr::R8, ctx(offsets::STACK));
+        a.shift_ri(Shift::Shr, Width::W64, Gpr::R8, 3);
+        a.store(
+            Width::W32,
+            Mem::base(Gpr::Rdi, offset_of!(Frame, fp) as i32),
+            Gpr::R8,
+        );
+        a.alu_ri(Alu::Add, Width::W64, Gpr::Rsi, 1);
+        a.store(Width::W64, ctx(offsets::FRAMES_LEN), Gpr::Rsi);
+        a.store(Width::W32, ctx(offsets::FUNC), Gpr::Rax);
+        // The call, with the callee's frame; the caller's comes back from
+        // the native stack (which stays 16-byte aligned at calls).
+        a.push(FP);
+        a.lea(FP, Mem::base(FP, frame as i32 * 8));
+        a.call_m(Mem::base(Gpr::Rcx, offset_of!(FuncCode, start) as i32));
+        a.pop(FP);
+        // Pop the caller's frame; it is the running function again. The
+        // callee may have grown memory 0.
+        a.load(Width::W64, Gpr::Rsi, ctx(offsets::FRAMES_LEN));
+        a.alu_ri(Alu::Sub, Width::W64, Gpr::Rsi, 1);
+        a.store(Width::W64, ctx(offsets::FRAMES_LEN), Gpr::Rsi);
+        a.lea(
+            Gpr::Rdi,
+            Mem {
+                base: Gpr::Rsi,
+                index: Some((Gpr::Rsi, 1)),
+                disp: 0,
+            },
+        );
+        a.load(Width::W64, Gpr::R8, ctx(offsets::FRAMES));
+        let caller = Mem {
+            base: Gpr::R8,
+            index: Some((Gpr::Rdi, 2)),
+            disp: offset_of!(Frame, func) as i32,
+        };
+        a.load(Width::W32, Gpr::Rax, caller);
+        a.store(Width::W32, ctx(offsets::FUNC), Gpr::Rax);
+        a.load(Width::W64, MEM, ctx(offsets::MEMORY0_BASE));
+        a.load(Width::W64, LEN, ctx(offsets::MEMORY0_LEN));
+        a.jmp(done);
+        a.bind(slow);
+        self.call_exit(pc, frame, false);
+        self.asm.bind(done);
+    }
+}
