@@ -62,6 +62,8 @@ pub struct RunArgs {
     pub invoke: Option<String>,
     /// `--dump-ir FUNC`.
     pub dump_ir: Option<String>,
+    /// `--dump-jit FUNC`.
+    pub dump_jit: Option<String>,
     /// `--engine`.
     pub engine: EngineKind,
     /// `--dir HOST[::GUEST]`, in order.
@@ -167,6 +169,15 @@ pub const RUN_OPTIONS: &[RunOption] = &[
         }),
         repeatable: false,
         help: "Print the register IR of function FUNC (export name, name-section name or index) and exit",
+    },
+    RunOption {
+        name: "dump-jit",
+        action: Action::Value("FUNC", |r, v| {
+            r.dump_jit = Some(v.into());
+            Ok(())
+        }),
+        repeatable: false,
+        help: "Print the x86_64 machine code the JIT compiles function FUNC to (each IR instruction with its bytes) and exit",
     },
     RunOption {
         name: "engine",

@@ -31,7 +31,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             )));
         }
     }
-    // `interp` and `auto` both mean the interpreter until a JIT exists.
+    // `auto` means the interpreter until tier-up exists.
     let engine = limits::engine(args);
     let module = crate::load::load_for_run(&engine, file, args)?;
 
@@ -44,6 +44,10 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         })?;
         emit(&ir);
         return Ok(());
+    }
+
+    if let Some(func) = &args.dump_jit {
+        return dump_jit(&module, file, func);
     }
 
     // Check the export and parse its arguments before running any guest code.
@@ -276,4 +280,25 @@ pub fn runtime_failure(file: &Path, func: Option<&str>, e: Error, args: &RunArgs
         Some(name) => Failure::in_file(file, format_args!("`{name}`: {e}")),
         None => Failure::in_file(file, &e),
     }
+}
+
+/// `--dump-jit FUNC`: the function's machine code.
+#[cfg(all(feature = "jit", target_arch = "x86_64"))]
+fn dump_jit(module: &Module, file: &Path, func: &str) -> Result<(), Failure> {
+    let code = module.dump_jit(func).ok_or_else(|| {
+        Failure::in_file(
+            file,
+            format_args!("no defined function `{func}` (--dump-jit)"),
+        )
+    })?;
+    emit(&code);
+    Ok(())
+}
+
+/// `--dump-jit` in a build without the JIT.
+#[cfg(not(all(feature = "jit", target_arch = "x86_64")))]
+fn dump_jit(_: &Module, _: &Path, _: &str) -> Result<(), Failure> {
+    Err(Failure::error(
+        "--dump-jit: the JIT is not available in this build",
+    ))
 }

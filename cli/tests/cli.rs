@@ -337,11 +337,6 @@ fn usage_errors_exit_1() {
         &["--bogus"],
     );
     assert_one_line_error(&wisp(&[&f, "--engine", "fast"]), 1, &["fast"]);
-    assert_one_line_error(
-        &wisp(&[&f, "--engine", "jit"]),
-        1,
-        &["not available in this build"],
-    );
     assert_one_line_error(&wisp(&["inspect"]), 1, &["FILE"]);
     assert_ok(
         &wisp(&[&f, "--engine", "interp", "--invoke", "add", "1", "1"]),
@@ -359,6 +354,44 @@ fn dump_ir_prints_the_function() {
     let out = wisp(&[&f, "--dump-ir", "mul"]);
     assert!(out.stdout.contains("f64.mul"), "{}", out.stdout);
     assert_one_line_error(&wisp(&[&f, "--dump-ir", "nope"]), 1, &[&f, "nope"]);
+}
+
+#[test]
+fn engine_jit_runs_compiled_code() {
+    let f = wat(ARITH);
+    let jit = cfg!(target_arch = "x86_64");
+    let out = wisp(&[&f, "--engine", "jit", "--invoke", "swap", "1", "2", "3.5"]);
+    if jit {
+        assert_ok(&out, "3.5\n2\n1\n");
+        let trap = wat(r#"(module (func (export "div") (param i32) (result i32)
+          (i32.div_u (i32.const 7) (local.get 0))))"#);
+        let out = wisp(&[&trap, "--engine", "jit", "--invoke", "div", "0"]);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("integer divide by zero"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("at 0x"), "backtrace: {}", out.stderr);
+    } else {
+        assert_one_line_error(&out, 1, &["not available in this build"]);
+    }
+}
+
+#[test]
+fn dump_jit_prints_machine_code() {
+    let f = wat(ARITH);
+    let out = wisp(&[&f, "--dump-jit", "add"]);
+    if !cfg!(target_arch = "x86_64") {
+        assert_one_line_error(&out, 1, &["not available in this build"]);
+        return;
+    }
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("; x86_64, "), "{}", out.stdout);
+    assert!(out.stdout.contains("i32.add"), "{}", out.stdout);
+    // `ret` ends the return's code.
+    assert!(out.stdout.contains(" c3\n"), "{}", out.stdout);
+    assert_one_line_error(&wisp(&[&f, "--dump-jit", "nope"]), 1, &[&f, "nope"]);
 }
 
 #[test]

@@ -4,6 +4,17 @@ use super::{CompiledFunc, Format, Instr, Op};
 use alloc::string::String;
 use core::fmt::Write;
 
+/// The instruction at `pc` of `code` as [`dump_function`] prints it (without
+/// the line break).
+pub(crate) fn dump_instr(code: &[Instr], pc: usize) -> String {
+    let mut out = String::new();
+    let i = code[pc];
+    let data = &code[pc + 1..(pc + 1 + i.data_words()).min(code.len())];
+    let _ = write!(out, "{pc:5}: {:<18}", i.op.name());
+    let _ = write_operands(&mut out, pc, i, data);
+    out
+}
+
 /// Prints `func` one instruction per line: word index, opcode, operands.
 /// Slots print as `s3`, immediates as plain numbers, branch targets as
 /// absolute word indices (`-> @12`).
@@ -26,13 +37,9 @@ pub fn dump_function(func: &CompiledFunc) -> String {
     let code = func.code();
     let mut pc = 0;
     while pc < code.len() {
-        let i = code[pc];
-        let extra = i.data_words();
-        let data = &code[pc + 1..(pc + 1 + extra).min(code.len())];
-        let _ = write!(out, "{pc:5}: {:<18}", i.op.name());
-        let _ = write_operands(&mut out, pc, i, data);
+        out.push_str(&dump_instr(code, pc));
         out.push('\n');
-        pc += 1 + extra;
+        pc += 1 + code[pc].data_words();
     }
     for (k, r) in func.handlers.iter().enumerate() {
         let _ = write!(out, "; handler {k}: @{}..@{}", r.start, r.end);

@@ -33,6 +33,8 @@ mod slot_type;
 mod verify;
 
 pub use dump::dump_function;
+#[cfg(wisp_jit)]
+pub(crate) use dump::dump_instr;
 pub use forms::Form;
 pub use handler_table::{ANY_TAG, Catch, HandlerRange, NO_HANDLER, innermost};
 pub use ops::{Format, Op, SlotFields};

@@ -14,6 +14,7 @@
 pub(crate) mod code_memory;
 pub(crate) mod compile;
 pub(crate) mod context;
+pub(crate) mod dump;
 pub(crate) mod helpers;
 pub(crate) mod run;
 pub(crate) mod x64;

@@ -385,4 +385,18 @@ impl Module {
         out.push_str(&crate::ir::dump_function(code));
         Some(out)
     }
+
+    /// The x86_64 machine code the JIT compiles function `name` (export
+    /// name, name-section name or index) to, each IR instruction followed
+    /// by its bytes; `None` if there is no such defined function. Only in
+    /// builds with the JIT (the `jit` feature, on x86_64).
+    #[cfg(wisp_jit)]
+    pub fn dump_jit(&self, name: &str) -> Option<String> {
+        let func = self.find_func_index(name)?;
+        let code = self.info.code.get(self.info.defined_func(func)?)?;
+        let ty = self.info.func_type(self.info.funcs[func]);
+        let mut out = alloc::format!("func {func} {ty}\n");
+        out.push_str(&crate::jit::dump::dump(code));
+        Some(out)
+    }
 }

@@ -94,6 +94,9 @@ pub(crate) struct LoweredFunc {
     pub code: Vec<u8>,
     /// For each IR pc, the offset of its code; `u32::MAX` for data words.
     pub pc_offsets: Vec<u32>,
+    /// Where the body ends and the out-of-line code (trap stubs, the exit
+    /// sequence) begins.
+    pub body_end: u32,
 }
 
 /// Lowers `func`, or names the first opcode the lowering does not cover.
@@ -122,11 +125,16 @@ pub(crate) fn lower(func: &CompiledFunc, cpu: Cpu) -> Result<LoweredFunc, Op> {
         l.instr(pc as u32, instr)?;
         pc += 1 + instr.data_words();
     }
+    let body_end = l.asm.offset();
     l.trap_stubs();
     l.asm.bind(l.exit);
     exit_sequence(&mut l.asm);
     let code = l.asm.finish().expect("every jump targets an instruction");
-    Ok(LoweredFunc { code, pc_offsets })
+    Ok(LoweredFunc {
+        code,
+        pc_offsets,
+        body_end,
+    })
 }
 
 /// The lowering of one function.
