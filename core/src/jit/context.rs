@@ -18,6 +18,11 @@ pub(crate) struct JitContext {
     /// The stack pointer the entry trampoline saved before calling
     /// compiled code: an exit from anywhere returns through it.
     pub entry_sp: usize,
+    /// The lowest stack pointer a direct call may start from: below it,
+    /// calls leave for the run loop, which enters the callee from its own
+    /// (shallow) native frame, so deep Wasm recursion never reaches the
+    /// native stack's guard page.
+    pub native_limit: usize,
     /// The IR pc a trap happened at, or a call resumes at.
     pub exit_pc: u32,
     /// The trap, as an index into [`TRAPS`].
@@ -135,6 +140,8 @@ pub(crate) mod offsets {
     pub const EPOCH_DEADLINE: i32 = offset_of!(JitContext, vm.epoch_deadline) as i32;
     /// The saved stack pointer.
     pub const ENTRY_SP: i32 = offset_of!(JitContext, entry_sp) as i32;
+    /// The native stack's limit for direct calls.
+    pub const NATIVE_LIMIT: i32 = offset_of!(JitContext, native_limit) as i32;
     /// The exit's pc.
     pub const EXIT_PC: i32 = offset_of!(JitContext, exit_pc) as i32;
     /// The trap's index.

@@ -12,6 +12,10 @@ use crate::interp::{self, Outcome, Thrown, TrapAt};
 use crate::trap::TrapCode;
 use crate::vm::{Frame, MemoryView, VmContext, init_frame};
 
+/// How much native stack nested direct calls of compiled code may use
+/// below the run loop (16 bytes a call: 16,384 nested calls).
+const NATIVE_CALL_STACK: usize = 256 << 10;
+
 /// Runs `frame` until the call entered at `vm.entry_depth` returns, a host
 /// function is called, an exception is thrown or a trap; as
 /// [`interp::run`], whose contract this shares.
@@ -19,9 +23,14 @@ use crate::vm::{Frame, MemoryView, VmContext, init_frame};
 /// # Safety
 /// As for [`interp::run`].
 pub(crate) unsafe fn run(vm: VmContext, frame: Frame) -> (VmContext, Result<Outcome, TrapAt>) {
+    // The address of a local approximates the native stack pointer here;
+    // stacks grow down on every target the JIT runs on.
+    let marker = 0u8;
+    let here = core::ptr::addr_of!(marker) as usize;
     let mut ctx = JitContext {
         vm,
         entry_sp: 0,
+        native_limit: here.saturating_sub(NATIVE_CALL_STACK),
         exit_pc: 0,
         trap: 0,
         callee: 0,

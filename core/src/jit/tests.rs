@@ -482,3 +482,36 @@ fn fuel_runs_out_in_compiled_loops() {
     let e = f.call(&mut store, 1_000_000).unwrap_err();
     assert!(format!("{e}").contains("all fuel consumed"), "{e}");
 }
+
+#[test]
+fn deep_recursion_stays_off_the_native_guard_page() {
+    extern crate std;
+    // A call depth of a million, in a thread with 512 KiB of native stack:
+    // direct calls past the native budget leave for the run loop instead.
+    let text = r#"(module
+      (func $deep (export "deep") (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+          (else (i32.add (i32.const 1) (call $deep (i32.sub (local.get 0) (i32.const 1))))))))"#;
+    let run = move || {
+        let mut config = Config::new();
+        config
+            .strategy(Strategy::Jit)
+            .max_call_depth(1_000_000)
+            .max_stack_slots(1 << 23);
+        let engine = Engine::new(&config);
+        let module = Module::new(&engine, wat::parse_str(text).unwrap()).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .unwrap();
+        let f = instance.get_typed_func::<i32, i32>(&store, "deep").unwrap();
+        f.call(&mut store, 900_000).unwrap()
+    };
+    let result = std::thread::Builder::new()
+        .stack_size(512 << 10)
+        .spawn(run)
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(result, 900_000);
+}

@@ -66,6 +66,9 @@ impl Lowering<'_> {
         );
         a.alu_rm(Alu::Cmp, Width::W32, Gpr::Rsi, ctx(offsets::INSTANCE_ID));
         a.jcc(Cond::Ne, slow);
+        // Native stack left for one more nested call.
+        a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rsp, ctx(offsets::NATIVE_LIMIT));
+        a.jcc(Cond::B, slow);
         // rsi = the frame-stack depth: room for one more, within the bound.
         a.load(Width::W64, Gpr::Rsi, ctx(offsets::FRAMES_LEN));
         a.alu_rm(
