@@ -15,12 +15,15 @@ use crate::memory_hooks::MemoryHooks;
 use alloc::{boxed::Box, sync::Arc, vec::Vec};
 
 /// The entry trampoline's signature (see `x64/trampoline.rs`).
-pub(crate) type Trampoline = unsafe extern "sysv64" fn(*mut JitContext, *mut u64, *const u8) -> u32;
+pub(crate) type Trampoline =
+    unsafe extern "sysv64" fn(*mut JitContext, *mut u64, *const u8, *const u8) -> u32;
 
 /// One function's compiled code.
 pub(crate) struct FuncCode {
-    /// The code of pc 0.
+    /// The direct-call entry: frame setup, then pc 0.
     pub start: *const u8,
+    /// The resume stub every entry through the trampoline passes.
+    pub resume: *const u8,
     /// The trampoline that enters it.
     pub trampoline: Trampoline,
     /// For each IR pc, the offset of its code from `start` (`u32::MAX` for
@@ -65,7 +68,7 @@ pub(crate) fn compile<'a>(
             }
             let start = code.len();
             code.extend_from_slice(&l.code);
-            (start, l.pc_offsets, f.code().len())
+            (start, l.pc_offsets, l.resume, f.code().len())
         }));
     }
     let memory = CodeMemory::publish(hooks, &code).ok()?;
@@ -76,9 +79,11 @@ pub(crate) fn compile<'a>(
     let funcs: Vec<_> = lowered
         .into_iter()
         .map(|l| {
-            l.map(|(start, pc_offsets, len)| FuncCode {
+            l.map(|(start, pc_offsets, resume, len)| FuncCode {
                 // SAFETY: `start` is an offset inside the published code.
                 start: unsafe { base.add(start) },
+                // SAFETY: as above, `resume` from the function's start.
+                resume: unsafe { base.add(start + resume as usize) },
                 trampoline,
                 pc_offsets: pc_offsets.into_boxed_slice(),
                 stub: crate::interp::compiled_stub(len),

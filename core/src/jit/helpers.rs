@@ -183,3 +183,9 @@ pub(crate) unsafe extern "sysv64" fn out_of_line(
         }
     }
 }
+
+/// Whether `op` is computed by a helper (see [`unary`], [`binary`],
+/// [`trapping`]).
+pub(crate) fn is_helper(op: Op) -> bool {
+    unary(op).is_some() || binary(op).is_some() || trapping(op).is_some()
+}

@@ -75,7 +75,8 @@ unsafe fn step(
         };
         let fp = ctx.vm.stack.add(frame.fp as usize);
         let offset = code.pc_offsets[frame.pc as usize];
-        let exit = (code.trampoline)(ctx, fp, code.start.add(offset as usize));
+        let target = code.start.add(offset as usize);
+        let exit = (code.trampoline)(ctx, fp, target, code.resume);
         if exit == ExitKind::Return as u32 {
             return Ok(pop_caller(&mut ctx.vm));
         }

@@ -515,3 +515,91 @@ fn deep_recursion_stays_off_the_native_guard_page() {
         .unwrap();
     assert_eq!(result, 900_000);
 }
+
+/// Loops whose locals live in registers, around everything that writes
+/// them back and loads them again: direct calls, helpers (float `min`,
+/// `memory.grow`, bulk memory), a host function (the run loop resumes the
+/// loop through the trampoline), and a trap in the middle.
+#[test]
+fn pinned_locals_survive_calls_helpers_and_host_calls() {
+    let text = r#"(module
+      (import "host" "twice" (func $twice (param i64) (result i64)))
+      (memory (export "mem") 1 4)
+      (func $mix (param i64 i32) (result i64)
+        (i64.xor (i64.rotl (local.get 0) (i64.const 7)) (i64.extend_i32_u (local.get 1))))
+      (func (export "run") (param i32 i64) (result i64) (local i32 i64 f64 i32)
+        (loop $l
+          (local.set 3 (call $mix (i64.add (local.get 3) (local.get 1)) (local.get 2)))
+          (local.set 4 (f64.min (local.get 4) (f64.convert_i64_s (local.get 3))))
+          (if (i32.eq (i32.and (local.get 2) (i32.const 15)) (i32.const 7))
+            (then (local.set 3 (call $twice (local.get 3)))))
+          (if (i32.eq (local.get 2) (i32.const 20))
+            (then (local.set 5 (memory.grow (i32.const 1)))))
+          (memory.fill (i32.and (local.get 2) (i32.const 255)) (local.get 2) (i32.const 3))
+          (i64.store (i32.shl (i32.and (local.get 2) (i32.const 127)) (i32.const 3)) (local.get 3))
+          (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+          ;; enough arithmetic on the locals to pin them despite the calls
+          (local.set 3 (i64.add (local.get 3) (i64.mul (local.get 1) (i64.extend_i32_u (local.get 2)))))
+          (local.set 3 (i64.xor (local.get 3) (i64.shr_u (local.get 3) (i64.const 13))))
+          (local.set 3 (i64.add (local.get 3) (i64.shl (local.get 1) (i64.extend_i32_u (i32.and (local.get 2) (i32.const 7))))))
+          (local.set 1 (i64.sub (local.get 1) (i64.extend_i32_s (local.get 2))))
+          (local.set 1 (i64.rotl (local.get 1) (local.get 3)))
+          (local.set 3 (i64.sub (local.get 3) (i64.and (local.get 1) (local.get 3))))
+          (local.set 3 (i64.add (local.get 3) (i64.or (local.get 1) (local.get 3))))
+          (local.set 1 (i64.xor (local.get 1) (i64.or (local.get 1) (local.get 3))))
+          (br_if $l (i32.lt_u (local.get 2) (local.get 0))))
+        (i64.add (i64.add (local.get 3) (i64.extend_i32_u (local.get 5)))
+          (i64.trunc_sat_f64_s (local.get 4))))
+      (func (export "trap_mid_loop") (param i32 i64) (result i64) (local i32)
+        (loop $l
+          (local.set 1 (i64.add (local.get 1) (i64.const 3)))
+          (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+          (drop (i32.div_u (i32.const 1) (i32.sub (local.get 0) (local.get 2))))
+          (br $l))
+        (local.get 1)))"#;
+    let outcomes: Vec<_> = [Strategy::Interpreter, Strategy::Jit]
+        .into_iter()
+        .map(|strategy| {
+            let mut config = Config::new();
+            config.strategy(strategy);
+            let engine = Engine::new(&config);
+            let module = Module::new(&engine, wat::parse_str(text).unwrap()).unwrap();
+            let mut store = Store::new(&engine, ());
+            let mut linker = Linker::new(&engine);
+            linker
+                .func_wrap("host", "twice", |x: i64| x.wrapping_mul(2))
+                .unwrap();
+            let instance = linker.instantiate(&mut store, &module).unwrap();
+            let run = instance
+                .get_typed_func::<(i32, i64), i64>(&store, "run")
+                .unwrap();
+            let results: Vec<_> = [(100, 3i64), (1, -5), (40, 1 << 40)]
+                .into_iter()
+                .map(|args| run.call(&mut store, args).map_err(|e| format!("{e}")))
+                .collect();
+            let trap = instance
+                .get_typed_func::<(i32, i64), i64>(&store, "trap_mid_loop")
+                .unwrap()
+                .call(&mut store, (50, 1))
+                .map_err(|e| format!("{e}"));
+            let memory = instance.get_memory(&store, "mem").unwrap();
+            let bytes: u64 = memory.data(&store).iter().map(|&b| b as u64).sum();
+            (results, trap, bytes)
+        })
+        .collect();
+    assert!(
+        outcomes[0]
+            .1
+            .as_ref()
+            .unwrap_err()
+            .contains("integer divide by zero")
+    );
+    assert_eq!(outcomes[0], outcomes[1]);
+    // The loop's locals are pinned (else this tested nothing of pinning).
+    let engine = Engine::default();
+    let module = Module::new(&engine, wat::parse_str(text).unwrap()).unwrap();
+    let run = module.find_func_index("run").unwrap();
+    let def = module.info.defined_func(run).unwrap();
+    let pinned = super::x64::lower::slots::Pinned::choose(&module.info.code[def]);
+    assert!(pinned.len() >= 3, "{} locals pinned", pinned.len());
+}

@@ -1,9 +1,10 @@
 //! The entry trampoline: how Rust enters compiled code.
 //!
-//! `extern "sysv64" fn(ctx: *mut JitContext, fp: *mut u64, target: *const u8) -> u32`:
+//! `extern "sysv64" fn(ctx: *mut JitContext, fp: *mut u64, target: *const u8, resume: *const u8) -> u32`:
 //! saves the callee-saved registers, sets up the compiled code's registers
 //! (context, frame, memory 0), records its stack pointer in the context and
-//! calls `target`. Compiled code returns the exit kind in `eax`, either by
+//! calls the function's `resume` stub with `target` in `rax` (the stub loads
+//! the function's pinned locals and jumps there). Compiled code returns the exit kind in `eax`, either by
 //! returning (a function's `return`) or, from anywhere, through the exit
 //! sequence, which restores the saved stack pointer and ends as the
 //! trampoline does.
@@ -25,6 +26,7 @@ pub(crate) fn emit(asm: &mut Assembler) {
     asm.store(Width::W64, Mem::base(CTX, offsets::ENTRY_SP), Gpr::Rsp);
     asm.load(Width::W64, MEM, Mem::base(CTX, offsets::MEMORY0_BASE));
     asm.load(Width::W64, LEN, Mem::base(CTX, offsets::MEMORY0_LEN));
-    asm.call_r(Gpr::Rdx);
+    asm.mov_rr(Width::W64, Gpr::Rax, Gpr::Rdx);
+    asm.call_r(Gpr::Rcx);
     trampoline_tail(asm);
 }

@@ -48,6 +48,9 @@ impl Lowering<'_> {
         let slow = self.asm.label();
         let done = self.asm.label();
         let ctx = Self::ctx;
+        // The callee (or the run loop) sees the frame; it clobbers every
+        // register.
+        self.spill_pinned();
         let a = &mut self.asm;
         // rdx = the callee's record; rcx = its compiled code.
         a.imul_rri(Width::W64, Gpr::Rdx, Gpr::Rax, size_of::<VmFunc>() as i32);
@@ -167,8 +170,9 @@ impl Lowering<'_> {
         a.store(Width::W32, ctx(offsets::FUNC), Gpr::Rax);
         a.load(Width::W64, MEM, ctx(offsets::MEMORY0_BASE));
         a.load(Width::W64, LEN, ctx(offsets::MEMORY0_LEN));
-        a.jmp(done);
-        a.bind(slow);
+        self.reload_pinned();
+        self.asm.jmp(done);
+        self.asm.bind(slow);
         self.call_exit(pc, frame, false);
         self.asm.bind(done);
     }

@@ -12,7 +12,6 @@ use core::mem::{offset_of, size_of};
 impl Lowering<'_> {
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn control(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
-        let slot = Self::slot;
         match i.op {
             Op::Data | Op::Unreachable => self.trap(pc, TrapCode::Unreachable),
             Op::Br => {
@@ -23,7 +22,7 @@ impl Lowering<'_> {
                 let reg = if acc_operands(i.op) != 0 {
                     IACC
                 } else {
-                    self.asm.load(Width::W32, Gpr::Rax, slot(i.a));
+                    self.load_slot(Width::W32, Gpr::Rax, i.a);
                     Gpr::Rax
                 };
                 self.asm.test_rr(Width::W32, reg, reg);
@@ -39,7 +38,7 @@ impl Lowering<'_> {
                 // A chain of comparisons; the index is clamped to the
                 // default (the last target).
                 let n = i.bc();
-                self.asm.load(Width::W32, Gpr::Rax, slot(i.a));
+                self.load_slot(Width::W32, Gpr::Rax, i.a);
                 for k in 0..n {
                     let target = self.target(pc, self.data(pc, 1 + k).bc() as i32);
                     self.asm.alu_ri(Alu::Cmp, Width::W32, Gpr::Rax, k as i32);
@@ -50,14 +49,14 @@ impl Lowering<'_> {
             }
             Op::Return0 => self.ret(),
             Op::Return1 => {
-                self.asm.load(Width::W64, Gpr::Rax, slot(i.a));
-                self.asm.store(Width::W64, slot(0), Gpr::Rax);
+                self.load_slot(Width::W64, Gpr::Rax, i.a);
+                self.store_slot(0, Gpr::Rax);
                 self.ret();
             }
             Op::ReturnSpan => {
                 for k in 0..i.b {
-                    self.asm.load(Width::W64, Gpr::Rax, slot(i.a + k));
-                    self.asm.store(Width::W64, slot(k), Gpr::Rax);
+                    self.load_slot(Width::W64, Gpr::Rax, i.a + k);
+                    self.store_slot(k, Gpr::Rax);
                 }
                 self.ret();
             }
@@ -74,6 +73,7 @@ impl Lowering<'_> {
             }
             Op::ReturnCallIndirect => {
                 self.indirect_callee(pc, i);
+                self.spill_pinned();
                 self.call_exit(pc, i.a, true);
             }
             Op::ReturnCall => {
@@ -81,20 +81,23 @@ impl Lowering<'_> {
                     .load(Width::W64, Gpr::Rax, Self::ctx(offsets::INSTANCE_FUNCS));
                 self.asm
                     .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.bc() as i32 * 4));
+                self.spill_pinned();
                 self.call_exit(pc, i.a, true);
             }
             Op::CallRef | Op::ReturnCallRef => {
-                self.asm.load(Width::W64, Gpr::Rax, slot(i.b));
+                self.load_slot(Width::W64, Gpr::Rax, i.b);
                 self.asm.test_rr(Width::W64, Gpr::Rax, Gpr::Rax);
                 self.trap_if(Cond::E, pc, TrapCode::NullFunctionReference);
                 self.asm.alu_ri(Alu::Sub, Width::W32, Gpr::Rax, 1);
                 if i.op == Op::CallRef {
                     self.call(pc, i.a, pc + 1);
                 } else {
+                    self.spill_pinned();
                     self.call_exit(pc, i.a, true);
                 }
             }
             Op::Throw => {
+                self.spill_pinned();
                 self.asm
                     .store_imm(Width::W32, Self::ctx(offsets::CALLEE), i.bc() as i32);
                 self.asm
@@ -102,15 +105,17 @@ impl Lowering<'_> {
                 self.exit_at(pc, ExitKind::Throw);
             }
             Op::ThrowRef => {
-                self.asm.load(Width::W64, Gpr::Rax, slot(i.a));
+                self.load_slot(Width::W64, Gpr::Rax, i.a);
                 self.asm.test_rr(Width::W64, Gpr::Rax, Gpr::Rax);
                 self.trap_if(Cond::E, pc, TrapCode::NullReference);
+                self.spill_pinned();
                 self.asm
                     .store_imm(Width::W32, Self::ctx(offsets::CALLEE_FRAME), i.a as i32);
                 self.exit_at(pc, ExitKind::ThrowRef);
             }
             op if crate::vm::is_out_of_line(op) => {
                 let at: *const Instr = &self.code[pc as usize];
+                self.spill_pinned();
                 self.asm.mov_rr(Width::W64, Gpr::Rdi, CTX);
                 self.asm.mov_rr(Width::W64, Gpr::Rsi, super::FP);
                 self.asm.mov_ri(Width::W64, Gpr::Rdx, at as i64);
@@ -118,7 +123,7 @@ impl Lowering<'_> {
                 self.trap_on_helper_error(pc, Gpr::Rax);
             }
             Op::RefAsNonNull => {
-                self.asm.load(Width::W64, Gpr::Rax, slot(i.a));
+                self.load_slot(Width::W64, Gpr::Rax, i.a);
                 self.asm.test_rr(Width::W64, Gpr::Rax, Gpr::Rax);
                 self.trap_if(Cond::E, pc, TrapCode::NullReference);
             }
@@ -128,31 +133,31 @@ impl Lowering<'_> {
                 self.asm
                     .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.bc() as i32 * 4));
                 self.asm.alu_ri(Alu::Add, Width::W64, Gpr::Rax, 1);
-                self.asm.store(Width::W64, slot(i.a), Gpr::Rax);
+                self.store_slot(i.a, Gpr::Rax);
             }
             Op::Copy => {
-                self.asm.load(Width::W64, Gpr::Rax, slot(i.b));
-                self.asm.store(Width::W64, slot(i.a), Gpr::Rax);
+                self.load_slot(Width::W64, Gpr::Rax, i.b);
+                self.store_slot(i.a, Gpr::Rax);
             }
             Op::Const32 => {
                 self.asm.mov_ri(Width::W32, Gpr::Rax, i.bc() as i64);
-                self.asm.store(Width::W64, slot(i.a), Gpr::Rax);
+                self.store_slot(i.a, Gpr::Rax);
             }
-            Op::ConstI64S32 => self.asm.store_imm(Width::W64, slot(i.a), i.bc() as i32),
+            Op::ConstI64S32 => self.store_slot_imm(i.a, i.bc() as i32),
             Op::Const64 => {
                 let hi = self.data(pc, 1).bc() as u64;
                 self.asm
                     .mov_ri(Width::W64, Gpr::Rax, (i.bc() as u64 | hi << 32) as i64);
-                self.asm.store(Width::W64, slot(i.a), Gpr::Rax);
+                self.store_slot(i.a, Gpr::Rax);
             }
             Op::Select => {
                 let d = self.data(pc, 1);
-                self.asm.load(Width::W64, Gpr::Rax, slot(d.a));
-                self.asm.load(Width::W64, Gpr::Rcx, slot(d.b));
-                self.asm.load(Width::W32, Gpr::Rdx, slot(i.b));
+                self.load_slot(Width::W64, Gpr::Rax, d.a);
+                self.load_slot(Width::W64, Gpr::Rcx, d.b);
+                self.load_slot(Width::W32, Gpr::Rdx, i.b);
                 self.asm.test_rr(Width::W32, Gpr::Rdx, Gpr::Rdx);
                 self.asm.cmov(Cond::E, Width::W64, Gpr::Rax, Gpr::Rcx);
-                self.asm.store(Width::W64, slot(i.a), Gpr::Rax);
+                self.store_slot(i.a, Gpr::Rax);
             }
             Op::GlobalGet | Op::GlobalSet | Op::GlobalGet128 | Op::GlobalSet128 => {
                 self.global_cell(i.bc());
@@ -165,9 +170,9 @@ impl Lowering<'_> {
                     let cell = Mem::base(Gpr::Rax, k * 8);
                     if matches!(i.op, Op::GlobalGet | Op::GlobalGet128) {
                         self.asm.load(Width::W64, Gpr::Rcx, cell);
-                        self.asm.store(Width::W64, slot(i.a + k as u16), Gpr::Rcx);
+                        self.store_slot(i.a + k as u16, Gpr::Rcx);
                     } else {
-                        self.asm.load(Width::W64, Gpr::Rcx, slot(i.a + k as u16));
+                        self.load_slot(Width::W64, Gpr::Rcx, i.a + k as u16);
                         self.asm.store(Width::W64, cell, Gpr::Rcx);
                     }
                 }
@@ -212,8 +217,10 @@ impl Lowering<'_> {
         Ok(true)
     }
 
-    /// Returns to the trampoline: the results are in the first slots.
+    /// Returns (to the trampoline or a direct caller): the results are in
+    /// the first slots.
     fn ret(&mut self) {
+        self.spill_pinned();
         self.asm
             .mov_ri(Width::W32, Gpr::Rax, ExitKind::Return as i64);
         self.asm.ret();
@@ -264,7 +271,8 @@ impl Lowering<'_> {
             Gpr::Rax,
             Mem::base(CTX, offsets::TABLES),
         );
-        a.load(Width::W64, Gpr::Rcx, Self::slot(i.b));
+        self.load_slot(Width::W64, Gpr::Rcx, i.b);
+        let a = &mut self.asm;
         a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rcx, Mem::base(Gpr::Rax, 8));
         self.trap_if(Cond::Ae, pc, TrapCode::UndefinedElement);
         let a = &mut self.asm;

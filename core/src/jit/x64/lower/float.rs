@@ -111,16 +111,19 @@ impl Lowering<'_> {
                 self.float_compare(i, double, rel);
             }
         } else if let Some(f) = helpers::binary(base) {
-            self.asm.load(Width::W64, Gpr::Rdi, Self::slot(i.b));
-            self.asm.load(Width::W64, Gpr::Rsi, Self::slot(i.c));
+            self.spill_pinned();
+            self.asm.load(Width::W64, Gpr::Rdi, Self::spilled(i.b));
+            self.asm.load(Width::W64, Gpr::Rsi, Self::spilled(i.c));
             self.call_helper(f as *const () as usize);
-            self.asm.store(Width::W64, Self::slot(i.a), Gpr::Rax);
+            self.store_slot(i.a, Gpr::Rax);
         } else if let Some(f) = helpers::unary(base) {
-            self.asm.load(Width::W64, Gpr::Rdi, Self::slot(i.b));
+            self.spill_pinned();
+            self.asm.load(Width::W64, Gpr::Rdi, Self::spilled(i.b));
             self.call_helper(f as *const () as usize);
-            self.asm.store(Width::W64, Self::slot(i.a), Gpr::Rax);
+            self.store_slot(i.a, Gpr::Rax);
         } else if let Some(f) = helpers::trapping(base) {
-            self.asm.load(Width::W64, Gpr::Rdi, Self::slot(i.b));
+            self.spill_pinned();
+            self.asm.load(Width::W64, Gpr::Rdi, Self::spilled(i.b));
             self.call_helper(f as *const () as usize);
             self.checked_result(pc, i.a);
         } else {
@@ -133,7 +136,7 @@ impl Lowering<'_> {
     /// so, else store its value in slot `dst`.
     pub(super) fn checked_result(&mut self, pc: u32, dst: u16) {
         self.trap_on_helper_error(pc, Gpr::Rdx);
-        self.asm.store(Width::W64, Self::slot(dst), Gpr::Rax);
+        self.store_slot(dst, Gpr::Rax);
     }
 
     /// Loads a float operand into `dst`: slot `slot`, or the `f64`
@@ -142,7 +145,7 @@ impl Lowering<'_> {
         if from_acc {
             self.asm.mov_xx(dst, FACC);
         } else {
-            self.asm.load_float(double, dst, Self::slot(slot));
+            self.load_float_slot(double, dst, slot);
         }
     }
 
@@ -152,10 +155,10 @@ impl Lowering<'_> {
         let (to_slot, to_acc) = destination(op);
         if to_slot {
             if double {
-                self.asm.store_float(true, Self::slot(slot), src);
+                self.store_f64_slot(slot, src);
             } else {
                 self.asm.mov_rx(Width::W32, Gpr::Rax, src);
-                self.asm.store(Width::W64, Self::slot(slot), Gpr::Rax);
+                self.store_slot(slot, Gpr::Rax);
             }
         }
         if to_acc {
@@ -214,7 +217,7 @@ impl Lowering<'_> {
                 self.asm.alu_rr(combine, Width::W32, Gpr::Rax, Gpr::Rcx);
             }
         }
-        self.asm.store(Width::W64, Self::slot(i.a), Gpr::Rax);
+        self.store_slot(i.a, Gpr::Rax);
     }
 
     /// `if a rel b` (the left operand possibly the accumulator).
@@ -240,51 +243,43 @@ impl Lowering<'_> {
     /// `abs`, `neg` and `copysign`: operations on the sign bit, done on
     /// the bits in general registers.
     fn float_bits(&mut self, i: Instr) -> bool {
-        let a = &mut self.asm;
-        let (src, dst) = (Self::slot(i.b), Self::slot(i.a));
+        let w = match i.op {
+            Op::F32Abs | Op::F32Neg | Op::F32Copysign => Width::W32,
+            Op::F64Abs | Op::F64Neg | Op::F64Copysign => Width::W64,
+            _ => return false,
+        };
+        self.load_slot(w, Gpr::Rax, i.b);
         match i.op {
-            Op::F32Abs => {
-                a.load(Width::W32, Gpr::Rax, src);
-                a.alu_ri(Alu::And, Width::W32, Gpr::Rax, i32::MAX);
-            }
-            Op::F32Neg => {
-                a.load(Width::W32, Gpr::Rax, src);
-                a.alu_ri(Alu::Xor, Width::W32, Gpr::Rax, SIGN32 as u32 as i32);
-            }
+            Op::F32Abs => self.asm.alu_ri(Alu::And, Width::W32, Gpr::Rax, i32::MAX),
+            Op::F32Neg => self
+                .asm
+                .alu_ri(Alu::Xor, Width::W32, Gpr::Rax, SIGN32 as u32 as i32),
             Op::F64Abs | Op::F64Neg => {
-                a.load(Width::W64, Gpr::Rax, src);
                 let (mask, op) = if i.op == Op::F64Abs {
                     (i64::MAX, Alu::And)
                 } else {
                     (SIGN64, Alu::Xor)
                 };
-                a.mov_ri(Width::W64, Gpr::Rcx, mask);
-                a.alu_rr(op, Width::W64, Gpr::Rax, Gpr::Rcx);
+                self.asm.mov_ri(Width::W64, Gpr::Rcx, mask);
+                self.asm.alu_rr(op, Width::W64, Gpr::Rax, Gpr::Rcx);
             }
-            Op::F32Copysign | Op::F64Copysign => {
-                let (w, sign) = if i.op == Op::F32Copysign {
-                    (Width::W32, SIGN32)
-                } else {
-                    (Width::W64, SIGN64)
-                };
-                a.load(w, Gpr::Rax, src);
-                a.load(w, Gpr::Rcx, Self::slot(i.c));
+            _ => {
+                let sign = if w == Width::W32 { SIGN32 } else { SIGN64 };
+                self.load_slot(w, Gpr::Rcx, i.c);
+                let a = &mut self.asm;
                 a.mov_ri(w, Gpr::Rdx, sign);
                 a.alu_rr(Alu::And, w, Gpr::Rcx, Gpr::Rdx);
                 a.not(w, Gpr::Rdx);
                 a.alu_rr(Alu::And, w, Gpr::Rax, Gpr::Rdx);
                 a.alu_rr(Alu::Or, w, Gpr::Rax, Gpr::Rcx);
             }
-            _ => return false,
         }
-        a.store(Width::W64, dst, Gpr::Rax);
+        self.store_slot(i.a, Gpr::Rax);
         true
     }
 
     /// Integer-to-float conversions and between float widths.
     fn conversion(&mut self, i: Instr) -> bool {
-        let a = &mut self.asm;
-        let src = Self::slot(i.b);
         // (to f64, integer width) for the integer sources.
         let int_source = match i.op {
             Op::F32ConvertI32S => Some((false, Width::W32)),
@@ -296,26 +291,21 @@ impl Lowering<'_> {
             _ => None,
         };
         let double = if let Some((double, width)) = int_source {
-            a.load(width, Gpr::Rax, src);
+            self.load_slot(width, Gpr::Rax, i.b);
             // `cvtsi2s*` writes only the low lane: clear the register
             // first so no false dependency lingers.
-            a.sse_bitwise(0x57, false, X0, X0);
-            a.int_to_float(double, width, X0, Gpr::Rax);
+            self.asm.sse_bitwise(0x57, false, X0, X0);
+            self.asm.int_to_float(double, width, X0, Gpr::Rax);
             double
         } else {
-            match i.op {
-                Op::F32DemoteF64 => {
-                    a.load_float(true, X1, src);
-                    a.float_convert(false, X0, X1);
-                    false
-                }
-                Op::F64PromoteF32 => {
-                    a.load_float(false, X1, src);
-                    a.float_convert(true, X0, X1);
-                    true
-                }
+            let to_double = match i.op {
+                Op::F32DemoteF64 => false,
+                Op::F64PromoteF32 => true,
                 _ => return false,
-            }
+            };
+            self.load_float_slot(!to_double, X1, i.b);
+            self.asm.float_convert(to_double, X0, X1);
+            to_double
         };
         self.write_float(i.op, double, i.a, X0);
         true

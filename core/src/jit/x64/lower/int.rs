@@ -369,7 +369,7 @@ impl Lowering<'_> {
         self.read_int(Gpr::Rax, i.b, left_acc);
         match arith {
             Arith::Alu(op) if right_acc => self.asm.alu_rr(op, width, Gpr::Rax, IACC),
-            Arith::Alu(op) => self.asm.alu_rm(op, width, Gpr::Rax, Self::slot(i.c)),
+            Arith::Alu(op) => self.alu_slot(op, width, Gpr::Rax, i.c),
             Arith::Mul => {
                 self.read_int(Gpr::Rcx, i.c, right_acc);
                 self.asm.imul_rr(width, Gpr::Rax, Gpr::Rcx);
@@ -451,27 +451,29 @@ impl Lowering<'_> {
         let w = r.width;
         match how {
             Use::Value { imm } => {
-                self.asm.load(Width::W64, Gpr::Rcx, Self::slot(i.b));
+                self.load_slot(Width::W64, Gpr::Rcx, i.b);
                 self.asm.alu_rr(Alu::Xor, Width::W32, Gpr::Rax, Gpr::Rax);
                 if imm {
                     self.asm.alu_ri(Alu::Cmp, w, Gpr::Rcx, i.c_i16() as i32);
                 } else {
-                    self.asm.alu_rm(Alu::Cmp, w, Gpr::Rcx, Self::slot(i.c));
+                    self.alu_slot(Alu::Cmp, w, Gpr::Rcx, i.c);
                 }
                 self.asm.setcc(r.cond, Gpr::Rax);
-                self.asm.store(Width::W64, Self::slot(i.a), Gpr::Rax);
+                self.store_slot(i.a, Gpr::Rax);
             }
             Use::Branch { imm } => {
                 let left = if acc_operands(i.op) != 0 {
                     IACC
+                } else if let Some(reg) = self.pinned.reg(i.a) {
+                    reg
                 } else {
-                    self.asm.load(Width::W64, Gpr::Rax, Self::slot(i.a));
+                    self.load_slot(Width::W64, Gpr::Rax, i.a);
                     Gpr::Rax
                 };
                 if imm {
                     self.asm.alu_ri(Alu::Cmp, w, left, i.b_i16() as i32);
                 } else {
-                    self.asm.alu_rm(Alu::Cmp, w, left, Self::slot(i.b));
+                    self.alu_slot(Alu::Cmp, w, left, i.b);
                 }
                 let target = self.target(pc, i.c_i16() as i32);
                 self.asm.jcc(r.cond, target);
@@ -483,43 +485,42 @@ impl Lowering<'_> {
     fn int_unary(&mut self, i: Instr) -> Result<bool, Op> {
         use Width::*;
         let cpu = self.cpu;
-        let (a, src) = (&mut self.asm, Self::slot(i.b));
+        let width = |op32: Op| if i.op == op32 { W32 } else { W64 };
         match i.op {
             Op::I32Eqz | Op::I64Eqz => {
-                let w = if i.op == Op::I32Eqz { W32 } else { W64 };
-                a.load(W64, Gpr::Rcx, src);
-                a.alu_rr(Alu::Xor, W32, Gpr::Rax, Gpr::Rax);
-                a.test_rr(w, Gpr::Rcx, Gpr::Rcx);
-                a.setcc(Cond::E, Gpr::Rax);
+                let w = width(Op::I32Eqz);
+                self.load_slot(W64, Gpr::Rcx, i.b);
+                self.asm.alu_rr(Alu::Xor, W32, Gpr::Rax, Gpr::Rax);
+                self.asm.test_rr(w, Gpr::Rcx, Gpr::Rcx);
+                self.asm.setcc(Cond::E, Gpr::Rax);
             }
             Op::I32Clz | Op::I64Clz if cpu.lzcnt => {
-                let w = if i.op == Op::I32Clz { W32 } else { W64 };
-                a.load(W64, Gpr::Rcx, src);
-                a.lzcnt(w, Gpr::Rax, Gpr::Rcx);
+                self.load_slot(W64, Gpr::Rcx, i.b);
+                self.asm.lzcnt(width(Op::I32Clz), Gpr::Rax, Gpr::Rcx);
             }
             Op::I32Ctz | Op::I64Ctz if cpu.bmi1 => {
-                let w = if i.op == Op::I32Ctz { W32 } else { W64 };
-                a.load(W64, Gpr::Rcx, src);
-                a.tzcnt(w, Gpr::Rax, Gpr::Rcx);
+                self.load_slot(W64, Gpr::Rcx, i.b);
+                self.asm.tzcnt(width(Op::I32Ctz), Gpr::Rax, Gpr::Rcx);
             }
             Op::I32Popcnt | Op::I64Popcnt if cpu.popcnt => {
-                let w = if i.op == Op::I32Popcnt { W32 } else { W64 };
-                a.load(W64, Gpr::Rcx, src);
-                a.popcnt(w, Gpr::Rax, Gpr::Rcx);
+                self.load_slot(W64, Gpr::Rcx, i.b);
+                self.asm.popcnt(width(Op::I32Popcnt), Gpr::Rax, Gpr::Rcx);
             }
-            Op::I32WrapI64 => a.load(W32, Gpr::Rax, src),
-            Op::I64ExtendI32S | Op::I64Extend32S => a.load_extend(W64, Gpr::Rax, src, 32, true),
-            Op::I32Extend8S => a.load_extend(W32, Gpr::Rax, src, 8, true),
-            Op::I32Extend16S => a.load_extend(W32, Gpr::Rax, src, 16, true),
-            Op::I64Extend8S => a.load_extend(W64, Gpr::Rax, src, 8, true),
-            Op::I64Extend16S => a.load_extend(W64, Gpr::Rax, src, 16, true),
+            Op::I32WrapI64 => self.load_slot(W32, Gpr::Rax, i.b),
+            Op::I64ExtendI32S | Op::I64Extend32S => {
+                self.load_slot_extend(W64, Gpr::Rax, i.b, 32, true)
+            }
+            Op::I32Extend8S => self.load_slot_extend(W32, Gpr::Rax, i.b, 8, true),
+            Op::I32Extend16S => self.load_slot_extend(W32, Gpr::Rax, i.b, 16, true),
+            Op::I64Extend8S => self.load_slot_extend(W64, Gpr::Rax, i.b, 8, true),
+            Op::I64Extend16S => self.load_slot_extend(W64, Gpr::Rax, i.b, 16, true),
             Op::I64Add128 | Op::I64Sub128 | Op::I64MulWideS | Op::I64MulWideU => {
                 self.wide(i);
                 return Ok(true);
             }
             _ => return Ok(false),
         }
-        self.asm.store(W64, Self::slot(i.a), Gpr::Rax);
+        self.store_slot(i.a, Gpr::Rax);
         Ok(true)
     }
 
@@ -527,9 +528,7 @@ impl Lowering<'_> {
     /// or difference of the pairs at `a` and `a + 2`, or the full product of
     /// the `i64`s at `a` and `a + 1`; the result replaces the first pair.
     fn wide(&mut self, i: Instr) {
-        let slot = |k: u16| Self::slot(i.a + k);
-        let a = &mut self.asm;
-        a.load(Width::W64, Gpr::Rax, slot(0));
+        self.load_slot(Width::W64, Gpr::Rax, i.a);
         match i.op {
             Op::I64Add128 | Op::I64Sub128 => {
                 let (low, high) = if i.op == Op::I64Add128 {
@@ -537,16 +536,16 @@ impl Lowering<'_> {
                 } else {
                     (Alu::Sub, Alu::Sbb)
                 };
-                a.load(Width::W64, Gpr::Rdx, slot(1));
-                a.alu_rm(low, Width::W64, Gpr::Rax, slot(2));
-                a.alu_rm(high, Width::W64, Gpr::Rdx, slot(3));
+                self.load_slot(Width::W64, Gpr::Rdx, i.a + 1);
+                self.alu_slot(low, Width::W64, Gpr::Rax, i.a + 2);
+                self.alu_slot(high, Width::W64, Gpr::Rdx, i.a + 3);
             }
             _ => {
-                a.load(Width::W64, Gpr::Rcx, slot(1));
-                a.mul_wide(i.op == Op::I64MulWideS, Gpr::Rcx);
+                self.load_slot(Width::W64, Gpr::Rcx, i.a + 1);
+                self.asm.mul_wide(i.op == Op::I64MulWideS, Gpr::Rcx);
             }
         }
-        a.store(Width::W64, slot(0), Gpr::Rax);
-        a.store(Width::W64, slot(1), Gpr::Rdx);
+        self.store_slot(i.a, Gpr::Rax);
+        self.store_slot(i.a + 1, Gpr::Rdx);
     }
 }

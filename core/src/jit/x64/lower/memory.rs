@@ -88,8 +88,8 @@ impl Lowering<'_> {
             Op::AddrOffset => {
                 let d = self.data(pc, 1);
                 let offset = d.bc() as u64 | (d.a as u64) << 32;
+                self.load_slot(Width::W64, Gpr::Rax, i.b);
                 let a = &mut self.asm;
-                a.load(Width::W64, Gpr::Rax, Self::slot(i.b));
                 a.mov_ri(Width::W64, Gpr::Rcx, offset as i64);
                 a.alu_rr(Alu::Add, Width::W64, Gpr::Rax, Gpr::Rcx);
                 // Saturating, then clamped (`mov` leaves the carry).
@@ -97,13 +97,13 @@ impl Lowering<'_> {
                 a.cmov(Cond::B, Width::W64, Gpr::Rax, Gpr::Rcx);
                 a.alu_rr(Alu::Cmp, Width::W64, Gpr::Rax, Gpr::Rcx);
                 a.cmov(Cond::A, Width::W64, Gpr::Rax, Gpr::Rcx);
-                a.store(Width::W64, Self::slot(i.a), Gpr::Rax);
+                self.store_slot(i.a, Gpr::Rax);
             }
             Op::MemorySize => {
                 self.asm.mov_rr(Width::W64, Gpr::Rax, LEN);
                 self.asm
                     .shift_ri(Shift::Shr, Width::W64, Gpr::Rax, i.c as u8);
-                self.asm.store(Width::W64, Self::slot(i.a), Gpr::Rax);
+                self.store_slot(i.a, Gpr::Rax);
             }
             Op::MemorySelect => {
                 let a = &mut self.asm;
@@ -127,10 +127,11 @@ impl Lowering<'_> {
             Op::MemoryGrow | Op::MemoryGrow64 => {
                 let wide = i.op == Op::MemoryGrow64;
                 let width = if wide { Width::W64 } else { Width::W32 };
+                self.spill_pinned();
                 let a = &mut self.asm;
                 a.mov_rr(Width::W64, Gpr::Rdi, CTX);
                 a.mov_ri(Width::W32, Gpr::Rsi, i.c as i64);
-                a.load(width, Gpr::Rdx, Self::slot(i.b));
+                a.load(width, Gpr::Rdx, Self::spilled(i.b));
                 a.mov_ri(Width::W32, Gpr::Rcx, wide as i64);
                 self.call_helper(helpers::memory_grow as *const () as usize);
                 self.checked_result(pc, i.a);

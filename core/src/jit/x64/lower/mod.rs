@@ -23,6 +23,7 @@ mod control;
 mod float;
 mod int;
 mod memory;
+pub(crate) mod slots;
 
 use super::{Assembler, Gpr, Label, Mem, Width, Xmm};
 use crate::ir::{CompiledFunc, Instr, Op};
@@ -95,8 +96,11 @@ pub(crate) struct LoweredFunc {
     /// For each IR pc, the offset of its code; `u32::MAX` for data words.
     pub pc_offsets: Vec<u32>,
     /// Where the body ends and the out-of-line code (trap stubs, the exit
-    /// sequence) begins.
+    /// sequence, the resume stub) begins.
     pub body_end: u32,
+    /// The resume stub: every entry through the trampoline calls it with
+    /// the target in `rax`; it loads the pinned locals and jumps there.
+    pub resume: u32,
 }
 
 /// Lowers `func`, or names the first opcode the lowering does not cover.
@@ -104,6 +108,7 @@ pub(crate) fn lower(func: &CompiledFunc, cpu: Cpu) -> Result<LoweredFunc, Op> {
     let code = func.code();
     let mut l = Lowering {
         asm: Assembler::new(),
+        pinned: slots::Pinned::choose(func),
         code,
         labels: Vec::with_capacity(code.len()),
         traps: Vec::new(),
@@ -116,6 +121,7 @@ pub(crate) fn lower(func: &CompiledFunc, cpu: Cpu) -> Result<LoweredFunc, Op> {
         l.labels.push(label);
     }
     l.frame_setup(func);
+    l.reload_pinned();
     let mut pc_offsets = alloc::vec![u32::MAX; code.len()];
     let mut pc = 0;
     while pc < code.len() {
@@ -129,17 +135,24 @@ pub(crate) fn lower(func: &CompiledFunc, cpu: Cpu) -> Result<LoweredFunc, Op> {
     l.trap_stubs();
     l.asm.bind(l.exit);
     exit_sequence(&mut l.asm);
+    // The resume stub: the trampoline calls it with the target in `rax`.
+    let resume = l.asm.offset();
+    l.reload_pinned();
+    l.asm.jmp_r(Gpr::Rax);
     let code = l.asm.finish().expect("every jump targets an instruction");
     Ok(LoweredFunc {
         code,
         pc_offsets,
         body_end,
+        resume,
     })
 }
 
 /// The lowering of one function.
 pub(crate) struct Lowering<'a> {
     pub asm: Assembler,
+    /// The locals living in registers.
+    pinned: slots::Pinned,
     code: &'a [Instr],
     /// The label of each pc (bound at instructions only).
     labels: Vec<Label>,
@@ -186,7 +199,7 @@ impl Lowering<'_> {
         if from_acc {
             self.asm.mov_rr(Width::W64, dst, IACC);
         } else {
-            self.asm.load(Width::W64, dst, Self::slot(slot));
+            self.load_slot(Width::W64, dst, slot);
         }
     }
 
@@ -195,7 +208,7 @@ impl Lowering<'_> {
     fn write_int(&mut self, op: Op, slot: u16, src: Gpr) {
         let (to_slot, to_acc) = destination(op);
         if to_slot {
-            self.asm.store(Width::W64, Self::slot(slot), src);
+            self.store_slot(slot, src);
         }
         if to_acc {
             self.asm.mov_rr(Width::W64, IACC, src);
@@ -248,12 +261,16 @@ impl Lowering<'_> {
     }
 
     /// Calls the helper at `address` (System V: arguments already in
-    /// `rdi`, `rsi`, ... or `xmm0`, ...; the stack stays 16-byte aligned).
+    /// `rdi`, `rsi`, ...; the stack stays 16-byte aligned), then loads the
+    /// pinned locals again. The caller wrote them back
+    /// ([`spill_pinned`](Self::spill_pinned)) before setting up the
+    /// arguments, from the frame.
     fn call_helper(&mut self, address: usize) {
         self.asm.alu_ri(super::Alu::Sub, Width::W64, Gpr::Rsp, 8);
         self.asm.mov_ri(Width::W64, Gpr::Rax, address as i64);
         self.asm.call_r(Gpr::Rax);
         self.asm.alu_ri(super::Alu::Add, Width::W64, Gpr::Rsp, 8);
+        self.reload_pinned();
     }
 
     /// After a helper that answers `0` or one plus a trap's index in
