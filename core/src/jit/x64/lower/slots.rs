@@ -56,7 +56,7 @@ impl Pinned {
         let mut pc = 0;
         while pc < code.len() {
             let i = code[pc];
-            let weight = LOOP_WEIGHT.pow(depth[pc].min(3) as u32);
+            let weight = LOOP_WEIGHT.pow(depth[pc].min(3));
             if spills(i.op) {
                 boundaries += weight;
             }
