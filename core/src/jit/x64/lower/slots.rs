@@ -10,10 +10,14 @@
 //! passes). A trap needs no write-back: nothing reads a trapped frame.
 //!
 //! Which locals: parameters and declared locals of an integer or reference
-//! type, scored by their uses, each use inside a loop counting
+//! type (in general registers) or a float type (in SSE registers), scored
+//! by their uses, each use inside a loop counting
 //! [`LOOP_WEIGHT`] per enclosing loop, less what spilling around the calls
-//! and helpers in those loops costs; the best [`PINNED`] with a positive
-//! score.
+//! and helpers in those loops costs; the best of each kind, as many as
+//! [`PINNED`] and [`PINNED_XMM`] hold, with a positive score. An `f32` in
+//! an SSE register keeps the slot's convention: the low 32 bits, the rest
+//! of the low quadword zero (it is only ever written from a zero-extended
+//! general register).
 
 use super::{FP, Lowering};
 use crate::ir::{CompiledFunc, Format, Op, SlotType};
@@ -33,16 +37,30 @@ pub(crate) const PINNED: [Gpr; 7] = [
     Gpr::Rdi,
 ];
 
+/// The SSE registers float locals are pinned to (`xmm0`–`xmm2` are
+/// scratch, `xmm15` the `f64` accumulator).
+pub(crate) const PINNED_XMM: [Xmm; 7] =
+    [Xmm(8), Xmm(9), Xmm(10), Xmm(11), Xmm(12), Xmm(13), Xmm(14)];
+
 /// How much a use inside a loop counts, per enclosing loop.
 const LOOP_WEIGHT: i64 = 16;
+
+/// Where a pinned local lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pin {
+    /// A general register.
+    Gpr(Gpr),
+    /// An SSE register: an `f64`, or an `f32` (`double` false).
+    Xmm(Xmm, bool),
+}
 
 /// The pinned locals of a function: each slot's register, if it has one.
 #[derive(Default)]
 pub(crate) struct Pinned {
     /// By slot (parameters and declared locals only).
-    regs: Vec<Option<Gpr>>,
-    /// The pinned (slot, register) pairs.
-    list: Vec<(u16, Gpr)>,
+    regs: Vec<Option<Pin>>,
+    /// The pinned slots and their registers.
+    list: Vec<(u16, Pin)>,
 }
 
 impl Pinned {
@@ -87,7 +105,6 @@ impl Pinned {
             pc += 1 + i.data_words();
         }
         let mut candidates: Vec<(i64, u16)> = (0..locals)
-            .filter(|&s| pinnable(func.slot_types[s]))
             .map(|s| (score[s] - 2 * boundaries, s as u16))
             .filter(|&(score, _)| score > 0)
             .collect();
@@ -96,9 +113,20 @@ impl Pinned {
             regs: alloc::vec![None; locals],
             list: Vec::new(),
         };
-        for (&(_, slot), &reg) in candidates.iter().zip(PINNED.iter()) {
-            pinned.regs[slot as usize] = Some(reg);
-            pinned.list.push((slot, reg));
+        let (mut gprs, mut xmms) = (PINNED.iter(), PINNED_XMM.iter());
+        for (_, slot) in candidates {
+            let pin = match func.slot_types[slot as usize] {
+                SlotType::I32 | SlotType::I64 | SlotType::FuncRef | SlotType::ExternRef => {
+                    gprs.next().map(|&r| Pin::Gpr(r))
+                }
+                SlotType::F64 => xmms.next().map(|&x| Pin::Xmm(x, true)),
+                SlotType::F32 => xmms.next().map(|&x| Pin::Xmm(x, false)),
+                _ => None,
+            };
+            if let Some(pin) = pin {
+                pinned.regs[slot as usize] = Some(pin);
+                pinned.list.push((slot, pin));
+            }
         }
         pinned
     }
@@ -109,18 +137,18 @@ impl Pinned {
         self.list.len()
     }
 
-    /// The register slot `slot` is pinned to, if any.
-    pub(crate) fn reg(&self, slot: u16) -> Option<Gpr> {
+    /// Where slot `slot` is pinned, if it is.
+    pub(crate) fn pin(&self, slot: u16) -> Option<Pin> {
         self.regs.get(slot as usize).copied().flatten()
     }
-}
 
-/// Whether values of `ty` may live in a general register.
-fn pinnable(ty: SlotType) -> bool {
-    matches!(
-        ty,
-        SlotType::I32 | SlotType::I64 | SlotType::FuncRef | SlotType::ExternRef
-    )
+    /// The general register slot `slot` is pinned to, if any.
+    pub(crate) fn reg(&self, slot: u16) -> Option<Gpr> {
+        match self.pin(slot) {
+            Some(Pin::Gpr(r)) => Some(r),
+            _ => None,
+        }
+    }
 }
 
 /// Whether lowering `op` writes the pinned registers back (a call, a
@@ -169,23 +197,34 @@ impl Lowering<'_> {
     /// Writes every pinned register back to its slot.
     pub(super) fn spill_pinned(&mut self) {
         for k in 0..self.pinned.list.len() {
-            let (slot, reg) = self.pinned.list[k];
-            self.asm.store(Width::W64, Self::slot(slot), reg);
+            let (slot, pin) = self.pinned.list[k];
+            match pin {
+                Pin::Gpr(reg) => self.asm.store(Width::W64, Self::slot(slot), reg),
+                // The whole low quadword: an `f32`'s upper half is zero.
+                Pin::Xmm(x, _) => self.asm.store_float(true, Self::slot(slot), x),
+            }
         }
     }
 
     /// Loads every pinned register from its slot.
     pub(super) fn reload_pinned(&mut self) {
         for k in 0..self.pinned.list.len() {
-            let (slot, reg) = self.pinned.list[k];
-            self.asm.load(Width::W64, reg, Self::slot(slot));
+            let (slot, pin) = self.pinned.list[k];
+            match pin {
+                Pin::Gpr(reg) => self.asm.load(Width::W64, reg, Self::slot(slot)),
+                Pin::Xmm(x, _) => self.asm.load_float(true, x, Self::slot(slot)),
+            }
         }
     }
 
     /// `dst = slot` (`W32`: the low half, zero-extended).
     pub(super) fn load_slot(&mut self, width: Width, dst: Gpr, slot: u16) {
-        match self.pinned.reg(slot) {
-            Some(reg) => self.asm.mov_rr(width, dst, reg),
+        match self.pinned.pin(slot) {
+            Some(Pin::Gpr(reg)) => self.asm.mov_rr(width, dst, reg),
+            Some(Pin::Xmm(x, double)) => {
+                let width = if double { width } else { Width::W32 };
+                self.asm.mov_rx(width, dst, x);
+            }
             None => self.asm.load(width, dst, Self::slot(slot)),
         }
     }
@@ -199,47 +238,57 @@ impl Lowering<'_> {
         bits: u8,
         signed: bool,
     ) {
-        match self.pinned.reg(slot) {
-            Some(reg) if signed => self.asm.sign_extend(width, dst, reg, bits),
-            Some(reg) => {
-                self.asm.mov_rr(Width::W64, dst, reg);
-                let mask = if bits == 8 { 0xff } else { 0xffff };
-                self.asm.alu_ri(Alu::And, Width::W32, dst, mask);
-            }
-            None => self
-                .asm
-                .load_extend(width, dst, Self::slot(slot), bits, signed),
+        if self.pinned.pin(slot).is_none() {
+            let at = Self::slot(slot);
+            self.asm.load_extend(width, dst, at, bits, signed);
+            return;
+        }
+        self.load_slot(Width::W64, dst, slot);
+        if signed {
+            self.asm.sign_extend(width, dst, dst, bits);
+        } else {
+            let mask = if bits == 8 { 0xff } else { 0xffff };
+            self.asm.alu_ri(Alu::And, Width::W32, dst, mask);
         }
     }
 
     /// `slot = src` (the whole 64 bits).
     pub(super) fn store_slot(&mut self, slot: u16, src: Gpr) {
-        match self.pinned.reg(slot) {
-            Some(reg) => self.asm.mov_rr(Width::W64, reg, src),
+        match self.pinned.pin(slot) {
+            Some(Pin::Gpr(reg)) => self.asm.mov_rr(Width::W64, reg, src),
+            Some(Pin::Xmm(x, _)) => self.asm.mov_xr(Width::W64, x, src),
             None => self.asm.store(Width::W64, Self::slot(slot), src),
         }
     }
 
     /// `slot = imm` sign-extended to 64 bits.
     pub(super) fn store_slot_imm(&mut self, slot: u16, imm: i32) {
-        match self.pinned.reg(slot) {
-            Some(reg) => self.asm.mov_ri(Width::W64, reg, imm as i64),
+        match self.pinned.pin(slot) {
             None => self.asm.store_imm(Width::W64, Self::slot(slot), imm),
+            Some(_) => {
+                self.asm.mov_ri(Width::W64, Gpr::Rax, imm as i64);
+                self.store_slot(slot, Gpr::Rax);
+            }
         }
     }
 
     /// `dst = dst op slot`.
     pub(super) fn alu_slot(&mut self, op: Alu, width: Width, dst: Gpr, slot: u16) {
-        match self.pinned.reg(slot) {
-            Some(reg) => self.asm.alu_rr(op, width, dst, reg),
+        match self.pinned.pin(slot) {
+            Some(Pin::Gpr(reg)) => self.asm.alu_rr(op, width, dst, reg),
+            Some(Pin::Xmm(..)) => {
+                self.load_slot(width, Gpr::Rdx, slot);
+                self.asm.alu_rr(op, width, dst, Gpr::Rdx);
+            }
             None => self.asm.alu_rm(op, width, dst, Self::slot(slot)),
         }
     }
 
     /// A float in `slot` into `dst`.
     pub(super) fn load_float_slot(&mut self, double: bool, dst: Xmm, slot: u16) {
-        match self.pinned.reg(slot) {
-            Some(reg) => {
+        match self.pinned.pin(slot) {
+            Some(Pin::Xmm(x, _)) => self.asm.mov_xx(dst, x),
+            Some(Pin::Gpr(reg)) => {
                 let width = if double { Width::W64 } else { Width::W32 };
                 self.asm.mov_xr(width, dst, reg);
             }
@@ -249,8 +298,9 @@ impl Lowering<'_> {
 
     /// An `f64` in `src` into `slot`.
     pub(super) fn store_f64_slot(&mut self, slot: u16, src: Xmm) {
-        match self.pinned.reg(slot) {
-            Some(reg) => self.asm.mov_rx(Width::W64, reg, src),
+        match self.pinned.pin(slot) {
+            Some(Pin::Xmm(x, _)) => self.asm.mov_xx(x, src),
+            Some(Pin::Gpr(reg)) => self.asm.mov_rx(Width::W64, reg, src),
             None => self.asm.store_float(true, Self::slot(slot), src),
         }
     }
