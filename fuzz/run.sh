@@ -3,18 +3,19 @@
 #
 #   fuzz/run.sh TARGET|all SECONDS [JOBS]
 #
-# TARGET is parse, differential, instantiate or wasi; `all` runs each in turn.
-# JOBS > 1 runs libFuzzer's fork mode with that many worker processes. The
-# first run writes the seed corpora (the spec testsuite's modules, from
-# $WISP_TESTSUITE or ../shared/testsuite) into fuzz/corpus/. Inputs in
-# fuzz/regressions/TARGET/ are always run first. A crash, a divergence, a
-# timeout (30 s per input) or an input using more than 4 GiB fails the run;
-# libFuzzer keeps the input in fuzz/artifacts/TARGET/. The last line per target
-# gives executions, seconds and executions per second.
+# TARGET is parse, differential, instantiate, jit or wasi; `all` runs each in
+# turn. JOBS > 1 runs libFuzzer's fork mode with that many worker processes.
+# The first run writes the seed corpora (the spec testsuite's modules, from
+# $WISP_TESTSUITE or ../shared/testsuite) into fuzz/corpus/; jit's starts as
+# a copy of differential's. Inputs in fuzz/regressions/TARGET/ are always run
+# first. A crash, a divergence, a timeout (30 s per input) or an input using
+# more than 4 GiB fails the run; libFuzzer keeps the input in
+# fuzz/artifacts/TARGET/. The last line per target gives executions, seconds
+# and executions per second.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-targets=(parse differential instantiate wasi)
+targets=(parse differential instantiate jit wasi)
 if [ $# -lt 2 ]; then
   echo "usage: fuzz/run.sh TARGET|all SECONDS [JOBS]   (targets: ${targets[*]})" >&2
   exit 2
@@ -50,6 +51,11 @@ fi
 mkdir -p logs
 for t in "${list[@]}"; do
   mkdir -p "corpus/$t" "artifacts/$t" "regressions/$t"
+  # jit runs the same kind of modules as differential: it starts from a copy
+  # of that corpus (the spec suite's valid modules, and what it found since).
+  if [ "$t" = jit ] && [ -z "$(ls corpus/jit)" ] && [ -d corpus/differential ]; then
+    find corpus/differential -maxdepth 1 -type f -exec cp -t corpus/jit {} +
+  fi
   fork=()
   [ "$jobs" -gt 1 ] && fork=(-fork="$jobs")
   echo "== fuzz $t for ${seconds}s (${jobs} job(s))"

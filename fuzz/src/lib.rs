@@ -7,10 +7,12 @@
 //! | `parse` | bytes, and a wasm-smith module built from them | wisp accepts exactly what wasmparser validates, short of its documented implementation limits; never a panic |
 //! | `differential` | the input if it is a module, else a wasm-smith module | wisp and wasmi agree on instantiation, every export's results or trap, exported globals, memories and table sizes |
 //! | `instantiate` | a module with imports | instantiation with host stand-ins for every import fails cleanly or succeeds; calls end |
+//! | `jit` | as for `differential`, NaNs not canonicalized | wisp's JIT and its interpreter agree bit for bit on every export's results or trap, the fuel left, exported globals, memories and tables |
 //! | `wasi` | a program of WASI calls | a fixed guest makes them against a fresh preopen; nothing outside it changes |
 
 pub mod differential;
 pub mod instantiate;
+pub mod jit;
 pub mod modules;
 pub mod oracle_panics;
 pub mod parse;
@@ -71,6 +73,15 @@ mod regressions {
     #[test]
     fn instantiate() {
         each_input("instantiate", crate::instantiate::run);
+    }
+
+    #[test]
+    fn jit() {
+        each_input("jit", |input| {
+            if let Err(divergence) = crate::jit::run(input) {
+                panic!("{divergence}");
+            }
+        });
     }
 
     #[test]
