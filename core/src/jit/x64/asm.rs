@@ -46,6 +46,9 @@ pub(crate) struct Assembler {
     labels: Vec<Option<u32>>,
     /// 32-bit displacements to patch: where they are, and their label.
     fixups: Vec<(u32, Label)>,
+    /// Jump-table entries to patch: where they are, their label, and the
+    /// label of the table they are relative to.
+    entries: Vec<(u32, Label, Label)>,
 }
 
 impl Assembler {
@@ -86,7 +89,20 @@ impl Assembler {
             let at = at as usize;
             self.code[at..at + 4].copy_from_slice(&(rel as i32).to_le_bytes());
         }
+        for &(at, label, table) in &self.entries {
+            let rel = self.labels[label.0 as usize]? as i64 - self.labels[table.0 as usize]? as i64;
+            let at = at as usize;
+            self.code[at..at + 4].copy_from_slice(&(rel as i32).to_le_bytes());
+        }
         Some(self.code)
+    }
+
+    /// A jump-table entry: `label`'s offset from `table`'s, 32 bits,
+    /// patched by [`Assembler::finish`].
+    pub(crate) fn table_entry(&mut self, label: Label, table: Label) {
+        let at = self.offset();
+        self.entries.push((at, label, table));
+        self.imm32(0);
     }
 
     // ---- bytes ------------------------------------------------------------

@@ -164,6 +164,14 @@ impl Assembler {
         self.op_rm(0, true, &[0x8d], dst.num(), mem, false);
     }
 
+    /// `lea dst, [rip + label]`: the address of `label`.
+    pub(crate) fn lea_label(&mut self, dst: Gpr, label: Label) {
+        self.byte(0x48 | (dst.num() >> 3) << 2);
+        self.byte(0x8d);
+        self.byte((dst.low() << 3) | 0b101);
+        self.rel32(label);
+    }
+
     /// `cmov<cond> dst, src`.
     pub(crate) fn cmov(&mut self, cond: Cond, width: Width, dst: Gpr, src: Gpr) {
         self.op_rr(

@@ -206,6 +206,15 @@ const CASES: &[Case] = &[
     (|a| a.div(W32, false, Rcx), "f7 f1", "div ecx"),
     (|a| a.div(W64, true, R11), "49 f7 fb", "idiv r11"),
     (|a| a.mul_wide(false, Rcx), "48 f7 e1", "mul rcx"),
+    (
+        |a| {
+            let l = a.label();
+            a.lea_label(R9, l);
+            a.bind(l);
+        },
+        "4c 8d 0d 00 00 00 00",
+        "lea r9, [rip + 0]",
+    ),
     (|a| a.mul_wide(true, R9), "49 f7 e9", "imul r9"),
     (|a| a.neg(W64, Rdx), "48 f7 da", "neg rdx"),
     (|a| a.not(W32, R14), "41 f7 d6", "not r14d"),
@@ -413,4 +422,18 @@ fn conditions_invert_in_pairs() {
     assert_eq!(Cond::L.invert(), Cond::Ge);
     assert_eq!(Cond::A.invert(), Cond::Be);
     assert_eq!(Cond::P.invert(), Cond::Np);
+}
+
+#[test]
+fn table_entries_are_offsets_from_their_table() {
+    let mut a = Assembler::new();
+    let (table, first, second) = (a.label(), a.label(), a.label());
+    a.bind(first);
+    a.ret(); // c3 at 0
+    a.bind(table); // at 1
+    a.table_entry(first, table); // -1
+    a.table_entry(second, table); // +8
+    a.bind(second); // at 9
+    a.ret();
+    assert_eq!(hex(&a.finish().unwrap()), "c3 ff ff ff ff 08 00 00 00 c3");
 }

@@ -35,17 +35,29 @@ impl Lowering<'_> {
                 self.asm.jcc(cond, target);
             }
             Op::BrTable => {
-                // A chain of comparisons; the index is clamped to the
-                // default (the last target).
+                // A jump table of 32-bit offsets from its start, after the
+                // jump; the index is clamped to the default (the last).
                 let n = i.bc();
                 self.load_slot(Width::W32, Gpr::Rax, i.a);
-                for k in 0..n {
+                let table = self.asm.label();
+                let a = &mut self.asm;
+                a.mov_ri(Width::W32, Gpr::Rcx, n as i64);
+                a.alu_rr(Alu::Cmp, Width::W32, Gpr::Rax, Gpr::Rcx);
+                a.cmov(Cond::A, Width::W32, Gpr::Rax, Gpr::Rcx);
+                a.lea_label(Gpr::Rcx, table);
+                let entry = Mem {
+                    base: Gpr::Rcx,
+                    index: Some((Gpr::Rax, 2)),
+                    disp: 0,
+                };
+                a.load_extend(Width::W64, Gpr::Rax, entry, 32, true);
+                a.alu_rr(Alu::Add, Width::W64, Gpr::Rax, Gpr::Rcx);
+                a.jmp_r(Gpr::Rax);
+                a.bind(table);
+                for k in 0..=n {
                     let target = self.target(pc, self.data(pc, 1 + k).bc() as i32);
-                    self.asm.alu_ri(Alu::Cmp, Width::W32, Gpr::Rax, k as i32);
-                    self.asm.jcc(Cond::E, target);
+                    self.asm.table_entry(target, table);
                 }
-                let default = self.target(pc, self.data(pc, 1 + n).bc() as i32);
-                self.asm.jmp(default);
             }
             Op::Return0 => self.ret(),
             Op::Return1 => {
