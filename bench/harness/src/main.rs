@@ -3,6 +3,9 @@
 //! - translation: decode + validate + translate a generated module of many
 //!   functions (and `../shared/bench/programs/wasm/rhai_script.wasm` when
 //!   present), in MB of Wasm per second;
+//! - JIT compilation of the same modules (instantiation with
+//!   `Strategy::Jit`, which compiles every function, less instantiation
+//!   without), in MB of Wasm per second;
 //! - instantiation of `examples/memory_bytes.wat` (memory, data segments);
 //! - host→Wasm call overhead through `TypedFunc` and `Func::call`, and
 //!   Wasm→host call overhead through a `func_wrap` host function;
@@ -35,25 +38,64 @@ fn run() -> Res<()> {
     instantiation(&engine, &root, &mut table)?;
     calls(&engine, &mut table)?;
     execution(&engine, &root, &mut table)?;
+    // Last: the compiled modules' stores leave the heap larger.
+    jit_compilation(&root, &mut table)?;
     print!("{table}");
     Ok(())
 }
 
 /// MB/s of Wasm turned into IR (decode, validate, translate).
 fn translation(engine: &Engine, root: &Path, table: &mut Table) -> Res<()> {
-    let generated = wat::parse_str(generate::module(2_000))?;
-    let mut inputs = vec![("generated, 2000 functions".to_string(), generated)];
-    let rhai: PathBuf = root.join("../shared/bench/programs/wasm/rhai_script.wasm");
-    if let Ok(bytes) = std::fs::read(&rhai) {
-        inputs.push(("rhai_script.wasm".to_string(), bytes));
-    }
-    for (name, bytes) in inputs {
+    for (name, bytes) in inputs(root)? {
         let secs = best_of(5, || Module::new(engine, &bytes).map(drop))?;
         let mbps = bytes.len() as f64 / secs / 1e6;
         table.row(
             format!("translate {name} ({} KiB)", bytes.len() / 1024),
             format!("{mbps:.1} MB/s"),
             format!("{:.2} ms", secs * 1e3),
+        );
+    }
+    Ok(())
+}
+
+/// The modules translation and compilation are measured on.
+fn inputs(root: &Path) -> Res<Vec<(String, Vec<u8>)>> {
+    let generated = wat::parse_str(generate::module(2_000))?;
+    let mut inputs = vec![("generated, 2000 functions".to_string(), generated)];
+    let rhai: PathBuf = root.join("../shared/bench/programs/wasm/rhai_script.wasm");
+    if let Ok(bytes) = std::fs::read(&rhai) {
+        inputs.push(("rhai_script.wasm".to_string(), bytes));
+    }
+    Ok(inputs)
+}
+
+/// MB/s of Wasm compiled to machine code: instantiating with
+/// `Strategy::Jit` (every function compiled, in a new store each time)
+/// less instantiating in the interpreter.
+fn jit_compilation(root: &Path, table: &mut Table) -> Res<()> {
+    if !cfg!(target_arch = "x86_64") {
+        return Ok(());
+    }
+    let mut jit = wisp::Config::new();
+    jit.strategy(wisp::Strategy::Jit);
+    let engines = [Engine::default(), Engine::new(&jit)];
+    for (name, bytes) in inputs(root)? {
+        let mut secs = [0.0; 2];
+        for (k, engine) in engines.iter().enumerate() {
+            let module = Module::new(engine, &bytes)?;
+            let mut linker = Linker::new(engine);
+            linker.define_unknown_imports_as_traps(&module)?;
+            secs[k] = best_of(5, || -> Res<()> {
+                let mut store = Store::new(engine, ());
+                linker.instantiate(&mut store, &module).map(drop)?;
+                Ok(())
+            })?;
+        }
+        let compile = (secs[1] - secs[0]).max(1e-9);
+        table.row(
+            format!("JIT-compile {name} ({} KiB)", bytes.len() / 1024),
+            format!("{:.1} MB/s", bytes.len() as f64 / compile / 1e6),
+            format!("{:.2} ms", compile * 1e3),
         );
     }
     Ok(())

@@ -5,9 +5,7 @@
 #![allow(unsafe_code)]
 
 use super::{Ask, StoreInner};
-#[cfg(not(wisp_jit))]
-use crate::interp;
-use crate::interp::{Outcome, TrapAt};
+use crate::interp::{self, Outcome, TrapAt};
 use crate::trap::TrapCode;
 use crate::vm::{Frame, MemoryView, VmContext, init_frame};
 
@@ -46,8 +44,14 @@ pub(crate) fn run(
     // SAFETY: the context was just built for this run from the store, which
     // is not used otherwise until the run returns; `frame` is a frame of a
     // Wasm function set up in the value stack.
+    // The run loop between the tiers only where functions can be compiled:
+    // the interpreter alone enters faster (no second context to build).
     #[cfg(wisp_jit)]
-    let (vm, outcome) = unsafe { crate::jit::run::run(vm, frame) };
+    let (vm, outcome) = if store.engine.config().strategy == crate::Strategy::Jit {
+        unsafe { crate::jit::run::run(vm, frame) }
+    } else {
+        unsafe { interp::run(vm, frame) }
+    };
     #[cfg(not(wisp_jit))]
     let (vm, outcome) = unsafe { interp::run(vm, frame) };
     finish(store, &vm);
