@@ -41,21 +41,44 @@ pub(crate) fn run(
     limiter: &mut Ask<'_>,
 ) -> Result<Outcome, TrapAt> {
     let vm = context(store, frame, entry_depth, limiter);
-    // SAFETY: the context was just built for this run from the store, which
-    // is not used otherwise until the run returns; `frame` is a frame of a
-    // Wasm function set up in the value stack.
     // The run loop between the tiers only where functions can be compiled:
     // the interpreter alone enters faster (no second context to build).
     #[cfg(wisp_jit)]
-    let (vm, outcome) = if store.engine.config().strategy == crate::Strategy::Jit {
-        unsafe { crate::jit::run::run(vm, frame) }
-    } else {
-        unsafe { interp::run(vm, frame) }
-    };
+    let compiled = store.engine.config().strategy == crate::Strategy::Jit;
     #[cfg(not(wisp_jit))]
-    let (vm, outcome) = unsafe { interp::run(vm, frame) };
+    let compiled = false;
+    // SAFETY: the context was just built for this run from the store, which
+    // is not used otherwise until the run returns; `frame` is a frame of a
+    // Wasm function set up in the value stack.
+    let (vm, outcome) = unsafe {
+        if compiled {
+            tiers(vm, frame)
+        } else {
+            interp::run(vm, frame)
+        }
+    };
     finish(store, &vm);
     outcome
+}
+
+/// Runs `frame` in the run loop between the tiers (as [`interp::run`]).
+///
+/// # Safety
+/// As for [`interp::run`].
+#[cfg(wisp_jit)]
+unsafe fn tiers(vm: VmContext, frame: Frame) -> (VmContext, Result<Outcome, TrapAt>) {
+    // SAFETY: the caller's contract.
+    unsafe { crate::jit::run::run(vm, frame) }
+}
+
+/// Without the JIT every function is interpreted.
+///
+/// # Safety
+/// As for [`interp::run`].
+#[cfg(not(wisp_jit))]
+unsafe fn tiers(vm: VmContext, frame: Frame) -> (VmContext, Result<Outcome, TrapAt>) {
+    // SAFETY: the caller's contract.
+    unsafe { interp::run(vm, frame) }
 }
 
 /// The VM context for running `frame` until the call entered at frame depth
