@@ -15,7 +15,7 @@ use super::{FP, LEN, Lowering, MEM};
 use crate::ir::CompiledFunc;
 use crate::jit::FuncCode;
 use crate::jit::context::offsets;
-use crate::jit::x64::{Alu, Cond, Gpr, Mem, Shift, Width};
+use crate::jit::x64::{Alu, Assembler, Cond, Gpr, Mem, Shift, Width};
 use crate::vm::{Frame, VmFunc};
 use core::mem::{offset_of, size_of};
 
@@ -109,16 +109,7 @@ impl Lowering<'_> {
         a.jcc(Cond::A, slow);
         // Push the caller's frame: the running function, where it resumes,
         // its frame's slot offset.
-        a.lea(
-            Gpr::Rdi,
-            Mem {
-                base: Gpr::Rsi,
-                index: Some((Gpr::Rsi, 1)),
-                disp: 0,
-            },
-        );
-        a.shift_ri(Shift::Shl, Width::W64, Gpr::Rdi, 2);
-        a.alu_rm(Alu::Add, Width::W64, Gpr::Rdi, ctx(offsets::FRAMES));
+        frame_address(a, Gpr::Rdi, Gpr::Rsi);
         a.load(Width::W32, Gpr::R8, ctx(offsets::FUNC));
         a.store(
             Width::W32,
@@ -152,20 +143,8 @@ impl Lowering<'_> {
         a.load(Width::W64, Gpr::Rsi, ctx(offsets::FRAMES_LEN));
         a.alu_ri(Alu::Sub, Width::W64, Gpr::Rsi, 1);
         a.store(Width::W64, ctx(offsets::FRAMES_LEN), Gpr::Rsi);
-        a.lea(
-            Gpr::Rdi,
-            Mem {
-                base: Gpr::Rsi,
-                index: Some((Gpr::Rsi, 1)),
-                disp: 0,
-            },
-        );
-        a.load(Width::W64, Gpr::R8, ctx(offsets::FRAMES));
-        let caller = Mem {
-            base: Gpr::R8,
-            index: Some((Gpr::Rdi, 2)),
-            disp: offset_of!(Frame, func) as i32,
-        };
+        frame_address(a, Gpr::Rdi, Gpr::Rsi);
+        let caller = Mem::base(Gpr::Rdi, offset_of!(Frame, func) as i32);
         a.load(Width::W32, Gpr::Rax, caller);
         a.store(Width::W32, ctx(offsets::FUNC), Gpr::Rax);
         a.load(Width::W64, MEM, ctx(offsets::MEMORY0_BASE));
@@ -176,4 +155,24 @@ impl Lowering<'_> {
         self.call_exit(pc, frame, false);
         self.asm.bind(done);
     }
+}
+
+/// `dst` = the address of frame-stack entry `depth` (a register):
+/// `frames + depth * 12`.
+fn frame_address(a: &mut Assembler, dst: Gpr, depth: Gpr) {
+    a.lea(
+        dst,
+        Mem {
+            base: depth,
+            index: Some((depth, 1)),
+            disp: 0,
+        },
+    );
+    a.shift_ri(Shift::Shl, Width::W64, dst, 2);
+    a.alu_rm(
+        Alu::Add,
+        Width::W64,
+        dst,
+        Mem::base(super::CTX, offsets::FRAMES),
+    );
 }

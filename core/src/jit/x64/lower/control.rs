@@ -4,7 +4,7 @@
 use super::{CTX, IACC, Lowering, acc_operands};
 use crate::ir::{Instr, Op};
 use crate::jit::context::{ExitKind, offsets};
-use crate::jit::x64::{Alu, Cond, Gpr, Mem, Shift, Width};
+use crate::jit::x64::{Alu, Cond, Gpr, Mem, Width};
 use crate::trap::TrapCode;
 use crate::vm::VmFunc;
 use core::mem::{offset_of, size_of};
@@ -172,7 +172,7 @@ impl Lowering<'_> {
                 self.store_slot(i.a, Gpr::Rax);
             }
             Op::GlobalGet | Op::GlobalSet | Op::GlobalGet128 | Op::GlobalSet128 => {
-                self.global_cell(i.bc());
+                self.instance_entity(offsets::INSTANCE_GLOBALS, i.bc(), offsets::GLOBALS);
                 let words = if matches!(i.op, Op::GlobalGet | Op::GlobalSet) {
                     1
                 } else {
@@ -253,36 +253,12 @@ impl Lowering<'_> {
         self.exit_at(pc, kind);
     }
 
-    /// `rax` = the address of the running instance's global `index`'s cell.
-    fn global_cell(&mut self, index: u32) {
-        self.asm
-            .load(Width::W64, Gpr::Rax, Self::ctx(offsets::INSTANCE_GLOBALS));
-        self.asm
-            .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, index as i32 * 4));
-        self.asm.shift_ri(Shift::Shl, Width::W64, Gpr::Rax, 4);
-        self.asm
-            .alu_rm(Alu::Add, Width::W64, Gpr::Rax, Self::ctx(offsets::GLOBALS));
-    }
-
     /// `eax` = the function a `call_indirect` calls: its table's element
     /// at the index in slot `b`, checked to exist, to be non-null and to
     /// have the type in the data word (the interpreter's checks, in order).
     fn indirect_callee(&mut self, pc: u32, i: Instr) {
         let ty = self.data(pc, 1).bc();
-        let a = &mut self.asm;
-        a.load(
-            Width::W64,
-            Gpr::Rax,
-            Mem::base(CTX, offsets::INSTANCE_TABLES),
-        );
-        a.load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.c as i32 * 4));
-        a.shift_ri(Shift::Shl, Width::W64, Gpr::Rax, 4);
-        a.alu_rm(
-            Alu::Add,
-            Width::W64,
-            Gpr::Rax,
-            Mem::base(CTX, offsets::TABLES),
-        );
+        self.instance_entity(offsets::INSTANCE_TABLES, i.c as u32, offsets::TABLES);
         self.load_slot(Width::W64, Gpr::Rcx, i.b);
         let a = &mut self.asm;
         a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rcx, Mem::base(Gpr::Rax, 8));

@@ -106,22 +106,9 @@ impl Lowering<'_> {
                 self.store_slot(i.a, Gpr::Rax);
             }
             Op::MemorySelect => {
-                let a = &mut self.asm;
-                a.load(
-                    Width::W64,
-                    Gpr::Rax,
-                    Mem::base(CTX, offsets::INSTANCE_MEMORIES),
-                );
-                a.load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.bc() as i32 * 4));
-                a.shift_ri(Shift::Shl, Width::W64, Gpr::Rax, 4);
-                a.alu_rm(
-                    Alu::Add,
-                    Width::W64,
-                    Gpr::Rax,
-                    Mem::base(CTX, offsets::MEMORIES),
-                );
-                a.load(Width::W64, MEM, Mem::base(Gpr::Rax, 0));
-                a.load(Width::W64, LEN, Mem::base(Gpr::Rax, 8));
+                self.instance_entity(offsets::INSTANCE_MEMORIES, i.bc(), offsets::MEMORIES);
+                self.asm.load(Width::W64, MEM, Mem::base(Gpr::Rax, 0));
+                self.asm.load(Width::W64, LEN, Mem::base(Gpr::Rax, 8));
             }
             Op::MemoryRestore => self.reload_memory0(),
             Op::MemoryGrow | Op::MemoryGrow64 => {

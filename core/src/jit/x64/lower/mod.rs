@@ -44,6 +44,13 @@ pub(crate) const IACC: Gpr = Gpr::Rbx;
 /// The `f64` accumulator.
 pub(crate) const FACC: Xmm = Xmm(15);
 
+const _: () = {
+    use core::mem::size_of;
+    assert!(size_of::<[u64; 2]>() == 16);
+    assert!(size_of::<crate::vm::MemoryView>() == 16);
+    assert!(size_of::<crate::vm::TableView>() == 16);
+};
+
 /// The callee-saved registers the entry trampoline saves, in push order;
 /// the exit sequence pops them in reverse.
 pub(crate) const SAVED: [Gpr; 6] = [Gpr::Rbx, Gpr::Rbp, Gpr::R12, Gpr::R13, Gpr::R14, Gpr::R15];
@@ -283,6 +290,20 @@ impl Lowering<'_> {
         self.asm.store(Width::W32, Self::ctx(offsets::TRAP), answer);
         self.exit_at(pc, ExitKind::Trap);
         self.asm.bind(ok);
+    }
+
+    /// `rax` = the address of the store's record of the running
+    /// instance's entity `index` (a global cell, a memory's or a table's
+    /// view: 16 bytes each): `records[space[index]]`, `space` and
+    /// `records` the context fields at those offsets.
+    fn instance_entity(&mut self, space: i32, index: u32, records: i32) {
+        self.asm.load(Width::W64, Gpr::Rax, Self::ctx(space));
+        self.asm
+            .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, index as i32 * 4));
+        self.asm
+            .shift_ri(super::Shift::Shl, Width::W64, Gpr::Rax, 4);
+        self.asm
+            .alu_rm(super::Alu::Add, Width::W64, Gpr::Rax, Self::ctx(records));
     }
 
     /// Reloads the memory registers with memory 0's view.
