@@ -31,8 +31,10 @@ pub(crate) struct FuncCode {
     /// an exception handler or a loop can continue here at its pc.
     pub pc_offsets: Box<[u32]>,
     /// Threaded code leaving the interpreter for this code at every pc
-    /// (what the store's function record names as the interpreter's code).
-    pub stub: ThreadedCode,
+    /// (what the store's function record names as the interpreter's
+    /// code): the module's [`CompiledModule::stub`], long enough for each
+    /// of its functions.
+    pub stub: *const u8,
 }
 
 // SAFETY: the pointers are into the immutable, executable code of the
@@ -48,6 +50,10 @@ pub(crate) struct CompiledModule {
     /// By defined function: its code, or the first opcode the lowering
     /// does not cover.
     pub funcs: Vec<Result<FuncCode, Op>>,
+    /// Threaded code whose every word leaves the interpreter, as long as
+    /// the module's longest compiled function: one for all of them (the
+    /// interpreter only computes the pc from a word's position).
+    _stub: ThreadedCode,
 }
 
 /// Compiles `funcs` into code memory from `hooks`; `None` when the hooks
@@ -71,6 +77,8 @@ pub(crate) fn compile<'a>(
             (start, l.pc_offsets, l.resume, f.code().len())
         }));
     }
+    let longest = lowered.iter().flatten().map(|l| l.3).max().unwrap_or(0);
+    let stub = crate::interp::compiled_stub(longest);
     let memory = CodeMemory::publish(hooks, &code).ok()?;
     let base = memory.start();
     // SAFETY: the trampoline is at offset 0 of the published code, a
@@ -79,19 +87,20 @@ pub(crate) fn compile<'a>(
     let funcs: Vec<_> = lowered
         .into_iter()
         .map(|l| {
-            l.map(|(start, pc_offsets, resume, len)| FuncCode {
+            l.map(|(start, pc_offsets, resume, _)| FuncCode {
                 // SAFETY: `start` is an offset inside the published code.
                 start: unsafe { base.add(start) },
                 // SAFETY: as above, `resume` from the function's start.
                 resume: unsafe { base.add(start + resume as usize) },
                 trampoline,
                 pc_offsets: pc_offsets.into_boxed_slice(),
-                stub: crate::interp::compiled_stub(len),
+                stub: stub.as_ptr().cast(),
             })
         })
         .collect();
     Some(CompiledModule {
         _memory: memory,
         funcs,
+        _stub: stub,
     })
 }

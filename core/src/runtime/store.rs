@@ -189,7 +189,7 @@ impl StoreInner {
                     crate::Strategy::Jit => self
                         .jit
                         .code(module, *def, self.memory_hooks.as_ref())
-                        .map(|c| (c.stub.as_ptr().cast(), c as *const crate::jit::FuncCode)),
+                        .map(|c| (c.stub, c as *const crate::jit::FuncCode)),
                     crate::Strategy::Interpreter => None,
                 };
                 #[cfg(wisp_jit)]
