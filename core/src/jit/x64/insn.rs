@@ -329,6 +329,12 @@ impl Assembler {
         self.rel32(label);
     }
 
+    /// `call label`.
+    pub(crate) fn call_label(&mut self, label: Label) {
+        self.byte(0xe8);
+        self.rel32(label);
+    }
+
     /// `call r`.
     pub(crate) fn call_r(&mut self, r: Gpr) {
         self.op_rr(0, false, &[0xff], 2, r.num(), false);

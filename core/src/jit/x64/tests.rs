@@ -215,6 +215,15 @@ const CASES: &[Case] = &[
         "4c 8d 0d 00 00 00 00",
         "lea r9, [rip + 0]",
     ),
+    (
+        |a| {
+            let l = a.label();
+            a.call_label(l);
+            a.bind(l);
+        },
+        "e8 00 00 00 00",
+        "call 0 (the next instruction)",
+    ),
     (|a| a.mul_wide(true, R9), "49 f7 e9", "imul r9"),
     (|a| a.neg(W64, Rdx), "48 f7 da", "neg rdx"),
     (|a| a.not(W32, R14), "41 f7 d6", "not r14d"),

@@ -8,14 +8,17 @@
 //! stack too short) leaves through the call exit, which the run loop
 //! performs.
 //!
+//! Each call site passes its callee, frame and pcs to the function's call
+//! thunk, which holds the checks, the frame push and the call once.
+//!
 //! A function's code starts with its direct-call entry: it sets up the
 //! frame (declared locals zeroed, constants written) and falls into pc 0.
 
 use super::{FP, LEN, Lowering, MEM};
 use crate::ir::CompiledFunc;
 use crate::jit::FuncCode;
-use crate::jit::context::offsets;
-use crate::jit::x64::{Alu, Assembler, Cond, Gpr, Mem, Shift, Width};
+use crate::jit::context::{ExitKind, offsets};
+use crate::jit::x64::{Alu, Assembler, Cond, Gpr, Label, Mem, Shift, Width};
 use crate::vm::{Frame, VmFunc};
 use core::mem::{offset_of, size_of};
 
@@ -43,35 +46,80 @@ impl Lowering<'_> {
     }
 
     /// Calls the store function in `eax` with its frame at slot `frame`:
-    /// the call at `pc`, which resumes at `resume`.
+    /// the call at `pc`, which resumes at `resume`. The call site only
+    /// passes these to the function's call thunk ([`call_thunk`]).
+    ///
+    /// [`call_thunk`]: Self::call_thunk
     pub(super) fn call(&mut self, pc: u32, frame: u16, resume: u32) {
-        let slow = self.asm.label();
-        let done = self.asm.label();
-        let ctx = Self::ctx;
         // The callee (or the run loop) sees the frame; it clobbers every
         // register.
         self.spill_pinned();
+        let thunk = *self.thunk.get_or_insert_with(|| self.asm.label());
         let a = &mut self.asm;
-        // rdx = the callee's record; rcx = its compiled code.
-        a.imul_rri(Width::W64, Gpr::Rdx, Gpr::Rax, size_of::<VmFunc>() as i32);
-        a.alu_rm(Alu::Add, Width::W64, Gpr::Rdx, ctx(offsets::FUNCS));
+        a.mov_ri(Width::W32, Gpr::Rdx, frame as i64);
+        a.mov_ri(Width::W32, Gpr::R9, resume as i64);
+        a.mov_ri(Width::W32, Gpr::R10, pc as i64);
+        a.call_label(thunk);
+        self.reload_pinned();
+    }
+
+    /// The call thunk, shared by a function's call sites: calls the store
+    /// function in `eax` with its frame at slot `edx` of the current one,
+    /// the call at pc `r10d` resuming at pc `r9d`. A compiled callee of
+    /// the running instance is called directly, if the frame stack, the
+    /// value stack and the native stack have room, after pushing the
+    /// caller's frame as the interpreter does; anything else leaves
+    /// through the call exit for the run loop.
+    pub(super) fn call_thunk(&mut self, thunk: Label) {
+        let slow = self.asm.label();
+        let ctx = Self::ctx;
+        let a = &mut self.asm;
+        a.bind(thunk);
+        // rdi = the callee's record; rcx = its compiled code.
+        a.imul_rri(Width::W64, Gpr::Rdi, Gpr::Rax, size_of::<VmFunc>() as i32);
+        a.alu_rm(Alu::Add, Width::W64, Gpr::Rdi, ctx(offsets::FUNCS));
         a.load(
             Width::W64,
             Gpr::Rcx,
-            Mem::base(Gpr::Rdx, offset_of!(VmFunc, jit) as i32),
+            Mem::base(Gpr::Rdi, offset_of!(VmFunc, jit) as i32),
         );
         a.test_rr(Width::W64, Gpr::Rcx, Gpr::Rcx);
         a.jcc(Cond::E, slow);
         a.load(
             Width::W32,
             Gpr::Rsi,
-            Mem::base(Gpr::Rdx, offset_of!(VmFunc, instance) as i32),
+            Mem::base(Gpr::Rdi, offset_of!(VmFunc, instance) as i32),
         );
         a.alu_rm(Alu::Cmp, Width::W32, Gpr::Rsi, ctx(offsets::INSTANCE_ID));
         a.jcc(Cond::Ne, slow);
         // Native stack left for one more nested call.
         a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rsp, ctx(offsets::NATIVE_LIMIT));
         a.jcc(Cond::B, slow);
+        // The callee's frame ends inside the value stack.
+        let frame_size = offset_of!(CompiledFunc, frame_size) as i32;
+        a.load(
+            Width::W64,
+            Gpr::Rdi,
+            Mem::base(Gpr::Rdi, offset_of!(VmFunc, compiled) as i32),
+        );
+        a.load_extend(
+            Width::W32,
+            Gpr::Rdi,
+            Mem::base(Gpr::Rdi, frame_size),
+            16,
+            false,
+        );
+        a.alu_rr(Alu::Add, Width::W64, Gpr::Rdi, Gpr::Rdx);
+        a.lea(
+            Gpr::Rdi,
+            Mem {
+                base: FP,
+                index: Some((Gpr::Rdi, 3)),
+                disp: 0,
+            },
+        );
+        a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rdi, ctx(offsets::STACK_END));
+        a.jcc(Cond::A, slow);
         // rsi = the frame-stack depth: room for one more, within the bound.
         a.load(Width::W64, Gpr::Rsi, ctx(offsets::FRAMES_LEN));
         a.alu_rm(
@@ -83,30 +131,6 @@ impl Lowering<'_> {
         a.jcc(Cond::Ae, slow);
         a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rsi, ctx(offsets::MAX_DEPTH));
         a.jcc(Cond::Ae, slow);
-        // The callee's frame ends inside the value stack.
-        let frame_size = offset_of!(CompiledFunc, frame_size) as i32;
-        a.load(
-            Width::W64,
-            Gpr::Rdi,
-            Mem::base(Gpr::Rdx, offset_of!(VmFunc, compiled) as i32),
-        );
-        a.load_extend(
-            Width::W32,
-            Gpr::Rdi,
-            Mem::base(Gpr::Rdi, frame_size),
-            16,
-            false,
-        );
-        a.lea(
-            Gpr::Rdi,
-            Mem {
-                base: FP,
-                index: Some((Gpr::Rdi, 3)),
-                disp: frame as i32 * 8,
-            },
-        );
-        a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rdi, ctx(offsets::STACK_END));
-        a.jcc(Cond::A, slow);
         // Push the caller's frame: the running function, where it resumes,
         // its frame's slot offset.
         frame_address(a, Gpr::Rdi, Gpr::Rsi);
@@ -116,10 +140,10 @@ impl Lowering<'_> {
             Mem::base(Gpr::Rdi, offset_of!(Frame, func) as i32),
             Gpr::R8,
         );
-        a.store_imm(
+        a.store(
             Width::W32,
             Mem::base(Gpr::Rdi, offset_of!(Frame, pc) as i32),
-            resume as i32,
+            Gpr::R9,
         );
         a.mov_rr(Width::W64, Gpr::R8, FP);
         a.alu_rm(Alu::Sub, Width::W64, Gpr::R8, ctx(offsets::STACK));
@@ -133,10 +157,21 @@ impl Lowering<'_> {
         a.store(Width::W64, ctx(offsets::FRAMES_LEN), Gpr::Rsi);
         a.store(Width::W32, ctx(offsets::FUNC), Gpr::Rax);
         // The call, with the callee's frame; the caller's comes back from
-        // the native stack (which stays 16-byte aligned at calls).
+        // the native stack. Entered with the stack 16-byte aligned (the
+        // call site's call), it is again at the callee's entry after the
+        // push, the padding and the call.
         a.push(FP);
-        a.lea(FP, Mem::base(FP, frame as i32 * 8));
+        a.alu_ri(Alu::Sub, Width::W64, Gpr::Rsp, 8);
+        a.lea(
+            FP,
+            Mem {
+                base: FP,
+                index: Some((Gpr::Rdx, 3)),
+                disp: 0,
+            },
+        );
         a.call_m(Mem::base(Gpr::Rcx, offset_of!(FuncCode, start) as i32));
+        a.alu_ri(Alu::Add, Width::W64, Gpr::Rsp, 8);
         a.pop(FP);
         // Pop the caller's frame; it is the running function again. The
         // callee may have grown memory 0.
@@ -149,11 +184,15 @@ impl Lowering<'_> {
         a.store(Width::W32, ctx(offsets::FUNC), Gpr::Rax);
         a.load(Width::W64, MEM, ctx(offsets::MEMORY0_BASE));
         a.load(Width::W64, LEN, ctx(offsets::MEMORY0_LEN));
-        self.reload_pinned();
-        self.asm.jmp(done);
-        self.asm.bind(slow);
-        self.call_exit(pc, frame, false);
-        self.asm.bind(done);
+        a.ret();
+        // The run loop makes the call: callee, frame and the call's pc.
+        a.bind(slow);
+        a.store(Width::W32, ctx(offsets::CALLEE), Gpr::Rax);
+        a.store(Width::W32, ctx(offsets::CALLEE_FRAME), Gpr::Rdx);
+        a.store(Width::W32, ctx(offsets::EXIT_PC), Gpr::R10);
+        a.store(Width::W64, ctx(offsets::EXIT_FP), FP);
+        a.mov_ri(Width::W32, Gpr::Rax, ExitKind::Call as i64);
+        a.jmp(self.exit);
     }
 }
 

@@ -120,6 +120,7 @@ pub(crate) fn lower(func: &CompiledFunc, cpu: Cpu) -> Result<LoweredFunc, Op> {
         labels: Vec::with_capacity(code.len()),
         traps: Vec::new(),
         exit: Label::default(),
+        thunk: None,
         cpu,
     };
     l.exit = l.asm.label();
@@ -140,6 +141,9 @@ pub(crate) fn lower(func: &CompiledFunc, cpu: Cpu) -> Result<LoweredFunc, Op> {
     }
     let body_end = l.asm.offset();
     l.trap_stubs();
+    if let Some(thunk) = l.thunk {
+        l.call_thunk(thunk);
+    }
     l.asm.bind(l.exit);
     exit_sequence(&mut l.asm);
     // The resume stub: the trampoline calls it with the target in `rax`.
@@ -167,6 +171,8 @@ pub(crate) struct Lowering<'a> {
     traps: Vec<(Label, u32, TrapCode)>,
     /// The exit sequence, shared by every exit of the function.
     exit: Label,
+    /// The call thunk, once a call site needs it (`call.rs`).
+    thunk: Option<Label>,
     pub cpu: Cpu,
 }
 
