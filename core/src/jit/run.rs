@@ -13,8 +13,10 @@ use crate::trap::TrapCode;
 use crate::vm::{Frame, MemoryView, VmContext, init_frame};
 
 /// How much native stack nested direct calls of compiled code may use
-/// below the run loop (16 bytes a call: 16,384 nested calls).
-const NATIVE_CALL_STACK: usize = 256 << 10;
+/// below the run loop (32 bytes a call: 2,048 nested calls; deeper ones go
+/// through the run loop, which enters each from its own shallow frame).
+/// Small enough for a thread of 256 KiB.
+const NATIVE_CALL_STACK: usize = 64 << 10;
 
 /// Runs `frame` until the call entered at `vm.entry_depth` returns, a host
 /// function is called, an exception is thrown or a trap; as
