@@ -177,7 +177,17 @@ fn arguments(params: &[ValType], u: &mut Unstructured<'_>) -> Vec<Val> {
 // ---------------------------------------------------------------- one tier
 
 /// How instantiation or a call ended: the results, or the error.
-type Outcome = Result<Vec<Seen>, wisp::Error>;
+type Outcome = Result<Vec<Seen>, Failure>;
+
+/// How a step failed, as the tiers are compared on it: an uncaught
+/// exception by its payload (its tag is a handle of its own store, never
+/// equal to the other tier's), anything else as the error itself (a trap
+/// with its code, message and backtrace).
+#[derive(Debug, PartialEq)]
+enum Failure {
+    Exception(Vec<Seen>),
+    Error(wisp::Error),
+}
 
 /// One tier: its store and the module's instance in it, or the error that
 /// kept the module from being compiled or instantiated.
@@ -232,10 +242,20 @@ impl Tier {
 
     /// How instantiation ended.
     fn instantiation(&self) -> Outcome {
-        self.instance
-            .as_ref()
-            .map(|_| Vec::new())
-            .map_err(Clone::clone)
+        match &self.instance {
+            Ok(_) => Ok(Vec::new()),
+            Err(error) => Err(self.failure(error)),
+        }
+    }
+
+    /// `error` as the tiers are compared on it.
+    fn failure(&self, error: &wisp::Error) -> Failure {
+        match error.as_exception() {
+            Some(exception) => {
+                Failure::Exception(exception.payload().iter().map(|v| self.seen(v)).collect())
+            }
+            None => Failure::Error(error.clone()),
+        }
     }
 
     /// Calls the exported function `name` with `args` and fresh fuel.
@@ -244,8 +264,10 @@ impl Tier {
         let func = func.unwrap_or_else(|| panic!("both tiers export function `{name}`"));
         let mut results = vec![Val::I32(0); func.ty(&self.store).results().len()];
         self.store.set_fuel(FUEL).expect("fuel is on");
-        func.call(&mut self.store, args, &mut results)?;
-        Ok(results.iter().map(|v| self.seen(v)).collect())
+        match func.call(&mut self.store, args, &mut results) {
+            Ok(()) => Ok(results.iter().map(|v| self.seen(v)).collect()),
+            Err(error) => Err(self.failure(&error)),
+        }
     }
 
     fn fuel_left(&self) -> u64 {
@@ -337,7 +359,10 @@ impl fmt::Display for OutcomeReport<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             Ok(results) => write!(f, "returned {results:?}"),
-            Err(error) => match error.as_trap() {
+            Err(Failure::Exception(payload)) => {
+                write!(f, "uncaught exception with payload {payload:?}")
+            }
+            Err(Failure::Error(error)) => match error.as_trap() {
                 Some(trap) => {
                     let backtrace = trap.backtrace();
                     let frames: Vec<String> = backtrace
@@ -526,7 +551,10 @@ mod tests {
     }
 
     fn trap_code(outcome: &Outcome) -> Option<wisp::TrapCode> {
-        Some(outcome.as_ref().err()?.as_trap()?.code())
+        match outcome.as_ref().err()? {
+            Failure::Error(error) => Some(error.as_trap()?.code()),
+            Failure::Exception(_) => None,
+        }
     }
 
     #[test]
