@@ -9,9 +9,11 @@ use crate::trap::TrapCode;
 /// What an integer operator computes.
 #[derive(Clone, Copy)]
 enum Arith {
-    Alu(Alu),
+    /// One ALU instruction.
+    Simple(Alu),
     Mul,
-    Shift(Shift),
+    /// A shift or rotate.
+    Shifted(Shift),
     Div {
         signed: bool,
         rem: bool,
@@ -25,17 +27,17 @@ fn binary(op: Op) -> Option<(Width, Arith)> {
     use Arith::*;
     use Width::*;
     Some(match op {
-        Op::I32Add => (W32, Alu(crate::jit::x64::Alu::Add)),
-        Op::I32Sub => (W32, Alu(crate::jit::x64::Alu::Sub)),
-        Op::I32And => (W32, Alu(crate::jit::x64::Alu::And)),
-        Op::I32Or => (W32, Alu(crate::jit::x64::Alu::Or)),
-        Op::I32Xor => (W32, Alu(crate::jit::x64::Alu::Xor)),
+        Op::I32Add => (W32, Simple(Alu::Add)),
+        Op::I32Sub => (W32, Simple(Alu::Sub)),
+        Op::I32And => (W32, Simple(Alu::And)),
+        Op::I32Or => (W32, Simple(Alu::Or)),
+        Op::I32Xor => (W32, Simple(Alu::Xor)),
         Op::I32Mul => (W32, Mul),
-        Op::I32Shl => (W32, Shift(crate::jit::x64::Shift::Shl)),
-        Op::I32ShrS => (W32, Shift(crate::jit::x64::Shift::Sar)),
-        Op::I32ShrU => (W32, Shift(crate::jit::x64::Shift::Shr)),
-        Op::I32Rotl => (W32, Shift(crate::jit::x64::Shift::Rol)),
-        Op::I32Rotr => (W32, Shift(crate::jit::x64::Shift::Ror)),
+        Op::I32Shl => (W32, Shifted(Shift::Shl)),
+        Op::I32ShrS => (W32, Shifted(Shift::Sar)),
+        Op::I32ShrU => (W32, Shifted(Shift::Shr)),
+        Op::I32Rotl => (W32, Shifted(Shift::Rol)),
+        Op::I32Rotr => (W32, Shifted(Shift::Ror)),
         Op::I32DivS => (
             W32,
             Div {
@@ -64,17 +66,17 @@ fn binary(op: Op) -> Option<(Width, Arith)> {
                 rem: true,
             },
         ),
-        Op::I64Add => (W64, Alu(crate::jit::x64::Alu::Add)),
-        Op::I64Sub => (W64, Alu(crate::jit::x64::Alu::Sub)),
-        Op::I64And => (W64, Alu(crate::jit::x64::Alu::And)),
-        Op::I64Or => (W64, Alu(crate::jit::x64::Alu::Or)),
-        Op::I64Xor => (W64, Alu(crate::jit::x64::Alu::Xor)),
+        Op::I64Add => (W64, Simple(Alu::Add)),
+        Op::I64Sub => (W64, Simple(Alu::Sub)),
+        Op::I64And => (W64, Simple(Alu::And)),
+        Op::I64Or => (W64, Simple(Alu::Or)),
+        Op::I64Xor => (W64, Simple(Alu::Xor)),
         Op::I64Mul => (W64, Mul),
-        Op::I64Shl => (W64, Shift(crate::jit::x64::Shift::Shl)),
-        Op::I64ShrS => (W64, Shift(crate::jit::x64::Shift::Sar)),
-        Op::I64ShrU => (W64, Shift(crate::jit::x64::Shift::Shr)),
-        Op::I64Rotl => (W64, Shift(crate::jit::x64::Shift::Rol)),
-        Op::I64Rotr => (W64, Shift(crate::jit::x64::Shift::Ror)),
+        Op::I64Shl => (W64, Shifted(Shift::Shl)),
+        Op::I64ShrS => (W64, Shifted(Shift::Sar)),
+        Op::I64ShrU => (W64, Shifted(Shift::Shr)),
+        Op::I64Rotl => (W64, Shifted(Shift::Rol)),
+        Op::I64Rotr => (W64, Shifted(Shift::Ror)),
         Op::I64DivS => (
             W64,
             Div {
@@ -112,27 +114,27 @@ fn immediate(op: Op) -> Option<(Width, Arith)> {
     use Arith::*;
     use Width::*;
     Some(match op {
-        Op::I32AddImm => (W32, Alu(crate::jit::x64::Alu::Add)),
-        Op::I32AndImm => (W32, Alu(crate::jit::x64::Alu::And)),
-        Op::I32OrImm => (W32, Alu(crate::jit::x64::Alu::Or)),
-        Op::I32XorImm => (W32, Alu(crate::jit::x64::Alu::Xor)),
+        Op::I32AddImm => (W32, Simple(Alu::Add)),
+        Op::I32AndImm => (W32, Simple(Alu::And)),
+        Op::I32OrImm => (W32, Simple(Alu::Or)),
+        Op::I32XorImm => (W32, Simple(Alu::Xor)),
         Op::I32MulImm => (W32, Mul),
-        Op::I32ShlImm => (W32, Shift(crate::jit::x64::Shift::Shl)),
-        Op::I32ShrSImm => (W32, Shift(crate::jit::x64::Shift::Sar)),
-        Op::I32ShrUImm => (W32, Shift(crate::jit::x64::Shift::Shr)),
-        Op::I32RotlImm => (W32, Shift(crate::jit::x64::Shift::Rol)),
-        Op::I32RotrImm => (W32, Shift(crate::jit::x64::Shift::Ror)),
+        Op::I32ShlImm => (W32, Shifted(Shift::Shl)),
+        Op::I32ShrSImm => (W32, Shifted(Shift::Sar)),
+        Op::I32ShrUImm => (W32, Shifted(Shift::Shr)),
+        Op::I32RotlImm => (W32, Shifted(Shift::Rol)),
+        Op::I32RotrImm => (W32, Shifted(Shift::Ror)),
         Op::I32SubImmLhs => (W32, SubFromImm),
-        Op::I64AddImm => (W64, Alu(crate::jit::x64::Alu::Add)),
-        Op::I64AndImm => (W64, Alu(crate::jit::x64::Alu::And)),
-        Op::I64OrImm => (W64, Alu(crate::jit::x64::Alu::Or)),
-        Op::I64XorImm => (W64, Alu(crate::jit::x64::Alu::Xor)),
+        Op::I64AddImm => (W64, Simple(Alu::Add)),
+        Op::I64AndImm => (W64, Simple(Alu::And)),
+        Op::I64OrImm => (W64, Simple(Alu::Or)),
+        Op::I64XorImm => (W64, Simple(Alu::Xor)),
         Op::I64MulImm => (W64, Mul),
-        Op::I64ShlImm => (W64, Shift(crate::jit::x64::Shift::Shl)),
-        Op::I64ShrSImm => (W64, Shift(crate::jit::x64::Shift::Sar)),
-        Op::I64ShrUImm => (W64, Shift(crate::jit::x64::Shift::Shr)),
-        Op::I64RotlImm => (W64, Shift(crate::jit::x64::Shift::Rol)),
-        Op::I64RotrImm => (W64, Shift(crate::jit::x64::Shift::Ror)),
+        Op::I64ShlImm => (W64, Shifted(Shift::Shl)),
+        Op::I64ShrSImm => (W64, Shifted(Shift::Sar)),
+        Op::I64ShrUImm => (W64, Shifted(Shift::Shr)),
+        Op::I64RotlImm => (W64, Shifted(Shift::Rol)),
+        Op::I64RotrImm => (W64, Shifted(Shift::Ror)),
         Op::I64SubImmLhs => (W64, SubFromImm),
         _ => return None,
     })
@@ -368,13 +370,13 @@ impl Lowering<'_> {
         let (left_acc, right_acc) = (acc & 2 != 0, acc & 1 != 0);
         self.read_int(Gpr::Rax, i.b, left_acc);
         match arith {
-            Arith::Alu(op) if right_acc => self.asm.alu_rr(op, width, Gpr::Rax, IACC),
-            Arith::Alu(op) => self.alu_slot(op, width, Gpr::Rax, i.c),
+            Arith::Simple(op) if right_acc => self.asm.alu_rr(op, width, Gpr::Rax, IACC),
+            Arith::Simple(op) => self.alu_slot(op, width, Gpr::Rax, i.c),
             Arith::Mul => {
                 self.read_int(Gpr::Rcx, i.c, right_acc);
                 self.asm.imul_rr(width, Gpr::Rax, Gpr::Rcx);
             }
-            Arith::Shift(op) => {
+            Arith::Shifted(op) => {
                 // The count in `cl`; the processor masks it as Wasm does.
                 self.read_int(Gpr::Rcx, i.c, right_acc);
                 self.asm.shift_cl(op, width, Gpr::Rax);
@@ -433,9 +435,9 @@ impl Lowering<'_> {
             Width::W64 => 63,
         };
         match arith {
-            Arith::Alu(op) => self.asm.alu_ri(op, width, Gpr::Rax, imm),
+            Arith::Simple(op) => self.asm.alu_ri(op, width, Gpr::Rax, imm),
             Arith::Mul => self.asm.imul_rri(width, Gpr::Rax, Gpr::Rax, imm),
-            Arith::Shift(op) => self.asm.shift_ri(op, width, Gpr::Rax, imm as u8 & bits),
+            Arith::Shifted(op) => self.asm.shift_ri(op, width, Gpr::Rax, imm as u8 & bits),
             Arith::SubFromImm => {
                 self.asm.mov_rr(Width::W64, Gpr::Rcx, Gpr::Rax);
                 self.asm.mov_ri(width, Gpr::Rax, imm as i64);

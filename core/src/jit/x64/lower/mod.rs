@@ -69,28 +69,23 @@ pub(crate) struct Cpu {
 impl Cpu {
     /// The features of the processor this runs on.
     pub(crate) fn detect() -> Self {
-        #[cfg(target_arch = "x86_64")]
-        {
-            use core::arch::x86_64::__cpuid;
-            // `cpuid` exists on every x86_64 processor; leaves beyond the
-            // maximum return zeros, which read as "absent".
-            let max = __cpuid(0).eax;
-            let max_ext = __cpuid(0x8000_0000).eax;
-            let leaf1 = __cpuid(1);
-            let leaf7 = if max >= 7 { __cpuid(7).ebx } else { 0 };
-            let ext = if max_ext >= 0x8000_0001 {
-                __cpuid(0x8000_0001).ecx
-            } else {
-                0
-            };
-            Cpu {
-                lzcnt: ext & (1 << 5) != 0,
-                bmi1: leaf7 & (1 << 3) != 0,
-                popcnt: leaf1.ecx & (1 << 23) != 0,
-            }
+        use core::arch::x86_64::__cpuid;
+        // `cpuid` exists on every x86_64 processor; leaves beyond the
+        // maximum return zeros, which read as "absent".
+        let max = __cpuid(0).eax;
+        let max_ext = __cpuid(0x8000_0000).eax;
+        let leaf1 = __cpuid(1);
+        let leaf7 = if max >= 7 { __cpuid(7).ebx } else { 0 };
+        let ext = if max_ext >= 0x8000_0001 {
+            __cpuid(0x8000_0001).ecx
+        } else {
+            0
+        };
+        Cpu {
+            lzcnt: ext & (1 << 5) != 0,
+            bmi1: leaf7 & (1 << 3) != 0,
+            popcnt: leaf1.ecx & (1 << 23) != 0,
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        Cpu::default()
     }
 }
 
@@ -236,7 +231,11 @@ impl Lowering<'_> {
 
     /// The label of a stub raising `code` at `pc`.
     fn trap_label(&mut self, pc: u32, code: TrapCode) -> Label {
-        if let Some(&(label, _, _)) = self.traps.iter().rev().find(|t| t.1 == pc && t.2 == code) {
+        // Stubs are made in pc order: the current instruction's are last,
+        // so the search stops at the first of an earlier pc (a search of
+        // them all would make compiling a function quadratic in its traps).
+        let mut current = self.traps.iter().rev().take_while(|t| t.1 == pc);
+        if let Some(&(label, _, _)) = current.find(|t| t.2 == code) {
             return label;
         }
         let label = self.asm.label();
