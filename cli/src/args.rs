@@ -117,7 +117,8 @@ pub enum EngineKind {
     Interp,
     /// Compile every function to native code.
     Jit,
-    /// Interpret, compiling hot functions (the interpreter in this build).
+    /// Interpret, compiling functions as they get hot (where the build
+    /// has the JIT).
     #[default]
     Auto,
 }

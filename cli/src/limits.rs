@@ -29,9 +29,11 @@ pub fn engine(args: &RunArgs) -> Engine {
     let mut config = Config::new();
     config.consume_fuel(fuel(args).is_some());
     config.interruptible(args.timeout.is_some());
-    if args.engine == crate::args::EngineKind::Jit {
-        config.strategy(wisp::Strategy::Jit);
-    }
+    config.strategy(match args.engine {
+        crate::args::EngineKind::Interp => wisp::Strategy::Interpreter,
+        crate::args::EngineKind::Jit => wisp::Strategy::Jit,
+        crate::args::EngineKind::Auto => wisp::Strategy::Auto,
+    });
     Engine::new(&config)
 }
 

@@ -65,17 +65,25 @@ pub struct Config {
 }
 
 /// How a store runs Wasm functions ([`Config::strategy`]).
+///
+/// In a build without the JIT (the `jit` feature, x86_64 only), or where
+/// the memory hooks refuse executable memory, every strategy interprets.
+/// Functions using instructions the compiler does not cover yet stay
+/// interpreted under [`Jit`](Strategy::Jit) and [`Auto`](Strategy::Auto).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Strategy {
-    /// Every function in the interpreter (the default).
-    #[default]
+    /// Every function in the interpreter.
     Interpreter,
     /// Each module compiled to machine code when its first instance enters
-    /// a store. Functions using instructions the compiler does not cover
-    /// yet, and everything in a build without the JIT (the `jit` feature,
-    /// x86_64 only) or whose memory hooks refuse executable memory, run in
-    /// the interpreter.
+    /// a store.
     Jit,
+    /// Tiered (the default): functions start in the interpreter, which
+    /// counts each function's calls and loop iterations; a function that
+    /// gets hot is compiled, and continues in compiled code at once — a
+    /// running loop included, at its next iteration (on-stack
+    /// replacement: both tiers use the same frame).
+    #[default]
+    Auto,
 }
 
 /// One row of the proposal table.
@@ -359,7 +367,7 @@ impl Config {
             consume_fuel: false,
             interruptible: false,
             epoch_interruption: false,
-            strategy: Strategy::Interpreter,
+            strategy: Strategy::Auto,
         }
     }
 
@@ -450,6 +458,12 @@ impl Config {
     pub fn max_call_depth(&mut self, depth: usize) -> &mut Self {
         self.max_call_depth = depth.max(1);
         self
+    }
+
+    /// Whether translated code counts calls and loop iterations for
+    /// tier-up: [`Strategy::Auto`] in a build with the JIT.
+    pub(crate) fn tiers_up(&self) -> bool {
+        cfg!(wisp_jit) && self.strategy == Strategy::Auto
     }
 
     /// Chooses how Wasm functions run (see [`Strategy`]).

@@ -123,10 +123,13 @@ impl<'r> Runner<'r> {
     fn new(path: &'r Path, text: &'r str, report: &'r mut ScriptReport) -> Result<Self, Error> {
         let mut config = wisp::Config::new();
         config.wasm_features(features::features_for(path));
-        // `WISP_ENGINE=jit` runs every script with each function compiled.
-        if std::env::var("WISP_ENGINE").as_deref() == Ok("jit") {
-            config.strategy(wisp::Strategy::Jit);
-        }
+        // The interpreter, unless `WISP_ENGINE` says `jit` (every function
+        // compiled) or `auto` (tiered).
+        config.strategy(match std::env::var("WISP_ENGINE").as_deref() {
+            Ok("jit") => wisp::Strategy::Jit,
+            Ok("auto") => wisp::Strategy::Auto,
+            _ => wisp::Strategy::Interpreter,
+        });
         let engine = Engine::new(&config);
         let mut store = Store::new(&engine, ());
         let mut registered = HashMap::new();

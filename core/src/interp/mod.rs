@@ -77,8 +77,18 @@ unsafe fn leave_for_compiled(
     _acc: f64,
     _iacc: u64,
 ) -> Exit {
-    // SAFETY: `ctx` is the live context of the run that dispatched here;
-    // its fields are written through the raw pointer.
+    // SAFETY: the caller's contract.
+    unsafe { leave_at(ctx, ip, fp) }
+}
+
+/// Leaves the interpreter so that the run loop continues the running
+/// function at `ip` in its compiled code.
+///
+/// # Safety
+/// `ctx` is the live context of the run that dispatched to `ip`.
+#[cfg(wisp_jit)]
+pub(crate) unsafe fn leave_at(ctx: *mut InterpContext, ip: Ip, fp: Fp) -> Exit {
+    // SAFETY: the contract; the fields are written through the raw pointer.
     unsafe {
         (*ctx).exit_ip = ip;
         (*ctx).exit_fp = fp;

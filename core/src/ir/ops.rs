@@ -721,6 +721,7 @@ macro_rules! for_each_op {
             ConsumeFuel Index "consume_fuel"
             CheckInterrupt None "check_interrupt"
             CheckEpoch None "check_epoch"
+            CountHot None "count_hot"
         }
     };
 }

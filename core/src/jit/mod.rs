@@ -22,3 +22,5 @@ pub(crate) mod x64;
 pub(crate) use compile::{CompiledModule, FuncCode, compile};
 #[cfg(all(test, not(miri)))]
 mod tests;
+#[cfg(all(test, not(miri)))]
+mod tier_up_tests;

@@ -18,6 +18,13 @@ use crate::vm::{Frame, MemoryView, VmContext, init_frame};
 /// Small enough for a thread of 256 KiB.
 const NATIVE_CALL_STACK: usize = 64 << 10;
 
+/// How many calls and loop iterations ([`Op::CountHot`]) a function runs
+/// in the interpreter before it is compiled ([`Strategy::Auto`]).
+///
+/// [`Op::CountHot`]: crate::ir::Op::CountHot
+/// [`Strategy::Auto`]: crate::Strategy::Auto
+pub(crate) const HOT: i32 = 1000;
+
 /// Runs `frame` until the call entered at `vm.entry_depth` returns, a host
 /// function is called, an exception is thrown or a trap; as
 /// [`interp::run`], whose contract this shares.

@@ -57,6 +57,7 @@ fn fingerprint_with(opcodes: u64, engine: &Engine) -> u64 {
     config.consume_fuel.encode(&mut bytes);
     config.interruptible.encode(&mut bytes);
     config.epoch_interruption.encode(&mut bytes);
+    config.tiers_up().encode(&mut bytes);
     fnv1a(&bytes)
 }
 
@@ -120,7 +121,7 @@ pub(super) fn serialize(engine: &Engine, info: &ModuleInfo) -> Vec<u8> {
         .collect();
     names.encode(&mut out);
     (info.consume_fuel, info.interruptible).encode(&mut out);
-    info.epoch_interruption.encode(&mut out);
+    (info.epoch_interruption, info.tier_up).encode(&mut out);
     let checksum = fnv1a(&out);
     checksum.encode(&mut out);
     out
@@ -189,7 +190,7 @@ pub(super) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, E
     let names: Vec<(crate::index::FuncIndex, String)> = Codec::decode(&mut r)?;
     info.func_names = names.into_iter().collect();
     (info.consume_fuel, info.interruptible) = Codec::decode(&mut r)?;
-    info.epoch_interruption = Codec::decode(&mut r)?;
+    (info.epoch_interruption, info.tier_up) = Codec::decode(&mut r)?;
     if !r.is_empty() {
         return Err(malformed("bytes are left over after the module"));
     }

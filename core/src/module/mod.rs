@@ -122,6 +122,9 @@ pub(crate) struct ModuleInfo {
     pub interruptible: bool,
     /// Whether the code checks the epoch deadline.
     pub epoch_interruption: bool,
+    /// Whether the code counts calls and loop iterations for tier-up
+    /// ([`Strategy::Auto`](crate::Strategy::Auto) in a build with the JIT).
+    pub tier_up: bool,
 }
 
 impl ModuleInfo {

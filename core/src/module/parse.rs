@@ -21,6 +21,7 @@ pub(super) fn parse(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, Error> 
         consume_fuel: engine.config().consume_fuel,
         interruptible: engine.config().interruptible,
         epoch_interruption: engine.config().epoch_interruption,
+        tier_up: engine.config().tiers_up(),
         ..ModuleInfo::default()
     };
     let mut allocs = FuncValidatorAllocations::default();

@@ -23,6 +23,8 @@ pub(crate) static LIBCALLS: Libcalls = Libcalls {
     table_init,
     elem_drop,
     grow_frames,
+    #[cfg(wisp_jit)]
+    tier_up,
 };
 
 /// The store behind a context's opaque pointer.
@@ -226,5 +228,35 @@ unsafe fn grow_frames(vm: *mut VmContext) {
         frames.reserve(frames.len().max(16));
         (*vm).frames = frames.as_mut_ptr();
         (*vm).frames_capacity = frames.capacity();
+    }
+}
+
+/// Compiles the hot function `func` (a Wasm function of the store) and
+/// switches its record to the compiled code; or leaves it interpreted for
+/// good when it cannot be compiled.
+#[cfg(wisp_jit)]
+unsafe fn tier_up(vm: *mut VmContext, func: u32) -> bool {
+    // SAFETY: `vm` is the live context (the libcall contract); the store's
+    // function records are the vector its `funcs` points into, written
+    // only through that pointer while the run lasts; the store reference
+    // lives for this block and touches neither.
+    unsafe {
+        let store = inner((*vm).store);
+        let record = (*vm).funcs.add(func as usize);
+        let super::func::FuncEntity::Wasm { module, def, .. } = &store.funcs[func as usize] else {
+            (*record).hotness = i32::MAX;
+            return false;
+        };
+        match store.jit.hot(module, *def, store.memory_hooks.as_ref()) {
+            Some(code) => {
+                (*record).code = code.stub;
+                (*record).jit = code;
+                true
+            }
+            None => {
+                (*record).hotness = i32::MAX;
+                false
+            }
+        }
     }
 }

@@ -44,7 +44,7 @@ pub(crate) fn run(
     // The run loop between the tiers only where functions can be compiled:
     // the interpreter alone enters faster (no second context to build).
     #[cfg(wisp_jit)]
-    let compiled = store.engine.config().strategy == crate::Strategy::Jit;
+    let compiled = store.engine.config().strategy != crate::Strategy::Interpreter;
     #[cfg(not(wisp_jit))]
     let compiled = false;
     // SAFETY: the context was just built for this run from the store, which
@@ -102,7 +102,7 @@ fn context(
         instance: store.instance_views[instance_id as usize],
         instance_id,
         func: frame.func,
-        funcs: store.vm_funcs.as_ptr(),
+        funcs: store.vm_funcs.as_mut_ptr(),
         globals: store.global_values.as_mut_ptr(),
         memories: store.memory_views.as_ptr(),
         tables: store.table_views.as_ptr(),

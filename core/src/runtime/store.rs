@@ -186,12 +186,11 @@ impl StoreInner {
             } => {
                 #[cfg(wisp_jit)]
                 let compiled = match self.engine.config().strategy {
-                    crate::Strategy::Jit => self
-                        .jit
-                        .code(module, *def, self.memory_hooks.as_ref())
-                        .map(|c| (c.stub, c as *const crate::jit::FuncCode)),
+                    crate::Strategy::Jit => self.jit.code(module, *def, self.memory_hooks.as_ref()),
+                    crate::Strategy::Auto => self.jit.compiled_hot(module, *def),
                     crate::Strategy::Interpreter => None,
-                };
+                }
+                .map(|c| (c.stub, c as *const crate::jit::FuncCode));
                 #[cfg(wisp_jit)]
                 let (code, jit) = compiled
                     .unwrap_or((module.interp_code[*def].as_ptr().cast(), core::ptr::null()));
@@ -204,6 +203,8 @@ impl StoreInner {
                     type_id: type_id.as_u32(),
                     #[cfg(wisp_jit)]
                     jit,
+                    #[cfg(wisp_jit)]
+                    hotness: crate::jit::run::HOT,
                 }
             }
             FuncEntity::Host { type_id, .. } => VmFunc {
@@ -213,6 +214,8 @@ impl StoreInner {
                 type_id: type_id.as_u32(),
                 #[cfg(wisp_jit)]
                 jit: core::ptr::null(),
+                #[cfg(wisp_jit)]
+                hotness: i32::MAX,
             },
         };
         self.funcs.push(func);

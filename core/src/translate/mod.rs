@@ -166,6 +166,8 @@ pub(crate) struct FuncTranslator<'m> {
     interrupt: bool,
     /// Whether to emit epoch-deadline checks.
     epoch: bool,
+    /// Whether to emit tier-up counting points.
+    tier_up: bool,
     /// Function-local constants, in slot order, and their index by value.
     consts: Vec<u64>,
     const_index: HashMap<u64, u16>,
@@ -275,6 +277,7 @@ impl<'m> FuncTranslator<'m> {
             fuel_at: None,
             interrupt: module.interruptible,
             epoch: module.epoch_interruption,
+            tier_up: module.tier_up,
             consts: scratch.consts,
             const_index: scratch.const_index,
             spare_fixups: scratch.spare_fixups,
@@ -309,7 +312,7 @@ impl<'m> FuncTranslator<'m> {
 
     /// Emits the metering point that starts a function body or a loop
     /// iteration: fuel for the code up to the next point, then the
-    /// interruption and epoch checks.
+    /// interruption and epoch checks, then the tier-up count.
     pub(super) fn emit_checks(&mut self) {
         if self.fuel {
             self.close_fuel_block();
@@ -321,12 +324,17 @@ impl<'m> FuncTranslator<'m> {
         if self.epoch {
             self.emit(Instr::new(Op::CheckEpoch, 0, 0, 0));
         }
+        if self.tier_up {
+            self.emit(Instr::new(Op::CountHot, 0, 0, 0));
+        }
     }
 
-    /// Sets the cost of the last fuel point: the instructions after it up to here.
+    /// Sets the cost of the last fuel point: the instructions after it up
+    /// to here, but for the tier-up count (which every block starts with
+    /// when there is one), so fuel runs out alike under every strategy.
     fn close_fuel_block(&mut self) {
         if let Some(at) = self.fuel_at.take() {
-            let cost = (self.code.len() - at) as u32;
+            let cost = (self.code.len() - at) as u32 - self.tier_up as u32;
             self.code[at] = Instr::with_u32(Op::ConsumeFuel, 0, cost);
         }
     }

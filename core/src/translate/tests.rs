@@ -1,13 +1,16 @@
 //! The translator's folding, checked on the IR it produces.
 
 use crate::ir::Op;
-use crate::{Engine, Module};
+use crate::{Config, Engine, Module, Strategy};
 use alloc::vec::Vec;
 
-/// The opcodes of function `name` in the module `wat`.
+/// The opcodes of function `name` in the module `wat`, translated for the
+/// interpreter alone (without tier-up counts).
 fn ops(wat: &str, name: &str) -> Vec<Op> {
     let wasm = wat::parse_str(wat).expect("test module parses");
-    let module = Module::new(&Engine::default(), &wasm).expect("test module is valid");
+    let mut config = Config::new();
+    config.strategy(Strategy::Interpreter);
+    let module = Module::new(&Engine::new(&config), &wasm).expect("test module is valid");
     let func = module.find_func_index(name).expect("function exists");
     let def = module.info.defined_func(func).expect("a defined function");
     module.info.code[def].code().iter().map(|i| i.op).collect()

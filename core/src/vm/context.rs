@@ -66,6 +66,11 @@ pub(crate) struct VmFunc {
     /// The function's compiled code, or null where it is interpreted.
     #[cfg(wisp_jit)]
     pub jit: *const crate::jit::FuncCode,
+    /// Tier-up counts left ([`Op::CountHot`](crate::ir::Op::CountHot):
+    /// calls and loop iterations) before the interpreter has the function
+    /// compiled.
+    #[cfg(wisp_jit)]
+    pub hotness: i32,
 }
 
 // SAFETY: the pointers point into a module's translated code, which is
@@ -124,8 +129,9 @@ pub(crate) struct VmContext {
     pub instance_id: u32,
     /// Store index of the running function.
     pub func: u32,
-    /// The store's functions, indexed by store function index.
-    pub funcs: *const VmFunc,
+    /// The store's functions, indexed by store function index (written
+    /// only by tier-up, which replaces an interpreted function's code).
+    pub funcs: *mut VmFunc,
     /// The store's global cells, indexed by store global index: a value's
     /// slot encoding in the first word, a `v128` in both (low half first).
     pub globals: *mut [u64; 2],

@@ -99,4 +99,10 @@ pub(crate) struct Libcalls {
     /// Makes room for more frames on the frame stack, updating the
     /// context's frame pointer and capacity.
     pub grow_frames: unsafe fn(vm: *mut VmContext),
+    /// Tier-up: compiles store function `func`, which got hot in the
+    /// interpreter, and points its record at the compiled code (and its
+    /// interpreter code at words that leave for it). False when it stays
+    /// interpreted (its count is then never exhausted again).
+    #[cfg(wisp_jit)]
+    pub tier_up: unsafe fn(vm: *mut VmContext, func: u32) -> bool,
 }

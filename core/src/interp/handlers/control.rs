@@ -485,6 +485,21 @@ handler!(CheckEpoch, |i, ip, fp, cx, mem, len, acc, iacc| {
     next!(ip.add(1), fp, cx, mem, len, acc, iacc)
 });
 
+handler!(CountHot, |i, ip, fp, cx, mem, len, acc, iacc| {
+    #[cfg(wisp_jit)]
+    {
+        let func = (*cx).vm.func;
+        let record = (*cx).vm.funcs.add(func as usize);
+        (*record).hotness -= 1;
+        if (*record).hotness <= 0 && ((*cx).vm.libcalls.tier_up)(&raw mut (*cx).vm, func) {
+            // No accumulator is live here (a function entry or a loop
+            // header), and the compiled code at this pc is the same count.
+            return super::super::leave_at(cx, ip, fp);
+        }
+    }
+    next!(ip.add(1), fp, cx, mem, len, acc, iacc)
+});
+
 handler!(CheckInterrupt, |i, ip, fp, cx, mem, len, acc, iacc| {
     let flag = &*(*cx).vm.interrupt;
     if flag.load(core::sync::atomic::Ordering::Relaxed) {

@@ -212,6 +212,9 @@ impl Lowering<'_> {
                 self.trap(pc, TrapCode::Interrupted);
                 self.asm.bind(clear);
             }
+            // Counting is the interpreter's: compiled code is the tier the
+            // count leads to.
+            Op::CountHot => {}
             Op::CheckEpoch => {
                 self.asm
                     .load(Width::W64, Gpr::Rax, Self::ctx(offsets::EPOCH));
