@@ -62,6 +62,7 @@ pub struct Config {
     pub(crate) interruptible: bool,
     pub(crate) epoch_interruption: bool,
     pub(crate) strategy: Strategy,
+    pub(crate) signals_based_traps: bool,
 }
 
 /// How a store runs Wasm functions ([`Config::strategy`]).
@@ -368,6 +369,7 @@ impl Config {
             interruptible: false,
             epoch_interruption: false,
             strategy: Strategy::Auto,
+            signals_based_traps: true,
         }
     }
 
@@ -469,6 +471,22 @@ impl Config {
     /// Chooses how Wasm functions run (see [`Strategy`]).
     pub fn strategy(&mut self, strategy: Strategy) -> &mut Self {
         self.strategy = strategy;
+        self
+    }
+
+    /// Whether compiled code may trap by faulting (on by default), as in
+    /// wasmtime: 32-bit memories are reserved with guard regions (4 GiB
+    /// for their addresses and 2 GiB past them) so loads and stores need
+    /// no bounds check, `unreachable` executes `ud2`, and division by zero
+    /// faults; a signal handler (installed once per process, chaining to
+    /// any handler installed before it) turns each such fault in compiled
+    /// code into its trap. Off, every trap is an explicit check. It takes
+    /// effect only where the JIT runs (x86_64 Linux and macOS) and the
+    /// store's memory hooks can reserve guard regions
+    /// ([`MemoryHooks::reserve_guarded`](crate::MemoryHooks::reserve_guarded));
+    /// elsewhere compiled code checks explicitly.
+    pub fn signals_based_traps(&mut self, enable: bool) -> &mut Self {
+        self.signals_based_traps = enable;
         self
     }
 

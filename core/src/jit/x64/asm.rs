@@ -79,6 +79,11 @@ impl Assembler {
         self.labels[label.0 as usize] = Some(self.offset());
     }
 
+    /// The offset `label` is bound to, if it is.
+    pub(crate) fn bound(&self, label: Label) -> Option<u32> {
+        self.labels[label.0 as usize]
+    }
+
     /// The finished code, every jump patched; `None` if a jump targets a
     /// label that was never bound.
     pub(crate) fn finish(mut self) -> Option<Vec<u8>> {

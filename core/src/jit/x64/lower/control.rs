@@ -13,6 +13,10 @@ impl Lowering<'_> {
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn control(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
         match i.op {
+            Op::Data | Op::Unreachable if self.signals => {
+                self.trap_site(pc, TrapCode::Unreachable);
+                self.asm.ud2();
+            }
             Op::Data | Op::Unreachable => self.trap(pc, TrapCode::Unreachable),
             Op::Br => {
                 let target = self.target(pc, i.bc() as i32);

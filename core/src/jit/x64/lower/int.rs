@@ -391,9 +391,14 @@ impl Lowering<'_> {
     }
 
     /// `rax = rax / rcx` (or the remainder), with Wasm's traps.
+    /// With signals, division by zero faults (`#DE`) at the `div`, a trap
+    /// site; the one other divisor `div` faults on, -1 with the minimum
+    /// dividend, is checked first.
     fn divide(&mut self, pc: u32, width: Width, signed: bool, rem: bool) {
-        self.asm.test_rr(width, Gpr::Rcx, Gpr::Rcx);
-        self.trap_if(Cond::E, pc, TrapCode::IntegerDivisionByZero);
+        if !self.signals {
+            self.asm.test_rr(width, Gpr::Rcx, Gpr::Rcx);
+            self.trap_if(Cond::E, pc, TrapCode::IntegerDivisionByZero);
+        }
         let done = self.asm.label();
         if signed {
             // -1 is the divisor `idiv` faults on (for the minimum
@@ -418,6 +423,9 @@ impl Lowering<'_> {
             self.asm.sign_extend_rax(width);
         } else {
             self.asm.alu_rr(Alu::Xor, Width::W32, Gpr::Rdx, Gpr::Rdx);
+        }
+        if self.signals {
+            self.trap_site(pc, TrapCode::IntegerDivisionByZero);
         }
         self.asm.div(width, signed, Gpr::Rcx);
         if rem {

@@ -85,6 +85,22 @@ impl Lowering<'_> {
             return Ok(true);
         }
         match i.op {
+            Op::AddrOffset if self.accesses_guarded(self.access_memory(pc)) => {
+                // A 32-bit address plus at most 48 bits of offset cannot
+                // wrap; any sum past 4 GiB is out of bounds, and 4 GiB
+                // (plus a 16-bit offset and the access) faults in the
+                // guard region.
+                let d = self.data(pc, 1);
+                let offset = d.bc() as u64 | (d.a as u64) << 32;
+                self.load_slot(Width::W64, Gpr::Rax, i.b);
+                let a = &mut self.asm;
+                a.mov_ri(Width::W64, Gpr::Rcx, offset as i64);
+                a.alu_rr(Alu::Add, Width::W64, Gpr::Rax, Gpr::Rcx);
+                a.mov_ri(Width::W64, Gpr::Rcx, 1 << 32);
+                a.alu_rr(Alu::Cmp, Width::W64, Gpr::Rax, Gpr::Rcx);
+                a.cmov(Cond::A, Width::W64, Gpr::Rax, Gpr::Rcx);
+                self.store_slot(i.a, Gpr::Rax);
+            }
             Op::AddrOffset => {
                 let d = self.data(pc, 1);
                 let offset = d.bc() as u64 | (d.a as u64) << 32;
@@ -106,11 +122,15 @@ impl Lowering<'_> {
                 self.store_slot(i.a, Gpr::Rax);
             }
             Op::MemorySelect => {
+                self.memory = i.bc();
                 self.instance_entity(offsets::INSTANCE_MEMORIES, i.bc(), offsets::MEMORIES);
                 self.asm.load(Width::W64, MEM, Mem::base(Gpr::Rax, 0));
                 self.asm.load(Width::W64, LEN, Mem::base(Gpr::Rax, 8));
             }
-            Op::MemoryRestore => self.reload_memory0(),
+            Op::MemoryRestore => {
+                self.memory = 0;
+                self.reload_memory0();
+            }
             Op::MemoryGrow | Op::MemoryGrow64 => {
                 let wide = i.op == Op::MemoryGrow64;
                 let width = if wide { Width::W64 } else { Width::W32 };
@@ -129,19 +149,42 @@ impl Lowering<'_> {
         Ok(true)
     }
 
-    /// Checks that `bytes` bytes at address `rax` plus `offset` lie in the
-    /// memory (trapping at `pc` if not) and returns their operand. The
-    /// address is at most 2^62 (see the interpreter's `ea`), so the sum
-    /// cannot wrap.
+    /// Whether accesses to module memory `memory` rely on its guard
+    /// regions rather than a bounds check.
+    fn accesses_guarded(&self, memory: u32) -> bool {
+        self.signals && self.guarded.get(memory as usize) == Some(&true)
+    }
+
+    /// The memory of the access the `addr_offset` at `pc` computes the
+    /// address of: the translator puts the access right after it (and its
+    /// data word), or after a `memory.select` naming another memory.
+    fn access_memory(&self, pc: u32) -> u32 {
+        match self.code.get(pc as usize + 2) {
+            Some(next) if next.op == Op::MemorySelect => next.bc(),
+            _ => 0,
+        }
+    }
+
+    /// The operand for `bytes` bytes at address `rax` plus `offset` in the
+    /// memory, trapping at `pc` if they do not lie in it: checked here,
+    /// or, for a guarded memory, by the access itself, which must come
+    /// next (a trap site). A checked address is at most 2^62 (see the
+    /// interpreter's `ea`), so the sum cannot wrap; a guarded one is a
+    /// 32-bit address or at most 4 GiB (`addr_offset`).
     fn bounds_check(&mut self, pc: u32, offset: u16, bytes: u8) -> Mem {
+        let operand = Mem {
+            base: MEM,
+            index: Some((Gpr::Rax, 0)),
+            disp: offset as i32,
+        };
+        if self.accesses_guarded(self.memory) {
+            self.trap_site(pc, TrapCode::MemoryOutOfBounds);
+            return operand;
+        }
         let end = offset as i32 + bytes as i32;
         self.asm.lea(Gpr::Rcx, Mem::base(Gpr::Rax, end));
         self.asm.alu_rr(Alu::Cmp, Width::W64, Gpr::Rcx, LEN);
         self.trap_if(Cond::A, pc, TrapCode::MemoryOutOfBounds);
-        Mem {
-            base: MEM,
-            index: Some((Gpr::Rax, 0)),
-            disp: offset as i32,
-        }
+        operand
     }
 }

@@ -103,10 +103,45 @@ pub(crate) struct LoweredFunc {
     /// The resume stub: every entry through the trampoline calls it with
     /// the target in `rax`; it loads the pinned locals and jumps there.
     pub resume: u32,
+    /// The instructions that trap by faulting ([`Traps::signals`]): each
+    /// one's offset, and the offset of the trap stub the signal handler
+    /// continues at; in code order.
+    pub trap_sites: Vec<(u32, u32)>,
 }
 
-/// Lowers `func`, or names the first opcode the lowering does not cover.
+/// How compiled code traps.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Traps<'a> {
+    /// Trap by a hardware fault where the processor can check — `ud2`
+    /// for `unreachable`, `div` by zero, accesses to guarded memories —
+    /// at sites the signal handler knows ([`LoweredFunc::trap_sites`]);
+    /// when false, every trap is an explicit check and jump.
+    pub signals: bool,
+    /// For each of the module's memories, whether it is reserved with
+    /// guard regions (4 GiB for its 32-bit addresses, and 2 GiB past
+    /// them for static offsets: [`GUARD`]), so that its accesses need no
+    /// bounds check. Only with `signals`.
+    pub guarded: &'a [bool],
+}
+
+/// The address space a guarded memory reserves past its 4 GiB of 32-bit
+/// addresses. Static offsets (16 bits in an instruction, or folded in by
+/// `addr_offset`, which clamps the address to 4 GiB) stay well inside.
+pub(crate) const GUARD: usize = 2 << 30;
+
+/// Lowers `func` with explicit checks for every trap, or names the first
+/// opcode the lowering does not cover.
 pub(crate) fn lower(func: &CompiledFunc, cpu: Cpu) -> Result<LoweredFunc, Op> {
+    lower_with(func, cpu, Traps::default())
+}
+
+/// Lowers `func` to trap as `traps` says, or names the first opcode the
+/// lowering does not cover.
+pub(crate) fn lower_with(
+    func: &CompiledFunc,
+    cpu: Cpu,
+    traps: Traps<'_>,
+) -> Result<LoweredFunc, Op> {
     let code = func.code();
     let mut l = Lowering {
         asm: Assembler::new(),
@@ -117,6 +152,10 @@ pub(crate) fn lower(func: &CompiledFunc, cpu: Cpu) -> Result<LoweredFunc, Op> {
         exit: Label::default(),
         thunk: None,
         cpu,
+        signals: traps.signals,
+        guarded: traps.guarded,
+        memory: 0,
+        sites: Vec::new(),
     };
     l.exit = l.asm.label();
     for _ in 0..code.len() {
@@ -145,12 +184,18 @@ pub(crate) fn lower(func: &CompiledFunc, cpu: Cpu) -> Result<LoweredFunc, Op> {
     let resume = l.asm.offset();
     l.reload_pinned();
     l.asm.jmp_r(Gpr::Rax);
+    let trap_sites = l
+        .sites
+        .iter()
+        .map(|&(fault, stub)| (fault, l.asm.bound(stub).expect("trap stubs are bound")))
+        .collect();
     let code = l.asm.finish().expect("every jump targets an instruction");
     Ok(LoweredFunc {
         code,
         pc_offsets,
         body_end,
         resume,
+        trap_sites,
     })
 }
 
@@ -169,6 +214,16 @@ pub(crate) struct Lowering<'a> {
     /// The call thunk, once a call site needs it (`call.rs`).
     thunk: Option<Label>,
     pub cpu: Cpu,
+    /// [`Traps::signals`].
+    signals: bool,
+    /// [`Traps::guarded`].
+    guarded: &'a [bool],
+    /// The module memory loads and stores use: 0, or the one a
+    /// `memory.select` chose for the access after it.
+    memory: u32,
+    /// The trap sites so far: each faulting instruction's offset and its
+    /// trap stub.
+    sites: Vec<(u32, Label)>,
 }
 
 impl Lowering<'_> {
@@ -241,6 +296,14 @@ impl Lowering<'_> {
         let label = self.asm.label();
         self.traps.push((label, pc, code));
         label
+    }
+
+    /// Makes the next instruction, which faults in the case of `code`, a
+    /// trap site raising `code` at `pc` (the signal handler continues at
+    /// the trap's stub).
+    fn trap_site(&mut self, pc: u32, code: TrapCode) {
+        let label = self.trap_label(pc, code);
+        self.sites.push((self.asm.offset(), label));
     }
 
     /// Raises `code` at `pc` unconditionally.
