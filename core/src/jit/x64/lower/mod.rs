@@ -21,6 +21,8 @@
 mod call;
 mod control;
 mod float;
+#[cfg(test)]
+mod golden_tests;
 mod int;
 mod memory;
 pub(crate) mod slots;

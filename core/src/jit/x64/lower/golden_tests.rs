@@ -1,0 +1,681 @@
+//! Golden disassembly of the lowering: for a dozen small functions, each
+//! showing one design point (operands in frame slots, the accumulator
+//! chains, immediates, compare-and-branch fusion, pinned loop locals,
+//! division's checks, shift counts in `cl`, bounds-checked memory access,
+//! jump tables, the call site, the `f64` accumulator, ...), the exact
+//! machine code the lowering produces for the IR instructions of interest,
+//! byte for byte.
+//!
+//! These tests pin today's code shape: they fail on any change to the
+//! bytes, intended or not, and show the expected and the actual listing.
+//! Each expected instruction is written as its bytes in hex beside the
+//! Intel-syntax text `llvm-mc` disassembles them to (a branch's operand is
+//! its displacement from the end of the instruction, as `llvm-mc` prints
+//! it; a jump table's entries are data, written as `.long`). A note after
+//! a branch saying where it goes is written by hand.
+//!
+//! After an intended change to the lowering, refresh the expectations with
+//! `core/src/jit/x64/lower/golden.sh [test name]`: it runs these tests,
+//! takes the bytes each one prints, and prints them as expectation lines
+//! disassembled by `llvm-mc`, ready to paste over the test's list (read
+//! them first: they are what the test will pin).
+//!
+//! The functions are translated with an explicit configuration (the JIT
+//! strategy, no fuel, interruption or epoch checks) and lowered for a
+//! fixed [`Cpu`] with every feature on, so neither the defaults nor the
+//! machine running the tests change the code. The IR opcodes a test picks
+//! are part of what it pins: a test whose opcode no longer appears fails
+//! with the function's IR.
+
+extern crate std;
+
+use super::{Cpu, LoweredFunc, lower};
+use crate::ir::{CompiledFunc, Op, dump_function};
+use crate::{Config, Engine, Module, Strategy};
+use alloc::{format, string::String, vec::Vec};
+use core::fmt::Write;
+
+/// Every feature the lowering can use, stated rather than detected.
+const CPU: Cpu = Cpu {
+    lzcnt: true,
+    bmi1: true,
+    popcnt: true,
+};
+
+/// An expected instruction: its bytes in hex, and `llvm-mc`'s Intel-syntax
+/// disassembly of them.
+type Line = (&'static str, &'static str);
+
+/// A function translated and lowered for a test.
+struct Golden {
+    /// The function's IR.
+    func: CompiledFunc,
+    /// Its machine code.
+    lowered: LoweredFunc,
+}
+
+impl Golden {
+    /// Translates the function exported as `f` from the module `text` and
+    /// lowers it for [`CPU`].
+    fn new(text: &str) -> Self {
+        let mut config = Config::new();
+        config
+            .strategy(Strategy::Jit)
+            .consume_fuel(false)
+            .interruptible(false)
+            .epoch_interruption(false);
+        let engine = Engine::new(&config);
+        let module = Module::new(&engine, wat::parse_str(text).unwrap()).unwrap();
+        let index = module.find_func_index("f").expect("an export `f`");
+        let def = module.info.defined_func(index).expect("`f` is defined");
+        let func = module.info.code[def].clone();
+        let lowered = match lower(&func, CPU) {
+            Ok(lowered) => lowered,
+            Err(op) => panic!("`{}` is not lowered\n{}", op.name(), dump_function(&func)),
+        };
+        Golden { func, lowered }
+    }
+
+    /// The pc of the first instruction with opcode `op` at or after `from`.
+    fn pc(&self, op: Op, from: usize) -> usize {
+        let code = self.func.code();
+        let mut pc = 0;
+        while pc < code.len() {
+            if pc >= from && code[pc].op == op {
+                return pc;
+            }
+            pc += 1 + code[pc].data_words();
+        }
+        panic!(
+            "no `{}` at or after pc {from} in\n{}",
+            op.name(),
+            dump_function(&self.func)
+        )
+    }
+
+    /// Where the code of the instruction at `pc` starts.
+    fn start(&self, pc: usize) -> usize {
+        self.lowered.pc_offsets[pc] as usize
+    }
+
+    /// Where the code of the instruction at `pc` ends: where the next
+    /// instruction's starts, or the end of the body.
+    fn end(&self, pc: usize) -> usize {
+        let next = pc + 1 + self.func.code()[pc].data_words();
+        self.lowered.pc_offsets[next..]
+            .iter()
+            .find(|&&o| o != u32::MAX)
+            .map_or(self.lowered.body_end as usize, |&o| o as usize)
+    }
+
+    /// The code of the instructions from the first `first` through the
+    /// first `last` at or after it.
+    fn span(&self, first: Op, last: Op) -> &[u8] {
+        let from = self.pc(first, 0);
+        let to = self.pc(last, from);
+        &self.lowered.code[self.start(from)..self.end(to)]
+    }
+
+    /// The code after the body: the trap stubs, the call thunk if any, the
+    /// exit sequence and the resume stub.
+    fn out_of_line(&self) -> &[u8] {
+        &self.lowered.code[self.lowered.body_end as usize..]
+    }
+
+    /// Checks each of `pieces` byte for byte against its expectation;
+    /// fails with the expected and the actual listing of each that differs
+    /// and the function's IR. Prints every piece first, for `golden.sh`
+    /// (shown with `--nocapture`).
+    fn check(&self, pieces: &[Piece<'_>]) {
+        for p in pieces {
+            let kind = if p.data { "data" } else { "code" };
+            std::println!("golden {kind} {}: {}", p.name, hex(p.actual));
+        }
+        let mut report = String::new();
+        for p in pieces {
+            let want: Vec<u8> = p.expected.iter().flat_map(|l| bytes(l.0)).collect();
+            if p.actual != want.as_slice() {
+                report += &mismatch(p);
+            }
+        }
+        if !report.is_empty() {
+            let test = pieces[0].name.split('/').next().unwrap_or_default();
+            panic!(
+                "{report}IR of the function:\n{}\nafter an intended change, refresh the \
+                 expectations with core/src/jit/x64/lower/golden.sh {test}",
+                dump_function(&self.func),
+            );
+        }
+    }
+}
+
+/// A piece of machine code a test pins.
+struct Piece<'a> {
+    /// The test's name, then `/` and the piece's if it has several.
+    name: &'a str,
+    /// The bytes the lowering produced.
+    actual: &'a [u8],
+    /// The bytes expected, as instructions.
+    expected: &'a [Line],
+    /// Whether the bytes are data among the code (a jump table), which
+    /// `golden.sh` prints as 32-bit words rather than disassembles.
+    data: bool,
+}
+
+/// A piece of code: `actual`, which `name` expects to be `expected`.
+fn code<'a>(name: &'a str, actual: &'a [u8], expected: &'a [Line]) -> Piece<'a> {
+    Piece {
+        name,
+        actual,
+        expected,
+        data: false,
+    }
+}
+
+/// [`code`] for data among the code.
+fn data<'a>(name: &'a str, actual: &'a [u8], expected: &'a [Line]) -> Piece<'a> {
+    Piece {
+        data: true,
+        ..code(name, actual, expected)
+    }
+}
+
+/// The report of a piece that differs from its expectation: the expected
+/// listing, then the actual one (the expected instructions while the
+/// bytes match them, then the rest in hex).
+fn mismatch(p: &Piece<'_>) -> String {
+    let mut report = format!(
+        "`{}`: the lowering's code is not the expected one\nexpected:\n",
+        p.name
+    );
+    for &(code, text) in p.expected {
+        let _ = writeln!(report, "    {code:<32} {text}");
+    }
+    report += "actual (as the expected instructions while the bytes match, then in hex):\n";
+    let mut at = 0;
+    for &(code, text) in p.expected {
+        let b = bytes(code);
+        if !p.actual[at..].starts_with(&b) {
+            break;
+        }
+        let _ = writeln!(report, "    {code:<32} {text}");
+        at += b.len();
+    }
+    for chunk in p.actual[at..].chunks(10) {
+        let _ = writeln!(report, "    {:<32} ?", hex(chunk));
+    }
+    report
+}
+
+/// `bytes` in hex, space-separated.
+fn hex(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for (k, b) in bytes.iter().enumerate() {
+        let _ = write!(out, "{}{b:02x}", if k == 0 { "" } else { " " });
+    }
+    out
+}
+
+/// The bytes written in `hex`, space-separated.
+fn bytes(hex: &str) -> Vec<u8> {
+    hex.split_whitespace()
+        .map(|b| u8::from_str_radix(b, 16).expect("a hex byte"))
+        .collect()
+}
+
+/// 1. `i32.add` of two locals into a third, all in their frame slots: the
+///    left operand loaded, the right one a memory operand, the result
+///    stored. The call makes pinning the locals cost more than it saves
+///    (each would be written back and reloaded around it), so they stay in
+///    the frame.
+#[test]
+fn i32_add_slot_to_slot() {
+    let g = Golden::new(
+        r#"(module
+          (func $g)
+          (func (export "f") (param i32 i32) (result i32) (local i32)
+            (local.set 2 (i32.add (local.get 0) (local.get 1)))
+            (call $g)
+            (local.get 2)))"#,
+    );
+    g.check(&[code(
+        "i32_add_slot_to_slot",
+        g.span(Op::I32Add, Op::I32Add),
+        &[
+            ("49 8b 06", "mov rax, qword ptr [r14]"),
+            ("41 03 46 08", "add eax, dword ptr [r14 + 8]"),
+            ("49 89 46 10", "mov qword ptr [r14 + 16], rax"),
+        ],
+    )]);
+}
+
+/// 2. An accumulator chain: the product, used once and at once, goes to
+///    `rbx` (`i32.mul.ass`) instead of a slot, and the sum reads it from
+///    there (`i32.add.sas`). The parameters are pinned (`r9`, `r8`, `rbp`).
+#[test]
+fn accumulator_chain() {
+    let g = Golden::new(
+        r#"(module
+          (func (export "f") (param i32 i32 i32) (result i32)
+            (i32.add (i32.mul (local.get 0) (local.get 1)) (local.get 2))))"#,
+    );
+    g.check(&[code(
+        "accumulator_chain",
+        g.span(Op::I32MulAss, Op::I32AddSas),
+        &[
+            ("4c 89 c8", "mov rax, r9"),
+            ("4c 89 c1", "mov rcx, r8"),
+            ("0f af c1", "imul eax, ecx"),
+            ("48 89 c3", "mov rbx, rax"),
+            ("48 89 d8", "mov rax, rbx"),
+            ("01 e8", "add eax, ebp"),
+            ("49 89 46 18", "mov qword ptr [r14 + 24], rax"),
+        ],
+    )]);
+}
+
+/// 3. An immediate operand: `i32.add_imm` adds the constant in the
+///    instruction; the result goes to a temporary's frame slot.
+#[test]
+fn immediate_operand() {
+    let g = Golden::new(
+        r#"(module
+          (func (export "f") (param i32) (result i32)
+            (i32.add (local.get 0) (i32.const 1000))))"#,
+    );
+    g.check(&[code(
+        "immediate_operand",
+        g.span(Op::I32AddImm, Op::I32AddImm),
+        &[
+            ("48 89 e8", "mov rax, rbp"),
+            ("81 c0 e8 03 00 00", "add eax, 1000"),
+            ("49 89 46 08", "mov qword ptr [r14 + 8], rax"),
+        ],
+    )]);
+}
+
+/// 4. `br_if` on `i32.lt_s` fused into one IR instruction
+///    (`br_i32.lt_s`): a `cmp` of the pinned operands and a `jl`.
+#[test]
+fn fused_compare_and_branch() {
+    let g = Golden::new(
+        r#"(module
+          (func (export "f") (param i32 i32) (result i32)
+            (block $out
+              (br_if $out (i32.lt_s (local.get 0) (local.get 1)))
+              (return (i32.const 1)))
+            (i32.const 2)))"#,
+    );
+    g.check(&[code(
+        "fused_compare_and_branch",
+        g.span(Op::BrI32LtS, Op::BrI32LtS),
+        &[
+            ("41 39 e8", "cmp r8d, ebp"),
+            ("0f 8c 14 00 00 00", "jl 20"), // to pc 2
+        ],
+    )]);
+}
+
+/// 5. A loop whose locals are pinned in callee-saved registers (the
+///    counter in `rbp`, the sum in `r8`) for the whole loop: its body and
+///    back edge. The decremented counter goes to its register and to the
+///    accumulator (`i32.add_imm.bs`), which the branch tests
+///    (`br_if_nez.a`).
+#[test]
+fn loop_with_pinned_counter() {
+    let g = Golden::new(
+        r#"(module
+          (func (export "f") (param i32) (result i32) (local i32)
+            (loop $l
+              (local.set 1 (i32.add (local.get 1) (local.get 0)))
+              (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+            (local.get 1)))"#,
+    );
+    g.check(&[code(
+        "loop_with_pinned_counter",
+        g.span(Op::I32Add, Op::BrIfNezA),
+        &[
+            ("4c 89 c0", "mov rax, r8"),
+            ("01 e8", "add eax, ebp"),
+            ("49 89 c0", "mov r8, rax"),
+            ("48 89 e8", "mov rax, rbp"),
+            ("83 c0 ff", "add eax, -1"),
+            ("48 89 c5", "mov rbp, rax"),
+            ("48 89 c3", "mov rbx, rax"),
+            ("85 db", "test ebx, ebx"),
+            ("0f 85 e4 ff ff ff", "jne -28"), // to pc 0
+        ],
+    )]);
+}
+
+/// 6. `i32.div_s`: dividend in `eax`, divisor in `ecx`, the checks for a
+///    zero divisor and for the one overflowing quotient (`MIN / -1`), then
+///    `cdq` (sign into `edx`) and `idiv`. Then the out-of-line code: the
+///    two trap stubs (trap code and pc into the context, leave), the exit
+///    sequence and the resume stub.
+#[test]
+fn i32_div_s_checks() {
+    let g = Golden::new(
+        r#"(module
+          (func (export "f") (param i32 i32) (result i32)
+            (i32.div_s (local.get 0) (local.get 1))))"#,
+    );
+    g.check(&[
+        code(
+            "i32_div_s_checks",
+            g.span(Op::I32DivS, Op::I32DivS),
+            &[
+                ("4c 89 c0", "mov rax, r8"),
+                ("48 89 e9", "mov rcx, rbp"),
+                ("85 c9", "test ecx, ecx"),
+                ("0f 84 30 00 00 00", "je 48"), // to the first stub
+                ("83 f9 ff", "cmp ecx, -1"),
+                ("0f 85 0c 00 00 00", "jne 12"), // to cdq
+                ("81 f8 00 00 00 80", "cmp eax, 2147483648"),
+                ("0f 84 42 00 00 00", "je 66"), // to the second stub
+                ("99", "cdq"),
+                ("f7 f9", "idiv ecx"),
+                ("49 89 46 10", "mov qword ptr [r14 + 16], rax"),
+            ],
+        ),
+        code(
+            "i32_div_s_checks/out_of_line",
+            g.out_of_line(),
+            &[
+                (
+                    "41 c7 87 fc 00 00 00 06 00 00 00",
+                    "mov dword ptr [r15 + 252], 6",
+                ),
+                (
+                    "41 c7 87 f8 00 00 00 00 00 00 00",
+                    "mov dword ptr [r15 + 248], 0",
+                ),
+                ("4d 89 b7 08 01 00 00", "mov qword ptr [r15 + 264], r14"),
+                ("b8 01 00 00 00", "mov eax, 1"),
+                ("e9 27 00 00 00", "jmp 39"), // to the exit sequence
+                (
+                    "41 c7 87 fc 00 00 00 07 00 00 00",
+                    "mov dword ptr [r15 + 252], 7",
+                ),
+                (
+                    "41 c7 87 f8 00 00 00 00 00 00 00",
+                    "mov dword ptr [r15 + 248], 0",
+                ),
+                ("4d 89 b7 08 01 00 00", "mov qword ptr [r15 + 264], r14"),
+                ("b8 01 00 00 00", "mov eax, 1"),
+                ("e9 00 00 00 00", "jmp 0"), // to the exit sequence, next
+                ("49 8b a7 e8 00 00 00", "mov rsp, qword ptr [r15 + 232]"),
+                ("48 83 c4 08", "add rsp, 8"),
+                ("41 5f", "pop r15"),
+                ("41 5e", "pop r14"),
+                ("41 5d", "pop r13"),
+                ("41 5c", "pop r12"),
+                ("5d", "pop rbp"),
+                ("5b", "pop rbx"),
+                ("c3", "ret"),
+                ("49 8b 6e 08", "mov rbp, qword ptr [r14 + 8]"),
+                ("4d 8b 06", "mov r8, qword ptr [r14]"),
+                ("ff e0", "jmp rax"),
+            ],
+        ),
+    ]);
+}
+
+/// 7. `i32.shl` by a variable count: the count goes to `ecx`, where `shl`
+///    reads it (and masks it, as Wasm does).
+#[test]
+fn i32_shl_variable_count() {
+    let g = Golden::new(
+        r#"(module
+          (func (export "f") (param i32 i32) (result i32)
+            (i32.shl (local.get 0) (local.get 1))))"#,
+    );
+    g.check(&[code(
+        "i32_shl_variable_count",
+        g.span(Op::I32Shl, Op::I32Shl),
+        &[
+            ("4c 89 c0", "mov rax, r8"),
+            ("48 89 e9", "mov rcx, rbp"),
+            ("d3 e0", "shl eax, cl"),
+            ("49 89 46 10", "mov qword ptr [r14 + 16], rax"),
+        ],
+    )]);
+}
+
+/// 8. An `i32.load` with an offset and its explicit bounds check (the
+///    signal-free mode): the end of the access (address + offset + 4)
+///    against the length in `r12`, then the load from the base in `r13`.
+#[test]
+fn i32_load_bounds_check() {
+    let g = Golden::new(
+        r#"(module
+          (memory 1)
+          (func (export "f") (param i32) (result i32)
+            (i32.load offset=16 (local.get 0))))"#,
+    );
+    g.check(&[code(
+        "i32_load_bounds_check",
+        g.span(Op::Load32, Op::Load32),
+        &[
+            ("48 89 e8", "mov rax, rbp"),
+            ("48 8d 48 14", "lea rcx, [rax + 20]"),
+            ("4c 39 e1", "cmp rcx, r12"),
+            ("0f 87 19 00 00 00", "ja 25"), // to the trap stub
+            ("41 8b 44 05 10", "mov eax, dword ptr [r13 + rax + 16]"),
+            ("49 89 46 08", "mov qword ptr [r14 + 8], rax"),
+        ],
+    )]);
+}
+
+/// 9. An `i64.store` with an offset: address in `rax`, value in `rdx`, the
+///    bounds check, the store.
+#[test]
+fn i64_store() {
+    let g = Golden::new(
+        r#"(module
+          (memory 1)
+          (func (export "f") (param i32 i64)
+            (i64.store offset=8 (local.get 0) (local.get 1))))"#,
+    );
+    g.check(&[code(
+        "i64_store",
+        g.span(Op::Store64, Op::Store64),
+        &[
+            ("4c 89 c0", "mov rax, r8"),
+            ("48 89 ea", "mov rdx, rbp"),
+            ("48 8d 48 10", "lea rcx, [rax + 16]"),
+            ("4c 39 e1", "cmp rcx, r12"),
+            ("0f 87 12 00 00 00", "ja 18"), // to the trap stub
+            ("49 89 54 05 08", "mov qword ptr [r13 + rax + 8], rdx"),
+        ],
+    )]);
+}
+
+/// 10. `br_table` as a jump table: the index clamped to the default (the
+///     last entry) with `cmova`, the entry (a 32-bit offset from the table)
+///     added to the table's address, an indirect jump; then the table,
+///     which follows the jump, and whose entries must reach the code of
+///     their targets.
+#[test]
+fn br_table_jump_table() {
+    let g = Golden::new(
+        r#"(module
+          (func (export "f") (param i32) (result i32)
+            (block $c
+              (block $b
+                (block $a (br_table $a $b $c (local.get 0)))
+                (return (i32.const 10)))
+              (return (i32.const 20)))
+            (i32.const 30)))"#,
+    );
+    let pc = g.pc(Op::BrTable, 0);
+    let whole = g.span(Op::BrTable, Op::BrTable);
+    let entries = g.func.code()[pc].bc() as usize + 1;
+    let (dispatch, table) = whole.split_at(whole.len() - 4 * entries);
+    g.check(&[
+        code(
+            "br_table_jump_table",
+            dispatch,
+            &[
+                ("89 e8", "mov eax, ebp"),
+                ("b9 02 00 00 00", "mov ecx, 2"),
+                ("39 c8", "cmp eax, ecx"),
+                ("0f 47 c1", "cmova eax, ecx"),
+                ("48 8d 0d 09 00 00 00", "lea rcx, [rip + 9]"), // the table
+                ("48 63 04 81", "movsxd rax, dword ptr [rcx + 4*rax]"),
+                ("48 01 c8", "add rax, rcx"),
+                ("ff e0", "jmp rax"),
+            ],
+        ),
+        data(
+            "br_table_jump_table/table",
+            table,
+            &[
+                ("0c 00 00 00", ".long 12"),
+                ("1c 00 00 00", ".long 28"),
+                ("2c 00 00 00", ".long 44"),
+            ],
+        ),
+    ]);
+    let table_at = g.start(pc) + dispatch.len();
+    for (k, entry) in table.chunks(4).enumerate() {
+        let offset = i32::from_le_bytes(entry.try_into().unwrap());
+        let target = pc as i64 + g.func.code()[pc + 1 + k].bc() as i32 as i64;
+        assert_eq!(
+            table_at as i64 + offset as i64,
+            g.start(target as usize) as i64,
+            "entry {k} reaches pc {target}"
+        );
+    }
+}
+
+/// 11. A direct call: the callee's store index from the instance's
+///     function table, then the callee's frame (slot 1), the pc to resume
+///     at and the call's pc in `edx`, `r9d` and `r10d` for the function's
+///     call thunk (after the body), which the site calls.
+#[test]
+fn direct_call_site() {
+    let g = Golden::new(
+        r#"(module
+          (func $g (param i32) (result i32) (local.get 0))
+          (func (export "f") (param i32) (result i32)
+            (call $g (local.get 0))))"#,
+    );
+    g.check(&[code(
+        "direct_call_site",
+        g.span(Op::Call, Op::Call),
+        &[
+            ("49 8b 47 10", "mov rax, qword ptr [r15 + 16]"),
+            ("8b 00", "mov eax, dword ptr [rax]"),
+            ("ba 01 00 00 00", "mov edx, 1"),
+            ("41 b9 02 00 00 00", "mov r9d, 2"),
+            ("41 ba 01 00 00 00", "mov r10d, 1"),
+            ("e8 0d 00 00 00", "call 13"), // to the call thunk
+        ],
+    )]);
+}
+
+/// 12. An `f64` accumulator chain: the product goes to `xmm15`
+///     (`f64.mul.ass`), the sum reads it from there (`f64.add.sas`); the
+///     parameters are pinned in `xmm10`, `xmm9` and `xmm8`, the operands
+///     computed in `xmm0` and `xmm1`.
+#[test]
+fn f64_accumulator_chain() {
+    let g = Golden::new(
+        r#"(module
+          (func (export "f") (param f64 f64 f64) (result f64)
+            (f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2))))"#,
+    );
+    g.check(&[code(
+        "f64_accumulator_chain",
+        g.span(Op::F64MulAss, Op::F64AddSas),
+        &[
+            ("41 0f 28 c2", "movaps xmm0, xmm10"),
+            ("41 0f 28 c9", "movaps xmm1, xmm9"),
+            ("f2 0f 59 c1", "mulsd xmm0, xmm1"),
+            ("44 0f 28 f8", "movaps xmm15, xmm0"),
+            ("41 0f 28 c7", "movaps xmm0, xmm15"),
+            ("41 0f 28 c8", "movaps xmm1, xmm8"),
+            ("f2 0f 58 c1", "addsd xmm0, xmm1"),
+            ("f2 41 0f 11 46 18", "movsd qword ptr [r14 + 24], xmm0"),
+        ],
+    )]);
+}
+
+/// 13. `select`: both values loaded, the condition tested, a `cmove`.
+#[test]
+fn select_cmov() {
+    let g = Golden::new(
+        r#"(module
+          (func (export "f") (param i32 i32 i32) (result i32)
+            (select (local.get 0) (local.get 1) (local.get 2))))"#,
+    );
+    g.check(&[code(
+        "select_cmov",
+        g.span(Op::Select, Op::Select),
+        &[
+            ("4c 89 c8", "mov rax, r9"),
+            ("4c 89 c1", "mov rcx, r8"),
+            ("89 ea", "mov edx, ebp"),
+            ("85 d2", "test edx, edx"),
+            ("48 0f 44 c1", "cmove rax, rcx"),
+            ("49 89 46 18", "mov qword ptr [r14 + 24], rax"),
+        ],
+    )]);
+}
+
+/// 14. `br_if` on `i32.eqz`, which the translator turns into a comparison
+///     with the immediate 0 fused into the branch (`br_i32.eq_imm`).
+#[test]
+fn eqz_br_if() {
+    let g = Golden::new(
+        r#"(module
+          (func (export "f") (param i32) (result i32)
+            (block $out
+              (br_if $out (i32.eqz (local.get 0)))
+              (return (i32.const 1)))
+            (i32.const 2)))"#,
+    );
+    g.check(&[code(
+        "eqz_br_if",
+        g.span(Op::BrI32EqImm, Op::BrI32EqImm),
+        &[
+            ("83 fd 00", "cmp ebp, 0"),
+            ("0f 84 10 00 00 00", "je 16"), // to pc 2
+        ],
+    )]);
+}
+
+/// 15. `global.get`, an add, `global.set`: each global access finds the
+///     global's cell through the instance's global index space and the
+///     store's global records (in the context).
+#[test]
+fn global_get_set() {
+    let g = Golden::new(
+        r#"(module
+          (global $g (mut i32) (i32.const 0))
+          (func (export "f") (param i32)
+            (global.set $g (i32.add (global.get $g) (local.get 0)))))"#,
+    );
+    g.check(&[code(
+        "global_get_set",
+        g.span(Op::GlobalGet, Op::GlobalSet),
+        &[
+            ("49 8b 47 18", "mov rax, qword ptr [r15 + 24]"),
+            ("8b 00", "mov eax, dword ptr [rax]"),
+            ("48 c1 e0 04", "shl rax, 4"),
+            ("49 03 47 50", "add rax, qword ptr [r15 + 80]"),
+            ("48 8b 08", "mov rcx, qword ptr [rax]"),
+            ("49 89 4e 08", "mov qword ptr [r14 + 8], rcx"),
+            ("49 8b 46 08", "mov rax, qword ptr [r14 + 8]"),
+            ("01 e8", "add eax, ebp"),
+            ("49 89 46 08", "mov qword ptr [r14 + 8], rax"),
+            ("49 8b 47 18", "mov rax, qword ptr [r15 + 24]"),
+            ("8b 00", "mov eax, dword ptr [rax]"),
+            ("48 c1 e0 04", "shl rax, 4"),
+            ("49 03 47 50", "add rax, qword ptr [r15 + 80]"),
+            ("49 8b 4e 08", "mov rcx, qword ptr [r14 + 8]"),
+            ("48 89 08", "mov qword ptr [rax], rcx"),
+        ],
+    )]);
+}
