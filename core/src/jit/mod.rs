@@ -17,6 +17,10 @@ pub(crate) mod context;
 pub(crate) mod dump;
 pub(crate) mod helpers;
 pub(crate) mod run;
+// Not used by the lowering yet, which is still signal-free.
+#[cfg(unix)]
+#[allow(dead_code)]
+pub(crate) mod signals;
 pub(crate) mod x64;
 
 pub(crate) use compile::{CompiledModule, FuncCode, compile};

@@ -5,12 +5,15 @@
 //! Each entity reserves its maximum size as inaccessible address space
 //! (`mmap(PROT_NONE, MAP_NORESERVE)`) and commits it with `mprotect` as it
 //! grows, so growth never moves or copies the bytes and untouched pages cost
-//! no memory. With the feature on, these are the hooks a store uses unless
+//! no memory. A guarded reservation
+//! ([`MemoryHooks::reserve_guarded`]) is one mapping of the leading guard,
+//! the maximum and the trailing guard, of which only the committed bytes
+//! are ever accessible. With the feature on, these are the hooks a store uses unless
 //! it is given others ([`Store::set_memory_hooks`](crate::Store::set_memory_hooks)).
 
 #![allow(unsafe_code)]
 
-use super::{MemoryHooks, Refused, Region, ResourceKind};
+use super::{GUARD_BEFORE, MemoryHooks, Refused, Region, ResourceKind};
 use core::ffi::c_void;
 use core::ptr::{self, NonNull};
 use core::sync::atomic::{AtomicUsize, Ordering};
@@ -74,11 +77,14 @@ impl MmapHooks {
     }
 }
 
-// SAFETY: a region is `reserved` bytes of a private anonymous mapping owned by
-// the region alone; its first `len` bytes lie within committed (read/write)
-// granules. Anonymous pages start zeroed and bytes past `len` are never
-// handed out before `grow` exposes them, so new bytes read as zero. Growth
-// happens in place, within the reservation, keeping the old bytes.
+// SAFETY: a region lies in a private anonymous mapping owned by the region
+// alone (its extent is recorded in `reserved`, see `Layout`); its first
+// `len` bytes lie within committed (read/write) granules and everything else
+// in the mapping stays `PROT_NONE` until `grow` commits it, which never goes
+// past the maximum, so a guarded region's guards are never accessible.
+// Anonymous pages start zeroed and bytes past `len` are never handed out
+// before `grow` exposes them, so new bytes read as zero. Growth happens in
+// place, within the reservation, keeping the old bytes.
 unsafe impl MemoryHooks for MmapHooks {
     fn reserve(
         &self,
@@ -90,32 +96,19 @@ unsafe impl MemoryHooks for MmapHooks {
         if reserved == 0 {
             return Ok(Region::empty());
         }
-        self.admit(initial)?;
-        // SAFETY: a fresh mapping at an address the kernel chooses; it
-        // overlaps nothing.
-        let mapped = unsafe {
-            mmap_anonymous(
-                ptr::null_mut(),
-                reserved,
-                ProtFlags::empty(),
-                MapFlags::PRIVATE | MapFlags::NORESERVE,
-            )
-        };
-        let Some(base) = mapped.ok().and_then(|p| NonNull::new(p.cast::<u8>())) else {
-            self.forget(initial);
-            return Err(Refused);
-        };
-        let mut region = Region::new(base, 0, reserved);
-        if initial > 0 {
-            // SAFETY: the region is the mapping just created.
-            if unsafe { commit(&mut region, initial) }.is_err() {
-                // SAFETY: the mapping is ours and unused.
-                let _ = unsafe { munmap(base.as_ptr().cast(), reserved) };
-                self.forget(initial);
-                return Err(Refused);
-            }
-        }
-        Ok(region)
+        self.map(initial, reserved)
+    }
+
+    fn reserve_guarded(
+        &self,
+        _kind: ResourceKind,
+        initial: usize,
+        maximum: usize,
+        guard: usize,
+    ) -> Result<Region, Refused> {
+        let maximum = granules(maximum.max(initial)).ok_or(Refused)?;
+        let guard = granules(guard).ok_or(Refused)?;
+        self.map(initial, Layout::guarded(maximum, guard).ok_or(Refused)?)
     }
 
     unsafe fn grow(
@@ -124,7 +117,7 @@ unsafe impl MemoryHooks for MmapHooks {
         region: &mut Region,
         new_len: usize,
     ) -> Result<(), Refused> {
-        if new_len > region.reserved {
+        if new_len > Layout::of(region.reserved).maximum {
             return Err(Refused);
         }
         let extra = new_len - region.len;
@@ -134,7 +127,8 @@ unsafe impl MemoryHooks for MmapHooks {
     }
 
     unsafe fn make_executable(&self, region: &Region) -> Result<(), Refused> {
-        let len = granules(region.len).ok_or(Refused)?.min(region.reserved);
+        let maximum = Layout::of(region.reserved).maximum;
+        let len = granules(region.len).ok_or(Refused)?.min(maximum);
         if len == 0 {
             return Err(Refused);
         }
@@ -153,10 +147,118 @@ unsafe impl MemoryHooks for MmapHooks {
     unsafe fn release(&self, _kind: ResourceKind, region: Region) {
         if region.reserved != 0 {
             self.forget(region.len);
-            // SAFETY: the caller gives back a live region of ours, which is
-            // exactly this mapping; nothing refers to it any more.
-            let _ = unsafe { munmap(region.ptr.as_ptr().cast::<c_void>(), region.reserved) };
+            let layout = Layout::of(region.reserved);
+            // SAFETY: the caller gives back a live region of ours, which
+            // lies `layout.before` bytes into its mapping, `layout.size()`
+            // bytes long; nothing refers to it any more.
+            let _ = unsafe {
+                munmap(
+                    region.ptr.as_ptr().sub(layout.before).cast::<c_void>(),
+                    layout.size(),
+                )
+            };
         }
+    }
+}
+
+impl MmapHooks {
+    /// Maps a reservation described by `reserved` (a [`Layout`] word, not
+    /// zero) and commits its first `initial` bytes.
+    fn map(&self, initial: usize, reserved: usize) -> Result<Region, Refused> {
+        let layout = Layout::of(reserved);
+        let size = layout.checked_size().ok_or(Refused)?;
+        self.admit(initial)?;
+        // SAFETY: a fresh mapping at an address the kernel chooses; it
+        // overlaps nothing.
+        let mapped = unsafe {
+            mmap_anonymous(
+                ptr::null_mut(),
+                size,
+                ProtFlags::empty(),
+                MapFlags::PRIVATE | MapFlags::NORESERVE,
+            )
+        };
+        let Some(base) = mapped.ok().and_then(|p| NonNull::new(p.cast::<u8>())) else {
+            self.forget(initial);
+            return Err(Refused);
+        };
+        // SAFETY: `layout.before <= size`: the region starts inside the
+        // mapping (or at its end, for an empty region without a trailing
+        // guard).
+        let ptr = unsafe { base.add(layout.before) };
+        let mut region = Region::new(ptr, 0, reserved);
+        if initial > 0 {
+            // SAFETY: the region is the mapping just created.
+            if unsafe { commit(&mut region, initial) }.is_err() {
+                // SAFETY: the mapping is ours and unused.
+                let _ = unsafe { munmap(base.as_ptr().cast(), size) };
+                self.forget(initial);
+                return Err(Refused);
+            }
+        }
+        Ok(region)
+    }
+}
+
+/// The extent of a mapping, as [`Region::reserved`] records it: the guard
+/// before the region, the region's maximum (the growth limit), and the guard
+/// after it, each a whole number of granules.
+///
+/// A plain reservation's word is its maximum in bytes, a multiple of
+/// [`GRANULE`], so bit 0 is clear. A guarded one's word sets bit 0 and packs
+/// granule counts: bits 1–31 hold the maximum, bits 32–63 the trailing
+/// guard (so guarded reservations need a 64-bit target; the leading guard is
+/// always [`GUARD_BEFORE`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Layout {
+    before: usize,
+    maximum: usize,
+    after: usize,
+}
+
+impl Layout {
+    /// The word of a guarded reservation of `maximum` bytes followed by
+    /// `guard`, both whole granules; `None` when they do not fit in it.
+    fn guarded(maximum: usize, guard: usize) -> Option<usize> {
+        let max = u64::try_from(maximum / GRANULE)
+            .ok()
+            .filter(|&g| g < 1 << 31)?;
+        let after = u64::try_from(guard / GRANULE)
+            .ok()
+            .filter(|&g| g < 1 << 32)?;
+        usize::try_from((after << 32) | (max << 1) | 1).ok()
+    }
+
+    /// Reads a `reserved` word.
+    fn of(word: usize) -> Self {
+        if word & 1 == 0 {
+            return Self {
+                before: 0,
+                maximum: word,
+                after: 0,
+            };
+        }
+        let word = word as u64;
+        // Both counts were `usize`s when packed, and a byte count that fits
+        // in the mapping fits in a `usize`.
+        let granules = |count: u64| count as usize * GRANULE;
+        Self {
+            before: GUARD_BEFORE,
+            maximum: granules((word >> 1) & 0x7fff_ffff),
+            after: granules(word >> 32),
+        }
+    }
+
+    /// The mapping's size in bytes, if it fits in a `usize`.
+    fn checked_size(self) -> Option<usize> {
+        self.before
+            .checked_add(self.maximum)?
+            .checked_add(self.after)
+    }
+
+    /// The mapping's size in bytes, of a mapping that exists.
+    fn size(self) -> usize {
+        self.before + self.maximum + self.after
     }
 }
 
@@ -165,11 +267,13 @@ unsafe impl MemoryHooks for MmapHooks {
 ///
 /// # Safety
 ///
-/// `region` is a live mapping made by [`MmapHooks::reserve`] with
-/// `new_len <= region.reserved`.
+/// `region` is a live mapping made by [`MmapHooks::map`] with `new_len` at
+/// most its maximum.
 unsafe fn commit(region: &mut Region, new_len: usize) -> Result<(), Refused> {
     let from = granules(region.len).ok_or(Refused)?;
-    let to = granules(new_len).ok_or(Refused)?.min(region.reserved);
+    let to = granules(new_len)
+        .ok_or(Refused)?
+        .min(Layout::of(region.reserved).maximum);
     if to > from {
         // SAFETY: `from .. to` lies within the reservation and starts on a
         // granule, hence page, boundary.

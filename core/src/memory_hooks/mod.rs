@@ -54,6 +54,26 @@ use core::ptr::NonNull;
 /// The alignment every [`Region`] handed to wisp must have, in bytes.
 pub const REGION_ALIGN: usize = 16;
 
+/// The bytes of never-accessible address space that precede a region from
+/// [`MemoryHooks::reserve_guarded`] (64 KiB, a WebAssembly page): an access
+/// just below a guarded memory's base faults instead of reaching whatever
+/// mapping lies there.
+// Only the `mmap` hooks and the JIT use it inside the crate.
+#[cfg_attr(not(all(feature = "mmap", unix)), allow(dead_code))]
+pub const GUARD_BEFORE: usize = 64 * 1024;
+
+/// The address range `[start, end)` a guarded reservation is known to hold,
+/// from the request alone (whatever hooks made it): the leading guard, the
+/// `maximum` bytes, and the trailing `guard`. Every byte in it past the
+/// committed bytes faults when accessed, so the range is what the JIT
+/// registers as a guard range for the region's memory.
+#[cfg(wisp_jit)]
+#[allow(dead_code)] // Registered by the lowering with guarded memories.
+pub(crate) fn guarded_span(region: &Region, maximum: usize, guard: usize) -> (usize, usize) {
+    let base = region.ptr.as_ptr() as usize;
+    (base - GUARD_BEFORE, base + maximum + guard)
+}
+
 /// What a block of memory obtained through [`MemoryHooks`] is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -143,6 +163,19 @@ impl fmt::Display for Refused {
 /// * `grow` keeps the old bytes (at the same address, or copied to the new
 ///   `ptr` if it moves the region) and sets `len` to exactly the requested
 ///   length; on refusal it leaves the region unchanged.
+///
+/// Compiled code omits bounds checks on the strength of a region from
+/// [`reserve_guarded`](Self::reserve_guarded), so for such a region it must
+/// also guarantee, until the region is released:
+/// * the 64 KiB (`GUARD_BEFORE`) before `ptr`, and the `guard` bytes after
+///   `ptr + maximum`, are address space of this region alone that is never
+///   readable, writable or executable;
+/// * every byte from `ptr + len` rounded up to a multiple of 64 KiB (relative
+///   to `ptr`) up to `ptr + maximum` is inaccessible too, until `grow`
+///   commits it (so a memory whose length is a whole number of 64 KiB pages
+///   faults on every access past its length);
+/// * `grow` never moves the region (the guard range is registered by
+///   address).
 pub unsafe trait MemoryHooks: Send + Sync {
     /// Obtains a region of `initial` zeroed bytes for a `kind` entity that may
     /// later grow up to `maximum` bytes (the entity type's maximum, capped by
@@ -159,12 +192,14 @@ pub unsafe trait MemoryHooks: Send + Sync {
 
     /// Grows `region` to `new_len` bytes (`new_len > region.len`, at most the
     /// `maximum` given to `reserve`), zeroing the new bytes. May move the
-    /// region; wisp refreshes every cached address afterwards.
+    /// region, unless it came from `reserve_guarded`; wisp refreshes every
+    /// cached address afterwards.
     ///
     /// # Safety
     ///
-    /// `region` was returned by this object's `reserve` for the same `kind`
-    /// (and possibly grown by `grow` since), and not released.
+    /// `region` was returned by this object's `reserve` or `reserve_guarded`
+    /// for the same `kind` (and possibly grown by `grow` since), and not
+    /// released.
     unsafe fn grow(
         &self,
         kind: ResourceKind,
@@ -176,8 +211,32 @@ pub unsafe trait MemoryHooks: Send + Sync {
     ///
     /// # Safety
     ///
-    /// As for [`grow`](Self::grow): a live region from this object's `reserve`.
+    /// As for [`grow`](Self::grow): a live region from this object's
+    /// `reserve` or `reserve_guarded`.
     unsafe fn release(&self, kind: ResourceKind, region: Region);
+
+    /// Reserves as [`reserve`](Self::reserve) a region whose `maximum` bytes
+    /// are followed by `guard` bytes, and preceded by 64 KiB (`GUARD_BEFORE`)
+    /// of address space that is never committed: any access there faults
+    /// (`SIGSEGV`/`SIGBUS`), which lets compiled code load and store without
+    /// a bounds check when the largest address it can form lies below
+    /// `ptr + maximum + guard`. The region grows in place up to `maximum`
+    /// and is given back with [`grow`](Self::grow) and
+    /// [`release`](Self::release) like any other; the trait's safety section
+    /// lists what the guards promise.
+    ///
+    /// The default refuses: hooks without virtual memory make compiled code
+    /// check bounds.
+    fn reserve_guarded(
+        &self,
+        kind: ResourceKind,
+        initial: usize,
+        maximum: usize,
+        guard: usize,
+    ) -> Result<Region, Refused> {
+        let _ = (kind, initial, maximum, guard);
+        Err(Refused)
+    }
 
     /// Makes a [`ResourceKind::Code`] region, which the JIT has written,
     /// executable and no longer writable: code is never writable and
