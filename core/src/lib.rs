@@ -57,7 +57,7 @@ pub use error::{Error, ErrorKind};
 #[cfg(all(feature = "mmap", unix))]
 pub use memory_hooks::MmapHooks;
 pub use memory_hooks::{
-    GlobalAllocHooks, MemoryHooks, REGION_ALIGN, Refused, Region, ResourceKind,
+    GUARD_BEFORE, GlobalAllocHooks, MemoryHooks, REGION_ALIGN, Refused, Region, ResourceKind,
 };
 pub use module::{ExportType, ImportType, Module};
 pub use runtime::{

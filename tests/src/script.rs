@@ -130,6 +130,8 @@ impl<'r> Runner<'r> {
             Ok("auto") => wisp::Strategy::Auto,
             _ => wisp::Strategy::Interpreter,
         });
+        // `WISP_SIGNALS=0`: compiled code checks every trap explicitly.
+        config.signals_based_traps(std::env::var("WISP_SIGNALS").as_deref() != Ok("0"));
         let engine = Engine::new(&config);
         let mut store = Store::new(&engine, ());
         let mut registered = HashMap::new();

@@ -7,7 +7,9 @@
 
 use super::code_memory::CodeMemory;
 use super::context::JitContext;
-use super::x64::lower::{self, Cpu};
+#[cfg(unix)]
+use super::signals;
+use super::x64::lower::{self, Cpu, Traps};
 use super::x64::{Assembler, trampoline};
 use crate::interp::ThreadedCode;
 use crate::ir::{CompiledFunc, Op};
@@ -45,6 +47,13 @@ unsafe impl Sync for FuncCode {}
 
 /// A module's functions, compiled.
 pub(crate) struct CompiledModule {
+    /// The code's registration with the signal handler, when it traps by
+    /// signals; dropped before the sites and the code.
+    #[cfg(unix)]
+    _registration: Option<signals::CodeRegistration>,
+    /// Its trap sites, sorted, which the registration points at.
+    #[cfg(unix)]
+    _sites: Box<[signals::TrapSite]>,
     /// The code, kept for as long as its functions can run.
     _memory: CodeMemory,
     /// By defined function: its code, or the first opcode the lowering
@@ -56,31 +65,77 @@ pub(crate) struct CompiledModule {
     _stub: ThreadedCode,
 }
 
-/// Compiles `funcs` into code memory from `hooks`; `None` when the hooks
-/// refuse executable memory (then everything stays interpreted).
+impl CompiledModule {
+    /// How many trap sites the code registered with the signal handler.
+    #[cfg(all(test, unix))]
+    pub(crate) fn trap_sites(&self) -> usize {
+        match self._registration {
+            Some(_) => self._sites.len(),
+            None => 0,
+        }
+    }
+}
+
+/// Compiles `funcs` into code memory from `hooks`, trapping as `traps`
+/// says; `None` when the hooks refuse executable memory (then everything
+/// stays interpreted). Code that traps by signals is registered with the
+/// signal handler; if its table is full, the functions are compiled again
+/// with explicit checks.
 pub(crate) fn compile<'a>(
-    funcs: impl ExactSizeIterator<Item = &'a CompiledFunc>,
+    funcs: impl ExactSizeIterator<Item = &'a CompiledFunc> + Clone,
     hooks: Option<Arc<dyn MemoryHooks>>,
+    traps: Traps<'_>,
 ) -> Option<CompiledModule> {
     let cpu = Cpu::detect();
     let mut asm = Assembler::new();
     trampoline::emit(&mut asm);
     let mut code = asm.finish().expect("the trampoline has no jumps");
     let mut lowered = Vec::with_capacity(funcs.len());
-    for f in funcs {
-        lowered.push(lower::lower(f, cpu).map(|l| {
+    let mut sites = Vec::new();
+    for f in funcs.clone() {
+        lowered.push(lower::lower_with(f, cpu, traps).map(|l| {
             while code.len() % 16 != 0 {
                 code.push(0xcc);
             }
-            let start = code.len();
+            let start = code.len() as u32;
             code.extend_from_slice(&l.code);
-            (start, l.pc_offsets, l.resume, f.code().len())
+            sites.extend(
+                l.trap_sites
+                    .iter()
+                    .map(|&(fault, landing)| (start + fault, start + landing)),
+            );
+            (start as usize, l.pc_offsets, l.resume, f.code().len())
         }));
     }
     let longest = lowered.iter().flatten().map(|l| l.3).max().unwrap_or(0);
     let stub = crate::interp::compiled_stub(longest);
-    let memory = CodeMemory::publish(hooks, &code).ok()?;
+    let memory = CodeMemory::publish(hooks.clone(), &code).ok()?;
     let base = memory.start();
+    #[cfg(unix)]
+    let (registration, sites) = {
+        let sites: Box<[signals::TrapSite]> = sites
+            .into_iter()
+            .map(|(fault, landing)| signals::TrapSite { fault, landing })
+            .collect();
+        // SAFETY: the code was just published, executable, in a region of
+        // its own; the sites are its trap sites in code order (functions
+        // in order, each one's sites in order, one per instruction), kept
+        // boxed next to it and dropped after the registration; each
+        // landing is the trap stub of its site, which records the trap and
+        // leaves from any state of the function's registers and stack.
+        let registration = match sites.is_empty() {
+            true => None,
+            false => match unsafe { signals::register_code(base, code.len(), &sites) } {
+                Some(registration) => Some(registration),
+                None => return compile(funcs, hooks, Traps::default()),
+            },
+        };
+        (registration, sites)
+    };
+    #[cfg(not(unix))]
+    if !sites.is_empty() {
+        return compile(funcs, hooks, Traps::default());
+    }
     // SAFETY: the trampoline is at offset 0 of the published code, a
     // complete function with this signature.
     let trampoline: Trampoline = unsafe { core::mem::transmute::<*const u8, Trampoline>(base) };
@@ -99,6 +154,10 @@ pub(crate) fn compile<'a>(
         })
         .collect();
     Some(CompiledModule {
+        #[cfg(unix)]
+        _registration: registration,
+        #[cfg(unix)]
+        _sites: sites,
         _memory: memory,
         funcs,
         _stub: stub,

@@ -1,17 +1,18 @@
 //! `wisp run --dump-jit`: a function's machine code, each IR instruction
 //! followed by the bytes compiled for it.
 
-use super::x64::lower::{Cpu, lower};
+use super::x64::lower::{Cpu, Traps, lower_with};
 use crate::ir::{CompiledFunc, dump_instr};
 use alloc::string::String;
 use core::fmt::Write;
 
 /// Prints the x86_64 code of `func`: the frame setup, then each IR
 /// instruction with its bytes (hex), then the out-of-line code (trap stubs,
-/// the exit sequence); or why the function stays interpreted.
-pub(crate) fn dump(func: &CompiledFunc) -> String {
+/// the exit sequence); or why the function stays interpreted. With
+/// signals, instructions that trap by faulting are marked.
+pub(crate) fn dump(func: &CompiledFunc, traps: Traps<'_>) -> String {
     let mut out = String::new();
-    let lowered = match lower(func, Cpu::detect()) {
+    let lowered = match lower_with(func, Cpu::detect(), traps) {
         Ok(l) => l,
         Err(op) => {
             let _ = writeln!(
@@ -23,6 +24,13 @@ pub(crate) fn dump(func: &CompiledFunc) -> String {
         }
     };
     let _ = writeln!(out, "; x86_64, {} bytes", lowered.code.len());
+    if traps.signals {
+        let _ = write!(out, "; trap sites (faulting instruction -> stub):");
+        for (fault, stub) in &lowered.trap_sites {
+            let _ = write!(out, " {fault:#x}->{stub:#x}");
+        }
+        out.push('\n');
+    }
     let code = func.code();
     // Instruction pcs in order, with where their code starts.
     let starts: alloc::vec::Vec<(usize, usize)> = lowered

@@ -28,3 +28,5 @@ pub(crate) use compile::{CompiledModule, FuncCode, compile};
 mod tests;
 #[cfg(all(test, not(miri)))]
 mod tier_up_tests;
+#[cfg(all(test, not(miri), unix))]
+mod trap_mode_tests;

@@ -104,6 +104,35 @@ impl<T: Element> GuestBuffer<T> {
     }
 }
 
+#[cfg(wisp_jit)]
+impl GuestBuffer<u8> {
+    /// `len` zeroed bytes that may grow to `max`, followed by `guard` bytes
+    /// and preceded by [`GUARD_BEFORE`](super::GUARD_BEFORE) bytes of
+    /// address space that always faults
+    /// ([`MemoryHooks::reserve_guarded`]); with the range `[start, end)`
+    /// the reservation spans, guards included.
+    #[cfg(wisp_jit)]
+    pub(crate) fn new_guarded(
+        hooks: Option<Arc<dyn MemoryHooks>>,
+        kind: ResourceKind,
+        len: usize,
+        max: usize,
+        guard: usize,
+    ) -> Result<(Self, (usize, usize)), Refused> {
+        let h: &dyn MemoryHooks = hooks.as_deref().unwrap_or(default_hooks());
+        let region = h.reserve_guarded(kind, len, max, guard)?;
+        let span = super::guarded_span(&region, max, guard);
+        let buffer = Self {
+            region,
+            hooks,
+            kind,
+            _elements: PhantomData,
+        };
+        buffer.check(len);
+        Ok((buffer, span))
+    }
+}
+
 impl<T: Element> Deref for GuestBuffer<T> {
     type Target = [T];
     #[inline]

@@ -111,6 +111,10 @@ unsafe impl MemoryHooks for MmapHooks {
         self.map(initial, Layout::guarded(maximum, guard).ok_or(Refused)?)
     }
 
+    fn guard_regions(&self) -> bool {
+        true
+    }
+
     unsafe fn grow(
         &self,
         _kind: ResourceKind,

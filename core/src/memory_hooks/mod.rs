@@ -58,8 +58,6 @@ pub const REGION_ALIGN: usize = 16;
 /// [`MemoryHooks::reserve_guarded`] (64 KiB, a WebAssembly page): an access
 /// just below a guarded memory's base faults instead of reaching whatever
 /// mapping lies there.
-// Only the `mmap` hooks and the JIT use it inside the crate.
-#[cfg_attr(not(all(feature = "mmap", unix)), allow(dead_code))]
 pub const GUARD_BEFORE: usize = 64 * 1024;
 
 /// The address range `[start, end)` a guarded reservation is known to hold,
@@ -68,7 +66,6 @@ pub const GUARD_BEFORE: usize = 64 * 1024;
 /// committed bytes faults when accessed, so the range is what the JIT
 /// registers as a guard range for the region's memory.
 #[cfg(wisp_jit)]
-#[allow(dead_code)] // Registered by the lowering with guarded memories.
 pub(crate) fn guarded_span(region: &Region, maximum: usize, guard: usize) -> (usize, usize) {
     let base = region.ptr.as_ptr() as usize;
     (base - GUARD_BEFORE, base + maximum + guard)
@@ -226,7 +223,8 @@ pub unsafe trait MemoryHooks: Send + Sync {
     /// lists what the guards promise.
     ///
     /// The default refuses: hooks without virtual memory make compiled code
-    /// check bounds.
+    /// check bounds. Hooks that implement it say so with
+    /// [`guard_regions`](Self::guard_regions).
     fn reserve_guarded(
         &self,
         kind: ResourceKind,
@@ -236,6 +234,16 @@ pub unsafe trait MemoryHooks: Send + Sync {
     ) -> Result<Region, Refused> {
         let _ = (kind, initial, maximum, guard);
         Err(Refused)
+    }
+
+    /// Whether [`reserve_guarded`](Self::reserve_guarded) can succeed. A
+    /// store decides from it, before it compiles code or creates a memory,
+    /// whether its compiled code relies on guard regions
+    /// ([`Config::signals_based_traps`](crate::Config::signals_based_traps)):
+    /// if it does, creating a memory fails when `reserve_guarded` refuses.
+    /// The default says no.
+    fn guard_regions(&self) -> bool {
+        false
     }
 
     /// Makes a [`ResourceKind::Code`] region, which the JIT has written,

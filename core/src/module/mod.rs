@@ -391,15 +391,23 @@ impl Module {
 
     /// The x86_64 machine code the JIT compiles function `name` (export
     /// name, name-section name or index) to, each IR instruction followed
-    /// by its bytes; `None` if there is no such defined function. Only in
-    /// builds with the JIT (the `jit` feature, on x86_64).
+    /// by its bytes, as a store with the default memory hooks compiles it
+    /// (trapping by signals if the engine's configuration says so);
+    /// `None` if there is no such defined function. Only in builds with
+    /// the JIT (the `jit` feature, on x86_64).
     #[cfg(wisp_jit)]
     pub fn dump_jit(&self, name: &str) -> Option<String> {
         let func = self.find_func_index(name)?;
         let code = self.info.code.get(self.info.defined_func(func)?)?;
         let ty = self.info.func_type(self.info.funcs[func]);
         let mut out = alloc::format!("func {func} {ty}\n");
-        out.push_str(&crate::jit::dump::dump(code));
+        let mut jit = crate::runtime::StoreJit::default();
+        let (signals, guarded) = jit.guarded_memories(&self.info, self.engine.config(), None);
+        let traps = crate::jit::x64::lower::Traps {
+            signals,
+            guarded: &guarded,
+        };
+        out.push_str(&crate::jit::dump::dump(code, traps));
         Some(out)
     }
 }

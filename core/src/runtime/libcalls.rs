@@ -247,7 +247,11 @@ unsafe fn tier_up(vm: *mut VmContext, func: u32) -> bool {
             (*record).hotness = i32::MAX;
             return false;
         };
-        match store.jit.hot(module, *def, store.memory_hooks.as_ref()) {
+        let config = store.engine.config();
+        match store
+            .jit
+            .hot(module, *def, config, store.memory_hooks.as_ref())
+        {
             Some(code) => {
                 (*record).code = code.stub;
                 (*record).jit = code;

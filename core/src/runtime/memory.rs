@@ -11,6 +11,10 @@ use alloc::sync::Arc;
 #[derive(Debug)]
 pub(crate) struct MemoryEntity {
     ty: MemoryType,
+    /// For a guarded memory, the registration of its guard regions with
+    /// the signal handler; dropped before the reservation is released.
+    #[cfg(all(wisp_jit, unix))]
+    _guards: Option<crate::jit::signals::GuardRegistration>,
     data: GuestBuffer<u8>,
     /// The largest size in pages this memory may grow to.
     max_pages: u64,
@@ -24,10 +28,24 @@ const MAX_BYTES: u64 = 1 << 32;
 /// so the bound keeps an unbounded memory's reservation reasonable.
 const MAX_BYTES_64: u64 = 1 << 34;
 
+/// Whether a memory of type `ty` can be guarded
+/// ([`Config::signals_based_traps`](crate::Config::signals_based_traps)):
+/// 32-bit addresses (64-bit ones keep their bounds checks) and 64 KiB pages
+/// (the hooks commit whole 64 KiB granules, so with smaller pages the bytes
+/// past a memory's end up to the granule's end would not fault).
+pub(crate) fn guardable(ty: &MemoryType) -> bool {
+    !ty.memory64 && ty.page_size_log2 == 16
+}
+
 impl MemoryEntity {
     /// Allocates a memory of `ty.min` pages through `hooks` (the default
-    /// hooks when `None`).
-    pub(crate) fn new(ty: MemoryType, hooks: Option<Arc<dyn MemoryHooks>>) -> Result<Self, Error> {
+    /// hooks when `None`); `guarded` (the store's choice) reserves a
+    /// guardable one with guard regions, which compiled code relies on.
+    pub(crate) fn new(
+        ty: MemoryType,
+        hooks: Option<Arc<dyn MemoryHooks>>,
+        guarded: bool,
+    ) -> Result<Self, Error> {
         let page = 1u64 << ty.page_size_log2;
         let max_pages = ty
             .max
@@ -42,10 +60,52 @@ impl MemoryEntity {
         let bytes = usize::try_from(ty.min * page)
             .map_err(|_| Error::limit("memory minimum size exceeds the address space"))?;
         let max_bytes = usize::try_from(max_pages * page).unwrap_or(usize::MAX);
+        #[cfg(all(wisp_jit, unix))]
+        if guarded && guardable(&ty) {
+            return Self::new_guarded(ty, hooks, bytes, max_pages);
+        }
+        let _ = guarded;
         let data = GuestBuffer::new(hooks, ResourceKind::LinearMemory, bytes, max_bytes)
             .map_err(|_| Error::limit("cannot allocate the memory's initial size"))?;
         Ok(Self {
             ty,
+            #[cfg(all(wisp_jit, unix))]
+            _guards: None,
+            data,
+            max_pages,
+        })
+    }
+
+    /// A guarded memory: all 4 GiB a 32-bit address reaches reserved, and
+    /// [`GUARD`](crate::jit::x64::lower::GUARD) bytes past them, registered
+    /// with the signal handler.
+    #[cfg(all(wisp_jit, unix))]
+    fn new_guarded(
+        ty: MemoryType,
+        hooks: Option<Arc<dyn MemoryHooks>>,
+        bytes: usize,
+        max_pages: u64,
+    ) -> Result<Self, Error> {
+        use crate::jit::x64::lower::GUARD;
+        let (data, (start, end)) =
+            GuestBuffer::new_guarded(hooks, ResourceKind::LinearMemory, bytes, 1 << 32, GUARD)
+                .map_err(|_| {
+                    Error::limit(
+                        "cannot reserve the memory with guard regions, which this store's \
+                         compiled code relies on (Config::signals_based_traps(false) checks \
+                         bounds instead)",
+                    )
+                })?;
+        let guards = crate::jit::signals::register_guard(start, end).ok_or_else(|| {
+            Error::limit(alloc::format!(
+                "too many guarded memories in this process ({}; \
+                 Config::signals_based_traps(false) has no such limit)",
+                crate::jit::signals::CAPACITY
+            ))
+        })?;
+        Ok(Self {
+            ty,
+            _guards: Some(guards),
             data,
             max_pages,
         })

@@ -22,13 +22,15 @@ mod limits_tests;
 mod linker;
 #[cfg(test)]
 mod linker_tests;
-mod memory;
+pub(crate) mod memory;
 #[cfg(test)]
 mod memory64_tests;
 mod run;
 mod store;
 #[cfg(wisp_jit)]
 mod store_jit;
+#[cfg(wisp_jit)]
+pub(crate) use store_jit::StoreJit;
 mod subtyping;
 mod table;
 #[cfg(test)]

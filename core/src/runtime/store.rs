@@ -186,7 +186,12 @@ impl StoreInner {
             } => {
                 #[cfg(wisp_jit)]
                 let compiled = match self.engine.config().strategy {
-                    crate::Strategy::Jit => self.jit.code(module, *def, self.memory_hooks.as_ref()),
+                    crate::Strategy::Jit => self.jit.code(
+                        module,
+                        *def,
+                        self.engine.config(),
+                        self.memory_hooks.as_ref(),
+                    ),
                     crate::Strategy::Auto => self.jit.compiled_hot(module, *def),
                     crate::Strategy::Interpreter => None,
                 }
@@ -321,7 +326,11 @@ impl StoreInner {
                 "memory exceeds the store's memory limit",
             ));
         }
-        let memory = MemoryEntity::new(ty, self.memory_hooks.clone())?;
+        #[cfg(wisp_jit)]
+        let guarded = (self.jit).guarded(self.engine.config(), self.memory_hooks.as_ref());
+        #[cfg(not(wisp_jit))]
+        let guarded = false;
+        let memory = MemoryEntity::new(ty, self.memory_hooks.clone(), guarded)?;
         self.memory_views.push(memory.view());
         self.memories.push(memory);
         Ok(self.memories.len() as u32 - 1)
@@ -487,6 +496,8 @@ impl<T> Store<T> {
     /// [memory limit](Self::set_memory_limit) applies as well.
     pub fn set_memory_hooks(&mut self, hooks: Arc<dyn crate::MemoryHooks>) {
         self.inner.memory_hooks = Some(hooks);
+        #[cfg(wisp_jit)]
+        self.inner.jit.hooks_changed(self.inner.memories.len());
     }
 
     /// Registers a host function and returns its store index.

@@ -5,9 +5,11 @@
 //! as long as the store.
 
 use crate::index::DefinedFuncIndex;
+use crate::jit::x64::lower::Traps;
 use crate::jit::{CompiledModule, FuncCode, compile};
-use crate::memory_hooks::MemoryHooks;
+use crate::memory_hooks::{MemoryHooks, default_hooks};
 use crate::module::ModuleInfo;
+use crate::{Config, Strategy};
 use alloc::{sync::Arc, vec::Vec};
 use hashbrown::HashMap;
 
@@ -21,9 +23,54 @@ pub(crate) struct StoreJit {
     /// index (the module is kept alive beside its code); `None` where the
     /// function stays interpreted.
     hot: HashMap<(usize, DefinedFuncIndex), (Arc<ModuleInfo>, Option<CompiledModule>)>,
+    /// Whether the store's compiled code relies on guard regions, once
+    /// decided ([`StoreJit::guarded`]).
+    guarded: Option<bool>,
 }
 
 impl StoreJit {
+    /// Whether the store's guardable memories are reserved with guard
+    /// regions and its compiled code relies on them
+    /// ([`Config::signals_based_traps`]): decided at the first memory or
+    /// compilation, from the configuration, whether the memory hooks can
+    /// reserve guards, and whether the signal handler is installed; kept
+    /// from then on.
+    pub(crate) fn guarded(
+        &mut self,
+        config: &Config,
+        hooks: Option<&Arc<dyn MemoryHooks>>,
+    ) -> bool {
+        *self.guarded.get_or_insert_with(|| {
+            let hooks: &dyn MemoryHooks = hooks.map_or(default_hooks(), |h| &**h);
+            config.strategy != Strategy::Interpreter && hooks.guard_regions() && signals(config)
+        })
+    }
+
+    /// New memory hooks were installed in a store with `memories` memories:
+    /// with none and nothing compiled yet, whether to rely on guards is
+    /// decided again, for the new hooks.
+    pub(crate) fn hooks_changed(&mut self, memories: usize) {
+        if memories == 0 && self.modules.is_empty() && self.hot.is_empty() {
+            self.guarded = None;
+        }
+    }
+
+    /// Whether `module`'s code traps by signals in this store, and which
+    /// of its memories are guarded.
+    pub(crate) fn guarded_memories(
+        &mut self,
+        module: &ModuleInfo,
+        config: &Config,
+        hooks: Option<&Arc<dyn MemoryHooks>>,
+    ) -> (bool, Vec<bool>) {
+        let guarded = self.guarded(config, hooks);
+        let memories = module.memories.values();
+        let each = memories
+            .map(|ty| guarded && crate::runtime::memory::guardable(ty))
+            .collect();
+        (signals(config), each)
+    }
+
     /// The compiled code of `module`'s function `def`, compiling the module
     /// the first time; `None` where the function is interpreted. The code
     /// stays where it is for as long as the store (each module's functions
@@ -32,6 +79,7 @@ impl StoreJit {
         &mut self,
         module: &Arc<ModuleInfo>,
         def: DefinedFuncIndex,
+        config: &Config,
         hooks: Option<&Arc<dyn MemoryHooks>>,
     ) -> Option<&FuncCode> {
         let k = match self
@@ -41,7 +89,12 @@ impl StoreJit {
         {
             Some(k) => k,
             None => {
-                let compiled = compile(module.code.values(), hooks.cloned());
+                let (signals, guarded) = self.guarded_memories(module, config, hooks);
+                let traps = Traps {
+                    signals,
+                    guarded: &guarded,
+                };
+                let compiled = compile(module.code.values(), hooks.cloned(), traps);
                 self.modules.push((module.clone(), compiled));
                 self.modules.len() - 1
             }
@@ -57,13 +110,21 @@ impl StoreJit {
         &mut self,
         module: &Arc<ModuleInfo>,
         def: DefinedFuncIndex,
+        config: &Config,
         hooks: Option<&Arc<dyn MemoryHooks>>,
     ) -> Option<&FuncCode> {
         let key = (Arc::as_ptr(module) as usize, def);
-        let (_, compiled) = self.hot.entry(key).or_insert_with(|| {
+        if !self.hot.contains_key(&key) {
+            let (signals, guarded) = self.guarded_memories(module, config, hooks);
+            let traps = Traps {
+                signals,
+                guarded: &guarded,
+            };
             let func = core::iter::once(&module.code[def]);
-            (module.clone(), compile(func, hooks.cloned()))
-        });
+            let compiled = compile(func, hooks.cloned(), traps);
+            self.hot.insert(key, (module.clone(), compiled));
+        }
+        let (_, compiled) = &self.hot[&key];
         compiled.as_ref()?.funcs[0].as_ref().ok()
     }
 
@@ -79,9 +140,32 @@ impl StoreJit {
         compiled.as_ref()?.funcs[0].as_ref().ok()
     }
 
+    /// How many trap sites the store's compiled code registered with the
+    /// signal handler.
+    #[cfg(all(test, unix))]
+    pub(crate) fn trap_sites(&self) -> usize {
+        let modules = self.modules.iter().map(|(_, c)| c);
+        let hot = self.hot.values().map(|(_, c)| c);
+        modules.chain(hot).flatten().map(|c| c.trap_sites()).sum()
+    }
+
     /// How many functions were compiled on their own (tier-up).
     #[cfg(test)]
     pub(crate) fn hot_count(&self) -> usize {
         self.hot.values().filter(|(_, c)| c.is_some()).count()
+    }
+}
+
+/// Whether compiled code traps by signals under `config`: it asks for it,
+/// and the signal handler is installed (installing it the first time).
+fn signals(config: &Config) -> bool {
+    #[cfg(unix)]
+    {
+        config.signals_based_traps && crate::jit::signals::install()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = config;
+        false
     }
 }

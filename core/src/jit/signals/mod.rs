@@ -102,8 +102,10 @@ pub(crate) struct TrapSite {
 }
 
 /// How many code ranges, and how many guard ranges, can be registered at
-/// once in the process.
-pub(crate) const CAPACITY: usize = 1024;
+/// once in the process: a compiled module or tiered-up function each, and
+/// a guarded memory each. (The handler scans the slots up to the highest
+/// one in use; 40 bytes a slot.)
+pub(crate) const CAPACITY: usize = 4096;
 
 /// The registered code: `[start, end, sites pointer, sites length]`.
 static CODE: Table<CAPACITY> = Table::new();

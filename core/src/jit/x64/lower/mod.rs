@@ -133,6 +133,7 @@ pub(crate) const GUARD: usize = 2 << 30;
 
 /// Lowers `func` with explicit checks for every trap, or names the first
 /// opcode the lowering does not cover.
+#[cfg(test)]
 pub(crate) fn lower(func: &CompiledFunc, cpu: Cpu) -> Result<LoweredFunc, Op> {
     lower_with(func, cpu, Traps::default())
 }
