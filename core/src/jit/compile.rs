@@ -117,18 +117,21 @@ pub(crate) fn compile<'a>(
             .into_iter()
             .map(|(fault, landing)| signals::TrapSite { fault, landing })
             .collect();
-        // SAFETY: the code was just published, executable, in a region of
-        // its own; the sites are its trap sites in code order (functions
-        // in order, each one's sites in order, one per instruction), kept
-        // boxed next to it and dropped after the registration; each
-        // landing is the trap stub of its site, which records the trap and
-        // leaves from any state of the function's registers and stack.
-        let registration = match sites.is_empty() {
-            true => None,
-            false => match unsafe { signals::register_code(base, code.len(), &sites) } {
+        let registration = if sites.is_empty() {
+            None
+        } else {
+            // SAFETY: the code was just published, executable, in a region
+            // of its own; the sites are its trap sites in code order
+            // (functions in order, each one's sites in order, one per
+            // instruction), kept boxed next to it and dropped after the
+            // registration (field order of `CompiledModule`); each landing
+            // is the trap stub of its site, which records the trap and
+            // leaves from any state of the function's registers and stack.
+            let registered = unsafe { signals::register_code(base, code.len(), &sites) };
+            match registered {
                 Some(registration) => Some(registration),
                 None => return compile(funcs, hooks, Traps::default()),
-            },
+            }
         };
         (registration, sites)
     };
