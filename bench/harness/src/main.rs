@@ -13,6 +13,9 @@
 //!
 //! `cargo run --release -p wisp-bench` prints a table; each figure is the best
 //! of several rounds, so background noise only ever makes it look slower.
+//! Calls and execution run under the default strategy (tiered: the called
+//! functions get hot and run compiled); `WISP_BENCH_INTERP=1` measures them
+//! in the interpreter alone.
 
 mod generate;
 mod measure;
@@ -32,7 +35,11 @@ fn main() {
 
 fn run() -> Res<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let engine = Engine::default();
+    let mut config = wisp::Config::new();
+    if std::env::var_os("WISP_BENCH_INTERP").is_some() {
+        config.strategy(wisp::Strategy::Interpreter);
+    }
+    let engine = Engine::new(&config);
     let mut table = Table::default();
     translation(&engine, &root, &mut table)?;
     instantiation(&engine, &root, &mut table)?;

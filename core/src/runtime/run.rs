@@ -40,21 +40,25 @@ pub(crate) fn run(
     entry_depth: usize,
     limiter: &mut Ask<'_>,
 ) -> Result<Outcome, TrapAt> {
-    let vm = context(store, frame, entry_depth, limiter);
-    // The run loop between the tiers only where functions can be compiled:
-    // the interpreter alone enters faster (no second context to build).
+    // The run loop between the tiers only once compiled code is to run:
+    // the interpreter alone enters faster (no second context to build), and
+    // says when a function it reaches is compiled (`Outcome::Tier`).
     #[cfg(wisp_jit)]
-    let compiled = store.engine.config().strategy != crate::Strategy::Interpreter;
+    let compiled = !store.vm_funcs[frame.func as usize].jit.is_null();
     #[cfg(not(wisp_jit))]
     let compiled = false;
+    let vm = context(store, frame, entry_depth, limiter);
     // SAFETY: the context was just built for this run from the store, which
     // is not used otherwise until the run returns; `frame` is a frame of a
-    // Wasm function set up in the value stack.
+    // Wasm function set up in the value stack, and so is the frame a
+    // `Tier` outcome names (the interpreter stopped there).
     let (vm, outcome) = unsafe {
-        if compiled {
-            tiers(vm, frame)
-        } else {
-            interp::run(vm, frame)
+        match compiled {
+            true => tiers(vm, frame),
+            false => match interp::run(vm, frame) {
+                (vm, Ok(Outcome::Tier(next))) => tiers(vm, next),
+                done => done,
+            },
         }
     };
     finish(store, &vm);
