@@ -3,13 +3,14 @@
 //! produces bytes (no operating system involved: executable memory comes
 //! from the platform's memory hooks) and a lowering from the IR.
 //!
-//! Built so far: the x86_64 assembler and lowering ([`x64`]) in the
-//! signal-free mode (explicit bounds checks; traps leave through the entry
-//! trampoline with a code), executable memory ([`code_memory`], W^X through
-//! the memory hooks), compilation of a module's functions ([`compile`]) and
-//! the run loop between the tiers ([`run`]). Every call leaves compiled
-//! code for the run loop; functions the lowering does not cover stay
-//! interpreted.
+//! Built: the x86_64 assembler and lowering ([`x64`]), in two trap modes
+//! (explicit checks, or faults at trap sites that the signal handler,
+//! [`signals`], turns into traps), executable memory ([`code_memory`], W^X
+//! through the memory hooks), compilation of a module's functions, or of
+//! one hot function ([`compile`]), and the run loop between the tiers
+//! ([`run`]), where tier-up enters compiled code at any pc. Calls between
+//! compiled functions of an instance are native calls; the rest leave for
+//! the run loop. Functions the lowering does not cover stay interpreted.
 
 pub(crate) mod code_memory;
 pub(crate) mod compile;
@@ -17,9 +18,7 @@ pub(crate) mod context;
 pub(crate) mod dump;
 pub(crate) mod helpers;
 pub(crate) mod run;
-// Not used by the lowering yet, which is still signal-free.
 #[cfg(unix)]
-#[allow(dead_code)]
 pub(crate) mod signals;
 pub(crate) mod x64;
 

@@ -104,7 +104,7 @@ impl<T: Element> GuestBuffer<T> {
     }
 }
 
-#[cfg(wisp_jit)]
+#[cfg(all(wisp_jit, unix))]
 impl GuestBuffer<u8> {
     /// `len` zeroed bytes that may grow to `max`, followed by `guard` bytes
     /// and preceded by [`GUARD_BEFORE`](super::GUARD_BEFORE) bytes of

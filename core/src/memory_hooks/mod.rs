@@ -65,7 +65,7 @@ pub const GUARD_BEFORE: usize = 64 * 1024;
 /// `maximum` bytes, and the trailing `guard`. Every byte in it past the
 /// committed bytes faults when accessed, so the range is what the JIT
 /// registers as a guard range for the region's memory.
-#[cfg(wisp_jit)]
+#[cfg(all(wisp_jit, unix))]
 pub(crate) fn guarded_span(region: &Region, maximum: usize, guard: usize) -> (usize, usize) {
     let base = region.ptr.as_ptr() as usize;
     (base - GUARD_BEFORE, base + maximum + guard)

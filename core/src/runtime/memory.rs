@@ -33,6 +33,7 @@ const MAX_BYTES_64: u64 = 1 << 34;
 /// 32-bit addresses (64-bit ones keep their bounds checks) and 64 KiB pages
 /// (the hooks commit whole 64 KiB granules, so with smaller pages the bytes
 /// past a memory's end up to the granule's end would not fault).
+#[cfg(wisp_jit)]
 pub(crate) fn guardable(ty: &MemoryType) -> bool {
     !ty.memory64 && ty.page_size_log2 == 16
 }

@@ -55,14 +55,39 @@ pub(crate) fn run(
     let (vm, outcome) = unsafe {
         match compiled {
             true => tiers(vm, frame),
-            false => match interp::run(vm, frame) {
-                (vm, Ok(Outcome::Tier(next))) => tiers(vm, next),
-                done => done,
-            },
+            false => onto_compiled(interp::run(vm, frame)),
         }
     };
     finish(store, &vm);
     outcome
+}
+
+/// After an interpreted run: where it stopped because it reached compiled
+/// code, the run loop between the tiers continues from there.
+///
+/// # Safety
+/// `ran` is what [`interp::run`] returned for a context built by `context`.
+#[cfg(wisp_jit)]
+unsafe fn onto_compiled(
+    ran: (VmContext, Result<Outcome, TrapAt>),
+) -> (VmContext, Result<Outcome, TrapAt>) {
+    match ran {
+        // SAFETY: the interpreter stopped at `next`, a frame set up in the
+        // value stack of the context's store.
+        (vm, Ok(Outcome::Tier(next))) => unsafe { tiers(vm, next) },
+        done => done,
+    }
+}
+
+/// Without the JIT no run stops for compiled code.
+///
+/// # Safety
+/// None needed; as the JIT build's.
+#[cfg(not(wisp_jit))]
+unsafe fn onto_compiled(
+    ran: (VmContext, Result<Outcome, TrapAt>),
+) -> (VmContext, Result<Outcome, TrapAt>) {
+    ran
 }
 
 /// Runs `frame` in the run loop between the tiers (as [`interp::run`]).

@@ -129,6 +129,7 @@ pub(crate) struct Traps<'a> {
 /// The address space a guarded memory reserves past its 4 GiB of 32-bit
 /// addresses. Static offsets (16 bits in an instruction, or folded in by
 /// `addr_offset`, which clamps the address to 4 GiB) stay well inside.
+#[cfg_attr(not(unix), allow(dead_code))] // Guarded memories need mmap.
 pub(crate) const GUARD: usize = 2 << 30;
 
 /// Lowers `func` with explicit checks for every trap, or names the first
