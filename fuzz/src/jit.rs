@@ -45,10 +45,13 @@ pub fn run(data: &[u8]) -> Result<(), String> {
 }
 
 /// Runs the module `bytes` in the interpreter and in the JIT, with the
-/// calls' arguments drawn from `seed`; `Err` describes the first divergence.
+/// calls' arguments drawn from `seed`, whose first byte also chooses how
+/// compiled code traps (by signals and guard regions, or by explicit
+/// checks); `Err` describes the first divergence.
 pub fn compare(bytes: &[u8], seed: &[u8]) -> Result<(), String> {
+    let signals = seed.first().is_none_or(|b| b & 1 == 0);
     let mut interpreted = Tier::new(bytes, Strategy::Interpreter);
-    let mut compiled = Tier::new(bytes, Strategy::Jit);
+    let mut compiled = Tier::with_traps(bytes, Strategy::Jit, signals);
     compare_tiers(&mut interpreted, &mut compiled, seed)
 }
 
@@ -202,8 +205,17 @@ impl Tier {
     /// Compiles and instantiates `bytes` in a fresh engine and store running
     /// Wasm with `strategy`, under fuel and the targets' memory limit.
     fn new(bytes: &[u8], strategy: Strategy) -> Self {
+        Self::with_traps(bytes, strategy, true)
+    }
+
+    /// As [`Tier::new`], trapping by signals in compiled code or not
+    /// ([`wisp::Config::signals_based_traps`]).
+    fn with_traps(bytes: &[u8], strategy: Strategy, signals: bool) -> Self {
         let mut config = modules::executed_config();
-        config.strategy(strategy).consume_fuel(true);
+        config
+            .strategy(strategy)
+            .consume_fuel(true)
+            .signals_based_traps(signals);
         let engine = Engine::new(&config);
         let mut store = Store::new(&engine, ());
         store.set_memory_limit(Some(modules::MEMORY_LIMIT_BYTES));
