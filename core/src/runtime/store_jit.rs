@@ -5,6 +5,7 @@
 //! as long as the store.
 
 use crate::index::DefinedFuncIndex;
+use crate::ir::CompiledFunc;
 use crate::jit::x64::lower::Traps;
 use crate::jit::{CompiledModule, FuncCode, compile};
 use crate::memory_hooks::{MemoryHooks, default_hooks};
@@ -71,6 +72,22 @@ impl StoreJit {
         (signals(config), each)
     }
 
+    /// Compiles `funcs` of `module` to trap as the store does.
+    fn compile<'a>(
+        &mut self,
+        module: &ModuleInfo,
+        funcs: impl ExactSizeIterator<Item = &'a CompiledFunc> + Clone,
+        config: &Config,
+        hooks: Option<&Arc<dyn MemoryHooks>>,
+    ) -> Option<CompiledModule> {
+        let (signals, guarded) = self.guarded_memories(module, config, hooks);
+        let traps = Traps {
+            signals,
+            guarded: &guarded,
+        };
+        compile(funcs, hooks.cloned(), traps)
+    }
+
     /// The compiled code of `module`'s function `def`, compiling the module
     /// the first time; `None` where the function is interpreted. The code
     /// stays where it is for as long as the store (each module's functions
@@ -89,12 +106,7 @@ impl StoreJit {
         {
             Some(k) => k,
             None => {
-                let (signals, guarded) = self.guarded_memories(module, config, hooks);
-                let traps = Traps {
-                    signals,
-                    guarded: &guarded,
-                };
-                let compiled = compile(module.code.values(), hooks.cloned(), traps);
+                let compiled = self.compile(module, module.code.values(), config, hooks);
                 self.modules.push((module.clone(), compiled));
                 self.modules.len() - 1
             }
@@ -115,13 +127,8 @@ impl StoreJit {
     ) -> Option<&FuncCode> {
         let key = (Arc::as_ptr(module) as usize, def);
         if !self.hot.contains_key(&key) {
-            let (signals, guarded) = self.guarded_memories(module, config, hooks);
-            let traps = Traps {
-                signals,
-                guarded: &guarded,
-            };
             let func = core::iter::once(&module.code[def]);
-            let compiled = compile(func, hooks.cloned(), traps);
+            let compiled = self.compile(module, func, config, hooks);
             self.hot.insert(key, (module.clone(), compiled));
         }
         let (_, compiled) = &self.hot[&key];

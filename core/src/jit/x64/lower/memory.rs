@@ -85,32 +85,25 @@ impl Lowering<'_> {
             return Ok(true);
         }
         match i.op {
-            Op::AddrOffset if self.accesses_guarded(self.access_memory(pc)) => {
-                // A 32-bit address plus at most 48 bits of offset cannot
-                // wrap; any sum past 4 GiB is out of bounds, and 4 GiB
-                // (plus a 16-bit offset and the access) faults in the
-                // guard region.
-                let d = self.data(pc, 1);
-                let offset = d.bc() as u64 | (d.a as u64) << 32;
-                self.load_slot(Width::W64, Gpr::Rax, i.b);
-                let a = &mut self.asm;
-                a.mov_ri(Width::W64, Gpr::Rcx, offset as i64);
-                a.alu_rr(Alu::Add, Width::W64, Gpr::Rax, Gpr::Rcx);
-                a.mov_ri(Width::W64, Gpr::Rcx, 1 << 32);
-                a.alu_rr(Alu::Cmp, Width::W64, Gpr::Rax, Gpr::Rcx);
-                a.cmov(Cond::A, Width::W64, Gpr::Rax, Gpr::Rcx);
-                self.store_slot(i.a, Gpr::Rax);
-            }
             Op::AddrOffset => {
+                let guarded = self.accesses_guarded(self.access_memory(pc));
                 let d = self.data(pc, 1);
                 let offset = d.bc() as u64 | (d.a as u64) << 32;
                 self.load_slot(Width::W64, Gpr::Rax, i.b);
                 let a = &mut self.asm;
                 a.mov_ri(Width::W64, Gpr::Rcx, offset as i64);
                 a.alu_rr(Alu::Add, Width::W64, Gpr::Rax, Gpr::Rcx);
-                // Saturating, then clamped (`mov` leaves the carry).
-                a.mov_ri(Width::W64, Gpr::Rcx, ADDR_CLAMP);
-                a.cmov(Cond::B, Width::W64, Gpr::Rax, Gpr::Rcx);
+                if guarded {
+                    // A 32-bit address plus at most 48 bits of offset
+                    // cannot wrap; any sum past 4 GiB is out of bounds,
+                    // and 4 GiB (plus a 16-bit offset and the access)
+                    // faults in the guard region.
+                    a.mov_ri(Width::W64, Gpr::Rcx, 1 << 32);
+                } else {
+                    // Saturating, then clamped (`mov` leaves the carry).
+                    a.mov_ri(Width::W64, Gpr::Rcx, ADDR_CLAMP);
+                    a.cmov(Cond::B, Width::W64, Gpr::Rax, Gpr::Rcx);
+                }
                 a.alu_rr(Alu::Cmp, Width::W64, Gpr::Rax, Gpr::Rcx);
                 a.cmov(Cond::A, Width::W64, Gpr::Rax, Gpr::Rcx);
                 self.store_slot(i.a, Gpr::Rax);
