@@ -2,7 +2,8 @@
 //! showing one design point (operands in frame slots, the accumulator
 //! chains, immediates, compare-and-branch fusion, pinned loop locals,
 //! division's checks, shift counts in `cl`, bounds-checked memory access,
-//! jump tables, the call site, the `f64` accumulator, ...), the exact
+//! jump tables, the call site, the `f64` accumulator, a guarded load and
+//! `ud2` trapping by signals, ...), the exact
 //! machine code the lowering produces for the IR instructions of interest,
 //! byte for byte.
 //!
@@ -29,7 +30,7 @@
 
 extern crate std;
 
-use super::{Cpu, LoweredFunc, lower};
+use super::{Cpu, LoweredFunc, Traps, lower_with};
 use crate::ir::{CompiledFunc, Op, dump_function};
 use crate::{Config, Engine, Module, Strategy};
 use alloc::{format, string::String, vec::Vec};
@@ -56,8 +57,13 @@ struct Golden {
 
 impl Golden {
     /// Translates the function exported as `f` from the module `text` and
-    /// lowers it for [`CPU`].
+    /// lowers it for [`CPU`], with explicit checks for every trap.
     fn new(text: &str) -> Self {
+        Self::with_traps(text, Traps::default())
+    }
+
+    /// As [`Golden::new`], trapping as `traps` says.
+    fn with_traps(text: &str, traps: Traps<'_>) -> Self {
         let mut config = Config::new();
         config
             .strategy(Strategy::Jit)
@@ -69,7 +75,7 @@ impl Golden {
         let index = module.find_func_index("f").expect("an export `f`");
         let def = module.info.defined_func(index).expect("`f` is defined");
         let func = module.info.code[def].clone();
-        let lowered = match lower(&func, CPU) {
+        let lowered = match lower_with(&func, CPU, traps) {
             Ok(lowered) => lowered,
             Err(op) => panic!("`{}` is not lowered\n{}", op.name(), dump_function(&func)),
         };
@@ -464,6 +470,52 @@ fn i32_load_bounds_check() {
             ("41 8b 44 05 10", "mov eax, dword ptr [r13 + rax + 16]"),
             ("49 89 46 08", "mov qword ptr [r14 + 8], rax"),
         ],
+    )]);
+}
+
+/// 8b. The same load from a guarded memory, trapping by signals: no check,
+///     the load itself a trap site whose stub is the bounds check's.
+#[test]
+fn i32_load_guarded() {
+    let traps = Traps {
+        signals: true,
+        guarded: &[true],
+    };
+    let g = Golden::with_traps(
+        r#"(module
+          (memory 1)
+          (func (export "f") (param i32) (result i32)
+            (i32.load offset=16 (local.get 0))))"#,
+        traps,
+    );
+    let load = g.start(g.pc(Op::Load32, 0)) as u32 + 3;
+    assert_eq!(g.lowered.trap_sites.len(), 1);
+    assert_eq!(g.lowered.trap_sites[0].0, load, "the load is the site");
+    assert!(g.lowered.trap_sites[0].1 >= g.lowered.body_end, "its stub");
+    g.check(&[code(
+        "i32_load_guarded",
+        g.span(Op::Load32, Op::Load32),
+        &[
+            ("48 89 e8", "mov rax, rbp"),
+            ("41 8b 44 05 10", "mov eax, dword ptr [r13 + rax + 16]"), // the site
+            ("49 89 46 08", "mov qword ptr [r14 + 8], rax"),
+        ],
+    )]);
+}
+
+/// 8c. `unreachable` trapping by signals: `ud2`, a trap site.
+#[test]
+fn unreachable_ud2() {
+    let traps = Traps {
+        signals: true,
+        guarded: &[],
+    };
+    let g = Golden::with_traps(r#"(module (func (export "f") (unreachable)))"#, traps);
+    assert_eq!(g.lowered.trap_sites.len(), 1);
+    g.check(&[code(
+        "unreachable_ud2",
+        g.span(Op::Unreachable, Op::Unreachable),
+        &[("0f 0b", "ud2")], // the site
     )]);
 }
 
