@@ -132,13 +132,6 @@ pub(crate) struct Traps<'a> {
 #[cfg_attr(not(unix), allow(dead_code))] // Guarded memories need mmap.
 pub(crate) const GUARD: usize = 2 << 30;
 
-/// Lowers `func` with explicit checks for every trap, or names the first
-/// opcode the lowering does not cover.
-#[cfg(test)]
-pub(crate) fn lower(func: &CompiledFunc, cpu: Cpu) -> Result<LoweredFunc, Op> {
-    lower_with(func, cpu, Traps::default())
-}
-
 /// Lowers `func` to trap as `traps` says, or names the first opcode the
 /// lowering does not cover.
 pub(crate) fn lower_with(
