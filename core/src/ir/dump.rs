@@ -156,5 +156,67 @@ fn write_operands(out: &mut String, pc: usize, i: Instr, data: &[Instr]) -> core
             )
         }
         Format::TableOp => write!(out, "s{}, s{} table {}", i.a, i.b, i.c),
+        Format::V128Un | Format::V128Splat | Format::V128Test => {
+            write!(out, "{} = {}", slot(i.op, 'a', i.a), slot(i.op, 'b', i.b))
+        }
+        Format::V128Bin | Format::V128Shift => write!(
+            out,
+            "{} = {}, {}",
+            pair(i.a),
+            pair(i.b),
+            slot(i.op, 'c', i.c)
+        ),
+        Format::V128Ternary => write!(
+            out,
+            "{} = {}, {}, {}",
+            pair(i.a),
+            pair(i.b),
+            pair(i.c),
+            pair(d(0).a)
+        ),
+        Format::V128Extract => write!(out, "s{} = {}[{}]", i.a, pair(i.b), i.c),
+        Format::V128Replace => write!(
+            out,
+            "{} = {} with [{}] = s{}",
+            pair(i.a),
+            pair(i.b),
+            i.c,
+            d(0).a
+        ),
+        Format::V128Load => write!(out, "{} = [s{} + {}]", pair(i.a), i.b, i.c),
+        Format::V128Store => write!(out, "[s{} + {}] = {}", i.a, i.c, pair(i.b)),
+        Format::V128LoadLane => write!(
+            out,
+            "{} = {} with [{}] = [s{} + {}]",
+            pair(i.a),
+            pair(d(0).a),
+            d(0).b,
+            i.b,
+            i.c
+        ),
+        Format::V128StoreLane => {
+            write!(out, "[s{} + {}] = {}[{}]", i.a, i.c, pair(i.b), d(0).b)
+        }
+    }
+}
+
+/// A pair of slots holding a `v128`, named by its low slot: `s4:s5`.
+fn pair(low: u16) -> alloc::string::String {
+    alloc::format!("s{}:s{}", low, low as u32 + 1)
+}
+
+/// Field `field` of an instruction of `op` as a slot: a pair if the field
+/// is wide.
+fn slot(op: Op, field: char, value: u16) -> alloc::string::String {
+    let fields = op.format().slot_fields();
+    let wide = match field {
+        'a' => fields.wide_a,
+        'b' => fields.wide_b,
+        _ => fields.wide_c,
+    };
+    if wide {
+        pair(value)
+    } else {
+        alloc::format!("s{value}")
     }
 }

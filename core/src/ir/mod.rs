@@ -29,6 +29,7 @@ mod dump;
 pub(crate) mod forms;
 mod handler_table;
 mod ops;
+mod simd_ops;
 mod slot_type;
 mod verify;
 

@@ -1,7 +1,8 @@
 //! The opcode list: one table from which the enum, names and formats derive.
 
 /// Calls `$m!` with the whole opcode list, one `Name Format "text"` line per
-/// opcode. Every per-opcode table in wisp is generated from this list.
+/// opcode, the SIMD ones (`ir/simd_ops.rs`) last. Every per-opcode table in
+/// wisp is generated from this list.
 ///
 /// Accumulator forms carry a suffix naming where the destination, left and
 /// right operands live: `s` a frame slot, `a` the `f64` accumulator, and for
@@ -15,7 +16,7 @@
 #[macro_export]
 macro_rules! for_each_op {
     ($m:ident) => {
-        $m! {
+        $crate::with_simd_ops! { $m
             Data Data "data"
             Unreachable None "unreachable"
             Br Br "br"
@@ -791,6 +792,37 @@ pub enum Format {
     ThreeData,
     /// `a`, `b` = slots, `c` = table index.
     TableOp,
+    /// `a` = destination pair, `b` = source pair (a `v128` field names the
+    /// low slot of two; the high half is the next slot).
+    V128Un,
+    /// `a` = destination pair, `b`, `c` = operand pairs.
+    V128Bin,
+    /// `a` = destination pair, `b`, `c` = the first two operand pairs; one
+    /// data word: `a` = the third (a mask, an addend, the shuffle's lane
+    /// indices as a constant pair).
+    V128Ternary,
+    /// `a` = destination pair, `b` = source pair, `c` = the shift count
+    /// (an `i32` slot).
+    V128Shift,
+    /// `a` = destination pair, `b` = the scalar slot.
+    V128Splat,
+    /// `a` = destination (`i32`), `b` = source pair.
+    V128Test,
+    /// `a` = destination (scalar), `b` = source pair, `c` = the lane.
+    V128Extract,
+    /// `a` = destination pair, `b` = source pair, `c` = the lane; one data
+    /// word: `a` = the scalar slot.
+    V128Replace,
+    /// `a` = destination pair, `b` = address, `c` = static offset.
+    V128Load,
+    /// `a` = address, `b` = value pair, `c` = static offset.
+    V128Store,
+    /// `a` = destination pair, `b` = address, `c` = static offset; one
+    /// data word: `a` = the source pair, `b` = the lane.
+    V128LoadLane,
+    /// `a` = address, `b` = value pair, `c` = static offset; one data
+    /// word: `b` = the lane.
+    V128StoreLane,
 }
 
 macro_rules! define_ops {
@@ -866,47 +898,54 @@ impl Op {
     /// The definition behind [`Op::may_trap`].
     const fn computes_may_trap(self) -> bool {
         use Op::*;
-        matches!(self.format(), Format::Load | Format::Store)
-            || matches!(
-                super::forms::base_of(self),
-                Unreachable
-                    | Call
-                    | CallIndirect
-                    | ReturnCall
-                    | ReturnCallIndirect
-                    | CallRef
-                    | ReturnCallRef
-                    | RefAsNonNull
-                    | Throw
-                    | ThrowRef
-                    | I32DivS
-                    | I32DivU
-                    | I32RemS
-                    | I32RemU
-                    | I64DivS
-                    | I64DivU
-                    | I64RemS
-                    | I64RemU
-                    | I32TruncF32S
-                    | I32TruncF32U
-                    | I32TruncF64S
-                    | I32TruncF64U
-                    | I64TruncF32S
-                    | I64TruncF32U
-                    | I64TruncF64S
-                    | I64TruncF64U
-                    | MemoryFill
-                    | MemoryCopy
-                    | MemoryInit
-                    | TableGet
-                    | TableSet
-                    | TableFill
-                    | TableCopy
-                    | TableInit
-                    | ConsumeFuel
-                    | CheckInterrupt
-                    | CheckEpoch
-            )
+        matches!(
+            self.format(),
+            Format::Load
+                | Format::Store
+                | Format::V128Load
+                | Format::V128Store
+                | Format::V128LoadLane
+                | Format::V128StoreLane
+        ) || matches!(
+            super::forms::base_of(self),
+            Unreachable
+                | Call
+                | CallIndirect
+                | ReturnCall
+                | ReturnCallIndirect
+                | CallRef
+                | ReturnCallRef
+                | RefAsNonNull
+                | Throw
+                | ThrowRef
+                | I32DivS
+                | I32DivU
+                | I32RemS
+                | I32RemU
+                | I64DivS
+                | I64DivU
+                | I64RemS
+                | I64RemU
+                | I32TruncF32S
+                | I32TruncF32U
+                | I32TruncF64S
+                | I32TruncF64U
+                | I64TruncF32S
+                | I64TruncF32U
+                | I64TruncF64S
+                | I64TruncF64U
+                | MemoryFill
+                | MemoryCopy
+                | MemoryInit
+                | TableGet
+                | TableSet
+                | TableFill
+                | TableCopy
+                | TableInit
+                | ConsumeFuel
+                | CheckInterrupt
+                | CheckEpoch
+        )
     }
 }
 
@@ -925,6 +964,14 @@ pub struct SlotFields {
     pub data_a: bool,
     /// Field `b` of the data word is a slot.
     pub data_b: bool,
+    /// Field `a` names the low slot of a pair (a `v128`).
+    pub wide_a: bool,
+    /// Field `b` names the low slot of a pair.
+    pub wide_b: bool,
+    /// Field `c` names the low slot of a pair.
+    pub wide_c: bool,
+    /// Field `a` of the data word names the low slot of a pair.
+    pub wide_data_a: bool,
 }
 
 impl Format {
@@ -932,7 +979,7 @@ impl Format {
     /// [`Format::CallIndirect`] and [`Format::CallRef`], `a` is where the callee's frame starts
     /// (at most the caller's frame size), for [`Format::Throw`] where the
     /// payload starts (likewise); for [`Format::Span`], `a` starts a
-    /// run of `b` slots; for [`Format::WideSlotIndex`], a run of two.
+    /// run of `b` slots. A wide field names the low slot of a pair.
     pub const fn slot_fields(self) -> SlotFields {
         const fn fields(a: bool, b: bool, c: bool) -> SlotFields {
             SlotFields {
@@ -941,9 +988,45 @@ impl Format {
                 c,
                 data_a: false,
                 data_b: false,
+                wide_a: false,
+                wide_b: false,
+                wide_c: false,
+                wide_data_a: false,
             }
         }
+        /// Slot fields `a`, `b`, `c`, of which those in `wide` are pairs.
+        const fn v128(a: bool, b: bool, c: bool, wide: [bool; 3]) -> SlotFields {
+            SlotFields {
+                wide_a: wide[0],
+                wide_b: wide[1],
+                wide_c: wide[2],
+                ..fields(a, b, c)
+            }
+        }
+        const PAIR: bool = true;
+        const ONE: bool = false;
         match self {
+            Format::WideSlotIndex => v128(true, false, false, [PAIR, ONE, ONE]),
+            Format::V128Un | Format::V128Splat => v128(true, true, false, [PAIR, ONE, ONE]),
+            Format::V128Bin => v128(true, true, true, [PAIR, PAIR, PAIR]),
+            Format::V128Ternary => SlotFields {
+                data_a: true,
+                wide_data_a: true,
+                ..v128(true, true, true, [PAIR, PAIR, PAIR])
+            },
+            Format::V128Shift => v128(true, true, true, [PAIR, PAIR, ONE]),
+            Format::V128Test | Format::V128Extract => v128(true, true, false, [ONE, PAIR, ONE]),
+            Format::V128Replace => SlotFields {
+                data_a: true,
+                ..v128(true, true, false, [PAIR, PAIR, ONE])
+            },
+            Format::V128Load => v128(true, true, false, [PAIR, ONE, ONE]),
+            Format::V128Store | Format::V128StoreLane => v128(true, true, false, [ONE, PAIR, ONE]),
+            Format::V128LoadLane => SlotFields {
+                data_a: true,
+                wide_data_a: true,
+                ..v128(true, true, false, [PAIR, ONE, ONE])
+            },
             Format::Data | Format::None | Format::Br | Format::Index => fields(false, false, false),
             Format::Un
             | Format::BinImm
@@ -965,14 +1048,11 @@ impl Format {
             | Format::Span
             | Format::Call
             | Format::SlotIndex
-            | Format::WideSlotIndex
             | Format::BrTable => fields(true, false, false),
             Format::Select => SlotFields {
-                a: true,
-                b: true,
-                c: false,
                 data_a: true,
                 data_b: true,
+                ..fields(true, true, false)
             },
         }
     }
@@ -985,7 +1065,11 @@ impl Format {
             | Format::CallIndirect
             | Format::Select
             | Format::AddrOffset
-            | Format::ThreeData => 1,
+            | Format::ThreeData
+            | Format::V128Ternary
+            | Format::V128Replace
+            | Format::V128LoadLane
+            | Format::V128StoreLane => 1,
             _ => 0,
         }
     }

@@ -222,24 +222,32 @@ fn check_slots(pc: usize, i: Instr, data: Option<&Instr>, frame: usize) -> Resul
             i.op.name()
         ))
     };
+    // A pair's low slot must leave room for its high half.
+    let limit = |wide: bool| if wide { frame.saturating_sub(1) } else { frame };
     let a_limit = match format {
         // The callee's frame starts at `a`, at most at the caller's end.
         Format::Call | Format::CallIndirect | Format::CallRef | Format::Throw => frame + 1,
         Format::Span => frame + 1 - (i.b as usize).min(frame + 1),
-        Format::WideSlotIndex => frame.saturating_sub(1),
-        _ => frame,
+        _ => limit(fields.wide_a),
     };
     if fields.a && i.a as usize >= a_limit {
         return bad("names", i.a as usize);
     }
-    for (is_slot, slot) in [(fields.b, i.b), (fields.c, i.c)] {
-        if is_slot && slot as usize >= frame {
+    for (is_slot, wide, slot) in [
+        (fields.b, fields.wide_b, i.b),
+        (fields.c, fields.wide_c, i.c),
+    ] {
+        if is_slot && slot as usize >= limit(wide) {
             return bad("reads", slot as usize);
         }
     }
     if let Some(d) = data {
-        for (is_slot, slot) in [(fields.data_a, d.a), (fields.data_b, d.b)] {
-            if is_slot && slot as usize >= frame {
+        let data_fields = [
+            (fields.data_a, fields.wide_data_a, d.a),
+            (fields.data_b, false, d.b),
+        ];
+        for (is_slot, wide, slot) in data_fields {
+            if is_slot && slot as usize >= limit(wide) {
                 return bad("reads", slot as usize);
             }
         }

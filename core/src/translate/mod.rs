@@ -16,6 +16,8 @@ mod handler_builder;
 mod numeric;
 mod operator;
 mod operator_name;
+#[cfg(feature = "simd")]
+mod simd;
 mod visit;
 
 pub(crate) use operator_name::operator_name;

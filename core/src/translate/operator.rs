@@ -403,7 +403,13 @@ impl FuncTranslator<'_> {
             W::I64TruncSatF32U => self.unop(O::I64TruncSatF32U),
             W::I64TruncSatF64S => self.unop(O::I64TruncSatF64S),
             W::I64TruncSatF64U => self.unop(O::I64TruncSatF64U),
-            ref other => return Err(self.err_unsupported(super::operator_name(other), offset)),
+            ref other => {
+                #[cfg(feature = "simd")]
+                if let Some(done) = self.translate_simd(other, offset) {
+                    return done;
+                }
+                return Err(self.err_unsupported(super::operator_name(other), offset));
+            }
         }
         Ok(())
     }
@@ -548,7 +554,7 @@ impl FuncTranslator<'_> {
     /// handler is handed (a load, a store, `memory.size`): memory 0 as it
     /// is; another one between `memory.select` and `memory.restore`, with
     /// no accumulator passing across them.
-    fn on_memory(&mut self, memory: u16, emit: impl FnOnce(&mut Self)) {
+    pub(super) fn on_memory(&mut self, memory: u16, emit: impl FnOnce(&mut Self)) {
         if memory == 0 {
             return emit(self);
         }
@@ -564,7 +570,11 @@ impl FuncTranslator<'_> {
 
     /// The address slot for an access at `memarg.offset`, folding an offset
     /// too large for the instruction into an `addr_offset` first.
-    fn address(&mut self, memarg: MemArg, offset: usize) -> Result<(u16, u16, u16), Error> {
+    pub(super) fn address(
+        &mut self,
+        memarg: MemArg,
+        offset: usize,
+    ) -> Result<(u16, u16, u16), Error> {
         let wasmparser::MemArgTarget::Memory(mem) = memarg.target else {
             return Err(self.err_unsupported("array memory access", offset));
         };

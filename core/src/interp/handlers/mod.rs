@@ -8,6 +8,8 @@ mod branch;
 mod control;
 mod memory;
 mod numeric;
+#[cfg(feature = "simd")]
+mod simd;
 mod table;
 
 use super::{Exit, Fp, InterpContext, Ip};
@@ -36,6 +38,8 @@ mod handler_of {
     pub(super) use super::control::*;
     pub(super) use super::memory::*;
     pub(super) use super::numeric::*;
+    #[cfg(feature = "simd")]
+    pub(super) use super::simd::*;
     pub(super) use super::table::*;
 }
 

@@ -1,0 +1,75 @@
+//! SIMD loads and stores: whole `v128`s and single lanes, bounds-checked
+//! over the bytes they touch, in the memory the handler is handed (memory
+//! 0, or the one a `memory.select` chose).
+
+use super::super::memory::ea;
+use super::super::prelude::*;
+use super::vector::*;
+
+/// `a = kernel(bytes)`: `$n` bytes at address `b` + offset `c` made a
+/// `v128`.
+macro_rules! simd_load {
+    ($($name:ident $n:literal => $kernel:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let Some(at) = ea(rd(fp, i.b), i.c, $n, len) else {
+                return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
+            };
+            // `ea` checked `at + $n <= len`; `mem` points to `len` bytes.
+            let bytes: [u8; $n] = core::ptr::read_unaligned(mem.add(at) as *const [u8; $n]);
+            wr128(fp, i.a, $kernel(bytes));
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+
+/// `kernel(v, lane)` = the `$n` bytes stored at address `a` + offset `c`
+/// from the pair in `b` (lane `data.b`, for lane stores).
+macro_rules! simd_store {
+    ($($name:ident $n:literal $width:literal => $kernel:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let Some(at) = ea(rd(fp, i.a), i.c, $n, len) else {
+                return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
+            };
+            let lane = if $width > 1 { (*ip.add(1)).instr.b as usize } else { 0 };
+            let bytes: [u8; $n] = $kernel(rd128(fp, i.b), lane);
+            // As for loads.
+            core::ptr::write_unaligned(mem.add(at) as *mut [u8; $n], bytes);
+            next!(ip.add($width), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+
+/// `a = kernel(data.a, lane data.b, bytes)`: lane `data.b` of the pair in
+/// `data.a` replaced by `$n` bytes at address `b` + offset `c`.
+macro_rules! simd_load_lane {
+    ($($name:ident $n:literal => $kernel:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let data = (*ip.add(1)).instr;
+            let Some(at) = ea(rd(fp, i.b), i.c, $n, len) else {
+                return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
+            };
+            // As for loads.
+            let bytes: [u8; $n] = core::ptr::read_unaligned(mem.add(at) as *const [u8; $n]);
+            let v = rd128(fp, data.a);
+            wr128(fp, i.a, $kernel(v, data.b as usize, bytes));
+            next!(ip.add(2), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+
+simd_load! {
+    V128Load 16 => u128::from_le_bytes;
+}
+
+simd_store! {
+    V128Store 16 1 => |v: u128, _| v.to_le_bytes();
+    V128Store32Lane 4 2 => |v: u128, lane: usize| u32x4(v)[lane].to_le_bytes();
+}
+
+simd_load_lane! {
+    V128Load32Lane 4 => |v: u128, lane: usize, bytes: [u8; 4]| {
+        let mut lanes = u32x4(v);
+        lanes[lane] = u32::from_le_bytes(bytes);
+        from_u32x4(lanes)
+    };
+}

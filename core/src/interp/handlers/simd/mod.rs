@@ -1,0 +1,110 @@
+//! The SIMD handlers (`v128`), one per opcode, each shaped by its format:
+//! a macro per format reads the operands (every one before the result is
+//! written: a destination may overlap an operand), applies the opcode's
+//! kernel — a plain function over `u128` values and lane arrays
+//! (`vector.rs`), which LLVM vectorizes — and writes the result
+//! (docs/architecture.md, "SIMD").
+//!
+//! Opcodes whose families are not built yet are bound to [`stub`]
+//! (`pending.rs`); the translator never emits them.
+
+#![allow(clippy::unnecessary_cast)]
+
+mod lanes;
+mod memory;
+mod pending;
+mod vector;
+
+pub(crate) use lanes::*;
+pub(crate) use memory::*;
+pub(crate) use pending::*;
+
+use super::prelude::*;
+
+handler!(stub, |i, ip, fp, cx, mem, len, acc, iacc| {
+    trap(cx, ip, fp, TrapCode::Unreachable)
+});
+
+/// `a = kernel(b)` over pairs.
+macro_rules! simd_un {
+    ($($name:ident => $kernel:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let v = rd128(fp, i.b);
+            wr128(fp, i.a, $kernel(v));
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+
+/// `a = kernel(b, c)` over pairs.
+macro_rules! simd_bin {
+    ($($name:ident => $kernel:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let (x, y) = (rd128(fp, i.b), rd128(fp, i.c));
+            wr128(fp, i.a, $kernel(x, y));
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+
+/// `a = kernel(b, c, data.a)` over pairs.
+macro_rules! simd_ternary {
+    ($($name:ident => $kernel:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let third = (*ip.add(1)).instr.a;
+            let (x, y, z) = (rd128(fp, i.b), rd128(fp, i.c), rd128(fp, third));
+            wr128(fp, i.a, $kernel(x, y, z));
+            next!(ip.add(2), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+
+/// `a = kernel(b, count)`: a pair shifted by the `i32` in slot `c`.
+macro_rules! simd_shift {
+    ($($name:ident => $kernel:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let (x, n) = (rd128(fp, i.b), rd(fp, i.c) as u32);
+            wr128(fp, i.a, $kernel(x, n));
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+
+/// `a = kernel(b)`: a pair made from the scalar in slot `b`.
+macro_rules! simd_splat {
+    ($($name:ident => $kernel:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let x = rd(fp, i.b);
+            wr128(fp, i.a, $kernel(x));
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+
+/// `a = kernel(b, c)`: a scalar (slot `a`) from a pair and an immediate
+/// (a lane, or nothing).
+macro_rules! simd_scalar {
+    ($($name:ident => $kernel:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let x = rd128(fp, i.b);
+            wr(fp, i.a, $kernel(x, i.c as usize));
+            next!(ip.add(1), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+
+/// `a = kernel(b, c, data.a)`: lane `c` of a pair replaced by a scalar.
+macro_rules! simd_replace {
+    ($($name:ident => $kernel:expr;)*) => {$(
+        handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
+            let scalar = (*ip.add(1)).instr.a;
+            let (x, s) = (rd128(fp, i.b), rd(fp, scalar));
+            wr128(fp, i.a, $kernel(x, i.c as usize, s));
+            next!(ip.add(2), fp, cx, mem, len, acc, iacc)
+        });
+    )*};
+}
+
+pub(super) use {
+    simd_bin, simd_replace, simd_scalar, simd_shift, simd_splat, simd_ternary, simd_un,
+};

@@ -1,0 +1,108 @@
+//! SIMD operators (`v128`) into IR: the shared operand helpers and the
+//! dispatch to each family's translator (docs/architecture.md, "SIMD").
+//!
+//! A `v128` takes two stack positions (low half, then high). An
+//! instruction names a pair by its low slot; its high half is the next
+//! slot, which holds for a local's pair and for two adjacent temporaries.
+//! Any other operand (a constant, or halves that live apart) is first
+//! copied into its positions' temporaries. Results go to the temporaries
+//! of the first operand's positions, so a destination may overlap an
+//! operand: handlers read every operand before writing.
+
+mod lanes;
+mod memory;
+
+use super::{FuncTranslator, Operand};
+use crate::error::Error;
+use crate::ir::{Instr, Op, SlotType};
+use wasmparser::Operator;
+
+/// A family's translator: `None` when the operator is not one of its own.
+type Family = fn(&mut FuncTranslator<'_>, &Operator<'_>, usize) -> Option<Result<(), Error>>;
+
+/// The families, tried in turn.
+const FAMILIES: &[Family] = &[memory::translate, lanes::translate];
+
+impl FuncTranslator<'_> {
+    /// Translates the SIMD operator `op`; `None` when it is not one the
+    /// translator covers yet (then it is unsupported).
+    pub(super) fn translate_simd(
+        &mut self,
+        op: &Operator<'_>,
+        offset: usize,
+    ) -> Option<Result<(), Error>> {
+        FAMILIES.iter().find_map(|family| family(self, op, offset))
+    }
+
+    /// Pops a `v128` and returns the low slot of a pair holding it.
+    pub(super) fn pop_v128(&mut self) -> u16 {
+        let low = self.stack.len() - 2;
+        let slot = match (self.stack[low], self.stack[low + 1]) {
+            (Operand::Local(a), Operand::Local(b)) if b == a + 1 => a,
+            (Operand::Temp, Operand::Temp) => self.temp_slot(low),
+            _ => {
+                let slot = self.home(low);
+                self.home(low + 1);
+                slot
+            }
+        };
+        self.truncate(low);
+        slot
+    }
+
+    /// Pushes the two temporaries of a `v128` result; returns the low one.
+    pub(super) fn push_v128(&mut self) -> u16 {
+        let slot = self.push_temp(SlotType::V128Low);
+        self.push_temp(SlotType::V128High);
+        slot
+    }
+
+    /// Emits an instruction defining a `v128` pair (never retargeted by a
+    /// following `local.set`, which moves each half on its own).
+    pub(super) fn emit_v128(&mut self, i: Instr) {
+        self.emit(i);
+        self.last_def = None;
+    }
+
+    /// `a = op(b)` over `v128`s.
+    pub(super) fn v128_un(&mut self, op: Op) {
+        let src = self.pop_v128();
+        let dst = self.push_v128();
+        self.emit_v128(Instr::new(op, dst, src, 0));
+    }
+
+    /// `a = op(b, c)` over `v128`s; `swap` exchanges the operands (`gt`
+    /// as `lt`).
+    pub(super) fn v128_bin(&mut self, op: Op, swap: bool) {
+        let rhs = self.pop_v128();
+        let lhs = self.pop_v128();
+        let dst = self.push_v128();
+        let (b, c) = if swap { (rhs, lhs) } else { (lhs, rhs) };
+        self.emit_v128(Instr::new(op, dst, b, c));
+    }
+
+    /// `a = op(b, c, d)` over `v128`s, the third operand in the data word.
+    pub(super) fn v128_ternary(&mut self, op: Op) {
+        let third = self.pop_v128();
+        let second = self.pop_v128();
+        let first = self.pop_v128();
+        let dst = self.push_v128();
+        self.emit(Instr::new(op, dst, first, second));
+        self.emit_v128(Instr::new(Op::Data, third, 0, 0));
+    }
+
+    /// A `v128` shifted by an `i32` count.
+    pub(super) fn v128_shift(&mut self, op: Op) {
+        let count = self.pop_slot();
+        let src = self.pop_v128();
+        let dst = self.push_v128();
+        self.emit_v128(Instr::new(op, dst, src, count));
+    }
+
+    /// A scalar of type `ty` computed from a `v128` (`c` = `lane`).
+    pub(super) fn v128_to_scalar(&mut self, op: Op, ty: SlotType, lane: u8) {
+        let src = self.pop_v128();
+        let dst = self.push_temp(ty);
+        self.emit_def(Instr::new(op, dst, src, lane as u16));
+    }
+}
