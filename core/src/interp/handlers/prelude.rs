@@ -80,7 +80,7 @@ macro_rules! next {
         let ip: Ip = $ip;
         #[cfg(wisp_threaded)]
         {
-            return super::super::dispatch(ip, $fp, $cx, $mem, $len, $acc, $iacc);
+            return crate::interp::dispatch(ip, $fp, $cx, $mem, $len, $acc, $iacc);
         }
         #[cfg(not(wisp_threaded))]
         {
