@@ -6,12 +6,12 @@
 use crate::args::{EngineKind, RunArgs};
 use crate::fail::Failure;
 use crate::host::{self, HostState};
-use crate::invoke_args::{Arg, format_val, parse_val};
+use crate::invoke_args::{Arg, ArgsError, format_val, parse_args};
 use crate::limits::{self, Watchdog};
 use crate::load::load;
 use crate::output::{emit, note};
 use std::path::Path;
-use wisp::{Error, ExternType, FuncType, Linker, Module, Store, TrapCode, Val};
+use wisp::{Error, ExternType, FuncType, Linker, Module, Store, TrapCode, Val, ValType};
 
 /// Runs `wisp run`.
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
@@ -213,7 +213,8 @@ pub fn invoke_params(
     parse_params(&ty, file, name, args)
 }
 
-/// `args` parsed by the parameter types of `ty`.
+/// `args` parsed by the parameter types of `ty` (a `v128` argument may be
+/// several words: a shape and its lanes).
 pub fn parse_params(
     ty: &FuncType,
     file: &Path,
@@ -221,33 +222,33 @@ pub fn parse_params(
     args: &[String],
 ) -> Result<Vec<Arg>, Failure> {
     let params = ty.params();
-    if params.len() != args.len() {
-        let types: Vec<String> = params.iter().map(ToString::to_string).collect();
-        return Err(Failure::in_file(
+    parse_args(params, args).map_err(|e| match e {
+        ArgsError::Count { got } => {
+            let types: Vec<String> = params.iter().map(ToString::to_string).collect();
+            let hint = if params.contains(&ValType::V128) {
+                " (a v128 is a shape and its lanes, as `i32x4 1 2 3 4`, or one 128-bit integer)"
+            } else {
+                ""
+            };
+            Failure::in_file(
+                file,
+                format_args!(
+                    "`{name}` takes {} argument{} ({}), got {got}{hint}",
+                    params.len(),
+                    if params.len() == 1 { "" } else { "s" },
+                    if types.is_empty() {
+                        "none".into()
+                    } else {
+                        types.join(" ")
+                    },
+                ),
+            )
+        }
+        ArgsError::Arg { index, message } => Failure::in_file(
             file,
-            format_args!(
-                "`{name}` takes {} argument{} ({}), got {}",
-                params.len(),
-                if params.len() == 1 { "" } else { "s" },
-                if types.is_empty() {
-                    "none".into()
-                } else {
-                    types.join(" ")
-                },
-                args.len()
-            ),
-        ));
-    }
-    params
-        .iter()
-        .zip(args)
-        .enumerate()
-        .map(|(i, (ty, text))| {
-            parse_val(*ty, text).map_err(|e| {
-                Failure::in_file(file, format_args!("`{name}` argument {}: {e}", i + 1))
-            })
-        })
-        .collect()
+            format_args!("`{name}` argument {}: {message}", index + 1),
+        ),
+    })
 }
 
 /// The failure for an error while instantiating or calling: a trap prints

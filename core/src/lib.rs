@@ -49,6 +49,7 @@ mod sub_type;
 mod translate;
 mod trap;
 mod types;
+mod v128;
 mod value;
 mod vm;
 
@@ -71,6 +72,7 @@ pub use trap::{BacktraceDisplay, BoxError, FrameInfo, Trap, TrapCode};
 pub use types::{
     ExternType, FuncType, GlobalType, HeapType, MemoryType, RefType, TableType, TypeId, ValType,
 };
+pub use v128::V128;
 pub use value::{ExternRef, Val};
 
 /// The `wasmparser` version wisp decodes with, re-exported for embedders that
