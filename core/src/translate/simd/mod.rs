@@ -9,6 +9,7 @@
 //! of the first operand's positions, so a destination may overlap an
 //! operand: handlers read every operand before writing.
 
+mod int_wide;
 mod lanes;
 mod memory;
 
@@ -21,7 +22,7 @@ use wasmparser::Operator;
 type Family = fn(&mut FuncTranslator<'_>, &Operator<'_>, usize) -> Option<Result<(), Error>>;
 
 /// The families, tried in turn.
-const FAMILIES: &[Family] = &[memory::translate, lanes::translate];
+const FAMILIES: &[Family] = &[memory::translate, lanes::translate, int_wide::translate];
 
 impl FuncTranslator<'_> {
     /// Translates the SIMD operator `op`; `None` when it is not one the

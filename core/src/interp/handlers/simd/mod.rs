@@ -10,11 +10,13 @@
 
 #![allow(clippy::unnecessary_cast)]
 
+mod int_wide;
 mod lanes;
 mod memory;
 mod pending;
 mod vector;
 
+pub(crate) use int_wide::*;
 pub(crate) use lanes::*;
 pub(crate) use memory::*;
 pub(crate) use pending::*;
