@@ -10,6 +10,7 @@
 //! operand: handlers read every operand before writing.
 
 mod lanes;
+mod mask;
 mod memory;
 
 use super::{FuncTranslator, Operand};
@@ -21,7 +22,7 @@ use wasmparser::Operator;
 type Family = fn(&mut FuncTranslator<'_>, &Operator<'_>, usize) -> Option<Result<(), Error>>;
 
 /// The families, tried in turn.
-const FAMILIES: &[Family] = &[memory::translate, lanes::translate];
+const FAMILIES: &[Family] = &[memory::translate, lanes::translate, mask::translate];
 
 impl FuncTranslator<'_> {
     /// Translates the SIMD operator `op`; `None` when it is not one the

@@ -11,11 +11,13 @@
 #![allow(clippy::unnecessary_cast)]
 
 mod lanes;
+mod mask;
 mod memory;
 mod pending;
 mod vector;
 
 pub(crate) use lanes::*;
+pub(crate) use mask::*;
 pub(crate) use memory::*;
 pub(crate) use pending::*;
 
