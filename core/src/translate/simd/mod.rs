@@ -11,6 +11,7 @@
 
 mod int_wide;
 mod lanes;
+mod mask;
 mod memory;
 
 use super::{FuncTranslator, Operand};
@@ -22,7 +23,12 @@ use wasmparser::Operator;
 type Family = fn(&mut FuncTranslator<'_>, &Operator<'_>, usize) -> Option<Result<(), Error>>;
 
 /// The families, tried in turn.
-const FAMILIES: &[Family] = &[memory::translate, lanes::translate, int_wide::translate];
+const FAMILIES: &[Family] = &[
+    memory::translate,
+    lanes::translate,
+    int_wide::translate,
+    mask::translate,
+];
 
 impl FuncTranslator<'_> {
     /// Translates the SIMD operator `op`; `None` when it is not one the

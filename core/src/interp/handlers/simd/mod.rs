@@ -12,12 +12,14 @@
 
 mod int_wide;
 mod lanes;
+mod mask;
 mod memory;
 mod pending;
 mod vector;
 
 pub(crate) use int_wide::*;
 pub(crate) use lanes::*;
+pub(crate) use mask::*;
 pub(crate) use memory::*;
 pub(crate) use pending::*;
 
