@@ -42,6 +42,7 @@ mod interp;
 pub mod ir;
 #[cfg(wisp_jit)]
 mod jit;
+mod lanes;
 mod memory_hooks;
 mod module;
 mod runtime;

@@ -1,5 +1,6 @@
 //! [`V128`]: a `v128` value for embedders, with its lanes.
 
+use crate::lanes;
 use crate::runtime::WasmTy;
 use crate::types::ValType;
 use crate::value::Val;
@@ -35,36 +36,6 @@ use core::fmt;
 #[derive(Copy, Clone, PartialEq, Eq, Hash, Default)]
 pub struct V128(u128);
 
-/// `$lanes` (an array of `$n` lanes) packed into a `u128`, lane 0 lowest;
-/// each lane is first converted to its unsigned bits with `as $bits`.
-macro_rules! pack {
-    ($lanes:expr, $bits:ty, $n:literal) => {{
-        let lanes = $lanes;
-        let mut packed = 0u128;
-        let mut i = 0;
-        while i < $n {
-            packed |= (lanes[i] as $bits as u128) << (i * (128 / $n));
-            i += 1;
-        }
-        packed
-    }};
-}
-
-/// The `$n` lanes of the `u128` `$packed`, lane 0 lowest, each the unsigned
-/// `$bits` cast `as $lane`.
-macro_rules! unpack {
-    ($packed:expr, $bits:ty as $lane:ty, $n:literal) => {{
-        let packed: u128 = $packed;
-        let mut lanes: [$lane; $n] = [0 as $lane; $n];
-        let mut i = 0;
-        while i < $n {
-            lanes[i] = (packed >> (i * (128 / $n))) as $bits as $lane;
-            i += 1;
-        }
-        lanes
-    }};
-}
-
 impl V128 {
     /// The vector with these 128 bits.
     ///
@@ -95,7 +66,7 @@ impl V128 {
     /// assert_eq!(v.to_bits(), 0x02ff);
     /// ```
     pub const fn from_i8x16(lanes: [i8; 16]) -> Self {
-        V128(pack!(lanes, u8, 16))
+        V128(lanes::from_i8x16(lanes))
     }
 
     /// The sixteen 8-bit lanes.
@@ -106,7 +77,7 @@ impl V128 {
     /// assert_eq!(lanes[..3], [-1, -128, 0]);
     /// ```
     pub const fn to_i8x16(self) -> [i8; 16] {
-        unpack!(self.0, u8 as i8, 16)
+        lanes::i8x16(self.0)
     }
 
     /// The vector of eight 16-bit lanes.
@@ -117,7 +88,7 @@ impl V128 {
     /// assert_eq!(v.to_bits(), 0xffff_0001);
     /// ```
     pub const fn from_i16x8(lanes: [i16; 8]) -> Self {
-        V128(pack!(lanes, u16, 8))
+        V128(lanes::from_i16x8(lanes))
     }
 
     /// The eight 16-bit lanes.
@@ -128,7 +99,7 @@ impl V128 {
     /// assert_eq!(lanes[..3], [1, i16::MIN, 0]);
     /// ```
     pub const fn to_i16x8(self) -> [i16; 8] {
-        unpack!(self.0, u16 as i16, 8)
+        lanes::i16x8(self.0)
     }
 
     /// The vector of four 32-bit lanes.
@@ -139,7 +110,7 @@ impl V128 {
     /// assert_eq!(v.to_bits(), 0xffff_ffff_0000_0003_0000_0002_0000_0001);
     /// ```
     pub const fn from_i32x4(lanes: [i32; 4]) -> Self {
-        V128(pack!(lanes, u32, 4))
+        V128(lanes::from_i32x4(lanes))
     }
 
     /// The four 32-bit lanes.
@@ -149,7 +120,7 @@ impl V128 {
     /// assert_eq!(V128::from_bits(u128::MAX).to_i32x4(), [-1; 4]);
     /// ```
     pub const fn to_i32x4(self) -> [i32; 4] {
-        unpack!(self.0, u32 as i32, 4)
+        lanes::i32x4(self.0)
     }
 
     /// The vector of two 64-bit lanes.
@@ -160,7 +131,7 @@ impl V128 {
     /// assert_eq!(v.to_bits(), u64::MAX as u128);
     /// ```
     pub const fn from_i64x2(lanes: [i64; 2]) -> Self {
-        V128(pack!(lanes, u64, 2))
+        V128(lanes::from_i64x2(lanes))
     }
 
     /// The two 64-bit lanes.
@@ -170,7 +141,7 @@ impl V128 {
     /// assert_eq!(V128::from_bits(7 << 64 | 5).to_i64x2(), [5, 7]);
     /// ```
     pub const fn to_i64x2(self) -> [i64; 2] {
-        unpack!(self.0, u64 as i64, 2)
+        lanes::i64x2(self.0)
     }
 
     /// The vector of four `f32` lanes, each stored as its bits (a NaN keeps
@@ -182,12 +153,7 @@ impl V128 {
     /// assert_eq!(v.to_i32x4().map(|l| l as u32), [0x3f80_0000, 0x8000_0000, 0x7f80_0000, 0x7fc0_0001]);
     /// ```
     pub const fn from_f32x4(lanes: [f32; 4]) -> Self {
-        V128::from_i32x4([
-            lanes[0].to_bits() as i32,
-            lanes[1].to_bits() as i32,
-            lanes[2].to_bits() as i32,
-            lanes[3].to_bits() as i32,
-        ])
+        V128(lanes::from_f32x4(lanes))
     }
 
     /// The four `f32` lanes, from their bits (a NaN keeps its sign and
@@ -200,13 +166,7 @@ impl V128 {
     /// assert_eq!(lanes[3].to_bits(), 0x7fa0_0000);
     /// ```
     pub const fn to_f32x4(self) -> [f32; 4] {
-        let bits = self.to_i32x4();
-        [
-            f32::from_bits(bits[0] as u32),
-            f32::from_bits(bits[1] as u32),
-            f32::from_bits(bits[2] as u32),
-            f32::from_bits(bits[3] as u32),
-        ]
+        lanes::f32x4(self.0)
     }
 
     /// The vector of two `f64` lanes, each stored as its bits (a NaN keeps
@@ -218,7 +178,7 @@ impl V128 {
     /// assert_eq!(v.to_i64x2().map(|l| l as u64), [0x3ff0_0000_0000_0000, 0xc000_0000_0000_0000]);
     /// ```
     pub const fn from_f64x2(lanes: [f64; 2]) -> Self {
-        V128::from_i64x2([lanes[0].to_bits() as i64, lanes[1].to_bits() as i64])
+        V128(lanes::from_f64x2(lanes))
     }
 
     /// The two `f64` lanes, from their bits (a NaN keeps its sign and
@@ -231,11 +191,7 @@ impl V128 {
     /// assert_eq!(lanes[1].to_bits(), 0xfff0_0000_0000_0001);
     /// ```
     pub const fn to_f64x2(self) -> [f64; 2] {
-        let bits = self.to_i64x2();
-        [
-            f64::from_bits(bits[0] as u64),
-            f64::from_bits(bits[1] as u64),
-        ]
+        lanes::f64x2(self.0)
     }
 }
 

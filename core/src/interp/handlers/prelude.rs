@@ -57,6 +57,39 @@ pub(super) unsafe fn wr128(fp: Fp, s: u16, v: u128) {
     }
 }
 
+/// The `v128` in slots `s` and `s + 1` seen as `L` (its bits or the
+/// lanes of a shape). Same contract as [`rd`], for both slots.
+///
+/// On a little-endian target the pair's 16 bytes are the vector's bytes in
+/// lane order, so they are read as they are: a lane array read from memory
+/// is what LLVM turns into one vector load (built through a `u128`, the
+/// lanes would be split and joined in general registers).
+#[inline(always)]
+pub(super) unsafe fn rd_lanes<L: crate::lanes::Lanes>(fp: Fp, s: u16) -> L {
+    if cfg!(target_endian = "little") {
+        // SAFETY: the slots `s` and `s + 1` are in the frame (the contract)
+        // and adjacent; `L` is 16 bytes of plain data laid out as the
+        // vector's little-endian bytes (`Lanes`).
+        unsafe { core::ptr::read_unaligned(fp.add(s as usize) as *const L) }
+    } else {
+        // SAFETY: forwarded contract.
+        L::from_bits(unsafe { rd128(fp, s) })
+    }
+}
+
+/// Writes `v` to slots `s` and `s + 1` as a `v128`, the inverse of
+/// [`rd_lanes`]. Same contract as [`rd`], for both slots.
+#[inline(always)]
+pub(super) unsafe fn wr_lanes<L: crate::lanes::Lanes>(fp: Fp, s: u16, v: L) {
+    if cfg!(target_endian = "little") {
+        // SAFETY: as for `rd_lanes`.
+        unsafe { core::ptr::write_unaligned(fp.add(s as usize) as *mut L, v) }
+    } else {
+        // SAFETY: forwarded contract.
+        unsafe { wr128(fp, s, v.to_bits()) }
+    }
+}
+
 /// Leaves the interpreter with a trap at `ip`.
 #[cold]
 #[inline(never)]

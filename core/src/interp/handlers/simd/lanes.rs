@@ -2,7 +2,6 @@
 //! opcodes.
 
 use super::super::prelude::*;
-use super::vector::*;
 use super::{simd_bin, simd_replace, simd_scalar, simd_shift, simd_splat, simd_ternary, simd_un};
 
 simd_un! {
@@ -23,22 +22,21 @@ simd_ternary! {
 
 simd_scalar! {
     V128AnyTrue => |v: u128, _| (v != 0) as u64;
-    I32x4ExtractLane => |v: u128, lane: usize| u32x4(v)[lane] as u64;
+    I32x4ExtractLane => |v: [u32; 4], lane: usize| v[lane] as u64;
 }
 
 simd_shift! {
     // The count modulo the lane width.
-    I32x4Shl => |v: u128, n: u32| from_u32x4(u32x4(v).map(|x| x << (n & 31)));
+    I32x4Shl => |v: [u32; 4], n: u32| v.map(|x| x << (n & 31));
 }
 
 simd_splat! {
-    I32x4Splat => |x: u64| from_u32x4([x as u32; 4]);
+    I32x4Splat => |x: u64| [x as u32; 4];
 }
 
 simd_replace! {
-    I32x4ReplaceLane => |v: u128, lane: usize, x: u64| {
-        let mut lanes = u32x4(v);
-        lanes[lane] = x as u32;
-        from_u32x4(lanes)
+    I32x4ReplaceLane => |mut v: [u32; 4], lane: usize, x: u64| {
+        v[lane] = x as u32;
+        v
     };
 }

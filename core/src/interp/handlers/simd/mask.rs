@@ -6,17 +6,6 @@ use super::super::prelude::*;
 use super::vector::*;
 use super::{simd_bin, simd_scalar};
 
-/// The lane-wise comparison `x[k] op y[k]` of two pairs seen through
-/// `view`, each lane all ones where it holds and zero elsewhere.
-macro_rules! cmp {
-    ($view:ident $from:ident $op:tt) => {
-        |x: u128, y: u128| {
-            let (x, y) = ($view(x), $view(y));
-            $from(core::array::from_fn(|k| if x[k] $op y[k] { !0 } else { 0 }))
-        }
-    };
-}
-
 /// 1 when no lane is zero.
 #[inline(always)]
 fn all_true<T: Copy + Default + PartialEq, const N: usize>(lanes: [T; N]) -> u64 {
@@ -34,39 +23,39 @@ fn bitmask<T: Copy + Default + PartialOrd, const N: usize>(lanes: [T; N]) -> u64
 }
 
 simd_scalar! {
-    I8x16AllTrue => |v: u128, _| all_true(u8x16(v));
-    I16x8AllTrue => |v: u128, _| all_true(u16x8(v));
-    I32x4AllTrue => |v: u128, _| all_true(u32x4(v));
-    I64x2AllTrue => |v: u128, _| all_true(u64x2(v));
-    I8x16Bitmask => |v: u128, _| bitmask(i8x16(v));
-    I16x8Bitmask => |v: u128, _| bitmask(i16x8(v));
-    I32x4Bitmask => |v: u128, _| bitmask(i32x4(v));
-    I64x2Bitmask => |v: u128, _| bitmask(i64x2(v));
+    I8x16AllTrue => |v: [u8; 16], _| all_true(v);
+    I16x8AllTrue => |v: [u16; 8], _| all_true(v);
+    I32x4AllTrue => |v: [u32; 4], _| all_true(v);
+    I64x2AllTrue => |v: [u64; 2], _| all_true(v);
+    I8x16Bitmask => |v: [i8; 16], _| bitmask(v);
+    I16x8Bitmask => |v: [i16; 8], _| bitmask(v);
+    I32x4Bitmask => |v: [i32; 4], _| bitmask(v);
+    I64x2Bitmask => |v: [i64; 2], _| bitmask(v);
 }
 
 simd_bin! {
-    I8x16Eq => cmp!(u8x16 from_u8x16 ==);
-    I8x16Ne => cmp!(u8x16 from_u8x16 !=);
-    I8x16LtS => cmp!(i8x16 from_i8x16 <);
-    I8x16LtU => cmp!(u8x16 from_u8x16 <);
-    I8x16LeS => cmp!(i8x16 from_i8x16 <=);
-    I8x16LeU => cmp!(u8x16 from_u8x16 <=);
-    I16x8Eq => cmp!(u16x8 from_u16x8 ==);
-    I16x8Ne => cmp!(u16x8 from_u16x8 !=);
-    I16x8LtS => cmp!(i16x8 from_i16x8 <);
-    I16x8LtU => cmp!(u16x8 from_u16x8 <);
-    I16x8LeS => cmp!(i16x8 from_i16x8 <=);
-    I16x8LeU => cmp!(u16x8 from_u16x8 <=);
-    I32x4Eq => cmp!(u32x4 from_u32x4 ==);
-    I32x4Ne => cmp!(u32x4 from_u32x4 !=);
-    I32x4LtS => cmp!(i32x4 from_i32x4 <);
-    I32x4LtU => cmp!(u32x4 from_u32x4 <);
-    I32x4LeS => cmp!(i32x4 from_i32x4 <=);
-    I32x4LeU => cmp!(u32x4 from_u32x4 <=);
-    I64x2Eq => cmp!(u64x2 from_u64x2 ==);
-    I64x2Ne => cmp!(u64x2 from_u64x2 !=);
-    I64x2LtS => cmp!(i64x2 from_i64x2 <);
-    I64x2LeS => cmp!(i64x2 from_i64x2 <=);
+    I8x16Eq => |x: [u8; 16], y| compare(x, y, u8::eq);
+    I8x16Ne => |x: [u8; 16], y| compare(x, y, u8::ne);
+    I8x16LtS => |x: [i8; 16], y| compare(x, y, i8::lt);
+    I8x16LtU => |x: [u8; 16], y| compare(x, y, u8::lt);
+    I8x16LeS => |x: [i8; 16], y| compare(x, y, i8::le);
+    I8x16LeU => |x: [u8; 16], y| compare(x, y, u8::le);
+    I16x8Eq => |x: [u16; 8], y| compare(x, y, u16::eq);
+    I16x8Ne => |x: [u16; 8], y| compare(x, y, u16::ne);
+    I16x8LtS => |x: [i16; 8], y| compare(x, y, i16::lt);
+    I16x8LtU => |x: [u16; 8], y| compare(x, y, u16::lt);
+    I16x8LeS => |x: [i16; 8], y| compare(x, y, i16::le);
+    I16x8LeU => |x: [u16; 8], y| compare(x, y, u16::le);
+    I32x4Eq => |x: [u32; 4], y| compare(x, y, u32::eq);
+    I32x4Ne => |x: [u32; 4], y| compare(x, y, u32::ne);
+    I32x4LtS => |x: [i32; 4], y| compare(x, y, i32::lt);
+    I32x4LtU => |x: [u32; 4], y| compare(x, y, u32::lt);
+    I32x4LeS => |x: [i32; 4], y| compare(x, y, i32::le);
+    I32x4LeU => |x: [u32; 4], y| compare(x, y, u32::le);
+    I64x2Eq => |x: [u64; 2], y| compare(x, y, u64::eq);
+    I64x2Ne => |x: [u64; 2], y| compare(x, y, u64::ne);
+    I64x2LtS => |x: [i64; 2], y| compare(x, y, i64::lt);
+    I64x2LeS => |x: [i64; 2], y| compare(x, y, i64::le);
 }
 
 #[cfg(test)]
@@ -100,16 +89,12 @@ mod tests {
 
     #[test]
     fn simd_comparisons_give_all_ones_or_zero_lanes() {
-        let lt_s = cmp!(i8x16 from_i8x16 <);
-        let lt_u = cmp!(u8x16 from_u8x16 <);
         // Lane 0: 0x80 against 0x7f; lane 1: equal lanes.
         let (x, y) = (0x0580u128, 0x057fu128);
-        assert_eq!(lt_s(x, y), 0xff);
-        assert_eq!(lt_u(x, y), 0);
-        assert_eq!(lt_u(y, x), 0xff);
-        let le = cmp!(u32x4 from_u32x4 <=);
-        assert_eq!(le(0, !0), !0);
-        let ne = cmp!(u64x2 from_u64x2 !=);
-        assert_eq!(ne(1, 0), u64::MAX as u128);
+        assert_eq!(from_i8x16(compare(i8x16(x), i8x16(y), i8::lt)), 0xff);
+        assert_eq!(from_u8x16(compare(u8x16(x), u8x16(y), u8::lt)), 0);
+        assert_eq!(from_u8x16(compare(u8x16(y), u8x16(x), u8::lt)), 0xff);
+        assert_eq!(compare([0u32; 4], [!0; 4], u32::le), [!0; 4]);
+        assert_eq!(compare([1u64, 0], [0, 0], u64::ne), [u64::MAX, 0]);
     }
 }

@@ -4,7 +4,6 @@
 
 use super::super::memory::ea;
 use super::super::prelude::*;
-use super::vector::*;
 
 /// `a = kernel(bytes)`: `$n` bytes at address `b` + offset `c` made a
 /// `v128`.
@@ -16,7 +15,7 @@ macro_rules! simd_load {
             };
             // `ea` checked `at + $n <= len`; `mem` points to `len` bytes.
             let bytes: [u8; $n] = core::ptr::read_unaligned(mem.add(at) as *const [u8; $n]);
-            wr128(fp, i.a, $kernel(bytes));
+            wr_lanes(fp, i.a, $kernel(bytes));
             next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
@@ -31,7 +30,7 @@ macro_rules! simd_store {
                 return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
             };
             let lane = if $width > 1 { (*ip.add(1)).instr.b as usize } else { 0 };
-            let bytes: [u8; $n] = $kernel(rd128(fp, i.b), lane);
+            let bytes: [u8; $n] = $kernel(rd_lanes(fp, i.b), lane);
             // As for loads.
             core::ptr::write_unaligned(mem.add(at) as *mut [u8; $n], bytes);
             next!(ip.add($width), fp, cx, mem, len, acc, iacc)
@@ -50,26 +49,25 @@ macro_rules! simd_load_lane {
             };
             // As for loads.
             let bytes: [u8; $n] = core::ptr::read_unaligned(mem.add(at) as *const [u8; $n]);
-            let v = rd128(fp, data.a);
-            wr128(fp, i.a, $kernel(v, data.b as usize, bytes));
+            let v = rd_lanes(fp, data.a);
+            wr_lanes(fp, i.a, $kernel(v, data.b as usize, bytes));
             next!(ip.add(2), fp, cx, mem, len, acc, iacc)
         });
     )*};
 }
 
 simd_load! {
-    V128Load 16 => u128::from_le_bytes;
+    V128Load 16 => |bytes: [u8; 16]| bytes;
 }
 
 simd_store! {
-    V128Store 16 1 => |v: u128, _| v.to_le_bytes();
-    V128Store32Lane 4 2 => |v: u128, lane: usize| u32x4(v)[lane].to_le_bytes();
+    V128Store 16 1 => |v: [u8; 16], _| v;
+    V128Store32Lane 4 2 => |v: [u32; 4], lane: usize| v[lane].to_le_bytes();
 }
 
 simd_load_lane! {
-    V128Load32Lane 4 => |v: u128, lane: usize, bytes: [u8; 4]| {
-        let mut lanes = u32x4(v);
-        lanes[lane] = u32::from_le_bytes(bytes);
-        from_u32x4(lanes)
+    V128Load32Lane 4 => |mut v: [u32; 4], lane: usize, bytes: [u8; 4]| {
+        v[lane] = u32::from_le_bytes(bytes);
+        v
     };
 }

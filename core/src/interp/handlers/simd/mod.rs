@@ -1,9 +1,12 @@
 //! The SIMD handlers (`v128`), one per opcode, each shaped by its format:
 //! a macro per format reads the operands (every one before the result is
 //! written: a destination may overlap an operand), applies the opcode's
-//! kernel — a plain function over `u128` values and lane arrays
-//! (`vector.rs`), which LLVM vectorizes — and writes the result
-//! (docs/architecture.md, "SIMD").
+//! kernel — a plain function over lane arrays (`[i32; 4]`, `[f32; 4]`, ...,
+//! or `u128` for the bitwise ones), whose parameter types choose how the
+//! operands are read — and writes the result (docs/architecture.md, "SIMD").
+//! The arrays are read from and written to the frame as they are
+//! ([`rd_lanes`]), which is what lets LLVM turn a lane-wise kernel into one
+//! vector instruction.
 //!
 //! Opcodes whose families are not built yet are bound to [`stub`]
 //! (`pending.rs`); the translator never emits them.
@@ -29,12 +32,12 @@ handler!(stub, |i, ip, fp, cx, mem, len, acc, iacc| {
     trap(cx, ip, fp, TrapCode::Unreachable)
 });
 
-/// `a = kernel(b)` over pairs.
+/// `a = kernel(b)` over pairs, each seen as the kernel's lane type.
 macro_rules! simd_un {
     ($($name:ident => $kernel:expr;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
-            let v = rd128(fp, i.b);
-            wr128(fp, i.a, $kernel(v));
+            let v = rd_lanes(fp, i.b);
+            wr_lanes(fp, i.a, $kernel(v));
             next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
@@ -44,8 +47,8 @@ macro_rules! simd_un {
 macro_rules! simd_bin {
     ($($name:ident => $kernel:expr;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
-            let (x, y) = (rd128(fp, i.b), rd128(fp, i.c));
-            wr128(fp, i.a, $kernel(x, y));
+            let (x, y) = (rd_lanes(fp, i.b), rd_lanes(fp, i.c));
+            wr_lanes(fp, i.a, $kernel(x, y));
             next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
@@ -56,8 +59,8 @@ macro_rules! simd_ternary {
     ($($name:ident => $kernel:expr;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let third = (*ip.add(1)).instr.a;
-            let (x, y, z) = (rd128(fp, i.b), rd128(fp, i.c), rd128(fp, third));
-            wr128(fp, i.a, $kernel(x, y, z));
+            let (x, y, z) = (rd_lanes(fp, i.b), rd_lanes(fp, i.c), rd_lanes(fp, third));
+            wr_lanes(fp, i.a, $kernel(x, y, z));
             next!(ip.add(2), fp, cx, mem, len, acc, iacc)
         });
     )*};
@@ -67,8 +70,8 @@ macro_rules! simd_ternary {
 macro_rules! simd_shift {
     ($($name:ident => $kernel:expr;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
-            let (x, n) = (rd128(fp, i.b), rd(fp, i.c) as u32);
-            wr128(fp, i.a, $kernel(x, n));
+            let (x, n) = (rd_lanes(fp, i.b), rd(fp, i.c) as u32);
+            wr_lanes(fp, i.a, $kernel(x, n));
             next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
@@ -79,7 +82,7 @@ macro_rules! simd_splat {
     ($($name:ident => $kernel:expr;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let x = rd(fp, i.b);
-            wr128(fp, i.a, $kernel(x));
+            wr_lanes(fp, i.a, $kernel(x));
             next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
     )*};
@@ -90,7 +93,7 @@ macro_rules! simd_splat {
 macro_rules! simd_scalar {
     ($($name:ident => $kernel:expr;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
-            let x = rd128(fp, i.b);
+            let x = rd_lanes(fp, i.b);
             wr(fp, i.a, $kernel(x, i.c as usize));
             next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
@@ -102,8 +105,8 @@ macro_rules! simd_replace {
     ($($name:ident => $kernel:expr;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let scalar = (*ip.add(1)).instr.a;
-            let (x, s) = (rd128(fp, i.b), rd(fp, scalar));
-            wr128(fp, i.a, $kernel(x, i.c as usize, s));
+            let (x, s) = (rd_lanes(fp, i.b), rd(fp, scalar));
+            wr_lanes(fp, i.a, $kernel(x, i.c as usize, s));
             next!(ip.add(2), fp, cx, mem, len, acc, iacc)
         });
     )*};
