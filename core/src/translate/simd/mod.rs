@@ -9,10 +9,14 @@
 //! of the first operand's positions, so a destination may overlap an
 //! operand: handlers read every operand before writing.
 
+mod convert;
+mod float;
+mod int_small;
 mod int_wide;
 mod lanes;
 mod mask;
 mod memory;
+mod relaxed;
 
 use super::{FuncTranslator, Operand};
 use crate::error::Error;
@@ -26,8 +30,12 @@ type Family = fn(&mut FuncTranslator<'_>, &Operator<'_>, usize) -> Option<Result
 const FAMILIES: &[Family] = &[
     memory::translate,
     lanes::translate,
+    int_small::translate,
     int_wide::translate,
     mask::translate,
+    float::translate,
+    convert::translate,
+    relaxed::translate,
 ];
 
 impl FuncTranslator<'_> {

@@ -8,23 +8,29 @@
 //! ([`rd_lanes`]), which is what lets LLVM turn a lane-wise kernel into one
 //! vector instruction.
 //!
-//! Opcodes whose families are not built yet are bound to [`stub`]
-//! (`pending.rs`); the translator never emits them.
+//! Opcodes not built yet are bound to [`stub`] in their family's file;
+//! the translator never emits them.
 
 #![allow(clippy::unnecessary_cast)]
 
+mod convert;
+mod float;
+mod int_small;
 mod int_wide;
 mod lanes;
 mod mask;
 mod memory;
-mod pending;
+mod relaxed;
 mod vector;
 
+pub(crate) use convert::*;
+pub(crate) use float::*;
+pub(crate) use int_small::*;
 pub(crate) use int_wide::*;
 pub(crate) use lanes::*;
 pub(crate) use mask::*;
 pub(crate) use memory::*;
-pub(crate) use pending::*;
+pub(crate) use relaxed::*;
 
 use super::prelude::*;
 

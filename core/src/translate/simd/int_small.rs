@@ -1,0 +1,14 @@
+//! `i8x16` and `i16x8` arithmetic.
+
+use super::super::FuncTranslator;
+use crate::error::Error;
+use wasmparser::Operator as W;
+
+/// Translates `op` if it is one of this family's.
+pub(super) fn translate(
+    _t: &mut FuncTranslator<'_>,
+    _op: &W<'_>,
+    _offset: usize,
+) -> Option<Result<(), Error>> {
+    None
+}
