@@ -1,21 +1,26 @@
 //! x86_64: the assembler (registers and condition codes in [`reg`], the
 //! byte buffer, labels and operand encoding in [`asm`], the instructions in
-//! [`insn`]), the lowering from IR ([`lower`]) and the entry trampoline
-//! ([`trampoline`]).
+//! [`insn`] and the packed SSE ones in [`insn_simd`]), the lowering from IR
+//! ([`lower`]) and the entry trampoline ([`trampoline`]).
 
 // The assembler encodes whole instruction families (checked against LLVM
-// in `tests.rs`), some forms of which the lowering does not use yet.
+// in `tests.rs` and `simd_tests.rs`), some forms of which the lowering does not use yet.
 #[allow(dead_code)]
 pub(crate) mod asm;
 #[allow(dead_code)]
 pub(crate) mod insn;
+#[allow(dead_code)]
+pub(crate) mod insn_simd;
 pub(crate) mod lower;
 #[allow(dead_code)]
 pub(crate) mod reg;
+#[cfg(test)]
+mod simd_tests;
 #[cfg(test)]
 mod tests;
 pub(crate) mod trampoline;
 
 pub(crate) use asm::{Assembler, Label, Mem};
 pub(crate) use insn::{Alu, Shift, Sse, Width};
+pub(crate) use insn_simd::{Feature, Packed};
 pub(crate) use reg::{Cond, Gpr, Xmm};
