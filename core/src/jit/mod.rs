@@ -23,6 +23,8 @@ pub(crate) mod signals;
 pub(crate) mod x64;
 
 pub(crate) use compile::{CompiledModule, FuncCode, compile};
+#[cfg(all(test, not(miri), feature = "simd"))]
+mod simd_tests;
 #[cfg(all(test, not(miri)))]
 mod tests;
 #[cfg(all(test, not(miri)))]

@@ -22,5 +22,7 @@ pub(crate) mod trampoline;
 
 pub(crate) use asm::{Assembler, Label, Mem};
 pub(crate) use insn::{Alu, Shift, Sse, Width};
-pub(crate) use insn_simd::{Feature, Packed};
+pub(crate) use insn_simd::Feature;
+#[cfg(feature = "simd")]
+pub(crate) use insn_simd::Packed;
 pub(crate) use reg::{Cond, Gpr, Xmm};

@@ -3,10 +3,10 @@
 //! each memory form, against the bytes LLVM's assembler (`llvm-mc`, Intel
 //! syntax, beside each case) produces.
 
-use super::Packed::*;
 use super::insn_simd::ENCODINGS;
+use super::insn_simd::Packed::{self, *};
 use super::reg::Gpr::*;
-use super::{Assembler, Mem, Packed, Xmm};
+use super::{Assembler, Mem, Xmm};
 use alloc::{format, string::String, vec::Vec};
 
 /// One instruction: how to emit it, its bytes in hex, the assembly text.

@@ -41,6 +41,8 @@ const CPU: Cpu = Cpu {
     lzcnt: true,
     bmi1: true,
     popcnt: true,
+    ssse3: true,
+    sse41: true,
 };
 
 /// An expected instruction: its bytes in hex, and `llvm-mc`'s Intel-syntax

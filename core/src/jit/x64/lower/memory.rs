@@ -164,7 +164,7 @@ impl Lowering<'_> {
     /// next (a trap site). A checked address is at most 2^62 (see the
     /// interpreter's `ea`), so the sum cannot wrap; a guarded one is a
     /// 32-bit address or at most 4 GiB (`addr_offset`).
-    fn bounds_check(&mut self, pc: u32, offset: u16, bytes: u8) -> Mem {
+    pub(super) fn bounds_check(&mut self, pc: u32, offset: u16, bytes: u8) -> Mem {
         let operand = Mem {
             base: MEM,
             index: Some((Gpr::Rax, 0)),

@@ -25,9 +25,11 @@ mod float;
 mod golden_tests;
 mod int;
 mod memory;
+#[cfg(feature = "simd")]
+mod simd;
 pub(crate) mod slots;
 
-use super::{Assembler, Gpr, Label, Mem, Width, Xmm};
+use super::{Assembler, Feature, Gpr, Label, Mem, Width, Xmm};
 use crate::ir::{CompiledFunc, Instr, Op};
 use crate::jit::context::{ExitKind, offsets, trap_index};
 use crate::trap::TrapCode;
@@ -66,10 +68,15 @@ pub(crate) struct Cpu {
     pub bmi1: bool,
     /// `popcnt`.
     pub popcnt: bool,
+    /// Supplemental SSE3 (`pshufb`, `pabs*`, `pmulhrsw`).
+    pub ssse3: bool,
+    /// SSE4.1 (`pmulld`, `pmins*`/`pmaxu*`, `ptest`, `round*`, ...).
+    pub sse41: bool,
 }
 
 impl Cpu {
-    /// The features of the processor this runs on.
+    /// The features of the processor this runs on (in tests, as limited
+    /// by [`test_cpu::limit`] on the running thread).
     pub(crate) fn detect() -> Self {
         use core::arch::x86_64::__cpuid;
         // `cpuid` exists on every x86_64 processor; leaves beyond the
@@ -83,10 +90,63 @@ impl Cpu {
         } else {
             0
         };
-        Cpu {
+        let host = Cpu {
             lzcnt: ext & (1 << 5) != 0,
             bmi1: leaf7 & (1 << 3) != 0,
             popcnt: leaf1.ecx & (1 << 23) != 0,
+            ssse3: leaf1.ecx & (1 << 9) != 0,
+            sse41: leaf1.ecx & (1 << 19) != 0,
+        };
+        #[cfg(test)]
+        let host = test_cpu::limited(host);
+        host
+    }
+
+    /// Whether it has `feature`.
+    #[cfg_attr(not(feature = "simd"), allow(dead_code))]
+    pub(crate) fn has(self, feature: Feature) -> bool {
+        match feature {
+            Feature::Sse2 => true,
+            Feature::Ssse3 => self.ssse3,
+            Feature::Sse41 => self.sse41,
+        }
+    }
+}
+
+/// In tests: compiling as if the processor lacked features, so that the
+/// lowering's baseline sequences run on any machine.
+#[cfg(test)]
+pub(crate) mod test_cpu {
+    extern crate std;
+
+    use super::Cpu;
+    use core::cell::Cell;
+
+    std::thread_local! {
+        /// The features compilation on this thread may use, if limited.
+        static LIMIT: Cell<Option<Cpu>> = const { Cell::new(None) };
+    }
+
+    /// Runs `f` with [`Cpu::detect`] on this thread answering at most the
+    /// features of `limit` (and only those the processor has).
+    pub(crate) fn limit<R>(limit: Cpu, f: impl FnOnce() -> R) -> R {
+        let before = LIMIT.replace(Some(limit));
+        let result = f();
+        LIMIT.set(before);
+        result
+    }
+
+    /// `host` limited as [`limit`] says.
+    pub(super) fn limited(host: Cpu) -> Cpu {
+        match LIMIT.get() {
+            None => host,
+            Some(l) => Cpu {
+                lzcnt: host.lzcnt && l.lzcnt,
+                bmi1: host.bmi1 && l.bmi1,
+                popcnt: host.popcnt && l.popcnt,
+                ssse3: host.ssse3 && l.ssse3,
+                sse41: host.sse41 && l.sse41,
+            },
         }
     }
 }
@@ -153,6 +213,9 @@ pub(crate) fn lower_with(
         guarded: traps.guarded,
         memory: 0,
         sites: Vec::new(),
+        constants: &func.consts,
+        first_constant: func.num_params as usize + func.num_locals as usize,
+        pool: Vec::new(),
     };
     l.exit = l.asm.label();
     for _ in 0..code.len() {
@@ -181,6 +244,15 @@ pub(crate) fn lower_with(
     let resume = l.asm.offset();
     l.reload_pinned();
     l.asm.jmp_r(Gpr::Rax);
+    // The constants the code loads, aligned for whole-cache-line loads.
+    if !l.pool.is_empty() {
+        l.asm.align(16);
+        for k in 0..l.pool.len() {
+            let (value, label) = l.pool[k];
+            l.asm.bind(label);
+            l.asm.data128(value);
+        }
+    }
     let trap_sites = l
         .sites
         .iter()
@@ -221,17 +293,57 @@ pub(crate) struct Lowering<'a> {
     /// The trap sites so far: each faulting instruction's offset and its
     /// trap stub.
     sites: Vec<(u32, Label)>,
+    /// The function's constants ([`CompiledFunc::consts`]), which frame
+    /// setup writes to the slots from `first_constant` on.
+    constants: &'a [u64],
+    /// The slot of the first constant.
+    first_constant: usize,
+    /// The 16-byte constants the code loads (each once), placed after the
+    /// out-of-line code.
+    pool: Vec<(u128, Label)>,
 }
 
 impl Lowering<'_> {
     /// Lowers the instruction `i` at `pc`.
     fn instr(&mut self, pc: u32, i: Instr) -> Result<(), Op> {
         let op = i.op;
-        if self.control(pc, i)? || self.int(pc, i)? || self.float(pc, i)? || self.memory(pc, i)? {
+        if self.control(pc, i)?
+            || self.int(pc, i)?
+            || self.float(pc, i)?
+            || self.memory(pc, i)?
+            || self.simd(pc, i)?
+        {
             Ok(())
         } else {
             Err(op)
         }
+    }
+
+    /// Lowers `i` if it is a SIMD instruction: never, in a build without
+    /// SIMD.
+    #[cfg(not(feature = "simd"))]
+    fn simd(&mut self, _pc: u32, _i: Instr) -> Result<bool, Op> {
+        Ok(false)
+    }
+
+    /// The label of a 16-byte constant the code can load.
+    #[cfg_attr(not(feature = "simd"), allow(dead_code))]
+    fn constant(&mut self, value: u128) -> Label {
+        if let Some(&(_, label)) = self.pool.iter().find(|c| c.0 == value) {
+            return label;
+        }
+        let label = self.asm.label();
+        self.pool.push((value, label));
+        label
+    }
+
+    /// The value of the constant pair whose low half is `slot`, if the
+    /// pair is two of the function's constants.
+    #[cfg_attr(not(feature = "simd"), allow(dead_code))]
+    fn constant_pair(&self, slot: u16) -> Option<u128> {
+        let k = (slot as usize).checked_sub(self.first_constant)?;
+        let (low, high) = (self.constants.get(k)?, self.constants.get(k + 1)?);
+        Some(*low as u128 | (*high as u128) << 64)
     }
 
     /// The data word `k` words after the instruction at `pc`.

@@ -37,7 +37,7 @@ pub(crate) const PINNED: [Gpr; 7] = [
     Gpr::Rdi,
 ];
 
-/// The SSE registers float locals are pinned to (`xmm0`–`xmm2` are
+/// The SSE registers float locals are pinned to (`xmm0`–`xmm7` are
 /// scratch, `xmm15` the `f64` accumulator).
 pub(crate) const PINNED_XMM: [Xmm; 7] =
     [Xmm(8), Xmm(9), Xmm(10), Xmm(11), Xmm(12), Xmm(13), Xmm(14)];
@@ -121,7 +121,9 @@ impl Pinned {
                 }
                 SlotType::F64 => xmms.next().map(|&x| Pin::Xmm(x, true)),
                 SlotType::F32 => xmms.next().map(|&x| Pin::Xmm(x, false)),
-                _ => None,
+                // A `v128` half is never pinned: SIMD code reads and
+                // writes whole pairs in the frame.
+                SlotType::V128Low | SlotType::V128High | SlotType::ExnRef => None,
             };
             if let Some(pin) = pin {
                 pinned.regs[slot as usize] = Some(pin);
