@@ -6,6 +6,8 @@
 
 use super::super::prelude::*;
 use super::vector::*;
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2", not(miri)))]
+use super::x86::*;
 use super::{simd_bin, simd_shift, simd_un};
 
 /// The number of set bits of each byte, counted in all sixteen bytes at
@@ -24,12 +26,14 @@ fn popcnt_bytes(v: u128) -> u128 {
 /// `(a + b + 1) >> 1` of each unsigned byte, computed in 16 bits so the
 /// sum cannot overflow.
 #[inline(always)]
+#[allow(dead_code)] // The `x86:` twin runs instead on x86_64 (and this in tests).
 fn avgr_u8(a: u8, b: u8) -> u8 {
     ((a as u16 + b as u16 + 1) >> 1) as u8
 }
 
 /// `(a + b + 1) >> 1` of each unsigned 16-bit lane, computed in 32 bits.
 #[inline(always)]
+#[allow(dead_code)] // The `x86:` twin runs instead on x86_64 (and this in tests).
 fn avgr_u16(a: u16, b: u16) -> u16 {
     ((a as u32 + b as u32 + 1) >> 1) as u16
 }
@@ -44,37 +48,62 @@ fn q15mulr_sat(a: i16, b: i16) -> i16 {
 
 simd_un! {
     I8x16Abs => |v: [i8; 16]| v.map(i8::wrapping_abs);
-    I8x16Neg => |v: [i8; 16]| v.map(i8::wrapping_neg);
+    I8x16Neg => |v: [i8; 16]| v.map(i8::wrapping_neg),
+        x86: |v| _mm_sub_epi8(_mm_setzero_si128(), v);
     I8x16Popcnt => popcnt_bytes;
     I16x8Abs => |v: [i16; 8]| v.map(i16::wrapping_abs);
-    I16x8Neg => |v: [i16; 8]| v.map(i16::wrapping_neg);
+    I16x8Neg => |v: [i16; 8]| v.map(i16::wrapping_neg),
+        x86: |v| _mm_sub_epi16(_mm_setzero_si128(), v);
 }
 
 simd_bin! {
-    I8x16Add => |x: [u8; 16], y| zip(x, y, u8::wrapping_add);
-    I8x16AddSatS => |x: [i8; 16], y| zip(x, y, i8::saturating_add);
-    I8x16AddSatU => |x: [u8; 16], y| zip(x, y, u8::saturating_add);
-    I8x16Sub => |x: [u8; 16], y| zip(x, y, u8::wrapping_sub);
-    I8x16SubSatS => |x: [i8; 16], y| zip(x, y, i8::saturating_sub);
-    I8x16SubSatU => |x: [u8; 16], y| zip(x, y, u8::saturating_sub);
-    I8x16MinS => |x: [i8; 16], y| zip(x, y, i8::min);
-    I8x16MinU => |x: [u8; 16], y| zip(x, y, u8::min);
-    I8x16MaxS => |x: [i8; 16], y| zip(x, y, i8::max);
-    I8x16MaxU => |x: [u8; 16], y| zip(x, y, u8::max);
-    I8x16AvgrU => |x: [u8; 16], y| zip(x, y, avgr_u8);
+    I8x16Add => |x: [u8; 16], y| zip(x, y, u8::wrapping_add),
+        x86: |x, y| _mm_add_epi8(x, y);
+    I8x16AddSatS => |x: [i8; 16], y| zip(x, y, i8::saturating_add),
+        x86: |x, y| _mm_adds_epi8(x, y);
+    I8x16AddSatU => |x: [u8; 16], y| zip(x, y, u8::saturating_add),
+        x86: |x, y| _mm_adds_epu8(x, y);
+    I8x16Sub => |x: [u8; 16], y| zip(x, y, u8::wrapping_sub),
+        x86: |x, y| _mm_sub_epi8(x, y);
+    I8x16SubSatS => |x: [i8; 16], y| zip(x, y, i8::saturating_sub),
+        x86: |x, y| _mm_subs_epi8(x, y);
+    I8x16SubSatU => |x: [u8; 16], y| zip(x, y, u8::saturating_sub),
+        x86: |x, y| _mm_subs_epu8(x, y);
+    I8x16MinS => |x: [i8; 16], y| zip(x, y, i8::min),
+        x86: |x, y| flip_signs::<8>(_mm_min_epu8(flip_signs::<8>(x), flip_signs::<8>(y)));
+    I8x16MinU => |x: [u8; 16], y| zip(x, y, u8::min),
+        x86: |x, y| _mm_min_epu8(x, y);
+    I8x16MaxS => |x: [i8; 16], y| zip(x, y, i8::max),
+        x86: |x, y| flip_signs::<8>(_mm_max_epu8(flip_signs::<8>(x), flip_signs::<8>(y)));
+    I8x16MaxU => |x: [u8; 16], y| zip(x, y, u8::max),
+        x86: |x, y| _mm_max_epu8(x, y);
+    I8x16AvgrU => |x: [u8; 16], y| zip(x, y, avgr_u8),
+        x86: |x, y| _mm_avg_epu8(x, y);
     I16x8Q15MulrSatS => |x: [i16; 8], y| zip(x, y, q15mulr_sat);
-    I16x8Add => |x: [u16; 8], y| zip(x, y, u16::wrapping_add);
-    I16x8AddSatS => |x: [i16; 8], y| zip(x, y, i16::saturating_add);
-    I16x8AddSatU => |x: [u16; 8], y| zip(x, y, u16::saturating_add);
-    I16x8Sub => |x: [u16; 8], y| zip(x, y, u16::wrapping_sub);
-    I16x8SubSatS => |x: [i16; 8], y| zip(x, y, i16::saturating_sub);
-    I16x8SubSatU => |x: [u16; 8], y| zip(x, y, u16::saturating_sub);
-    I16x8Mul => |x: [u16; 8], y| zip(x, y, u16::wrapping_mul);
-    I16x8MinS => |x: [i16; 8], y| zip(x, y, i16::min);
-    I16x8MinU => |x: [u16; 8], y| zip(x, y, u16::min);
-    I16x8MaxS => |x: [i16; 8], y| zip(x, y, i16::max);
-    I16x8MaxU => |x: [u16; 8], y| zip(x, y, u16::max);
-    I16x8AvgrU => |x: [u16; 8], y| zip(x, y, avgr_u16);
+    I16x8Add => |x: [u16; 8], y| zip(x, y, u16::wrapping_add),
+        x86: |x, y| _mm_add_epi16(x, y);
+    I16x8AddSatS => |x: [i16; 8], y| zip(x, y, i16::saturating_add),
+        x86: |x, y| _mm_adds_epi16(x, y);
+    I16x8AddSatU => |x: [u16; 8], y| zip(x, y, u16::saturating_add),
+        x86: |x, y| _mm_adds_epu16(x, y);
+    I16x8Sub => |x: [u16; 8], y| zip(x, y, u16::wrapping_sub),
+        x86: |x, y| _mm_sub_epi16(x, y);
+    I16x8SubSatS => |x: [i16; 8], y| zip(x, y, i16::saturating_sub),
+        x86: |x, y| _mm_subs_epi16(x, y);
+    I16x8SubSatU => |x: [u16; 8], y| zip(x, y, u16::saturating_sub),
+        x86: |x, y| _mm_subs_epu16(x, y);
+    I16x8Mul => |x: [u16; 8], y| zip(x, y, u16::wrapping_mul),
+        x86: |x, y| _mm_mullo_epi16(x, y);
+    I16x8MinS => |x: [i16; 8], y| zip(x, y, i16::min),
+        x86: |x, y| _mm_min_epi16(x, y);
+    I16x8MinU => |x: [u16; 8], y| zip(x, y, u16::min),
+        x86: |x, y| flip_signs::<16>(_mm_min_epi16(flip_signs::<16>(x), flip_signs::<16>(y)));
+    I16x8MaxS => |x: [i16; 8], y| zip(x, y, i16::max),
+        x86: |x, y| _mm_max_epi16(x, y);
+    I16x8MaxU => |x: [u16; 8], y| zip(x, y, u16::max),
+        x86: |x, y| flip_signs::<16>(_mm_max_epi16(flip_signs::<16>(x), flip_signs::<16>(y)));
+    I16x8AvgrU => |x: [u16; 8], y| zip(x, y, avgr_u16),
+        x86: |x, y| _mm_avg_epu16(x, y);
 }
 
 simd_shift! {
@@ -82,9 +111,12 @@ simd_shift! {
     I8x16Shl => |v: [u8; 16], n: u32| v.map(|x| x << (n & 7));
     I8x16ShrS => |v: [i8; 16], n: u32| v.map(|x| x >> (n & 7));
     I8x16ShrU => |v: [u8; 16], n: u32| v.map(|x| x >> (n & 7));
-    I16x8Shl => |v: [u16; 8], n: u32| v.map(|x| x << (n & 15));
-    I16x8ShrS => |v: [i16; 8], n: u32| v.map(|x| x >> (n & 15));
-    I16x8ShrU => |v: [u16; 8], n: u32| v.map(|x| x >> (n & 15));
+    I16x8Shl => |v: [u16; 8], n: u32| v.map(|x| x << (n & 15)),
+        x86: |v, n| _mm_sll_epi16(v, count::<16>(n));
+    I16x8ShrS => |v: [i16; 8], n: u32| v.map(|x| x >> (n & 15)),
+        x86: |v, n| _mm_sra_epi16(v, count::<16>(n));
+    I16x8ShrU => |v: [u16; 8], n: u32| v.map(|x| x >> (n & 15)),
+        x86: |v, n| _mm_srl_epi16(v, count::<16>(n));
 }
 
 #[cfg(test)]
