@@ -6,8 +6,6 @@
 //! `promote` exact: Rust's `as` is each of these exactly).
 
 use super::super::prelude::*;
-#[allow(unused_imports)] // The lane views, for the tests.
-use super::vector::*;
 use super::{simd_bin, simd_un};
 use core::array::from_fn;
 use core::ops::{Add, Mul};
@@ -38,10 +36,7 @@ fn high<T: Copy, const N: usize, const H: usize>(v: [T; N]) -> [T; H] {
 /// The products of the lanes of `x` and `y` widened to `W` (wide enough
 /// that no product overflows).
 #[inline(always)]
-fn mul_wide<T: Copy, W: From<T> + Mul<Output = W>, const H: usize>(
-    x: [T; H],
-    y: [T; H],
-) -> [W; H] {
+fn mul_wide<T: Copy, W: From<T> + Mul<Output = W>, const H: usize>(x: [T; H], y: [T; H]) -> [W; H] {
     from_fn(|k| W::from(x[k]) * W::from(y[k]))
 }
 
@@ -55,10 +50,18 @@ fn add_pairs<T: Copy, W: From<T> + Add<Output = W>, const N: usize, const H: usi
 }
 
 simd_bin! {
-    I8x16NarrowI16x8S => |x: [i16; 8], y| -> [i8; 16] { narrow(x, y, |v| v.clamp(-0x80, 0x7f) as i8) };
-    I8x16NarrowI16x8U => |x: [i16; 8], y| -> [u8; 16] { narrow(x, y, |v| v.clamp(0, 0xff) as u8) };
-    I16x8NarrowI32x4S => |x: [i32; 4], y| -> [i16; 8] { narrow(x, y, |v| v.clamp(-0x8000, 0x7fff) as i16) };
-    I16x8NarrowI32x4U => |x: [i32; 4], y| -> [u16; 8] { narrow(x, y, |v| v.clamp(0, 0xffff) as u16) };
+    I8x16NarrowI16x8S => |x: [i16; 8], y| -> [i8; 16] {
+        narrow(x, y, |v| v.clamp(-0x80, 0x7f) as i8)
+    };
+    I8x16NarrowI16x8U => |x: [i16; 8], y| -> [u8; 16] {
+        narrow(x, y, |v| v.clamp(0, 0xff) as u8)
+    };
+    I16x8NarrowI32x4S => |x: [i32; 4], y| -> [i16; 8] {
+        narrow(x, y, |v| v.clamp(-0x8000, 0x7fff) as i16)
+    };
+    I16x8NarrowI32x4U => |x: [i32; 4], y| -> [u16; 8] {
+        narrow(x, y, |v| v.clamp(0, 0xffff) as u16)
+    };
     I16x8ExtMulLowI8x16S => |x: [i8; 16], y: [i8; 16]| -> [i16; 8] { mul_wide(low(x), low(y)) };
     I16x8ExtMulLowI8x16U => |x: [u8; 16], y: [u8; 16]| -> [u16; 8] { mul_wide(low(x), low(y)) };
     I16x8ExtMulHighI8x16S => |x: [i8; 16], y: [i8; 16]| -> [i16; 8] { mul_wide(high(x), high(y)) };
@@ -117,10 +120,15 @@ mod tests {
         let s: [i8; 16] = narrow(x, y, |v| v.clamp(-0x80, 0x7f) as i8);
         assert_eq!(
             s,
-            [-128, -128, -128, -1, 0, 127, 127, 127, 127, 127, 1, 2, 3, 4, 5, -128]
+            [
+                -128, -128, -128, -1, 0, 127, 127, 127, 127, 127, 1, 2, 3, 4, 5, -128
+            ]
         );
         let u: [u8; 16] = narrow(x, y, |v| v.clamp(0, 0xff) as u8);
-        assert_eq!(u, [0, 0, 0, 0, 0, 127, 128, 255, 255, 255, 1, 2, 3, 4, 5, 0]);
+        assert_eq!(
+            u,
+            [0, 0, 0, 0, 0, 127, 128, 255, 255, 255, 1, 2, 3, 4, 5, 0]
+        );
     }
 
     #[test]
