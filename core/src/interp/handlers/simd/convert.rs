@@ -7,6 +7,8 @@
 
 use super::super::prelude::*;
 use super::{simd_bin, simd_un};
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2", not(miri)))]
+use super::x86::*;
 use core::array::from_fn;
 use core::ops::{Add, Mul};
 
@@ -52,61 +54,88 @@ fn add_pairs<T: Copy, W: From<T> + Add<Output = W>, const N: usize, const H: usi
 simd_bin! {
     I8x16NarrowI16x8S => |x: [i16; 8], y| -> [i8; 16] {
         narrow(x, y, |v| v.clamp(-0x80, 0x7f) as i8)
-    };
+    },
+        x86: |x, y| _mm_packs_epi16(x, y);
     I8x16NarrowI16x8U => |x: [i16; 8], y| -> [u8; 16] {
         narrow(x, y, |v| v.clamp(0, 0xff) as u8)
-    };
+    },
+        x86: |x, y| _mm_packus_epi16(x, y);
     I16x8NarrowI32x4S => |x: [i32; 4], y| -> [i16; 8] {
         narrow(x, y, |v| v.clamp(-0x8000, 0x7fff) as i16)
-    };
+    },
+        x86: |x, y| _mm_packs_epi32(x, y);
     I16x8NarrowI32x4U => |x: [i32; 4], y| -> [u16; 8] {
         narrow(x, y, |v| v.clamp(0, 0xffff) as u16)
     };
     I16x8ExtMulLowI8x16S => |x: [i8; 16], y: [i8; 16]| -> [i16; 8] { mul_wide(low(x), low(y)) };
-    I16x8ExtMulLowI8x16U => |x: [u8; 16], y: [u8; 16]| -> [u16; 8] { mul_wide(low(x), low(y)) };
+    I16x8ExtMulLowI8x16U => |x: [u8; 16], y: [u8; 16]| -> [u16; 8] { mul_wide(low(x), low(y)) },
+        x86: |x, y| { let zero = _mm_setzero_si128(); _mm_mullo_epi16(_mm_unpacklo_epi8(x, zero), _mm_unpacklo_epi8(y, zero)) };
     I16x8ExtMulHighI8x16S => |x: [i8; 16], y: [i8; 16]| -> [i16; 8] { mul_wide(high(x), high(y)) };
-    I16x8ExtMulHighI8x16U => |x: [u8; 16], y: [u8; 16]| -> [u16; 8] { mul_wide(high(x), high(y)) };
-    I32x4ExtMulLowI16x8S => |x: [i16; 8], y: [i16; 8]| -> [i32; 4] { mul_wide(low(x), low(y)) };
-    I32x4ExtMulLowI16x8U => |x: [u16; 8], y: [u16; 8]| -> [u32; 4] { mul_wide(low(x), low(y)) };
-    I32x4ExtMulHighI16x8S => |x: [i16; 8], y: [i16; 8]| -> [i32; 4] { mul_wide(high(x), high(y)) };
-    I32x4ExtMulHighI16x8U => |x: [u16; 8], y: [u16; 8]| -> [u32; 4] { mul_wide(high(x), high(y)) };
+    I16x8ExtMulHighI8x16U => |x: [u8; 16], y: [u8; 16]| -> [u16; 8] { mul_wide(high(x), high(y)) },
+        x86: |x, y| { let zero = _mm_setzero_si128(); _mm_mullo_epi16(_mm_unpackhi_epi8(x, zero), _mm_unpackhi_epi8(y, zero)) };
+    I32x4ExtMulLowI16x8S => |x: [i16; 8], y: [i16; 8]| -> [i32; 4] { mul_wide(low(x), low(y)) },
+        x86: |x, y| _mm_unpacklo_epi16(_mm_mullo_epi16(x, y), _mm_mulhi_epi16(x, y));
+    I32x4ExtMulLowI16x8U => |x: [u16; 8], y: [u16; 8]| -> [u32; 4] { mul_wide(low(x), low(y)) },
+        x86: |x, y| _mm_unpacklo_epi16(_mm_mullo_epi16(x, y), _mm_mulhi_epu16(x, y));
+    I32x4ExtMulHighI16x8S => |x: [i16; 8], y: [i16; 8]| -> [i32; 4] { mul_wide(high(x), high(y)) },
+        x86: |x, y| _mm_unpackhi_epi16(_mm_mullo_epi16(x, y), _mm_mulhi_epi16(x, y));
+    I32x4ExtMulHighI16x8U => |x: [u16; 8], y: [u16; 8]| -> [u32; 4] { mul_wide(high(x), high(y)) },
+        x86: |x, y| _mm_unpackhi_epi16(_mm_mullo_epi16(x, y), _mm_mulhi_epu16(x, y));
     I64x2ExtMulLowI32x4S => |x: [i32; 4], y: [i32; 4]| -> [i64; 2] { mul_wide(low(x), low(y)) };
-    I64x2ExtMulLowI32x4U => |x: [u32; 4], y: [u32; 4]| -> [u64; 2] { mul_wide(low(x), low(y)) };
+    I64x2ExtMulLowI32x4U => |x: [u32; 4], y: [u32; 4]| -> [u64; 2] { mul_wide(low(x), low(y)) },
+        x86: |x, y| _mm_mul_epu32(_mm_unpacklo_epi32(x, x), _mm_unpacklo_epi32(y, y));
     I64x2ExtMulHighI32x4S => |x: [i32; 4], y: [i32; 4]| -> [i64; 2] { mul_wide(high(x), high(y)) };
-    I64x2ExtMulHighI32x4U => |x: [u32; 4], y: [u32; 4]| -> [u64; 2] { mul_wide(high(x), high(y)) };
+    I64x2ExtMulHighI32x4U => |x: [u32; 4], y: [u32; 4]| -> [u64; 2] { mul_wide(high(x), high(y)) },
+        x86: |x, y| _mm_mul_epu32(_mm_unpackhi_epi32(x, x), _mm_unpackhi_epi32(y, y));
 }
 
 simd_un! {
-    I16x8ExtendLowI8x16S => |v: [i8; 16]| -> [i16; 8] { low(v).map(i16::from) };
-    I16x8ExtendLowI8x16U => |v: [u8; 16]| -> [u16; 8] { low(v).map(u16::from) };
-    I16x8ExtendHighI8x16S => |v: [i8; 16]| -> [i16; 8] { high(v).map(i16::from) };
-    I16x8ExtendHighI8x16U => |v: [u8; 16]| -> [u16; 8] { high(v).map(u16::from) };
-    I32x4ExtendLowI16x8S => |v: [i16; 8]| -> [i32; 4] { low(v).map(i32::from) };
-    I32x4ExtendLowI16x8U => |v: [u16; 8]| -> [u32; 4] { low(v).map(u32::from) };
-    I32x4ExtendHighI16x8S => |v: [i16; 8]| -> [i32; 4] { high(v).map(i32::from) };
-    I32x4ExtendHighI16x8U => |v: [u16; 8]| -> [u32; 4] { high(v).map(u32::from) };
+    I16x8ExtendLowI8x16S => |v: [i8; 16]| -> [i16; 8] { low(v).map(i16::from) },
+        x86: |v| _mm_srai_epi16::<8>(_mm_unpacklo_epi8(v, v));
+    I16x8ExtendLowI8x16U => |v: [u8; 16]| -> [u16; 8] { low(v).map(u16::from) },
+        x86: |v| _mm_unpacklo_epi8(v, _mm_setzero_si128());
+    I16x8ExtendHighI8x16S => |v: [i8; 16]| -> [i16; 8] { high(v).map(i16::from) },
+        x86: |v| _mm_srai_epi16::<8>(_mm_unpackhi_epi8(v, v));
+    I16x8ExtendHighI8x16U => |v: [u8; 16]| -> [u16; 8] { high(v).map(u16::from) },
+        x86: |v| _mm_unpackhi_epi8(v, _mm_setzero_si128());
+    I32x4ExtendLowI16x8S => |v: [i16; 8]| -> [i32; 4] { low(v).map(i32::from) },
+        x86: |v| _mm_srai_epi32::<16>(_mm_unpacklo_epi16(v, v));
+    I32x4ExtendLowI16x8U => |v: [u16; 8]| -> [u32; 4] { low(v).map(u32::from) },
+        x86: |v| _mm_unpacklo_epi16(v, _mm_setzero_si128());
+    I32x4ExtendHighI16x8S => |v: [i16; 8]| -> [i32; 4] { high(v).map(i32::from) },
+        x86: |v| _mm_srai_epi32::<16>(_mm_unpackhi_epi16(v, v));
+    I32x4ExtendHighI16x8U => |v: [u16; 8]| -> [u32; 4] { high(v).map(u32::from) },
+        x86: |v| _mm_unpackhi_epi16(v, _mm_setzero_si128());
     I64x2ExtendLowI32x4S => |v: [i32; 4]| -> [i64; 2] { low(v).map(i64::from) };
-    I64x2ExtendLowI32x4U => |v: [u32; 4]| -> [u64; 2] { low(v).map(u64::from) };
+    I64x2ExtendLowI32x4U => |v: [u32; 4]| -> [u64; 2] { low(v).map(u64::from) },
+        x86: |v| _mm_unpacklo_epi32(v, _mm_setzero_si128());
     I64x2ExtendHighI32x4S => |v: [i32; 4]| -> [i64; 2] { high(v).map(i64::from) };
-    I64x2ExtendHighI32x4U => |v: [u32; 4]| -> [u64; 2] { high(v).map(u64::from) };
+    I64x2ExtendHighI32x4U => |v: [u32; 4]| -> [u64; 2] { high(v).map(u64::from) },
+        x86: |v| _mm_unpackhi_epi32(v, _mm_setzero_si128());
     I16x8ExtAddPairwiseI8x16S => |v: [i8; 16]| -> [i16; 8] { add_pairs(v) };
-    I16x8ExtAddPairwiseI8x16U => |v: [u8; 16]| -> [u16; 8] { add_pairs(v) };
-    I32x4ExtAddPairwiseI16x8S => |v: [i16; 8]| -> [i32; 4] { add_pairs(v) };
-    I32x4ExtAddPairwiseI16x8U => |v: [u16; 8]| -> [u32; 4] { add_pairs(v) };
+    I16x8ExtAddPairwiseI8x16U => |v: [u8; 16]| -> [u16; 8] { add_pairs(v) },
+        x86: |v| _mm_add_epi16(_mm_and_si128(v, _mm_set1_epi16(0xff)), _mm_srli_epi16::<8>(v));
+    I32x4ExtAddPairwiseI16x8S => |v: [i16; 8]| -> [i32; 4] { add_pairs(v) },
+        x86: |v| _mm_madd_epi16(v, _mm_set1_epi16(1));
+    I32x4ExtAddPairwiseI16x8U => |v: [u16; 8]| -> [u32; 4] { add_pairs(v) },
+        x86: |v| _mm_add_epi32(_mm_and_si128(v, _mm_set1_epi32(0xffff)), _mm_srli_epi32::<16>(v));
     // `as` from a float: toward zero, NaN → 0, saturating at the bounds.
     I32x4TruncSatF32x4S => |v: [f32; 4]| v.map(|x| x as i32);
     I32x4TruncSatF32x4U => |v: [f32; 4]| v.map(|x| x as u32);
     I32x4TruncSatF64x2SZero => |v: [f64; 2]| -> [i32; 4] { [v[0] as i32, v[1] as i32, 0, 0] };
     I32x4TruncSatF64x2UZero => |v: [f64; 2]| -> [u32; 4] { [v[0] as u32, v[1] as u32, 0, 0] };
     // `as` to a float: nearest, ties to even (exact into `f64`).
-    F32x4ConvertI32x4S => |v: [i32; 4]| v.map(|x| x as f32);
+    F32x4ConvertI32x4S => |v: [i32; 4]| v.map(|x| x as f32),
+        x86: |v| _mm_cvtepi32_ps(v);
     F32x4ConvertI32x4U => |v: [u32; 4]| v.map(|x| x as f32);
-    F64x2ConvertLowI32x4S => |v: [i32; 4]| -> [f64; 2] { low(v).map(f64::from) };
+    F64x2ConvertLowI32x4S => |v: [i32; 4]| -> [f64; 2] { low(v).map(f64::from) },
+        x86: |v| _mm_cvtepi32_pd(v);
     F64x2ConvertLowI32x4U => |v: [u32; 4]| -> [f64; 2] { low(v).map(f64::from) };
     // Between float widths a NaN comes out quiet, as the scalar
     // `f32.demote_f64`/`f64.promote_f32`.
     F32x4DemoteF64x2Zero => |v: [f64; 2]| -> [f32; 4] { [v[0] as f32, v[1] as f32, 0.0, 0.0] };
-    F64x2PromoteLowF32x4 => |v: [f32; 4]| -> [f64; 2] { low(v).map(f64::from) };
+    F64x2PromoteLowF32x4 => |v: [f32; 4]| -> [f64; 2] { low(v).map(f64::from) },
+        x86: |v| _mm_cvtps_pd(v);
 }
 
 #[cfg(test)]
