@@ -6,49 +6,49 @@
 //! `promote` exact: Rust's `as` is each of these exactly).
 
 use super::super::prelude::*;
+use super::vector::*;
 use super::{simd_bin, simd_un};
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2", not(miri)))]
 use super::x86::*;
-use core::array::from_fn;
 use core::ops::{Add, Mul};
 
 /// The lanes of `x` then those of `y`, each narrowed by `f` (`M` is
 /// `2 * N`).
 #[inline(always)]
-fn narrow<T: Copy, U, const N: usize, const M: usize>(
+fn narrow<T: Copy, U: Copy + Default, const N: usize, const M: usize>(
     x: [T; N],
     y: [T; N],
     f: impl Fn(T) -> U,
 ) -> [U; M] {
-    from_fn(|k| f(if k < N { x[k] } else { y[k - N] }))
+    build(|k| f(if k < N { x[k] } else { y[k - N] }))
 }
 
 /// The first `H` lanes of `v` (its low half when `H` is `N / 2`).
 #[inline(always)]
-fn low<T: Copy, const N: usize, const H: usize>(v: [T; N]) -> [T; H] {
-    from_fn(|k| v[k])
+fn low<T: Copy + Default, const N: usize, const H: usize>(v: [T; N]) -> [T; H] {
+    build(|k| v[k])
 }
 
 /// The last `H` lanes of `v` (its high half when `H` is `N / 2`).
 #[inline(always)]
-fn high<T: Copy, const N: usize, const H: usize>(v: [T; N]) -> [T; H] {
-    from_fn(|k| v[N - H + k])
+fn high<T: Copy + Default, const N: usize, const H: usize>(v: [T; N]) -> [T; H] {
+    build(|k| v[N - H + k])
 }
 
 /// The products of the lanes of `x` and `y` widened to `W` (wide enough
 /// that no product overflows).
 #[inline(always)]
-fn mul_wide<T: Copy, W: From<T> + Mul<Output = W>, const H: usize>(x: [T; H], y: [T; H]) -> [W; H] {
-    from_fn(|k| W::from(x[k]) * W::from(y[k]))
+fn mul_wide<T: Copy, W: Copy + Default + From<T> + Mul<Output = W>, const H: usize>(x: [T; H], y: [T; H]) -> [W; H] {
+    build(|k| W::from(x[k]) * W::from(y[k]))
 }
 
 /// The sums of the adjacent lanes `2k`, `2k + 1` of `v` widened to `W`
 /// (`N` is `2 * H`; no sum overflows).
 #[inline(always)]
-fn add_pairs<T: Copy, W: From<T> + Add<Output = W>, const N: usize, const H: usize>(
+fn add_pairs<T: Copy, W: Copy + Default + From<T> + Add<Output = W>, const N: usize, const H: usize>(
     v: [T; N],
 ) -> [W; H] {
-    from_fn(|k| W::from(v[2 * k]) + W::from(v[2 * k + 1]))
+    build(|k| W::from(v[2 * k]) + W::from(v[2 * k + 1]))
 }
 
 simd_bin! {
@@ -90,27 +90,27 @@ simd_bin! {
 }
 
 simd_un! {
-    I16x8ExtendLowI8x16S => |v: [i8; 16]| -> [i16; 8] { low(v).map(i16::from) },
+    I16x8ExtendLowI8x16S => |v: [i8; 16]| -> [i16; 8] { map(low(v), i16::from) },
         x86: |v| _mm_srai_epi16::<8>(_mm_unpacklo_epi8(v, v));
-    I16x8ExtendLowI8x16U => |v: [u8; 16]| -> [u16; 8] { low(v).map(u16::from) },
+    I16x8ExtendLowI8x16U => |v: [u8; 16]| -> [u16; 8] { map(low(v), u16::from) },
         x86: |v| _mm_unpacklo_epi8(v, _mm_setzero_si128());
-    I16x8ExtendHighI8x16S => |v: [i8; 16]| -> [i16; 8] { high(v).map(i16::from) },
+    I16x8ExtendHighI8x16S => |v: [i8; 16]| -> [i16; 8] { map(high(v), i16::from) },
         x86: |v| _mm_srai_epi16::<8>(_mm_unpackhi_epi8(v, v));
-    I16x8ExtendHighI8x16U => |v: [u8; 16]| -> [u16; 8] { high(v).map(u16::from) },
+    I16x8ExtendHighI8x16U => |v: [u8; 16]| -> [u16; 8] { map(high(v), u16::from) },
         x86: |v| _mm_unpackhi_epi8(v, _mm_setzero_si128());
-    I32x4ExtendLowI16x8S => |v: [i16; 8]| -> [i32; 4] { low(v).map(i32::from) },
+    I32x4ExtendLowI16x8S => |v: [i16; 8]| -> [i32; 4] { map(low(v), i32::from) },
         x86: |v| _mm_srai_epi32::<16>(_mm_unpacklo_epi16(v, v));
-    I32x4ExtendLowI16x8U => |v: [u16; 8]| -> [u32; 4] { low(v).map(u32::from) },
+    I32x4ExtendLowI16x8U => |v: [u16; 8]| -> [u32; 4] { map(low(v), u32::from) },
         x86: |v| _mm_unpacklo_epi16(v, _mm_setzero_si128());
-    I32x4ExtendHighI16x8S => |v: [i16; 8]| -> [i32; 4] { high(v).map(i32::from) },
+    I32x4ExtendHighI16x8S => |v: [i16; 8]| -> [i32; 4] { map(high(v), i32::from) },
         x86: |v| _mm_srai_epi32::<16>(_mm_unpackhi_epi16(v, v));
-    I32x4ExtendHighI16x8U => |v: [u16; 8]| -> [u32; 4] { high(v).map(u32::from) },
+    I32x4ExtendHighI16x8U => |v: [u16; 8]| -> [u32; 4] { map(high(v), u32::from) },
         x86: |v| _mm_unpackhi_epi16(v, _mm_setzero_si128());
-    I64x2ExtendLowI32x4S => |v: [i32; 4]| -> [i64; 2] { low(v).map(i64::from) };
-    I64x2ExtendLowI32x4U => |v: [u32; 4]| -> [u64; 2] { low(v).map(u64::from) },
+    I64x2ExtendLowI32x4S => |v: [i32; 4]| -> [i64; 2] { map(low(v), i64::from) };
+    I64x2ExtendLowI32x4U => |v: [u32; 4]| -> [u64; 2] { map(low(v), u64::from) },
         x86: |v| _mm_unpacklo_epi32(v, _mm_setzero_si128());
-    I64x2ExtendHighI32x4S => |v: [i32; 4]| -> [i64; 2] { high(v).map(i64::from) };
-    I64x2ExtendHighI32x4U => |v: [u32; 4]| -> [u64; 2] { high(v).map(u64::from) },
+    I64x2ExtendHighI32x4S => |v: [i32; 4]| -> [i64; 2] { map(high(v), i64::from) };
+    I64x2ExtendHighI32x4U => |v: [u32; 4]| -> [u64; 2] { map(high(v), u64::from) },
         x86: |v| _mm_unpackhi_epi32(v, _mm_setzero_si128());
     I16x8ExtAddPairwiseI8x16S => |v: [i8; 16]| -> [i16; 8] { add_pairs(v) };
     I16x8ExtAddPairwiseI8x16U => |v: [u8; 16]| -> [u16; 8] { add_pairs(v) },
@@ -120,21 +120,21 @@ simd_un! {
     I32x4ExtAddPairwiseI16x8U => |v: [u16; 8]| -> [u32; 4] { add_pairs(v) },
         x86: |v| _mm_add_epi32(_mm_and_si128(v, _mm_set1_epi32(0xffff)), _mm_srli_epi32::<16>(v));
     // `as` from a float: toward zero, NaN → 0, saturating at the bounds.
-    I32x4TruncSatF32x4S => |v: [f32; 4]| v.map(|x| x as i32);
-    I32x4TruncSatF32x4U => |v: [f32; 4]| v.map(|x| x as u32);
+    I32x4TruncSatF32x4S => |v: [f32; 4]| map(v, |x| x as i32);
+    I32x4TruncSatF32x4U => |v: [f32; 4]| map(v, |x| x as u32);
     I32x4TruncSatF64x2SZero => |v: [f64; 2]| -> [i32; 4] { [v[0] as i32, v[1] as i32, 0, 0] };
     I32x4TruncSatF64x2UZero => |v: [f64; 2]| -> [u32; 4] { [v[0] as u32, v[1] as u32, 0, 0] };
     // `as` to a float: nearest, ties to even (exact into `f64`).
-    F32x4ConvertI32x4S => |v: [i32; 4]| v.map(|x| x as f32),
+    F32x4ConvertI32x4S => |v: [i32; 4]| map(v, |x| x as f32),
         x86: |v| _mm_cvtepi32_ps(v);
-    F32x4ConvertI32x4U => |v: [u32; 4]| v.map(|x| x as f32);
-    F64x2ConvertLowI32x4S => |v: [i32; 4]| -> [f64; 2] { low(v).map(f64::from) },
+    F32x4ConvertI32x4U => |v: [u32; 4]| map(v, |x| x as f32);
+    F64x2ConvertLowI32x4S => |v: [i32; 4]| -> [f64; 2] { map(low(v), f64::from) },
         x86: |v| _mm_cvtepi32_pd(v);
-    F64x2ConvertLowI32x4U => |v: [u32; 4]| -> [f64; 2] { low(v).map(f64::from) };
+    F64x2ConvertLowI32x4U => |v: [u32; 4]| -> [f64; 2] { map(low(v), f64::from) };
     // Between float widths a NaN comes out quiet, as the scalar
     // `f32.demote_f64`/`f64.promote_f32`.
     F32x4DemoteF64x2Zero => |v: [f64; 2]| -> [f32; 4] { [v[0] as f32, v[1] as f32, 0.0, 0.0] };
-    F64x2PromoteLowF32x4 => |v: [f32; 4]| -> [f64; 2] { low(v).map(f64::from) },
+    F64x2PromoteLowF32x4 => |v: [f32; 4]| -> [f64; 2] { map(low(v), f64::from) },
         x86: |v| _mm_cvtps_pd(v);
 }
 
@@ -162,7 +162,7 @@ mod tests {
 
     #[test]
     fn halves_products_and_pairs() {
-        let v: [i8; 16] = from_fn(|k| k as i8 - 8);
+        let v: [i8; 16] = build(|k| k as i8 - 8);
         assert_eq!(high::<_, 16, 8>(v), [0, 1, 2, 3, 4, 5, 6, 7]);
         assert_eq!(low::<_, 16, 8>(v), [-8, -7, -6, -5, -4, -3, -2, -1]);
         let min: [i16; 4] = mul_wide([i8::MIN; 4], [i8::MIN, i8::MAX, -1, 0]);

@@ -15,36 +15,6 @@ const SIGN32: u32 = 1 << 31;
 /// The sign bit of an `f64` lane.
 const SIGN64: u64 = 1 << 63;
 
-// The lane loops below are written out rather than taken from
-// `array::map`/`array::from_fn`: LLVM may leave those as calls through
-// closures given the addresses of the handler's lane arrays, and a handler
-// holding addressed locals cannot end in a jump to the next one (the native
-// stack would grow by a frame per instruction).
-
-/// The lanes `f(x[k])`.
-#[inline(always)]
-fn each<T: Copy, U: Copy + Default, const N: usize>(x: [T; N], f: impl Fn(T) -> U) -> [U; N] {
-    let mut out = [U::default(); N];
-    for k in 0..N {
-        out[k] = f(x[k]);
-    }
-    out
-}
-
-/// The lanes `f(x[k], y[k])`.
-#[inline(always)]
-fn each_pair<T: Copy, U: Copy + Default, const N: usize>(
-    x: [T; N],
-    y: [T; N],
-    f: impl Fn(T, T) -> U,
-) -> [U; N] {
-    let mut out = [U::default(); N];
-    for k in 0..N {
-        out[k] = f(x[k], y[k]);
-    }
-    out
-}
-
 /// A float lane type and the integer lane of its width that a comparison
 /// writes.
 trait FloatLane: Copy {
@@ -68,7 +38,7 @@ fn compare_float<F: FloatLane, const N: usize>(
     y: [F; N],
     relation: impl Fn(&F, &F) -> bool,
 ) -> [F::Mask; N] {
-    each_pair(x, y, |a, b| F::Mask::mask(relation(&a, &b)))
+    zip(x, y, |a, b| F::Mask::mask(relation(&a, &b)))
 }
 
 /// Each `f32` lane of `v` through `f`, a scalar function that calls into
@@ -76,13 +46,13 @@ fn compare_float<F: FloatLane, const N: usize>(
 /// handler, which then keeps no frame of its own and ends in a jump.
 #[inline(never)]
 fn libm_f32x4(v: u128, f: impl Fn(f32) -> f32) -> u128 {
-    from_f32x4(each(f32x4(v), f))
+    from_f32x4(map(f32x4(v), f))
 }
 
 /// Each `f64` lane of `v` through `f`, out of line as [`libm_f32x4`].
 #[inline(never)]
 fn libm_f64x2(v: u128, f: impl Fn(f64) -> f64) -> u128 {
-    from_f64x2(each(f64x2(v), f))
+    from_f64x2(map(f64x2(v), f))
 }
 
 /// `pmin`: `b < a ? b : a`, so a NaN in either operand gives `a`.
@@ -113,35 +83,35 @@ simd_un! {
     F32x4Floor => |v: u128| libm_f32x4(v, f32_floor);
     F32x4Trunc => |v: u128| libm_f32x4(v, f32_trunc);
     F32x4Nearest => |v: u128| libm_f32x4(v, f32_nearest);
-    F32x4Abs => |v: [u32; 4]| each(v, |x| x & !SIGN32);
-    F32x4Neg => |v: [u32; 4]| each(v, |x| x ^ SIGN32);
+    F32x4Abs => |v: [u32; 4]| map(v, |x| x & !SIGN32);
+    F32x4Neg => |v: [u32; 4]| map(v, |x| x ^ SIGN32);
     F32x4Sqrt => |v: u128| libm_f32x4(v, f32_sqrt);
     F64x2Ceil => |v: u128| libm_f64x2(v, f64_ceil);
     F64x2Floor => |v: u128| libm_f64x2(v, f64_floor);
     F64x2Trunc => |v: u128| libm_f64x2(v, f64_trunc);
     F64x2Nearest => |v: u128| libm_f64x2(v, f64_nearest);
-    F64x2Abs => |v: [u64; 2]| each(v, |x| x & !SIGN64);
-    F64x2Neg => |v: [u64; 2]| each(v, |x| x ^ SIGN64);
+    F64x2Abs => |v: [u64; 2]| map(v, |x| x & !SIGN64);
+    F64x2Neg => |v: [u64; 2]| map(v, |x| x ^ SIGN64);
     F64x2Sqrt => |v: u128| libm_f64x2(v, f64_sqrt);
 }
 
 simd_bin! {
-    F32x4Add => |x: [f32; 4], y| each_pair(x, y, |a, b| a + b);
-    F32x4Sub => |x: [f32; 4], y| each_pair(x, y, |a, b| a - b);
-    F32x4Mul => |x: [f32; 4], y| each_pair(x, y, |a, b| a * b);
-    F32x4Div => |x: [f32; 4], y| each_pair(x, y, |a, b| a / b);
-    F32x4Min => |x: [f32; 4], y| each_pair(x, y, f32_min);
-    F32x4Max => |x: [f32; 4], y| each_pair(x, y, f32_max);
-    F32x4PMin => |x: [f32; 4], y| each_pair(x, y, pmin);
-    F32x4PMax => |x: [f32; 4], y| each_pair(x, y, pmax);
-    F64x2Add => |x: [f64; 2], y| each_pair(x, y, |a, b| a + b);
-    F64x2Sub => |x: [f64; 2], y| each_pair(x, y, |a, b| a - b);
-    F64x2Mul => |x: [f64; 2], y| each_pair(x, y, |a, b| a * b);
-    F64x2Div => |x: [f64; 2], y| each_pair(x, y, |a, b| a / b);
-    F64x2Min => |x: [f64; 2], y| each_pair(x, y, f64_min);
-    F64x2Max => |x: [f64; 2], y| each_pair(x, y, f64_max);
-    F64x2PMin => |x: [f64; 2], y| each_pair(x, y, pmin);
-    F64x2PMax => |x: [f64; 2], y| each_pair(x, y, pmax);
+    F32x4Add => |x: [f32; 4], y| zip(x, y, |a, b| a + b);
+    F32x4Sub => |x: [f32; 4], y| zip(x, y, |a, b| a - b);
+    F32x4Mul => |x: [f32; 4], y| zip(x, y, |a, b| a * b);
+    F32x4Div => |x: [f32; 4], y| zip(x, y, |a, b| a / b);
+    F32x4Min => |x: [f32; 4], y| zip(x, y, f32_min);
+    F32x4Max => |x: [f32; 4], y| zip(x, y, f32_max);
+    F32x4PMin => |x: [f32; 4], y| zip(x, y, pmin);
+    F32x4PMax => |x: [f32; 4], y| zip(x, y, pmax);
+    F64x2Add => |x: [f64; 2], y| zip(x, y, |a, b| a + b);
+    F64x2Sub => |x: [f64; 2], y| zip(x, y, |a, b| a - b);
+    F64x2Mul => |x: [f64; 2], y| zip(x, y, |a, b| a * b);
+    F64x2Div => |x: [f64; 2], y| zip(x, y, |a, b| a / b);
+    F64x2Min => |x: [f64; 2], y| zip(x, y, f64_min);
+    F64x2Max => |x: [f64; 2], y| zip(x, y, f64_max);
+    F64x2PMin => |x: [f64; 2], y| zip(x, y, pmin);
+    F64x2PMax => |x: [f64; 2], y| zip(x, y, pmax);
 }
 
 #[cfg(test)]
@@ -161,16 +131,16 @@ mod tests {
         let x = [nan, -0.0, 0.0, 1.0];
         let y = [other, 0.0, -0.0, nan];
         assert_eq!(
-            bits32(each_pair(x, y, f32_min)),
+            bits32(zip(x, y, f32_min)),
             [0x7fe0_0001, 0x8000_0000, 0x8000_0000, 0x7fe0_0001]
         );
         assert_eq!(
-            bits32(each_pair(x, y, f32_max)),
+            bits32(zip(x, y, f32_max)),
             [0x7fe0_0001, 0, 0, 0x7fe0_0001]
         );
         let d = f64::from_bits(0xfff0_0000_0000_0123);
         assert_eq!(
-            each_pair([1.0, -0.0], [d, 0.0], f64_min).map(f64::to_bits),
+            zip([1.0, -0.0], [d, 0.0], f64_min).map(f64::to_bits),
             [0xfff8_0000_0000_0123, 0x8000_0000_0000_0000]
         );
     }
@@ -181,11 +151,11 @@ mod tests {
         let x = [nan, 1.0, -0.0, 2.0];
         let y = [1.0, nan, 0.0, -3.0];
         assert_eq!(
-            bits32(each_pair(x, y, pmin)),
+            bits32(zip(x, y, pmin)),
             [0x7f80_0042, 1f32.to_bits(), 0x8000_0000, (-3f32).to_bits()]
         );
         assert_eq!(
-            bits32(each_pair(x, y, pmax)),
+            bits32(zip(x, y, pmax)),
             [0x7f80_0042, 1f32.to_bits(), 0x8000_0000, 2f32.to_bits()]
         );
     }
@@ -205,9 +175,9 @@ mod tests {
     #[test]
     fn simd_abs_neg_touch_only_the_sign_and_sqrt_quiets() {
         let v = [0xff80_0001, 0x7fc0_1234, 0, 0x8000_0000];
-        assert_eq!(each(v, |x| x & !SIGN32), [0x7f80_0001, 0x7fc0_1234, 0, 0]);
+        assert_eq!(map(v, |x| x & !SIGN32), [0x7f80_0001, 0x7fc0_1234, 0, 0]);
         assert_eq!(
-            each(v, |x| x ^ SIGN32),
+            map(v, |x| x ^ SIGN32),
             [0x7f80_0001, 0xffc0_1234, 0x8000_0000, 0]
         );
         let roots = libm_f32x4(

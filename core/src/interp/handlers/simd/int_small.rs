@@ -47,12 +47,12 @@ fn q15mulr_sat(a: i16, b: i16) -> i16 {
 }
 
 simd_un! {
-    I8x16Abs => |v: [i8; 16]| v.map(i8::wrapping_abs);
-    I8x16Neg => |v: [i8; 16]| v.map(i8::wrapping_neg),
+    I8x16Abs => |v: [i8; 16]| map(v, i8::wrapping_abs);
+    I8x16Neg => |v: [i8; 16]| map(v, i8::wrapping_neg),
         x86: |v| _mm_sub_epi8(_mm_setzero_si128(), v);
     I8x16Popcnt => popcnt_bytes;
-    I16x8Abs => |v: [i16; 8]| v.map(i16::wrapping_abs);
-    I16x8Neg => |v: [i16; 8]| v.map(i16::wrapping_neg),
+    I16x8Abs => |v: [i16; 8]| map(v, i16::wrapping_abs);
+    I16x8Neg => |v: [i16; 8]| map(v, i16::wrapping_neg),
         x86: |v| _mm_sub_epi16(_mm_setzero_si128(), v);
 }
 
@@ -108,14 +108,14 @@ simd_bin! {
 
 simd_shift! {
     // The count modulo the lane width.
-    I8x16Shl => |v: [u8; 16], n: u32| v.map(|x| x << (n & 7));
-    I8x16ShrS => |v: [i8; 16], n: u32| v.map(|x| x >> (n & 7));
-    I8x16ShrU => |v: [u8; 16], n: u32| v.map(|x| x >> (n & 7));
-    I16x8Shl => |v: [u16; 8], n: u32| v.map(|x| x << (n & 15)),
+    I8x16Shl => |v: [u8; 16], n: u32| map(v, |x| x << (n & 7));
+    I8x16ShrS => |v: [i8; 16], n: u32| map(v, |x| x >> (n & 7));
+    I8x16ShrU => |v: [u8; 16], n: u32| map(v, |x| x >> (n & 7));
+    I16x8Shl => |v: [u16; 8], n: u32| map(v, |x| x << (n & 15)),
         x86: |v, n| _mm_sll_epi16(v, count::<16>(n));
-    I16x8ShrS => |v: [i16; 8], n: u32| v.map(|x| x >> (n & 15)),
+    I16x8ShrS => |v: [i16; 8], n: u32| map(v, |x| x >> (n & 15)),
         x86: |v, n| _mm_sra_epi16(v, count::<16>(n));
-    I16x8ShrU => |v: [u16; 8], n: u32| v.map(|x| x >> (n & 15)),
+    I16x8ShrU => |v: [u16; 8], n: u32| map(v, |x| x >> (n & 15)),
         x86: |v, n| _mm_srl_epi16(v, count::<16>(n));
 }
 

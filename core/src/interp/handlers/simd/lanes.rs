@@ -2,6 +2,8 @@
 //! opcodes.
 
 use super::super::prelude::*;
+#[allow(unused_imports)] // By portable kernels, which x86_64 builds only in tests.
+use super::vector::*;
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2", not(miri)))]
 use super::x86::*;
 use super::{simd_bin, simd_replace, simd_scalar, simd_shift, simd_splat, simd_ternary, simd_un};
@@ -30,7 +32,7 @@ simd_scalar! {
 
 simd_shift! {
     // The count modulo the lane width.
-    I32x4Shl => |v: [u32; 4], n: u32| v.map(|x| x << (n & 31)),
+    I32x4Shl => |v: [u32; 4], n: u32| map(v, |x| x << (n & 31)),
         x86: |v, n| _mm_sll_epi32(v, count::<32>(n));
 }
 
