@@ -8,6 +8,8 @@
 
 use super::super::prelude::*;
 use super::vector::*;
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2", not(miri)))]
+use super::x86::*;
 use super::{simd_bin, simd_un};
 
 /// The sign bit of an `f32` lane.
@@ -68,14 +70,22 @@ fn pmax<F: PartialOrd>(a: F, b: F) -> F {
 }
 
 simd_bin! {
-    F32x4Eq => |x: [f32; 4], y| compare_float(x, y, f32::eq);
-    F32x4Ne => |x: [f32; 4], y| compare_float(x, y, f32::ne);
-    F32x4Lt => |x: [f32; 4], y| compare_float(x, y, f32::lt);
-    F32x4Le => |x: [f32; 4], y| compare_float(x, y, f32::le);
-    F64x2Eq => |x: [f64; 2], y| compare_float(x, y, f64::eq);
-    F64x2Ne => |x: [f64; 2], y| compare_float(x, y, f64::ne);
-    F64x2Lt => |x: [f64; 2], y| compare_float(x, y, f64::lt);
-    F64x2Le => |x: [f64; 2], y| compare_float(x, y, f64::le);
+    F32x4Eq => |x: [f32; 4], y| compare_float(x, y, f32::eq),
+        x86: |x, y| _mm_cmpeq_ps(x, y);
+    F32x4Ne => |x: [f32; 4], y| compare_float(x, y, f32::ne),
+        x86: |x, y| _mm_cmpneq_ps(x, y);
+    F32x4Lt => |x: [f32; 4], y| compare_float(x, y, f32::lt),
+        x86: |x, y| _mm_cmplt_ps(x, y);
+    F32x4Le => |x: [f32; 4], y| compare_float(x, y, f32::le),
+        x86: |x, y| _mm_cmple_ps(x, y);
+    F64x2Eq => |x: [f64; 2], y| compare_float(x, y, f64::eq),
+        x86: |x, y| _mm_cmpeq_pd(x, y);
+    F64x2Ne => |x: [f64; 2], y| compare_float(x, y, f64::ne),
+        x86: |x, y| _mm_cmpneq_pd(x, y);
+    F64x2Lt => |x: [f64; 2], y| compare_float(x, y, f64::lt),
+        x86: |x, y| _mm_cmplt_pd(x, y);
+    F64x2Le => |x: [f64; 2], y| compare_float(x, y, f64::le),
+        x86: |x, y| _mm_cmple_pd(x, y);
 }
 
 simd_un! {
@@ -83,35 +93,53 @@ simd_un! {
     F32x4Floor => |v: u128| libm_f32x4(v, f32_floor);
     F32x4Trunc => |v: u128| libm_f32x4(v, f32_trunc);
     F32x4Nearest => |v: u128| libm_f32x4(v, f32_nearest);
-    F32x4Abs => |v: [u32; 4]| map(v, |x| x & !SIGN32);
-    F32x4Neg => |v: [u32; 4]| map(v, |x| x ^ SIGN32);
-    F32x4Sqrt => |v: u128| libm_f32x4(v, f32_sqrt);
+    F32x4Abs => |v: [u32; 4]| map(v, |x| x & !SIGN32),
+        x86: |v| _mm_and_si128(v, _mm_set1_epi32(i32::MAX));
+    F32x4Neg => |v: [u32; 4]| map(v, |x| x ^ SIGN32),
+        x86: |v| _mm_xor_si128(v, _mm_set1_epi32(i32::MIN));
+    F32x4Sqrt => |v: u128| libm_f32x4(v, f32_sqrt),
+        x86(nan_f32): |v| _mm_sqrt_ps(v);
     F64x2Ceil => |v: u128| libm_f64x2(v, f64_ceil);
     F64x2Floor => |v: u128| libm_f64x2(v, f64_floor);
     F64x2Trunc => |v: u128| libm_f64x2(v, f64_trunc);
     F64x2Nearest => |v: u128| libm_f64x2(v, f64_nearest);
-    F64x2Abs => |v: [u64; 2]| map(v, |x| x & !SIGN64);
-    F64x2Neg => |v: [u64; 2]| map(v, |x| x ^ SIGN64);
-    F64x2Sqrt => |v: u128| libm_f64x2(v, f64_sqrt);
+    F64x2Abs => |v: [u64; 2]| map(v, |x| x & !SIGN64),
+        x86: |v| _mm_and_si128(v, _mm_set1_epi64x(i64::MAX));
+    F64x2Neg => |v: [u64; 2]| map(v, |x| x ^ SIGN64),
+        x86: |v| _mm_xor_si128(v, _mm_set1_epi64x(i64::MIN));
+    F64x2Sqrt => |v: u128| libm_f64x2(v, f64_sqrt),
+        x86(nan_f64): |v| _mm_sqrt_pd(v);
 }
 
 simd_bin! {
-    F32x4Add => |x: [f32; 4], y| zip(x, y, |a, b| a + b);
-    F32x4Sub => |x: [f32; 4], y| zip(x, y, |a, b| a - b);
-    F32x4Mul => |x: [f32; 4], y| zip(x, y, |a, b| a * b);
-    F32x4Div => |x: [f32; 4], y| zip(x, y, |a, b| a / b);
+    F32x4Add => |x: [f32; 4], y| zip(x, y, |a, b| a + b),
+        x86(nan_f32): |x, y| _mm_add_ps(x, y);
+    F32x4Sub => |x: [f32; 4], y| zip(x, y, |a, b| a - b),
+        x86(nan_f32): |x, y| _mm_sub_ps(x, y);
+    F32x4Mul => |x: [f32; 4], y| zip(x, y, |a, b| a * b),
+        x86(nan_f32): |x, y| _mm_mul_ps(x, y);
+    F32x4Div => |x: [f32; 4], y| zip(x, y, |a, b| a / b),
+        x86(nan_f32): |x, y| _mm_div_ps(x, y);
     F32x4Min => |x: [f32; 4], y| zip(x, y, f32_min);
     F32x4Max => |x: [f32; 4], y| zip(x, y, f32_max);
-    F32x4PMin => |x: [f32; 4], y| zip(x, y, pmin);
-    F32x4PMax => |x: [f32; 4], y| zip(x, y, pmax);
-    F64x2Add => |x: [f64; 2], y| zip(x, y, |a, b| a + b);
-    F64x2Sub => |x: [f64; 2], y| zip(x, y, |a, b| a - b);
-    F64x2Mul => |x: [f64; 2], y| zip(x, y, |a, b| a * b);
-    F64x2Div => |x: [f64; 2], y| zip(x, y, |a, b| a / b);
+    F32x4PMin => |x: [f32; 4], y| zip(x, y, pmin),
+        x86: |x, y| _mm_min_ps(y, x);
+    F32x4PMax => |x: [f32; 4], y| zip(x, y, pmax),
+        x86: |x, y| _mm_max_ps(y, x);
+    F64x2Add => |x: [f64; 2], y| zip(x, y, |a, b| a + b),
+        x86(nan_f64): |x, y| _mm_add_pd(x, y);
+    F64x2Sub => |x: [f64; 2], y| zip(x, y, |a, b| a - b),
+        x86(nan_f64): |x, y| _mm_sub_pd(x, y);
+    F64x2Mul => |x: [f64; 2], y| zip(x, y, |a, b| a * b),
+        x86(nan_f64): |x, y| _mm_mul_pd(x, y);
+    F64x2Div => |x: [f64; 2], y| zip(x, y, |a, b| a / b),
+        x86(nan_f64): |x, y| _mm_div_pd(x, y);
     F64x2Min => |x: [f64; 2], y| zip(x, y, f64_min);
     F64x2Max => |x: [f64; 2], y| zip(x, y, f64_max);
-    F64x2PMin => |x: [f64; 2], y| zip(x, y, pmin);
-    F64x2PMax => |x: [f64; 2], y| zip(x, y, pmax);
+    F64x2PMin => |x: [f64; 2], y| zip(x, y, pmin),
+        x86: |x, y| _mm_min_pd(y, x);
+    F64x2PMax => |x: [f64; 2], y| zip(x, y, pmax),
+        x86: |x, y| _mm_max_pd(y, x);
 }
 
 #[cfg(test)]

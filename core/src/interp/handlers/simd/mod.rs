@@ -64,9 +64,15 @@ macro_rules! kernel {
 
 /// A test that a handler line's `x86:` twin computes what its portable
 /// kernel does, with `check` from `twin.rs` (edge lanes and pseudo-random
-/// inputs).
+/// inputs): the same bits, or for a line written `x86(nan_f32): …` /
+/// `x86(nan_f64): …` the same bits but in lanes where both are NaNs (float
+/// arithmetic may return either operand's NaN, and LLVM may swap the
+/// operands of a commutative scalar operation).
 macro_rules! x86_twin {
     ($name:ident, $check:ident, $portable:expr, $x86:expr) => {
+        super::x86_twin!($name, $check, $portable, $x86, same_bits);
+    };
+    ($name:ident, $check:ident, $portable:expr, $x86:expr, $same:ident) => {
         #[cfg(all(test, target_arch = "x86_64", target_feature = "sse2", not(miri)))]
         #[allow(non_snake_case)]
         mod $name {
@@ -78,8 +84,9 @@ macro_rules! x86_twin {
             #[test]
             #[allow(unused_unsafe, clippy::undocumented_unsafe_blocks)]
             fn x86_twin_matches_portable() {
+                use crate::interp::handlers::simd::twin;
                 // Intrinsics of the target's baseline (SSE2).
-                unsafe { crate::interp::handlers::simd::twin::$check($portable, $x86) }
+                unsafe { twin::$check($portable, $x86, twin::$same) }
             }
         }
     };
@@ -87,33 +94,33 @@ macro_rules! x86_twin {
 
 /// `a = kernel(b)` over pairs, each seen as the kernel's lane type.
 macro_rules! simd_un {
-    ($($name:ident => $portable:expr $(, x86: $x86:expr)?;)*) => {$(
+    ($($name:ident => $portable:expr $(, x86 $(($nan:ident))?: $x86:expr)?;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let kernel = super::kernel!($portable $(, $x86)?);
             let v = rd_lanes(fp, i.b);
             wr_lanes(fp, i.a, kernel(v));
             next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
-        $(super::x86_twin!($name, check_un, $portable, $x86);)?
+        $(super::x86_twin!($name, check_un, $portable, $x86 $(, $nan)?);)?
     )*};
 }
 
 /// `a = kernel(b, c)` over pairs.
 macro_rules! simd_bin {
-    ($($name:ident => $portable:expr $(, x86: $x86:expr)?;)*) => {$(
+    ($($name:ident => $portable:expr $(, x86 $(($nan:ident))?: $x86:expr)?;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let kernel = super::kernel!($portable $(, $x86)?);
             let (x, y) = (rd_lanes(fp, i.b), rd_lanes(fp, i.c));
             wr_lanes(fp, i.a, kernel(x, y));
             next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
-        $(super::x86_twin!($name, check_bin, $portable, $x86);)?
+        $(super::x86_twin!($name, check_bin, $portable, $x86 $(, $nan)?);)?
     )*};
 }
 
 /// `a = kernel(b, c, data.a)` over pairs.
 macro_rules! simd_ternary {
-    ($($name:ident => $portable:expr $(, x86: $x86:expr)?;)*) => {$(
+    ($($name:ident => $portable:expr $(, x86 $(($nan:ident))?: $x86:expr)?;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let kernel = super::kernel!($portable $(, $x86)?);
             let third = (*ip.add(1)).instr.a;
@@ -121,20 +128,20 @@ macro_rules! simd_ternary {
             wr_lanes(fp, i.a, kernel(x, y, z));
             next!(ip.add(2), fp, cx, mem, len, acc, iacc)
         });
-        $(super::x86_twin!($name, check_ternary, $portable, $x86);)?
+        $(super::x86_twin!($name, check_ternary, $portable, $x86 $(, $nan)?);)?
     )*};
 }
 
 /// `a = kernel(b, count)`: a pair shifted by the `i32` in slot `c`.
 macro_rules! simd_shift {
-    ($($name:ident => $portable:expr $(, x86: $x86:expr)?;)*) => {$(
+    ($($name:ident => $portable:expr $(, x86 $(($nan:ident))?: $x86:expr)?;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let kernel = super::kernel!($portable $(, $x86)?);
             let (x, n) = (rd_lanes(fp, i.b), rd(fp, i.c) as u32);
             wr_lanes(fp, i.a, kernel(x, n));
             next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
-        $(super::x86_twin!($name, check_shift, $portable, $x86);)?
+        $(super::x86_twin!($name, check_shift, $portable, $x86 $(, $nan)?);)?
     )*};
 }
 
@@ -152,14 +159,14 @@ macro_rules! simd_splat {
 /// `a = kernel(b, c)`: a scalar (slot `a`) from a pair and an immediate
 /// (a lane, or nothing).
 macro_rules! simd_scalar {
-    ($($name:ident => $portable:expr $(, x86: $x86:expr)?;)*) => {$(
+    ($($name:ident => $portable:expr $(, x86 $(($nan:ident))?: $x86:expr)?;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let kernel = super::kernel!($portable $(, $x86)?);
             let x = rd_lanes(fp, i.b);
             wr(fp, i.a, kernel(x, i.c as usize));
             next!(ip.add(1), fp, cx, mem, len, acc, iacc)
         });
-        $(super::x86_twin!($name, check_scalar, $portable, $x86);)?
+        $(super::x86_twin!($name, check_scalar, $portable, $x86 $(, $nan)?);)?
     )*};
 }
 
