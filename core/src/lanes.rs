@@ -73,6 +73,35 @@ unsafe impl Lanes for u128 {
     }
 }
 
+/// The SSE2 vector types are views too, so a kernel can take and return
+/// them (the handlers' `x86:` twins).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2", not(miri)))]
+mod sse2 {
+    use super::Lanes;
+    use core::arch::x86_64::{__m128, __m128d, __m128i};
+
+    macro_rules! sse2_lanes {
+        ($($t:ty),*) => {$(
+            // SAFETY: 16 bytes of plain data, in memory the vector's
+            // bytes in lane order (x86_64 is little-endian).
+            unsafe impl Lanes for $t {
+                #[inline(always)]
+                fn from_bits(v: u128) -> Self {
+                    // SAFETY: same size; every bit pattern is valid.
+                    unsafe { core::mem::transmute(v) }
+                }
+                #[inline(always)]
+                fn to_bits(self) -> u128 {
+                    // SAFETY: as above.
+                    unsafe { core::mem::transmute(self) }
+                }
+            }
+        )*};
+    }
+
+    sse2_lanes!(__m128i, __m128, __m128d);
+}
+
 lanes! {
     u8x16 from_u8x16: u8, 16;
     i8x16 from_i8x16: i8, 16;

@@ -2,6 +2,10 @@
 //! opcodes.
 
 use super::super::prelude::*;
+#[allow(unused_imports)] // By portable kernels, which x86_64 builds only in tests.
+use super::vector::*;
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2", not(miri)))]
+use super::x86::*;
 use super::{simd_bin, simd_replace, simd_scalar, simd_shift, simd_splat, simd_ternary, simd_un};
 
 simd_un! {
@@ -17,7 +21,8 @@ simd_bin! {
 
 simd_ternary! {
     // The mask's set bits take the first operand's bits.
-    V128Bitselect => |x: u128, y: u128, mask: u128| (x & mask) | (y & !mask);
+    V128Bitselect => |x: u128, y: u128, mask: u128| (x & mask) | (y & !mask),
+        x86: |x, y, mask| _mm_or_si128(_mm_and_si128(x, mask), _mm_andnot_si128(mask, y));
 }
 
 simd_scalar! {
@@ -27,7 +32,8 @@ simd_scalar! {
 
 simd_shift! {
     // The count modulo the lane width.
-    I32x4Shl => |v: [u32; 4], n: u32| v.map(|x| x << (n & 31));
+    I32x4Shl => |v: [u32; 4], n: u32| map(v, |x| x << (n & 31)),
+        x86: |v, n| _mm_sll_epi32(v, count::<32>(n));
 }
 
 simd_splat! {

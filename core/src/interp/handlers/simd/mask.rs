@@ -4,6 +4,8 @@
 
 use super::super::prelude::*;
 use super::vector::*;
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2", not(miri)))]
+use super::x86::*;
 use super::{simd_bin, simd_scalar};
 
 /// 1 when no lane is zero.
@@ -15,6 +17,7 @@ fn all_true<T: Copy + Default + PartialEq, const N: usize>(lanes: [T; N]) -> u64
 /// Each lane's top bit, lane `k` into bit `k` (the lanes seen as signed:
 /// the top bit is the sign).
 #[inline(always)]
+#[allow(dead_code)] // Kernels with an `x86:` twin run it only elsewhere and in tests.
 fn bitmask<T: Copy + Default + PartialOrd, const N: usize>(lanes: [T; N]) -> u64 {
     lanes
         .iter()
@@ -23,35 +26,47 @@ fn bitmask<T: Copy + Default + PartialOrd, const N: usize>(lanes: [T; N]) -> u64
 }
 
 simd_scalar! {
-    I8x16AllTrue => |v: [u8; 16], _| all_true(v);
-    I16x8AllTrue => |v: [u16; 8], _| all_true(v);
-    I32x4AllTrue => |v: [u32; 4], _| all_true(v);
+    I8x16AllTrue => |v: [u8; 16], _| all_true(v),
+        x86: |v, _| (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())) == 0) as u64;
+    I16x8AllTrue => |v: [u16; 8], _| all_true(v),
+        x86: |v, _| (_mm_movemask_epi8(_mm_cmpeq_epi16(v, _mm_setzero_si128())) == 0) as u64;
+    I32x4AllTrue => |v: [u32; 4], _| all_true(v),
+        x86: |v, _| (_mm_movemask_epi8(_mm_cmpeq_epi32(v, _mm_setzero_si128())) == 0) as u64;
     I64x2AllTrue => |v: [u64; 2], _| all_true(v);
-    I8x16Bitmask => |v: [i8; 16], _| bitmask(v);
-    I16x8Bitmask => |v: [i16; 8], _| bitmask(v);
-    I32x4Bitmask => |v: [i32; 4], _| bitmask(v);
-    I64x2Bitmask => |v: [i64; 2], _| bitmask(v);
+    I8x16Bitmask => |v: [i8; 16], _| bitmask(v), x86: |v, _| _mm_movemask_epi8(v) as u64;
+    I16x8Bitmask => |v: [i16; 8], _| bitmask(v),
+        x86: |v, _| _mm_movemask_epi8(_mm_packs_epi16(v, _mm_setzero_si128())) as u64;
+    I32x4Bitmask => |v: [i32; 4], _| bitmask(v),
+        x86: |v, _| _mm_movemask_ps(_mm_castsi128_ps(v)) as u64;
+    I64x2Bitmask => |v: [i64; 2], _| bitmask(v),
+        x86: |v, _| _mm_movemask_pd(_mm_castsi128_pd(v)) as u64;
 }
 
 simd_bin! {
-    I8x16Eq => |x: [u8; 16], y| compare(x, y, u8::eq);
-    I8x16Ne => |x: [u8; 16], y| compare(x, y, u8::ne);
-    I8x16LtS => |x: [i8; 16], y| compare(x, y, i8::lt);
-    I8x16LtU => |x: [u8; 16], y| compare(x, y, u8::lt);
-    I8x16LeS => |x: [i8; 16], y| compare(x, y, i8::le);
-    I8x16LeU => |x: [u8; 16], y| compare(x, y, u8::le);
-    I16x8Eq => |x: [u16; 8], y| compare(x, y, u16::eq);
-    I16x8Ne => |x: [u16; 8], y| compare(x, y, u16::ne);
-    I16x8LtS => |x: [i16; 8], y| compare(x, y, i16::lt);
-    I16x8LtU => |x: [u16; 8], y| compare(x, y, u16::lt);
-    I16x8LeS => |x: [i16; 8], y| compare(x, y, i16::le);
-    I16x8LeU => |x: [u16; 8], y| compare(x, y, u16::le);
-    I32x4Eq => |x: [u32; 4], y| compare(x, y, u32::eq);
-    I32x4Ne => |x: [u32; 4], y| compare(x, y, u32::ne);
-    I32x4LtS => |x: [i32; 4], y| compare(x, y, i32::lt);
-    I32x4LtU => |x: [u32; 4], y| compare(x, y, u32::lt);
-    I32x4LeS => |x: [i32; 4], y| compare(x, y, i32::le);
-    I32x4LeU => |x: [u32; 4], y| compare(x, y, u32::le);
+    I8x16Eq => |x: [u8; 16], y| compare(x, y, u8::eq), x86: |x, y| _mm_cmpeq_epi8(x, y);
+    I8x16Ne => |x: [u8; 16], y| compare(x, y, u8::ne), x86: |x, y| not(_mm_cmpeq_epi8(x, y));
+    I8x16LtS => |x: [i8; 16], y| compare(x, y, i8::lt), x86: |x, y| _mm_cmplt_epi8(x, y);
+    I8x16LtU => |x: [u8; 16], y| compare(x, y, u8::lt),
+        x86: |x, y| _mm_cmplt_epi8(flip_signs::<8>(x), flip_signs::<8>(y));
+    I8x16LeS => |x: [i8; 16], y| compare(x, y, i8::le), x86: |x, y| not(_mm_cmpgt_epi8(x, y));
+    I8x16LeU => |x: [u8; 16], y| compare(x, y, u8::le),
+        x86: |x, y| _mm_cmpeq_epi8(_mm_min_epu8(x, y), x);
+    I16x8Eq => |x: [u16; 8], y| compare(x, y, u16::eq), x86: |x, y| _mm_cmpeq_epi16(x, y);
+    I16x8Ne => |x: [u16; 8], y| compare(x, y, u16::ne), x86: |x, y| not(_mm_cmpeq_epi16(x, y));
+    I16x8LtS => |x: [i16; 8], y| compare(x, y, i16::lt), x86: |x, y| _mm_cmplt_epi16(x, y);
+    I16x8LtU => |x: [u16; 8], y| compare(x, y, u16::lt),
+        x86: |x, y| _mm_cmplt_epi16(flip_signs::<16>(x), flip_signs::<16>(y));
+    I16x8LeS => |x: [i16; 8], y| compare(x, y, i16::le), x86: |x, y| not(_mm_cmpgt_epi16(x, y));
+    I16x8LeU => |x: [u16; 8], y| compare(x, y, u16::le),
+        x86: |x, y| not(_mm_cmpgt_epi16(flip_signs::<16>(x), flip_signs::<16>(y)));
+    I32x4Eq => |x: [u32; 4], y| compare(x, y, u32::eq), x86: |x, y| _mm_cmpeq_epi32(x, y);
+    I32x4Ne => |x: [u32; 4], y| compare(x, y, u32::ne), x86: |x, y| not(_mm_cmpeq_epi32(x, y));
+    I32x4LtS => |x: [i32; 4], y| compare(x, y, i32::lt), x86: |x, y| _mm_cmplt_epi32(x, y);
+    I32x4LtU => |x: [u32; 4], y| compare(x, y, u32::lt),
+        x86: |x, y| _mm_cmplt_epi32(flip_signs::<32>(x), flip_signs::<32>(y));
+    I32x4LeS => |x: [i32; 4], y| compare(x, y, i32::le), x86: |x, y| not(_mm_cmpgt_epi32(x, y));
+    I32x4LeU => |x: [u32; 4], y| compare(x, y, u32::le),
+        x86: |x, y| not(_mm_cmpgt_epi32(flip_signs::<32>(x), flip_signs::<32>(y)));
     I64x2Eq => |x: [u64; 2], y| compare(x, y, u64::eq);
     I64x2Ne => |x: [u64; 2], y| compare(x, y, u64::ne);
     I64x2LtS => |x: [i64; 2], y| compare(x, y, i64::lt);

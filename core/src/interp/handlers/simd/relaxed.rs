@@ -6,6 +6,7 @@
 //! operators are translated to the deterministic opcodes they equal.
 
 use super::super::prelude::*;
+use super::vector::*;
 use super::{simd_bin, simd_ternary};
 
 /// Lane `k`: `x[k] * y[k] + z[k]`, the product rounded first (Rust never
@@ -13,16 +14,16 @@ use super::{simd_bin, simd_ternary};
 #[inline(always)]
 fn madd<T, const N: usize>(x: [T; N], y: [T; N], z: [T; N]) -> [T; N]
 where
-    T: Copy + core::ops::Mul<Output = T> + core::ops::Add<Output = T>,
+    T: Copy + Default + core::ops::Mul<Output = T> + core::ops::Add<Output = T>,
 {
-    core::array::from_fn(|k| x[k] * y[k] + z[k])
+    build(|k| x[k] * y[k] + z[k])
 }
 
 /// Lane `k`: the two signed 8-bit products of lanes `2k` and `2k + 1`,
 /// added with signed 16-bit saturation (only `2 × (-128)²` saturates).
 #[inline(always)]
 fn dot_i8x16_i7x16_s(x: [i8; 16], y: [i8; 16]) -> [i16; 8] {
-    core::array::from_fn(|k| {
+    build(|k| {
         let product = |j: usize| x[j] as i16 * y[j] as i16;
         product(2 * k).saturating_add(product(2 * k + 1))
     })
@@ -33,14 +34,16 @@ fn dot_i8x16_i7x16_s(x: [i8; 16], y: [i8; 16]) -> [i16; 8] {
 #[inline(always)]
 fn dot_i8x16_i7x16_add_s(x: [i8; 16], y: [i8; 16], acc: [i32; 4]) -> [i32; 4] {
     let dot = dot_i8x16_i7x16_s(x, y);
-    core::array::from_fn(|k| (dot[2 * k] as i32 + dot[2 * k + 1] as i32).wrapping_add(acc[k]))
+    build(|k| {
+        (dot[2 * k] as i32 + dot[2 * k + 1] as i32).wrapping_add(acc[k])
+    })
 }
 
 simd_ternary! {
     F32x4RelaxedMadd => |x: [f32; 4], y, z| madd(x, y, z);
-    F32x4RelaxedNmadd => |x: [f32; 4], y, z| madd(x.map(|a| -a), y, z);
+    F32x4RelaxedNmadd => |x: [f32; 4], y, z| madd(map(x, |a| -a), y, z);
     F64x2RelaxedMadd => |x: [f64; 2], y, z| madd(x, y, z);
-    F64x2RelaxedNmadd => |x: [f64; 2], y, z| madd(x.map(|a| -a), y, z);
+    F64x2RelaxedNmadd => |x: [f64; 2], y, z| madd(map(x, |a| -a), y, z);
     I32x4RelaxedDotI8x16I7x16AddS => dot_i8x16_i7x16_add_s;
 }
 
@@ -60,10 +63,7 @@ mod tests {
         let sum = madd([x; 4], [x; 4], [-(1.0 + 2.0 * f32::EPSILON); 4]);
         assert_eq!(sum, [0.0; 4]);
         let x = 1.0 + f64::EPSILON;
-        assert_eq!(
-            madd([x; 2], [x; 2], [-(1.0 + 2.0 * f64::EPSILON); 2]),
-            [0.0; 2]
-        );
+        assert_eq!(madd([x; 2], [x; 2], [-(1.0 + 2.0 * f64::EPSILON); 2]), [0.0; 2]);
     }
 
     #[test]

@@ -5,15 +5,41 @@
 #[allow(unused_imports)] // Used by tests and by kernels of some families.
 pub(super) use crate::lanes::*;
 
+/// The lanes `f(0)`, `f(1)`, ... — what every kernel builds its result
+/// with. A plain loop, not `core::array::from_fn` or `<[T; N]>::map`:
+/// those can stay calls in a build with many codegen units, and a handler
+/// that calls and returns instead of ending in a jump grows the native
+/// stack by a frame per instruction (CI's 256 KiB threaded run catches it).
+#[inline(always)]
+pub(super) fn build<T: Copy + Default, const N: usize>(f: impl Fn(usize) -> T) -> [T; N] {
+    let mut out = [T::default(); N];
+    let mut k = 0;
+    while k < N {
+        out[k] = f(k);
+        k += 1;
+    }
+    out
+}
+
+/// The lanes `f(x[k])`.
+#[inline(always)]
+pub(super) fn map<T: Copy, U: Copy + Default, const N: usize>(x: [T; N], f: impl Fn(T) -> U) -> [U; N] {
+    build(|k| f(x[k]))
+}
+
 /// The lanes `f(x[k], y[k])`.
 #[inline(always)]
-pub(super) fn zip<T: Copy, const N: usize>(x: [T; N], y: [T; N], f: impl Fn(T, T) -> T) -> [T; N] {
-    core::array::from_fn(|k| f(x[k], y[k]))
+pub(super) fn zip<T: Copy, U: Copy + Default, const N: usize>(
+    x: [T; N],
+    y: [T; N],
+    f: impl Fn(T, T) -> U,
+) -> [U; N] {
+    build(|k| f(x[k], y[k]))
 }
 
 /// The lane mask of a comparison: all ones where `holds`, zero elsewhere
 /// (the lane type's `!0` and `0`).
-pub(super) trait LaneMask: Copy {
+pub(super) trait LaneMask: Copy + Default {
     /// All ones when `holds`, else zero.
     fn mask(holds: bool) -> Self;
 }
@@ -38,5 +64,5 @@ pub(super) fn compare<T: LaneMask, const N: usize>(
     y: [T; N],
     relation: impl Fn(&T, &T) -> bool,
 ) -> [T; N] {
-    core::array::from_fn(|k| T::mask(relation(&x[k], &y[k])))
+    build(|k| T::mask(relation(&x[k], &y[k])))
 }
