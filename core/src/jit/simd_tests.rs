@@ -821,3 +821,29 @@ fn memory_accesses_agree_in_both_trap_modes() {
         assert_eq!(store.inner.jit.trap_sites(), 11);
     }
 }
+
+/// `--dump-jit` of SIMD functions: each IR instruction with its code; and
+/// for a processor without what an opcode needs, that opcode named.
+#[test]
+fn dump_shows_simd_code_or_what_keeps_a_function_interpreted() {
+    let text = r#"(module
+      (func (export "add") (param v128 v128) (result v128) (i32x4.add (local.get 0) (local.get 1)))
+      (func (export "ceil") (param v128) (result v128) (f32x4.ceil (local.get 0))))"#;
+    let engine = Engine::new(&config(Strategy::Jit, true));
+    let module = Module::new(&engine, wat::parse_str(text).unwrap()).unwrap();
+    let func = |name: &str| {
+        let def = module
+            .info
+            .defined_func(module.find_func_index(name).unwrap())
+            .unwrap();
+        &module.info.code[def]
+    };
+    let traps = super::x64::lower::Traps::default();
+    let add = super::dump::dump(func("add"), traps);
+    assert!(add.contains("i32x4.add"), "{add}");
+    // movdqu xmm1, [r14 + 16]; paddd xmm0, xmm1
+    assert!(add.contains("f3 41 0f 6f 4e 10 66 0f fe c1"), "{add}");
+    let (_, sse2) = LEVELS[2];
+    let ceil = test_cpu::limit(sse2, || super::dump::dump(func("ceil"), traps));
+    assert!(ceil.contains("does not compile `f32x4.ceil`"), "{ceil}");
+}
