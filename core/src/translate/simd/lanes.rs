@@ -3,7 +3,7 @@
 //! type pushed), `i8x16.shuffle` and `i8x16.swizzle`; and the bitwise
 //! operators and the shift of the first SIMD opcodes.
 
-use super::super::{FuncTranslator, Operand, MAX_CONSTS};
+use super::super::{FuncTranslator, MAX_CONSTS, Operand};
 use crate::error::Error;
 use crate::ir::{Instr, Op, SlotType as T};
 use wasmparser::Operator as W;
@@ -93,4 +93,85 @@ fn shuffle(t: &mut FuncTranslator<'_>, lanes: u128) {
     let dst = t.push_v128();
     t.emit(Instr::new(Op::I8x16Shuffle, dst, first, second));
     t.emit_v128(Instr::new(Op::Data, indices, 0, 0));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::Op;
+    use crate::{Config, Engine, Linker, Module, Store, Strategy};
+    use alloc::format;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    /// A module whose function `f` uses `consts` distinct constant slots
+    /// (`f64.add`s of distinct constants, dropped), then shuffles its two
+    /// `v128` parameters, taking lanes from both and repeating one.
+    fn shuffle_after_constants(consts: usize) -> String {
+        let adds: String = (0..consts)
+            .map(|k| format!("(drop (f64.add (local.get 2) (f64.const {k}.5)))"))
+            .collect();
+        format!(
+            r#"(module (func (export "f") (param v128 v128 f64) (result v128)
+                 {adds}
+                 (i8x16.shuffle 31 0 17 2 19 4 21 6 23 8 25 10 27 12 29 16
+                   (local.get 0) (local.get 1))))"#
+        )
+    }
+
+    /// `f`'s opcodes, its number of constants, and its result for two
+    /// vectors of distinct bytes.
+    fn run(wat: &str) -> (Vec<Op>, usize, u128) {
+        let mut config = Config::new();
+        config.strategy(Strategy::Interpreter).wasm_simd(true);
+        let engine = Engine::new(&config);
+        let module = Module::new(&engine, wat::parse_str(wat).unwrap()).unwrap();
+        let def = module
+            .info
+            .defined_func(module.find_func_index("f").unwrap())
+            .unwrap();
+        let code = &module.info.code[def];
+        let ops = code.code().iter().map(|i| i.op).collect();
+        let consts = code.consts.len();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .unwrap();
+        let f = instance
+            .get_typed_func::<(u128, u128, f64), u128>(&store, "f")
+            .unwrap();
+        let x = u128::from_le_bytes(core::array::from_fn(|k| k as u8));
+        let y = u128::from_le_bytes(core::array::from_fn(|k| 0xf0 ^ k as u8));
+        (ops, consts, f.call(&mut store, (x, y, 1.0)).unwrap())
+    }
+
+    #[test]
+    fn shuffle_indices_are_a_constant_pair_or_else_temporaries() {
+        let expected = u128::from_le_bytes([
+            0xff, 0, 0xf1, 2, 0xf3, 4, 0xf5, 6, 0xf7, 8, 0xf9, 10, 0xfb, 12, 0xfd, 0xf0,
+        ]);
+        // Constant slots to spare, and the last two: no instruction but the
+        // shuffle and its data word.
+        for consts in [0, 1022] {
+            let (ops, slots, result) = run(&shuffle_after_constants(consts));
+            assert_eq!(result, expected, "{consts} constants");
+            assert_eq!(slots, consts + 2);
+            assert!(
+                ops.ends_with(&[Op::I8x16Shuffle, Op::Data, Op::ReturnSpan]),
+                "{ops:?}"
+            );
+            assert!(!ops.contains(&Op::Const64), "{ops:?}");
+        }
+        // One constant slot left, or none: the indices are written to
+        // temporaries first.
+        for consts in [1023, 1024] {
+            let (ops, slots, result) = run(&shuffle_after_constants(consts));
+            assert_eq!(result, expected, "{consts} constants");
+            assert_eq!(slots, consts);
+            assert!(
+                ops.ends_with(&[Op::I8x16Shuffle, Op::Data, Op::ReturnSpan]),
+                "{ops:?}"
+            );
+            assert!(ops[ops.len() - 7..].contains(&Op::Const64));
+        }
+    }
 }

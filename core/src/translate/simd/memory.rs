@@ -32,15 +32,9 @@ pub(super) fn translate(
         W::V128Load64Zero { memarg } => load(t, O::V128Load64Zero, memarg, offset),
         W::V128Store { memarg } => store(t, O::V128Store, memarg, offset),
         W::V128Load8Lane { memarg, lane } => load_lane(t, O::V128Load8Lane, memarg, lane, offset),
-        W::V128Load16Lane { memarg, lane } => {
-            load_lane(t, O::V128Load16Lane, memarg, lane, offset)
-        }
-        W::V128Load32Lane { memarg, lane } => {
-            load_lane(t, O::V128Load32Lane, memarg, lane, offset)
-        }
-        W::V128Load64Lane { memarg, lane } => {
-            load_lane(t, O::V128Load64Lane, memarg, lane, offset)
-        }
+        W::V128Load16Lane { memarg, lane } => load_lane(t, O::V128Load16Lane, memarg, lane, offset),
+        W::V128Load32Lane { memarg, lane } => load_lane(t, O::V128Load32Lane, memarg, lane, offset),
+        W::V128Load64Lane { memarg, lane } => load_lane(t, O::V128Load64Lane, memarg, lane, offset),
         W::V128Store8Lane { memarg, lane } => {
             store_lane(t, O::V128Store8Lane, memarg, lane, offset)
         }

@@ -93,3 +93,31 @@ simd_replace! {
         v
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shuffle_and_swizzle_pick_bytes() {
+        let x = from_u8x16(core::array::from_fn(|k| k as u8));
+        let y = from_u8x16(core::array::from_fn(|k| 0xf0 | k as u8));
+        let indices = [31, 0, 16, 15, 1, 30, 17, 14, 8, 24, 7, 23, 2, 2, 29, 29];
+        assert_eq!(
+            u8x16(shuffle(x, y, from_u8x16(indices))),
+            [
+                0xff, 0, 0xf0, 15, 1, 0xfe, 0xf1, 14, 8, 0xf8, 7, 0xf7, 2, 2, 0xfd, 0xfd
+            ]
+        );
+        // Indices of 16 and more, as unsigned bytes, give 0.
+        let indices = [
+            16, 15, 0, 255, 128, 127, 32, 17, 1, 0x8f, 0x10, 3, 31, 14, 0xf0, 5,
+        ];
+        assert_eq!(
+            u8x16(swizzle(y, from_u8x16(indices))),
+            [
+                0, 0xff, 0xf0, 0, 0, 0, 0, 0, 0xf1, 0, 0, 0xf3, 0, 0xfe, 0, 0xf5
+            ]
+        );
+    }
+}

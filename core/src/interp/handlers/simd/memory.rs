@@ -113,3 +113,23 @@ simd_load_lane! {
         v
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrow_lanes_are_little_endian() {
+        let bytes = [0x80, 0xff, 0x01, 0x7f, 0xfe, 0x00, 0x34, 0x12];
+        let lane = |bits, k| narrow_lane(bytes, bits, k);
+        assert_eq!(
+            [0, 1, 2, 3].map(|k| lane(16, k) as i16),
+            [-128, 0x7f01, 0xfe, 0x1234]
+        );
+        assert_eq!(
+            [0, 1].map(|k| lane(32, k) as u32),
+            [0x7f01_ff80, 0x1234_00fe]
+        );
+        assert_eq!(lane(8, 7) as u8, 0x12);
+    }
+}
