@@ -23,8 +23,9 @@ simd_ternary! {
 }
 
 /// `i8x16.shuffle`: lane `k` is byte `lanes[k]` of the 32 bytes of `x`
-/// then `y` (the indices are below 32, the validator checks; masked
-/// anyway). Out of line: a computed index needs the lanes in memory.
+/// then `y`, the index taken modulo 32 (the validator requires it below
+/// 32). Out of line: a computed index needs the lanes in memory, which the
+/// handler itself then does not.
 #[inline(never)]
 fn shuffle(x: u128, y: u128, lanes: u128) -> u128 {
     // `[x, y]` is the 32 bytes in order: index `i` is `[i / 16][i % 16]`.
@@ -48,10 +49,11 @@ simd_ternary! {
     I8x16Shuffle => |x: u128, y: u128, lanes: u128| shuffle(x, y, lanes);
 }
 
-// A lane immediate is below the lane count (the validator checks it); the
-// kernels mask it anyway, which costs nothing and leaves no bounds check.
-// A scalar slot holds an `i32` zero-extended, so a signed narrow lane is
-// sign-extended to 32 bits only.
+// The translator only emits lane immediates below the lane count; the
+// kernels mask them all the same (no bounds check, and a damaged immediate
+// in a loaded artifact cannot index past the lanes). A scalar slot holds
+// an `i32` zero-extended, so a signed narrow lane is sign-extended to 32
+// bits only.
 
 simd_scalar! {
     V128AnyTrue => |v: u128, _| (v != 0) as u64;

@@ -1,7 +1,7 @@
 //! SIMD loads and stores: whole `v128`s, extending, splatting and
-//! zero-extending loads, and single lanes, bounds-checked
-//! over the bytes they touch, in the memory the handler is handed (memory
-//! 0, or the one a `memory.select` chose).
+//! zero-extending loads, and single lanes, bounds-checked over the bytes
+//! they touch, in the memory the handler is handed (memory 0, or the one a
+//! `memory.select` chose).
 
 use super::super::memory::ea;
 use super::super::prelude::*;
@@ -84,8 +84,9 @@ simd_load! {
     V128Load64Zero 8 => |b: [u8; 8]| [u64::from_le_bytes(b), 0];
 }
 
-// A lane immediate is below the lane count (the validator checks it); the
-// kernels mask it anyway, which costs nothing and leaves no bounds check.
+// The translator only emits lane immediates below the lane count; the
+// kernels mask them all the same (no bounds check, and a damaged immediate
+// in a loaded artifact cannot index past the lanes).
 
 simd_store! {
     V128Store 16 1 => |v: [u8; 16], _| v;
