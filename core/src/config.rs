@@ -22,11 +22,11 @@ use wasmparser::WasmFeatures;
 /// # Proposals
 ///
 /// [`Config::new`] enables what wisp executes in full: WebAssembly 2.0
-/// without SIMD (mutable globals, sign extension, saturating float-to-int,
-/// multi-value, bulk memory, reference types) and the Wasm 3.0 proposals
-/// done so far (tail calls, typed function references, multi-memory,
-/// memory64, wide arithmetic, custom page sizes, extended constant
-/// expressions). Every other proposal is off
+/// (mutable globals, sign extension, saturating float-to-int, multi-value,
+/// bulk memory, reference types, fixed-width SIMD) and the Wasm 3.0
+/// proposals done so far (relaxed SIMD, tail calls, typed function
+/// references, exceptions, multi-memory, memory64, wide arithmetic, custom
+/// page sizes, extended constant expressions). Every other proposal is off
 /// and can be switched on with its `wasm_*` method; a module using a proposal
 /// that is off is rejected as invalid by [`Module::new`](crate::Module::new).
 ///
@@ -188,24 +188,26 @@ proposals! {
         /// The fixed-width [SIMD] proposal: the `v128` type and its
         /// instructions.
         ///
-        /// Off by default. wisp does not execute it yet: switched on, modules
-        /// using it validate, but [`Module::new`](crate::Module::new) rejects
-        /// the first SIMD instruction or `v128.const` initializer with an
-        /// `unsupported operator` error. Switching it off also switches off
-        /// `relaxed-simd`.
+        /// On by default; wisp executes it (the interpreter and the x86_64
+        /// JIT). It needs wisp-core's `simd` cargo feature (a default one):
+        /// without it, modules using `v128` fail validation with "SIMD
+        /// support is not enabled" whatever this says. Switching it off also
+        /// switches off `relaxed-simd`.
         ///
         /// [SIMD]: https://github.com/WebAssembly/simd
-        fn wasm_simd: "simd" = SIMD, default off;
+        fn wasm_simd: "simd" = SIMD, default on;
 
         /// The [relaxed SIMD][relaxed-simd] proposal: SIMD instructions whose
         /// results may depend on the host (`f32x4.relaxed_madd`, …).
         ///
-        /// Off by default. wisp does not execute it yet (validation only, see
-        /// [`Config::wasm_simd`]). Switching it on also switches on `simd`.
+        /// On by default; wisp executes it with the same results on every
+        /// host: the Wasm 3.0 deterministic profile (unfused `madd`,
+        /// saturating dot products; docs/architecture.md, "Relaxed SIMD").
+        /// Switching it on also switches on `simd`.
         ///
         /// [relaxed-simd]: https://github.com/WebAssembly/relaxed-simd
         fn wasm_relaxed_simd: "relaxed-simd" = RELAXED_SIMD
-            requires SIMD, default off;
+            requires SIMD, default on;
 
         /// The [tail call][tail-call] proposal: `return_call`,
         /// `return_call_indirect` (and `return_call_ref` with
@@ -355,9 +357,8 @@ impl Default for Config {
 }
 
 impl Config {
-    /// The default configuration: the Wasm 2.0 proposals (without SIMD, which
-    /// the interpreter does not execute yet) and the Wasm 3.0 proposals it
-    /// executes in full (see the type's documentation), a call depth of 10,000 frames and
+    /// The default configuration: the Wasm 2.0 proposals and the Wasm 3.0
+    /// proposals wisp executes in full (see the type's documentation), a call depth of 10,000 frames and
     /// a value stack of 1 Mi slots (8 MiB, committed only as it is touched).
     pub fn new() -> Self {
         Self {
@@ -385,13 +386,13 @@ impl Config {
     /// ```
     /// # use wisp_core::Config;
     /// let mut config = Config::new();
-    /// config.wasm_simd(true);
+    /// config.wasm_simd(false);
     /// let on: Vec<&str> = config
     ///     .enabled_proposals()
     ///     .filter(|&(_, on)| on)
     ///     .map(|(name, _)| name)
     ///     .collect();
-    /// assert!(on.contains(&"simd") && on.contains(&"bulk-memory"));
+    /// assert!(!on.contains(&"simd") && on.contains(&"bulk-memory"));
     /// ```
     pub fn enabled_proposals(&self) -> impl Iterator<Item = (&'static str, bool)> + use<> {
         let features = self.features;
@@ -622,6 +623,10 @@ mod tests {
             | WasmFeatures::EXTENDED_CONST
             | WasmFeatures::FLOATS
             | WasmFeatures::GC_TYPES;
+        // SIMD is on, but left out of what a build without the `simd`
+        // feature validates.
+        let simd = WasmFeatures::SIMD | WasmFeatures::RELAXED_SIMD;
+        let expected = if cfg!(feature = "simd") { expected | simd } else { expected };
         assert_eq!(Config::new().features(), expected);
         assert_eq!(Config::default().features(), expected);
         assert_eq!(
@@ -633,6 +638,8 @@ mod tests {
                 "multi-value",
                 "bulk-memory",
                 "reference-types",
+                "simd",
+                "relaxed-simd",
                 "tail-call",
                 "function-references",
                 "exceptions",
@@ -723,29 +730,27 @@ mod tests {
     }
 
     #[test]
-    fn simd_off_rejects_v128_and_on_accepts_it_for_validation() {
-        for text in [
-            "(module (global v128 (v128.const i64x2 0 0)))",
-            "(module (func (drop (i8x16.splat (i32.const 1)))))",
-        ] {
-            let wasm = wat::parse_str(text).unwrap();
-            let err = Module::new(&Engine::new(&Config::new()), &wasm).unwrap_err();
-            assert!(err.is_compile(), "{err}");
-            assert!(
-                err.to_string().contains("SIMD support is not enabled"),
-                "{err}"
-            );
+    fn simd_runs_by_default_and_off_rejects_v128() {
+        let wasm = wat::parse_str(
+            r#"(module (global v128 (v128.const i64x2 0 0))
+                 (func (export "f") (result i32)
+                   (i8x16.extract_lane_u 3 (i8x16.splat (i32.const 7)))))"#,
+        )
+        .unwrap();
+        let engine = Engine::new(&Config::new());
+        let module = Module::new(&engine, &wasm).unwrap();
+        let mut store = crate::Store::new(&engine, ());
+        let instance = crate::Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .unwrap();
+        let f = instance.get_typed_func::<(), i32>(&store, "f").unwrap();
+        assert_eq!(f.call(&mut store, ()).unwrap(), 7);
 
-            let mut config = Config::new();
-            config.wasm_simd(true);
-            // Validation passes; until the interpreter has SIMD, translation
-            // rejects the first SIMD instruction or initializer instead.
-            if let Err(e) = Module::new(&Engine::new(&config), &wasm) {
-                assert!(e.is_compile(), "{e}");
-                assert!(!e.to_string().contains("SIMD support"), "{e}");
-                assert!(e.to_string().contains("unsupported"), "{e}");
-            }
-        }
+        let mut off = Config::new();
+        off.wasm_simd(false);
+        let err = Module::new(&Engine::new(&off), &wasm).unwrap_err();
+        assert!(err.is_compile(), "{err}");
+        assert!(err.to_string().contains("SIMD support is not enabled"), "{err}");
     }
 
     #[test]

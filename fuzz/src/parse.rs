@@ -87,12 +87,12 @@ mod tests {
     #[test]
     #[should_panic(expected = "wisp rejected a valid module")]
     fn a_valid_module_wisp_refuses_is_reported() {
-        // SIMD validates when enabled, and wisp does not execute it yet: a
+        // GC validates when enabled, and wisp does not execute it yet: a
         // configuration that claims it does must see the report. (When it
         // lands, plant an instruction wisp still lacks.)
         let mut config = wisp::Config::new();
-        config.wasm_simd(true);
-        let module = wat::parse_str("(module (func i32.const 0 i8x16.splat drop))").unwrap();
+        config.wasm_gc(true);
+        let module = wat::parse_str("(module (type $s (struct)) (func (drop (struct.new $s))))").unwrap();
         check(&config, &module, true);
     }
 }

@@ -11,7 +11,7 @@ const SCOPE_FILE: &str = "SCOPE-2.0.txt";
 ///
 /// Scripts listed in the testsuite's `SCOPE-2.0.txt` (found in the nearest
 /// ancestor directory of `path` that has one) run with the proposals of
-/// [`wisp::Config::new`] (Wasm 2.0 without SIMD). Every other script runs with
+/// [`wisp::Config::new`] (Wasm 2.0, and the Wasm 3.0 proposals wisp runs). Every other script runs with
 /// the Wasm 3.0 feature set (`WasmFeatures::default()`, which includes threads
 /// and wide arithmetic), plus custom page sizes under a `custom-page-sizes`
 /// folder and the legacy exception instructions under a `legacy` folder. The

@@ -1,7 +1,9 @@
-//! Splats, lane extraction and replacement; and the bitwise operators and
-//! shifts of the first SIMD opcodes.
+//! Lanes and shuffles: splats, lane extraction and replacement (the
+//! `f32x4`/`f64x2` forms are the `i32x4`/`i64x2` opcodes with the float
+//! type pushed), `i8x16.shuffle` and `i8x16.swizzle`; and the bitwise
+//! operators and the shift of the first SIMD opcodes.
 
-use super::super::FuncTranslator;
+use super::super::{FuncTranslator, MAX_CONSTS, Operand};
 use crate::error::Error;
 use crate::ir::{Instr, Op, SlotType as T};
 use wasmparser::Operator as W;
@@ -22,12 +24,27 @@ pub(super) fn translate(
         W::V128Bitselect => t.v128_ternary(O::V128Bitselect),
         W::V128AnyTrue => t.v128_to_scalar(O::V128AnyTrue, T::I32, 0),
         W::I32x4Shl => t.v128_shift(O::I32x4Shl),
-        W::I32x4Splat => splat(t, O::I32x4Splat),
-        W::F32x4Splat => splat(t, O::I32x4Splat),
+        W::I8x16Shuffle { lanes } => shuffle(t, u128::from_le_bytes(lanes)),
+        W::I8x16Swizzle => t.v128_bin(O::I8x16Swizzle, false),
+        W::I8x16Splat => splat(t, O::I8x16Splat),
+        W::I16x8Splat => splat(t, O::I16x8Splat),
+        W::I32x4Splat | W::F32x4Splat => splat(t, O::I32x4Splat),
+        W::I64x2Splat | W::F64x2Splat => splat(t, O::I64x2Splat),
+        W::I8x16ExtractLaneS { lane } => t.v128_to_scalar(O::I8x16ExtractLaneS, T::I32, lane),
+        W::I8x16ExtractLaneU { lane } => t.v128_to_scalar(O::I8x16ExtractLaneU, T::I32, lane),
+        W::I16x8ExtractLaneS { lane } => t.v128_to_scalar(O::I16x8ExtractLaneS, T::I32, lane),
+        W::I16x8ExtractLaneU { lane } => t.v128_to_scalar(O::I16x8ExtractLaneU, T::I32, lane),
         W::I32x4ExtractLane { lane } => t.v128_to_scalar(O::I32x4ExtractLane, T::I32, lane),
         W::F32x4ExtractLane { lane } => t.v128_to_scalar(O::I32x4ExtractLane, T::F32, lane),
+        W::I64x2ExtractLane { lane } => t.v128_to_scalar(O::I64x2ExtractLane, T::I64, lane),
+        W::F64x2ExtractLane { lane } => t.v128_to_scalar(O::I64x2ExtractLane, T::F64, lane),
+        W::I8x16ReplaceLane { lane } => replace(t, O::I8x16ReplaceLane, lane),
+        W::I16x8ReplaceLane { lane } => replace(t, O::I16x8ReplaceLane, lane),
         W::I32x4ReplaceLane { lane } | W::F32x4ReplaceLane { lane } => {
             replace(t, O::I32x4ReplaceLane, lane)
+        }
+        W::I64x2ReplaceLane { lane } | W::F64x2ReplaceLane { lane } => {
+            replace(t, O::I64x2ReplaceLane, lane)
         }
         _ => return None,
     }
@@ -48,4 +65,113 @@ fn replace(t: &mut FuncTranslator<'_>, op: Op, lane: u8) {
     let dst = t.push_v128();
     t.emit(Instr::new(op, dst, src, lane as u16));
     t.emit_v128(Instr::new(Op::Data, scalar, 0, 0));
+}
+
+/// `i8x16.shuffle` of the two `v128`s on top of the stack, its 16 lane
+/// indices (`lanes`, byte `k` the index of lane `k`) the third operand: a
+/// pair of constant slots, or when the function's constant slots are used
+/// up, a constant operand (written to temporaries).
+fn shuffle(t: &mut FuncTranslator<'_>, lanes: u128) {
+    let halves = [lanes as u64, (lanes >> 64) as u64];
+    let k = t.consts.len();
+    if k + 2 > MAX_CONSTS as usize {
+        t.push(Operand::Const(halves[0]), T::V128Low);
+        t.push(Operand::Const(halves[1]), T::V128High);
+        t.v128_ternary(Op::I8x16Shuffle);
+        return;
+    }
+    // Constant `k`'s slot during translation is `u16::MAX - k`, which
+    // relocation moves to the `k`th slot after the locals; so constants `k`
+    // and `k + 1` are a pair, named by its low slot (the handler reads the
+    // high half at the next slot, after relocation). Not shared with equal
+    // constants: the constant area also holds slots that change at run time
+    // (a legacy `try`'s exception).
+    t.consts.extend(halves);
+    let indices = u16::MAX - k as u16;
+    let second = t.pop_v128();
+    let first = t.pop_v128();
+    let dst = t.push_v128();
+    t.emit(Instr::new(Op::I8x16Shuffle, dst, first, second));
+    t.emit_v128(Instr::new(Op::Data, indices, 0, 0));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::Op;
+    use crate::{Config, Engine, Linker, Module, Store, Strategy};
+    use alloc::format;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    /// A module whose function `f` uses `consts` distinct constant slots
+    /// (`f64.add`s of distinct constants, dropped), then shuffles its two
+    /// `v128` parameters, taking lanes from both and repeating one.
+    fn shuffle_after_constants(consts: usize) -> String {
+        let adds: String = (0..consts)
+            .map(|k| format!("(drop (f64.add (local.get 2) (f64.const {k}.5)))"))
+            .collect();
+        format!(
+            r#"(module (func (export "f") (param v128 v128 f64) (result v128)
+                 {adds}
+                 (i8x16.shuffle 31 0 17 2 19 4 21 6 23 8 25 10 27 12 29 16
+                   (local.get 0) (local.get 1))))"#
+        )
+    }
+
+    /// `f`'s opcodes, its number of constants, and its result for two
+    /// vectors of distinct bytes.
+    fn run(wat: &str) -> (Vec<Op>, usize, u128) {
+        let mut config = Config::new();
+        config.strategy(Strategy::Interpreter).wasm_simd(true);
+        let engine = Engine::new(&config);
+        let module = Module::new(&engine, wat::parse_str(wat).unwrap()).unwrap();
+        let def = module
+            .info
+            .defined_func(module.find_func_index("f").unwrap())
+            .unwrap();
+        let code = &module.info.code[def];
+        let ops = code.code().iter().map(|i| i.op).collect();
+        let consts = code.consts.len();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .unwrap();
+        let f = instance
+            .get_typed_func::<(u128, u128, f64), u128>(&store, "f")
+            .unwrap();
+        let x = u128::from_le_bytes(core::array::from_fn(|k| k as u8));
+        let y = u128::from_le_bytes(core::array::from_fn(|k| 0xf0 ^ k as u8));
+        (ops, consts, f.call(&mut store, (x, y, 1.0)).unwrap())
+    }
+
+    #[test]
+    fn shuffle_indices_are_a_constant_pair_or_else_temporaries() {
+        let expected = u128::from_le_bytes([
+            0xff, 0, 0xf1, 2, 0xf3, 4, 0xf5, 6, 0xf7, 8, 0xf9, 10, 0xfb, 12, 0xfd, 0xf0,
+        ]);
+        // Constant slots to spare, and the last two: no instruction but the
+        // shuffle and its data word.
+        for consts in [0, 1022] {
+            let (ops, slots, result) = run(&shuffle_after_constants(consts));
+            assert_eq!(result, expected, "{consts} constants");
+            assert_eq!(slots, consts + 2);
+            assert!(
+                ops.ends_with(&[Op::I8x16Shuffle, Op::Data, Op::ReturnSpan]),
+                "{ops:?}"
+            );
+            assert!(!ops.contains(&Op::Const64), "{ops:?}");
+        }
+        // One constant slot left, or none: the indices are written to
+        // temporaries first.
+        for consts in [1023, 1024] {
+            let (ops, slots, result) = run(&shuffle_after_constants(consts));
+            assert_eq!(result, expected, "{consts} constants");
+            assert_eq!(slots, consts);
+            assert!(
+                ops.ends_with(&[Op::I8x16Shuffle, Op::Data, Op::ReturnSpan]),
+                "{ops:?}"
+            );
+            assert!(ops[ops.len() - 7..].contains(&Op::Const64));
+        }
+    }
 }

@@ -1,4 +1,5 @@
-//! SIMD loads and stores: whole `v128`s and single lanes, through
+//! SIMD loads and stores: whole `v128`s, extending, splatting and
+//! zero-extending loads, and single lanes, each one opcode, through
 //! `address` (large and 64-bit offsets folded into `addr_offset`) and
 //! `on_memory` (another memory between `memory.select` and
 //! `memory.restore`), as scalar accesses.
@@ -14,14 +15,37 @@ pub(super) fn translate(
     op: &W<'_>,
     offset: usize,
 ) -> Option<Result<(), Error>> {
+    use Op as O;
     Some(match *op {
-        W::V128Load { memarg } => load(t, Op::V128Load, memarg, offset),
-        W::V128Store { memarg } => store(t, Op::V128Store, memarg, offset),
-        W::V128Load32Lane { memarg, lane } => {
-            load_lane(t, Op::V128Load32Lane, memarg, lane, offset)
+        W::V128Load { memarg } => load(t, O::V128Load, memarg, offset),
+        W::V128Load8x8S { memarg } => load(t, O::V128Load8x8S, memarg, offset),
+        W::V128Load8x8U { memarg } => load(t, O::V128Load8x8U, memarg, offset),
+        W::V128Load16x4S { memarg } => load(t, O::V128Load16x4S, memarg, offset),
+        W::V128Load16x4U { memarg } => load(t, O::V128Load16x4U, memarg, offset),
+        W::V128Load32x2S { memarg } => load(t, O::V128Load32x2S, memarg, offset),
+        W::V128Load32x2U { memarg } => load(t, O::V128Load32x2U, memarg, offset),
+        W::V128Load8Splat { memarg } => load(t, O::V128Load8Splat, memarg, offset),
+        W::V128Load16Splat { memarg } => load(t, O::V128Load16Splat, memarg, offset),
+        W::V128Load32Splat { memarg } => load(t, O::V128Load32Splat, memarg, offset),
+        W::V128Load64Splat { memarg } => load(t, O::V128Load64Splat, memarg, offset),
+        W::V128Load32Zero { memarg } => load(t, O::V128Load32Zero, memarg, offset),
+        W::V128Load64Zero { memarg } => load(t, O::V128Load64Zero, memarg, offset),
+        W::V128Store { memarg } => store(t, O::V128Store, memarg, offset),
+        W::V128Load8Lane { memarg, lane } => load_lane(t, O::V128Load8Lane, memarg, lane, offset),
+        W::V128Load16Lane { memarg, lane } => load_lane(t, O::V128Load16Lane, memarg, lane, offset),
+        W::V128Load32Lane { memarg, lane } => load_lane(t, O::V128Load32Lane, memarg, lane, offset),
+        W::V128Load64Lane { memarg, lane } => load_lane(t, O::V128Load64Lane, memarg, lane, offset),
+        W::V128Store8Lane { memarg, lane } => {
+            store_lane(t, O::V128Store8Lane, memarg, lane, offset)
+        }
+        W::V128Store16Lane { memarg, lane } => {
+            store_lane(t, O::V128Store16Lane, memarg, lane, offset)
         }
         W::V128Store32Lane { memarg, lane } => {
-            store_lane(t, Op::V128Store32Lane, memarg, lane, offset)
+            store_lane(t, O::V128Store32Lane, memarg, lane, offset)
+        }
+        W::V128Store64Lane { memarg, lane } => {
+            store_lane(t, O::V128Store64Lane, memarg, lane, offset)
         }
         _ => return None,
     })

@@ -6,6 +6,13 @@
 //! (`ne` holds for NaN); `gt` and `ge` are `lt` and `le` with the operands
 //! exchanged by the translator.
 
+// Where the `x86:` twins run, the portable kernels and their helpers are
+// built for tests only.
+#![cfg_attr(
+    all(target_arch = "x86_64", target_feature = "sse2", not(miri)),
+    allow(dead_code)
+)]
+
 use super::super::prelude::*;
 use super::vector::*;
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2", not(miri)))]

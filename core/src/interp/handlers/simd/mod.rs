@@ -5,11 +5,8 @@
 //! or `u128` for the bitwise ones), whose parameter types choose how the
 //! operands are read — and writes the result (docs/architecture.md, "SIMD").
 //! The arrays are read from and written to the frame as they are
-//! ([`rd_lanes`]), which is what lets LLVM turn a lane-wise kernel into one
-//! vector instruction.
-//!
-//! Opcodes not built yet are bound to [`stub`] in their family's file;
-//! the translator never emits them.
+//! ([`rd_lanes`]). On x86_64 a line may name an `x86:` twin over SSE2
+//! intrinsics, which runs instead (see [`kernel!`]).
 
 #![allow(clippy::unnecessary_cast)]
 
@@ -35,12 +32,6 @@ pub(crate) use lanes::*;
 pub(crate) use mask::*;
 pub(crate) use memory::*;
 pub(crate) use relaxed::*;
-
-use super::prelude::*;
-
-handler!(stub, |i, ip, fp, cx, mem, len, acc, iacc| {
-    trap(cx, ip, fp, TrapCode::Unreachable)
-});
 
 /// The kernel a handler line names: its portable one, or its `x86:` twin
 /// (SSE2 intrinsics over `__m128i`/`__m128`/`__m128d`) when it has one and
