@@ -519,12 +519,28 @@ const OPERATORS: &[(&str, Shape)] = &[
     ("i32x4.relaxed_trunc_f64x2_s_zero", Un),
     ("i32x4.relaxed_trunc_f64x2_u_zero", Un),
     // Lanes.
+    ("i8x16.swizzle", Bin),
+    ("i8x16.relaxed_swizzle", Bin),
+    ("i8x16.splat", Splat("i32")),
+    ("i16x8.splat", Splat("i32")),
     ("i32x4.splat", Splat("i32")),
+    ("i64x2.splat", Splat("i64")),
     ("f32x4.splat", Splat("f32")),
+    ("f64x2.splat", Splat("f64")),
+    ("i8x16.extract_lane_s", Extract(16, "i32")),
+    ("i8x16.extract_lane_u", Extract(16, "i32")),
+    ("i16x8.extract_lane_s", Extract(8, "i32")),
+    ("i16x8.extract_lane_u", Extract(8, "i32")),
     ("i32x4.extract_lane", Extract(4, "i32")),
+    ("i64x2.extract_lane", Extract(2, "i64")),
     ("f32x4.extract_lane", Extract(4, "f32")),
+    ("f64x2.extract_lane", Extract(2, "f64")),
+    ("i8x16.replace_lane", Replace(16, "i32")),
+    ("i16x8.replace_lane", Replace(8, "i32")),
     ("i32x4.replace_lane", Replace(4, "i32")),
+    ("i64x2.replace_lane", Replace(2, "i64")),
     ("f32x4.replace_lane", Replace(4, "f32")),
+    ("f64x2.replace_lane", Replace(2, "f64")),
     // Relaxed SIMD with opcodes of their own.
     ("f32x4.relaxed_madd", Ternary),
     ("f32x4.relaxed_nmadd", Ternary),
@@ -766,60 +782,166 @@ fn pinned_scalars_meet_v128_locals() {
     }
 }
 
-/// Loads and stores at the edges of memory 0 and of a second memory (the
-/// latter through `memory.select`), with static offsets small and large,
-/// in both trap modes: the same results, traps and memory contents.
+/// Every load and store at the edges of memory 0 and of a second memory
+/// (the latter through `memory.select`), with static offsets small and
+/// large (folded by `addr_offset`), in both trap modes: the same results,
+/// traps and memory contents.
 #[test]
 fn memory_accesses_agree_in_both_trap_modes() {
-    let text = r#"(module
-      (memory (export "mem") 1 2)
-      (memory $other 1)
-      (func (export "store") (param i32 v128)
-        (v128.store offset=3 (local.get 0) (local.get 1)))
-      (func (export "load") (param i32 v128) (result v128)
-        (v128.load offset=3 (local.get 0)))
-      (func (export "far") (param i32 v128) (result v128)
-        (v128.load offset=0x10000 (local.get 0)))
-      (func (export "lanes") (param i32 v128) (result v128)
-        (v128.store32_lane offset=1 3 (local.get 0) (local.get 1))
-        (v128.load32_lane offset=2 1 (local.get 0) (local.get 1)))
-      (func (export "overlap") (param i32 v128) (result v128)
-        (v128.load32_lane 0 (local.get 0) (v128.xor (local.get 1) (local.get 1))))
-      (func (export "other") (param i32 v128) (result v128)
-        (v128.store $other offset=5 (local.get 0) (local.get 1))
-        (v128.store32_lane $other 2 (i32.add (local.get 0) (i32.const 1)) (local.get 1))
-        (v128.load32_lane $other 0 (local.get 0) (v128.load $other offset=4 (local.get 0))))
-      (func (export "grow") (param i32 v128) (result v128)
-        (drop (memory.grow (local.get 0)))
-        (v128.load (i32.const 65530))))"#;
-    let v = 0x0011_2233_4455_6677_8899_aabb_ccdd_eeffu128;
+    let loads = [
+        ("v128.load", ""),
+        ("v128.load8x8_s", ""),
+        ("v128.load8x8_u", ""),
+        ("v128.load16x4_s", ""),
+        ("v128.load16x4_u", ""),
+        ("v128.load32x2_s", ""),
+        ("v128.load32x2_u", ""),
+        ("v128.load8_splat", ""),
+        ("v128.load16_splat", ""),
+        ("v128.load32_splat", ""),
+        ("v128.load64_splat", ""),
+        ("v128.load32_zero", ""),
+        ("v128.load64_zero", ""),
+        ("v128.load8_lane", " 15"),
+        ("v128.load16_lane", " 3"),
+        ("v128.load32_lane", " 2"),
+        ("v128.load64_lane", " 1"),
+    ];
+    let stores = [
+        ("v128.store", ""),
+        ("v128.store8_lane", " 9"),
+        ("v128.store16_lane", " 7"),
+        ("v128.store32_lane", " 3"),
+        ("v128.store64_lane", " 1"),
+    ];
+    let mut text = String::from(
+        r#"(module
+          (memory (export "mem") 1 2)
+          (memory $other 1)
+          (func (export "grow") (param i32 v128) (result v128)
+            (drop (memory.grow (local.get 0)))
+            (v128.load (i32.const 65530)))"#,
+    );
+    let mut names = vec!["grow"];
+    for (k, (op, lane)) in loads.iter().enumerate() {
+        // A lane load's vector operand: the parameter, or a temporary
+        // (the destination then overlaps it by one slot).
+        let vector = if lane.is_empty() {
+            ""
+        } else if k % 2 == 0 {
+            " (local.get 1)"
+        } else {
+            " (v128.xor (local.get 1) (v128.const i64x2 -1 7))"
+        };
+        text += &format!(
+            r#"(func (export "{op}") (param i32 v128) (result v128)
+              ({op} offset=3{lane} (local.get 0){vector}))
+            (func (export "{op} far") (param i32 v128) (result v128)
+              ({op} offset=65540{lane} (local.get 0){vector}))
+            (func (export "{op} other") (param i32 v128) (result v128)
+              ({op} $other offset=1{lane} (local.get 0){vector}))"#
+        );
+    }
+    for (op, lane) in stores {
+        text += &format!(
+            r#"(func (export "{op}") (param i32 v128) (result v128)
+              ({op} offset=5{lane} (local.get 0) (local.get 1)) (local.get 1))
+            (func (export "{op} far") (param i32 v128) (result v128)
+              ({op} offset=65537{lane} (local.get 0) (local.get 1)) (local.get 1))
+            (func (export "{op} other") (param i32 v128) (result v128)
+              ({op} $other{lane} (local.get 0) (local.get 1))
+              (v128.load $other (i32.and (local.get 0) (i32.const 0xfff0))))"#
+        );
+    }
+    text += ")";
+    for (op, _) in loads.iter().chain(&stores) {
+        names.push(op);
+    }
+    let v = 0x8011_2233_4455_6677_8899_aabb_ccdd_eeffu128;
     let mut calls: Vec<(String, Vec<Val>)> = Vec::new();
     for at in [
-        0, 1, 65_516, 65_517, 65_520, 65_532, 65_533, 65_536, -1, -16,
+        0, 1, 9, 65_516, 65_517, 65_520, 65_525, 65_528, 65_530, 65_531, 65_532, 65_533, 65_535,
+        65_536, -1, -16,
     ] {
-        for f in ["store", "load", "far", "lanes", "overlap", "other"] {
-            calls.push((f.into(), vec![Val::I32(at), Val::V128(v)]));
+        for op in &names[1..] {
+            for form in ["", " far", " other"] {
+                calls.push((format!("{op}{form}"), vec![Val::I32(at), Val::V128(v)]));
+            }
         }
     }
     calls.push(("grow".into(), vec![Val::I32(1), Val::V128(0)]));
-    for at in [65_536, 131_052, 131_053, 131_056] {
-        for f in ["store", "load", "lanes"] {
-            calls.push((f.into(), vec![Val::I32(at), Val::V128(!v)]));
+    for at in [65_536, 131_052, 131_053, 131_056, 131_071] {
+        for op in &names[1..] {
+            calls.push((String::from(*op), vec![Val::I32(at), Val::V128(!v)]));
         }
     }
-    same("memory", text, &calls, true);
+    same("memory", &text, &calls, true);
     // With signals, every access of these guarded memories is a trap
-    // site: 11 in the functions above.
+    // site: one per function, two in those storing to the other memory
+    // (the store, and the load that reads it back).
     #[cfg(unix)]
     {
         let engine = Engine::new(&config(Strategy::Jit, true));
-        let module = Module::new(&engine, wat::parse_str(text).unwrap()).unwrap();
+        let module = Module::new(&engine, wat::parse_str(&text).unwrap()).unwrap();
         let mut store = Store::new(&engine, ());
         Linker::new(&engine)
             .instantiate(&mut store, &module)
             .unwrap();
-        assert_eq!(store.inner.jit.trap_sites(), 11);
+        let functions = 1 + 3 * (loads.len() + stores.len());
+        assert_eq!(store.inner.jit.trap_sites(), functions + stores.len());
     }
+}
+
+/// `i8x16.shuffle` with lane indices of every kind (from one operand, the
+/// other, both, repeated), the indices a constant pair or, when the
+/// function's constant slots run out, temporaries; and with a destination
+/// overlapping an operand.
+#[test]
+fn shuffles_agree() {
+    let patterns = [
+        "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15",
+        "16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31",
+        "31 0 17 2 19 4 21 6 23 8 25 10 27 12 29 16",
+        "15 14 13 12 11 10 9 8 7 6 5 4 3 2 1 0",
+        "0 16 1 17 2 18 3 19 4 20 5 21 6 22 7 23",
+        "5 5 5 5 5 5 5 5 20 20 20 20 20 20 20 20",
+    ];
+    let mut text = String::from("(module\n");
+    let mut names = Vec::new();
+    for (k, lanes) in patterns.iter().enumerate() {
+        text += &format!(
+            r#"(func (export "f{k}") (param v128 v128 f64) (result v128)
+              (i8x16.shuffle {lanes} (local.get 0) (local.get 1)))
+            (func (export "left{k}") (param v128 v128 f64) (result v128)
+              (local.set 1 (i8x16.shuffle {lanes} (local.get 1) (local.get 0))) (local.get 1))"#
+        );
+        names.push(format!("f{k}"));
+        names.push(format!("left{k}"));
+    }
+    // 1,023 constants before the shuffle: its indices go to temporaries.
+    let adds: String = (0..1023)
+        .map(|k| format!("(drop (f64.add (local.get 2) (f64.const {k}.5)))"))
+        .collect();
+    text += &format!(
+        r#"(func (export "many") (param v128 v128 f64) (result v128)
+          {adds}
+          (i8x16.shuffle {} (local.get 0) (local.get 1))))"#,
+        patterns[2]
+    );
+    names.push("many".into());
+    let values = vectors();
+    let mut calls = Vec::new();
+    for name in &names {
+        for k in 0..values.len() {
+            let args = vec![
+                Val::V128(values[k]),
+                Val::V128(values[(k + 5) % values.len()]),
+                Val::F64(0),
+            ];
+            calls.push((name.clone(), args));
+        }
+    }
+    same("i8x16.shuffle", &text, &calls, false);
 }
 
 /// `--dump-jit` of SIMD functions: each IR instruction with its code; and
@@ -846,4 +968,71 @@ fn dump_shows_simd_code_or_what_keeps_a_function_interpreted() {
     let (_, sse2) = LEVELS[2];
     let ceil = test_cpu::limit(sse2, || super::dump::dump(func("ceil"), traps));
     assert!(ceil.contains("does not compile `f32x4.ceil`"), "{ceil}");
+}
+
+/// The `bench/simd` programs' SIMD builds compile whole: no function
+/// stays interpreted on a processor with SSSE3 and SSE4.1, nor, but for
+/// those using `pshufb`-only and rounding operators, on baseline SSE2.
+#[test]
+fn bench_simd_programs_compile_whole() {
+    let programs: [(&str, &[u8]); 6] = [
+        (
+            "adler_dot",
+            include_bytes!("../../../bench/simd/wasm/adler_dot.simd.wasm"),
+        ),
+        (
+            "base64",
+            include_bytes!("../../../bench/simd/wasm/base64.simd.wasm"),
+        ),
+        (
+            "blur_u8",
+            include_bytes!("../../../bench/simd/wasm/blur_u8.simd.wasm"),
+        ),
+        (
+            "mandel_f32",
+            include_bytes!("../../../bench/simd/wasm/mandel_f32.simd.wasm"),
+        ),
+        (
+            "matmul_f32",
+            include_bytes!("../../../bench/simd/wasm/matmul_f32.simd.wasm"),
+        ),
+        (
+            "scan_u8",
+            include_bytes!("../../../bench/simd/wasm/scan_u8.simd.wasm"),
+        ),
+    ];
+    let engine = Engine::new(&config(Strategy::Jit, true));
+    let (_, all) = LEVELS[0];
+    // Baseline SSE2 for SIMD, the scalar features as the host has them.
+    let sse2 = Cpu {
+        ssse3: false,
+        sse41: false,
+        ..all
+    };
+    for (name, wasm) in programs {
+        let module = Module::new(&engine, wasm).unwrap();
+        let mut simd = 0;
+        for func in module.info.code.values() {
+            let ops = || func.code().iter().map(|i| i.op);
+            // The SIMD opcodes follow the scalar ones.
+            let uses_simd = ops().any(|op| op as u16 >= crate::ir::Op::V128Load as u16);
+            simd += uses_simd as usize;
+            let lowered = super::x64::lower::lower_with(func, all, Default::default());
+            assert!(
+                lowered.is_ok(),
+                "{name}: `{}` stays interpreted",
+                lowered.err().unwrap().name()
+            );
+            let needs = |op: crate::ir::Op| !compiles(op.name(), sse2);
+            if !ops().any(needs) {
+                let lowered = super::x64::lower::lower_with(func, sse2, Default::default());
+                assert!(
+                    lowered.is_ok(),
+                    "{name} on SSE2: `{}`",
+                    lowered.err().unwrap().name()
+                );
+            }
+        }
+        assert!(simd > 0, "{name} has SIMD functions");
+    }
 }
