@@ -1036,3 +1036,41 @@ fn bench_simd_programs_compile_whole() {
         assert!(simd > 0, "{name} has SIMD functions");
     }
 }
+
+/// Tier-up of a SIMD loop: interpreted at first, compiled when hot and
+/// continued at its next iteration with its `v128` locals in the frame;
+/// the same result as the interpreter alone.
+#[test]
+fn a_hot_simd_loop_tiers_up_mid_run() {
+    let text = r#"(module
+      (func (export "sum") (param i32 v128) (result v128) (local $acc v128)
+        (loop $l
+          (local.set $acc (i32x4.add (i8x16.popcnt (local.get $acc)) (local.get 1)))
+          (local.set 1 (i8x16.shuffle 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16
+            (local.get 1) (local.get $acc)))
+          (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+        (local.get $acc)))"#;
+    let run = |strategy| {
+        let engine = Engine::new(&config(strategy, true));
+        let module = Module::new(&engine, wat::parse_str(text).unwrap()).unwrap();
+        let mut store = Store::new(&engine, ());
+        let instance = Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .unwrap();
+        let sum = instance
+            .get_typed_func::<(i32, u128), u128>(&store, "sum")
+            .unwrap();
+        let result = sum.call(&mut store, (5000, 0x0102_0304)).unwrap();
+        let compiled = store
+            .inner
+            .vm_funcs
+            .iter()
+            .filter(|f| !f.jit.is_null())
+            .count();
+        (result, compiled)
+    };
+    let (interpreted, _) = run(Strategy::Interpreter);
+    let (tiered, compiled) = run(Strategy::Auto);
+    assert_eq!(compiled, 1, "the loop got hot and was compiled");
+    assert_eq!(interpreted, tiered);
+}

@@ -10,13 +10,20 @@
 //!   chose);
 //! - [`IACC`] and [`FACC`] the integer and `f64` accumulators, which carry
 //!   a value from one instruction to the next exactly as in the interpreter;
-//! - everything else is scratch.
+//! - the pinned locals' registers (`slots.rs`);
+//! - everything else is scratch: `rax`, `rcx`, `rdx`, and `xmm0`–`xmm7`
+//!   (the SIMD sequences use all eight).
 //!
 //! Memory accesses are bounds-checked explicitly (the signal-free mode);
 //! a failed check, a division by zero and the other traps jump to a stub
 //! after the function body that records the trap and its pc and leaves
 //! through the exit sequence. A call records its callee and leaves too:
 //! the runtime performs it and enters the callee's tier.
+//!
+//! SIMD (`simd.rs`): a `v128` is its slot pair in the frame (never in a
+//! register across instructions), computed with SSE code chosen by the
+//! processor's features ([`Cpu`]); the 16-byte constants that code loads
+//! follow the function's out-of-line code.
 
 mod call;
 mod control;
