@@ -1,5 +1,5 @@
 //! Packed SSE instructions (SSE, SSE2, SSSE3, SSE4.1) on `xmm` registers,
-//! the vocabulary of the `v128` lowering: one table, [`packed_ops!`], gives
+//! the vocabulary of the `v128` lowering: one table, `packed_ops!`, gives
 //! each its mnemonic, legacy prefix, opcode bytes, operand form and the
 //! processor feature it needs, and a method per form encodes any of them.
 

@@ -83,7 +83,7 @@ pub(crate) struct Cpu {
 
 impl Cpu {
     /// The features of the processor this runs on (in tests, as limited
-    /// by [`test_cpu::limit`] on the running thread).
+    /// by `test_cpu::limit` on the running thread).
     pub(crate) fn detect() -> Self {
         use core::arch::x86_64::__cpuid;
         // `cpuid` exists on every x86_64 processor; leaves beyond the

@@ -123,7 +123,8 @@ impl Pinned {
                 SlotType::F32 => xmms.next().map(|&x| Pin::Xmm(x, false)),
                 // A `v128` half is never pinned: SIMD code reads and
                 // writes whole pairs in the frame.
-                SlotType::V128Low | SlotType::V128High | SlotType::ExnRef => None,
+                SlotType::V128Low | SlotType::V128High => None,
+                SlotType::ExnRef => None,
             };
             if let Some(pin) = pin {
                 pinned.regs[slot as usize] = Some(pin);
