@@ -1038,7 +1038,6 @@ fn lowering(op: Op) -> Option<Lower> {
     })
 }
 
-
 /// Whether `cpu` has every instruction of `steps`.
 fn runs_on(cpu: super::Cpu, steps: &[Step]) -> bool {
     steps.iter().all(|step| match *step {
@@ -1286,5 +1285,58 @@ impl Lowering<'_> {
             4 => self.asm.store(Width::W32, at, src),
             _ => self.asm.store(Width::W64, at, src),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every SIMD opcode has a lowering; every one compiles on a processor
+    /// with SSSE3 and SSE4.1; on baseline SSE2 all but the `pshufb`
+    /// shuffles and the roundings do.
+    #[test]
+    fn every_simd_opcode_has_a_lowering() {
+        let simd = Op::ALL
+            .iter()
+            .filter(|op| **op as u16 >= Op::V128Load as u16);
+        assert_eq!(simd.clone().count(), 217);
+        let sse2 = super::super::Cpu::default();
+        let mut beyond_sse2 = alloc::vec::Vec::new();
+        for &op in simd {
+            let lower = lowering(op).unwrap_or_else(|| panic!("{op:?} has no lowering"));
+            let seqs: &[Seq] = match lower {
+                Lower::Vector(seqs) | Lower::Shift(_, seqs) | Lower::Load(_, seqs) => seqs,
+                Lower::Test(alternatives) => {
+                    assert!(alternatives.iter().any(|(s, _)| runs_on(sse2, s.steps)));
+                    continue;
+                }
+                Lower::Shuffle => {
+                    assert!(!runs_on(sse2, SHUFFLE));
+                    beyond_sse2.push(op);
+                    continue;
+                }
+                _ => continue,
+            };
+            if !seqs.iter().any(|s| runs_on(sse2, s.steps)) {
+                beyond_sse2.push(op);
+            }
+        }
+        use Op::*;
+        assert_eq!(
+            beyond_sse2,
+            [
+                I8x16Shuffle,
+                I8x16Swizzle,
+                F32x4Ceil,
+                F32x4Floor,
+                F32x4Trunc,
+                F32x4Nearest,
+                F64x2Ceil,
+                F64x2Floor,
+                F64x2Trunc,
+                F64x2Nearest
+            ]
+        );
     }
 }
