@@ -84,18 +84,20 @@ mod tests {
             "bulk-memory",
             "reference-types",
             "sign-extension",
+            "simd",
+            "relaxed-simd",
         ] {
             assert!(names.contains(&f), "{f} missing from {names:?}");
         }
-        assert!(!names.contains(&"simd"), "{names:?}");
+        assert!(!names.contains(&"gc"), "{names:?}");
     }
 
     #[test]
     fn text_marks_disabled_proposals() {
         let text = super::features_text();
         assert!(text.lines().any(|l| l == "bulk-memory"), "{text}");
-        assert!(text.lines().any(|l| l == "  simd"), "{text}");
-        assert!(!text.lines().any(|l| l == "simd"), "{text}");
+        assert!(text.lines().any(|l| l == "  gc"), "{text}");
+        assert!(!text.lines().any(|l| l == "gc"), "{text}");
     }
 
     #[test]
@@ -103,7 +105,8 @@ mod tests {
         let json = super::features_json();
         assert!(json.starts_with(r#"{"features":["#), "{json}");
         assert!(json.contains(r#""proposals":{"#), "{json}");
-        assert!(json.contains(r#""simd":false"#), "{json}");
+        assert!(json.contains(r#""gc":false"#), "{json}");
+        assert!(json.contains(r#""simd":true"#), "{json}");
         assert!(json.contains(r#""bulk-memory":true"#), "{json}");
     }
 }

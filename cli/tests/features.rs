@@ -22,6 +22,8 @@ fn text_lists_enabled_then_disabled() {
         "bulk-memory",
         "reference-types",
         "tail-call",
+        "simd",
+        "relaxed-simd",
         "function-references",
         "exceptions",
         "legacy-exceptions",
@@ -35,7 +37,7 @@ fn text_lists_enabled_then_disabled() {
     }
     // Disabled ones follow a `disabled:` header, indented.
     let header = lines.iter().position(|l| *l == "disabled:").expect(&out);
-    for off in ["simd", "relaxed-simd", "gc", "threads"] {
+    for off in ["gc", "threads"] {
         let at = lines
             .iter()
             .position(|l| *l == format!("  {off}"))
@@ -57,7 +59,8 @@ fn json_maps_every_proposal_to_its_state() {
     assert!(out.ends_with("}}"), "{out}");
     let features = &out[out.find('[').unwrap()..out.find(']').unwrap()];
     assert!(features.contains(r#""bulk-memory""#), "{out}");
-    assert!(!features.contains(r#""simd""#), "{out}");
+    assert!(features.contains(r#""simd""#), "{out}");
+    assert!(!features.contains(r#""gc""#), "{out}");
     for (name, on) in [
         ("bulk-memory", true),
         ("multi-value", true),
@@ -65,8 +68,8 @@ fn json_maps_every_proposal_to_its_state() {
         ("tail-call", true),
         ("function-references", true),
         ("gc", false),
-        ("simd", false),
-        ("relaxed-simd", false),
+        ("simd", true),
+        ("relaxed-simd", true),
         ("memory64", true),
         ("extended-const", true),
         ("wide-arithmetic", true),
