@@ -153,6 +153,11 @@ pub(crate) struct FuncTranslator<'m> {
     /// The last instruction retargeted by `local.set`/`local.tee` and its
     /// local, while no label follows it.
     local_def: Option<(usize, u16)>,
+    /// The last instruction defining a `v128` pair and the pair's low slot,
+    /// while no label follows it: a `local.set` of a `v128` local may
+    /// retarget it when it is still the last instruction.
+    #[cfg(feature = "simd")]
+    v128_def: Option<(usize, u16)>,
     /// `local_def` as it was for a comparison removed to fuse it.
     cond_local_def: Option<(usize, u16)>,
     /// Whether compare-and-branch fusion (16-bit offsets) is allowed.
@@ -269,6 +274,8 @@ impl<'m> FuncTranslator<'m> {
             reachable: true,
             dead_depth: 0,
             last_def: None,
+            #[cfg(feature = "simd")]
+            v128_def: None,
             prev_def: None,
             cond_def: None,
             local_def: None,
@@ -661,6 +668,10 @@ impl<'m> FuncTranslator<'m> {
         self.last_def = None;
         self.prev_def = None;
         self.local_def = None;
+        #[cfg(feature = "simd")]
+        {
+            self.v128_def = None;
+        }
     }
 
     /// Refuses the function once its IR passes `max_words` words.

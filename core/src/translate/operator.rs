@@ -431,17 +431,24 @@ impl FuncTranslator<'_> {
         if ty != SlotType::V128Low {
             return self.op_local_set_slot(first, tee);
         }
-        // A `v128`: each half moves on its own, the high half first.
-        let top = self.stack.len();
+        // A `v128`: its instruction retargeted, or each half moved on its
+        // own, the high half first.
+        #[cfg(feature = "simd")]
+        let retargeted = self.retarget_v128(first);
+        #[cfg(not(feature = "simd"))]
+        let retargeted = false;
         self.last_def = None;
-        for (k, slot) in [(1, first + 1), (0, first)] {
-            let pos = top - 2 + k;
-            if self.stack[pos] != Operand::Local(slot) {
-                self.preserve_local(slot);
-                self.move_to(slot, self.stack[pos], pos);
+        if !retargeted {
+            let top = self.stack.len();
+            for (k, slot) in [(1, first + 1), (0, first)] {
+                let pos = top - 2 + k;
+                if self.stack[pos] != Operand::Local(slot) {
+                    self.preserve_local(slot);
+                    self.move_to(slot, self.stack[pos], pos);
+                }
             }
+            self.truncate(top - 2);
         }
-        self.truncate(top - 2);
         if tee {
             self.push(Operand::Local(first), SlotType::V128Low);
             self.push(Operand::Local(first + 1), SlotType::V128High);

@@ -72,11 +72,42 @@ impl FuncTranslator<'_> {
         slot
     }
 
-    /// Emits an instruction defining a `v128` pair (never retargeted by a
-    /// following `local.set`, which moves each half on its own).
+    /// Emits an instruction defining a `v128` pair in its field `a`, or the
+    /// data word ending such an instruction, and remembers the instruction:
+    /// a `local.set` that follows may retarget it to the local's pair
+    /// ([`retarget_v128`](Self::retarget_v128)) instead of copying both
+    /// halves.
     pub(super) fn emit_v128(&mut self, i: Instr) {
-        self.emit(i);
+        let pc = self.emit(i);
+        let def = if i.op == Op::Data { pc - 1 } else { pc };
         self.last_def = None;
+        self.v128_def = Some((def, self.code[def].a));
+    }
+
+    /// `local.set` of the `v128` local at `local` (its low slot) when the
+    /// value on top of the stack is the pair the last instruction emitted
+    /// defined, and no other stack entry reads the local: points that
+    /// instruction's destination at the local (every handler and the JIT
+    /// read all operands before writing, so the local may be an operand).
+    /// Returns whether it did; the two stack entries are popped if so.
+    pub(super) fn retarget_v128(&mut self, local: u16) -> bool {
+        let Some((pc, low)) = self.v128_def else {
+            return false;
+        };
+        let top = self.stack.len();
+        let last = pc + 1 + self.code[pc].data_words() == self.code.len();
+        let is_pair = top >= 2
+            && self.stack[top - 2] == Operand::Temp
+            && self.stack[top - 1] == Operand::Temp
+            && self.temp_slot(top - 2) == low;
+        let read = self.local_uses[local as usize] > 0 || self.local_uses[local as usize + 1] > 0;
+        if !(last && is_pair) || read {
+            return false;
+        }
+        self.code[pc].a = local;
+        self.truncate(top - 2);
+        self.v128_def = None;
+        true
     }
 
     /// `a = op(b)` over `v128`s.
