@@ -178,6 +178,10 @@ pub(crate) struct FuncTranslator<'m> {
     /// Function-local constants, in slot order, and their index by value.
     consts: Vec<u64>,
     const_index: HashMap<u64, u16>,
+    /// The `v128` constants given a pair of constant slots, and the index
+    /// of each pair's low half (`translate/simd`).
+    #[cfg(feature = "simd")]
+    const_pairs: Vec<(u128, u16)>,
     /// Emptied fixup lists of finished blocks, reused by new ones.
     spare_fixups: Vec<Vec<Fixup>>,
     /// Byte offset of the Wasm operator being translated.
@@ -215,7 +219,7 @@ pub(crate) struct Scratch {
 
 /// The most function-local constant slots a function gets; further
 /// constants are materialized where they are used.
-const MAX_CONSTS: u16 = 1024;
+pub(super) const MAX_CONSTS: u16 = 1024;
 
 /// The most IR words a function body of `body_bytes` bytes may translate to:
 /// 8 per byte (ordinary code emits at most about one; a branch that copies
@@ -289,6 +293,8 @@ impl<'m> FuncTranslator<'m> {
             tier_up: module.tier_up,
             consts: scratch.consts,
             const_index: scratch.const_index,
+            #[cfg(feature = "simd")]
+            const_pairs: Vec::new(),
             spare_fixups: scratch.spare_fixups,
             offset: start as u32,
             trap_sites: scratch.trap_sites,

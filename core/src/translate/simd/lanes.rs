@@ -3,7 +3,7 @@
 //! type pushed), `i8x16.shuffle` and `i8x16.swizzle`; and the bitwise
 //! operators and the shift of the first SIMD opcodes.
 
-use super::super::{FuncTranslator, MAX_CONSTS, Operand};
+use super::super::{FuncTranslator, Operand};
 use crate::error::Error;
 use crate::ir::{Instr, Op, SlotType as T};
 use wasmparser::Operator as W;
@@ -72,27 +72,9 @@ fn replace(t: &mut FuncTranslator<'_>, op: Op, lane: u8) {
 /// pair of constant slots, or when the function's constant slots are used
 /// up, a constant operand (written to temporaries).
 fn shuffle(t: &mut FuncTranslator<'_>, lanes: u128) {
-    let halves = [lanes as u64, (lanes >> 64) as u64];
-    let k = t.consts.len();
-    if k + 2 > MAX_CONSTS as usize {
-        t.push(Operand::Const(halves[0]), T::V128Low);
-        t.push(Operand::Const(halves[1]), T::V128High);
-        t.v128_ternary(Op::I8x16Shuffle);
-        return;
-    }
-    // Constant `k`'s slot during translation is `u16::MAX - k`, which
-    // relocation moves to the `k`th slot after the locals; so constants `k`
-    // and `k + 1` are a pair, named by its low slot (the handler reads the
-    // high half at the next slot, after relocation). Not shared with equal
-    // constants: the constant area also holds slots that change at run time
-    // (a legacy `try`'s exception).
-    t.consts.extend(halves);
-    let indices = u16::MAX - k as u16;
-    let second = t.pop_v128();
-    let first = t.pop_v128();
-    let dst = t.push_v128();
-    t.emit(Instr::new(Op::I8x16Shuffle, dst, first, second));
-    t.emit_v128(Instr::new(Op::Data, indices, 0, 0));
+    t.push(Operand::Const(lanes as u64), T::V128Low);
+    t.push(Operand::Const((lanes >> 64) as u64), T::V128High);
+    t.v128_ternary(Op::I8x16Shuffle);
 }
 
 #[cfg(test)]

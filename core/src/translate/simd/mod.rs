@@ -18,7 +18,7 @@ mod mask;
 mod memory;
 mod relaxed;
 
-use super::{FuncTranslator, Operand};
+use super::{FuncTranslator, MAX_CONSTS, Operand};
 use crate::error::Error;
 use crate::ir::{Instr, Op, SlotType};
 use wasmparser::Operator;
@@ -55,6 +55,11 @@ impl FuncTranslator<'_> {
         let slot = match (self.stack[low], self.stack[low + 1]) {
             (Operand::Local(a), Operand::Local(b)) if b == a + 1 => a,
             (Operand::Temp, Operand::Temp) => self.temp_slot(low),
+            (Operand::Const(lo), Operand::Const(hi))
+                if let Some(pair) = self.const_pair(lo as u128 | (hi as u128) << 64) =>
+            {
+                pair
+            }
             _ => {
                 let slot = self.home(low);
                 self.home(low + 1);
@@ -63,6 +68,28 @@ impl FuncTranslator<'_> {
         };
         self.truncate(low);
         slot
+    }
+
+    /// A pair of constant slots holding `bits` (low half first), shared by
+    /// equal `v128` constants of the function; `None` when the function's
+    /// constant slots are used up. Constant `k`'s slot while translating is
+    /// `u16::MAX - k`, which relocation moves to the `k`th slot after the
+    /// locals, so constants `k` and `k + 1` are adjacent there: the pair is
+    /// named by its low slot, and nothing before relocation may compute the
+    /// high one. Pairs are not shared with scalar constants (the constant
+    /// area also holds slots written at run time, such as a legacy `try`'s
+    /// exception).
+    pub(super) fn const_pair(&mut self, bits: u128) -> Option<u16> {
+        if let Some(&(_, k)) = self.const_pairs.iter().find(|(b, _)| *b == bits) {
+            return Some(u16::MAX - k);
+        }
+        let k = self.consts.len();
+        if k + 2 > MAX_CONSTS as usize {
+            return None;
+        }
+        self.consts.extend([bits as u64, (bits >> 64) as u64]);
+        self.const_pairs.push((bits, k as u16));
+        Some(u16::MAX - k as u16)
     }
 
     /// Pushes the two temporaries of a `v128` result; returns the low one.
