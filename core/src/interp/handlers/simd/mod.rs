@@ -5,7 +5,7 @@
 //! or `u128` for the bitwise ones), whose parameter types choose how the
 //! operands are read — and writes the result (docs/architecture.md, "SIMD").
 //! The arrays are read from and written to the frame as they are
-//! ([`rd_lanes`]). On x86_64 a line may name an `x86:` twin over SSE2
+//! (`rd_lanes`). On x86_64 a line may name an `x86:` twin over SSE2
 //! intrinsics, which runs instead (see [`kernel!`]).
 
 #![allow(clippy::unnecessary_cast)]

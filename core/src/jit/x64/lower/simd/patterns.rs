@@ -1,39 +1,14 @@
-//! SIMD (`v128`) instructions in SSE code: each reads its `v128`
-//! operands from their slot pairs (`movdqu xmm, [fp + 8 * slot]`, the high
-//! half the next slot), computes in the scratch registers `xmm0`–`xmm7`,
-//! and writes its result pair back, after reading every operand (a
-//! destination may overlap an operand). `v128` locals are never pinned
-//! (`slots.rs`), so their pairs are always in the frame; scalar operands
-//! and results (a splat's value, a shift's count, a lane's value, an
-//! address, a test's `i32`) go through the slot helpers like any scalar,
-//! so pinned locals work.
-//!
-//! One table, [`lowering`], gives each opcode its pattern: the operand
-//! shape comes from the opcode's format, the computation from a list of
-//! alternative instruction sequences ([`Seq`]), the first whose
-//! instructions the processor has being used (each instruction's feature
-//! is in the assembler's table, `insn_simd.rs`). An opcode none of whose
-//! sequences the processor can run leaves its function interpreted:
-//! `i8x16.swizzle` and `i8x16.shuffle` without SSSE3 (`pshufb`), the
-//! rounding operators (`ceil`, `floor`, `trunc`, `nearest`) without
-//! SSE4.1 (`roundps`/`roundpd`). Every other opcode has an SSE2 sequence,
-//! and a shorter one where SSSE3 or SSE4.1 gives it.
-//!
-//! Lane accesses (`extract_lane`, `replace_lane`, lane loads and stores)
-//! read and write the lane in the frame directly, with general registers.
-//! Memory accesses check bounds, or rely on guard regions, exactly as the
-//! scalar ones (`memory.rs`). Constants the sequences need (sign masks,
-//! lookup tables, float bounds) are 16-byte literals after the function's
-//! code, loaded `rip`-relative.
+//! The patterns of the SIMD lowering: for each opcode ([`lowering`]) its
+//! operand shape and the alternative instruction sequences that compute it,
+//! the first the processor can run being used (see the parent module).
 
-use super::{Lowering, acc_operands};
-use crate::ir::{Format, Instr, Op};
-use crate::jit::x64::{Alu, Cond, Gpr, Mem, Packed, Packed::*, Width, Xmm};
+use crate::ir::Op;
+use crate::jit::x64::{Packed, Packed::*};
 
 /// One step of a sequence, on the scratch registers `xmm0`–`xmm7` named by
 /// number.
 #[derive(Debug, Clone, Copy)]
-enum Step {
+pub(super) enum Step {
     /// `op dst, src`.
     Rr(Packed, u8, u8),
     /// `op dst, src, imm`.
@@ -52,9 +27,11 @@ use Step::*;
 
 /// A sequence: its steps, and the register its result ends in.
 #[derive(Debug, Clone, Copy)]
-struct Seq {
-    steps: &'static [Step],
-    out: u8,
+pub(super) struct Seq {
+    /// The steps, in order.
+    pub(super) steps: &'static [Step],
+    /// The scratch register holding the result at the end.
+    pub(super) out: u8,
 }
 
 /// `seq![steps]` (the result in `xmm0`) or `seq![out; steps]`.
@@ -69,7 +46,7 @@ macro_rules! seq {
 
 /// How a `v128` test's sequence leaves its `i32` result.
 #[derive(Debug, Clone, Copy)]
-enum Finish {
+pub(super) enum Finish {
     /// `eax` is the result.
     Value,
     /// The low byte of `eax` is.
@@ -84,7 +61,7 @@ enum Finish {
 
 /// Where a load's bytes go first.
 #[derive(Debug, Clone, Copy)]
-enum Access {
+pub(super) enum Access {
     /// 16 bytes into `xmm0`.
     Whole,
     /// 8 bytes into the low half of `xmm0` (the rest zero).
@@ -99,7 +76,7 @@ enum Access {
 
 impl Access {
     /// The bytes it reads.
-    fn bytes(self) -> u8 {
+    pub(super) fn bytes(self) -> u8 {
         match self {
             Access::Whole => 16,
             Access::Quad => 8,
@@ -112,7 +89,7 @@ impl Access {
 
 /// How an opcode is lowered (its format says where its operands are).
 #[derive(Debug, Clone, Copy)]
-enum Lower {
+pub(super) enum Lower {
     /// The operands in `xmm0`, `xmm1`, `xmm2` in the format's order (a
     /// splat's scalar in the low quadword of `xmm0`); the first sequence
     /// the processor can run; its result stored.
@@ -139,40 +116,40 @@ enum Lower {
 }
 
 /// 16 bytes of `b`.
-const fn bytes(b: u8) -> u128 {
+pub(super) const fn bytes(b: u8) -> u128 {
     u128::from_le_bytes([b; 16])
 }
 
 /// 8 words of `w`.
-const fn words(w: u16) -> u128 {
+pub(super) const fn words(w: u16) -> u128 {
     w as u128 * 0x0001_0001_0001_0001_0001_0001_0001_0001
 }
 
 /// 4 doublewords of `d`.
-const fn dwords(d: u32) -> u128 {
+pub(super) const fn dwords(d: u32) -> u128 {
     d as u128 * 0x0000_0001_0000_0001_0000_0001_0000_0001
 }
 
 /// 2 quadwords of `q`.
-const fn qwords(q: u64) -> u128 {
+pub(super) const fn qwords(q: u64) -> u128 {
     q as u128 * (1 | 1 << 64)
 }
 
 /// The result is the operand.
-const SAME: &[Seq] = &[seq![]];
+pub(super) const SAME: &[Seq] = &[seq![]];
 /// `xmm1` = all ones, `xmm0 ^= xmm1`: the lanes of a comparison negated.
-const NOT: &[Step] = &[Rr(Pcmpeqd, 1, 1), Rr(Pxor, 0, 1)];
+pub(super) const NOT: &[Step] = &[Rr(Pcmpeqd, 1, 1), Rr(Pxor, 0, 1)];
 /// `xmm0` and `xmm1` with each byte's sign flipped (`xmm2` the mask):
 /// unsigned order as signed order.
-const FLIP8: &[Step] = &[K(2, bytes(0x80)), Rr(Pxor, 0, 2), Rr(Pxor, 1, 2)];
+pub(super) const FLIP8: &[Step] = &[K(2, bytes(0x80)), Rr(Pxor, 0, 2), Rr(Pxor, 1, 2)];
 /// The same for words.
-const FLIP16: &[Step] = &[K(2, words(0x8000)), Rr(Pxor, 0, 2), Rr(Pxor, 1, 2)];
+pub(super) const FLIP16: &[Step] = &[K(2, words(0x8000)), Rr(Pxor, 0, 2), Rr(Pxor, 1, 2)];
 /// The same for doublewords.
-const FLIP32: &[Step] = &[K(2, dwords(0x8000_0000)), Rr(Pxor, 0, 2), Rr(Pxor, 1, 2)];
+pub(super) const FLIP32: &[Step] = &[K(2, dwords(0x8000_0000)), Rr(Pxor, 0, 2), Rr(Pxor, 1, 2)];
 
 /// The scalar in the low byte, word, doubleword or quadword of `xmm0` in
 /// every lane.
-const SPLAT8: &[Seq] = &[
+pub(super) const SPLAT8: &[Seq] = &[
     seq![Rr(Pxor, 1, 1), Rr(Pshufb, 0, 1)],
     seq![
         Rr(Punpcklbw, 0, 0),
@@ -180,39 +157,39 @@ const SPLAT8: &[Seq] = &[
         Ri(Pshufd, 0, 0, 0)
     ],
 ];
-const SPLAT16: &[Seq] = &[seq![Ri(Pshuflw, 0, 0, 0), Ri(Pshufd, 0, 0, 0)]];
-const SPLAT32: &[Seq] = &[seq![Ri(Pshufd, 0, 0, 0)]];
-const SPLAT64: &[Seq] = &[seq![Rr(Punpcklqdq, 0, 0)]];
+pub(super) const SPLAT16: &[Seq] = &[seq![Ri(Pshuflw, 0, 0, 0), Ri(Pshufd, 0, 0, 0)]];
+pub(super) const SPLAT32: &[Seq] = &[seq![Ri(Pshufd, 0, 0, 0)]];
+pub(super) const SPLAT64: &[Seq] = &[seq![Rr(Punpcklqdq, 0, 0)]];
 
 /// The low or high half of `xmm0`'s lanes, sign- or zero-extended to
 /// twice their width (the high half of a register is not read by the low
 /// forms, so the 8-byte extending loads use them too).
-const EXTEND_LOW_8S: &[Seq] = &[seq![Rr(Punpcklbw, 0, 0), Sh(PsrawImm, 0, 8)]];
-const EXTEND_HIGH_8S: &[Seq] = &[seq![Rr(Punpckhbw, 0, 0), Sh(PsrawImm, 0, 8)]];
-const EXTEND_LOW_8U: &[Seq] = &[seq![Rr(Pxor, 1, 1), Rr(Punpcklbw, 0, 1)]];
-const EXTEND_HIGH_8U: &[Seq] = &[seq![Rr(Pxor, 1, 1), Rr(Punpckhbw, 0, 1)]];
-const EXTEND_LOW_16S: &[Seq] = &[seq![Rr(Punpcklwd, 0, 0), Sh(PsradImm, 0, 16)]];
-const EXTEND_HIGH_16S: &[Seq] = &[seq![Rr(Punpckhwd, 0, 0), Sh(PsradImm, 0, 16)]];
-const EXTEND_LOW_16U: &[Seq] = &[seq![Rr(Pxor, 1, 1), Rr(Punpcklwd, 0, 1)]];
-const EXTEND_HIGH_16U: &[Seq] = &[seq![Rr(Pxor, 1, 1), Rr(Punpckhwd, 0, 1)]];
-const EXTEND_LOW_32S: &[Seq] = &[seq![
+pub(super) const EXTEND_LOW_8S: &[Seq] = &[seq![Rr(Punpcklbw, 0, 0), Sh(PsrawImm, 0, 8)]];
+pub(super) const EXTEND_HIGH_8S: &[Seq] = &[seq![Rr(Punpckhbw, 0, 0), Sh(PsrawImm, 0, 8)]];
+pub(super) const EXTEND_LOW_8U: &[Seq] = &[seq![Rr(Pxor, 1, 1), Rr(Punpcklbw, 0, 1)]];
+pub(super) const EXTEND_HIGH_8U: &[Seq] = &[seq![Rr(Pxor, 1, 1), Rr(Punpckhbw, 0, 1)]];
+pub(super) const EXTEND_LOW_16S: &[Seq] = &[seq![Rr(Punpcklwd, 0, 0), Sh(PsradImm, 0, 16)]];
+pub(super) const EXTEND_HIGH_16S: &[Seq] = &[seq![Rr(Punpckhwd, 0, 0), Sh(PsradImm, 0, 16)]];
+pub(super) const EXTEND_LOW_16U: &[Seq] = &[seq![Rr(Pxor, 1, 1), Rr(Punpcklwd, 0, 1)]];
+pub(super) const EXTEND_HIGH_16U: &[Seq] = &[seq![Rr(Pxor, 1, 1), Rr(Punpckhwd, 0, 1)]];
+pub(super) const EXTEND_LOW_32S: &[Seq] = &[seq![
     Rr(Movdqa, 1, 0),
     Sh(PsradImm, 1, 31),
     Rr(Punpckldq, 0, 1)
 ]];
-const EXTEND_HIGH_32S: &[Seq] = &[seq![
+pub(super) const EXTEND_HIGH_32S: &[Seq] = &[seq![
     Rr(Movdqa, 1, 0),
     Sh(PsradImm, 1, 31),
     Rr(Punpckhdq, 0, 1)
 ]];
-const EXTEND_LOW_32U: &[Seq] = &[seq![Rr(Pxor, 1, 1), Rr(Punpckldq, 0, 1)]];
-const EXTEND_HIGH_32U: &[Seq] = &[seq![Rr(Pxor, 1, 1), Rr(Punpckhdq, 0, 1)]];
+pub(super) const EXTEND_LOW_32U: &[Seq] = &[seq![Rr(Pxor, 1, 1), Rr(Punpckldq, 0, 1)]];
+pub(super) const EXTEND_HIGH_32U: &[Seq] = &[seq![Rr(Pxor, 1, 1), Rr(Punpckhdq, 0, 1)]];
 
 /// `xmm2` = signed `xmm1 > xmm0` per 64-bit lane (SSE2 has no `pcmpgtq`):
 /// the high doublewords compared signed, or, where they are equal, the
 /// borrow of `xmm0 - xmm1` (the low doublewords compared unsigned) in the
 /// high doubleword; that doubleword copied to both halves.
-const GT64_1_0: &[Step] = &[
+pub(super) const GT64_1_0: &[Step] = &[
     Rr(Movdqa, 2, 1),
     Rr(Pcmpgtd, 2, 0),
     Rr(Movdqa, 3, 1),
@@ -224,7 +201,7 @@ const GT64_1_0: &[Step] = &[
     Ri(Pshufd, 2, 2, 0xf5),
 ];
 /// `xmm2` = signed `xmm0 > xmm1` per 64-bit lane, likewise.
-const GT64_0_1: &[Step] = &[
+pub(super) const GT64_0_1: &[Step] = &[
     Rr(Movdqa, 2, 0),
     Rr(Pcmpgtd, 2, 1),
     Rr(Movdqa, 3, 0),
@@ -237,7 +214,7 @@ const GT64_0_1: &[Step] = &[
 ];
 
 /// `xmm0` = 64-bit lanes equal: with SSE4.1 or as both doublewords equal.
-const EQ64: &[Seq] = &[
+pub(super) const EQ64: &[Seq] = &[
     seq![Rr(Pcmpeqq, 0, 1)],
     seq![Rr(Pcmpeqd, 0, 1), Ri(Pshufd, 1, 0, 0xb1), Rr(Pand, 0, 1)],
 ];
@@ -278,7 +255,7 @@ macro_rules! round {
 /// lanes): even and odd bytes sign-extended to words (`xmm3`, `xmm4` and
 /// the operands themselves), multiplied, the pairs added with signed
 /// saturation.
-const DOT8: &[Step] = &[
+pub(super) const DOT8: &[Step] = &[
     Rr(Movdqa, 3, 0),
     Sh(PsllwImm, 3, 8),
     Sh(PsrawImm, 3, 8),
@@ -296,7 +273,7 @@ const DOT8: &[Step] = &[
 /// `xmm2` (each below 32): `pshufb` of the first operand by the indices
 /// plus 0x70 with saturation (16 and above get the high bit: zero), of
 /// the second by the indices less 16 likewise, `or`ed.
-const SHUFFLE: &[Step] = &[
+pub(super) const SHUFFLE: &[Step] = &[
     K(3, bytes(0x70)),
     Rr(Movdqa, 4, 2),
     Rr(Paddusb, 4, 3),
@@ -311,7 +288,7 @@ const SHUFFLE: &[Step] = &[
 /// `i16x8.narrow_i32x4_u` without SSE4.1: each operand clamped to
 /// `0..=65535` (negatives cleared, values above made all ones), its low
 /// word sign-extended so that `packssdw` keeps it.
-const NARROW_32U_SSE2: &[Step] = &[
+pub(super) const NARROW_32U_SSE2: &[Step] = &[
     K(6, dwords(0xffff)),
     Rr(Movdqa, 2, 0),
     Sh(PsradImm, 2, 31),
@@ -343,7 +320,7 @@ macro_rules! spread {
 /// Signed 32 × 32 → 64-bit products of the even doublewords of `xmm0` and
 /// `xmm1` without SSE4.1: the unsigned products less, in the high half,
 /// each operand where the other is negative.
-const MUL_EVEN_32S_SSE2: &[Step] = &[
+pub(super) const MUL_EVEN_32S_SSE2: &[Step] = &[
     Rr(Movdqa, 2, 0),
     Sh(PsradImm, 2, 31),
     Rr(Pand, 2, 1),
@@ -360,7 +337,7 @@ const MUL_EVEN_32S_SSE2: &[Step] = &[
 /// also makes NaN 0); then the signed conversion of the value (0x80000000
 /// from 2^31 on) plus that of the value less 2^31 where it is not
 /// negative, the latter made 0x7fffffff where the value is 2^32 or more.
-const TRUNC_U_F32: &[Step] = &[
+pub(super) const TRUNC_U_F32: &[Step] = &[
     Rr(Pxor, 1, 1),
     Rr(Maxps, 0, 1),
     K(2, dwords(0x4f00_0000)),
@@ -377,7 +354,7 @@ const TRUNC_U_F32: &[Step] = &[
 ];
 /// `i32x4.trunc_sat_f64x2_u_zero` likewise, `xmm0` clamped to
 /// `0..=2^32 - 1` first (the two upper lanes come out 0).
-const TRUNC_U_F64: &[Step] = &[
+pub(super) const TRUNC_U_F64: &[Step] = &[
     Rr(Pxor, 1, 1),
     Rr(Maxpd, 0, 1),
     K(2, qwords(0x41ef_ffff_ffe0_0000)), // 4294967295.0
@@ -394,7 +371,7 @@ const TRUNC_U_F64: &[Step] = &[
 ];
 
 /// The lowering of each SIMD opcode.
-fn lowering(op: Op) -> Option<Lower> {
+pub(super) fn lowering(op: Op) -> Option<Lower> {
     use Access::*;
     use Finish::*;
     use Lower::*;
@@ -1039,304 +1016,10 @@ fn lowering(op: Op) -> Option<Lower> {
 }
 
 /// Whether `cpu` has every instruction of `steps`.
-fn runs_on(cpu: super::Cpu, steps: &[Step]) -> bool {
+pub(super) fn runs_on(cpu: super::super::Cpu, steps: &[Step]) -> bool {
     steps.iter().all(|step| match *step {
         Rr(op, ..) | Ri(op, ..) | Sh(op, ..) | Mask(op, _) => cpu.has(op.feature()),
         K(..) => true,
         Then(steps) => runs_on(cpu, steps),
     })
-}
-
-const X0: Xmm = Xmm(0);
-const X1: Xmm = Xmm(1);
-const X2: Xmm = Xmm(2);
-
-impl Lowering<'_> {
-    /// Lowers `i` if it is a SIMD instruction; `Ok(false)` if not, and
-    /// `Err` with its opcode if the processor lacks what it needs.
-    pub(super) fn simd(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
-        let Some(lower) = lowering(i.op) else {
-            return Ok(false);
-        };
-        let cpu = self.cpu;
-        let pick = |seqs: &'static [Seq]| {
-            seqs.iter()
-                .find(|s| runs_on(cpu, s.steps))
-                .copied()
-                .ok_or(i.op)
-        };
-        match lower {
-            Lower::Vector(seqs) => {
-                let seq = pick(seqs)?;
-                match i.op.format() {
-                    Format::V128Splat => self.scalar_to_xmm(X0, i.b),
-                    Format::V128Un => self.load_v128(X0, i.b),
-                    Format::V128Bin => {
-                        self.load_v128(X0, i.b);
-                        self.load_v128(X1, i.c);
-                    }
-                    format => {
-                        debug_assert_eq!(format, Format::V128Ternary);
-                        self.load_v128(X0, i.b);
-                        self.load_v128(X1, i.c);
-                        self.load_v128(X2, self.data(pc, 1).a);
-                    }
-                }
-                self.run(seq.steps);
-                self.store_v128(i.a, seq.out);
-            }
-            Lower::Shift(bits, seqs) => {
-                let seq = pick(seqs)?;
-                self.load_v128(X0, i.b);
-                self.load_slot(Width::W32, Gpr::Rcx, i.c);
-                let a = &mut self.asm;
-                a.alu_ri(Alu::And, Width::W32, Gpr::Rcx, bits as i32 - 1);
-                a.mov_xr(Width::W32, X1, Gpr::Rcx);
-                self.run(seq.steps);
-                self.store_v128(i.a, seq.out);
-            }
-            Lower::Test(alternatives) => {
-                let (seq, finish) = alternatives
-                    .iter()
-                    .find(|(s, _)| runs_on(cpu, s.steps))
-                    .copied()
-                    .ok_or(i.op)?;
-                self.load_v128(X0, i.b);
-                self.run(seq.steps);
-                let a = &mut self.asm;
-                let cond = match finish {
-                    Finish::Value => None,
-                    Finish::LowByte => {
-                        a.movzx_r8(Gpr::Rax, Gpr::Rax);
-                        None
-                    }
-                    Finish::Eq(imm) | Finish::Ne(imm) => {
-                        a.alu_ri(Alu::Cmp, Width::W32, Gpr::Rax, imm);
-                        Some(if matches!(finish, Finish::Eq(_)) {
-                            Cond::E
-                        } else {
-                            Cond::Ne
-                        })
-                    }
-                    Finish::NonZero => Some(Cond::Ne),
-                };
-                if let Some(cond) = cond {
-                    a.setcc(cond, Gpr::Rax);
-                    a.movzx_r8(Gpr::Rax, Gpr::Rax);
-                }
-                self.store_slot(i.a, Gpr::Rax);
-            }
-            Lower::Lane { bytes, signed } => {
-                if i.op.format() == Format::V128Extract {
-                    let lane = Self::lane(i.b, i.c, bytes);
-                    self.load_lane(Gpr::Rax, lane, bytes, signed);
-                    self.store_slot(i.a, Gpr::Rax);
-                } else {
-                    // The scalar first: the copy may overwrite its slot.
-                    self.load_slot(Width::W64, Gpr::Rax, self.data(pc, 1).a);
-                    if i.a != i.b {
-                        self.load_v128(X0, i.b);
-                        self.store_v128(i.a, 0);
-                    }
-                    self.store_lane(Self::lane(i.a, i.c, bytes), bytes, Gpr::Rax);
-                }
-            }
-            Lower::Load(access, seqs) => {
-                let seq = pick(seqs)?;
-                self.read_int(Gpr::Rax, i.b, acc_operands(i.op) != 0);
-                let at = self.bounds_check(pc, i.c, access.bytes());
-                match access {
-                    Access::Whole => self.asm.packed_load(Movdqu, X0, at),
-                    Access::Quad => self.asm.packed_load(MovqLoad, X0, at),
-                    Access::Double => self.asm.packed_load(MovdLoad, X0, at),
-                    Access::Word | Access::Byte => {
-                        let bits = access.bytes() * 8;
-                        self.asm.load_extend(Width::W32, Gpr::Rax, at, bits, false);
-                        self.asm.mov_xr(Width::W32, X0, Gpr::Rax);
-                    }
-                }
-                self.run(seq.steps);
-                self.store_v128(i.a, seq.out);
-            }
-            Lower::Store => {
-                self.load_v128(X0, i.b);
-                self.read_int(Gpr::Rax, i.a, acc_operands(i.op) != 0);
-                let at = self.bounds_check(pc, i.c, 16);
-                self.asm.packed_store(MovdquStore, at, X0);
-            }
-            Lower::LoadLane(bytes) => {
-                let data = self.data(pc, 1);
-                self.read_int(Gpr::Rax, i.b, acc_operands(i.op) != 0);
-                let at = self.bounds_check(pc, i.c, bytes);
-                self.load_lane(Gpr::Rdx, at, bytes, false);
-                self.load_v128(X0, data.a);
-                self.store_v128(i.a, 0);
-                self.store_lane(Self::lane(i.a, data.b, bytes), bytes, Gpr::Rdx);
-            }
-            Lower::StoreLane(bytes) => {
-                let lane = Self::lane(i.b, self.data(pc, 1).b, bytes);
-                self.load_lane(Gpr::Rdx, lane, bytes, false);
-                self.read_int(Gpr::Rax, i.a, acc_operands(i.op) != 0);
-                let at = self.bounds_check(pc, i.c, bytes);
-                self.store_lane(at, bytes, Gpr::Rdx);
-            }
-            Lower::Shuffle => self.shuffle(pc, i)?,
-        }
-        Ok(true)
-    }
-
-    /// `i8x16.shuffle`: with constant lane indices (as the translator
-    /// emits them), two `pshufb` by masks made here, `or`ed; otherwise
-    /// [`SHUFFLE`] on the indices.
-    fn shuffle(&mut self, pc: u32, i: Instr) -> Result<(), Op> {
-        if !runs_on(self.cpu, SHUFFLE) {
-            return Err(i.op);
-        }
-        let indices = self.data(pc, 1).a;
-        self.load_v128(X0, i.b);
-        self.load_v128(X1, i.c);
-        match self.constant_pair(indices) {
-            Some(value) => {
-                // A lane takes the first operand's byte or the second's;
-                // 0x80 zeroes it in the other's `pshufb`.
-                let (mut first, mut second) = ([0x80u8; 16], [0x80u8; 16]);
-                for (k, &index) in value.to_le_bytes().iter().enumerate() {
-                    if index < 16 {
-                        first[k] = index;
-                    } else {
-                        second[k] = index & 15;
-                    }
-                }
-                self.run(&[
-                    K(2, u128::from_le_bytes(first)),
-                    Rr(Pshufb, 0, 2),
-                    K(3, u128::from_le_bytes(second)),
-                    Rr(Pshufb, 1, 3),
-                    Rr(Por, 0, 1),
-                ]);
-            }
-            None => {
-                self.load_v128(X2, indices);
-                self.run(SHUFFLE);
-            }
-        }
-        self.store_v128(i.a, 0);
-        Ok(())
-    }
-
-    /// Emits `steps`.
-    fn run(&mut self, steps: &[Step]) {
-        for &step in steps {
-            match step {
-                Rr(op, dst, src) => self.asm.packed(op, Xmm(dst), Xmm(src)),
-                Ri(op, dst, src, imm) => self.asm.packed_imm(op, Xmm(dst), Xmm(src), imm),
-                Sh(op, dst, imm) => self.asm.packed_shift_imm(op, Xmm(dst), imm),
-                K(dst, value) => {
-                    let label = self.constant(value);
-                    self.asm.packed_load_label(Movdqu, Xmm(dst), label);
-                }
-                Then(steps) => self.run(steps),
-                Mask(op, src) => self.asm.packed_to_gpr(op, Gpr::Rax, Xmm(src)),
-            }
-        }
-    }
-
-    /// `dst` = the pair at `slot`.
-    fn load_v128(&mut self, dst: Xmm, slot: u16) {
-        self.asm.packed_load(Movdqu, dst, Self::slot(slot));
-    }
-
-    /// The pair at `slot` = `xmm{src}`.
-    fn store_v128(&mut self, slot: u16, src: u8) {
-        self.asm
-            .packed_store(MovdquStore, Self::slot(slot), Xmm(src));
-    }
-
-    /// The low quadword of `dst` = the scalar in `slot` (the rest of the
-    /// register is not read).
-    fn scalar_to_xmm(&mut self, dst: Xmm, slot: u16) {
-        match self.pinned.pin(slot) {
-            Some(super::slots::Pin::Gpr(reg)) => self.asm.mov_xr(Width::W64, dst, reg),
-            Some(super::slots::Pin::Xmm(x, _)) => self.asm.mov_xx(dst, x),
-            None => self.asm.packed_load(MovqLoad, dst, Self::slot(slot)),
-        }
-    }
-
-    /// Lane `lane` of `bytes` of the pair at `slot`, in the frame.
-    fn lane(slot: u16, lane: u16, bytes: u8) -> Mem {
-        Mem::base(super::FP, slot as i32 * 8 + lane as i32 * bytes as i32)
-    }
-
-    /// `dst` = the `bytes` at `at` (one or two bytes sign- or
-    /// zero-extended to 32 bits, four zero-extended, or eight).
-    fn load_lane(&mut self, dst: Gpr, at: Mem, bytes: u8, signed: bool) {
-        match bytes {
-            1 | 2 => self.asm.load_extend(Width::W32, dst, at, bytes * 8, signed),
-            4 => self.asm.load(Width::W32, dst, at),
-            _ => self.asm.load(Width::W64, dst, at),
-        }
-    }
-
-    /// The `bytes` at `at` = the low `bytes` of `src`.
-    fn store_lane(&mut self, at: Mem, bytes: u8, src: Gpr) {
-        match bytes {
-            1 => self.asm.store8(at, src),
-            2 => self.asm.store16(at, src),
-            4 => self.asm.store(Width::W32, at, src),
-            _ => self.asm.store(Width::W64, at, src),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every SIMD opcode has a lowering; every one compiles on a processor
-    /// with SSSE3 and SSE4.1; on baseline SSE2 all but the `pshufb`
-    /// shuffles and the roundings do.
-    #[test]
-    fn every_simd_opcode_has_a_lowering() {
-        let simd = Op::ALL
-            .iter()
-            .filter(|op| **op as u16 >= Op::V128Load as u16);
-        assert_eq!(simd.clone().count(), 217);
-        let sse2 = super::super::Cpu::default();
-        let mut beyond_sse2 = alloc::vec::Vec::new();
-        for &op in simd {
-            let lower = lowering(op).unwrap_or_else(|| panic!("{op:?} has no lowering"));
-            let seqs: &[Seq] = match lower {
-                Lower::Vector(seqs) | Lower::Shift(_, seqs) | Lower::Load(_, seqs) => seqs,
-                Lower::Test(alternatives) => {
-                    assert!(alternatives.iter().any(|(s, _)| runs_on(sse2, s.steps)));
-                    continue;
-                }
-                Lower::Shuffle => {
-                    assert!(!runs_on(sse2, SHUFFLE));
-                    beyond_sse2.push(op);
-                    continue;
-                }
-                _ => continue,
-            };
-            if !seqs.iter().any(|s| runs_on(sse2, s.steps)) {
-                beyond_sse2.push(op);
-            }
-        }
-        use Op::*;
-        assert_eq!(
-            beyond_sse2,
-            [
-                I8x16Shuffle,
-                I8x16Swizzle,
-                F32x4Ceil,
-                F32x4Floor,
-                F32x4Trunc,
-                F32x4Nearest,
-                F64x2Ceil,
-                F64x2Floor,
-                F64x2Trunc,
-                F64x2Nearest
-            ]
-        );
-    }
 }
