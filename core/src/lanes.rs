@@ -9,6 +9,8 @@
 //! a `v128` can be seen as, for code that reads them straight from memory.
 
 #![allow(unsafe_code)] // The views are transmutes between plain data.
+// Without SIMD execution only `V128` uses the views, and not all of them.
+#![cfg_attr(not(feature = "simd"), allow(dead_code))]
 
 /// Lane views of a `u128` and back, for each shape.
 macro_rules! lanes {

@@ -64,6 +64,7 @@ pub(super) unsafe fn wr128(fp: Fp, s: u16, v: u128) {
 /// lane order, so they are read as they are: a lane array read from memory
 /// is what LLVM turns into one vector load (built through a `u128`, the
 /// lanes would be split and joined in general registers).
+#[cfg(feature = "simd")]
 #[inline(always)]
 pub(super) unsafe fn rd_lanes<L: crate::lanes::Lanes>(fp: Fp, s: u16) -> L {
     if cfg!(target_endian = "little") {
@@ -79,6 +80,7 @@ pub(super) unsafe fn rd_lanes<L: crate::lanes::Lanes>(fp: Fp, s: u16) -> L {
 
 /// Writes `v` to slots `s` and `s + 1` as a `v128`, the inverse of
 /// [`rd_lanes`]. Same contract as [`rd`], for both slots.
+#[cfg(feature = "simd")]
 #[inline(always)]
 pub(super) unsafe fn wr_lanes<L: crate::lanes::Lanes>(fp: Fp, s: u16, v: L) {
     if cfg!(target_endian = "little") {
