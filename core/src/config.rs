@@ -626,7 +626,11 @@ mod tests {
         // SIMD is on, but left out of what a build without the `simd`
         // feature validates.
         let simd = WasmFeatures::SIMD | WasmFeatures::RELAXED_SIMD;
-        let expected = if cfg!(feature = "simd") { expected | simd } else { expected };
+        let expected = if cfg!(feature = "simd") {
+            expected | simd
+        } else {
+            expected
+        };
         assert_eq!(Config::new().features(), expected);
         assert_eq!(Config::default().features(), expected);
         assert_eq!(
@@ -750,7 +754,10 @@ mod tests {
         off.wasm_simd(false);
         let err = Module::new(&Engine::new(&off), &wasm).unwrap_err();
         assert!(err.is_compile(), "{err}");
-        assert!(err.to_string().contains("SIMD support is not enabled"), "{err}");
+        assert!(
+            err.to_string().contains("SIMD support is not enabled"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! which compiles to nothing or one vector move. [`Lanes`] names the types
 //! a `v128` can be seen as, for code that reads them straight from memory.
 
-#![allow(unsafe_code)] // The views are transmutes between plain data.
+#![allow(unsafe_code)]
+// The views are transmutes between plain data.
 // Without SIMD execution only `V128` uses the views, and not all of them.
 #![cfg_attr(not(feature = "simd"), allow(dead_code))]
 

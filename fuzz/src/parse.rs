@@ -92,7 +92,8 @@ mod tests {
         // lands, plant an instruction wisp still lacks.)
         let mut config = wisp::Config::new();
         config.wasm_gc(true);
-        let module = wat::parse_str("(module (type $s (struct)) (func (drop (struct.new $s))))").unwrap();
+        let module =
+            wat::parse_str("(module (type $s (struct)) (func (drop (struct.new $s))))").unwrap();
         check(&config, &module, true);
     }
 }

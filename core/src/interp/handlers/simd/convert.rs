@@ -7,9 +7,9 @@
 
 use super::super::prelude::*;
 use super::vector::*;
-use super::{simd_bin, simd_un};
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2", not(miri)))]
 use super::x86::*;
+use super::{simd_bin, simd_un};
 use core::ops::{Add, Mul};
 
 /// The lanes of `x` then those of `y`, each narrowed by `f` (`M` is
@@ -38,14 +38,22 @@ fn high<T: Copy + Default, const N: usize, const H: usize>(v: [T; N]) -> [T; H] 
 /// The products of the lanes of `x` and `y` widened to `W` (wide enough
 /// that no product overflows).
 #[inline(always)]
-fn mul_wide<T: Copy, W: Copy + Default + From<T> + Mul<Output = W>, const H: usize>(x: [T; H], y: [T; H]) -> [W; H] {
+fn mul_wide<T: Copy, W: Copy + Default + From<T> + Mul<Output = W>, const H: usize>(
+    x: [T; H],
+    y: [T; H],
+) -> [W; H] {
     build(|k| W::from(x[k]) * W::from(y[k]))
 }
 
 /// The sums of the adjacent lanes `2k`, `2k + 1` of `v` widened to `W`
 /// (`N` is `2 * H`; no sum overflows).
 #[inline(always)]
-fn add_pairs<T: Copy, W: Copy + Default + From<T> + Add<Output = W>, const N: usize, const H: usize>(
+fn add_pairs<
+    T: Copy,
+    W: Copy + Default + From<T> + Add<Output = W>,
+    const N: usize,
+    const H: usize,
+>(
     v: [T; N],
 ) -> [W; H] {
     build(|k| W::from(v[2 * k]) + W::from(v[2 * k + 1]))

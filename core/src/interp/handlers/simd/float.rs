@@ -169,10 +169,7 @@ mod tests {
             bits32(zip(x, y, f32_min)),
             [0x7fe0_0001, 0x8000_0000, 0x8000_0000, 0x7fe0_0001]
         );
-        assert_eq!(
-            bits32(zip(x, y, f32_max)),
-            [0x7fe0_0001, 0, 0, 0x7fe0_0001]
-        );
+        assert_eq!(bits32(zip(x, y, f32_max)), [0x7fe0_0001, 0, 0, 0x7fe0_0001]);
         let d = f64::from_bits(0xfff0_0000_0000_0123);
         assert_eq!(
             zip([1.0, -0.0], [d, 0.0], f64_min).map(f64::to_bits),

@@ -174,5 +174,6 @@ macro_rules! simd_replace {
 }
 
 pub(super) use {
-    kernel, x86_twin, simd_bin, simd_replace, simd_scalar, simd_shift, simd_splat, simd_ternary, simd_un,
+    kernel, simd_bin, simd_replace, simd_scalar, simd_shift, simd_splat, simd_ternary, simd_un,
+    x86_twin,
 };

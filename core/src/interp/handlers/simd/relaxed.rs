@@ -34,9 +34,7 @@ fn dot_i8x16_i7x16_s(x: [i8; 16], y: [i8; 16]) -> [i16; 8] {
 #[inline(always)]
 fn dot_i8x16_i7x16_add_s(x: [i8; 16], y: [i8; 16], acc: [i32; 4]) -> [i32; 4] {
     let dot = dot_i8x16_i7x16_s(x, y);
-    build(|k| {
-        (dot[2 * k] as i32 + dot[2 * k + 1] as i32).wrapping_add(acc[k])
-    })
+    build(|k| (dot[2 * k] as i32 + dot[2 * k + 1] as i32).wrapping_add(acc[k]))
 }
 
 simd_ternary! {
@@ -63,7 +61,10 @@ mod tests {
         let sum = madd([x; 4], [x; 4], [-(1.0 + 2.0 * f32::EPSILON); 4]);
         assert_eq!(sum, [0.0; 4]);
         let x = 1.0 + f64::EPSILON;
-        assert_eq!(madd([x; 2], [x; 2], [-(1.0 + 2.0 * f64::EPSILON); 2]), [0.0; 2]);
+        assert_eq!(
+            madd([x; 2], [x; 2], [-(1.0 + 2.0 * f64::EPSILON); 2]),
+            [0.0; 2]
+        );
     }
 
     #[test]

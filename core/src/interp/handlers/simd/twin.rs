@@ -27,9 +27,7 @@ fn inputs() -> impl Iterator<Item = u128> {
             if k % 2 == 0 {
                 return random;
             }
-            let bytes = core::array::from_fn(|j| {
-                EDGE_BYTES[((random >> (j * 3)) & 7) as usize]
-            });
+            let bytes = core::array::from_fn(|j| EDGE_BYTES[((random >> (j * 3)) & 7) as usize]);
             u128::from_le_bytes(bytes)
         })
         .collect();
@@ -84,7 +82,12 @@ pub(super) fn check_ternary<A: Lanes, B: Lanes, C: Lanes, R: Lanes>(
     for (x, y) in pairs() {
         let z = x.rotate_left(8);
         let want = portable(A::from_bits(x), B::from_bits(y), C::from_bits(z)).to_bits();
-        let got = twin(Lanes::from_bits(x), Lanes::from_bits(y), Lanes::from_bits(z)).to_bits();
+        let got = twin(
+            Lanes::from_bits(x),
+            Lanes::from_bits(y),
+            Lanes::from_bits(z),
+        )
+        .to_bits();
         assert!(
             same(got, want),
             "inputs {x:#034x} {y:#034x} {z:#034x}, got {got:#034x}, want {want:#034x}"
@@ -121,7 +124,10 @@ pub(super) fn check_scalar<A: Lanes, A2: Lanes>(
 ) {
     for x in inputs() {
         let (got, want) = (twin(A2::from_bits(x), 0), portable(A::from_bits(x), 0));
-        assert!(same(got as u128, want as u128), "input {x:#034x}: got {got}, want {want}");
+        assert!(
+            same(got as u128, want as u128),
+            "input {x:#034x}: got {got}, want {want}"
+        );
     }
 }
 

@@ -23,7 +23,10 @@ pub(super) fn build<T: Copy + Default, const N: usize>(f: impl Fn(usize) -> T) -
 
 /// The lanes `f(x[k])`.
 #[inline(always)]
-pub(super) fn map<T: Copy, U: Copy + Default, const N: usize>(x: [T; N], f: impl Fn(T) -> U) -> [U; N] {
+pub(super) fn map<T: Copy, U: Copy + Default, const N: usize>(
+    x: [T; N],
+    f: impl Fn(T) -> U,
+) -> [U; N] {
     build(|k| f(x[k]))
 }
 

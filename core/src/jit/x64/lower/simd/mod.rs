@@ -31,8 +31,8 @@ mod patterns;
 use super::{Lowering, acc_operands};
 use crate::ir::{Format, Instr, Op};
 use crate::jit::x64::{Alu, Cond, Gpr, Mem, Packed::*, Width, Xmm};
-use patterns::*;
 use patterns::Step::*;
+use patterns::*;
 
 const X0: Xmm = Xmm(0);
 const X1: Xmm = Xmm(1);
