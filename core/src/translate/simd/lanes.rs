@@ -127,7 +127,10 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(miri, ignore = "translates functions of a thousand instructions: minutes under Miri")]
+    #[cfg_attr(
+        miri,
+        ignore = "translates functions of a thousand instructions: minutes under Miri"
+    )]
     fn shuffle_indices_are_a_constant_pair_or_else_temporaries() {
         let expected = u128::from_le_bytes([
             0xff, 0, 0xf1, 2, 0xf3, 4, 0xf5, 6, 0xf7, 8, 0xf9, 10, 0xfb, 12, 0xfd, 0xf0,
