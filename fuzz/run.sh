@@ -63,9 +63,11 @@ for t in "${list[@]}"; do
   cargo +nightly fuzz run "$t" "corpus/$t" "regressions/$t" -- \
     -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -max_len=65536 \
     -print_final_stats=1 "${fork[@]}" >"logs/$t.log" 2>&1 || status=$?
-  runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "logs/$t.log" | grep -oE '[0-9]+$' | tail -n1)
+  # (Fork mode prints no final stats: `|| true` keeps `set -e` from ending
+  # the script when the grep finds nothing.)
+  runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "logs/$t.log" | grep -oE '[0-9]+$' | tail -n1 || true)
   if [ -z "$runs" ]; then
-    runs=$(grep -oE '#[0-9]+' "logs/$t.log" | tail -n1 | tr -d '#')
+    runs=$(grep -oE '#[0-9]+' "logs/$t.log" | tail -n1 | tr -d '#' || true)
   fi
   if [ "$status" -ne 0 ]; then
     tail -n 40 "logs/$t.log"

@@ -26,18 +26,28 @@ use wisp::{Engine, Extern, Func, Instance, Linker, Module, Store, Strategy, Val,
 /// `differential` target's).
 pub const FUEL: u64 = differential::FUEL;
 
-/// The wasm-smith configuration: the `differential` target's, with NaNs
-/// left uncanonicalized so that their payloads are compared too.
+/// The wasm-smith configuration: the `differential` target's, with SIMD
+/// and relaxed SIMD (no oracle but wisp's own interpreter is needed), and
+/// NaNs left uncanonicalized so that their payloads are compared too.
 pub fn smith_config() -> wasm_smith::Config {
     wasm_smith::Config {
         canonicalize_nans: false,
+        simd_enabled: true,
+        relaxed_simd_enabled: true,
         ..modules::executed_smith_config()
     }
 }
 
+/// The proposals both tiers run: the other targets' and SIMD.
+pub fn config() -> wisp::Config {
+    let mut config = modules::executed_config();
+    config.wasm_simd(true).wasm_relaxed_simd(true);
+    config
+}
+
 /// Runs one input through both tiers; `Err` describes the first divergence.
 pub fn run(data: &[u8]) -> Result<(), String> {
-    let config = modules::executed_config();
+    let config = config();
     let Some((bytes, u)) = modules::module_from_input(data, &config, smith_config()) else {
         return Ok(());
     };
@@ -211,7 +221,7 @@ impl Tier {
     /// As [`Tier::new`], trapping by signals in compiled code or not
     /// ([`wisp::Config::signals_based_traps`]).
     fn with_traps(bytes: &[u8], strategy: Strategy, signals: bool) -> Self {
-        let mut config = modules::executed_config();
+        let mut config = config();
         config
             .strategy(strategy)
             .consume_fuel(true)
@@ -643,6 +653,23 @@ mod tests {
         for seed in crate::pseudo_random_inputs(7, 20, 256) {
             assert_eq!(compare(&bytes, &seed), Ok(()));
         }
+    }
+
+    #[test]
+    fn simd_modules_are_compared_and_their_lanes_count() {
+        let text = r#"(module
+            (func (export "f") (param v128 v128) (result v128)
+              (f32x4.add (i8x16.shuffle 0 17 2 19 4 21 6 23 8 25 10 27 12 29 14 31
+                (local.get 0) (local.get 1)) (local.get 1))))"#;
+        let bytes = wat::parse_str(text).unwrap();
+        assert!(modules::validates(&config(), &bytes));
+        for seed in crate::pseudo_random_inputs(11, 20, 256) {
+            assert_eq!(compare(&bytes, &seed), Ok(()));
+        }
+        let result = |lane: &str| {
+            format!(r#"(module (func (export "f") (result v128) v128.const i32x4 0 0 0 {lane}))"#)
+        };
+        reported(&result("1"), &result("2"), "the outcome differs after call 0");
     }
 
     #[test]
