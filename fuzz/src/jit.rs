@@ -669,7 +669,11 @@ mod tests {
         let result = |lane: &str| {
             format!(r#"(module (func (export "f") (result v128) v128.const i32x4 0 0 0 {lane}))"#)
         };
-        reported(&result("1"), &result("2"), "the outcome differs after call 0");
+        reported(
+            &result("1"),
+            &result("2"),
+            "the outcome differs after call 0",
+        );
     }
 
     #[test]
