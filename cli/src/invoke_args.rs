@@ -407,12 +407,19 @@ pub fn format_val<T>(v: &Val, store: &Store<T>) -> String {
         Val::FuncRef(None) => "ref.null func".into(),
         Val::FuncRef(Some(_)) => "ref.func".into(),
         Val::ExternRef(None) => "ref.null extern".into(),
-        Val::ExternRef(Some(r)) => match r.data(store).downcast_ref::<u32>() {
+        Val::ExternRef(Some(r)) => match r.try_data(store).and_then(|d| d.downcast_ref::<u32>()) {
             Some(n) => format!("ref.extern {n}"),
             None => "ref.extern".into(),
         },
         Val::ExnRef(None) => "ref.null exn".into(),
         Val::ExnRef(Some(_)) => "ref.exn".into(),
+        Val::AnyRef(None) => "ref.null any".into(),
+        Val::AnyRef(Some(r)) => match r.kind(store) {
+            wisp::AnyRefKind::I31 => format!("ref.i31 {}", r.i31_i32(store).unwrap_or_default()),
+            wisp::AnyRefKind::Struct => "ref.struct".into(),
+            wisp::AnyRefKind::Array => "ref.array".into(),
+            wisp::AnyRefKind::Host => "ref.host".into(),
+        },
     }
 }
 

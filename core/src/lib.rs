@@ -37,6 +37,7 @@ extern crate std;
 
 mod config;
 mod error;
+mod gc;
 mod index;
 mod interp;
 pub mod ir;
@@ -74,7 +75,7 @@ pub use types::{
     ExternType, FuncType, GlobalType, HeapType, MemoryType, RefType, TableType, TypeId, ValType,
 };
 pub use v128::V128;
-pub use value::{ExternRef, Val};
+pub use value::{AnyRef, AnyRefKind, ExternRef, Val};
 
 /// The `wasmparser` version wisp decodes with, re-exported for embedders that
 /// inspect modules with it. Proposals are configured with [`Config`]'s

@@ -41,6 +41,19 @@ pub enum TrapCode {
     /// An exception left Wasm without being caught; the trap's source is
     /// the [`Exception`](crate::Exception) ([`Trap::exception`]).
     UncaughtException,
+    /// A struct operation on a null reference.
+    NullStructReference,
+    /// An array operation on a null reference.
+    NullArrayReference,
+    /// `i31.get_s` or `i31.get_u` of a null reference.
+    NullI31Reference,
+    /// An array access outside the array.
+    ArrayOutOfBounds,
+    /// `ref.cast` of a reference that is not of the target type.
+    CastFailure,
+    /// An allocation the store's GC heap limit has no room for, even after
+    /// a collection.
+    GcHeapExhausted,
 }
 
 impl TrapCode {
@@ -64,6 +77,12 @@ impl TrapCode {
             TrapCode::Interrupted => "interrupted",
             TrapCode::HostError => "host error",
             TrapCode::Exit(_) => "exit",
+            TrapCode::NullStructReference => "null structure reference",
+            TrapCode::NullArrayReference => "null array reference",
+            TrapCode::NullI31Reference => "null i31 reference",
+            TrapCode::ArrayOutOfBounds => "out of bounds array access",
+            TrapCode::CastFailure => "cast failure",
+            TrapCode::GcHeapExhausted => "out of GC heap memory (the store's GC heap limit)",
         }
     }
 }

@@ -27,6 +27,8 @@ impl ValType {
     pub const EXTERNREF: ValType = ValType::Ref(RefType::EXTERNREF);
     /// `exnref`: a nullable reference to an exception.
     pub const EXNREF: ValType = ValType::Ref(RefType::EXNREF);
+    /// `anyref`: a nullable reference of the internal hierarchy.
+    pub const ANYREF: ValType = ValType::Ref(RefType::ANYREF);
 
     /// True for reference types.
     pub fn is_ref(&self) -> bool {
@@ -92,6 +94,11 @@ impl RefType {
         nullable: true,
         heap: HeapType::Exn,
     };
+    /// `anyref`.
+    pub const ANYREF: RefType = RefType {
+        nullable: true,
+        heap: HeapType::Any,
+    };
 
     pub(crate) fn from_wasmparser(r: wasmparser::RefType) -> Self {
         use wasmparser::{AbstractHeapType as A, HeapType as H};
@@ -128,6 +135,7 @@ impl fmt::Display for RefType {
             (true, HeapType::Func) => f.write_str("funcref"),
             (true, HeapType::Extern) => f.write_str("externref"),
             (true, HeapType::Exn) => f.write_str("exnref"),
+            (true, HeapType::Any) => f.write_str("anyref"),
             (nullable, heap) => {
                 f.write_str(if nullable { "(ref null " } else { "(ref " })?;
                 fmt::Display::fmt(&heap, f)?;

@@ -22,17 +22,131 @@ impl ExternRef {
     }
 
     /// The host data behind the reference (downcast it with
-    /// `downcast_ref`).
+    /// `downcast_ref`); `None` for an internal value made external by
+    /// `extern.convert_any` (or [`ExternRef::convert_any`]).
     ///
     /// # Panics
     /// If `store` is not the store the reference was made in.
+    pub fn try_data<'a, S: 'a>(
+        &self,
+        store: impl Into<StoreContext<'a, S>>,
+    ) -> Option<&'a (dyn Any + Send + Sync)> {
+        let inner = store.into().inner;
+        let bits = inner.extern_bits(*self);
+        let k = crate::gc::host_of(bits)?;
+        Some(&*inner.externs[k as usize])
+    }
+
+    /// The host data behind the reference (downcast it with
+    /// `downcast_ref`).
+    ///
+    /// # Panics
+    /// If `store` is not the store the reference was made in, or the
+    /// reference is an internal value made external (see
+    /// [`try_data`](Self::try_data)).
     pub fn data<'a, S: 'a>(
         &self,
         store: impl Into<StoreContext<'a, S>>,
     ) -> &'a (dyn Any + Send + Sync) {
-        let inner = store.into().inner;
-        &*inner.externs[self.0.index(inner.id)]
+        self.try_data(store)
+            .expect("an externref made from an internal value has no host data")
     }
+
+    /// The internal value `value` as an external reference (as
+    /// `extern.convert_any` makes it).
+    pub fn convert_any(mut store: impl AsContextMut, value: AnyRef) -> Self {
+        let inner = &mut store.as_context_mut().store.inner;
+        let bits = inner.any_bits(value);
+        inner.extern_of(bits)
+    }
+}
+
+/// A non-null reference of the internal hierarchy (`anyref`): an `i31`, a
+/// struct, an array, or host data made internal (`any.convert_extern`).
+///
+/// The handle *roots* its value: the store keeps what it refers to alive
+/// for as long as the store lives (see docs/embedding.md, "GC
+/// references"). It works only with the store that made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AnyRef(pub(crate) Stored);
+
+impl AnyRef {
+    /// The `i31` holding the low 31 bits of `value`.
+    pub fn from_i31(mut store: impl AsContextMut, value: u32) -> Self {
+        let inner = &mut store.as_context_mut().store.inner;
+        inner.root(crate::gc::i31_ref(value))
+    }
+
+    /// The external reference `value` as an internal one (as
+    /// `any.convert_extern` makes it).
+    pub fn convert_extern(mut store: impl AsContextMut, value: ExternRef) -> Self {
+        let inner = &mut store.as_context_mut().store.inner;
+        let bits = inner.extern_bits(value);
+        inner.root(bits)
+    }
+
+    /// The value, if this is an `i31`: its 31 bits zero-extended.
+    pub fn i31_u32<'a, S: 'a>(&self, store: impl Into<StoreContext<'a, S>>) -> Option<u32> {
+        let bits = store.into().inner.any_bits(*self);
+        crate::gc::is_i31(bits).then(|| crate::gc::i31_value(bits, false))
+    }
+
+    /// The value, if this is an `i31`: its 31 bits sign-extended.
+    pub fn i31_i32<'a, S: 'a>(&self, store: impl Into<StoreContext<'a, S>>) -> Option<i32> {
+        let bits = store.into().inner.any_bits(*self);
+        crate::gc::is_i31(bits).then(|| crate::gc::i31_value(bits, true) as i32)
+    }
+
+    /// What the reference refers to.
+    pub fn kind<'a, S: 'a>(&self, store: impl Into<StoreContext<'a, S>>) -> AnyRefKind {
+        let inner = store.into().inner;
+        let bits = inner.any_bits(*self);
+        if crate::gc::is_i31(bits) {
+            return AnyRefKind::I31;
+        }
+        match crate::gc::object_of(bits) {
+            Some(at) => {
+                let ty = crate::types::TypeId::from_u32(
+                    inner.heap.header(at) as u32 & !crate::gc::heap::MARK,
+                );
+                match inner.heap.type_info(ty).map(|t| &t.layout) {
+                    Some(crate::gc::layout::Layout::Array(_)) => AnyRefKind::Array,
+                    _ => AnyRefKind::Struct,
+                }
+            }
+            None => AnyRefKind::Host,
+        }
+    }
+
+    /// The host data behind the reference, if it is host data made
+    /// internal (downcast it with `downcast_ref`).
+    pub fn host_data<'a, S: 'a>(
+        &self,
+        store: impl Into<StoreContext<'a, S>>,
+    ) -> Option<&'a (dyn Any + Send + Sync)> {
+        let inner = store.into().inner;
+        let k = crate::gc::host_of(inner.any_bits(*self))?;
+        Some(&*inner.externs[k as usize])
+    }
+
+    /// Whether `self` and `other` refer to the same value (`ref.eq`).
+    pub fn ref_eq<'a, S: 'a>(&self, store: impl Into<StoreContext<'a, S>>, other: &AnyRef) -> bool {
+        let inner = store.into().inner;
+        inner.any_bits(*self) == inner.any_bits(*other)
+    }
+}
+
+/// What an [`AnyRef`] refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnyRefKind {
+    /// An `i31`.
+    I31,
+    /// A struct.
+    Struct,
+    /// An array.
+    Array,
+    /// Host data made internal (`any.convert_extern`).
+    Host,
 }
 
 /// A WebAssembly value.
@@ -56,6 +170,9 @@ pub enum Val {
     ExternRef(Option<ExternRef>),
     /// An `exnref`; `None` is `ref.null exn`.
     ExnRef(Option<crate::ExnRef>),
+    /// An `anyref` (or a reference to a struct or array type, `i31ref`,
+    /// `eqref`...); `None` is `ref.null any` (or `none`).
+    AnyRef(Option<AnyRef>),
 }
 
 impl Val {
@@ -70,6 +187,7 @@ impl Val {
             Val::FuncRef(_) => ValType::FUNCREF,
             Val::ExternRef(_) => ValType::EXTERNREF,
             Val::ExnRef(_) => ValType::EXNREF,
+            Val::AnyRef(_) => ValType::ANYREF,
         }
     }
 
@@ -82,6 +200,19 @@ impl Val {
             }
             ValType::Ref(r) if matches!(r.heap, HeapType::Exn | HeapType::NoExn) => {
                 Val::ExnRef(None)
+            }
+            ValType::Ref(r)
+                if matches!(
+                    r.heap,
+                    HeapType::Any
+                        | HeapType::Eq
+                        | HeapType::I31
+                        | HeapType::Struct
+                        | HeapType::Array
+                        | HeapType::None
+                ) =>
+            {
+                Val::AnyRef(None)
             }
             ValType::Ref(_) => Val::FuncRef(None),
             other => Self::from_bits(other, [0, 0]),
@@ -108,6 +239,21 @@ impl Val {
             }
             (Val::ExnRef(e), ValType::Ref(r)) => {
                 matches!(r.heap, HeapType::Exn | HeapType::NoExn) && (r.nullable || e.is_some())
+            }
+            // The store checks a non-null value's type against a defined
+            // or narrower abstract type when it encodes it.
+            (Val::AnyRef(a), ValType::Ref(r)) => {
+                matches!(
+                    r.heap,
+                    HeapType::Any
+                        | HeapType::Eq
+                        | HeapType::I31
+                        | HeapType::Struct
+                        | HeapType::Array
+                        | HeapType::None
+                        | HeapType::Concrete(_)
+                        | HeapType::Canonical(_)
+                ) && (r.nullable || a.is_some())
             }
             (v, t) => v.ty() == t,
         }
@@ -169,6 +315,15 @@ impl Val {
         }
     }
 
+    /// The internal reference (`Some(None)` for null), if this is an
+    /// `anyref`.
+    pub fn anyref(&self) -> Option<Option<&AnyRef>> {
+        match self {
+            Val::AnyRef(a) => Some(a.as_ref()),
+            _ => None,
+        }
+    }
+
     /// The exception reference (`Some(None)` for null), if this is an `exnref`.
     pub fn exnref(&self) -> Option<Option<&crate::ExnRef>> {
         match self {
@@ -196,8 +351,11 @@ impl Val {
             Val::F32(v) => v as u64,
             Val::F64(v) => v,
             Val::V128(v) => return [v as u64, (v >> 64) as u64],
-            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) => 0,
-            Val::FuncRef(Some(_)) | Val::ExternRef(Some(_)) | Val::ExnRef(Some(_)) => {
+            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) | Val::AnyRef(None) => 0,
+            Val::FuncRef(Some(_))
+            | Val::ExternRef(Some(_))
+            | Val::ExnRef(Some(_))
+            | Val::AnyRef(Some(_)) => {
                 unreachable!("references are encoded by their store")
             }
         };
@@ -247,6 +405,7 @@ unwraps! {
     unwrap_v128 => v128: u128;
     unwrap_funcref => funcref: Option<&Func>;
     unwrap_externref => externref: Option<&ExternRef>;
+    unwrap_anyref => anyref: Option<&AnyRef>;
 }
 
 impl From<i32> for Val {
@@ -287,6 +446,16 @@ impl From<Option<Func>> for Val {
 impl From<ExternRef> for Val {
     fn from(e: ExternRef) -> Self {
         Val::ExternRef(Some(e))
+    }
+}
+impl From<AnyRef> for Val {
+    fn from(a: AnyRef) -> Self {
+        Val::AnyRef(Some(a))
+    }
+}
+impl From<Option<AnyRef>> for Val {
+    fn from(a: Option<AnyRef>) -> Self {
+        Val::AnyRef(a)
     }
 }
 impl From<Option<ExternRef>> for Val {

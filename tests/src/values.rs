@@ -4,7 +4,7 @@
 use wast::core::{HeapType, NanPattern, V128Pattern, WastArgCore, WastRetCore};
 use wast::token::{F32, F64};
 use wast::{WastArg, WastRet};
-use wisp::{ExternRef, Store, Val};
+use wisp::{AnyRef, AnyRefKind, ExternRef, Store, Val};
 
 /// The value of an invocation argument; a `(ref.extern N)` becomes a host
 /// reference to `N` in `store`.
@@ -21,15 +21,15 @@ pub(crate) fn arg(arg: &WastArg<'_>, store: &mut Store<()>) -> Result<Val, Strin
         WastArgCore::RefNull(heap) => match heap_kind(heap) {
             RefKind::Extern => Val::ExternRef(None),
             RefKind::Exn => Val::ExnRef(None),
-            // wisp's `Val` has no null of the other hierarchies; a null
-            // funcref has the same slot encoding as any null reference.
-            RefKind::Func | RefKind::Other => Val::FuncRef(None),
+            RefKind::Func => Val::FuncRef(None),
+            // A null of a defined type: the store accepts a null of any
+            // hierarchy for a nullable reference type.
+            RefKind::Other => Val::AnyRef(None),
         },
         WastArgCore::RefExtern(n) => Val::ExternRef(Some(ExternRef::new(store, *n))),
         WastArgCore::RefHost(n) => {
-            return Err(format!(
-                "(ref.host {n}) arguments are not supported (no anyref values)"
-            ));
+            let host = ExternRef::new(&mut *store, *n);
+            Val::AnyRef(Some(AnyRef::convert_extern(store, host)))
         }
     })
 }
@@ -45,7 +45,12 @@ pub(crate) fn check(expected: &WastRet<'_>, got: &Val, store: &Store<()>) -> Res
 
 /// The number a `(ref.extern N)` reference made by the script holds.
 fn extern_number(r: &ExternRef, store: &Store<()>) -> Option<u32> {
-    r.data(store).downcast_ref::<u32>().copied()
+    r.try_data(store)?.downcast_ref::<u32>().copied()
+}
+
+/// The number a `(ref.host N)` (host data made internal) holds.
+fn host_number(r: &AnyRef, store: &Store<()>) -> Option<u32> {
+    r.host_data(store)?.downcast_ref::<u32>().copied()
 }
 
 fn check_core(expected: &WastRetCore<'_>, got: &Val, store: &Store<()>) -> Result<(), String> {
@@ -72,21 +77,17 @@ fn check_core(expected: &WastRetCore<'_>, got: &Val, store: &Store<()>) -> Resul
             extern_number(g, store) == Some(*e)
         }
         (WastRetCore::RefFunc(_), Val::FuncRef(Some(_))) => true,
-        (
-            WastRetCore::RefHost(_)
-            | WastRetCore::RefAny
-            | WastRetCore::RefEq
-            | WastRetCore::RefArray
-            | WastRetCore::RefStruct
-            | WastRetCore::RefI31
-            | WastRetCore::RefI31Shared,
-            _,
-        ) => {
-            return Err(format!(
-                "cannot check a {} result: wisp values have no GC/any references (got {})",
-                ret_text(expected),
-                val_text(got, store)
-            ));
+        (WastRetCore::RefNull(heap), Val::AnyRef(None)) => {
+            heap.as_ref().is_none_or(|h| heap_kind(h) == RefKind::Other)
+        }
+        (WastRetCore::RefHost(n), Val::AnyRef(Some(a))) => host_number(a, store) == Some(*n),
+        (WastRetCore::RefAny, Val::AnyRef(Some(_))) => true,
+        (WastRetCore::RefEq, Val::AnyRef(Some(a))) => a.kind(store) != AnyRefKind::Host,
+        (WastRetCore::RefArray, Val::AnyRef(Some(a))) => a.kind(store) == AnyRefKind::Array,
+        (WastRetCore::RefStruct, Val::AnyRef(Some(a))) => a.kind(store) == AnyRefKind::Struct,
+        (WastRetCore::RefI31, Val::AnyRef(Some(a))) => a.kind(store) == AnyRefKind::I31,
+        (WastRetCore::RefI31Shared, _) => {
+            return Err("cannot check a shared i31 result (shared-everything threads)".into());
         }
         _ => false,
     };
@@ -284,6 +285,16 @@ pub(crate) fn val_text(val: &Val, store: &Store<()>) -> String {
         Val::FuncRef(None) => "(ref.null func)".into(),
         Val::FuncRef(Some(f)) => format!("(ref.func {f:?})"),
         Val::ExternRef(None) => "(ref.null extern)".into(),
+        Val::AnyRef(None) => "(ref.null any)".into(),
+        Val::AnyRef(Some(a)) => match a.kind(store) {
+            AnyRefKind::I31 => format!("(ref.i31 {})", a.i31_i32(store).unwrap_or_default()),
+            AnyRefKind::Struct => "(ref.struct)".into(),
+            AnyRefKind::Array => "(ref.array)".into(),
+            AnyRefKind::Host => match host_number(a, store) {
+                Some(n) => format!("(ref.host {n})"),
+                None => "(ref.host)".into(),
+            },
+        },
         Val::ExternRef(Some(r)) => match extern_number(r, store) {
             Some(n) => format!("(ref.extern {n})"),
             None => "(ref.extern)".into(),

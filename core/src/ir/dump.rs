@@ -156,6 +156,15 @@ fn write_operands(out: &mut String, pc: usize, i: Instr, data: &[Instr]) -> core
             )
         }
         Format::TableOp => write!(out, "s{}, s{} table {}", i.a, i.b, i.c),
+        Format::Gc => write!(
+            out,
+            "s{}, s{}, s{} ({}, {})",
+            i.a,
+            i.b,
+            i.c,
+            d(0).bc(),
+            d(1).bc()
+        ),
         Format::V128Un | Format::V128Splat | Format::V128Test => {
             write!(out, "{} = {}", slot(i.op, 'a', i.a), slot(i.op, 'b', i.b))
         }

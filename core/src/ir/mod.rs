@@ -15,7 +15,8 @@
 //!   slot can be read as a `u64` address and `i64.extend_i32_u` or the
 //!   `reinterpret` instructions need no code.
 //! - A reference is `0` for null, otherwise a store index (funcref,
-//!   exnref) or host number (externref) plus one.
+//!   exnref) plus one; a reference of the internal or external hierarchy
+//!   is an `i31`, a GC heap offset or tagged host data (`gc/mod.rs`).
 //! - A `v128` takes two adjacent slots, low half first, wherever a value
 //!   lives: locals, temporaries, arguments and results, block results.
 //!   Arities in the IR (`return_span`, frame offsets) count slots.
@@ -27,6 +28,7 @@
 
 mod dump;
 pub(crate) mod forms;
+mod gc_heap_type;
 mod handler_table;
 mod ops;
 mod simd_ops;
@@ -37,6 +39,7 @@ pub use dump::dump_function;
 #[cfg(wisp_jit)]
 pub(crate) use dump::dump_instr;
 pub use forms::Form;
+pub use gc_heap_type::GcHeapType;
 pub use handler_table::{ANY_TAG, Catch, HandlerRange, NO_HANDLER, innermost};
 pub use ops::{Format, Op, SlotFields};
 pub use slot_type::{SlotType, StackMap};

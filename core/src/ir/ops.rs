@@ -719,6 +719,31 @@ macro_rules! for_each_op {
             TableInit ThreeData "table.init"
             ElemDrop Index "elem.drop"
             RefFunc SlotIndex "ref.func"
+            RefI31 Un "ref.i31"
+            I31GetS Un "i31.get_s"
+            I31GetU Un "i31.get_u"
+            StructNew Gc "struct.new"
+            StructNewDefault Gc "struct.new_default"
+            StructGet Gc "struct.get"
+            StructGetS Gc "struct.get_s"
+            StructGetU Gc "struct.get_u"
+            StructSet Gc "struct.set"
+            ArrayNew Gc "array.new"
+            ArrayNewDefault Gc "array.new_default"
+            ArrayNewFixed Gc "array.new_fixed"
+            ArrayNewData Gc "array.new_data"
+            ArrayNewElem Gc "array.new_elem"
+            ArrayGet Gc "array.get"
+            ArrayGetS Gc "array.get_s"
+            ArrayGetU Gc "array.get_u"
+            ArraySet Gc "array.set"
+            ArrayLen Gc "array.len"
+            ArrayFill Gc "array.fill"
+            ArrayCopy Gc "array.copy"
+            ArrayInitData Gc "array.init_data"
+            ArrayInitElem Gc "array.init_elem"
+            RefTest Gc "ref.test"
+            RefCast Gc "ref.cast"
             ConsumeFuel Index "consume_fuel"
             CheckInterrupt None "check_interrupt"
             CheckEpoch None "check_epoch"
@@ -823,6 +848,15 @@ pub enum Format {
     /// `a` = address, `b` = value pair, `c` = static offset; one data
     /// word: `b` = the lane.
     V128StoreLane,
+    /// A GC operation (`runtime/gc_ops.rs` says what each reads): `a`, `b`,
+    /// `c` = slots (one that the operation does not use repeats `a`; a
+    /// `v128` operand names the low slot of its pair; an operation with
+    /// more operands than three finds them in consecutive slots from `b`);
+    /// two data words: a type index (for `ref.test`/`ref.cast` a heap type,
+    /// [`GcHeapType`](super::GcHeapType)) in the first's `b|c`, a second
+    /// index (field, segment, count, second type, nullability) in the
+    /// second's `b|c`.
+    Gc,
 }
 
 macro_rules! define_ops {
@@ -872,6 +906,28 @@ impl Op {
         )
     }
 
+    /// Whether the GC operations' executor performs the opcode (every
+    /// instruction of [`Format::Gc`]).
+    pub const fn is_gc(self) -> bool {
+        matches!(self.format(), Format::Gc)
+    }
+
+    /// Whether an instruction of this opcode allocates in the GC heap, and
+    /// so may collect: a point where the translator records a stack map,
+    /// as it does at calls.
+    pub const fn allocates(self) -> bool {
+        matches!(
+            self,
+            Op::StructNew
+                | Op::StructNewDefault
+                | Op::ArrayNew
+                | Op::ArrayNewDefault
+                | Op::ArrayNewFixed
+                | Op::ArrayNewData
+                | Op::ArrayNewElem
+        )
+    }
+
     /// Whether an instruction of this opcode can trap or call: the
     /// instructions the translator records a Wasm offset for (backtraces,
     /// and the trap sites of compiled code). Accumulator forms answer as
@@ -900,7 +956,8 @@ impl Op {
         use Op::*;
         matches!(
             self.format(),
-            Format::Load
+            Format::Gc
+                | Format::Load
                 | Format::Store
                 | Format::V128Load
                 | Format::V128Store
@@ -942,6 +999,8 @@ impl Op {
                 | TableFill
                 | TableCopy
                 | TableInit
+                | I31GetS
+                | I31GetU
                 | ConsumeFuel
                 | CheckInterrupt
                 | CheckEpoch
@@ -1038,7 +1097,9 @@ impl Format {
             | Format::CallIndirect
             | Format::CallRef => fields(true, true, false),
             Format::Throw => fields(true, false, false),
-            Format::Bin | Format::Three | Format::ThreeData => fields(true, true, true),
+            Format::Bin | Format::Three | Format::ThreeData | Format::Gc => {
+                fields(true, true, true)
+            }
             Format::Const32
             | Format::Const64
             | Format::BrIf
@@ -1070,6 +1131,7 @@ impl Format {
             | Format::V128Replace
             | Format::V128LoadLane
             | Format::V128StoreLane => 1,
+            Format::Gc => 2,
             _ => 0,
         }
     }

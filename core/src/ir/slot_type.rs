@@ -23,8 +23,13 @@ pub enum SlotType {
     V128High,
     /// A function reference (`0` for null, else a store function index plus one).
     FuncRef,
-    /// A host reference (`0` for null, else a tagged host index).
+    /// A reference of the external hierarchy (`0` for null, else tagged
+    /// host data, an `i31` or a GC object: see `gc/mod.rs`).
     ExternRef,
+    /// A reference of the internal hierarchy (`anyref` and below: `0` for
+    /// null, else an `i31`, a GC object or, converted from `externref`,
+    /// tagged host data).
+    AnyRef,
     /// An exception reference (`0` for null, else a store exception index
     /// plus one).
     ExnRef,
@@ -46,15 +51,49 @@ impl SlotType {
             ValType::Ref(r) if matches!(r.heap, HeapType::Exn | HeapType::NoExn) => {
                 &[SlotType::ExnRef]
             }
+            ValType::Ref(r)
+                if matches!(
+                    r.heap,
+                    HeapType::Any
+                        | HeapType::Eq
+                        | HeapType::I31
+                        | HeapType::Struct
+                        | HeapType::Array
+                        | HeapType::None
+                ) =>
+            {
+                &[SlotType::AnyRef]
+            }
             ValType::Ref(_) => &[SlotType::FuncRef],
         }
+    }
+
+    /// [`SlotType::of`] for a type that may refer to a defined type:
+    /// `is_func` says whether a defined heap type is a function type
+    /// (references to struct and array types are [`SlotType::AnyRef`]).
+    pub fn of_defined(ty: ValType, is_func: impl Fn(HeapType) -> bool) -> &'static [SlotType] {
+        match ty {
+            ValType::Ref(r)
+                if matches!(r.heap, HeapType::Concrete(_) | HeapType::Canonical(_))
+                    && !is_func(r.heap) =>
+            {
+                &[SlotType::AnyRef]
+            }
+            other => SlotType::of(other),
+        }
+    }
+
+    /// Whether the slot holds a reference the collector traces (the
+    /// internal and external hierarchies).
+    pub fn is_gc_ref(self) -> bool {
+        matches!(self, SlotType::ExternRef | SlotType::AnyRef)
     }
 
     /// Whether the slot holds a reference.
     pub fn is_ref(self) -> bool {
         matches!(
             self,
-            SlotType::FuncRef | SlotType::ExternRef | SlotType::ExnRef
+            SlotType::FuncRef | SlotType::ExternRef | SlotType::AnyRef | SlotType::ExnRef
         )
     }
 
@@ -69,6 +108,7 @@ impl SlotType {
             SlotType::V128High => "v128.hi",
             SlotType::FuncRef => "funcref",
             SlotType::ExternRef => "externref",
+            SlotType::AnyRef => "anyref",
             SlotType::ExnRef => "exnref",
         }
     }

@@ -129,7 +129,8 @@ fn check_handlers(func: &CompiledFunc, starts: &[bool]) -> Result<(), String> {
 
 /// Checks the slot-type side tables: a type for every parameter and local
 /// slot, `v128` halves in pairs, and one stack map per call covering exactly
-/// the temporaries below the callee's frame.
+/// the temporaries below the callee's frame, and one per allocation (a GC
+/// point) covering temporaries inside the frame.
 fn check_types(func: &CompiledFunc, starts: &[bool]) -> Result<(), String> {
     let code = func.code();
     let locals = func.num_params as usize + func.num_locals as usize;
@@ -142,11 +143,11 @@ fn check_types(func: &CompiledFunc, starts: &[bool]) -> Result<(), String> {
     let all_some = func.slot_types.iter().map(|&t| Some(t)).collect::<Vec<_>>();
     check_pairs(&all_some).map_err(|k| format!("local slot {k}: unpaired v128 half"))?;
     let calls = (0..code.len())
-        .filter(|&pc| starts[pc] && code[pc].op.is_call())
+        .filter(|&pc| starts[pc] && (code[pc].op.is_call() || code[pc].op.allocates()))
         .count();
     if calls != func.stack_maps.len() {
         return Err(format!(
-            "{calls} calls, {} stack maps",
+            "{calls} calls and allocations, {} stack maps",
             func.stack_maps.len()
         ));
     }
@@ -159,10 +160,16 @@ fn check_types(func: &CompiledFunc, starts: &[bool]) -> Result<(), String> {
         }
         previous = Some(map.pc);
         let i = code.get(pc).filter(|_| starts[pc]);
-        let Some(i) = i.filter(|i| i.op.is_call()) else {
-            return Err(format!("stack map @{pc} is not at a call"));
+        let Some(i) = i.filter(|i| i.op.is_call() || i.op.allocates()) else {
+            return Err(format!("stack map @{pc} is not at a call or an allocation"));
         };
-        if i.a as usize != first_temp + map.len as usize {
+        if i.op.allocates() {
+            if first_temp + map.len as usize > func.frame_size as usize {
+                return Err(format!(
+                    "@{pc}: stack map covers temporaries outside the frame"
+                ));
+            }
+        } else if i.a as usize != first_temp + map.len as usize {
             return Err(format!(
                 "@{pc}: stack map covers {} temporaries, the callee frame starts at s{}",
                 map.len, i.a
@@ -340,7 +347,7 @@ mod tests {
         assert!(
             verify(&unmapped)
                 .unwrap_err()
-                .contains("1 calls, 0 stack maps")
+                .contains("1 calls and allocations, 0 stack maps")
         );
         unmapped.stack_maps = [crate::ir::StackMap {
             pc: 0,

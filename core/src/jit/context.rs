@@ -76,7 +76,7 @@ impl ExitKind {
 
 /// The traps compiled code and its helpers raise, by the index stored in
 /// [`JitContext::trap`]: every trap but a WASI exit.
-pub(crate) const TRAPS: [TrapCode; 16] = [
+pub(crate) const TRAPS: [TrapCode; 22] = [
     TrapCode::Unreachable,
     TrapCode::MemoryOutOfBounds,
     TrapCode::TableOutOfBounds,
@@ -93,6 +93,12 @@ pub(crate) const TRAPS: [TrapCode; 16] = [
     TrapCode::OutOfFuel,
     TrapCode::Interrupted,
     TrapCode::HostError,
+    TrapCode::NullStructReference,
+    TrapCode::NullArrayReference,
+    TrapCode::NullI31Reference,
+    TrapCode::ArrayOutOfBounds,
+    TrapCode::CastFailure,
+    TrapCode::GcHeapExhausted,
 ];
 
 /// The index of `code` in [`TRAPS`].

@@ -4,7 +4,7 @@
 //! `u32`. Decoding checks every tag, length and opcode and fails with an
 //! error rather than building a value that does not exist.
 
-use super::const_expr::{ConstExpr, ConstOp};
+use super::const_expr::{ConstExpr, ConstOp, GcConst};
 use super::{DataSegment, ElemSegment, EntityIndex, Import, SegmentMode};
 use crate::error::Error;
 use crate::ir::{Catch, CompiledFunc, HandlerRange, Instr, Op, SlotType, StackMap, TrapSite};
@@ -469,6 +469,12 @@ impl Codec for ConstOp {
             ConstOp::I64Add => push(out, 6),
             ConstOp::I64Sub => push(out, 7),
             ConstOp::I64Mul => push(out, 8),
+            ConstOp::Alloc(GcConst::StructNew(t)) => (9u8, t).encode(out),
+            ConstOp::Alloc(GcConst::StructNewDefault(t)) => (10u8, t).encode(out),
+            ConstOp::Alloc(GcConst::ArrayNew(t)) => (11u8, t).encode(out),
+            ConstOp::Alloc(GcConst::ArrayNewDefault(t)) => (12u8, t).encode(out),
+            ConstOp::Alloc(GcConst::ArrayNewFixed(t, n)) => (13u8, (t, n)).encode(out),
+            ConstOp::RefI31 => push(out, 14),
         }
     }
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
@@ -482,6 +488,15 @@ impl Codec for ConstOp {
             6 => ConstOp::I64Add,
             7 => ConstOp::I64Sub,
             8 => ConstOp::I64Mul,
+            9 => ConstOp::Alloc(GcConst::StructNew(Codec::decode(r)?)),
+            10 => ConstOp::Alloc(GcConst::StructNewDefault(Codec::decode(r)?)),
+            11 => ConstOp::Alloc(GcConst::ArrayNew(Codec::decode(r)?)),
+            12 => ConstOp::Alloc(GcConst::ArrayNewDefault(Codec::decode(r)?)),
+            13 => {
+                let (t, n) = Codec::decode(r)?;
+                ConstOp::Alloc(GcConst::ArrayNewFixed(t, n))
+            }
+            14 => ConstOp::RefI31,
             _ => return Err(malformed("unknown constant operation")),
         })
     }
@@ -524,11 +539,13 @@ impl<I: Codec> Codec for SegmentMode<I> {
 impl Codec for ElemSegment {
     fn encode(&self, out: &mut Vec<u8>) {
         self.mode.encode(out);
+        self.ty.encode(out);
         self.items.encode(out);
     }
     fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
         Ok(ElemSegment {
             mode: SegmentMode::decode(r)?,
+            ty: RefType::decode(r)?,
             items: Vec::decode(r)?,
         })
     }
@@ -619,7 +636,7 @@ impl Codec for Catch {
     }
 }
 
-const SLOT_TYPES: [SlotType; 9] = [
+const SLOT_TYPES: [SlotType; 10] = [
     SlotType::I32,
     SlotType::I64,
     SlotType::F32,
@@ -629,6 +646,7 @@ const SLOT_TYPES: [SlotType; 9] = [
     SlotType::FuncRef,
     SlotType::ExternRef,
     SlotType::ExnRef,
+    SlotType::AnyRef,
 ];
 
 impl Codec for SlotType {

@@ -1,7 +1,7 @@
 //! Constant expressions: global initializers, segment offsets and elements.
 
 use crate::error::Error;
-use crate::index::{FuncIndex, GlobalIndex};
+use crate::index::{FuncIndex, GlobalIndex, TypeIndex};
 use alloc::vec::Vec;
 
 /// `v128.const`'s opcode after the `0xfd` prefix.
@@ -22,6 +22,37 @@ pub(crate) enum ConstOp {
     I64Add,
     I64Sub,
     I64Mul,
+    /// A GC allocation (the GC proposal's constant operators).
+    Alloc(GcConst),
+    /// `ref.i31` of the `i32` on top.
+    RefI31,
+}
+
+/// A GC allocation in a constant expression, by the type it makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum GcConst {
+    /// `struct.new`: the fields are on the stack.
+    StructNew(TypeIndex),
+    /// `struct.new_default`.
+    StructNewDefault(TypeIndex),
+    /// `array.new`: the initial value and the length are on the stack.
+    ArrayNew(TypeIndex),
+    /// `array.new_default`: the length is on the stack.
+    ArrayNewDefault(TypeIndex),
+    /// `array.new_fixed` of this many elements, which are on the stack.
+    ArrayNewFixed(TypeIndex, u32),
+}
+
+/// What evaluating a constant expression needs from the instance being
+/// built.
+pub(crate) trait ConstEnv {
+    /// The value of global `g` (slot encoding).
+    fn global(&self, g: GlobalIndex) -> [u64; 2];
+    /// The reference to function `f`.
+    fn func(&self, f: FuncIndex) -> u64;
+    /// Performs allocation `op`, popping its operands from `stack`; the
+    /// new reference.
+    fn allocate(&mut self, op: GcConst, stack: &mut Vec<[u64; 2]>) -> Result<u64, Error>;
 }
 
 /// A validated constant expression, evaluated at instantiation.
@@ -68,6 +99,32 @@ impl ConstExpr {
                 0x7c => ConstOp::I64Add,
                 0x7d => ConstOp::I64Sub,
                 0x7e => ConstOp::I64Mul,
+                0xfb => {
+                    let sub = reader.read_var_u32()?;
+                    let mut ty = || reader.read_var_u32().map(TypeIndex::from_u32);
+                    match sub {
+                        0x00 => ConstOp::Alloc(GcConst::StructNew(ty()?)),
+                        0x01 => ConstOp::Alloc(GcConst::StructNewDefault(ty()?)),
+                        0x06 => ConstOp::Alloc(GcConst::ArrayNew(ty()?)),
+                        0x07 => ConstOp::Alloc(GcConst::ArrayNewDefault(ty()?)),
+                        0x08 => {
+                            let t = ty()?;
+                            ConstOp::Alloc(GcConst::ArrayNewFixed(t, reader.read_var_u32()?))
+                        }
+                        0x1c => ConstOp::RefI31,
+                        // `any.convert_extern`, `extern.convert_any`: the two
+                        // hierarchies share one encoding.
+                        0x1a | 0x1b => continue,
+                        _ => {
+                            return Err(Error::compile(
+                                alloc::format!(
+                                    "unsupported constant expression operator (opcode 0xfb {sub:#04x})"
+                                ),
+                                offset,
+                            ));
+                        }
+                    }
+                }
                 opcode => {
                     return Err(Error::compile(
                         alloc::format!(
@@ -82,20 +139,44 @@ impl ConstExpr {
         Ok(Self(ops))
     }
 
-    /// Evaluates the expression to its slot encoding (the first word, or
-    /// both for a `v128`); `global` reads a global of the instance being
-    /// built and `func` makes a function reference.
-    pub(crate) fn eval(
+    /// Evaluates an expression that allocates nothing (an offset, or any
+    /// expression of a module without GC types); `global` reads a global of
+    /// the instance being built and `func` makes a function reference.
+    pub(crate) fn eval_simple(
         &self,
         global: impl Fn(GlobalIndex) -> [u64; 2],
         func: impl Fn(FuncIndex) -> u64,
     ) -> [u64; 2] {
+        struct Simple<G, F>(G, F);
+        impl<G: Fn(GlobalIndex) -> [u64; 2], F: Fn(FuncIndex) -> u64> ConstEnv for Simple<G, F> {
+            fn global(&self, g: GlobalIndex) -> [u64; 2] {
+                (self.0)(g)
+            }
+            fn func(&self, f: FuncIndex) -> u64 {
+                (self.1)(f)
+            }
+            fn allocate(&mut self, _: GcConst, _: &mut Vec<[u64; 2]>) -> Result<u64, Error> {
+                Err(Error::compile("an allocation where none is expected", 0))
+            }
+        }
+        self.eval(&mut Simple(global, func)).unwrap_or_default()
+    }
+
+    /// Evaluates the expression to its slot encoding (the first word, or
+    /// both for a `v128`), with `env` the instance being built; an error
+    /// when an allocation finds no room.
+    pub(crate) fn eval(&self, env: &mut dyn ConstEnv) -> Result<[u64; 2], Error> {
         let mut stack: Vec<[u64; 2]> = Vec::with_capacity(4);
         for op in &self.0 {
             let v = match *op {
                 ConstOp::Value(v) => [v as u64, (v >> 64) as u64],
-                ConstOp::RefFunc(f) => [func(f), 0],
-                ConstOp::GlobalGet(g) => global(g),
+                ConstOp::RefFunc(f) => [env.func(f), 0],
+                ConstOp::GlobalGet(g) => env.global(g),
+                ConstOp::Alloc(alloc) => [env.allocate(alloc, &mut stack)?, 0],
+                ConstOp::RefI31 => {
+                    let x = stack.pop().unwrap_or_default()[0];
+                    [crate::gc::i31_ref(x as u32), 0]
+                }
                 bin => {
                     let b = stack.pop().unwrap_or_default()[0];
                     let a = stack.pop().unwrap_or_default()[0];
@@ -113,6 +194,6 @@ impl ConstExpr {
             };
             stack.push(v);
         }
-        stack.pop().unwrap_or_default()
+        Ok(stack.pop().unwrap_or_default())
     }
 }

@@ -11,7 +11,7 @@ mod text;
 mod types;
 
 pub(crate) use branch_hint::not_a_branch as branch_hint_error;
-pub(crate) use const_expr::ConstExpr;
+pub(crate) use const_expr::{ConstEnv, ConstExpr, GcConst};
 
 use crate::error::Error;
 use crate::index::{
@@ -60,6 +60,8 @@ pub(crate) enum SegmentMode<I> {
 #[derive(Debug, Clone)]
 pub(crate) struct ElemSegment {
     pub mode: SegmentMode<TableIndex>,
+    /// The type of the elements.
+    pub ty: crate::types::RefType,
     pub items: Vec<ConstExpr>,
 }
 

@@ -198,6 +198,10 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
                         offset: ConstExpr::read(&offset_expr)?,
                     },
                 };
+                let ty = match &elem.items {
+                    ElementItems::Functions(_) => crate::types::RefType::FUNCREF,
+                    ElementItems::Expressions(ty, _) => crate::types::RefType::from_wasmparser(*ty),
+                };
                 let items = match elem.items {
                     ElementItems::Functions(funcs) => {
                         let mut items = Vec::new();
@@ -214,7 +218,7 @@ fn read_section(info: &mut ModuleInfo, payload: Payload<'_>) -> Result<(), Error
                         items
                     }
                 };
-                info.elems.push(ElemSegment { mode, items });
+                info.elems.push(ElemSegment { mode, ty, items });
             }
         }
         Payload::DataSection(reader) => {

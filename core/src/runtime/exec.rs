@@ -74,7 +74,12 @@ fn invoke_nested<T>(
                 resume,
             }) => {
                 let caller_instance = store.inner.vm_funcs[resume.func as usize].instance;
-                if let Err(trap) = call_host_from_wasm(store, host, args_at, caller_instance) {
+                // The caller's frame is no frame stack's meanwhile: the
+                // collector finds its references here.
+                store.inner.host_resumes.push(resume);
+                let r = call_host_from_wasm(store, host, args_at, caller_instance);
+                store.inner.host_resumes.pop();
+                if let Err(trap) = r {
                     // An exception the host throws (or lets through from a
                     // nested call) is thrown at the call.
                     #[cfg(feature = "exceptions")]

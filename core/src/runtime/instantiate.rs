@@ -9,10 +9,10 @@ use crate::error::Error;
 use crate::index::{
     DataIndex, ElemIndex, FuncIndex, GlobalIndex, MemoryIndex, TableIndex, TagIndex, TypeIndex,
 };
-use crate::module::{ConstExpr, Module, SegmentMode};
+use crate::module::{ConstExpr, GcConst, Module, SegmentMode};
 use crate::trap::{Trap, TrapCode};
 use crate::types::{ExternType, MemoryType, TableType};
-use alloc::{format, sync::Arc};
+use alloc::{format, sync::Arc, vec::Vec};
 use cranelift_entity::PrimaryMap;
 
 /// Instantiates `module` with `imports` in import order.
@@ -106,28 +106,31 @@ pub(crate) fn instantiate<T>(
         funcs.push(func);
     }
 
-    let eval = |inner: &super::StoreInner,
+    let eval = |inner: &mut super::StoreInner,
                 globals: &PrimaryMap<GlobalIndex, u32>,
                 funcs: &PrimaryMap<FuncIndex, u32>,
                 e: &ConstExpr| {
-        e.eval(
-            |g| inner.global_values[globals[g] as usize],
-            |f| funcs[f] as u64 + 1,
-        )
+        e.eval(&mut InstanceEnv {
+            inner,
+            globals,
+            funcs,
+            type_ids: &type_ids,
+        })
     };
 
     for init in &info.global_inits {
         let mut ty = info.globals[globals.next_key()];
         ty.content = info.canonical_val(ty.content);
-        let value = eval(inner, &globals, &funcs, init);
+        let value = eval(inner, &globals, &funcs, init)?;
         globals.push(inner.push_global(ty, value));
     }
     for init in &info.table_inits {
         let mut ty = info.tables[tables.next_key()];
         ty.element = ty.element.map_heap(&mut |h| info.canonical_heap(h));
-        let value = init
-            .as_ref()
-            .map_or(0, |e| eval(inner, &globals, &funcs, e)[0]);
+        let value = match init {
+            Some(e) => eval(inner, &globals, &funcs, e)?[0],
+            None => 0,
+        };
         tables.push(inner.push_table(ty, value, &mut ask)?);
     }
     while memories.len() < info.memories.len() {
@@ -136,12 +139,11 @@ pub(crate) fn instantiate<T>(
     }
     let mut elems = PrimaryMap::<ElemIndex, Arc<[u64]>>::with_capacity(info.elems.len());
     for seg in info.elems.values() {
-        elems.push(
-            seg.items
-                .iter()
-                .map(|e| eval(inner, &globals, &funcs, e)[0])
-                .collect(),
-        );
+        let mut items = Vec::with_capacity(seg.items.len());
+        for e in &seg.items {
+            items.push(eval(inner, &globals, &funcs, e)?[0]);
+        }
+        elems.push(items.into());
     }
     while tags.len() < info.tags.len() {
         let ty_index = info.tags[tags.next_key()];
@@ -189,7 +191,7 @@ fn initialize_segments(inner: &mut super::StoreInner, inst_id: u32) -> Result<()
         match &seg.mode {
             SegmentMode::Active { index, offset } => {
                 let g = |g| inner.global_values[inst.globals[g] as usize];
-                let offset = offset.eval(g, |f| inst.funcs[f] as u64 + 1)[0];
+                let offset = offset.eval_simple(g, |f| inst.funcs[f] as u64 + 1)[0];
                 let items = Arc::clone(&inst.elems[i]);
                 let table = &mut inner.tables[inst.tables[*index] as usize];
                 let start = usize::try_from(offset).unwrap_or(usize::MAX);
@@ -210,7 +212,7 @@ fn initialize_segments(inner: &mut super::StoreInner, inst_id: u32) -> Result<()
         if let SegmentMode::Active { index, offset } = &seg.mode {
             let inst = &inner.instances[inst_id as usize];
             let g = |g| inner.global_values[inst.globals[g] as usize];
-            let offset = offset.eval(g, |f| inst.funcs[f] as u64 + 1)[0];
+            let offset = offset.eval_simple(g, |f| inst.funcs[f] as u64 + 1)[0];
             let mem = &mut inner.memories[inst.memories[*index] as usize];
             let start = usize::try_from(offset).unwrap_or(usize::MAX);
             let dst = start
@@ -268,4 +270,41 @@ fn memory_matches(e: &MemoryType, a: &MemoryType) -> bool {
         && e.shared == a.shared
         && e.page_size_log2 == a.page_size_log2
         && limits_match(e.min, e.max, a.min, a.max)
+}
+
+/// The instance being built, as its constant expressions see it: its
+/// globals and functions so far, and the store's GC heap for allocations.
+struct InstanceEnv<'a> {
+    inner: &'a mut super::StoreInner,
+    globals: &'a PrimaryMap<GlobalIndex, u32>,
+    funcs: &'a PrimaryMap<FuncIndex, u32>,
+    type_ids: &'a PrimaryMap<TypeIndex, u32>,
+}
+
+impl crate::module::ConstEnv for InstanceEnv<'_> {
+    fn global(&self, g: GlobalIndex) -> [u64; 2] {
+        self.inner.global_values[self.globals[g] as usize]
+    }
+
+    fn func(&self, f: FuncIndex) -> u64 {
+        self.funcs[f] as u64 + 1
+    }
+
+    fn allocate(
+        &mut self,
+        op: crate::module::GcConst,
+        stack: &mut Vec<[u64; 2]>,
+    ) -> Result<u64, Error> {
+        let ty = match op {
+            GcConst::StructNew(t)
+            | GcConst::StructNewDefault(t)
+            | GcConst::ArrayNew(t)
+            | GcConst::ArrayNewDefault(t)
+            | GcConst::ArrayNewFixed(t, _) => t,
+        };
+        let id = crate::types::TypeId::from_u32(self.type_ids[ty]);
+        self.inner
+            .const_alloc(id, op, stack)
+            .map_err(|code| Error::from(Trap::new(code)))
+    }
 }

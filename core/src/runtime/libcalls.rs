@@ -22,6 +22,8 @@ pub(crate) static LIBCALLS: Libcalls = Libcalls {
     table_copy,
     table_init,
     elem_drop,
+    gc: super::gc_ops::gc,
+    type_matches,
     grow_frames,
     #[cfg(wisp_jit)]
     tier_up,
@@ -126,6 +128,13 @@ unsafe fn memory_init(
     let dst = range(dst, n, mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
     mem[dst].copy_from_slice(&bytes[src]);
     Ok(())
+}
+
+unsafe fn type_matches(store: *mut StoreOpaque, actual: u32, expected: u32) -> bool {
+    // SAFETY: the libcall contract.
+    let store = unsafe { inner(store) };
+    use crate::types::TypeId;
+    store.type_matches(TypeId::from_u32(actual), TypeId::from_u32(expected))
 }
 
 unsafe fn data_drop(store: *mut StoreOpaque, instance: u32, data: u32) {

@@ -9,6 +9,8 @@ mod exception;
 mod exception_tests;
 mod exec;
 mod func;
+mod gc;
+mod gc_ops;
 mod global;
 mod handle;
 #[cfg(test)]

@@ -80,14 +80,35 @@ pub(crate) struct StoreInner {
     pub exceptions: Vec<super::exception::ExceptionObject>,
     #[cfg_attr(not(feature = "exceptions"), allow(dead_code))]
     pub free_exceptions: Vec<u32>,
+    /// The GC heap (structs and arrays).
+    pub heap: crate::gc::heap::Heap,
+    /// References the host holds (rooted handles), by root index. Behind a
+    /// lock so that reading a value (`Global::get`, `Table::get`), which
+    /// borrows the store shared, can root what it reads.
+    pub gc_roots: spin::Mutex<Vec<u64>>,
+    /// The roots of the last collection (kept for its allocation).
+    pub gc_scratch: Vec<u64>,
+    /// The frame of each Wasm caller of a host function that is running
+    /// (innermost last), which no frame stack holds meanwhile.
+    pub host_resumes: Vec<Frame>,
     /// The compiled code of the store's modules (`Strategy::Jit`).
     #[cfg(wisp_jit)]
     pub jit: super::store_jit::StoreJit,
 }
 
-/// Tag bit of a non-null `externref` in a slot, so that its encoding
-/// differs from every `funcref`'s (the store function index plus one).
-const EXTERN_TAG: u64 = 1 << 62;
+/// The GC heap's limit unless [`Store::set_gc_heap_limit`] sets another.
+const DEFAULT_GC_HEAP_LIMIT: usize = 512 << 20;
+
+/// The GC heap's state ([`Store::gc_heap_stats`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GcHeapStats {
+    /// The heap's size in bytes.
+    pub capacity: usize,
+    /// Bytes live after the last collection.
+    pub live: usize,
+    /// Collections run so far.
+    pub collections: u64,
+}
 
 impl StoreInner {
     /// The slot encoding of `v` as a value of type `ty`, in the first
@@ -95,15 +116,43 @@ impl StoreInner {
     /// it is of another type (a `funcref` where an `externref` belongs, a
     /// null where the type has none) or is a reference of another store.
     pub(crate) fn encode(&self, v: &Val, ty: ValType) -> Result<[u64; 2], Error> {
+        let null = matches!(
+            v,
+            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) | Val::AnyRef(None)
+        );
+        let defined = |r: crate::types::RefType| {
+            matches!(r.heap, HeapType::Canonical(_) | HeapType::Concrete(_))
+        };
+        if null && matches!(ty, ValType::Ref(r) if r.nullable && defined(r)) {
+            // `Val::default_for` cannot tell which hierarchy a defined type
+            // is in: any null stands for its null.
+            return Ok([0, 0]);
+        }
         if !v.matches(ty) {
             return Err(Error::ty(alloc::format!(
                 "a value of type {} where {ty} is expected",
                 v.ty()
             )));
         }
+        if let Val::AnyRef(Some(a)) = v {
+            let bits = self.try_any_bits(*a)?;
+            if let ValType::Ref(r) = ty {
+                let func_type = matches!(r.heap, HeapType::Canonical(t)
+                    if self.engine.types().kind(t) == crate::sub_type::CompositeKind::Func);
+                if func_type || !self.ref_is(bits, super::gc_ops::RefTarget::of(r.heap)) {
+                    return Err(Error::ty(alloc::format!(
+                        "a reference that is not a {ty} where {ty} is expected"
+                    )));
+                }
+            }
+            return Ok([bits, 0]);
+        }
         Ok(match v {
             Val::FuncRef(Some(f)) => [f.0.try_index(self.id)? as u64 + 1, 0],
-            Val::ExternRef(Some(r)) => [(r.0.try_index(self.id)? as u64 + 1) | EXTERN_TAG, 0],
+            Val::ExternRef(Some(r)) => {
+                r.0.try_index(self.id)?;
+                [self.extern_bits(*r), 0]
+            }
             Val::ExnRef(Some(r)) => [r.0.try_index(self.id)? as u64 + 1, 0],
             other => other.to_bits(),
         })
@@ -144,12 +193,20 @@ impl StoreInner {
         let bits = slots[0];
         match ty {
             ValType::Ref(r) => match r.heap {
-                HeapType::Extern | HeapType::NoExtern => Val::ExternRef((bits != 0).then(|| {
-                    ExternRef(super::Stored::new(
-                        self.id,
-                        ((bits & !EXTERN_TAG) - 1) as u32,
-                    ))
-                })),
+                HeapType::Extern | HeapType::NoExtern => {
+                    Val::ExternRef((bits != 0).then(|| self.extern_of(bits)))
+                }
+                HeapType::Any
+                | HeapType::Eq
+                | HeapType::I31
+                | HeapType::Struct
+                | HeapType::Array
+                | HeapType::None => Val::AnyRef((bits != 0).then(|| self.root(bits))),
+                HeapType::Canonical(t)
+                    if self.engine.types().kind(t) != crate::sub_type::CompositeKind::Func =>
+                {
+                    Val::AnyRef((bits != 0).then(|| self.root(bits)))
+                }
                 HeapType::Exn | HeapType::NoExn => Val::ExnRef(
                     bits.checked_sub(1)
                         .map(|i| super::ExnRef(super::Stored::new(self.id, i as u32))),
@@ -161,6 +218,60 @@ impl StoreInner {
             },
             ValType::V128 => Val::from_bits(ty, [bits, slots[1]]),
             other => Val::from_bits(other, [bits, 0]),
+        }
+    }
+}
+
+/// The bit of an [`ExternRef`]'s index that says it is a root (an
+/// internal value made external) rather than host data.
+const ROOTED: u32 = 1 << 31;
+
+impl StoreInner {
+    /// Roots reference `bits` of the internal hierarchy for the host.
+    pub(crate) fn root(&self, bits: u64) -> crate::AnyRef {
+        let mut roots = self.gc_roots.lock();
+        roots.push(bits);
+        crate::AnyRef(super::Stored::new(self.id, roots.len() as u32 - 1))
+    }
+
+    /// The reference an [`AnyRef`](crate::AnyRef) of this store roots.
+    ///
+    /// # Panics
+    /// If it belongs to another store.
+    pub(crate) fn any_bits(&self, r: crate::AnyRef) -> u64 {
+        self.gc_roots.lock()[r.0.index(self.id)]
+    }
+
+    /// [`any_bits`](Self::any_bits), or an error for another store's.
+    fn try_any_bits(&self, r: crate::AnyRef) -> Result<u64, Error> {
+        Ok(self.gc_roots.lock()[r.0.try_index(self.id)?])
+    }
+
+    /// The reference an [`ExternRef`] of this store stands for.
+    ///
+    /// # Panics
+    /// If it belongs to another store.
+    pub(crate) fn extern_bits(&self, r: ExternRef) -> u64 {
+        let k = r.0.index(self.id) as u32;
+        if k & ROOTED != 0 {
+            self.gc_roots.lock()[(k & !ROOTED) as usize]
+        } else {
+            crate::gc::host_ref(k)
+        }
+    }
+
+    /// The external reference for non-null reference `bits`: host data
+    /// by its index, anything else rooted.
+    pub(crate) fn extern_of(&self, bits: u64) -> ExternRef {
+        match crate::gc::host_of(bits) {
+            Some(k) => ExternRef(super::Stored::new(self.id, k)),
+            None => {
+                let root = self.root(bits);
+                ExternRef(super::Stored::new(
+                    self.id,
+                    root.0.index(self.id) as u32 | ROOTED,
+                ))
+            }
         }
     }
 }
@@ -389,6 +500,10 @@ impl<T> Store<T> {
                 tags: Vec::new(),
                 exceptions: Vec::new(),
                 free_exceptions: Vec::new(),
+                heap: crate::gc::heap::Heap::new(None, DEFAULT_GC_HEAP_LIMIT),
+                gc_roots: spin::Mutex::new(Vec::new()),
+                gc_scratch: Vec::new(),
+                host_resumes: Vec::new(),
                 #[cfg(wisp_jit)]
                 jit: Default::default(),
             },
@@ -483,6 +598,29 @@ impl<T> Store<T> {
         }
     }
 
+    /// Limits the bytes the GC heap (structs and arrays) may grow to
+    /// (512 MiB unless set; at most 4 GiB). An allocation that finds no
+    /// room within it, even after a collection, traps with
+    /// [`TrapCode::GcHeapExhausted`](crate::TrapCode::GcHeapExhausted).
+    pub fn set_gc_heap_limit(&mut self, bytes: usize) {
+        self.inner.heap.set_limit(bytes);
+    }
+
+    /// Collects garbage in the GC heap now (the store collects on its own
+    /// when allocation needs room).
+    pub fn gc(&mut self) {
+        self.inner.collect_garbage(None);
+    }
+
+    /// The GC heap's size in bytes and how many collections it has run.
+    pub fn gc_heap_stats(&self) -> GcHeapStats {
+        GcHeapStats {
+            capacity: self.inner.heap.capacity(),
+            live: self.inner.heap.live_bytes(),
+            collections: self.inner.heap.collections(),
+        }
+    }
+
     /// Limits the bytes all linear memories of this store may hold together:
     /// `memory.grow` past it returns -1, and creating a memory past it fails.
     pub fn set_memory_limit(&mut self, bytes: Option<u64>) {
@@ -495,7 +633,11 @@ impl<T> Store<T> {
     /// `memory.grow` returns -1, a refused creation fails instantiation. The
     /// [memory limit](Self::set_memory_limit) applies as well.
     pub fn set_memory_hooks(&mut self, hooks: Arc<dyn crate::MemoryHooks>) {
-        self.inner.memory_hooks = Some(hooks);
+        self.inner.memory_hooks = Some(hooks.clone());
+        if self.inner.heap.capacity() == 0 {
+            let limit = self.inner.heap.limit();
+            self.inner.heap = crate::gc::heap::Heap::new(Some(hooks), limit);
+        }
         #[cfg(wisp_jit)]
         self.inner.jit.hooks_changed(self.inner.memories.len());
     }

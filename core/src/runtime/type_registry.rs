@@ -120,7 +120,6 @@ impl TypeRegistry {
     }
 
     /// The definition of type `id`, its references as ids.
-    #[cfg(test)]
     pub(crate) fn get(&self, id: TypeId) -> SubType {
         self.inner.read().types[id.as_u32() as usize].clone()
     }

@@ -263,7 +263,13 @@ impl FuncTranslator<'_> {
     /// Branches to `depth` when the condition holds: the fused comparison,
     /// if any, else `test` (`BrIfNez` or `BrIfEqz`) of slot `cond`. The
     /// operand stack is the branch's (the label's values on top).
-    fn branch_if(&mut self, depth: u32, fused: Option<(Op, u16, u16)>, test: Op, cond: u16) {
+    pub(super) fn branch_if(
+        &mut self,
+        depth: u32,
+        fused: Option<(Op, u16, u16)>,
+        test: Op,
+        cond: u16,
+    ) {
         let (_, _, is_func) = self.label(depth);
         if !is_func && !self.branch_needs_copies(depth) {
             let fixup = match fused {
@@ -455,7 +461,9 @@ impl FuncTranslator<'_> {
         let index = self.pop_slot();
         let frame = self.start_call(ty);
         self.emit(Instr::new(op, frame, index, table as u16));
-        self.emit(Instr::with_u32(Op::Data, 0, type_index));
+        // `a` = 1: a callee of another type may match (a subtype).
+        let open = !module.type_defs[TypeIndex::from_u32(type_index)].is_final;
+        self.emit(Instr::with_u32(Op::Data, open as u16, type_index));
         self.finish_call(ty);
     }
 

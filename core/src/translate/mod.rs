@@ -12,6 +12,7 @@ mod accumulator;
 mod control;
 #[cfg(feature = "exceptions")]
 mod exceptions;
+mod gc;
 mod handler_builder;
 mod numeric;
 mod operator;
@@ -253,7 +254,7 @@ impl<'m> FuncTranslator<'m> {
             .iter()
             .flat_map(|&(count, ty)| core::iter::repeat_n(ty, count as usize));
         for ty in ty.params().iter().copied().chain(declared) {
-            let types = SlotType::of(ty);
+            let types = slot_types_in(module, ty);
             scratch
                 .locals
                 .push((scratch.slot_types.len() as u16, types[0]));
@@ -508,7 +509,7 @@ impl<'m> FuncTranslator<'m> {
     /// returns the first one's slot.
     fn push_temps_of(&mut self, ty: ValType) -> u16 {
         let slot = self.temp_slot(self.stack.len());
-        for &half in SlotType::of(ty) {
+        for &half in slot_types_in(self.module, ty) {
             self.push(Operand::Temp, half);
         }
         slot
@@ -908,3 +909,16 @@ fn check(func: &CompiledFunc, body_offset: usize) {
 
 #[cfg(test)]
 mod tests;
+
+/// The slot types of a value of type `ty` in `module`'s code, whose
+/// references to the module's struct and array types are
+/// [`SlotType::AnyRef`].
+pub(crate) fn slot_types_in(module: &ModuleInfo, ty: ValType) -> &'static [SlotType] {
+    SlotType::of_defined(ty, |h| match h {
+        crate::types::HeapType::Concrete(k) => module
+            .type_defs
+            .get(crate::index::TypeIndex::from_u32(k))
+            .is_none_or(|d| d.func().is_some()),
+        _ => true,
+    })
+}

@@ -5,7 +5,7 @@ use super::{FuncTranslator, Operand};
 use crate::error::Error;
 use crate::index::{GlobalIndex, MemoryIndex, TableIndex};
 use crate::ir::{Instr, Op, SlotType};
-use crate::types::ValType;
+use crate::types::{RefType, ValType};
 use wasmparser::{MemArg, Operator};
 
 impl FuncTranslator<'_> {
@@ -227,19 +227,9 @@ impl FuncTranslator<'_> {
                 self.emit(Instr::with_u32(O::ElemDrop, 0, elem_index));
             }
             W::RefNull { hty } => {
-                let extern_hierarchy = matches!(
-                    hty,
-                    wasmparser::HeapType::Abstract {
-                        ty: wasmparser::AbstractHeapType::Extern
-                            | wasmparser::AbstractHeapType::NoExtern,
-                        ..
-                    }
-                );
-                let ty = if extern_hierarchy {
-                    T::ExternRef
-                } else {
-                    T::FuncRef
-                };
+                let ty = wasmparser::RefType::new(true, hty).map_or(T::FuncRef, |r| {
+                    super::slot_types_in(self.module, ValType::Ref(RefType::from_wasmparser(r)))[0]
+                });
                 self.push(Operand::Const(0), ty);
             }
             W::RefIsNull => self.unop(O::I64Eqz),
@@ -408,6 +398,9 @@ impl FuncTranslator<'_> {
                 if let Some(done) = self.translate_simd(other, offset) {
                     return done;
                 }
+                if self.translate_gc(other) {
+                    return Ok(());
+                }
                 return Err(self.err_unsupported(super::operator_name(other), offset));
             }
         }
@@ -515,7 +508,7 @@ impl FuncTranslator<'_> {
     /// The slot type of table `table`'s elements.
     fn element_type(&self, table: u32) -> SlotType {
         let element = self.module.tables[TableIndex::from_u32(table)].element;
-        SlotType::of(ValType::Ref(element))[0]
+        super::slot_types_in(self.module, ValType::Ref(element))[0]
     }
 
     fn op_local_set_slot(&mut self, local: u16, tee: bool) {

@@ -96,6 +96,13 @@ pub(crate) struct Libcalls {
     ) -> BulkResult,
     /// `elem.drop` of element segment `elem` of instance `instance`.
     pub elem_drop: unsafe fn(store: *mut StoreOpaque, instance: u32, elem: u32),
+    /// Performs the GC instruction ([`Format::Gc`](crate::ir::Format::Gc))
+    /// at `pc` of the running function, whose frame is at `fp`: its trap,
+    /// if it raises one.
+    pub gc: unsafe fn(vm: *mut VmContext, fp: *mut u64, pc: u32) -> Result<(), TrapCode>,
+    /// Whether engine type `actual` is `expected` or declares it as a
+    /// (transitive) supertype: `call_indirect` to a type that is not final.
+    pub type_matches: unsafe fn(store: *mut StoreOpaque, actual: u32, expected: u32) -> bool,
     /// Makes room for more frames on the frame stack, updating the
     /// context's frame pointer and capacity.
     pub grow_frames: unsafe fn(vm: *mut VmContext),

@@ -272,7 +272,13 @@ macro_rules! indirect_callee {
         }
         let callee = (elem - 1) as u32;
         let expected = *(*$cx).vm.instance.type_ids.add(ty as usize);
-        if (*(*$cx).vm.funcs.add(callee as usize)).type_id != expected {
+        let actual = (*(*$cx).vm.funcs.add(callee as usize)).type_id;
+        // Another type matches only when the expected one is not final
+        // (data word `a`) and the callee's declares it as a supertype.
+        if actual != expected
+            && ((*$ip.add(1)).instr.a == 0
+                || !((*$cx).vm.libcalls.type_matches)((*$cx).vm.store, actual, expected))
+        {
             return trap($cx, $ip, $fp, TrapCode::BadSignature);
         }
         callee

@@ -6,6 +6,7 @@ mod prelude;
 mod accumulator;
 mod branch;
 mod control;
+mod gc;
 mod memory;
 mod numeric;
 #[cfg(feature = "simd")]
@@ -36,6 +37,7 @@ mod handler_of {
     pub(super) use super::accumulator::*;
     pub(super) use super::branch::*;
     pub(super) use super::control::*;
+    pub(super) use super::gc::*;
     pub(super) use super::memory::*;
     pub(super) use super::numeric::*;
     #[cfg(feature = "simd")]

@@ -83,6 +83,11 @@ impl Lowering<'_> {
                     .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.bc() as i32 * 4));
                 self.call(pc, i.a, pc + 1);
             }
+            // A type that is not final may be matched by subtypes, which
+            // only the interpreter checks for.
+            Op::CallIndirect | Op::ReturnCallIndirect if self.data(pc, 1).a != 0 => {
+                return Err(i.op);
+            }
             Op::CallIndirect => {
                 self.indirect_callee(pc, i);
                 self.call(pc, i.a, pc + 2);

@@ -116,9 +116,11 @@ impl Pinned {
         let (mut gprs, mut xmms) = (PINNED.iter(), PINNED_XMM.iter());
         for (_, slot) in candidates {
             let pin = match func.slot_types[slot as usize] {
-                SlotType::I32 | SlotType::I64 | SlotType::FuncRef | SlotType::ExternRef => {
-                    gprs.next().map(|&r| Pin::Gpr(r))
-                }
+                SlotType::I32
+                | SlotType::I64
+                | SlotType::FuncRef
+                | SlotType::ExternRef
+                | SlotType::AnyRef => gprs.next().map(|&r| Pin::Gpr(r)),
                 SlotType::F64 => xmms.next().map(|&x| Pin::Xmm(x, true)),
                 SlotType::F32 => xmms.next().map(|&x| Pin::Xmm(x, false)),
                 // A `v128` half is never pinned: SIMD code reads and
