@@ -242,15 +242,17 @@ proposals! {
         /// `i31ref`, `anyref`, `eqref` and the other GC heap types, subtyping
         /// and casts.
         ///
-        /// Off by default. wisp does not execute it yet: switched on, modules
-        /// using it validate, but [`Module::new`](crate::Module::new) rejects
-        /// its instructions and constant expressions with an `unsupported`
-        /// error. Switching it on also switches on `function-references` (and
-        /// so `reference-types` and `bulk-memory`). GC types additionally need
-        /// wasmparser's `GC_TYPES` bit, which wisp keeps set.
+        /// On by default; wisp executes it: objects live in the store's GC
+        /// heap, which a precise collector keeps within
+        /// [`Store::set_gc_heap_limit`](crate::Store::set_gc_heap_limit)
+        /// (docs/architecture.md, "GC"). Functions that use GC instructions
+        /// run in the interpreter under every strategy. Switching it on also
+        /// switches on `function-references` (and so `reference-types` and
+        /// `bulk-memory`). GC types additionally need wasmparser's
+        /// `GC_TYPES` bit, which wisp keeps set.
         ///
         /// [gc]: https://github.com/WebAssembly/gc
-        fn wasm_gc: "gc" = GC requires FUNCTION_REFERENCES, default off;
+        fn wasm_gc: "gc" = GC requires FUNCTION_REFERENCES, default on;
 
         /// The [exception handling][exceptions] proposal: tags, `throw`,
         /// `throw_ref`, `try_table` and the `exnref` type (which also needs

@@ -110,6 +110,8 @@ impl Heap {
             free.push((start, end));
         }
         for &(start, end) in &free {
+            // Free space is zero but for block headers (see `try_alloc`).
+            self.bytes_mut()[start as usize..end as usize].fill(0);
             self.format_free(start, end);
         }
         free.reverse();

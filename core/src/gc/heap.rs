@@ -9,7 +9,8 @@
 //! (a free block's header holds [`FREE`] and its size). Allocation bumps a
 //! pointer through the current free extent and moves on to the next one
 //! when an object does not fit; the collector ([`super::collect`]) rebuilds
-//! the list of free extents when it sweeps.
+//! the list of free extents when it sweeps, zeroing what it frees, so that
+//! allocation hands out zeroed objects without clearing them one by one.
 
 use super::layout::{HEADER, Layout, array_size};
 use crate::memory_hooks::{GuestBuffer, MemoryHooks, ResourceKind};
@@ -117,6 +118,17 @@ impl Heap {
         self.collections
     }
 
+    /// The arena for running code (valid until the next allocation).
+    pub(crate) fn view(&self) -> crate::vm::MemoryView {
+        match &self.arena {
+            Some(arena) => crate::vm::MemoryView {
+                base: arena.as_mut_ptr(),
+                len: arena.len(),
+            },
+            None => crate::vm::MemoryView::empty(),
+        }
+    }
+
     /// The bytes of the arena.
     pub(crate) fn bytes(&self) -> &[u8] {
         self.arena.as_deref().unwrap_or(&[])
@@ -182,16 +194,18 @@ impl Heap {
 
     /// Allocates `size` bytes (a multiple of 8) from the free extents and
     /// writes `header` at their start; `None` when no extent has room.
-    /// The rest of the object is zero.
+    /// The rest of the object is zero: free space is kept zeroed but for
+    /// each free block's header (the arena grows zeroed, and the collector
+    /// zeroes what it frees), and an object starts either at a block's
+    /// header, which its own header replaces, or past it.
+    #[inline]
     pub(crate) fn try_alloc(&mut self, size: u32, header: u64) -> Option<u32> {
         loop {
             if self.end - self.top >= size {
                 let at = self.top;
                 self.top += size;
                 self.allocated += size as usize;
-                let bytes = &mut self.bytes_mut()[at as usize..(at + size) as usize];
-                bytes.fill(0);
-                bytes[..HEADER as usize].copy_from_slice(&header.to_le_bytes());
+                self.write_u64(at, header);
                 return Some(at);
             }
             // The rest of this extent stays a free block until the next

@@ -37,7 +37,30 @@ pub(crate) enum FieldKind {
     OtherRef,
 }
 
+/// Every kind, by its code ([`FieldKind::code`]).
+const KINDS: [FieldKind; 7] = [
+    FieldKind::I8,
+    FieldKind::I16,
+    FieldKind::Bits32,
+    FieldKind::Bits64,
+    FieldKind::V128,
+    FieldKind::GcRef,
+    FieldKind::OtherRef,
+];
+
 impl FieldKind {
+    /// The kind's code in an instruction's data word.
+    pub(crate) fn code(self) -> u16 {
+        KINDS.iter().position(|&k| k == self).unwrap_or(0) as u16
+    }
+
+    /// The kind a code names (an unknown code reads as `I8`, whose
+    /// accesses are the narrowest).
+    #[inline(always)]
+    pub(crate) fn from_code(code: u16) -> Self {
+        KINDS.get(code as usize).copied().unwrap_or(FieldKind::I8)
+    }
+
     /// How a field of storage type `storage` is stored; `is_func` says
     /// whether a defined heap type is a function type.
     pub(crate) fn of(storage: StorageType, is_func: impl Fn(HeapType) -> bool) -> Self {

@@ -16,6 +16,7 @@
 //! `extern.convert_any` change no bits, `ref.eq` compares words, and the
 //! collector traces a slot of either hierarchy the same way.
 
+pub(crate) mod access;
 pub(crate) mod collect;
 pub(crate) mod heap;
 pub(crate) mod layout;

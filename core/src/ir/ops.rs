@@ -853,9 +853,10 @@ pub enum Format {
     /// `v128` operand names the low slot of its pair; an operation with
     /// more operands than three finds them in consecutive slots from `b`);
     /// two data words: a type index (for `ref.test`/`ref.cast` a heap type,
-    /// [`GcHeapType`](super::GcHeapType)) in the first's `b|c`, a second
-    /// index (field, segment, count, second type, nullability) in the
-    /// second's `b|c`.
+    /// [`GcHeapType`](super::GcHeapType)) in the first's `b|c` and, for a
+    /// field or element access, the field's kind in its `a`; a second value
+    /// (a struct field's byte offset, a segment, a count, a second type,
+    /// nullability) in the second's `b|c`.
     Gc,
 }
 

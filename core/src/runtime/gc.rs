@@ -17,6 +17,10 @@ use crate::types::{HeapType, RefType, TypeId, ValType};
 use crate::vm::Frame;
 use alloc::{sync::Arc, vec::Vec};
 
+/// The heap size below which allocation grows the heap rather than
+/// collect.
+const COLLECT_FROM: usize = 4 << 20;
+
 /// The frames of a run in progress, which the store's own vector does not
 /// hold while it runs (see `VmContext::frames`).
 pub(crate) struct RunFrames {
@@ -109,6 +113,14 @@ impl StoreInner {
     ) -> Result<u32, TrapCode> {
         if let Some(at) = self.heap.try_alloc(size, header) {
             return Ok(at);
+        }
+        // A small heap grows before it collects: collections of a few
+        // hundred kilobytes would cost more in fixed work (finding the
+        // roots, walking the arena) than they free.
+        if self.heap.capacity() < COLLECT_FROM && self.heap.grow(size) {
+            if let Some(at) = self.heap.try_alloc(size, header) {
+                return Ok(at);
+            }
         }
         if self.heap.capacity() > 0 {
             self.collect_garbage(run);

@@ -9,11 +9,11 @@
 
 #![allow(unsafe_code)]
 
+use super::StoreInner;
 use super::gc::RunFrames;
-use super::{FuncEntity, StoreInner};
 use crate::gc::heap::TypeInfo;
 use crate::gc::layout::{FieldKind, HEADER, Layout, StructLayout, array_size};
-use crate::gc::{is_i31, object_of};
+use crate::gc::{access, is_i31, object_of};
 use crate::index::{DataIndex, ElemIndex};
 use crate::ir::{GcHeapType, Instr, Op};
 use crate::trap::TrapCode;
@@ -34,13 +34,10 @@ pub(super) unsafe fn gc(vm: *mut VmContext, fp: *mut u64, pc: u32) -> Result<(),
     unsafe {
         let store = &mut *(*vm).store.cast::<StoreInner>();
         let func = (*vm).func;
-        let FuncEntity::Wasm { module, def, .. } = &store.funcs[func as usize] else {
-            unreachable!("a GC instruction in a host function");
-        };
-        let module = Arc::clone(module);
-        let code = module.code[*def].code();
+        // The running function's IR, behind the function's record.
+        let code = (*(*(*vm).funcs.add(func as usize)).compiled).code();
         let pc_at = pc as usize;
-        let (i, first, second) = (code[pc_at], code[pc_at + 1].bc(), code[pc_at + 2].bc());
+        let (i, first, second) = (code[pc_at], code[pc_at + 1], code[pc_at + 2].bc());
         let run = RunFrames {
             frames: (*vm).frames,
             len: (*vm).frames_len,
@@ -58,7 +55,10 @@ pub(super) unsafe fn gc(vm: *mut VmContext, fp: *mut u64, pc: u32) -> Result<(),
             instance: (*vm).instance_id,
             type_ids: (*vm).instance.type_ids,
         };
-        exec.run(i, first, second)
+        let result = exec.run(i, first, second);
+        // An allocation may have grown (and so moved) the heap.
+        (*vm).gc_heap = exec.store.heap.view();
+        result
     }
 }
 
@@ -93,15 +93,6 @@ impl Exec<'_> {
         }
     }
 
-    /// Writes a value read from a field of `kind` to slot `s` (and the
-    /// next, for a `v128`).
-    fn set_value(&self, s: u16, kind: FieldKind, v: [u64; 2]) {
-        self.set(s, v[0]);
-        if kind == FieldKind::V128 {
-            self.set(s + 1, v[1]);
-        }
-    }
-
     /// The engine id of the running instance's type `ty`.
     fn type_id(&self, ty: u32) -> TypeId {
         // SAFETY: validated type indices are inside the instance's table.
@@ -119,18 +110,16 @@ impl Exec<'_> {
         self.store.gc_alloc(size, header, Some(&self.run))
     }
 
-    /// The struct `r` refers to (trapping on null).
-    fn struct_at(&self, r: u64) -> Result<u32, TrapCode> {
-        object_of(r).ok_or(TrapCode::NullStructReference)
-    }
-
     /// The array `r` refers to and its length (trapping on null).
     fn array_at(&self, r: u64) -> Result<(u32, u32), TrapCode> {
         let at = object_of(r).ok_or(TrapCode::NullArrayReference)?;
         Ok((at, (self.store.heap.header(at) >> 32) as u32))
     }
 
-    fn run(&mut self, i: Instr, first: u32, second: u32) -> Result<(), TrapCode> {
+    fn run(&mut self, i: Instr, first_word: Instr, second: u32) -> Result<(), TrapCode> {
+        let first = first_word.bc();
+        // The element kind of an array operation.
+        let kind = FieldKind::from_code(first_word.a);
         match i.op {
             Op::StructNew | Op::StructNewDefault => {
                 let (id, info) = self.type_info(first);
@@ -142,26 +131,6 @@ impl Exec<'_> {
                     self.init_struct(at, layout, i.b);
                 }
                 self.set(i.a, at as u64);
-            }
-            Op::StructGet | Op::StructGetS | Op::StructGetU => {
-                let at = self.struct_at(self.get(i.b))?;
-                let (_, info) = self.type_info(first);
-                let Layout::Struct(layout) = &info.layout else {
-                    unreachable!("validated: a struct type")
-                };
-                let (offset, kind) = layout.fields[second as usize];
-                let v = read(self.store, at + offset, kind, i.op == Op::StructGetS);
-                self.set_value(i.a, kind, v);
-            }
-            Op::StructSet => {
-                let at = self.struct_at(self.get(i.a))?;
-                let (_, info) = self.type_info(first);
-                let Layout::Struct(layout) = &info.layout else {
-                    unreachable!("validated: a struct type")
-                };
-                let (offset, kind) = layout.fields[second as usize];
-                let v = self.value(i.b, kind);
-                write(self.store, at + offset, kind, v);
             }
             Op::ArrayNew | Op::ArrayNewDefault | Op::ArrayNewFixed => {
                 let (id, kind) = self.array_type(first);
@@ -205,37 +174,7 @@ impl Exec<'_> {
                 }
                 self.set(i.a, at as u64);
             }
-            Op::ArrayGet | Op::ArrayGetS | Op::ArrayGetU => {
-                let (at, len) = self.array_at(self.get(i.b))?;
-                let index = self.get(i.c);
-                if index >= len as u64 {
-                    return Err(TrapCode::ArrayOutOfBounds);
-                }
-                let (_, kind) = self.array_type(first);
-                let v = read(
-                    self.store,
-                    element(at, kind, index as u32),
-                    kind,
-                    i.op == Op::ArrayGetS,
-                );
-                self.set_value(i.a, kind, v);
-            }
-            Op::ArraySet => {
-                let (at, len) = self.array_at(self.get(i.a))?;
-                let index = self.get(i.b);
-                if index >= len as u64 {
-                    return Err(TrapCode::ArrayOutOfBounds);
-                }
-                let (_, kind) = self.array_type(first);
-                let v = self.value(i.c, kind);
-                write(self.store, element(at, kind, index as u32), kind, v);
-            }
-            Op::ArrayLen => {
-                let (_, len) = self.array_at(self.get(i.b))?;
-                self.set(i.a, len as u64);
-            }
             Op::ArrayFill => {
-                let (_, kind) = self.array_type(first);
                 let width = if kind == FieldKind::V128 { 2 } else { 1 };
                 let (at, len) = self.array_at(self.get(i.b))?;
                 let offset = self.get(i.b + 1);
@@ -253,7 +192,6 @@ impl Exec<'_> {
                     (self.get(i.b + 1), self.get(i.b + 3), self.get(i.b + 4));
                 range(dst_offset, n, dst_len as usize).ok_or(TrapCode::ArrayOutOfBounds)?;
                 range(src_offset, n, src_len as usize).ok_or(TrapCode::ArrayOutOfBounds)?;
-                let (_, kind) = self.array_type(first);
                 let size = kind.size() as usize;
                 let from = element(src, kind, src_offset as u32) as usize;
                 let to = element(dst, kind, dst_offset as u32) as usize;
@@ -261,7 +199,6 @@ impl Exec<'_> {
                 bytes.copy_within(from..from + n as usize * size, to);
             }
             Op::ArrayInitData => {
-                let (_, kind) = self.array_type(first);
                 let (at, len) = self.array_at(self.get(i.b))?;
                 let (dst, src, n) = (self.get(i.b + 1), self.get(i.b + 2), self.get(i.b + 3));
                 range(dst, n, len as usize).ok_or(TrapCode::ArrayOutOfBounds)?;
@@ -272,7 +209,6 @@ impl Exec<'_> {
                 self.store.heap.bytes_mut()[to..to + src.len()].copy_from_slice(&bytes[src]);
             }
             Op::ArrayInitElem => {
-                let (_, kind) = self.array_type(first);
                 let (at, len) = self.array_at(self.get(i.b))?;
                 let (dst, src, n) = (self.get(i.b + 1), self.get(i.b + 2), self.get(i.b + 3));
                 range(dst, n, len as usize).ok_or(TrapCode::ArrayOutOfBounds)?;
@@ -296,7 +232,7 @@ impl Exec<'_> {
                     return Err(TrapCode::CastFailure);
                 }
             }
-            other => unreachable!("{} is not a GC instruction", other.name()),
+            other => unreachable!("{} is not performed out of line", other.name()),
         }
         Ok(())
     }
@@ -419,7 +355,7 @@ impl StoreInner {
 
 /// The byte offset of element `k` of the array at `at`.
 fn element(at: u32, kind: FieldKind, k: u32) -> u32 {
-    at + HEADER + k * kind.size()
+    access::element(at, kind, k) as u32
 }
 
 /// `[start, start + len)` as a range within `size`, or `None`.
@@ -428,47 +364,11 @@ fn range(start: u64, len: u64, size: usize) -> Option<core::ops::Range<usize>> {
     (end <= size as u64).then_some(start as usize..end as usize)
 }
 
-/// The value of a field of `kind` at byte `at` of the heap, in slot
-/// encoding (a packed field zero- or, when `signed`, sign-extended to an
-/// `i32`).
-fn read(store: &StoreInner, at: u32, kind: FieldKind, signed: bool) -> [u64; 2] {
-    let bytes = store.heap.bytes();
-    let at = at as usize;
-    let le = |n: usize| {
-        let mut b = [0u8; 8];
-        b[..n].copy_from_slice(&bytes[at..at + n]);
-        u64::from_le_bytes(b)
-    };
-    match kind {
-        FieldKind::I8 if signed => [le(1) as i8 as i32 as u32 as u64, 0],
-        FieldKind::I16 if signed => [le(2) as i16 as i32 as u32 as u64, 0],
-        FieldKind::I8 => [le(1), 0],
-        FieldKind::I16 => [le(2), 0],
-        FieldKind::Bits32 => [le(4), 0],
-        FieldKind::Bits64 | FieldKind::GcRef | FieldKind::OtherRef => [le(8), 0],
-        FieldKind::V128 => {
-            let high = u64::from_le_bytes(bytes[at + 8..at + 16].try_into().unwrap_or_default());
-            [le(8), high]
-        }
-    }
-}
-
 /// Writes a value (slot encoding) to a field of `kind` at byte `at` of the
 /// heap (a packed field keeps the low bits).
 fn write(store: &mut StoreInner, at: u32, kind: FieldKind, v: [u64; 2]) {
-    let bytes = store.heap.bytes_mut();
-    let at = at as usize;
-    let low = v[0].to_le_bytes();
-    match kind {
-        FieldKind::V128 => {
-            bytes[at..at + 8].copy_from_slice(&low);
-            bytes[at + 8..at + 16].copy_from_slice(&v[1].to_le_bytes());
-        }
-        other => {
-            let n = other.size() as usize;
-            bytes[at..at + n].copy_from_slice(&low[..n]);
-        }
-    }
+    // The offset is of an object the heap made, inside it.
+    let _ = access::write(store.heap.bytes_mut(), at as usize, kind, v);
 }
 
 impl StoreInner {

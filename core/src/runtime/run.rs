@@ -129,6 +129,7 @@ fn context(
     VmContext {
         memory0: MemoryView::empty(),
         instance: store.instance_views[instance_id as usize],
+        gc_heap: store.heap.view(),
         instance_id,
         func: frame.func,
         funcs: store.vm_funcs.as_mut_ptr(),

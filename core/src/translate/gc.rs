@@ -3,18 +3,22 @@
 //!
 //! Every struct, array and cast operator becomes one instruction of
 //! [`Format::Gc`](crate::ir::Format::Gc), performed by the runtime's GC
-//! executor (`runtime/gc_ops.rs`): its type index and second index ride in
-//! two data words. An instruction that allocates takes its operands in
+//! executor (`runtime/gc_ops.rs`) or, for field and element access, by the
+//! interpreter's own handlers: its type index and second index ride in two
+//! data words, and an access names its field's or element's kind in the
+//! first (`a`) and a struct field its byte offset in the second, so that
+//! no type is looked up when it runs. An instruction that allocates takes its operands in
 //! consecutive temporaries and gets a stack map like a call, so that a
 //! collection it starts finds every reference of the frame, its operands
 //! included.
 
 use super::numeric::Imm;
 use super::{FuncTranslator, Operand};
+use crate::gc::layout::{FieldKind, Layout};
 use crate::index::TypeIndex;
 use crate::ir::{GcHeapType, Instr, Op, SlotType};
 use crate::sub_type::{CompositeType, FieldType, StorageType};
-use crate::types::{RefType, ValType};
+use crate::types::{HeapType, RefType, ValType};
 use wasmparser::Operator;
 
 impl FuncTranslator<'_> {
@@ -54,12 +58,9 @@ impl FuncTranslator<'_> {
                 let field = self.fields(struct_type_index)[field_index as usize];
                 let value = self.pop_value(slot_width(&field));
                 let object = self.pop_slot();
-                self.emit_gc(
-                    Op::StructSet,
-                    [object, value, object],
-                    struct_type_index,
-                    field_index,
-                );
+                let (offset, kind) = self.field(struct_type_index, field_index);
+                let slots = [object, value, object];
+                self.emit_gc(Op::StructSet, slots, kind.code(), struct_type_index, offset);
             }
             W::ArrayNew { array_type_index } => {
                 let width = slot_width(&self.element(array_type_index));
@@ -106,12 +107,19 @@ impl FuncTranslator<'_> {
                 let value = self.pop_value(slot_width(&self.element(array_type_index)));
                 let index = self.pop_slot();
                 let array = self.pop_slot();
-                self.emit_gc(Op::ArraySet, [array, index, value], array_type_index, 0);
+                let kind = self.element_kind(array_type_index);
+                self.emit_gc(
+                    Op::ArraySet,
+                    [array, index, value],
+                    kind,
+                    array_type_index,
+                    0,
+                );
             }
             W::ArrayLen => {
                 let array = self.pop_slot();
                 let dst = self.push_temp(SlotType::I32);
-                self.emit_gc(Op::ArrayLen, [dst, array, dst], 0, 0);
+                self.emit_gc(Op::ArrayLen, [dst, array, dst], 0, 0, 0);
                 self.last_def = None;
             }
             W::ArrayFill { array_type_index } => {
@@ -166,11 +174,39 @@ impl FuncTranslator<'_> {
     }
 
     /// Emits GC instruction `op` with slot fields `slots` and its two data
-    /// words.
-    fn emit_gc(&mut self, op: Op, [a, b, c]: [u16; 3], first: u32, second: u32) {
+    /// words: `first` (with `kind`, a field's or element's
+    /// [`FieldKind::code`], in its `a`) and `second`.
+    fn emit_gc(&mut self, op: Op, [a, b, c]: [u16; 3], kind: u16, first: u32, second: u32) {
         self.emit(Instr::new(op, a, b, c));
-        self.emit(Instr::with_u32(Op::Data, 0, first));
+        self.emit(Instr::with_u32(Op::Data, kind, first));
         self.emit(Instr::with_u32(Op::Data, 0, second));
+    }
+
+    /// How the module's struct or array type `ty` is laid out.
+    fn layout(&self, ty: u32) -> Layout {
+        let defs = &self.module.type_defs;
+        Layout::of(&defs[TypeIndex::from_u32(ty)].composite, |h| match h {
+            HeapType::Concrete(k) => defs
+                .get(TypeIndex::from_u32(k))
+                .is_none_or(|d| d.func().is_some()),
+            _ => true,
+        })
+    }
+
+    /// The byte offset and kind of field `field` of struct type `ty`.
+    fn field(&self, ty: u32, field: u32) -> (u32, FieldKind) {
+        match self.layout(ty) {
+            Layout::Struct(s) => s.fields[field as usize],
+            _ => unreachable!("validated: a struct type"),
+        }
+    }
+
+    /// The element kind of array type `ty`.
+    fn element_kind(&self, ty: u32) -> u16 {
+        match self.layout(ty) {
+            Layout::Array(kind) => kind.code(),
+            _ => unreachable!("validated: an array type"),
+        }
     }
 
     /// The slot of the value on top of the stack, `width` slots wide (a
@@ -195,7 +231,7 @@ impl FuncTranslator<'_> {
         let base = height - operands;
         self.record_stack_map(height);
         let dst = self.temp_slot(base);
-        self.emit_gc(op, [dst, dst, c.unwrap_or(dst)], first, second);
+        self.emit_gc(op, [dst, dst, c.unwrap_or(dst)], 0, first, second);
         self.truncate(base);
         self.push(Operand::Temp, SlotType::AnyRef);
         self.last_def = None;
@@ -207,7 +243,13 @@ impl FuncTranslator<'_> {
         self.materialize_top(operands);
         let base = self.stack.len() - operands;
         let slot = self.temp_slot(base);
-        self.emit_gc(op, [slot, slot, slot], first, second);
+        let kind = match op {
+            Op::ArrayFill | Op::ArrayCopy | Op::ArrayInitData | Op::ArrayInitElem => {
+                self.element_kind(first)
+            }
+            _ => 0,
+        };
+        self.emit_gc(op, [slot, slot, slot], kind, first, second);
         self.truncate(base);
         self.last_def = None;
     }
@@ -217,7 +259,8 @@ impl FuncTranslator<'_> {
         let f = self.fields(ty)[field as usize];
         let object = self.pop_slot();
         let dst = self.push_temps_of(unpacked(f.storage));
-        self.emit_gc(op, [dst, object, dst], ty, field);
+        let (offset, kind) = self.field(ty, field);
+        self.emit_gc(op, [dst, object, dst], kind.code(), ty, offset);
         self.last_def = None;
     }
 
@@ -227,7 +270,8 @@ impl FuncTranslator<'_> {
         let index = self.pop_slot();
         let array = self.pop_slot();
         let dst = self.push_temps_of(unpacked(element.storage));
-        self.emit_gc(op, [dst, array, index], ty, 0);
+        let kind = self.element_kind(ty);
+        self.emit_gc(op, [dst, array, index], kind, ty, 0);
         self.last_def = None;
     }
 
@@ -237,7 +281,7 @@ impl FuncTranslator<'_> {
         let reference = self.pop_slot();
         let dst = self.push_temp(SlotType::I32);
         let code = heap_code(hty);
-        self.emit_gc(Op::RefTest, [dst, reference, dst], code, nullable as u32);
+        self.emit_gc(Op::RefTest, [dst, reference, dst], 0, code, nullable as u32);
         self.last_def = None;
     }
 
@@ -247,7 +291,7 @@ impl FuncTranslator<'_> {
         let top = self.stack.len() - 1;
         let slot = self.slot_of(self.stack[top], top);
         let code = heap_code(hty);
-        self.emit_gc(Op::RefCast, [slot, slot, slot], code, nullable as u32);
+        self.emit_gc(Op::RefCast, [slot, slot, slot], 0, code, nullable as u32);
         let ty = self.ref_slot_type(wasmparser::RefType::new(nullable, hty));
         self.retype_top(ty);
     }
@@ -261,12 +305,8 @@ impl FuncTranslator<'_> {
         // pushed so the frame has room for it, and popped for the branch.
         let result = self.push_temp(SlotType::I32);
         let code = heap_code(to.heap_type());
-        self.emit_gc(
-            Op::RefTest,
-            [result, reference, result],
-            code,
-            to.is_nullable() as u32,
-        );
+        let nullable = to.is_nullable() as u32;
+        self.emit_gc(Op::RefTest, [result, reference, result], 0, code, nullable);
         self.pop();
         self.branch_if(depth, None, test, result);
     }

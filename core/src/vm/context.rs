@@ -125,6 +125,9 @@ pub(crate) struct VmContext {
     pub memory0: MemoryView,
     /// The running instance's index spaces.
     pub instance: InstanceView,
+    /// The store's GC heap (refreshed by every allocation, which may move
+    /// it).
+    pub gc_heap: MemoryView,
     /// Store index of the running instance.
     pub instance_id: u32,
     /// Store index of the running function.
