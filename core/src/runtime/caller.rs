@@ -31,6 +31,11 @@ impl<T> Caller<'_, T> {
     pub fn engine(&self) -> &super::Engine {
         self.store.engine()
     }
+
+    /// Collects garbage in the store's GC heap now (see [`Store::gc`]).
+    pub fn gc(&mut self) {
+        self.store.gc();
+    }
 }
 
 impl<T> AsContext for Caller<'_, T> {

@@ -11,6 +11,8 @@ mod exec;
 mod func;
 mod gc;
 mod gc_ops;
+#[cfg(test)]
+mod gc_tests;
 mod global;
 mod handle;
 #[cfg(test)]
