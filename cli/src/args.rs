@@ -92,6 +92,8 @@ pub struct RunArgs {
     pub fuel: Option<u64>,
     /// `--max-memory BYTES`.
     pub max_memory: Option<u64>,
+    /// `--max-gc-heap BYTES`.
+    pub max_gc_heap: Option<u64>,
     /// `--timeout MS`.
     pub timeout: Option<u64>,
     /// `--link NAME=FILE`, in order.
@@ -283,6 +285,15 @@ pub const RUN_OPTIONS: &[RunOption] = &[
         }),
         repeatable: false,
         help: "Limit the guest's linear memory to BYTES in total (suffixes K, M, G, Ki, Mi, Gi accepted)",
+    },
+    RunOption {
+        name: "max-gc-heap",
+        action: Action::Value("BYTES", |r, v| {
+            r.max_gc_heap = Some(parse_bytes(v)?);
+            Ok(())
+        }),
+        repeatable: false,
+        help: "Limit the GC heap (structs and arrays) to BYTES (default 512 MiB; at most 4 GiB)",
     },
     RunOption {
         name: "timeout",

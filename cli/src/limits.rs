@@ -45,6 +45,9 @@ pub fn apply<T>(args: &RunArgs, store: &mut Store<T>) -> Result<(), Failure> {
             .map_err(|e| Failure::error(format_args!("--fuel: {e}")))?;
     }
     store.set_memory_limit(max_memory(args));
+    if let Some(bytes) = args.max_gc_heap {
+        store.set_gc_heap_limit(usize::try_from(bytes).unwrap_or(usize::MAX));
+    }
     Ok(())
 }
 

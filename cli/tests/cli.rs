@@ -181,6 +181,29 @@ fn trap_exits_1_with_message_and_backtrace() {
 }
 
 #[test]
+fn gc_results_print_and_the_gc_heap_limit_traps() {
+    let f = wat(r#"(module
+      (type $cell (struct (field i64) (field (ref null $cell))))
+      (func (export "i31") (result i31ref) (ref.i31 (i32.const -2)))
+      (func (export "cell") (result anyref) (struct.new $cell (i64.const 1) (ref.null $cell)))
+      (func (export "grow")
+        (local $list (ref null $cell))
+        (loop $l
+          (local.set $list (struct.new $cell (i64.const 1) (local.get $list)))
+          (br $l))))"#);
+    assert_ok(&wisp(&[&f, "--invoke", "i31"]), "ref.i31 -2\n");
+    assert_ok(&wisp(&[&f, "--invoke", "cell"]), "ref.struct\n");
+    let out = wisp(&["run", "--max-gc-heap", "1Mi", "--invoke", "grow", &f]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with(&format!("error: {f}: trap: out of GC heap memory")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn uncaught_exception_exits_1_with_one_line() {
     let f = wat(r#"(module
       (tag $e (param i32))

@@ -272,6 +272,7 @@ fn from_wisp(value: &wisp::Val) -> Value {
         wisp::Val::FuncRef(f) => Value::Ref { null: f.is_none() },
         wisp::Val::ExternRef(r) => Value::Ref { null: r.is_none() },
         wisp::Val::ExnRef(r) => Value::Ref { null: r.is_none() },
+        wisp::Val::AnyRef(r) => Value::Ref { null: r.is_none() },
     }
 }
 

@@ -57,11 +57,9 @@ fn stand_in(store: &mut Store<()>, ty: &ExternType, traps: bool) -> Option<Exter
             .ok()?
             .into(),
         ExternType::Memory(ty) => Memory::new(&mut *store, *ty).ok()?.into(),
-        ExternType::Table(ty) => {
-            Table::new(&mut *store, *ty, zero(&ValType::Ref(ty.element))?)
-                .ok()?
-                .into()
-        }
+        ExternType::Table(ty) => Table::new(&mut *store, *ty, zero(&ValType::Ref(ty.element))?)
+            .ok()?
+            .into(),
         ExternType::Tag(ty) => Tag::new(&mut *store, ty).ok()?.into(),
     })
 }
@@ -69,8 +67,12 @@ fn stand_in(store: &mut Store<()>, ty: &ExternType, traps: bool) -> Option<Exter
 /// Runs one input.
 pub fn run(data: &[u8]) {
     let config = modules::executed_config();
+    // GC on: the allocator and collector run on whatever the generator
+    // allocates (this target compares with no oracle, so nothing limits
+    // it to what wasmi runs).
     let smith_config = wasm_smith::Config {
         max_imports: 20,
+        gc_enabled: true,
         ..modules::executed_smith_config()
     };
     if let Some((bytes, u)) = modules::module_from_input(data, &config, smith_config) {

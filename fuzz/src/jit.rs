@@ -86,6 +86,9 @@ enum Seen {
     ExnRef {
         null: bool,
     },
+    AnyRef {
+        null: bool,
+    },
 }
 
 impl fmt::Debug for Seen {
@@ -307,6 +310,7 @@ impl Tier {
             Val::FuncRef(func) => Seen::FuncRef(func.map(|f| self.func_name(f))),
             Val::ExternRef(r) => Seen::ExternRef { null: r.is_none() },
             Val::ExnRef(r) => Seen::ExnRef { null: r.is_none() },
+            Val::AnyRef(r) => Seen::AnyRef { null: r.is_none() },
         }
     }
 

@@ -15,7 +15,7 @@ pub fn executed_config() -> wisp::Config {
 }
 
 /// Every proposal wisp knows switched on. Modules using one that wisp does
-/// not execute yet validate, and translation refuses them with an
+/// not execute yet (threads) validate, and translation refuses them with an
 /// "unsupported operator" error.
 pub fn validating_config() -> wisp::Config {
     let mut config = wisp::Config::new();

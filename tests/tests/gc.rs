@@ -58,7 +58,11 @@ fn a_live_graph_survives_collections_of_garbage_around_it() {
     assert!(stats.collections > 0, "{stats:?}");
     // The graph itself is about 8 MB; it is still reachable from globals.
     store.gc();
-    assert!(store.gc_heap_stats().live >= 8_100_008, "{:?}", store.gc_heap_stats());
+    assert!(
+        store.gc_heap_stats().live >= 8_100_008,
+        "{:?}",
+        store.gc_heap_stats()
+    );
     let checksum = instance
         .get_typed_func::<(), i64>(&mut store, "checksum")
         .unwrap();
@@ -110,7 +114,11 @@ fn references_the_host_holds_survive_collections() {
     let err = first
         .call(&mut store, &[Val::AnyRef(Some(small))], &mut out)
         .unwrap_err();
-    assert_eq!(err.as_trap().map(|t| t.code()), Some(TrapCode::CastFailure), "{err}");
+    assert_eq!(
+        err.as_trap().map(|t| t.code()),
+        Some(TrapCode::CastFailure),
+        "{err}"
+    );
 }
 
 #[test]
@@ -132,9 +140,15 @@ fn exhausting_the_heap_limit_is_a_clean_trap() {
     let mut store = Store::new(&engine, ());
     store.set_gc_heap_limit(1 << 20);
     let instance = Instance::new(&mut store, &module, &[]).unwrap();
-    let grow = instance.get_typed_func::<(), i32>(&mut store, "grow").unwrap();
+    let grow = instance
+        .get_typed_func::<(), i32>(&mut store, "grow")
+        .unwrap();
     let err = grow.call(&mut store, ()).unwrap_err();
-    assert_eq!(err.as_trap().map(|t| t.code()), Some(TrapCode::GcHeapExhausted), "{err}");
+    assert_eq!(
+        err.as_trap().map(|t| t.code()),
+        Some(TrapCode::GcHeapExhausted),
+        "{err}"
+    );
     assert!(matches!(err.kind(), ErrorKind::Trap(_)), "{err}");
     assert!(err.to_string().contains("GC heap"), "{err}");
     assert!(store.gc_heap_stats().capacity <= 1 << 20);

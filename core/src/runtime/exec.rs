@@ -191,6 +191,21 @@ fn call_host<T>(
         FuncEntity::Wasm { .. } => unreachable!("call_host on a Wasm function"),
     };
     let f = Arc::clone(&store.host_funcs[host as usize]);
+    // The arguments' GC references are rooted for the call only.
+    let roots = store.inner.gc_roots.lock().len();
+    let r = call_host_rooted(store, f, &ty, instance, bits);
+    store.inner.gc_roots.lock().truncate(roots);
+    r
+}
+
+/// [`call_host`] within its root scope.
+fn call_host_rooted<T>(
+    store: &mut Store<T>,
+    f: super::store::HostFn<T>,
+    ty: &crate::FuncType,
+    instance: Option<u32>,
+    bits: &mut [u64],
+) -> Result<(), Trap> {
     let num_params = ty.params().len();
     let mut vals = Buffer::new(num_params + ty.results().len(), Val::I32(0));
     let (params, out) = vals.as_mut().split_at_mut(num_params);

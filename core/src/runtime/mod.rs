@@ -29,6 +29,7 @@ mod linker_tests;
 pub(crate) mod memory;
 #[cfg(test)]
 mod memory64_tests;
+mod root_scope;
 mod run;
 mod store;
 #[cfg(wisp_jit)]
@@ -60,7 +61,10 @@ pub use limits::{
 };
 pub use linker::{InstancePre, Linker};
 pub use memory::Memory;
-pub use store::{AsContext, AsContextMut, InterruptHandle, Store, StoreContext, StoreContextMut};
+pub use root_scope::RootScope;
+pub use store::{
+    AsContext, AsContextMut, GcHeapStats, InterruptHandle, Store, StoreContext, StoreContextMut,
+};
 pub use table::Table;
 pub use typed::{TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy};
 

@@ -239,12 +239,25 @@ impl StoreInner {
     /// # Panics
     /// If it belongs to another store.
     pub(crate) fn any_bits(&self, r: crate::AnyRef) -> u64 {
-        self.gc_roots.lock()[r.0.index(self.id)]
+        self.rooted(r.0.index(self.id))
+    }
+
+    /// The reference at root index `k`.
+    ///
+    /// # Panics
+    /// If the root is gone (its [`RootScope`](crate::RootScope) ended).
+    fn rooted(&self, k: usize) -> u64 {
+        let root = self.gc_roots.lock().get(k).copied();
+        root.expect("a GC reference used after the RootScope that rooted it ended")
     }
 
     /// [`any_bits`](Self::any_bits), or an error for another store's.
     fn try_any_bits(&self, r: crate::AnyRef) -> Result<u64, Error> {
-        Ok(self.gc_roots.lock()[r.0.try_index(self.id)?])
+        let k = r.0.try_index(self.id)?;
+        let root = self.gc_roots.lock().get(k).copied();
+        root.ok_or_else(|| {
+            Error::ty("a GC reference used after the RootScope that rooted it ended")
+        })
     }
 
     /// The reference an [`ExternRef`] of this store stands for.
@@ -254,7 +267,7 @@ impl StoreInner {
     pub(crate) fn extern_bits(&self, r: ExternRef) -> u64 {
         let k = r.0.index(self.id) as u32;
         if k & ROOTED != 0 {
-            self.gc_roots.lock()[(k & !ROOTED) as usize]
+            self.rooted((k & !ROOTED) as usize)
         } else {
             crate::gc::host_ref(k)
         }
