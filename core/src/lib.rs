@@ -64,11 +64,11 @@ pub use memory_hooks::{
 };
 pub use module::{ExportType, ImportType, Module};
 pub use runtime::{
-    AsContext, AsContextMut, Caller, DEFAULT_INSTANCE_LIMIT, DEFAULT_MEMORY_LIMIT,
+    ArrayRef, AsContext, AsContextMut, Caller, DEFAULT_INSTANCE_LIMIT, DEFAULT_MEMORY_LIMIT,
     DEFAULT_TABLE_LIMIT, Engine, Exception, ExnRef, Extern, Func, GcHeapStats, Global, Instance,
     InstancePre, InterruptHandle, IntoFunc, Linker, Memory, Precompiled, ResourceLimiter,
-    RootScope, Store, StoreContext, StoreContextMut, StoreLimits, StoreLimitsBuilder, Table, Tag,
-    TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy,
+    RootScope, Store, StoreContext, StoreContextMut, StoreLimits, StoreLimitsBuilder, StructRef,
+    Table, Tag, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy,
 };
 pub use trap::{BacktraceDisplay, BoxError, FrameInfo, Trap, TrapCode};
 pub use types::{

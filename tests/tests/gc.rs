@@ -7,7 +7,10 @@
 //! The stress test allocates `WISP_GC_STRESS_GIB` GiB (1 unless set; CI's
 //! release stage sets 10, about 18 s there).
 
-use wisp::{AnyRef, AnyRefKind, Engine, ErrorKind, Instance, Module, Store, TrapCode, Val};
+use wisp::{
+    AnyRef, AnyRefKind, ArrayRef, Engine, ErrorKind, Instance, Module, RootScope, Store, StructRef,
+    TrapCode, Val, ValType,
+};
 
 /// The heap limit of the stress and live-graph runs.
 const LIMIT: usize = 64 << 20;
@@ -155,4 +158,89 @@ fn exhausting_the_heap_limit_is_a_clean_trap() {
     // The store stays usable: the list died with the frame.
     store.gc();
     assert_eq!(store.gc_heap_stats().live, 0);
+}
+
+#[test]
+fn the_host_reads_writes_and_makes_structs_and_arrays() {
+    let engine = Engine::default();
+    let module = Module::new(
+        &engine,
+        r#"(module
+          (type $point (struct (field (mut i32)) (field i8) (field (mut anyref))))
+          (type $bytes (array (mut i8)))
+          (func (export "point") (param (ref $point)) (result i32)
+            (i32.add (struct.get $point 0 (local.get 0)) (struct.get_u $point 1 (local.get 0))))
+          (func (export "sum") (param (ref $bytes)) (result i32)
+            (local $k i32) (local $s i32)
+            (block $done (loop $l
+              (br_if $done (i32.ge_u (local.get $k) (array.len (local.get 0))))
+              (local.set $s (i32.add (local.get $s) (array.get_u $bytes (local.get 0) (local.get $k))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $l)))
+            (local.get $s)))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+    let point = instance.get_func(&mut store, "point").unwrap();
+    let sum = instance.get_func(&mut store, "sum").unwrap();
+    // The types come from the functions' signatures.
+    let heap = |f: &wisp::Func, store: &Store<()>| match f.ty(store).params()[0] {
+        ValType::Ref(r) => r.heap,
+        other => panic!("{other}"),
+    };
+    let (point_ty, bytes_ty) = (heap(&point, &store), heap(&sum, &store));
+
+    let seven = AnyRef::from_i31(&mut store, 7);
+    let p = StructRef::new(
+        &mut store,
+        point_ty,
+        &[Val::I32(40), Val::I32(0x1ff), Val::AnyRef(Some(seven))],
+    )
+    .unwrap();
+    // The packed field keeps its low 8 bits.
+    assert_eq!(p.field(&store, 1).unwrap().unwrap_i32(), 0xff);
+    p.set_field(&mut store, 0, Val::I32(2)).unwrap();
+    let err = p.set_field(&mut store, 1, Val::I32(1)).unwrap_err();
+    assert!(err.to_string().contains("immutable"), "{err}");
+    let mut out = [Val::I32(0)];
+    point.call(&mut store, &[p.into()], &mut out).unwrap();
+    assert_eq!(out[0].unwrap_i32(), 2 + 0xff);
+    let inner = *p.field(&store, 2).unwrap().unwrap_anyref().unwrap();
+    assert_eq!(inner.i31_u32(&store), Some(7));
+
+    let a = ArrayRef::new_fixed(
+        &mut store,
+        bytes_ty,
+        &[Val::I32(1), Val::I32(2), Val::I32(300)],
+    )
+    .unwrap();
+    assert_eq!(a.len(&store), 3);
+    a.set(&mut store, 0, Val::I32(10)).unwrap();
+    assert!(a.get(&store, 3).is_err());
+    sum.call(&mut store, &[a.into()], &mut out).unwrap();
+    assert_eq!(out[0].unwrap_i32(), 10 + 2 + (300 & 0xff));
+    let filled = ArrayRef::new(&mut store, bytes_ty, &Val::I32(3), 1000).unwrap();
+    sum.call(&mut store, &[filled.into()], &mut out).unwrap();
+    assert_eq!(out[0].unwrap_i32(), 3000);
+    // A struct where an array is expected is refused before the call.
+    assert!(sum.call(&mut store, &[p.into()], &mut out).is_err());
+    // The wrong kind of type, and the wrong number of fields.
+    assert!(StructRef::new(&mut store, bytes_ty, &[]).is_err());
+    assert!(StructRef::new(&mut store, point_ty, &[Val::I32(1)]).is_err());
+
+    // Roots made in a scope are released when it ends.
+    store.gc();
+    let live = store.gc_heap_stats().live;
+    {
+        let mut scope = RootScope::new(&mut store);
+        for _ in 0..100 {
+            ArrayRef::new(&mut scope, bytes_ty, &Val::I32(0), 100).unwrap();
+        }
+    }
+    store.gc();
+    assert_eq!(store.gc_heap_stats().live, live);
+    // The ones outside a scope are still alive.
+    assert_eq!(a.get(&store, 0).unwrap().unwrap_i32(), 10);
+    assert_eq!(p.field(&store, 0).unwrap().unwrap_i32(), 2);
 }

@@ -11,6 +11,7 @@ mod exec;
 mod func;
 mod gc;
 mod gc_ops;
+mod gc_refs;
 #[cfg(test)]
 mod gc_tests;
 mod global;
@@ -52,6 +53,7 @@ pub use caller::Caller;
 pub use engine::{Engine, Precompiled};
 pub use exception::{Exception, ExnRef, Tag};
 pub use func::{Func, IntoFunc};
+pub use gc_refs::{ArrayRef, StructRef};
 pub use global::Global;
 pub use instance::Instance;
 pub(crate) use limits::Ask;

@@ -15,13 +15,14 @@ use super::store::{AsContext, AsContextMut, StoreContext, StoreContextMut};
 /// memory outside it).
 ///
 /// ```
-/// # fn main() -> Result<(), wisp::Error> {
-/// use wisp::{Engine, Module, RootScope, Store, Val};
+/// # fn main() -> Result<(), wisp_core::Error> {
+/// use wisp_core::{Engine, Instance, Module, RootScope, Store, Val};
 /// let engine = Engine::default();
-/// let module = Module::new(&engine, r#"(module (type $s (struct (field i32)))
-///   (func (export "make") (result anyref) (struct.new $s (i32.const 1))))"#)?;
+/// let text = r#"(module (type $s (struct (field i32)))
+///   (func (export "make") (result anyref) (struct.new $s (i32.const 1))))"#;
+/// let module = Module::new(&engine, wat::parse_str(text).unwrap())?;
 /// let mut store = Store::new(&engine, ());
-/// let instance = wisp::Instance::new(&mut store, &module, &[])?;
+/// let instance = Instance::new(&mut store, &module, &[])?;
 /// let make = instance.get_func(&store, "make").expect("exported");
 /// for _ in 0..1000 {
 ///     let mut scope = RootScope::new(&mut store);
