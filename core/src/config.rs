@@ -245,8 +245,8 @@ proposals! {
         /// On by default; wisp executes it: objects live in the store's GC
         /// heap, which a precise collector keeps within
         /// [`Store::set_gc_heap_limit`](crate::Store::set_gc_heap_limit)
-        /// (docs/architecture.md, "GC"). Functions that use GC instructions
-        /// run in the interpreter under every strategy. Switching it on also
+        /// (docs/architecture.md, "GC"); the JIT compiles GC instructions as
+        /// calls of the interpreter's operations. Switching it on also
         /// switches on `function-references` (and so `reference-types` and
         /// `bulk-memory`). GC types additionally need wasmparser's
         /// `GC_TYPES` bit, which wisp keeps set.

@@ -10,7 +10,8 @@ pub(crate) fn dump_instr(code: &[Instr], pc: usize) -> String {
     let mut out = String::new();
     let i = code[pc];
     let data = &code[pc + 1..(pc + 1 + i.data_words()).min(code.len())];
-    let _ = write!(out, "{pc:5}: {:<18}", i.op.name());
+    // At least one space after the name, however long.
+    let _ = write!(out, "{pc:5}: {:<17} ", i.op.name());
     let _ = write_operands(&mut out, pc, i, data);
     out
 }

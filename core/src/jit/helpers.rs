@@ -184,6 +184,47 @@ pub(crate) unsafe extern "sysv64" fn out_of_line(
     }
 }
 
+/// Performs a GC instruction (of [`Format::Gc`](crate::ir::Format::Gc),
+/// or an `i31` one) at `at` in the code of the function running in the
+/// frame at `fp`, as the interpreter does: field and element access and
+/// `i31` through `vm::gc_access`, the rest through the runtime's `gc`
+/// libcall. Answers `0`, or one plus the index of its trap.
+///
+/// # Safety
+/// `ctx` is the live context of a run of compiled code, called from the
+/// code of the function whose IR `at` points into, with its frame (its
+/// pinned locals written back: an allocation may collect, and the
+/// collector reads the frame).
+pub(crate) unsafe extern "sysv64" fn gc(
+    ctx: *mut JitContext,
+    fp: *mut u64,
+    at: *const crate::ir::Instr,
+) -> u64 {
+    // SAFETY: the contract: `at` is an instruction of the running
+    // function's IR, with its data words after it where it has them; the
+    // running function's record points at that IR.
+    unsafe {
+        let vm = &raw mut (*ctx).vm;
+        let i = *at;
+        let result = if crate::vm::is_gc_access(i.op) {
+            let (first, second) = if i.op.is_gc() {
+                (*at.add(1), *at.add(2))
+            } else {
+                (i, i)
+            };
+            crate::vm::gc_access(vm, fp, i, first, second)
+        } else {
+            let func = &*(*(*vm).funcs.add((*vm).func as usize)).compiled;
+            let pc = at.offset_from(func.code().as_ptr()) as u32;
+            ((*vm).libcalls.gc)(vm, fp, pc)
+        };
+        match result {
+            Ok(()) => 0,
+            Err(code) => trap_index(code) as u64 + 1,
+        }
+    }
+}
+
 /// Whether `op` is computed by a helper (see [`unary`], [`binary`],
 /// [`trapping`]).
 pub(crate) fn is_helper(op: Op) -> bool {

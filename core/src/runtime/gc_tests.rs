@@ -3,8 +3,10 @@
 //! in the frame of a Wasm caller of a host function all survive; packed
 //! and `v128` fields keep their values. The heap is kept at its smallest
 //! so that a few allocations collect (these tests also run under Miri).
+//! Where the JIT is built, every case also runs compiled (GC instructions
+//! through its helper) and must give the same results.
 
-use crate::{Engine, Instance, Linker, Module, Store, Val};
+use crate::{Config, Engine, Instance, Linker, Module, Store, Strategy, Val};
 
 const GUEST: &str = r#"(module
   (type $pair (struct (field (mut anyref)) (field (mut anyref))))
@@ -51,8 +53,21 @@ const GUEST: &str = r#"(module
       (i32.add (struct.get_u $vec 1 (local.get $v))
         (i32.wrap_i64 (struct.get $vec 2 (local.get $v)))))))"#;
 
+/// Calls export `name` under every strategy built: its result and the
+/// number of collections, the same under each.
 fn run(name: &str) -> (i32, u64) {
-    let engine = Engine::default();
+    let interpreted = run_with(name, Strategy::Interpreter);
+    #[cfg(all(wisp_jit, not(miri)))]
+    assert_eq!(
+        run_with(name, Strategy::Jit),
+        interpreted,
+        "{name} compiled"
+    );
+    interpreted
+}
+
+fn run_with(name: &str, strategy: Strategy) -> (i32, u64) {
+    let engine = Engine::new(Config::new().strategy(strategy));
     let module = Module::new(&engine, wat::parse_str(GUEST).unwrap()).unwrap();
     let mut store = Store::new(&engine, ());
     // The smallest heap: 64 KiB, so that 200 arrays of 1 KB collect.
@@ -64,6 +79,12 @@ fn run(name: &str) -> (i32, u64) {
         })
         .unwrap();
     let instance: Instance = linker.instantiate(&mut store, &module).unwrap();
+    #[cfg(wisp_jit)]
+    if strategy == Strategy::Jit {
+        let interpreted = store.inner.vm_funcs.iter();
+        let interpreted = interpreted.filter(|f| !f.compiled.is_null() && f.jit.is_null());
+        assert_eq!(interpreted.count(), 0, "every function compiled");
+    }
     let f = instance.get_func(&mut store, name).unwrap();
     let mut out = [Val::I32(0)];
     f.call(&mut store, &[], &mut out).unwrap();

@@ -13,11 +13,15 @@
 
 mod context;
 mod frame;
+mod gc_access;
 mod libcalls;
 mod out_of_line;
 
 pub(crate) use context::{InstanceView, MemoryView, StoreOpaque, TableView, VmContext, VmFunc};
 pub(crate) use frame::{Frame, init_frame};
+pub(crate) use gc_access::gc_access;
+#[cfg(wisp_jit)]
+pub(crate) use gc_access::is_gc_access;
 pub(crate) use libcalls::Libcalls;
 #[cfg(wisp_jit)]
 pub(crate) use out_of_line::is_out_of_line;

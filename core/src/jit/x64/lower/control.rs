@@ -10,6 +10,19 @@ use crate::vm::VmFunc;
 use core::mem::{offset_of, size_of};
 
 impl Lowering<'_> {
+    /// Calls `helper(ctx, fp, &code[pc])` for the instruction at `pc`,
+    /// with the pinned locals written back, and raises the trap it
+    /// answers, if any.
+    fn instr_helper(&mut self, pc: u32, helper: usize) {
+        let at: *const Instr = &self.code[pc as usize];
+        self.spill_pinned();
+        self.asm.mov_rr(Width::W64, Gpr::Rdi, CTX);
+        self.asm.mov_rr(Width::W64, Gpr::Rsi, super::FP);
+        self.asm.mov_ri(Width::W64, Gpr::Rdx, at as i64);
+        self.call_helper(helper);
+        self.trap_on_helper_error(pc, Gpr::Rax);
+    }
+
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn control(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
         match i.op {
@@ -135,13 +148,13 @@ impl Lowering<'_> {
                 self.exit_at(pc, ExitKind::ThrowRef);
             }
             op if crate::vm::is_out_of_line(op) => {
-                let at: *const Instr = &self.code[pc as usize];
-                self.spill_pinned();
-                self.asm.mov_rr(Width::W64, Gpr::Rdi, CTX);
-                self.asm.mov_rr(Width::W64, Gpr::Rsi, super::FP);
-                self.asm.mov_ri(Width::W64, Gpr::Rdx, at as i64);
-                self.call_helper(crate::jit::helpers::out_of_line as *const () as usize);
-                self.trap_on_helper_error(pc, Gpr::Rax);
+                self.instr_helper(pc, crate::jit::helpers::out_of_line as *const () as usize);
+            }
+            // GC instructions run as in the interpreter, through a helper;
+            // the frame is written back first, so a collection an
+            // allocation starts finds every reference in it.
+            op if op.is_gc() || crate::vm::is_gc_access(op) => {
+                self.instr_helper(pc, crate::jit::helpers::gc as *const () as usize);
             }
             Op::RefAsNonNull => {
                 self.load_slot(Width::W64, Gpr::Rax, i.a);

@@ -162,6 +162,8 @@ fn spills(op: Op) -> bool {
     op.is_call()
         || crate::jit::helpers::is_helper(op)
         || crate::vm::is_out_of_line(op)
+        || op.is_gc()
+        || crate::vm::is_gc_access(op)
         || matches!(
             op,
             Op::Throw | Op::ThrowRef | Op::MemoryGrow | Op::MemoryGrow64
