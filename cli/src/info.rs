@@ -86,18 +86,19 @@ mod tests {
             "sign-extension",
             "simd",
             "relaxed-simd",
+            "gc",
         ] {
             assert!(names.contains(&f), "{f} missing from {names:?}");
         }
-        assert!(!names.contains(&"gc"), "{names:?}");
+        assert!(!names.contains(&"threads"), "{names:?}");
     }
 
     #[test]
     fn text_marks_disabled_proposals() {
         let text = super::features_text();
         assert!(text.lines().any(|l| l == "bulk-memory"), "{text}");
-        assert!(text.lines().any(|l| l == "  gc"), "{text}");
-        assert!(!text.lines().any(|l| l == "gc"), "{text}");
+        assert!(text.lines().any(|l| l == "  threads"), "{text}");
+        assert!(!text.lines().any(|l| l == "threads"), "{text}");
     }
 
     #[test]
@@ -105,7 +106,8 @@ mod tests {
         let json = super::features_json();
         assert!(json.starts_with(r#"{"features":["#), "{json}");
         assert!(json.contains(r#""proposals":{"#), "{json}");
-        assert!(json.contains(r#""gc":false"#), "{json}");
+        assert!(json.contains(r#""threads":false"#), "{json}");
+        assert!(json.contains(r#""gc":true"#), "{json}");
         assert!(json.contains(r#""simd":true"#), "{json}");
         assert!(json.contains(r#""bulk-memory":true"#), "{json}");
     }

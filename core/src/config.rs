@@ -624,6 +624,7 @@ mod tests {
             | WasmFeatures::CUSTOM_PAGE_SIZES
             | WasmFeatures::EXTENDED_CONST
             | WasmFeatures::FLOATS
+            | WasmFeatures::GC
             | WasmFeatures::GC_TYPES;
         // SIMD is on, but left out of what a build without the `simd`
         // feature validates.
@@ -648,6 +649,7 @@ mod tests {
                 "relaxed-simd",
                 "tail-call",
                 "function-references",
+                "gc",
                 "exceptions",
                 "legacy-exceptions",
                 "multi-memory",

@@ -465,6 +465,9 @@ impl StoreInner {
         if self.stack.is_empty() {
             let slots = self.engine.config().max_stack_slots;
             self.stack = alloc::vec![0u64; slots];
+            // Room for the callers of a few nested host calls, so that a
+            // warm call into a host function allocates nothing.
+            self.host_resumes.reserve(8);
         }
     }
 }

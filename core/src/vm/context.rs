@@ -125,9 +125,6 @@ pub(crate) struct VmContext {
     pub memory0: MemoryView,
     /// The running instance's index spaces.
     pub instance: InstanceView,
-    /// The store's GC heap (refreshed by every allocation, which may move
-    /// it).
-    pub gc_heap: MemoryView,
     /// Store index of the running instance.
     pub instance_id: u32,
     /// Store index of the running function.
@@ -179,4 +176,7 @@ pub(crate) struct VmContext {
     pub libcalls: &'static Libcalls,
     /// The whole store, for the out-of-line operations.
     pub store: *mut StoreOpaque,
+    /// The store's GC heap (refreshed by every allocation, which may move
+    /// it).
+    pub gc_heap: MemoryView,
 }

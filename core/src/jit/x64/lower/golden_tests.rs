@@ -393,28 +393,28 @@ fn i32_div_s_checks() {
             g.out_of_line(),
             &[
                 (
-                    "41 c7 87 fc 00 00 00 06 00 00 00",
-                    "mov dword ptr [r15 + 252], 6",
+                    "41 c7 87 0c 01 00 00 06 00 00 00",
+                    "mov dword ptr [r15 + 268], 6",
                 ),
                 (
-                    "41 c7 87 f8 00 00 00 00 00 00 00",
-                    "mov dword ptr [r15 + 248], 0",
+                    "41 c7 87 08 01 00 00 00 00 00 00",
+                    "mov dword ptr [r15 + 264], 0",
                 ),
-                ("4d 89 b7 08 01 00 00", "mov qword ptr [r15 + 264], r14"),
+                ("4d 89 b7 18 01 00 00", "mov qword ptr [r15 + 280], r14"),
                 ("b8 01 00 00 00", "mov eax, 1"),
-                ("e9 27 00 00 00", "jmp 39"), // to the exit sequence
+                ("e9 27 00 00 00", "jmp 39"),
                 (
-                    "41 c7 87 fc 00 00 00 07 00 00 00",
-                    "mov dword ptr [r15 + 252], 7",
+                    "41 c7 87 0c 01 00 00 07 00 00 00",
+                    "mov dword ptr [r15 + 268], 7",
                 ),
                 (
-                    "41 c7 87 f8 00 00 00 00 00 00 00",
-                    "mov dword ptr [r15 + 248], 0",
+                    "41 c7 87 08 01 00 00 00 00 00 00",
+                    "mov dword ptr [r15 + 264], 0",
                 ),
-                ("4d 89 b7 08 01 00 00", "mov qword ptr [r15 + 264], r14"),
+                ("4d 89 b7 18 01 00 00", "mov qword ptr [r15 + 280], r14"),
                 ("b8 01 00 00 00", "mov eax, 1"),
-                ("e9 00 00 00 00", "jmp 0"), // to the exit sequence, next
-                ("49 8b a7 e8 00 00 00", "mov rsp, qword ptr [r15 + 232]"),
+                ("e9 00 00 00 00", "jmp 0"),
+                ("49 8b a7 f8 00 00 00", "mov rsp, qword ptr [r15 + 248]"),
                 ("48 83 c4 08", "add rsp, 8"),
                 ("41 5f", "pop r15"),
                 ("41 5e", "pop r14"),
