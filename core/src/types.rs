@@ -210,6 +210,23 @@ impl fmt::Display for TypeId {
     }
 }
 
+impl HeapType {
+    /// Whether this is an abstract heap type of the internal hierarchy
+    /// (the GC proposal's `any` and below: `eq`, `i31`, `struct`, `array`,
+    /// `none`).
+    pub fn is_internal(self) -> bool {
+        matches!(
+            self,
+            HeapType::Any
+                | HeapType::Eq
+                | HeapType::I31
+                | HeapType::Struct
+                | HeapType::Array
+                | HeapType::None
+        )
+    }
+}
+
 impl fmt::Display for HeapType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = match self {

@@ -201,19 +201,7 @@ impl Val {
             ValType::Ref(r) if matches!(r.heap, HeapType::Exn | HeapType::NoExn) => {
                 Val::ExnRef(None)
             }
-            ValType::Ref(r)
-                if matches!(
-                    r.heap,
-                    HeapType::Any
-                        | HeapType::Eq
-                        | HeapType::I31
-                        | HeapType::Struct
-                        | HeapType::Array
-                        | HeapType::None
-                ) =>
-            {
-                Val::AnyRef(None)
-            }
+            ValType::Ref(r) if r.heap.is_internal() => Val::AnyRef(None),
             ValType::Ref(_) => Val::FuncRef(None),
             other => Self::from_bits(other, [0, 0]),
         }
@@ -243,17 +231,9 @@ impl Val {
             // The store checks a non-null value's type against a defined
             // or narrower abstract type when it encodes it.
             (Val::AnyRef(a), ValType::Ref(r)) => {
-                matches!(
-                    r.heap,
-                    HeapType::Any
-                        | HeapType::Eq
-                        | HeapType::I31
-                        | HeapType::Struct
-                        | HeapType::Array
-                        | HeapType::None
-                        | HeapType::Concrete(_)
-                        | HeapType::Canonical(_)
-                ) && (r.nullable || a.is_some())
+                (r.heap.is_internal()
+                    || matches!(r.heap, HeapType::Concrete(_) | HeapType::Canonical(_)))
+                    && (r.nullable || a.is_some())
             }
             (v, t) => v.ty() == t,
         }

@@ -103,6 +103,7 @@ impl fmt::Debug for Seen {
             Seen::FuncRef(Some(func)) => write!(f, "funcref {func}"),
             Seen::ExternRef { null } => write!(f, "externref (null: {null})"),
             Seen::ExnRef { null } => write!(f, "exnref (null: {null})"),
+            Seen::AnyRef { null } => write!(f, "anyref (null: {null})"),
         }
     }
 }

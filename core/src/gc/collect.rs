@@ -132,10 +132,10 @@ mod tests {
     use super::*;
     use alloc::sync::Arc;
 
-    /// A heap that knows type 0: a struct of one traced reference and
-    /// one `i64`, 24 bytes.
-    fn heap() -> Heap {
-        let mut heap = Heap::new(None, 1 << 20);
+    /// A heap of at most `limit` bytes that knows type 0: a struct of one
+    /// traced reference and one `i64`, 24 bytes.
+    fn heap_of(limit: usize) -> Heap {
+        let mut heap = Heap::new(None, limit);
         heap.set_type_info(
             TypeId::from_u32(0),
             Arc::new(TypeInfo {
@@ -146,6 +146,12 @@ mod tests {
                 }),
             }),
         );
+        heap
+    }
+
+    /// [`heap_of`] 1 MiB, grown to its first size.
+    fn heap() -> Heap {
+        let mut heap = heap_of(1 << 20);
         assert!(heap.grow(24));
         heap
     }
@@ -185,30 +191,17 @@ mod tests {
 
     #[test]
     fn deep_lists_are_marked_without_recursion() {
-        let mut heap = Heap::new(None, 64 << 20);
-        heap.set_type_info(
-            TypeId::from_u32(0),
-            Arc::new(TypeInfo {
-                ancestors: [TypeId::from_u32(0)].into(),
-                layout: Layout::Struct(StructLayout {
-                    size: 24,
-                    fields: [(8, FieldKind::GcRef), (16, FieldKind::Bits64)].into(),
-                }),
-            }),
-        );
+        let mut heap = heap_of(64 << 20);
         // 200,000 nodes; 2,000 under Miri, which runs a thousand times
         // slower (the depth that matters is the marking's, which is not
         // recursive either way).
         let nodes = if cfg!(miri) { 2_000 } else { 200_000 };
         let mut list = 0u64;
         for k in 0..nodes {
-            let at = match heap.try_alloc(24, 0) {
-                Some(at) => at,
-                None => {
-                    assert!(heap.grow(24));
-                    heap.try_alloc(24, 0).expect("room after growth")
-                }
-            };
+            let at = heap
+                .try_alloc(24, 0)
+                .or_else(|| heap.grow_and_alloc(24, 0))
+                .expect("room within the limit");
             heap.write_u64(at + 8, list);
             heap.write_u64(at + 16, k);
             list = at as u64;

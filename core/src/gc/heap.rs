@@ -216,6 +216,17 @@ impl Heap {
         }
     }
 
+    /// Grows the arena for an object of `size` bytes and allocates it
+    /// there ([`try_alloc`](Self::try_alloc)); `None` when the arena cannot
+    /// grow enough.
+    pub(crate) fn grow_and_alloc(&mut self, size: u32, header: u64) -> Option<u32> {
+        if self.grow(size) {
+            self.try_alloc(size, header)
+        } else {
+            None
+        }
+    }
+
     /// Ends the current extent (its rest becomes a free block), so the
     /// whole arena is walkable; the collector calls it before sweeping.
     pub(super) fn close_extent(&mut self) {

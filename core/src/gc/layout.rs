@@ -105,16 +105,9 @@ impl FieldKind {
 /// must trace; `is_func` says whether a defined type is a function type.
 pub(crate) fn is_gc_heap_type(heap: HeapType, is_func: impl Fn(HeapType) -> bool) -> bool {
     match heap {
-        HeapType::Any
-        | HeapType::Eq
-        | HeapType::I31
-        | HeapType::Struct
-        | HeapType::Array
-        | HeapType::None
-        | HeapType::Extern
-        | HeapType::NoExtern => true,
-        HeapType::Func | HeapType::NoFunc | HeapType::Exn | HeapType::NoExn => false,
-        defined @ (HeapType::Concrete(_) | HeapType::Canonical(_)) => !is_func(defined),
+        HeapType::Concrete(_) | HeapType::Canonical(_) => !is_func(heap),
+        HeapType::Extern | HeapType::NoExtern => true,
+        other => other.is_internal(),
     }
 }
 

@@ -51,19 +51,7 @@ impl SlotType {
             ValType::Ref(r) if matches!(r.heap, HeapType::Exn | HeapType::NoExn) => {
                 &[SlotType::ExnRef]
             }
-            ValType::Ref(r)
-                if matches!(
-                    r.heap,
-                    HeapType::Any
-                        | HeapType::Eq
-                        | HeapType::I31
-                        | HeapType::Struct
-                        | HeapType::Array
-                        | HeapType::None
-                ) =>
-            {
-                &[SlotType::AnyRef]
-            }
+            ValType::Ref(r) if r.heap.is_internal() => &[SlotType::AnyRef],
             ValType::Ref(_) => &[SlotType::FuncRef],
         }
     }

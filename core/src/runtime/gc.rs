@@ -117,8 +117,8 @@ impl StoreInner {
         // A small heap grows before it collects: collections of a few
         // hundred kilobytes would cost more in fixed work (finding the
         // roots, walking the arena) than they free.
-        if self.heap.capacity() < COLLECT_FROM && self.heap.grow(size) {
-            if let Some(at) = self.heap.try_alloc(size, header) {
+        if self.heap.capacity() < COLLECT_FROM {
+            if let Some(at) = self.heap.grow_and_alloc(size, header) {
                 return Ok(at);
             }
         }
@@ -133,12 +133,9 @@ impl StoreInner {
                 return Ok(at);
             }
         }
-        if self.heap.grow(size) {
-            if let Some(at) = self.heap.try_alloc(size, header) {
-                return Ok(at);
-            }
-        }
-        Err(TrapCode::GcHeapExhausted)
+        self.heap
+            .grow_and_alloc(size, header)
+            .ok_or(TrapCode::GcHeapExhausted)
     }
 
     /// Collects garbage; `run` is the run in progress, if any.

@@ -425,14 +425,12 @@ impl StoreInner {
 
     /// Allocates from free space or by growing the heap, never collecting.
     fn alloc_without_collecting(&mut self, size: u32, header: u64) -> Result<u32, TrapCode> {
-        if let Some(at) = self.heap.try_alloc(size, header) {
-            return Ok(at);
+        match self.heap.try_alloc(size, header) {
+            Some(at) => Ok(at),
+            None => self
+                .heap
+                .grow_and_alloc(size, header)
+                .ok_or(TrapCode::GcHeapExhausted),
         }
-        if self.heap.grow(size) {
-            if let Some(at) = self.heap.try_alloc(size, header) {
-                return Ok(at);
-            }
-        }
-        Err(TrapCode::GcHeapExhausted)
     }
 }

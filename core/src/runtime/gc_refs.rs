@@ -153,21 +153,8 @@ impl StructRef {
     /// Field `k`'s value (a packed field's zero-extended).
     pub fn field(&self, store: impl AsContext, k: usize) -> Result<Val, Error> {
         let inner = store.as_context().inner;
-        let (at, id) = inner.object(self.0);
-        let CompositeType::Struct(types) = inner.engine.types().get(id).composite else {
-            unreachable!("a struct");
-        };
-        let field = types.get(k).ok_or_else(|| {
-            Error::ty(alloc::format!(
-                "no field {k} in a struct of {}",
-                types.len()
-            ))
-        })?;
-        let Layout::Struct(layout) = &inner.gc_type_shared(id).layout else {
-            unreachable!("a struct");
-        };
-        let (offset, kind) = layout.fields[k];
-        Ok(inner.read_field((at + offset) as usize, kind, field))
+        let (at, field, kind) = self.field_at(inner, k)?;
+        Ok(inner.read_field(at, kind, &field))
     }
 
     /// Sets field `k`, which must be mutable, to `value`.
@@ -178,25 +165,37 @@ impl StructRef {
         value: Val,
     ) -> Result<(), Error> {
         let inner = &mut store.as_context_mut().store.inner;
+        let (at, field, kind) = self.field_at(inner, k)?;
+        if !field.mutable {
+            return Err(Error::ty(alloc::format!("field {k} is immutable")));
+        }
+        let bits = inner.encode_field(&value, &field)?;
+        let _ = access::write(inner.heap.bytes_mut(), at, kind, bits);
+        Ok(())
+    }
+
+    /// Field `k`'s byte in the heap, type and kind, or an error if the
+    /// struct has no such field.
+    fn field_at(
+        &self,
+        inner: &StoreInner,
+        k: usize,
+    ) -> Result<(usize, FieldType, FieldKind), Error> {
         let (at, id) = inner.object(self.0);
         let CompositeType::Struct(types) = inner.engine.types().get(id).composite else {
             unreachable!("a struct");
         };
-        let field = types.get(k).ok_or_else(|| {
+        let field = *types.get(k).ok_or_else(|| {
             Error::ty(alloc::format!(
                 "no field {k} in a struct of {}",
                 types.len()
             ))
         })?;
-        if !field.mutable {
-            return Err(Error::ty(alloc::format!("field {k} is immutable")));
-        }
-        let bits = inner.encode_field(&value, field)?;
-        let Layout::Struct(layout) = &inner.gc_type(id).layout else {
+        let Layout::Struct(layout) = &inner.gc_type_shared(id).layout else {
             unreachable!("a struct");
         };
-        inner.write_fields(at, &layout.fields[k..=k], &[bits]);
-        Ok(())
+        let (offset, kind) = layout.fields[k];
+        Ok(((at + offset) as usize, field, kind))
     }
 
     /// The struct's type, by engine id.

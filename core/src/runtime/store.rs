@@ -196,12 +196,7 @@ impl StoreInner {
                 HeapType::Extern | HeapType::NoExtern => {
                     Val::ExternRef((bits != 0).then(|| self.extern_of(bits)))
                 }
-                HeapType::Any
-                | HeapType::Eq
-                | HeapType::I31
-                | HeapType::Struct
-                | HeapType::Array
-                | HeapType::None => Val::AnyRef((bits != 0).then(|| self.root(bits))),
+                h if h.is_internal() => Val::AnyRef((bits != 0).then(|| self.root(bits))),
                 HeapType::Canonical(t)
                     if self.engine.types().kind(t) != crate::sub_type::CompositeKind::Func =>
                 {
