@@ -98,7 +98,8 @@ fn run_module(bytes: &[u8], mut u: Unstructured<'_>) {
     let mut store = Store::new(&engine, ());
     store.set_memory_limit(Some(modules::MEMORY_LIMIT_BYTES * 4));
     let mut linker = Linker::new(&engine);
-    let mut refused = false;
+    // A function import of a type no host function has is a link error.
+    let mut refused = !host_can_meet_func_imports(bytes);
     let mut defined: Vec<(&str, &str, &ExternType)> = Vec::new();
     for (index, (module_name, name, ty)) in imports.iter().enumerate() {
         if spoil == Spoil::Missing(index) {
@@ -153,6 +154,38 @@ fn run_module(bytes: &[u8], mut u: Unstructured<'_>) {
             );
         }
     }
+}
+
+/// Whether a host function can have the type of every function import:
+/// a host function's type is final, without supertype and alone in its
+/// recursion group (`Func::new`), and a defined type is only ever equal to
+/// one declared the same way (GC's type canonicalization).
+fn host_can_meet_func_imports(bytes: &[u8]) -> bool {
+    use wasmparser::{Parser, Payload, TypeRef};
+    let mut expressible = Vec::new();
+    for payload in Parser::new(0).parse_all(bytes) {
+        match payload {
+            Ok(Payload::TypeSection(reader)) => {
+                for group in reader.into_iter().flatten() {
+                    let alone = group.types().len() == 1;
+                    for ty in group.types() {
+                        expressible.push(alone && ty.is_final && ty.supertype_idxs.is_empty());
+                    }
+                }
+            }
+            Ok(Payload::ImportSection(reader)) => {
+                for import in reader.into_imports().flatten() {
+                    if let TypeRef::Func(t) | TypeRef::FuncExact(t) = import.ty {
+                        if !expressible.get(t as usize).copied().unwrap_or(false) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    true
 }
 
 fn choose_spoil(u: &mut Unstructured<'_>, imports: usize) -> Spoil {

@@ -87,13 +87,15 @@ mod tests {
     #[test]
     #[should_panic(expected = "wisp rejected a valid module")]
     fn a_valid_module_wisp_refuses_is_reported() {
-        // GC validates when enabled, and wisp does not execute it yet: a
-        // configuration that claims it does must see the report. (When it
-        // lands, plant an instruction wisp still lacks.)
+        // Threads validate when enabled, and wisp does not execute them yet:
+        // a configuration that claims it does must see the report. (When
+        // they land, plant an instruction wisp still lacks.)
         let mut config = wisp::Config::new();
-        config.wasm_gc(true);
-        let module =
-            wat::parse_str("(module (type $s (struct)) (func (drop (struct.new $s))))").unwrap();
+        config.wasm_threads(true);
+        let module = wat::parse_str(
+            "(module (memory 1 1 shared) (func (drop (i32.atomic.load (i32.const 0)))))",
+        )
+        .unwrap();
         check(&config, &module, true);
     }
 }

@@ -23,8 +23,8 @@ pub(crate) const FREE: u32 = 0x7fff_ffff;
 pub(crate) const MARK: u32 = 0x8000_0000;
 /// The arena's first size and the least it grows by.
 const MIN_CAPACITY: usize = 64 * 1024;
-/// The largest arena: offsets and sizes are 32-bit.
-pub(crate) const MAX_CAPACITY: usize = 1 << 32;
+/// The largest arena: offsets, sizes and the arena's end are 32-bit.
+pub(crate) const MAX_CAPACITY: usize = (1 << 32) - MIN_CAPACITY;
 
 /// What the heap knows about a defined type.
 #[derive(Debug)]
@@ -276,6 +276,13 @@ impl Heap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_keep_offsets_32_bit() {
+        let heap = Heap::new(None, usize::MAX);
+        assert_eq!(heap.limit(), MAX_CAPACITY);
+        assert!(u32::try_from(MAX_CAPACITY).is_ok());
+    }
 
     #[test]
     fn allocation_bumps_through_extents_and_grows_within_the_limit() {
