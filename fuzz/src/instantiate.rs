@@ -98,7 +98,7 @@ fn run_module(bytes: &[u8], mut u: Unstructured<'_>) {
     let mut store = Store::new(&engine, ());
     store.set_memory_limit(Some(modules::MEMORY_LIMIT_BYTES * 4));
     let mut linker = Linker::new(&engine);
-    // A function import of a type no host function has is a link error.
+    // A function or tag import of a type no host item has is a link error.
     let mut refused = !host_can_meet_func_imports(bytes);
     let mut defined: Vec<(&str, &str, &ExternType)> = Vec::new();
     for (index, (module_name, name, ty)) in imports.iter().enumerate() {
@@ -156,10 +156,11 @@ fn run_module(bytes: &[u8], mut u: Unstructured<'_>) {
     }
 }
 
-/// Whether a host function can have the type of every function import:
-/// a host function's type is final, without supertype and alone in its
-/// recursion group (`Func::new`), and a defined type is only ever equal to
-/// one declared the same way (GC's type canonicalization).
+/// Whether a host function (or tag) can have the type of every function
+/// (or tag) import: a host function's or tag's type is final, without
+/// supertype and alone in its recursion group (`Func::new`, `Tag::new`),
+/// and a defined type is only ever equal to one declared the same way (GC's
+/// type canonicalization).
 fn host_can_meet_func_imports(bytes: &[u8]) -> bool {
     use wasmparser::{Parser, Payload, TypeRef};
     let mut expressible = Vec::new();
@@ -175,10 +176,13 @@ fn host_can_meet_func_imports(bytes: &[u8]) -> bool {
             }
             Ok(Payload::ImportSection(reader)) => {
                 for import in reader.into_imports().flatten() {
-                    if let TypeRef::Func(t) | TypeRef::FuncExact(t) = import.ty {
-                        if !expressible.get(t as usize).copied().unwrap_or(false) {
-                            return false;
-                        }
+                    let t = match import.ty {
+                        TypeRef::Func(t) | TypeRef::FuncExact(t) => t,
+                        TypeRef::Tag(tag) => tag.func_type_idx,
+                        _ => continue,
+                    };
+                    if !expressible.get(t as usize).copied().unwrap_or(false) {
+                        return false;
                     }
                 }
             }
