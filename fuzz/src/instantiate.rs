@@ -158,9 +158,9 @@ fn run_module(bytes: &[u8], mut u: Unstructured<'_>) {
 
 /// Whether a host function (or tag) can have the type of every function
 /// (or tag) import: a host function's or tag's type is final, without
-/// supertype and alone in its recursion group (`Func::new`, `Tag::new`),
-/// and a defined type is only ever equal to one declared the same way (GC's
-/// type canonicalization).
+/// supertype, alone in its recursion group and not recursive (`Func::new`,
+/// `Tag::new`), and a defined type is only ever equal to one declared the
+/// same way (GC's type canonicalization).
 fn host_can_meet_func_imports(bytes: &[u8]) -> bool {
     use wasmparser::{Parser, Payload, TypeRef};
     let mut expressible = Vec::new();
@@ -170,7 +170,9 @@ fn host_can_meet_func_imports(bytes: &[u8]) -> bool {
                 for group in reader.into_iter().flatten() {
                     let alone = group.types().len() == 1;
                     for ty in group.types() {
-                        expressible.push(alone && ty.is_final && ty.supertype_idxs.is_empty());
+                        let index = expressible.len() as u32;
+                        let plain = ty.is_final && ty.supertype_idxs.is_empty();
+                        expressible.push(alone && plain && !refers_to(ty, index));
                     }
                 }
             }
@@ -190,6 +192,23 @@ fn host_can_meet_func_imports(bytes: &[u8]) -> bool {
         }
     }
     true
+}
+
+/// Whether function type `ty` (the module's type `index`) names itself in
+/// a parameter or result: a host function's type names types by engine id
+/// and so cannot be recursive.
+fn refers_to(ty: &wasmparser::SubType, index: u32) -> bool {
+    let wasmparser::CompositeInnerType::Func(f) = &ty.composite_type.inner else {
+        return false;
+    };
+    f.params().iter().chain(f.results()).any(|v| match v {
+        wasmparser::ValType::Ref(r) => matches!(
+            r.heap_type(),
+            wasmparser::HeapType::Concrete(i) | wasmparser::HeapType::Exact(i)
+                if i.as_module_index() == Some(index)
+        ),
+        _ => false,
+    })
 }
 
 fn choose_spoil(u: &mut Unstructured<'_>, imports: usize) -> Spoil {
