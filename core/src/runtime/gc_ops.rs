@@ -1,4 +1,4 @@
-//! The GC executor: every instruction of [`Format::Gc`] (struct, array and
+//! The GC executor: the instructions of [`Format::Gc`](crate::ir::Format::Gc) (struct, array and
 //! cast operations), for both tiers, reached through the VM context's `gc`
 //! libcall.
 //!
