@@ -79,7 +79,6 @@ impl Heap {
         marker.trace();
         self.sweep();
         self.collections += 1;
-        self.allocated = 0;
     }
 
     /// Clears the marks of live objects and rebuilds the free extents from

@@ -60,8 +60,6 @@ pub(crate) struct Heap {
     /// Free extents not yet bumped through, `(start, end)`, the lowest
     /// last (taken first).
     pub(super) free: Vec<(u32, u32)>,
-    /// Bytes allocated since the last collection.
-    pub(super) allocated: usize,
     /// Bytes live after the last collection.
     pub(super) live: usize,
     /// How many collections ran.
@@ -91,7 +89,6 @@ impl Heap {
             top: 0,
             end: 0,
             free: Vec::new(),
-            allocated: 0,
             live: 0,
             collections: 0,
             types: Vec::new(),
@@ -204,7 +201,6 @@ impl Heap {
             if self.end - self.top >= size {
                 let at = self.top;
                 self.top += size;
-                self.allocated += size as usize;
                 self.write_u64(at, header);
                 return Some(at);
             }

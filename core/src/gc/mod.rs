@@ -62,7 +62,10 @@ pub(crate) fn host_ref(index: u32) -> u64 {
 /// The store index of the host data a reference refers to, if it does.
 #[inline]
 pub(crate) fn host_of(bits: u64) -> Option<u32> {
-    (bits & HOST_TAG != 0).then(|| ((bits & !HOST_TAG) >> 1) as u32 - 1)
+    if bits & HOST_TAG == 0 {
+        return None;
+    }
+    (((bits & !HOST_TAG) >> 1) as u32).checked_sub(1)
 }
 
 #[cfg(test)]

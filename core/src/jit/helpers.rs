@@ -207,10 +207,11 @@ pub(crate) unsafe extern "sysv64" fn gc(
         let vm = &raw mut (*ctx).vm;
         let i = *at;
         let result = if crate::vm::is_gc_access(i.op) {
-            let (first, second) = if i.op.is_gc() {
-                (*at.add(1), *at.add(2))
-            } else {
+            // The `i31` operations have no data words; the others two.
+            let (first, second) = if matches!(i.op, Op::RefI31 | Op::I31GetS | Op::I31GetU) {
                 (i, i)
+            } else {
+                (*at.add(1), *at.add(2))
             };
             crate::vm::gc_access(vm, fp, i, first, second)
         } else {

@@ -12,6 +12,18 @@ use alloc::vec::Vec;
 use cranelift_entity::EntityRef;
 
 impl ModuleInfo {
+    /// Whether heap type `h`, as the module's code names it, is one of its
+    /// function types (an abstract type or a struct or array type is not).
+    pub(crate) fn is_func_type(&self, h: HeapType) -> bool {
+        match h {
+            HeapType::Concrete(k) => self
+                .type_defs
+                .get(TypeIndex::from_u32(k))
+                .is_none_or(|d| d.func().is_some()),
+            _ => false,
+        }
+    }
+
     /// Adds a recursion group of the type section: each type's definition,
     /// and its signature to `types` (an empty one for a struct or array
     /// type, so the index space stays aligned). An empty group adds

@@ -11,7 +11,6 @@
 use super::{FuncEntity, StoreInner};
 use crate::gc::heap::TypeInfo;
 use crate::gc::layout::{Layout, is_gc_heap_type};
-use crate::sub_type::CompositeKind;
 use crate::trap::TrapCode;
 use crate::types::{HeapType, RefType, TypeId, ValType};
 use crate::vm::Frame;
@@ -65,10 +64,7 @@ impl StoreInner {
             at = types.get(sup).supertype;
         }
         ancestors.reverse();
-        let layout = Layout::of(&def.composite, |h| match h {
-            HeapType::Canonical(t) => types.kind(t) == CompositeKind::Func,
-            _ => false,
-        });
+        let layout = Layout::of(&def.composite, |h| types.is_func_type(h));
         Arc::new(TypeInfo {
             ancestors: ancestors.into(),
             layout,
@@ -95,10 +91,7 @@ impl StoreInner {
     /// Whether references of type `r` are traced by the collector.
     pub(crate) fn is_gc_ref(&self, r: RefType) -> bool {
         let types = self.engine.types();
-        is_gc_heap_type(r.heap, |h| match h {
-            HeapType::Canonical(t) => types.kind(t) == CompositeKind::Func,
-            _ => true,
-        })
+        is_gc_heap_type(r.heap, |h| types.is_func_type(h))
     }
 
     /// Allocates `size` bytes with `header` in the GC heap: from free

@@ -5,7 +5,7 @@ use super::store::{AsContext, AsContextMut};
 use crate::error::Error;
 use crate::gc::access;
 use crate::gc::layout::{FieldKind, Layout, array_size};
-use crate::sub_type::{CompositeType, FieldType, StorageType};
+use crate::sub_type::{CompositeKind, CompositeType, FieldType, StorageType};
 use crate::types::{HeapType, TypeId, ValType};
 use crate::value::{AnyRef, AnyRefKind, Val};
 use alloc::vec::Vec;
@@ -68,22 +68,22 @@ impl StoreInner {
     /// The engine id of defined type `ty` (a [`HeapType::Canonical`], as
     /// function and global types name them), if it is a struct or array
     /// type.
-    fn gc_type_id(&self, ty: HeapType, want: &str) -> Result<TypeId, Error> {
+    fn gc_type_id(&self, ty: HeapType, want: CompositeKind) -> Result<TypeId, Error> {
+        let name = if want == CompositeKind::Struct {
+            "struct"
+        } else {
+            "array"
+        };
         let HeapType::Canonical(id) = ty else {
             return Err(Error::ty(alloc::format!(
-                "{ty} is not a defined {want} type (take the type from a function's or a \
+                "{ty} is not a defined {name} type (take the type from a function's or a \
                  global's type)"
             )));
         };
-        let kind = self.engine.types().kind(id);
-        let matches = match want {
-            "struct" => kind == crate::sub_type::CompositeKind::Struct,
-            _ => kind == crate::sub_type::CompositeKind::Array,
-        };
-        if matches {
+        if self.engine.types().kind(id) == want {
             Ok(id)
         } else {
-            Err(Error::ty(alloc::format!("type {id} is not a {want} type")))
+            Err(Error::ty(alloc::format!("type {id} is not a {name} type")))
         }
     }
 
@@ -121,7 +121,7 @@ impl StructRef {
     /// garbage if the heap needs room.
     pub fn new(mut store: impl AsContextMut, ty: HeapType, fields: &[Val]) -> Result<Self, Error> {
         let inner = &mut store.as_context_mut().store.inner;
-        let id = inner.gc_type_id(ty, "struct")?;
+        let id = inner.gc_type_id(ty, CompositeKind::Struct)?;
         let CompositeType::Struct(types) = inner.engine.types().get(id).composite else {
             unreachable!("a struct type");
         };
@@ -234,7 +234,7 @@ impl ArrayRef {
         element: impl Fn(u32) -> &'v Val,
     ) -> Result<Self, Error> {
         let inner = &mut store.as_context_mut().store.inner;
-        let id = inner.gc_type_id(ty, "array")?;
+        let id = inner.gc_type_id(ty, CompositeKind::Array)?;
         let CompositeType::Array(field) = inner.engine.types().get(id).composite else {
             unreachable!("an array type");
         };
@@ -272,15 +272,14 @@ impl ArrayRef {
     /// bounds.
     pub fn get(&self, store: impl AsContext, k: u32) -> Result<Val, Error> {
         let inner = store.as_context().inner;
-        let (at, id, field, kind) = self.element_type(inner, k)?;
-        let _ = id;
+        let (at, field, kind) = self.element_type(inner, k)?;
         Ok(inner.read_field(access::element(at, kind, k), kind, &field))
     }
 
     /// Sets element `k` of a mutable array to `value`.
     pub fn set(&self, mut store: impl AsContextMut, k: u32, value: Val) -> Result<(), Error> {
         let inner = &mut store.as_context_mut().store.inner;
-        let (at, _, field, kind) = self.element_type(inner, k)?;
+        let (at, field, kind) = self.element_type(inner, k)?;
         if !field.mutable {
             return Err(Error::ty("the array is immutable"));
         }
@@ -305,7 +304,7 @@ impl ArrayRef {
         &self,
         inner: &StoreInner,
         k: u32,
-    ) -> Result<(u32, TypeId, FieldType, FieldKind), Error> {
+    ) -> Result<(u32, FieldType, FieldKind), Error> {
         let (at, id) = inner.object(self.0);
         let len = access::array_len(inner.heap.bytes(), at as usize).unwrap_or(0);
         if k >= len {
@@ -319,6 +318,6 @@ impl ArrayRef {
         let Layout::Array(kind) = inner.gc_type_shared(id).layout else {
             unreachable!("an array");
         };
-        Ok((at, id, field, kind))
+        Ok((at, field, kind))
     }
 }

@@ -137,8 +137,7 @@ impl StoreInner {
         if let Val::AnyRef(Some(a)) = v {
             let bits = self.try_any_bits(*a)?;
             if let ValType::Ref(r) = ty {
-                let func_type = matches!(r.heap, HeapType::Canonical(t)
-                    if self.engine.types().kind(t) == crate::sub_type::CompositeKind::Func);
+                let func_type = self.engine.types().is_func_type(r.heap);
                 if func_type || !self.ref_is(bits, super::gc_ops::RefTarget::of(r.heap)) {
                     return Err(Error::ty(alloc::format!(
                         "a reference that is not a {ty} where {ty} is expected"
@@ -197,9 +196,7 @@ impl StoreInner {
                     Val::ExternRef((bits != 0).then(|| self.extern_of(bits)))
                 }
                 h if h.is_internal() => Val::AnyRef((bits != 0).then(|| self.root(bits))),
-                HeapType::Canonical(t)
-                    if self.engine.types().kind(t) != crate::sub_type::CompositeKind::Func =>
-                {
+                h @ HeapType::Canonical(_) if !self.engine.types().is_func_type(h) => {
                     Val::AnyRef((bits != 0).then(|| self.root(bits)))
                 }
                 HeapType::Exn | HeapType::NoExn => Val::ExnRef(

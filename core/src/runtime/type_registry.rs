@@ -129,6 +129,12 @@ impl TypeRegistry {
         self.inner.read().types[id.as_u32() as usize].kind()
     }
 
+    /// Whether heap type `h`, naming defined types by id, is a function
+    /// type (an abstract type or a struct or array type is not).
+    pub(crate) fn is_func_type(&self, h: HeapType) -> bool {
+        matches!(h, HeapType::Canonical(t) if self.kind(t) == CompositeKind::Func)
+    }
+
     /// Whether type `sub` is type `sup` or declares it as a (transitive)
     /// supertype. Supertypes are declared with the GC proposal's `sub`;
     /// without one, a type matches only itself.

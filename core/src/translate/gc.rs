@@ -18,7 +18,7 @@ use crate::gc::layout::{FieldKind, Layout};
 use crate::index::TypeIndex;
 use crate::ir::{GcHeapType, Instr, Op, SlotType};
 use crate::sub_type::{CompositeType, FieldType, StorageType};
-use crate::types::{HeapType, RefType, ValType};
+use crate::types::{RefType, ValType};
 use wasmparser::Operator;
 
 impl FuncTranslator<'_> {
@@ -185,11 +185,8 @@ impl FuncTranslator<'_> {
     /// How the module's struct or array type `ty` is laid out.
     fn layout(&self, ty: u32) -> Layout {
         let defs = &self.module.type_defs;
-        Layout::of(&defs[TypeIndex::from_u32(ty)].composite, |h| match h {
-            HeapType::Concrete(k) => defs
-                .get(TypeIndex::from_u32(k))
-                .is_none_or(|d| d.func().is_some()),
-            _ => true,
+        Layout::of(&defs[TypeIndex::from_u32(ty)].composite, |h| {
+            self.module.is_func_type(h)
         })
     }
 

@@ -914,11 +914,5 @@ mod tests;
 /// references to the module's struct and array types are
 /// [`SlotType::AnyRef`].
 pub(crate) fn slot_types_in(module: &ModuleInfo, ty: ValType) -> &'static [SlotType] {
-    SlotType::of_defined(ty, |h| match h {
-        crate::types::HeapType::Concrete(k) => module
-            .type_defs
-            .get(crate::index::TypeIndex::from_u32(k))
-            .is_none_or(|d| d.func().is_some()),
-        _ => true,
-    })
+    SlotType::of_defined(ty, |h| module.is_func_type(h))
 }
