@@ -63,6 +63,7 @@ pub struct Config {
     pub(crate) epoch_interruption: bool,
     pub(crate) strategy: Strategy,
     pub(crate) signals_based_traps: bool,
+    pub(crate) futex: Option<&'static dyn crate::Futex>,
 }
 
 /// How a store runs Wasm functions ([`Config::strategy`]).
@@ -298,13 +299,17 @@ proposals! {
         /// The [threads] proposal: shared memories, atomic memory accesses,
         /// `memory.atomic.wait`/`notify` and `atomic.fence`.
         ///
-        /// Off by default. wisp does not execute it yet: switched on, modules
-        /// using it validate, but [`Module::new`](crate::Module::new) rejects
-        /// the atomic instructions with an `unsupported operator` error.
-        /// Switching it on also switches on `bulk-memory`.
+        /// On by default; wisp executes it: a shared memory
+        /// ([`SharedMemory`](crate::SharedMemory)) is used by several
+        /// threads at once, each running its own instance in its own store;
+        /// atomic accesses are sequentially consistent, and
+        /// `memory.atomic.wait` blocks the thread (through
+        /// [`Config::futex`]) until notified or timed out
+        /// (docs/architecture.md, "Threads"). Switching it on also switches
+        /// on `bulk-memory`.
         ///
         /// [threads]: https://github.com/WebAssembly/threads
-        fn wasm_threads: "threads" = THREADS requires BULK_MEMORY, default off;
+        fn wasm_threads: "threads" = THREADS requires BULK_MEMORY, default on;
 
         /// The [wide arithmetic][wide-arithmetic] proposal: `i64.add128`,
         /// `i64.sub128`, `i64.mul_wide_s` and `i64.mul_wide_u`.
@@ -373,6 +378,7 @@ impl Config {
             epoch_interruption: false,
             strategy: Strategy::Auto,
             signals_based_traps: true,
+            futex: None,
         }
     }
 
@@ -536,6 +542,21 @@ impl Config {
     pub fn max_native_stack(&mut self, bytes: usize) -> &mut Self {
         self.max_native_stack = bytes;
         self
+    }
+
+    /// The blocking primitive `memory.atomic.wait` sleeps on and
+    /// `memory.atomic.notify` wakes with, for the shared memories of this
+    /// engine's stores. By default the kernel's ([`OsFutex`](crate::OsFutex)
+    /// on Linux and macOS; elsewhere [`SpinFutex`](crate::SpinFutex), which
+    /// spins): a kernel or an exotic platform supplies its own.
+    pub fn futex(&mut self, futex: &'static dyn crate::Futex) -> &mut Self {
+        self.futex = Some(futex);
+        self
+    }
+
+    /// The futex of [`futex`](Self::futex), or the default.
+    pub(crate) fn futex_or_default(&self) -> &'static dyn crate::Futex {
+        self.futex.unwrap_or_else(crate::wait::default_futex)
     }
 
     /// Bounds the value stack, in 64-bit slots, shared by all frames of one

@@ -54,6 +54,7 @@ mod types;
 mod v128;
 mod value;
 mod vm;
+mod wait;
 
 pub use config::{Config, Strategy};
 pub use error::{Error, ErrorKind};
@@ -67,8 +68,8 @@ pub use runtime::{
     ArrayRef, AsContext, AsContextMut, Caller, DEFAULT_INSTANCE_LIMIT, DEFAULT_MEMORY_LIMIT,
     DEFAULT_TABLE_LIMIT, Engine, Exception, ExnRef, Extern, Func, GcHeapStats, Global, Instance,
     InstancePre, InterruptHandle, IntoFunc, Linker, Memory, Precompiled, ResourceLimiter,
-    RootScope, Store, StoreContext, StoreContextMut, StoreLimits, StoreLimitsBuilder, StructRef,
-    Table, Tag, TypedFunc, WasmParams, WasmResults, WasmRet, WasmTy,
+    RootScope, SharedMemory, Store, StoreContext, StoreContextMut, StoreLimits, StoreLimitsBuilder,
+    StructRef, Table, Tag, TypedFunc, WaitResult, WasmParams, WasmResults, WasmRet, WasmTy,
 };
 pub use trap::{BacktraceDisplay, BoxError, FrameInfo, Trap, TrapCode};
 pub use types::{
@@ -76,6 +77,9 @@ pub use types::{
 };
 pub use v128::V128;
 pub use value::{AnyRef, AnyRefKind, ExternRef, Val};
+#[cfg(all(feature = "mmap", any(target_os = "linux", target_vendor = "apple")))]
+pub use wait::OsFutex;
+pub use wait::{Futex, SpinFutex};
 
 /// The `wasmparser` version wisp decodes with, re-exported for embedders that
 /// inspect modules with it. Proposals are configured with [`Config`]'s

@@ -54,6 +54,10 @@ pub enum TrapCode {
     /// An allocation the store's GC heap limit has no room for, even after
     /// a collection.
     GcHeapExhausted,
+    /// An atomic access at an address that is not a multiple of its size.
+    UnalignedAtomic,
+    /// `memory.atomic.wait` on a memory that is not shared.
+    ExpectedSharedMemory,
 }
 
 impl TrapCode {
@@ -83,6 +87,8 @@ impl TrapCode {
             TrapCode::ArrayOutOfBounds => "out of bounds array access",
             TrapCode::CastFailure => "cast failure",
             TrapCode::GcHeapExhausted => "out of GC heap memory (the store's GC heap limit)",
+            TrapCode::UnalignedAtomic => "unaligned atomic",
+            TrapCode::ExpectedSharedMemory => "expected shared memory",
         }
     }
 }

@@ -356,7 +356,7 @@ impl<'r> Runner<'r> {
                         import.name()
                     )))
                 })?;
-            imports.push(*ext);
+            imports.push(ext.clone());
         }
         Ok(Instance::new(&mut self.store, module, &imports)?)
     }

@@ -157,6 +157,16 @@ fn write_operands(out: &mut String, pc: usize, i: Instr, data: &[Instr]) -> core
             )
         }
         Format::TableOp => write!(out, "s{}, s{} table {}", i.a, i.b, i.c),
+        Format::Atomic => write!(
+            out,
+            "s{} = [s{} + {}] memory {}: s{}, s{}",
+            i.a,
+            i.b,
+            i.c,
+            d(0).c,
+            d(0).a,
+            d(0).b
+        ),
         Format::Gc => write!(
             out,
             "s{}, s{}, s{} ({}, {})",

@@ -703,6 +703,46 @@ macro_rules! for_each_op {
             MemorySize PageCount "memory.size"
             MemoryGrow Un "memory.grow"
             MemoryGrow64 Un "memory.grow64"
+            AtomicLoad8 Load "atomic.load8_u"
+            AtomicLoad16 Load "atomic.load16_u"
+            AtomicLoad32 Load "atomic.load32"
+            AtomicLoad64 Load "atomic.load64"
+            AtomicStore8 Store "atomic.store8"
+            AtomicStore16 Store "atomic.store16"
+            AtomicStore32 Store "atomic.store32"
+            AtomicStore64 Store "atomic.store64"
+            AtomicAdd8 Atomic "atomic.rmw8.add"
+            AtomicAdd16 Atomic "atomic.rmw16.add"
+            AtomicAdd32 Atomic "atomic.rmw32.add"
+            AtomicAdd64 Atomic "atomic.rmw64.add"
+            AtomicSub8 Atomic "atomic.rmw8.sub"
+            AtomicSub16 Atomic "atomic.rmw16.sub"
+            AtomicSub32 Atomic "atomic.rmw32.sub"
+            AtomicSub64 Atomic "atomic.rmw64.sub"
+            AtomicAnd8 Atomic "atomic.rmw8.and"
+            AtomicAnd16 Atomic "atomic.rmw16.and"
+            AtomicAnd32 Atomic "atomic.rmw32.and"
+            AtomicAnd64 Atomic "atomic.rmw64.and"
+            AtomicOr8 Atomic "atomic.rmw8.or"
+            AtomicOr16 Atomic "atomic.rmw16.or"
+            AtomicOr32 Atomic "atomic.rmw32.or"
+            AtomicOr64 Atomic "atomic.rmw64.or"
+            AtomicXor8 Atomic "atomic.rmw8.xor"
+            AtomicXor16 Atomic "atomic.rmw16.xor"
+            AtomicXor32 Atomic "atomic.rmw32.xor"
+            AtomicXor64 Atomic "atomic.rmw64.xor"
+            AtomicXchg8 Atomic "atomic.rmw8.xchg"
+            AtomicXchg16 Atomic "atomic.rmw16.xchg"
+            AtomicXchg32 Atomic "atomic.rmw32.xchg"
+            AtomicXchg64 Atomic "atomic.rmw64.xchg"
+            AtomicCmpxchg8 Atomic "atomic.rmw8.cmpxchg"
+            AtomicCmpxchg16 Atomic "atomic.rmw16.cmpxchg"
+            AtomicCmpxchg32 Atomic "atomic.rmw32.cmpxchg"
+            AtomicCmpxchg64 Atomic "atomic.rmw64.cmpxchg"
+            AtomicWait32 Atomic "memory.atomic.wait32"
+            AtomicWait64 Atomic "memory.atomic.wait64"
+            AtomicNotify Atomic "memory.atomic.notify"
+            AtomicFence None "atomic.fence"
             MemorySelect Index "memory.select"
             MemoryRestore None "memory.restore"
             MemoryFill ThreeData "memory.fill"
@@ -848,6 +888,13 @@ pub enum Format {
     /// `a` = address, `b` = value pair, `c` = static offset; one data
     /// word: `b` = the lane.
     V128StoreLane,
+    /// An atomic read-modify-write, `memory.atomic.wait` or `notify`: `a` =
+    /// destination, `b` = address, `c` = static offset; one data word: `a`
+    /// = the operand (value, expected value, count), `b` = the second one
+    /// (`cmpxchg`'s replacement, `wait`'s timeout; else it repeats `a`),
+    /// `c` = the memory (the instance's index). Atomic loads and stores
+    /// are [`Format::Load`] and [`Format::Store`].
+    Atomic,
     /// A GC operation (`runtime/gc_ops.rs` says what each reads): `a`, `b`,
     /// `c` = slots (one that the operation does not use repeats `a`; a
     /// `v128` operand names the low slot of its pair; an operation with
@@ -958,6 +1005,7 @@ impl Op {
         matches!(
             self.format(),
             Format::Gc
+                | Format::Atomic
                 | Format::Load
                 | Format::Store
                 | Format::V128Load
@@ -1111,7 +1159,7 @@ impl Format {
             | Format::Call
             | Format::SlotIndex
             | Format::BrTable => fields(true, false, false),
-            Format::Select => SlotFields {
+            Format::Select | Format::Atomic => SlotFields {
                 data_a: true,
                 data_b: true,
                 ..fields(true, true, false)
@@ -1131,7 +1179,8 @@ impl Format {
             | Format::V128Ternary
             | Format::V128Replace
             | Format::V128LoadLane
-            | Format::V128StoreLane => 1,
+            | Format::V128StoreLane
+            | Format::Atomic => 1,
             Format::Gc => 2,
             _ => 0,
         }

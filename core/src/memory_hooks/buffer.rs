@@ -104,24 +104,20 @@ impl<T: Element> GuestBuffer<T> {
     }
 }
 
-#[cfg(all(wisp_jit, unix))]
 impl GuestBuffer<u8> {
-    /// `len` zeroed bytes that may grow to `max`, followed by `guard` bytes
-    /// and preceded by [`GUARD_BEFORE`](super::GUARD_BEFORE) bytes of
-    /// address space that always faults
-    /// ([`MemoryHooks::reserve_guarded`]); with the range `[start, end)`
-    /// the reservation spans, guards included.
-    #[cfg(wisp_jit)]
-    pub(crate) fn new_guarded(
+    /// `len` zeroed bytes that grow in place up to `max`, followed by
+    /// `guard` bytes and preceded by [`GUARD_BEFORE`](super::GUARD_BEFORE)
+    /// bytes of address space that always faults
+    /// ([`MemoryHooks::reserve_guarded`]).
+    pub(crate) fn new_in_place(
         hooks: Option<Arc<dyn MemoryHooks>>,
         kind: ResourceKind,
         len: usize,
         max: usize,
         guard: usize,
-    ) -> Result<(Self, (usize, usize)), Refused> {
+    ) -> Result<Self, Refused> {
         let h: &dyn MemoryHooks = hooks.as_deref().unwrap_or(default_hooks());
         let region = h.reserve_guarded(kind, len, max, guard)?;
-        let span = super::guarded_span(&region, max, guard);
         let buffer = Self {
             region,
             hooks,
@@ -129,7 +125,15 @@ impl GuestBuffer<u8> {
             _elements: PhantomData,
         };
         buffer.check(len);
-        Ok((buffer, span))
+        Ok(buffer)
+    }
+
+    /// The address range `[start, end)` a buffer from
+    /// [`new_in_place`](Self::new_in_place) with these `max` and `guard`
+    /// spans, guards included.
+    #[cfg(all(wisp_jit, unix))]
+    pub(crate) fn guarded_span(&self, max: usize, guard: usize) -> (usize, usize) {
+        super::guarded_span(&self.region, max, guard)
     }
 }
 

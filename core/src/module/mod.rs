@@ -130,6 +130,11 @@ pub(crate) struct ModuleInfo {
 }
 
 impl ModuleInfo {
+    /// For each memory, whether it is shared.
+    pub(crate) fn shared_memories(&self) -> Vec<bool> {
+        self.memories.values().map(|m| m.shared).collect()
+    }
+
     /// The signature with type index `idx`.
     pub(crate) fn func_type(&self, idx: TypeIndex) -> &FuncType {
         &self.types[idx]
@@ -405,9 +410,11 @@ impl Module {
         let mut out = alloc::format!("func {func} {ty}\n");
         let mut jit = crate::runtime::StoreJit::default();
         let (signals, guarded) = jit.guarded_memories(&self.info, self.engine.config(), None);
+        let shared = self.info.shared_memories();
         let traps = crate::jit::x64::lower::Traps {
             signals,
             guarded: &guarded,
+            shared: &shared,
         };
         out.push_str(&crate::jit::dump::dump(code, traps));
         Some(out)

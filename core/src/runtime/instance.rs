@@ -42,13 +42,20 @@ impl InstanceEntity {
         }
     }
 
-    /// The export at `index`, as a handle of store `store`.
-    fn export(&self, store: super::StoreId, index: EntityIndex) -> Option<Extern> {
-        let stored = |i: &u32| super::Stored::new(store, *i);
+    /// The export at `index`, as a handle of store `inner` (a shared
+    /// memory as the memory itself).
+    fn export(&self, inner: &super::StoreInner, index: EntityIndex) -> Option<Extern> {
+        let stored = |i: &u32| super::Stored::new(inner.id, *i);
         Some(match index {
             EntityIndex::Func(i) => Extern::Func(Func(stored(self.funcs.get(i)?))),
             EntityIndex::Table(i) => Extern::Table(Table(stored(self.tables.get(i)?))),
-            EntityIndex::Memory(i) => Extern::Memory(Memory(stored(self.memories.get(i)?))),
+            EntityIndex::Memory(i) => {
+                let m = self.memories.get(i)?;
+                match &inner.memories[*m as usize] {
+                    super::MemoryEntity::Shared(shared) => Extern::SharedMemory(shared.clone()),
+                    super::MemoryEntity::Owned(_) => Extern::Memory(Memory(stored(m))),
+                }
+            }
             EntityIndex::Global(i) => Extern::Global(Global(stored(self.globals.get(i)?))),
             EntityIndex::Tag(i) => Extern::Tag(Tag(stored(self.tags.get(i)?))),
         })
@@ -59,7 +66,7 @@ impl InstanceEntity {
 pub(crate) fn export_of(inner: &super::StoreInner, instance: u32, name: &str) -> Option<Extern> {
     let inst = &inner.instances[instance as usize];
     let (_, index) = inst.module.info.exports.iter().find(|(n, _)| n == name)?;
-    inst.export(inner.id, *index)
+    inst.export(inner, *index)
 }
 
 /// A handle to an instance in a store. Using it with another store panics.
@@ -106,6 +113,15 @@ impl Instance {
         self.get_export(store, name)?.into_memory()
     }
 
+    /// The exported shared memory `name`.
+    pub fn get_shared_memory(
+        &self,
+        store: impl AsContext,
+        name: &str,
+    ) -> Option<super::SharedMemory> {
+        self.get_export(store, name)?.into_shared_memory()
+    }
+
     /// The exported global `name`.
     pub fn get_global(&self, store: impl AsContext, name: &str) -> Option<Global> {
         self.get_export(store, name)?.into_global()
@@ -124,13 +140,12 @@ impl Instance {
     /// Every export, in the module's declaration order.
     pub fn exports(&self, store: impl AsContext) -> Vec<(String, Extern)> {
         let ctx = store.as_context();
-        let id = ctx.inner.id;
-        let inst = &ctx.inner.instances[self.0.index(id)];
+        let inst = &ctx.inner.instances[self.0.index(ctx.inner.id)];
         inst.module
             .info
             .exports
             .iter()
-            .filter_map(|(name, index)| Some((name.clone(), inst.export(id, *index)?)))
+            .filter_map(|(name, index)| Some((name.clone(), inst.export(ctx.inner, *index)?)))
             .collect()
     }
 

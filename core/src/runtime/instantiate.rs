@@ -46,10 +46,12 @@ pub(crate) fn instantiate<T>(
 
     for (import, ext) in info.imports.iter().zip(imports) {
         let id = store.inner.id;
-        let index = match *ext {
+        let index = match ext {
             Extern::Func(f) => f.0.try_index(id),
             Extern::Table(t) => t.0.try_index(id),
             Extern::Memory(m) => m.0.try_index(id),
+            // Checked below, and added to the store once it matches.
+            Extern::SharedMemory(_) => Ok(usize::MAX),
             Extern::Global(g) => g.0.try_index(id),
             Extern::Tag(t) => t.0.try_index(id),
         }
@@ -83,10 +85,14 @@ pub(crate) fn instantiate<T>(
                 import.module, import.name, expected, actual
             )));
         }
-        match *ext {
+        match ext {
             Extern::Func(_) => drop(funcs.push(index)),
             Extern::Table(_) => drop(tables.push(index)),
             Extern::Memory(_) => drop(memories.push(index)),
+            Extern::SharedMemory(shared) => {
+                let index = store.inner.import_shared_memory(shared)?;
+                memories.push(index);
+            }
             Extern::Global(_) => drop(globals.push(index)),
             Extern::Tag(_) => drop(tags.push(index)),
         }
@@ -213,13 +219,8 @@ fn initialize_segments(inner: &mut super::StoreInner, inst_id: u32) -> Result<()
             let inst = &inner.instances[inst_id as usize];
             let g = |g| inner.global_values[inst.globals[g] as usize];
             let offset = offset.eval_simple(g, |f| inst.funcs[f] as u64 + 1)[0];
-            let mem = &mut inner.memories[inst.memories[*index] as usize];
-            let start = usize::try_from(offset).unwrap_or(usize::MAX);
-            let dst = start
-                .checked_add(seg.bytes.len())
-                .and_then(|end| mem.data_mut().get_mut(start..end))
-                .ok_or(Trap::new(TrapCode::MemoryOutOfBounds))?;
-            dst.copy_from_slice(&seg.bytes);
+            let mem = &inner.memories[inst.memories[*index] as usize];
+            mem.write_at(offset, &seg.bytes).map_err(Trap::new)?;
             inner.instances[inst_id as usize].data_dropped[i] = true;
         }
     }

@@ -16,6 +16,9 @@ pub(crate) static LIBCALLS: Libcalls = Libcalls {
     memory_fill,
     memory_copy,
     memory_init,
+    shared_memory_len,
+    atomic_wait: super::atomics::atomic_wait,
+    atomic_notify: super::atomics::atomic_notify,
     data_drop,
     table_grow,
     table_fill,
@@ -68,10 +71,7 @@ unsafe fn memory_fill(
     n: u64,
 ) -> Result<(), TrapCode> {
     // SAFETY: the libcall contract.
-    let mem = unsafe { inner(store) }.memories[memory as usize].data_mut();
-    let r = range(dst, n, mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
-    mem[r].fill(value);
-    Ok(())
+    unsafe { inner(store) }.memories[memory as usize].fill(dst, value, n)
 }
 
 unsafe fn memory_copy(
@@ -83,26 +83,8 @@ unsafe fn memory_copy(
     n: u64,
 ) -> Result<(), TrapCode> {
     // SAFETY: the libcall contract.
-    let memories = &mut unsafe { inner(store) }.memories;
-    let (dst_memory, src_memory) = (dst_memory as usize, src_memory as usize);
-    if dst_memory == src_memory {
-        let mem = memories[dst_memory].data_mut();
-        let src = range(src, n, mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
-        let dst = range(dst, n, mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
-        mem.copy_within(src, dst.start);
-        return Ok(());
-    }
-    // Two memories: borrow both through a split of the store's list.
-    let (low, high) = memories.split_at_mut(dst_memory.max(src_memory));
-    let (dst_mem, src_mem) = if dst_memory < src_memory {
-        (low[dst_memory].data_mut(), high[0].data_mut())
-    } else {
-        (high[0].data_mut(), low[src_memory].data_mut())
-    };
-    let src = range(src, n, src_mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
-    let dst = range(dst, n, dst_mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
-    dst_mem[dst].copy_from_slice(&src_mem[src]);
-    Ok(())
+    let memories = &unsafe { inner(store) }.memories;
+    memories[dst_memory as usize].copy_from(dst, &memories[src_memory as usize], src, n)
 }
 
 unsafe fn memory_init(
@@ -118,16 +100,18 @@ unsafe fn memory_init(
     let store = unsafe { inner(store) };
     let instance = &store.instances[instance as usize];
     let seg = DataIndex::from_u32(data);
-    let bytes = if instance.data_dropped[seg] {
-        Arc::from([])
+    let bytes: &[u8] = if instance.data_dropped[seg] {
+        &[]
     } else {
-        Arc::clone(&instance.module.info.datas[seg].bytes)
+        &instance.module.info.datas[seg].bytes
     };
-    let mem = store.memories[memory as usize].data_mut();
     let src = range(src, n, bytes.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
-    let dst = range(dst, n, mem.len()).ok_or(TrapCode::MemoryOutOfBounds)?;
-    mem[dst].copy_from_slice(&bytes[src]);
-    Ok(())
+    store.memories[memory as usize].write_at(dst, &bytes[src])
+}
+
+unsafe fn shared_memory_len(store: *mut StoreOpaque, base: *mut u8) -> usize {
+    // SAFETY: the libcall contract.
+    unsafe { inner(store) }.refresh_shared_views(base)
 }
 
 unsafe fn type_matches(store: *mut StoreOpaque, actual: u32, expected: u32) -> bool {

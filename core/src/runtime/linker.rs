@@ -23,7 +23,7 @@ enum Definition<T> {
 impl<T> Clone for Definition<T> {
     fn clone(&self) -> Self {
         match self {
-            Definition::Extern(e) => Definition::Extern(*e),
+            Definition::Extern(e) => Definition::Extern(e.clone()),
             Definition::HostFunc(t, f) => Definition::HostFunc(t.clone(), Arc::clone(f)),
         }
     }
@@ -285,7 +285,7 @@ impl<T> Definition<T> {
     /// the store each time).
     fn materialize(&self, store: &mut Store<T>) -> Extern {
         match self {
-            Definition::Extern(e) => *e,
+            Definition::Extern(e) => e.clone(),
             Definition::HostFunc(ty, f) => {
                 let index = store.push_host_func(ty.clone(), Arc::clone(f));
                 Extern::Func(Func(super::Stored::new(store.inner.id, index)))

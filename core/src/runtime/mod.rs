@@ -2,6 +2,7 @@
 //! wasmi's: [`Engine`], [`Store`], [`Linker`], [`Instance`], [`Func`],
 //! [`TypedFunc`], [`Memory`], [`Table`], [`Global`] and [`Caller`].
 
+mod atomics;
 mod caller;
 mod engine;
 mod exception;
@@ -32,6 +33,9 @@ pub(crate) mod memory;
 mod memory64_tests;
 mod root_scope;
 mod run;
+mod shared_memory;
+#[cfg(test)]
+mod shared_memory_tests;
 mod store;
 #[cfg(wisp_jit)]
 mod store_jit;
@@ -64,6 +68,7 @@ pub use limits::{
 pub use linker::{InstancePre, Linker};
 pub use memory::Memory;
 pub use root_scope::RootScope;
+pub use shared_memory::{SharedMemory, WaitResult};
 pub use store::{
     AsContext, AsContextMut, GcHeapStats, InterruptHandle, Store, StoreContext, StoreContextMut,
 };
@@ -78,7 +83,7 @@ pub(crate) use store::StoreInner;
 pub(crate) use table::TableEntity;
 
 /// Anything that can be imported or exported.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Extern {
     /// A function.
     Func(Func),
@@ -88,6 +93,8 @@ pub enum Extern {
     Table(Table),
     /// A linear memory.
     Memory(Memory),
+    /// A shared linear memory (not tied to one store).
+    SharedMemory(SharedMemory),
     /// An exception tag.
     Tag(Tag),
 }
@@ -126,6 +133,15 @@ impl Extern {
         }
     }
 
+    /// The shared memory, if this is one.
+    pub fn into_shared_memory(self) -> Option<SharedMemory> {
+        if let Extern::SharedMemory(m) = self {
+            Some(m)
+        } else {
+            None
+        }
+    }
+
     /// The tag, if this is one.
     pub fn into_tag(self) -> Option<Tag> {
         if let Extern::Tag(t) = self {
@@ -147,6 +163,7 @@ impl Extern {
             Extern::Memory(m) => {
                 crate::ExternType::Memory(inner.memories[m.0.index(inner.id)].ty())
             }
+            Extern::SharedMemory(m) => crate::ExternType::Memory(m.ty()),
             Extern::Tag(t) => crate::ExternType::Tag(inner.tags[t.0.index(inner.id)].ty.clone()),
         }
     }
@@ -170,6 +187,11 @@ impl From<Table> for Extern {
 impl From<Memory> for Extern {
     fn from(m: Memory) -> Self {
         Extern::Memory(m)
+    }
+}
+impl From<SharedMemory> for Extern {
+    fn from(m: SharedMemory) -> Self {
+        Extern::SharedMemory(m)
     }
 }
 impl From<Tag> for Extern {

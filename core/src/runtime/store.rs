@@ -3,7 +3,8 @@
 use super::Func;
 use super::caller::Caller;
 use super::limits::{Ask, Growth, Limiter, LimiterFn};
-use super::{Engine, FuncEntity, InstanceEntity, MemoryEntity, TableEntity};
+use super::memory::{self, OwnedMemory};
+use super::{Engine, FuncEntity, InstanceEntity, MemoryEntity, SharedMemory, TableEntity};
 use crate::error::Error;
 use crate::trap::Trap;
 use crate::types::{HeapType, ValType};
@@ -346,7 +347,7 @@ impl StoreInner {
 
     /// Bytes held by all linear memories.
     fn memory_bytes(&self) -> u64 {
-        self.memories.iter().map(|m| m.data().len() as u64).sum()
+        self.memories.iter().map(|m| m.view().len as u64).sum()
     }
 
     /// Whether `extra` more bytes of linear memory fit the store's limit.
@@ -375,8 +376,13 @@ impl StoreInner {
         ask: &mut Ask<'_>,
     ) -> Result<Option<u64>, Error> {
         let memory = &self.memories[m as usize];
+        if delta == 0 {
+            // `memory.size` of a shared memory, too: no growth to ask for.
+            self.memory_views[m as usize] = memory.view();
+            return Ok(Some(memory.pages()));
+        }
         let page = 1u64 << memory.page_size_log2();
-        let current = memory.data().len();
+        let current = memory.view().len;
         let Some(extra) = delta.checked_mul(page) else {
             return Ok(None);
         };
@@ -442,14 +448,60 @@ impl StoreInner {
                 "memory exceeds the store's memory limit",
             ));
         }
+        let guarded = self.relies_on_guards();
+        let memory = if ty.shared {
+            let futex = self.engine.config().futex_or_default();
+            let hooks = self.memory_hooks.clone();
+            MemoryEntity::Shared(SharedMemory::create(ty, hooks, guarded, futex)?)
+        } else {
+            MemoryEntity::Owned(OwnedMemory::new(ty, self.memory_hooks.clone(), guarded)?)
+        };
+        Ok(self.push_memory_entity(memory))
+    }
+
+    /// Whether this store's compiled code relies on guard regions.
+    fn relies_on_guards(&mut self) -> bool {
         #[cfg(wisp_jit)]
-        let guarded = (self.jit).guarded(self.engine.config(), self.memory_hooks.as_ref());
+        return (self.jit).guarded(self.engine.config(), self.memory_hooks.as_ref());
         #[cfg(not(wisp_jit))]
-        let guarded = false;
-        let memory = MemoryEntity::new(ty, self.memory_hooks.clone(), guarded)?;
+        false
+    }
+
+    /// Adds a memory entity and its view; returns its store index.
+    fn push_memory_entity(&mut self, memory: MemoryEntity) -> u32 {
         self.memory_views.push(memory.view());
         self.memories.push(memory);
-        Ok(self.memories.len() as u32 - 1)
+        self.memories.len() as u32 - 1
+    }
+
+    /// Adds shared memory `shared`, imported from outside the store; an
+    /// error when this store's compiled code would rely on guard regions
+    /// the memory lacks.
+    pub(crate) fn import_shared_memory(&mut self, shared: &SharedMemory) -> Result<u32, Error> {
+        let ty = shared.declared_ty();
+        if self.relies_on_guards() && memory::guardable(&ty) && !shared.guarded() {
+            return Err(Error::link(
+                "this shared memory has no guard regions, which this store's compiled code \
+                 relies on (create it with an engine of the same configuration)",
+            ));
+        }
+        Ok(self.push_memory_entity(MemoryEntity::Shared(shared.clone())))
+    }
+
+    /// Brings the views of the store's shared memories up to date (another
+    /// thread may have grown them); returns the current length of the one
+    /// at `base`, or 0 if none is there.
+    pub(crate) fn refresh_shared_views(&mut self, base: *mut u8) -> usize {
+        let mut found = 0;
+        for (memory, view) in self.memories.iter().zip(&mut self.memory_views) {
+            if let MemoryEntity::Shared(shared) = memory {
+                *view = shared.view();
+                if view.base == base {
+                    found = view.len;
+                }
+            }
+        }
+        found
     }
 
     /// Makes sure the value stack is allocated.

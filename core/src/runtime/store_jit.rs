@@ -42,8 +42,7 @@ impl StoreJit {
         hooks: Option<&Arc<dyn MemoryHooks>>,
     ) -> bool {
         *self.guarded.get_or_insert_with(|| {
-            let hooks: &dyn MemoryHooks = hooks.map_or(default_hooks(), |h| &**h);
-            config.strategy != Strategy::Interpreter && hooks.guard_regions() && signals(config)
+            relies_on_guards(config, hooks.map_or(default_hooks(), |h| &**h))
         })
     }
 
@@ -81,9 +80,11 @@ impl StoreJit {
         hooks: Option<&Arc<dyn MemoryHooks>>,
     ) -> Option<CompiledModule> {
         let (signals, guarded) = self.guarded_memories(module, config, hooks);
+        let shared = module.shared_memories();
         let traps = Traps {
             signals,
             guarded: &guarded,
+            shared: &shared,
         };
         compile(funcs, hooks.cloned(), traps)
     }
@@ -175,4 +176,10 @@ fn signals(config: &Config) -> bool {
         let _ = config;
         false
     }
+}
+
+/// Whether code compiled under `config` for memories from `hooks` relies on
+/// guard regions instead of bounds checks.
+pub(crate) fn relies_on_guards(config: &Config, hooks: &dyn MemoryHooks) -> bool {
+    config.strategy != Strategy::Interpreter && hooks.guard_regions() && signals(config)
 }

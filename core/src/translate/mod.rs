@@ -9,6 +9,7 @@
 //! `local.get a; local.get b; i32.add; local.set c` becomes one instruction.
 
 mod accumulator;
+mod atomic;
 mod control;
 #[cfg(feature = "exceptions")]
 mod exceptions;

@@ -129,23 +129,21 @@ impl FuncTranslator<'_> {
             }
             W::MemorySize { mem } => {
                 let memory = self.memory16(mem, offset)?;
-                let dst = self.push_temp(self.address_type(mem));
-                let page_size_log2 =
-                    self.module.memories[MemoryIndex::from_u32(mem)].page_size_log2;
-                let size = Instr::new(O::MemorySize, dst, 0, page_size_log2 as u16);
-                self.on_memory(memory, |t| t.emit_def(size));
+                let ty = &self.module.memories[MemoryIndex::from_u32(mem)];
+                if ty.shared {
+                    // Another thread may have grown it: `memory.grow` by
+                    // zero reads the current size (and refreshes the view).
+                    self.push(Operand::Const(0), self.address_type(mem));
+                    self.op_memory_grow(mem, memory);
+                } else {
+                    let dst = self.push_temp(self.address_type(mem));
+                    let size = Instr::new(O::MemorySize, dst, 0, ty.page_size_log2 as u16);
+                    self.on_memory(memory, |t| t.emit_def(size));
+                }
             }
             W::MemoryGrow { mem } => {
                 let memory = self.memory16(mem, offset)?;
-                let (x, pos) = self.pop();
-                let delta = self.slot_of(x, pos);
-                let (op, ty) = match self.address_type(mem) {
-                    T::I64 => (O::MemoryGrow64, T::I64),
-                    _ => (O::MemoryGrow, T::I32),
-                };
-                let dst = self.push_temp(ty);
-                self.emit(Instr::new(op, dst, delta, memory));
-                self.last_def = None;
+                self.op_memory_grow(mem, memory);
             }
             W::MemoryFill { mem } => {
                 let memory = self.memory16(mem, offset)?;
@@ -401,6 +399,9 @@ impl FuncTranslator<'_> {
                 if self.translate_gc(other) {
                     return Ok(());
                 }
+                if let Some(done) = self.translate_atomic(other, offset) {
+                    return done;
+                }
                 return Err(self.err_unsupported(super::operator_name(other), offset));
             }
         }
@@ -543,6 +544,20 @@ impl FuncTranslator<'_> {
         let y = self.slot_of(y, py);
         let z = self.slot_of(z, pz);
         (x, y, z)
+    }
+
+    /// `memory.grow` of memory `mem` (`memory` as an instruction field) by
+    /// the operand on top of the stack.
+    fn op_memory_grow(&mut self, mem: u32, memory: u16) {
+        let (x, pos) = self.pop();
+        let delta = self.slot_of(x, pos);
+        let (op, ty) = match self.address_type(mem) {
+            SlotType::I64 => (Op::MemoryGrow64, SlotType::I64),
+            _ => (Op::MemoryGrow, SlotType::I32),
+        };
+        let dst = self.push_temp(ty);
+        self.emit(Instr::new(op, dst, delta, memory));
+        self.last_def = None;
     }
 
     /// Memory index `mem` as an instruction field.

@@ -58,6 +58,33 @@ pub(crate) struct Libcalls {
         src: u64,
         n: u64,
     ) -> BulkResult,
+    /// Brings the views of the store's shared memories up to date, after
+    /// an access past the end of the memory at `base` (another thread may
+    /// have grown it): that memory's current length, or 0 when no shared
+    /// memory is at `base`.
+    pub shared_memory_len: unsafe fn(store: *mut StoreOpaque, base: *mut u8) -> usize,
+    /// `memory.atomic.wait32` (`wide`: `wait64`) on memory `memory` at
+    /// `address` (in bounds and aligned) for `expected`, at most `timeout`
+    /// nanoseconds (negative: no limit): 0 when woken, 1 when the value
+    /// differs, 2 on timeout; the trap when the memory is not shared or the
+    /// store was interrupted meanwhile.
+    pub atomic_wait: unsafe fn(
+        vm: *mut VmContext,
+        memory: u32,
+        address: u64,
+        expected: u64,
+        wide: bool,
+        timeout: i64,
+    ) -> Result<u32, TrapCode>,
+    /// `memory.atomic.notify` on memory `memory` at `address` (in bounds
+    /// and aligned): the number of threads woken, at most `count` (0 for a
+    /// memory that is not shared).
+    pub atomic_notify: unsafe fn(
+        store: *mut StoreOpaque,
+        memory: u32,
+        address: u64,
+        count: u32,
+    ) -> Result<u32, TrapCode>,
     /// `data.drop` of data segment `data` of instance `instance`.
     pub data_drop: unsafe fn(store: *mut StoreOpaque, instance: u32, data: u32),
     /// `table.grow` of table `table` by `delta` elements set to `init`, as

@@ -10,7 +10,7 @@
 //! forms (a line with only the plain one) are those that did not pay for
 //! them (see `FAMILIES` in `ir/forms.rs`).
 
-use super::memory::ea;
+use super::memory::{ea, out_of_bounds};
 use super::prelude::*;
 
 /// An integer operand: slot `$slot` (`s`) or the accumulator (`a`).
@@ -91,7 +91,7 @@ macro_rules! load_forms {
     ($($n:literal, |$b:ident| $e:expr => $($name:ident($d:ident $l:ident))*;)*) => {$($(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let Some(at) = ea(ival!($l, fp, i.b, iacc), i.c, $n, len) else {
-                return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
+                return out_of_bounds(ip, fp, cx, mem, len, acc, iacc);
             };
             // `ea` checked `at + $n <= len`; `mem` points to `len` bytes.
             let $b: [u8; $n] = core::ptr::read_unaligned(mem.add(at) as *const [u8; $n]);
@@ -107,7 +107,7 @@ macro_rules! store_forms {
     ($($n:literal, |$v:ident| $e:expr => $($name:ident($l:ident $r:ident))*;)*) => {$($(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let Some(at) = ea(ival!($l, fp, i.a, iacc), i.c, $n, len) else {
-                return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
+                return out_of_bounds(ip, fp, cx, mem, len, acc, iacc);
             };
             let $v = ival!($r, fp, i.b, iacc);
             let bytes: [u8; $n] = $e;

@@ -16,6 +16,40 @@ pub(super) fn ea(addr: u64, offset: u16, size: usize, len: usize) -> Option<usiz
     (ea.wrapping_add(size as u64) <= len as u64).then_some(ea as usize)
 }
 
+/// An access past the end of the memory the handler was handed (`mem`,
+/// `len`): a trap, unless that memory is shared and has grown since this
+/// thread last looked (another thread grew it) — then the views are
+/// brought up to date and the instruction runs again with the new length.
+#[cold]
+#[inline(never)]
+pub(super) unsafe fn out_of_bounds(
+    ip: Ip,
+    fp: Fp,
+    cx: *mut InterpContext,
+    mem: *mut u8,
+    len: usize,
+    acc: f64,
+    iacc: u64,
+) -> Exit {
+    // SAFETY: the handler contract, forwarded by the handler that calls
+    // this in its place; the libcall gets the context's own store.
+    unsafe {
+        let grown = ((*cx).vm.libcalls.shared_memory_len)((*cx).vm.store, mem);
+        if grown <= len {
+            return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
+        }
+        super::super::refresh_memory(cx);
+        super::super::hand_memory(
+            cx,
+            crate::vm::MemoryView {
+                base: mem,
+                len: grown,
+            },
+        );
+        next!(ip, fp, cx, mem, grown, acc, iacc)
+    }
+}
+
 /// No memory is this large, so a clamped address always fails its bounds check.
 const ADDR_CLAMP: u64 = 1 << 62;
 

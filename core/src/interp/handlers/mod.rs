@@ -4,6 +4,7 @@
 #[macro_use]
 mod prelude;
 mod accumulator;
+mod atomic;
 mod branch;
 mod control;
 mod gc;
@@ -35,6 +36,7 @@ macro_rules! handler_table {
 /// Every handler under its opcode's name.
 mod handler_of {
     pub(super) use super::accumulator::*;
+    pub(super) use super::atomic::*;
     pub(super) use super::branch::*;
     pub(super) use super::control::*;
     pub(super) use super::gc::*;

@@ -3,7 +3,7 @@
 //! they touch, in the memory the handler is handed (memory 0, or the one a
 //! `memory.select` chose).
 
-use super::super::memory::ea;
+use super::super::memory::{ea, out_of_bounds};
 use super::super::prelude::*;
 use super::vector::*;
 
@@ -13,7 +13,7 @@ macro_rules! simd_load {
     ($($name:ident $n:literal => $kernel:expr;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let Some(at) = ea(rd(fp, i.b), i.c, $n, len) else {
-                return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
+                return out_of_bounds(ip, fp, cx, mem, len, acc, iacc);
             };
             // `ea` checked `at + $n <= len`; `mem` points to `len` bytes.
             let bytes: [u8; $n] = core::ptr::read_unaligned(mem.add(at) as *const [u8; $n]);
@@ -29,7 +29,7 @@ macro_rules! simd_store {
     ($($name:ident $n:literal $width:literal => $kernel:expr;)*) => {$(
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let Some(at) = ea(rd(fp, i.a), i.c, $n, len) else {
-                return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
+                return out_of_bounds(ip, fp, cx, mem, len, acc, iacc);
             };
             let lane = if $width > 1 { (*ip.add(1)).instr.b as usize } else { 0 };
             let bytes: [u8; $n] = $kernel(rd_lanes(fp, i.b), lane);
@@ -47,7 +47,7 @@ macro_rules! simd_load_lane {
         handler!($name, |i, ip, fp, cx, mem, len, acc, iacc| {
             let data = (*ip.add(1)).instr;
             let Some(at) = ea(rd(fp, i.b), i.c, $n, len) else {
-                return trap(cx, ip, fp, TrapCode::MemoryOutOfBounds);
+                return out_of_bounds(ip, fp, cx, mem, len, acc, iacc);
             };
             // As for loads.
             let bytes: [u8; $n] = core::ptr::read_unaligned(mem.add(at) as *const [u8; $n]);

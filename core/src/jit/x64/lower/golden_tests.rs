@@ -484,6 +484,7 @@ fn i32_load_guarded() {
     let traps = Traps {
         signals: true,
         guarded: &[true],
+        shared: &[],
     };
     let g = Golden::with_traps(
         r#"(module
@@ -513,6 +514,7 @@ fn unreachable_ud2() {
     let traps = Traps {
         signals: true,
         guarded: &[],
+        shared: &[],
     };
     let g = Golden::with_traps(r#"(module (func (export "f") (unreachable)))"#, traps);
     assert_eq!(g.lowered.trap_sites.len(), 1);
@@ -799,6 +801,7 @@ fn v128_load_guarded() {
     let traps = Traps {
         signals: true,
         guarded: &[true],
+        shared: &[],
     };
     let g = Golden::with_traps(
         r#"(module

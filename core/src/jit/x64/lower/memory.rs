@@ -59,6 +59,9 @@ impl Lowering<'_> {
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn memory(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
         let base = i.op.base();
+        if (load(base).is_some() || store(base).is_some()) && !self.compiles_accesses(self.memory) {
+            return Err(i.op);
+        }
         if let Some(l) = load(base) {
             self.read_int(Gpr::Rax, i.b, acc_operands(i.op) != 0);
             let at = self.bounds_check(pc, i.c, l.bytes);
@@ -146,6 +149,12 @@ impl Lowering<'_> {
     /// regions rather than a bounds check.
     fn accesses_guarded(&self, memory: u32) -> bool {
         self.signals && self.guarded.get(memory as usize) == Some(&true)
+    }
+
+    /// Whether accesses to module memory `memory` are compiled: not those
+    /// of a shared memory without guards ([`Traps::shared`]).
+    pub(super) fn compiles_accesses(&self, memory: u32) -> bool {
+        self.shared.get(memory as usize) != Some(&true) || self.accesses_guarded(memory)
     }
 
     /// The memory of the access the `addr_offset` at `pc` computes the

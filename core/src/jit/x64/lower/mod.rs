@@ -191,6 +191,12 @@ pub(crate) struct Traps<'a> {
     /// them for static offsets: [`GUARD`]), so that its accesses need no
     /// bounds check. Only with `signals`.
     pub guarded: &'a [bool],
+    /// For each of the module's memories, whether another thread may grow
+    /// it behind this code's back (a shared memory): unless guarded, its
+    /// accesses are not compiled, since a bounds check against the length
+    /// the code holds could trap after another thread's growth (the
+    /// interpreter looks again before trapping).
+    pub shared: &'a [bool],
 }
 
 /// The address space a guarded memory reserves past its 4 GiB of 32-bit
@@ -218,6 +224,7 @@ pub(crate) fn lower_with(
         cpu,
         signals: traps.signals,
         guarded: traps.guarded,
+        shared: traps.shared,
         memory: 0,
         sites: Vec::new(),
         constants: &func.consts,
@@ -294,6 +301,8 @@ pub(crate) struct Lowering<'a> {
     signals: bool,
     /// [`Traps::guarded`].
     guarded: &'a [bool],
+    /// [`Traps::shared`].
+    shared: &'a [bool],
     /// The module memory loads and stores use: 0, or the one a
     /// `memory.select` chose for the access after it.
     memory: u32,

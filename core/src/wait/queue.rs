@@ -1,0 +1,146 @@
+//! The threads waiting in `memory.atomic.wait` on one shared memory.
+
+use super::Futex;
+use alloc::vec::Vec;
+use core::ptr;
+use core::sync::atomic::{AtomicU32, Ordering};
+use core::time::Duration;
+
+/// How a `memory.atomic.wait` ended; the first three are its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WaitOutcome {
+    /// A `memory.atomic.notify` woke the thread (the instruction's 0).
+    Woken = 0,
+    /// The memory did not hold the expected value (1).
+    NotEqual = 1,
+    /// The timeout passed (2).
+    TimedOut = 2,
+    /// The embedder stopped the waiting thread's store (a trap, not a
+    /// result).
+    Stopped = 3,
+}
+
+/// One waiting thread: the address it waits on and the flag it sleeps on,
+/// which lives on its stack while the record is queued.
+struct Waiting {
+    address: u64,
+    flag: *const AtomicU32,
+}
+
+/// The waiting threads of one shared memory, oldest first (a notify wakes
+/// in that order).
+///
+/// A waiter compares the guest's value and queues itself under the lock, so
+/// a notify cannot slip between the two; it then sleeps on a flag of its own.
+/// The notifier removes its record, sets the flag and wakes it, all under
+/// the lock; the waiter takes the lock once more before it returns, so its
+/// flag outlives every use the notifier makes of it.
+#[derive(Default)]
+pub(crate) struct WaitQueue {
+    waiting: spin::Mutex<Vec<Waiting>>,
+}
+
+// SAFETY: the flag pointers are only dereferenced under the lock, while
+// their waiter is queued and so still blocked in `wait` (see the type's
+// documentation); the flags are atomics.
+unsafe impl Send for WaitQueue {}
+// SAFETY: as above.
+unsafe impl Sync for WaitQueue {}
+
+impl core::fmt::Debug for WaitQueue {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("WaitQueue")
+            .field("waiting", &self.waiting.lock().len())
+            .finish()
+    }
+}
+
+/// How often a waiter with a [`Stop`] check looks at it.
+pub(crate) const STOP_POLL: Duration = Duration::from_millis(10);
+
+/// Whether the waiting thread's store has been told to stop (interrupted,
+/// its epoch deadline passed), looked at every [`STOP_POLL`].
+pub(crate) type Stop<'a> = Option<&'a dyn Fn() -> bool>;
+
+impl WaitQueue {
+    /// Waits on `address` if `matches()` (the guest's value equals the
+    /// expected one, read atomically) holds when looked at under the lock,
+    /// until a [`notify`](Self::notify) of the address, `timeout` (`None`:
+    /// none), or `stop`.
+    pub(crate) fn wait(
+        &self,
+        futex: &dyn Futex,
+        address: u64,
+        matches: impl FnOnce() -> bool,
+        timeout: Option<Duration>,
+        stop: Stop<'_>,
+    ) -> WaitOutcome {
+        let flag = AtomicU32::new(0);
+        {
+            let mut waiting = self.waiting.lock();
+            if !matches() {
+                return WaitOutcome::NotEqual;
+            }
+            waiting.push(Waiting {
+                address,
+                flag: &flag,
+            });
+        }
+        let mut left = timeout;
+        let outcome = loop {
+            let step = match (left, stop) {
+                (Some(left), Some(_)) => Some(left.min(STOP_POLL)),
+                (None, Some(_)) => Some(STOP_POLL),
+                (left, None) => left,
+            };
+            if futex.wait(&flag, 0, step) {
+                break WaitOutcome::Woken;
+            }
+            left = left.map(|l| l.saturating_sub(step.unwrap_or(l)));
+            if left == Some(Duration::ZERO) {
+                break WaitOutcome::TimedOut;
+            }
+            if stop.is_some_and(|stop| stop()) {
+                break WaitOutcome::Stopped;
+            }
+        };
+        let mut waiting = self.waiting.lock();
+        if flag.load(Ordering::Acquire) != 0 {
+            // Notified (perhaps just after the sleep ended): the notifier
+            // has removed the record.
+            return WaitOutcome::Woken;
+        }
+        if let Some(k) = waiting.iter().position(|w| ptr::eq(w.flag, &flag)) {
+            waiting.remove(k);
+        }
+        outcome
+    }
+
+    /// Wakes up to `count` threads waiting on `address`, oldest first;
+    /// returns how many.
+    pub(crate) fn notify(&self, futex: &dyn Futex, address: u64, count: u32) -> u32 {
+        let mut waiting = self.waiting.lock();
+        let mut woken = 0;
+        let mut k = 0;
+        while woken < count && k < waiting.len() {
+            if waiting[k].address != address {
+                k += 1;
+                continue;
+            }
+            let record = waiting.remove(k);
+            // SAFETY: a queued record's flag is alive: its waiter is still
+            // in `wait`, which cannot return before taking the lock we hold.
+            let flag = unsafe { &*record.flag };
+            flag.store(1, Ordering::Release);
+            futex.wake_all(flag);
+            woken += 1;
+        }
+        woken
+    }
+
+    /// How many threads wait (on any address).
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.waiting.lock().len()
+    }
+}
