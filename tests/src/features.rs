@@ -14,7 +14,11 @@ const SCOPE_FILE: &str = "SCOPE-2.0.txt";
 /// [`wisp::Config::new`] (Wasm 2.0, and the Wasm 3.0 proposals wisp runs). Every other script runs with
 /// the Wasm 3.0 feature set (`WasmFeatures::default()`, which includes threads
 /// and wide arithmetic), plus custom page sizes under a `custom-page-sizes`
-/// folder and the legacy exception instructions under a `legacy` folder. The
+/// folder and the legacy exception instructions under a `legacy` folder.
+/// Scripts under a `threads` folder run with Wasm 2.0 plus threads, less
+/// reference types and multi-memory: the proposal's repository forked
+/// before those, and its scripts expect a second table or memory to be
+/// rejected. The
 /// runner sets these raw bits with `Config::wasm_features` (hidden from the
 /// docs) because the `wasm_*` switches do not cover `LEGACY_EXCEPTIONS` or the
 /// rest of wasmparser's default set.
@@ -22,7 +26,6 @@ pub fn features_for(path: &Path) -> WasmFeatures {
     if in_wasm2_scope(path) {
         return wisp::Config::new().features();
     }
-    let mut features = WasmFeatures::default();
     let folders: Vec<String> = path
         .parent()
         .into_iter()
@@ -32,6 +35,11 @@ pub fn features_for(path: &Path) -> WasmFeatures {
             _ => None,
         })
         .collect();
+    if folders.iter().any(|f| f == "threads") {
+        return WasmFeatures::WASM2.difference(WasmFeatures::REFERENCE_TYPES)
+            | WasmFeatures::THREADS;
+    }
+    let mut features = WasmFeatures::default();
     if folders.iter().any(|f| f == "custom-page-sizes") {
         features |= WasmFeatures::CUSTOM_PAGE_SIZES;
     }

@@ -6,10 +6,11 @@ use crate::{features, spectest, values};
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::thread::{Scope, ScopedJoinHandle};
 use wast::lexer::Lexer;
 use wast::parser::{self, ParseBuffer};
 use wast::token::{Id, Span};
-use wast::{QuoteWat, Wast, WastDirective, WastExecute, WastInvoke, Wat};
+use wast::{QuoteWat, Wast, WastDirective, WastExecute, WastInvoke, WastThread, Wat};
 use wisp::{Engine, Error, ErrorKind, Extern, Instance, Module, Store, Trap, Val};
 
 /// Runs the script `text` (the file `path`) and reports on it.
@@ -35,23 +36,19 @@ fn run_inner(path: &Path, text: &str, report: &mut ScriptReport) {
         Ok(wast) => wast,
         Err(e) => return report.fail(parse_failure(path, text, &e)),
     };
-    let mut runner = match Runner::new(path, text, report) {
-        Ok(runner) => runner,
-        Err(e) => {
-            let line = format!(
-                "{}:0:0: cannot create the spectest module: {e}",
-                path.display()
-            );
-            return report.fail(line);
-        }
-    };
-    for directive in wast.directives {
-        let span = directive.span();
-        let result = catch_unwind(AssertUnwindSafe(|| runner.directive(directive)));
-        if let Err(payload) = result {
-            runner.fail(span, format!("engine panicked: {}", panic_text(&*payload)));
-        }
-    }
+    std::thread::scope(|scope| {
+        let mut runner = match Runner::new(path, text, report, scope) {
+            Ok(runner) => runner,
+            Err(e) => {
+                let line = format!(
+                    "{}:0:0: cannot create the spectest module: {e}",
+                    path.display()
+                );
+                return report.fail(line);
+            }
+        };
+        runner.run(wast.directives);
+    });
 }
 
 fn parse_failure(path: &Path, text: &str, e: &wast::Error) -> String {
@@ -75,12 +72,20 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// The state of a running script.
-struct Runner<'r> {
-    path: &'r Path,
-    text: &'r str,
+/// The state of a running script (or of one of its threads, which runs
+/// its commands in a store of its own on an OS thread of its own).
+struct Runner<'r, 's, 'e> {
+    path: &'e Path,
+    text: &'e str,
     report: &'r mut ScriptReport,
     engine: Engine,
+    /// Where `thread` commands start their threads.
+    scope: &'s Scope<'s, 'e>,
+    /// Threads started and not yet waited for, by name.
+    threads: HashMap<String, ScopedJoinHandle<'s, ScriptReport>>,
+    /// The modules a thread was given with `(shared (module $m))`: their
+    /// shared memories (the only exports another store can use), by name.
+    shared: HashMap<String, HashMap<String, Extern>>,
     store: Store<()>,
     /// Registered modules by name (`spectest` and every `register`), with
     /// their exports by name.
@@ -119,8 +124,13 @@ impl From<Error> for Failure {
     }
 }
 
-impl<'r> Runner<'r> {
-    fn new(path: &'r Path, text: &'r str, report: &'r mut ScriptReport) -> Result<Self, Error> {
+impl<'r, 's, 'e: 's> Runner<'r, 's, 'e> {
+    fn new(
+        path: &'e Path,
+        text: &'e str,
+        report: &'r mut ScriptReport,
+        scope: &'s Scope<'s, 'e>,
+    ) -> Result<Self, Error> {
         let mut config = wisp::Config::new();
         config.wasm_features(features::features_for(path));
         // The interpreter, unless `WISP_ENGINE` says `jit` (every function
@@ -132,7 +142,17 @@ impl<'r> Runner<'r> {
         });
         // `WISP_SIGNALS=0`: compiled code checks every trap explicitly.
         config.signals_based_traps(std::env::var("WISP_SIGNALS").as_deref() != Ok("0"));
-        let engine = Engine::new(&config);
+        Self::with_engine(path, text, report, scope, Engine::new(&config))
+    }
+
+    /// A runner with a store of its own in `engine`.
+    fn with_engine(
+        path: &'e Path,
+        text: &'e str,
+        report: &'r mut ScriptReport,
+        scope: &'s Scope<'s, 'e>,
+        engine: Engine,
+    ) -> Result<Self, Error> {
         let mut store = Store::new(&engine, ());
         let mut registered = HashMap::new();
         registered.insert("spectest".to_string(), spectest::exports(&mut store)?);
@@ -141,6 +161,9 @@ impl<'r> Runner<'r> {
             text,
             report,
             engine,
+            scope,
+            threads: HashMap::new(),
+            shared: HashMap::new(),
             store,
             registered,
             instances: HashMap::new(),
@@ -148,6 +171,87 @@ impl<'r> Runner<'r> {
             last_definition: None,
             current: None,
         })
+    }
+
+    /// Runs `directives`, then waits for the threads they started and
+    /// did not wait for.
+    fn run(&mut self, directives: Vec<WastDirective<'e>>) {
+        for directive in directives {
+            let span = directive.span();
+            let result = catch_unwind(AssertUnwindSafe(|| self.directive(directive)));
+            if let Err(payload) = result {
+                self.fail(span, format!("engine panicked: {}", panic_text(&*payload)));
+            }
+        }
+        let mut left: Vec<String> = self.threads.keys().cloned().collect();
+        left.sort();
+        for name in left {
+            self.wait(Span::from_offset(0), &name);
+        }
+    }
+
+    /// `(thread $name (shared (module $m))? commands…)`: runs the commands
+    /// on a new OS thread, in a store of their own, with `$m`'s shared
+    /// memories.
+    fn thread(&mut self, thread: WastThread<'e>) {
+        let name = thread.name.name().to_string();
+        let mut shared = HashMap::new();
+        if let Some(module) = thread.shared_module {
+            match self.shared_exports(module.name()) {
+                Ok(exports) => drop(shared.insert(module.name().to_string(), exports)),
+                Err(m) => return self.fail(thread.span, m),
+            }
+        }
+        let (path, text, scope) = (self.path, self.text, self.scope);
+        let engine = self.engine.clone();
+        let directives = thread.directives;
+        let handle = scope.spawn(move || {
+            let mut report = ScriptReport::new(path);
+            match Runner::with_engine(path, text, &mut report, scope, engine) {
+                Ok(mut runner) => {
+                    runner.shared = shared;
+                    runner.run(directives);
+                }
+                Err(e) => report.fail(format!("{}:0:0: thread: {e}", path.display())),
+            }
+            report
+        });
+        self.threads.insert(name, handle);
+    }
+
+    /// The shared memories among the exports of module `name` (one this
+    /// runner was given, or one of its instances).
+    fn shared_exports(&self, name: &str) -> Result<HashMap<String, Extern>, String> {
+        if let Some(exports) = self.shared.get(name) {
+            return Ok(exports.clone());
+        }
+        let inst = self
+            .instances
+            .get(name)
+            .ok_or_else(|| format!("unknown module ${name}"))?;
+        Ok(inst
+            .exports(&self.store)
+            .into_iter()
+            .filter(|(_, e)| matches!(e, Extern::SharedMemory(_)))
+            .collect())
+    }
+
+    /// `(wait $name)`: joins the thread and counts its assertions.
+    fn wait(&mut self, span: Span, name: &str) {
+        let Some(handle) = self.threads.remove(name) else {
+            return self.fail(span, format!("wait for unknown thread ${name}"));
+        };
+        match handle.join() {
+            Ok(report) => {
+                self.report.passed += report.passed;
+                self.report.failed += report.failed;
+                self.report.failures.extend(report.failures);
+            }
+            Err(payload) => self.fail(
+                span,
+                format!("thread ${name} panicked: {}", panic_text(&*payload)),
+            ),
+        }
     }
 
     fn fail(&mut self, span: Span, message: String) {
@@ -168,7 +272,7 @@ impl<'r> Runner<'r> {
         }
     }
 
-    fn directive(&mut self, directive: WastDirective<'_>) {
+    fn directive(&mut self, directive: WastDirective<'e>) {
         let span = directive.span();
         match directive {
             WastDirective::Module(mut module) => {
@@ -196,13 +300,19 @@ impl<'r> Runner<'r> {
                     self.fail(span, m);
                 }
             }
-            WastDirective::Register { name, module, .. } => match self.instance(module) {
-                Ok(inst) => {
-                    let exports = inst.exports(&self.store).into_iter().collect();
-                    self.registered.insert(name.to_string(), exports);
+            WastDirective::Register { name, module, .. } => {
+                let shared = module.and_then(|m| self.shared.get(m.name()));
+                let exports = match shared {
+                    Some(exports) => Ok(exports.clone()),
+                    None => self
+                        .instance(module)
+                        .map(|inst| inst.exports(&self.store).into_iter().collect()),
+                };
+                match exports {
+                    Ok(exports) => drop(self.registered.insert(name.to_string(), exports)),
+                    Err(m) => self.fail(span, format!("register failed: {m}")),
                 }
-                Err(m) => self.fail(span, format!("register failed: {m}")),
-            },
+            }
             WastDirective::Invoke(invoke) => {
                 if let Err(f) = self.invoke(&invoke) {
                     self.fail(span, format!("invoke \"{}\" failed: {f}", invoke.name));
@@ -285,14 +395,8 @@ impl<'r> Runner<'r> {
             WastDirective::AssertSuspension { .. } => {
                 self.fail(span, "assert_suspension is not supported".into());
             }
-            WastDirective::Thread(thread) => {
-                let name = thread.name.name();
-                self.fail(span, format!("thread ${name} is not supported (threads)"));
-            }
-            WastDirective::Wait { thread, .. } => {
-                let name = thread.name();
-                self.fail(span, format!("wait ${name} is not supported (threads)"));
-            }
+            WastDirective::Thread(thread) => self.thread(thread),
+            WastDirective::Wait { thread, .. } => self.wait(span, thread.name()),
         }
     }
 

@@ -51,8 +51,8 @@ pub(crate) fn exports(store: &mut Store<()>) -> Result<HashMap<String, Extern>, 
 
     let memory_ty = MemoryType::new(1, Some(2));
     ex.insert("memory".into(), Memory::new(&mut *store, memory_ty)?.into());
-    let shared = Memory::new(
-        &mut *store,
+    let shared = wisp::SharedMemory::new(
+        store.engine(),
         MemoryType {
             shared: true,
             ..memory_ty

@@ -131,6 +131,7 @@ pub(crate) struct ModuleInfo {
 
 impl ModuleInfo {
     /// For each memory, whether it is shared.
+    #[cfg(wisp_jit)]
     pub(crate) fn shared_memories(&self) -> Vec<bool> {
         self.memories.values().map(|m| m.shared).collect()
     }
