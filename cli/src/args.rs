@@ -100,6 +100,8 @@ pub struct RunArgs {
     pub links: Vec<String>,
     /// `--batch`.
     pub batch: bool,
+    /// `--wasi-threads` (or `-S threads`).
+    pub wasi_threads: bool,
     /// `--allow-precompiled`.
     #[cfg(feature = "compile")]
     pub allow_precompiled: bool,
@@ -261,6 +263,12 @@ pub const RUN_OPTIONS: &[RunOption] = &[
         action: Action::Flag(|r| r.allow_all = true),
         repeatable: false,
         help: "Allow everything (all the --allow-* flags)",
+    },
+    RunOption {
+        name: "wasi-threads",
+        action: Action::Flag(|r| r.wasi_threads = true),
+        repeatable: false,
+        help: "Let the program start threads (wasi-threads' `thread-spawn`; also `-S threads`): each runs a new instance sharing the program's memory and WASI context",
     },
     RunOption {
         name: "sandbox",
@@ -641,6 +649,23 @@ fn parse_run(rest: Vec<OsString>) -> Result<RunArgs, Stop> {
             return Err(Stop::Help(
                 crate::usage::command_help("run").unwrap_or_default(),
             ));
+        }
+        // wasmtime's spelling of `--wasi-threads`.
+        if let Some(inline) = text.strip_prefix("-S") {
+            let value = match inline {
+                "" => rest.next().map(utf8).transpose()?.unwrap_or_default(),
+                v => v.to_string(),
+            };
+            if !matches!(
+                value.as_str(),
+                "threads" | "threads=y" | "threads=yes" | "threads=true"
+            ) {
+                return Err(Stop::Error(format!(
+                    "-S {value}: the only WASI option is `threads` (--wasi-threads)"
+                )));
+            }
+            run.wasi_threads = true;
+            continue;
         }
         let (name, inline) = match text.strip_prefix("--") {
             Some(long) => match long.split_once('=') {

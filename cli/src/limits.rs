@@ -37,18 +37,43 @@ pub fn engine(args: &RunArgs) -> Engine {
     Engine::new(&config)
 }
 
+/// The limits every store of a run gets (the main one and, with
+/// `--wasi-threads`, each thread's).
+#[derive(Debug, Clone, Copy)]
+pub struct StoreSettings {
+    fuel: Option<u64>,
+    max_memory: Option<u64>,
+    max_gc_heap: Option<u64>,
+}
+
+/// The store limits the flags ask for.
+pub fn settings(args: &RunArgs) -> StoreSettings {
+    StoreSettings {
+        fuel: fuel(args),
+        max_memory: max_memory(args),
+        max_gc_heap: args.max_gc_heap,
+    }
+}
+
 /// Applies the fuel and memory limits to a new store.
 pub fn apply<T>(args: &RunArgs, store: &mut Store<T>) -> Result<(), Failure> {
-    if let Some(f) = fuel(args) {
-        store
-            .set_fuel(f)
-            .map_err(|e| Failure::error(format_args!("--fuel: {e}")))?;
+    settings(args).apply(store)
+}
+
+impl StoreSettings {
+    /// Applies the limits to a new store.
+    pub fn apply<T>(self, store: &mut Store<T>) -> Result<(), Failure> {
+        if let Some(f) = self.fuel {
+            store
+                .set_fuel(f)
+                .map_err(|e| Failure::error(format_args!("--fuel: {e}")))?;
+        }
+        store.set_memory_limit(self.max_memory);
+        if let Some(bytes) = self.max_gc_heap {
+            store.set_gc_heap_limit(usize::try_from(bytes).unwrap_or(usize::MAX));
+        }
+        Ok(())
     }
-    store.set_memory_limit(max_memory(args));
-    if let Some(bytes) = args.max_gc_heap {
-        store.set_gc_heap_limit(usize::try_from(bytes).unwrap_or(usize::MAX));
-    }
-    Ok(())
 }
 
 /// Stops the guest when `--timeout` expires: a thread interrupts the store

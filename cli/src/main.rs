@@ -20,6 +20,8 @@ mod usage;
 mod validate;
 #[cfg(feature = "wasi")]
 mod wasi_setup;
+#[cfg(feature = "wasi")]
+mod wasi_threads;
 mod wast;
 
 use args::{Command, Stop};

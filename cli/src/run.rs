@@ -83,6 +83,18 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     for spec in &args.links {
         link(&engine, &mut linker, &mut store, spec, args)?;
     }
+    host::define_shared_memories(&mut linker, &engine, &module)?;
+    #[cfg(feature = "wasi")]
+    if args.wasi_threads {
+        if !args.links.is_empty() {
+            return Err(Failure::error(
+                "--wasi-threads cannot be combined with --link (a linked instance belongs to the main thread's store)",
+            ));
+        }
+        let settings = limits::settings(args);
+        let finish = crate::wasi_threads::define(&mut linker, file.into(), &module, settings)?;
+        finish(&linker);
+    }
     let instance = linker
         .instantiate(&mut store, &module)
         .map_err(|e| runtime_failure(file, None, e, args))?;

@@ -6,6 +6,7 @@ use super::errno::{Errno, WasiResult};
 use super::fd_table::{Entry, FdTable, Handle};
 use super::pipe::{MemoryInputPipe, MemoryOutputPipe};
 use super::types::{filetype, rights};
+use alloc::sync::Arc;
 use alloc::{
     string::{String, ToString},
     vec::Vec,
@@ -97,6 +98,46 @@ impl WasiCtx {
         } else {
             Err(Errno::NotCapable)
         }
+    }
+}
+
+/// A [`WasiCtx`] that the stores of several threads use at once (a
+/// `wasi-threads` program: one store per thread, one set of descriptors).
+/// Clones share the context; each WASI call holds its lock, so a call that
+/// blocks (reading a pipe, `poll_oneoff` sleeping) holds up the other
+/// threads' WASI calls until it returns.
+#[derive(Clone)]
+pub struct SharedWasiCtx(Arc<Lock<WasiCtx>>);
+
+/// The lock: the standard library's where there is one (it sleeps), a
+/// spinning one otherwise.
+#[cfg(feature = "std")]
+type Lock<T> = std::sync::Mutex<T>;
+#[cfg(not(feature = "std"))]
+type Lock<T> = spin::Mutex<T>;
+
+impl SharedWasiCtx {
+    /// Shares `ctx`.
+    pub fn new(ctx: WasiCtx) -> Self {
+        Self(Arc::new(Lock::new(ctx)))
+    }
+
+    /// Runs `f` with the context, holding the lock.
+    pub fn with<R>(&self, f: impl FnOnce(&mut WasiCtx) -> R) -> R {
+        #[cfg(feature = "std")]
+        let mut ctx = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        #[cfg(not(feature = "std"))]
+        let mut ctx = self.0.lock();
+        f(&mut ctx)
+    }
+}
+
+impl core::fmt::Debug for SharedWasiCtx {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("SharedWasiCtx")
     }
 }
 

@@ -1,6 +1,6 @@
 //! Registers the preview 1 functions with a [`Linker`].
 
-use super::ctx::WasiCtx;
+use super::ctx::{SharedWasiCtx, WasiCtx};
 use super::errno::WasiResult;
 use super::funcs::{args_env, clock, fd, path, poll, proc, random, sock};
 use super::memory::GuestMemory;
@@ -14,29 +14,61 @@ pub const MODULE: &str = "wasi_snapshot_preview1";
 /// `poll_oneoff` (different record layouts) are not.
 pub const MODULE_UNSTABLE: &str = "wasi_unstable";
 
-/// Runs `f` with the guest's context and memory. The context is moved out
-/// of the host state for the call (WASI functions never re-enter Wasm), so
-/// the memory can be borrowed at the same time without copying. Compiled
-/// once per host-state type rather than inlined into each of the 47 host
-/// functions (−9.6 KB of the CLI), hence the `dyn` arguments.
+/// How the WASI functions reach the [`WasiCtx`] in a store's host state:
+/// owned by it ([`add_to_linker`]) or shared with other threads' stores
+/// ([`add_to_linker_shared`]).
+trait Access<T>: Send + Sync + 'static {
+    /// Runs `f` with the context of `host`.
+    fn with(&self, host: &mut T, f: &mut dyn FnMut(&mut WasiCtx));
+}
+
+/// A context in the host state.
+#[derive(Clone, Copy)]
+struct Owned<G>(G);
+
+impl<T, G: Fn(&mut T) -> &mut WasiCtx + Send + Sync + Copy + 'static> Access<T> for Owned<G> {
+    fn with(&self, host: &mut T, f: &mut dyn FnMut(&mut WasiCtx)) {
+        f((self.0)(host))
+    }
+}
+
+/// A context shared by several stores: locked for each call.
+#[derive(Clone, Copy)]
+struct Shared<G>(G);
+
+impl<T, G: Fn(&mut T) -> &SharedWasiCtx + Send + Sync + Copy + 'static> Access<T> for Shared<G> {
+    fn with(&self, host: &mut T, f: &mut dyn FnMut(&mut WasiCtx)) {
+        (self.0)(host).with(f)
+    }
+}
+
+/// Runs `f` with the guest's context and memory (the store's memory
+/// export `memory`, shared or not). Compiled once per host-state type
+/// rather than inlined into each of the 47 host functions (−9.6 KB of the
+/// CLI), hence the `dyn` arguments.
 #[inline(never)]
-fn with_memory<T>(
+fn with_memory<T: 'static>(
     caller: &mut Caller<'_, T>,
-    get: &dyn Fn(&mut T) -> &mut WasiCtx,
+    access: &dyn Access<T>,
     f: &mut dyn FnMut(&mut WasiCtx, &mut GuestMemory<'_>) -> WasiResult,
 ) -> Result<i32, Trap> {
-    let memory = caller
-        .get_export("memory")
-        .and_then(Extern::into_memory)
-        .ok_or_else(|| {
-            Trap::host("WASI call from a module that exports no memory named `memory`")
-        })?;
-    let mut ctx = core::mem::take(get(caller.data_mut()));
-    let result = {
-        let mut mem = GuestMemory::new(memory.data_mut(&mut *caller));
-        f(&mut ctx, &mut mem)
-    };
-    *get(caller.data_mut()) = ctx;
+    let mut result = Ok(());
+    match caller.get_export("memory") {
+        Some(Extern::Memory(memory)) => {
+            let (bytes, host) = memory.data_and_store_mut(&mut *caller);
+            let mut mem = GuestMemory::new(bytes);
+            access.with(host, &mut |ctx| result = f(ctx, &mut mem));
+        }
+        Some(Extern::SharedMemory(memory)) => {
+            let mut mem = GuestMemory::shared(memory.data());
+            access.with(caller.data_mut(), &mut |ctx| result = f(ctx, &mut mem));
+        }
+        _ => {
+            return Err(Trap::host(
+                "WASI call from a module that exports no memory named `memory`",
+            ));
+        }
+    }
     Ok(match result {
         Ok(()) => 0,
         Err(e) => e.raw(),
@@ -81,6 +113,20 @@ pub fn add_to_linker<T: 'static>(
     linker: &mut Linker<T>,
     get: impl Fn(&mut T) -> &mut WasiCtx + Send + Sync + Copy + 'static,
 ) -> Result<(), Error> {
+    add_with(linker, Owned(get))
+}
+
+/// As [`add_to_linker`], for a [`SharedWasiCtx`] that several stores (the
+/// threads of a `wasi-threads` program) use: each call holds its lock.
+pub fn add_to_linker_shared<T: 'static>(
+    linker: &mut Linker<T>,
+    get: impl Fn(&mut T) -> &SharedWasiCtx + Send + Sync + Copy + 'static,
+) -> Result<(), Error> {
+    add_with(linker, Shared(get))
+}
+
+/// Adds the functions, reaching the context through `get`.
+fn add_with<T: 'static>(linker: &mut Linker<T>, get: impl Access<T> + Copy) -> Result<(), Error> {
     for module in [MODULE, MODULE_UNSTABLE] {
         link! { linker, get, module;
             args_get => args_env::args_get [argv: u32, buf: u32];
@@ -132,7 +178,11 @@ pub fn add_to_linker<T: 'static>(
             module,
             "proc_raise",
             move |mut caller: Caller<'_, T>, sig: u32| -> Result<i32, Trap> {
-                Ok(match proc::proc_raise(get(caller.data_mut()), sig)? {
+                let mut result = Ok(Ok(()));
+                get.with(caller.data_mut(), &mut |ctx| {
+                    result = proc::proc_raise(ctx, sig)
+                });
+                Ok(match result? {
                     Ok(()) => 0,
                     Err(e) => e.raw(),
                 })

@@ -23,9 +23,9 @@ mod pipe;
 pub mod types;
 
 pub use caps::Capabilities;
-pub use ctx::{Stdio, WasiCtx, WasiCtxBuilder};
+pub use ctx::{SharedWasiCtx, Stdio, WasiCtx, WasiCtxBuilder};
 pub use errno::{Errno, WasiResult};
-pub use linker::{FUNCTIONS, MODULE, MODULE_UNSTABLE, add_to_linker};
+pub use linker::{FUNCTIONS, MODULE, MODULE_UNSTABLE, add_to_linker, add_to_linker_shared};
 pub use memory::GuestMemory;
 pub use pipe::{MemoryInputPipe, MemoryOutputPipe};
 

@@ -28,7 +28,7 @@ fn read_into(
         if len == 0 {
             continue;
         }
-        let n = read_at(mem.slice_mut(buf, len)?, done)?;
+        let n = mem.fill_with(buf, len, |dst| read_at(dst, done))?;
         done += n as u64;
         if n < len as usize || entry.filetype != filetype::REGULAR_FILE {
             break;
@@ -107,8 +107,8 @@ pub fn fd_write(
             match nonempty.as_slice() {
                 [] => 0,
                 [(buf, len)] => {
-                    let data = mem.slice(*buf, *len)?;
-                    retry(|| rustix::io::write(host, data))? as u64
+                    let data = mem.read(*buf, *len)?;
+                    retry(|| rustix::io::write(host, &data))? as u64
                 }
                 many => {
                     let data = mem.gather(many)?;

@@ -30,8 +30,8 @@ fn lookup(
     let dir = entry.dir()?;
     ctx.require(caps)?;
     entry.require(needed)?;
-    let path = mem.str(path, path_len)?;
-    resolve(rustix::fd::AsFd::as_fd(&dir.fd), path, follow)
+    let path = mem.string(path, path_len)?;
+    resolve(rustix::fd::AsFd::as_fd(&dir.fd), &path, follow)
 }
 
 /// Fails with `NotDir` when a path ended in `/` but names a non-directory.
@@ -296,7 +296,7 @@ pub fn path_symlink(
     new: u32,
     new_len: u32,
 ) -> WasiResult {
-    let target = mem.str(old, old_len)?;
+    let target = mem.string(old, old_len)?;
     if target.starts_with('/') {
         ctx.require(Capabilities::PATH)?;
         return Err(Errno::NotCapable);

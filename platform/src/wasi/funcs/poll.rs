@@ -66,7 +66,7 @@ pub fn poll_oneoff(
         return Err(Errno::Inval);
     }
     let bytes = nsubs.checked_mul(size::SUBSCRIPTION).ok_or(Errno::Fault)?;
-    let raw = mem.slice(input, bytes)?;
+    let raw = mem.read(input, bytes)?;
     let mut subs = Vec::with_capacity(nsubs as usize);
     for rec in raw.chunks_exact(size::SUBSCRIPTION as usize) {
         let userdata = u64::from_le_bytes(rec[0..8].try_into().unwrap_or_default());

@@ -8,7 +8,8 @@ use crate::wasi::memory::GuestMemory;
 /// `random_get(buf, len)`: bytes from the host's CSPRNG. Needs `RANDOM`.
 pub fn random_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, buf: u32, len: u32) -> WasiResult {
     ctx.require(Capabilities::RANDOM)?;
-    fill(mem.slice_mut(buf, len)?)
+    mem.fill_with(buf, len, |dst| fill(dst).map(|()| dst.len()))?;
+    Ok(())
 }
 
 /// Fills `buf` from `getrandom(2)`.

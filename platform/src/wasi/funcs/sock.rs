@@ -76,8 +76,9 @@ pub fn sock_recv(
     let list = mem.iovecs(iovs, iovs_len)?;
     let mut n = 0usize;
     if let Some(&(buf, len)) = list.iter().find(|(_, l)| *l > 0) {
-        let dst = mem.slice_mut(buf, len)?;
-        n = retry(|| rustix::net::recv(host, &mut *dst, flags))?.0;
+        n = mem.fill_with(buf, len, |dst| {
+            Ok(retry(|| rustix::net::recv(host, &mut *dst, flags))?.0)
+        })?;
     }
     mem.write_u32(datalen, n as u32)?;
     mem.write_u16(ro, 0)
