@@ -954,6 +954,13 @@ impl Op {
         )
     }
 
+    /// Whether the opcode is one of the threads proposal's atomic
+    /// instructions (declared consecutively, from `atomic.load8_u` to
+    /// `atomic.fence`).
+    pub const fn is_atomic(self) -> bool {
+        self as u16 >= Op::AtomicLoad8 as u16 && self as u16 <= Op::AtomicFence as u16
+    }
+
     /// Whether the GC operations' executor performs the opcode (every
     /// instruction of [`Format::Gc`]).
     pub const fn is_gc(self) -> bool {

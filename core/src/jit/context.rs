@@ -76,7 +76,7 @@ impl ExitKind {
 
 /// The traps compiled code and its helpers raise, by the index stored in
 /// [`JitContext::trap`]: every trap but a WASI exit.
-pub(crate) const TRAPS: [TrapCode; 22] = [
+pub(crate) const TRAPS: [TrapCode; 24] = [
     TrapCode::Unreachable,
     TrapCode::MemoryOutOfBounds,
     TrapCode::TableOutOfBounds,
@@ -99,6 +99,8 @@ pub(crate) const TRAPS: [TrapCode; 22] = [
     TrapCode::ArrayOutOfBounds,
     TrapCode::CastFailure,
     TrapCode::GcHeapExhausted,
+    TrapCode::UnalignedAtomic,
+    TrapCode::ExpectedSharedMemory,
 ];
 
 /// The index of `code` in [`TRAPS`].

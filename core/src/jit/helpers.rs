@@ -184,6 +184,51 @@ pub(crate) unsafe extern "sysv64" fn out_of_line(
     }
 }
 
+/// Performs atomic instruction `at` (of the threads proposal) of the
+/// function running in the frame at `fp`, on its module memory `memory`,
+/// as the interpreter does (`vm::atomic`); an access past a shared
+/// memory's end that another thread's growth made valid runs again with
+/// the new length. Answers `0`, or one plus the index of its trap.
+///
+/// # Safety
+/// As for [`gc`]: `ctx` is the live context of a run of compiled code,
+/// called from the code of the function whose IR `at` points into, with
+/// its frame; `memory` is one of the running instance's memories (unused
+/// by `atomic.fence`).
+pub(crate) unsafe extern "sysv64" fn atomic(
+    ctx: *mut JitContext,
+    fp: *mut u64,
+    at: *const crate::ir::Instr,
+    memory: u32,
+) -> u64 {
+    // SAFETY: the contract: `at` is an instruction of the running
+    // function's IR, with its data word after it where it has one; the
+    // context's views cover the running instance's memories.
+    unsafe {
+        let vm = &raw mut (*ctx).vm;
+        let i = *at;
+        let data = if i.data_words() > 0 { *at.add(1) } else { i };
+        let (m, mut view) = if i.op == Op::AtomicFence {
+            (0, crate::vm::MemoryView::empty())
+        } else {
+            let m = *(*vm).instance.memories.add(memory as usize);
+            (m, *(*vm).memories.add(m as usize))
+        };
+        let mut result = crate::vm::atomic(vm, fp, i, data, view, m);
+        if result == Err(TrapCode::MemoryOutOfBounds) {
+            let grown = ((*vm).libcalls.shared_memory_len)((*vm).store, view.base);
+            if grown > view.len {
+                view.len = grown;
+                result = crate::vm::atomic(vm, fp, i, data, view, m);
+            }
+        }
+        match result {
+            Ok(()) => 0,
+            Err(code) => trap_index(code) as u64 + 1,
+        }
+    }
+}
+
 /// Performs a GC instruction (of [`Format::Gc`](crate::ir::Format::Gc),
 /// or an `i31` one) at `at` in the code of the function running in the
 /// frame at `fp`, as the interpreter does: field and element access and

@@ -11,12 +11,14 @@
 
 #![allow(unsafe_code)]
 
+mod atomic;
 mod context;
 mod frame;
 mod gc_access;
 mod libcalls;
 mod out_of_line;
 
+pub(crate) use atomic::atomic;
 pub(crate) use context::{InstanceView, MemoryView, StoreOpaque, TableView, VmContext, VmFunc};
 pub(crate) use frame::{Frame, init_frame};
 pub(crate) use gc_access::gc_access;

@@ -156,6 +156,18 @@ impl Lowering<'_> {
             op if op.is_gc() || crate::vm::is_gc_access(op) => {
                 self.instr_helper(pc, crate::jit::helpers::gc as *const () as usize);
             }
+            // Atomic instructions run as in the interpreter, through a
+            // helper told which memory the instruction accesses.
+            op if op.is_atomic() => {
+                let at: *const Instr = &self.code[pc as usize];
+                self.spill_pinned();
+                self.asm.mov_rr(Width::W64, Gpr::Rdi, CTX);
+                self.asm.mov_rr(Width::W64, Gpr::Rsi, super::FP);
+                self.asm.mov_ri(Width::W64, Gpr::Rdx, at as i64);
+                self.asm.mov_ri(Width::W32, Gpr::Rcx, self.memory as i64);
+                self.call_helper(crate::jit::helpers::atomic as *const () as usize);
+                self.trap_on_helper_error(pc, Gpr::Rax);
+            }
             Op::RefAsNonNull => {
                 self.load_slot(Width::W64, Gpr::Rax, i.a);
                 self.asm.test_rr(Width::W64, Gpr::Rax, Gpr::Rax);

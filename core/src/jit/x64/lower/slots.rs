@@ -163,6 +163,7 @@ fn spills(op: Op) -> bool {
         || crate::jit::helpers::is_helper(op)
         || crate::vm::is_out_of_line(op)
         || op.is_gc()
+        || op.is_atomic()
         || crate::vm::is_gc_access(op)
         || matches!(
             op,
