@@ -23,8 +23,13 @@ pub fn proposals() -> Vec<(&'static str, bool)> {
 /// a blank line and `disabled:`, the others indented by two spaces (so a line
 /// that is exactly a proposal's name means it is on).
 pub fn features_text() -> String {
+    text_of(&proposals())
+}
+
+/// Proposals `(name, on)` as `features_text` prints them.
+fn text_of(proposals: &[(&str, bool)]) -> String {
     let mut out = String::new();
-    let (on, off): (Vec<_>, Vec<_>) = proposals().into_iter().partition(|&(_, on)| on);
+    let (on, off): (Vec<_>, Vec<_>) = proposals.iter().partition(|&&(_, on)| on);
     for (name, _) in on {
         out.push_str(name);
         out.push('\n');
@@ -40,9 +45,6 @@ pub fn features_text() -> String {
     out
 }
 
-/// The `wisp features --json` object: `features`, the enabled names (as
-/// before), and `proposals`, every proposal's name mapped to `true` or
-/// `false`.
 pub fn features_json() -> String {
     let all = proposals();
     json::object([
@@ -87,18 +89,19 @@ mod tests {
             "simd",
             "relaxed-simd",
             "gc",
+            "threads",
         ] {
             assert!(names.contains(&f), "{f} missing from {names:?}");
         }
-        assert!(!names.contains(&"threads"), "{names:?}");
     }
 
     #[test]
     fn text_marks_disabled_proposals() {
-        let text = super::features_text();
-        assert!(text.lines().any(|l| l == "bulk-memory"), "{text}");
-        assert!(text.lines().any(|l| l == "  threads"), "{text}");
-        assert!(!text.lines().any(|l| l == "threads"), "{text}");
+        let text = super::text_of(&[("bulk-memory", true), ("threads", false)]);
+        assert_eq!(text, "bulk-memory\n\ndisabled:\n  threads\n");
+        let all_on = super::features_text();
+        assert!(all_on.lines().any(|l| l == "threads"), "{all_on}");
+        assert!(!all_on.contains("disabled:"), "{all_on}");
     }
 
     #[test]
@@ -106,7 +109,7 @@ mod tests {
         let json = super::features_json();
         assert!(json.starts_with(r#"{"features":["#), "{json}");
         assert!(json.contains(r#""proposals":{"#), "{json}");
-        assert!(json.contains(r#""threads":false"#), "{json}");
+        assert!(json.contains(r#""threads":true"#), "{json}");
         assert!(json.contains(r#""gc":true"#), "{json}");
         assert!(json.contains(r#""simd":true"#), "{json}");
         assert!(json.contains(r#""bulk-memory":true"#), "{json}");

@@ -12,7 +12,7 @@ fn wisp(args: &[&str]) -> String {
 }
 
 #[test]
-fn text_lists_enabled_then_disabled() {
+fn text_lists_every_proposal_enabled() {
     let out = wisp(&["features"]);
     let lines: Vec<&str> = out.lines().collect();
     // Enabled proposals are bare lines, as before.
@@ -36,14 +36,9 @@ fn text_lists_enabled_then_disabled() {
     ] {
         assert!(lines.contains(&on), "{on} not on:\n{out}");
     }
-    // Disabled ones follow a `disabled:` header, indented.
-    let header = lines.iter().position(|l| *l == "disabled:").expect(&out);
-    let at = lines
-        .iter()
-        .position(|l| *l == "  threads")
-        .expect("threads");
-    assert!(at > header, "threads:\n{out}");
-    assert!(!lines.contains(&"threads"), "threads listed as on:\n{out}");
+    // Every proposal wisp knows is on: no `disabled:` section.
+    assert!(lines.contains(&"threads"), "threads not on:\n{out}");
+    assert!(!lines.contains(&"disabled:"), "{out}");
     assert_eq!(
         lines.iter().filter(|l| l.trim() == "bulk-memory").count(),
         1
@@ -60,7 +55,7 @@ fn json_maps_every_proposal_to_its_state() {
     assert!(features.contains(r#""bulk-memory""#), "{out}");
     assert!(features.contains(r#""simd""#), "{out}");
     assert!(features.contains(r#""gc""#), "{out}");
-    assert!(!features.contains(r#""threads""#), "{out}");
+    assert!(features.contains(r#""threads""#), "{out}");
     for (name, on) in [
         ("bulk-memory", true),
         ("multi-value", true),
@@ -68,7 +63,7 @@ fn json_maps_every_proposal_to_its_state() {
         ("tail-call", true),
         ("function-references", true),
         ("gc", true),
-        ("threads", false),
+        ("threads", true),
         ("simd", true),
         ("relaxed-simd", true),
         ("memory64", true),

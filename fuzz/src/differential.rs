@@ -313,6 +313,11 @@ fn wisp_state(
                 let data = m.data(store);
                 step.memories.push((export, data.len(), hash_bytes(data)));
             }
+            wisp::Extern::SharedMemory(m) => {
+                let mut data = vec![0; m.data_size()];
+                m.read(0, &mut data).expect("in bounds");
+                step.memories.push((export, data.len(), hash_bytes(&data)));
+            }
             wisp::Extern::Table(t) => step.tables.push((export, t.size(store))),
             wisp::Extern::Func(_) | wisp::Extern::Tag(_) => {}
         }

@@ -14,9 +14,9 @@ pub fn executed_config() -> wisp::Config {
     config
 }
 
-/// Every proposal wisp knows switched on. Modules using one that wisp does
-/// not execute yet (threads) validate, and translation refuses them with an
-/// "unsupported operator" error.
+/// Every proposal wisp knows switched on. wisp executes them all today; a
+/// proposal it only validates would make translation refuse its modules
+/// with an "unsupported operator" error, which [`is_unsupported`] allows.
 pub fn validating_config() -> wisp::Config {
     let mut config = wisp::Config::new();
     config

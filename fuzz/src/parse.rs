@@ -5,7 +5,7 @@
 //! modules are built from it and given the same way. wisp must accept a
 //! module exactly when wasmparser validates it under the same proposals,
 //! except for its documented implementation limits and, with proposals it
-//! does not execute yet, an "unsupported operator" error. A panic, an
+//! does not execute yet (none today), an "unsupported operator" error. A panic, an
 //! abort, a hang or unbounded memory is a failure (the last two are
 //! libFuzzer's `-timeout` and `-rss_limit_mb`).
 
@@ -40,8 +40,14 @@ fn check(config: &wisp::Config, bytes: &[u8], executes: bool) {
         None => modules::validates(config, bytes),
     };
     let engine = wisp::Engine::new(config);
-    match wisp::Module::new(&engine, bytes) {
-        Ok(_) => assert!(valid, "wisp accepted a module wasmparser rejects"),
+    judge(valid, wisp::Module::new(&engine, bytes).map(drop), executes);
+}
+
+/// Fails unless wisp's verdict `result` on a module agrees with
+/// wasmparser's (`valid`), as [`check`] describes.
+fn judge(valid: bool, result: Result<(), wisp::Error>, executes: bool) {
+    match result {
+        Ok(()) => assert!(valid, "wisp accepted a module wasmparser rejects"),
         Err(error) => {
             let allowed = modules::is_implementation_limit(&error)
                 || (!executes && modules::is_unsupported(&error));
@@ -87,15 +93,28 @@ mod tests {
     #[test]
     #[should_panic(expected = "wisp rejected a valid module")]
     fn a_valid_module_wisp_refuses_is_reported() {
-        // Threads validate when enabled, and wisp does not execute them yet:
-        // a configuration that claims it does must see the report. (When
-        // they land, plant an instruction wisp still lacks.)
-        let mut config = wisp::Config::new();
-        config.wasm_threads(true);
+        // wisp executes every proposal it validates, so the refusal is
+        // made up: a verdict of "unsupported" on a valid module, under a
+        // configuration that claims wisp executes it.
+        let refusal = wisp::Error::new(wisp::ErrorKind::Compile {
+            message: "unsupported operator: made up".into(),
+            offset: 0,
+        });
+        judge(true, Err(refusal), true);
+    }
+
+    #[test]
+    #[should_panic(expected = "wisp accepted a module wasmparser rejects")]
+    fn an_invalid_module_wisp_accepts_is_reported() {
+        judge(false, Ok(()), true);
+    }
+
+    #[test]
+    fn threads_modules_are_executed() {
         let module = wat::parse_str(
             "(module (memory 1 1 shared) (func (drop (i32.atomic.load (i32.const 0)))))",
         )
         .unwrap();
-        check(&config, &module, true);
+        check(&modules::validating_config(), &module, true);
     }
 }

@@ -29,7 +29,7 @@ pub(super) unsafe fn atomic_wait(
     let (store, interrupt, epoch, deadline) = unsafe {
         let vm = &*vm;
         (
-            &*(*vm).store.cast::<StoreInner>(),
+            &*vm.store.cast::<StoreInner>(),
             &*vm.interrupt,
             &*vm.epoch,
             vm.epoch_deadline,

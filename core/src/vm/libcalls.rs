@@ -20,6 +20,9 @@ pub(crate) type BulkResult = Result<(), TrapCode>;
 /// failing resource limiter raises.
 pub(crate) type GrowResult = Result<Option<u64>, TrapCode>;
 
+/// A wait's or notify's outcome: its result, or the trap it raises.
+pub(crate) type AtomicResult = Result<u32, TrapCode>;
+
 /// The out-of-line operations (see the module documentation).
 #[derive(Debug)]
 #[repr(C)]
@@ -75,16 +78,12 @@ pub(crate) struct Libcalls {
         expected: u64,
         wide: bool,
         timeout: i64,
-    ) -> Result<u32, TrapCode>,
+    ) -> AtomicResult,
     /// `memory.atomic.notify` on memory `memory` at `address` (in bounds
     /// and aligned): the number of threads woken, at most `count` (0 for a
     /// memory that is not shared).
-    pub atomic_notify: unsafe fn(
-        store: *mut StoreOpaque,
-        memory: u32,
-        address: u64,
-        count: u32,
-    ) -> Result<u32, TrapCode>,
+    pub atomic_notify:
+        unsafe fn(store: *mut StoreOpaque, memory: u32, address: u64, count: u32) -> AtomicResult,
     /// `data.drop` of data segment `data` of instance `instance`.
     pub data_drop: unsafe fn(store: *mut StoreOpaque, instance: u32, data: u32),
     /// `table.grow` of table `table` by `delta` elements set to `init`, as

@@ -45,28 +45,37 @@ pub trait Futex: Send + Sync + core::fmt::Debug {
 }
 
 /// A [`Futex`] that spins instead of sleeping, for platforms without one:
-/// correct, but a waiting thread keeps its core busy. Without `std` it has
-/// no clock, so a finite timeout other than zero waits until woken.
+/// correct, but a waiting thread keeps its core busy. With `std` it times
+/// out by the standard library's clock; without, it has none and counts a
+/// timeout of `n` nanoseconds as `n` spin-loop hints (each takes at least
+/// that long on the processors wisp runs on, so it waits longer rather
+/// than shorter).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SpinFutex;
 
 impl Futex for SpinFutex {
     fn wait(&self, word: &AtomicU32, expected: u32, timeout: Option<Duration>) -> bool {
-        if timeout == Some(Duration::ZERO) {
-            return word.load(Ordering::Acquire) != expected;
-        }
         #[cfg(feature = "std")]
-        let deadline = timeout.and_then(|t| std::time::Instant::now().checked_add(t));
+        let deadline = timeout.map(|t| (std::time::Instant::now(), t));
+        #[cfg(not(feature = "std"))]
+        let mut spins_left = timeout.map(|t| t.as_nanos());
         while word.load(Ordering::Acquire) == expected {
             #[cfg(feature = "std")]
             {
-                if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                if deadline.is_some_and(|(start, t)| start.elapsed() >= t) {
                     return false;
                 }
                 std::thread::yield_now();
             }
             #[cfg(not(feature = "std"))]
-            core::hint::spin_loop();
+            {
+                match &mut spins_left {
+                    Some(0) => return false,
+                    Some(n) => *n -= 1,
+                    None => {}
+                }
+                core::hint::spin_loop();
+            }
         }
         true
     }

@@ -56,7 +56,12 @@ impl core::fmt::Debug for WaitQueue {
 }
 
 /// How often a waiter with a [`Stop`] check looks at it.
-pub(crate) const STOP_POLL: Duration = Duration::from_millis(10);
+pub(crate) const STOP_POLL: Duration = if cfg!(miri) {
+    // Miri runs spin-loop hints slowly; see `SpinFutex`.
+    Duration::from_micros(1)
+} else {
+    Duration::from_millis(10)
+};
 
 /// Whether the waiting thread's store has been told to stop (interrupted,
 /// its epoch deadline passed), looked at every [`STOP_POLL`].

@@ -26,7 +26,11 @@ fn a_value_that_differs_returns_at_once() {
 #[test]
 fn a_timeout_passes_and_leaves_the_queue_empty() {
     let queue = WaitQueue::default();
-    let timeout = Duration::from_millis(if cfg!(miri) { 1 } else { 20 });
+    let timeout = if cfg!(miri) {
+        Duration::from_micros(2)
+    } else {
+        Duration::from_millis(20)
+    };
     let outcome = queue.wait(default_futex(), 8, || true, Some(timeout), None);
     assert_eq!(outcome, WaitOutcome::TimedOut);
     assert_eq!(queue.len(), 0);
@@ -76,7 +80,7 @@ fn a_stopped_store_ends_the_wait() {
 #[test]
 fn the_futex_sleeps_until_the_word_changes() {
     let word = AtomicU32::new(0);
-    assert!(!default_futex().wait(&word, 0, Some(Duration::from_millis(1))));
+    assert!(!default_futex().wait(&word, 0, Some(Duration::from_micros(2))));
     assert!(default_futex().wait(&word, 1, None));
     thread::scope(|scope| {
         let sleeper = scope.spawn(|| default_futex().wait(&word, 0, None));
