@@ -16,6 +16,8 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(any(target_os = "linux", target_vendor = "apple"))]
+pub mod futex;
 #[cfg(unix)]
 pub mod memory;
 pub mod wasi;

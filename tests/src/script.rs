@@ -81,8 +81,8 @@ struct Runner<'r, 's, 'e> {
     engine: Engine,
     /// Where `thread` commands start their threads.
     scope: &'s Scope<'s, 'e>,
-    /// Threads started and not yet waited for, by name.
-    threads: HashMap<String, ScopedJoinHandle<'s, ScriptReport>>,
+    /// Threads started and not yet waited for, by name, in start order.
+    threads: Vec<(String, ScopedJoinHandle<'s, ScriptReport>)>,
     /// The modules a thread was given with `(shared (module $m))`: their
     /// shared memories (the only exports another store can use), by name.
     shared: HashMap<String, HashMap<String, Extern>>,
@@ -162,7 +162,7 @@ impl<'r, 's, 'e: 's> Runner<'r, 's, 'e> {
             report,
             engine,
             scope,
-            threads: HashMap::new(),
+            threads: Vec::new(),
             shared: HashMap::new(),
             store,
             registered,
@@ -183,9 +183,8 @@ impl<'r, 's, 'e: 's> Runner<'r, 's, 'e> {
                 self.fail(span, format!("engine panicked: {}", panic_text(&*payload)));
             }
         }
-        let mut left: Vec<String> = self.threads.keys().cloned().collect();
-        left.sort();
-        for name in left {
+        while let Some((name, _)) = self.threads.first() {
+            let name = name.clone();
             self.wait(Span::from_offset(0), &name);
         }
     }
@@ -216,7 +215,8 @@ impl<'r, 's, 'e: 's> Runner<'r, 's, 'e> {
             }
             report
         });
-        self.threads.insert(name, handle);
+        self.threads.retain(|(started, _)| *started != name);
+        self.threads.push((name, handle));
     }
 
     /// The shared memories among the exports of module `name` (one this
@@ -238,9 +238,10 @@ impl<'r, 's, 'e: 's> Runner<'r, 's, 'e> {
 
     /// `(wait $name)`: joins the thread and counts its assertions.
     fn wait(&mut self, span: Span, name: &str) {
-        let Some(handle) = self.threads.remove(name) else {
+        let Some(at) = self.threads.iter().position(|(started, _)| started == name) else {
             return self.fail(span, format!("wait for unknown thread ${name}"));
         };
+        let (_, handle) = self.threads.remove(at);
         match handle.join() {
             Ok(report) => {
                 self.report.passed += report.passed;

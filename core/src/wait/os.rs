@@ -3,7 +3,7 @@
 use super::Futex;
 use core::sync::atomic::{AtomicU32, Ordering};
 use core::time::Duration;
-use rustix::time::{ClockId, Timespec, clock_gettime};
+use rustix::time::{ClockId, clock_gettime};
 
 /// A [`Futex`] over the kernel's: `futex(2)` on Linux, `__ulock_wait` and
 /// `__ulock_wake` on macOS (what the Rust standard library and libc++ park
@@ -45,6 +45,7 @@ impl Futex for OsFutex {
 #[cfg(target_os = "linux")]
 fn sleep(word: &AtomicU32, expected: u32, left: Option<Duration>) {
     use rustix::thread::futex;
+    use rustix::time::Timespec;
     let timespec = left.map(|d| Timespec {
         tv_sec: d.as_secs().min(i64::MAX as u64) as _,
         tv_nsec: d.subsec_nanos() as _,
