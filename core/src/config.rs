@@ -641,6 +641,7 @@ mod tests {
             | WasmFeatures::LEGACY_EXCEPTIONS
             | WasmFeatures::MULTI_MEMORY
             | WasmFeatures::MEMORY64
+            | WasmFeatures::THREADS
             | WasmFeatures::WIDE_ARITHMETIC
             | WasmFeatures::CUSTOM_PAGE_SIZES
             | WasmFeatures::EXTENDED_CONST
@@ -675,6 +676,7 @@ mod tests {
                 "legacy-exceptions",
                 "multi-memory",
                 "memory64",
+                "threads",
                 "wide-arithmetic",
                 "custom-page-sizes",
                 "extended-const",

@@ -130,14 +130,14 @@ pub(crate) fn compile<'a>(
             let registered = unsafe { signals::register_code(base, code.len(), &sites) };
             match registered {
                 Some(registration) => Some(registration),
-                None => return compile(funcs, hooks, Traps::default()),
+                None => return compile(funcs, hooks, traps.checked()),
             }
         };
         (registration, sites)
     };
     #[cfg(not(unix))]
     if !sites.is_empty() {
-        return compile(funcs, hooks, Traps::default());
+        return compile(funcs, hooks, traps.checked());
     }
     // SAFETY: the trampoline is at offset 0 of the published code, a
     // complete function with this signature.

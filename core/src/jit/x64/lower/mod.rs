@@ -199,6 +199,18 @@ pub(crate) struct Traps<'a> {
     pub shared: &'a [bool],
 }
 
+impl<'a> Traps<'a> {
+    /// The same code trapping by explicit checks only: no signals, no
+    /// guarded memory (the memories stay shared as they are).
+    pub(crate) fn checked(self) -> Self {
+        Self {
+            signals: false,
+            guarded: &[],
+            shared: self.shared,
+        }
+    }
+}
+
 /// The address space a guarded memory reserves past its 4 GiB of 32-bit
 /// addresses. Static offsets (16 bits in an instruction, or folded in by
 /// `addr_offset`, which clamps the address to 4 GiB) stay well inside.
