@@ -58,6 +58,11 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         )),
         None => None,
     };
+    if args.wasi_threads && !args.links.is_empty() {
+        return Err(Failure::error(
+            "--wasi-threads cannot be combined with --link (a linked instance belongs to the main thread's store)",
+        ));
+    }
     if invoke.is_none() && !args.batch && !args.args.is_empty() && !has_start(&module) {
         return Err(Failure::in_file(
             file,
@@ -86,11 +91,6 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     host::define_shared_memories(&mut linker, &engine, &module)?;
     #[cfg(feature = "wasi")]
     if args.wasi_threads {
-        if !args.links.is_empty() {
-            return Err(Failure::error(
-                "--wasi-threads cannot be combined with --link (a linked instance belongs to the main thread's store)",
-            ));
-        }
         let settings = limits::settings(args);
         let finish = crate::wasi_threads::define(&mut linker, file.into(), &module, settings)?;
         finish(&linker);

@@ -333,8 +333,14 @@ fn thread_spawn_needs_the_flag() {
 fn wasi_threads_with_link_is_rejected() {
     let main = wat_file("main", &spawn_until_refused());
     let linked = wat_file("linked", "(module)");
-    for flag in ["--wasi-threads", "-S threads"] {
-        let link = format!("x={}", path_str(&linked));
+    // Refused before anything is linked: a missing file is not even read.
+    let missing = "x=/nonexistent/linked.wat".to_string();
+    let cases = [
+        ("--wasi-threads", format!("x={}", path_str(&linked))),
+        ("-S threads", format!("x={}", path_str(&linked))),
+        ("--wasi-threads", missing),
+    ];
+    for (flag, link) in &cases {
         let mut args = vec!["run"];
         args.extend(flag.split(' '));
         args.extend(["--link", &link, main.to_str().unwrap()]);

@@ -9,8 +9,6 @@
 //! fallback elsewhere. A kernel supplies its own through
 //! [`Config::futex`](crate::Config::futex).
 
-#![allow(unsafe_code)]
-
 #[cfg(all(feature = "mmap", any(target_os = "linux", target_vendor = "apple")))]
 mod os;
 mod queue;

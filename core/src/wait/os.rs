@@ -1,5 +1,7 @@
 //! [`OsFutex`]: the kernel's own blocking primitive.
 
+#![allow(unsafe_code)]
+
 use super::Futex;
 use core::sync::atomic::{AtomicU32, Ordering};
 use core::time::Duration;

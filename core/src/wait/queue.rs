@@ -1,8 +1,8 @@
 //! The threads waiting in `memory.atomic.wait` on one shared memory.
 
 use super::Futex;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
-use core::ptr;
 use core::sync::atomic::{AtomicU32, Ordering};
 use core::time::Duration;
 
@@ -21,31 +21,27 @@ pub(crate) enum WaitOutcome {
 }
 
 /// One waiting thread: the address it waits on and the flag it sleeps on,
-/// which lives on its stack while the record is queued.
+/// shared with the notifier that takes the record (which sets and wakes it
+/// after letting go of the lock).
 struct Waiting {
     address: u64,
-    flag: *const AtomicU32,
+    flag: Arc<AtomicU32>,
 }
 
 /// The waiting threads of one shared memory, oldest first (a notify wakes
 /// in that order).
 ///
 /// A waiter compares the guest's value and queues itself under the lock, so
-/// a notify cannot slip between the two; it then sleeps on a flag of its own.
-/// The notifier removes its record, sets the flag and wakes it, all under
-/// the lock; the waiter takes the lock once more before it returns, so its
-/// flag outlives every use the notifier makes of it.
+/// a notify cannot slip between the two; it then sleeps on its flag. A
+/// notifier removes the records it wakes under the lock, and sets and wakes
+/// their flags after releasing it: the lock is held for a few instructions,
+/// never across a system call, so threads contending for it (it spins)
+/// wait only that long. A waiter that times out takes its record back under
+/// the lock; if a notifier took it first, the wait counts as woken.
 #[derive(Default)]
 pub(crate) struct WaitQueue {
     waiting: spin::Mutex<Vec<Waiting>>,
 }
-
-// SAFETY: the flag pointers are only dereferenced under the lock, while
-// their waiter is queued and so still blocked in `wait` (see the type's
-// documentation); the flags are atomics.
-unsafe impl Send for WaitQueue {}
-// SAFETY: as above.
-unsafe impl Sync for WaitQueue {}
 
 impl core::fmt::Debug for WaitQueue {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -80,7 +76,7 @@ impl WaitQueue {
         timeout: Option<Duration>,
         stop: Stop<'_>,
     ) -> WaitOutcome {
-        let flag = AtomicU32::new(0);
+        let flag = Arc::new(AtomicU32::new(0));
         {
             let mut waiting = self.waiting.lock();
             if !matches() {
@@ -88,7 +84,7 @@ impl WaitQueue {
             }
             waiting.push(Waiting {
                 address,
-                flag: &flag,
+                flag: Arc::clone(&flag),
             });
         }
         let mut left = timeout;
@@ -99,7 +95,7 @@ impl WaitQueue {
                 (left, None) => left,
             };
             if futex.wait(&flag, 0, step) {
-                break WaitOutcome::Woken;
+                return WaitOutcome::Woken;
             }
             left = left.map(|l| l.saturating_sub(step.unwrap_or(l)));
             if left == Some(Duration::ZERO) {
@@ -110,37 +106,36 @@ impl WaitQueue {
             }
         };
         let mut waiting = self.waiting.lock();
-        if flag.load(Ordering::Acquire) != 0 {
-            // Notified (perhaps just after the sleep ended): the notifier
-            // has removed the record.
-            return WaitOutcome::Woken;
+        match waiting.iter().position(|w| Arc::ptr_eq(&w.flag, &flag)) {
+            Some(k) => {
+                waiting.remove(k);
+                outcome
+            }
+            // A notifier took the record (and sets the flag soon).
+            None => WaitOutcome::Woken,
         }
-        if let Some(k) = waiting.iter().position(|w| ptr::eq(w.flag, &flag)) {
-            waiting.remove(k);
-        }
-        outcome
     }
 
     /// Wakes up to `count` threads waiting on `address`, oldest first;
     /// returns how many.
     pub(crate) fn notify(&self, futex: &dyn Futex, address: u64, count: u32) -> u32 {
-        let mut waiting = self.waiting.lock();
-        let mut woken = 0;
-        let mut k = 0;
-        while woken < count && k < waiting.len() {
-            if waiting[k].address != address {
-                k += 1;
-                continue;
+        let mut woken = Vec::new();
+        {
+            let mut waiting = self.waiting.lock();
+            let mut k = 0;
+            while woken.len() < count as usize && k < waiting.len() {
+                if waiting[k].address == address {
+                    woken.push(waiting.remove(k).flag);
+                } else {
+                    k += 1;
+                }
             }
-            let record = waiting.remove(k);
-            // SAFETY: a queued record's flag is alive: its waiter is still
-            // in `wait`, which cannot return before taking the lock we hold.
-            let flag = unsafe { &*record.flag };
+        }
+        for flag in &woken {
             flag.store(1, Ordering::Release);
             futex.wake_all(flag);
-            woken += 1;
         }
-        woken
+        woken.len() as u32
     }
 
     /// How many threads wait (on any address).
