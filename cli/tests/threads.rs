@@ -343,7 +343,7 @@ fn wasi_threads_with_link_is_rejected() {
     for (flag, link) in &cases {
         let mut args = vec!["run"];
         args.extend(flag.split(' '));
-        args.extend(["--link", &link, main.to_str().unwrap()]);
+        args.extend(["--link", link, main.to_str().unwrap()]);
         let out = wisp(&args);
         assert_eq!(out.code, 1, "{flag}: stderr: {}", out.stderr);
         assert_eq!(out.stdout, "");
