@@ -10,15 +10,18 @@ use crate::vm::VmFunc;
 use core::mem::{offset_of, size_of};
 
 impl Lowering<'_> {
-    /// Calls `helper(ctx, fp, &code[pc])` for the instruction at `pc`,
-    /// with the pinned locals written back, and raises the trap it
-    /// answers, if any.
+    /// Calls `helper(ctx, fp, &code[pc], memory)` for the instruction at
+    /// `pc`, with the pinned locals written back, and raises the trap it
+    /// answers, if any. `memory` is the module memory a load or store here
+    /// would access (0, or the one a `memory.select` chose), for the
+    /// helpers that need it; the others take three arguments.
     fn instr_helper(&mut self, pc: u32, helper: usize) {
         let at: *const Instr = &self.code[pc as usize];
         self.spill_pinned();
         self.asm.mov_rr(Width::W64, Gpr::Rdi, CTX);
         self.asm.mov_rr(Width::W64, Gpr::Rsi, super::FP);
         self.asm.mov_ri(Width::W64, Gpr::Rdx, at as i64);
+        self.asm.mov_ri(Width::W32, Gpr::Rcx, self.memory as i64);
         self.call_helper(helper);
         self.trap_on_helper_error(pc, Gpr::Rax);
     }
@@ -159,14 +162,7 @@ impl Lowering<'_> {
             // Atomic instructions run as in the interpreter, through a
             // helper told which memory the instruction accesses.
             op if op.is_atomic() => {
-                let at: *const Instr = &self.code[pc as usize];
-                self.spill_pinned();
-                self.asm.mov_rr(Width::W64, Gpr::Rdi, CTX);
-                self.asm.mov_rr(Width::W64, Gpr::Rsi, super::FP);
-                self.asm.mov_ri(Width::W64, Gpr::Rdx, at as i64);
-                self.asm.mov_ri(Width::W32, Gpr::Rcx, self.memory as i64);
-                self.call_helper(crate::jit::helpers::atomic as *const () as usize);
-                self.trap_on_helper_error(pc, Gpr::Rax);
+                self.instr_helper(pc, crate::jit::helpers::atomic as *const () as usize);
             }
             Op::RefAsNonNull => {
                 self.load_slot(Width::W64, Gpr::Rax, i.a);
