@@ -52,6 +52,17 @@ impl Failure {
         }
     }
 
+    /// The failure with `trap`'s backtrace as its detail lines.
+    pub fn with_backtrace(mut self, trap: &wisp::Trap) -> Self {
+        self.detail = trap
+            .display_backtrace()
+            .to_string()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        self
+    }
+
     /// Prints the failure to stderr.
     pub fn report(&self) {
         use std::io::Write;

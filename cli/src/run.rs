@@ -280,14 +280,7 @@ pub fn runtime_failure(file: &Path, func: Option<&str>, e: Error, args: &RunArgs
                 .unwrap_or_default(),
             _ => String::new(),
         };
-        let mut f = Failure::in_file(file, format_args!("{e}{hint}"));
-        f.detail = trap
-            .display_backtrace()
-            .to_string()
-            .lines()
-            .map(str::to_string)
-            .collect();
-        return f;
+        return Failure::in_file(file, format_args!("{e}{hint}")).with_backtrace(trap);
     }
     match func {
         Some(name) => Failure::in_file(file, format_args!("`{name}`: {e}")),

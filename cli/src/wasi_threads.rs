@@ -53,6 +53,21 @@ pub fn define(
     module: &Module,
     settings: StoreSettings,
 ) -> Result<impl FnOnce(&Linker<HostState>) + use<>, Failure> {
+    let spawns = module
+        .imports()
+        .any(|i| i.module() == MODULE && i.name() == NAME);
+    let starts = module.exports().any(|e| match e.ty() {
+        wisp::ExternType::Func(ty) => {
+            e.name() == START && ty.params() == [wisp::ValType::I32; 2] && ty.results().is_empty()
+        }
+        _ => false,
+    });
+    if spawns && !starts {
+        return Err(Failure::in_file(
+            &file,
+            format_args!("the module imports {MODULE}::{NAME} but exports no `{START}(i32, i32)`"),
+        ));
+    }
     let spawner = Arc::new(Spawner {
         file,
         module: module.clone(),
@@ -137,14 +152,9 @@ fn thread_failure(file: &std::path::Path, id: u32, e: wisp::Error) -> Failure {
     if let Some(status) = e.as_trap().and_then(|t| t.exit_status()) {
         return Failure::exit(status);
     }
-    let mut failure = Failure::in_file(file, format_args!("thread {id}: {e}"));
-    if let Some(trap) = e.as_trap() {
-        failure.detail = trap
-            .display_backtrace()
-            .to_string()
-            .lines()
-            .map(str::to_string)
-            .collect();
+    let failure = Failure::in_file(file, format_args!("thread {id}: {e}"));
+    match e.as_trap() {
+        Some(trap) => failure.with_backtrace(trap),
+        None => failure,
     }
-    failure
 }

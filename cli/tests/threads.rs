@@ -330,6 +330,22 @@ fn thread_spawn_needs_the_flag() {
 }
 
 #[test]
+fn a_spawner_without_a_thread_entry_is_refused_up_front() {
+    let wat = wat_file(
+        "nostart",
+        r#"(module
+          (import "wasi" "thread-spawn" (func $spawn (param i32) (result i32)))
+          (import "env" "memory" (memory 1 1 shared))
+          (export "memory" (memory 0))
+          (func (export "_start") (drop (call $spawn (i32.const 0)))))"#,
+    );
+    let out = wisp(&["run", "--wasi-threads", &path_str(&wat)]);
+    assert_eq!(out.code, 1, "stdout: {}", out.stdout);
+    assert_eq!(out.stderr.trim_end().lines().count(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains("wasi_thread_start"), "{}", out.stderr);
+}
+
+#[test]
 fn wasi_threads_with_link_is_rejected() {
     let main = wat_file("main", &spawn_until_refused());
     let linked = wat_file("linked", "(module)");

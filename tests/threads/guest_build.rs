@@ -7,9 +7,13 @@
 //! Included with `#[path]` by `cli/tests/threads.rs`.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+#[path = "../wasi/guest_build.rs"]
+mod wasi_build;
+
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
+use wasi_build::{in_ci, skipped, workspace_root};
 
 /// The built guests.
 #[derive(Clone, Debug)]
@@ -20,39 +24,18 @@ pub struct Guests {
     pub pthreads: PathBuf,
 }
 
-/// The workspace root (the test crates sit one level below it).
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("crate has a parent directory")
-        .to_path_buf()
-}
-
 /// Where the guests go.
 fn out_dir() -> PathBuf {
     workspace_root().join("target").join("threads-guests")
 }
 
-/// Whether a missing toolchain is a failure (under CI) or a skip.
-fn in_ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
-}
-
-/// A missing tool: fail under CI; otherwise say, on the terminal (past the
-/// test harness's output capture, which would hide it for a test that
-/// returns), which test did not run and what is missing (`build.sh`'s
-/// message names it and how to install it).
+/// A missing tool: fail under CI; otherwise say which test did not run and
+/// what is missing (`build.sh`'s message names it and how to install it).
 fn missing(detail: &str) -> Option<Guests> {
     if in_ci() {
         panic!("the threads guests' toolchain is required under CI: {detail}");
     }
-    let test = std::thread::current()
-        .name()
-        .unwrap_or("a threads test")
-        .to_string();
-    let line = format!("\nSKIPPED {test}: {detail}\n");
-    use std::io::Write;
-    let _ = std::io::stderr().write_all(line.as_bytes());
+    skipped(detail);
     None
 }
 

@@ -26,7 +26,7 @@ fn out_dir() -> PathBuf {
 }
 
 /// Whether a missing toolchain is a failure (under CI) or a skip.
-fn in_ci() -> bool {
+pub fn in_ci() -> bool {
     std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
 
@@ -37,15 +37,23 @@ fn missing(what: &str, install: &str, detail: &str) -> Option<PathBuf> {
     if in_ci() {
         panic!("{what} is required under CI (install: {install}): {detail}");
     }
+    skipped(&format!(
+        "{what} is missing ({detail}); install it with `{install}`"
+    ));
+    None
+}
+
+/// Says on the terminal (past the test harness's output capture, which
+/// would hide it for a test that returns) that the running test did not
+/// run, and why.
+pub fn skipped(why: &str) {
     let test = std::thread::current()
         .name()
-        .unwrap_or("a WASI test")
+        .unwrap_or("a guest test")
         .to_string();
-    let line =
-        format!("\nSKIPPED {test}: {what} is missing ({detail}); install it with `{install}`\n");
+    let line = format!("\nSKIPPED {test}: {why}\n");
     use std::io::Write;
     let _ = std::io::stderr().write_all(line.as_bytes());
-    None
 }
 
 /// The `probe` guest, built on first use; `None` (after a notice) when the
