@@ -433,7 +433,10 @@ fn agree_on_state(step: &str, interpreted: &Tier, compiled: &Tier) -> Result<(),
                 global_difference(&what, (interpreted, &a), (compiled, &b))
             }
             (Extern::Memory(a), Some(Extern::Memory(b))) => {
-                memory_difference(&what, (interpreted, &a), (compiled, &b))
+                memory_difference(&what, a.data(&interpreted.store), b.data(&compiled.store))
+            }
+            (Extern::SharedMemory(a), Some(Extern::SharedMemory(b))) => {
+                memory_difference(&what, &shared_bytes(&a), &shared_bytes(&b))
             }
             (Extern::Table(a), Some(Extern::Table(b))) => {
                 table_difference(&what, (interpreted, &a), (compiled, &b))
@@ -466,15 +469,16 @@ fn global_difference(
     })
 }
 
-/// The first byte where two memories differ, with up to 16 bytes of each
-/// from there (a memory shorter than the other differs at its end).
-fn memory_difference(
-    what: &str,
-    (interpreted, a): (&Tier, &wisp::Memory),
-    (compiled, b): (&Tier, &wisp::Memory),
-) -> Difference {
-    let by_interpreter = a.data(&interpreted.store);
-    let by_jit = b.data(&compiled.store);
+/// A shared memory's bytes, copied.
+fn shared_bytes(memory: &wisp::SharedMemory) -> Vec<u8> {
+    let mut bytes = vec![0; memory.data_size()];
+    memory.read(0, &mut bytes).expect("the whole memory is in bounds");
+    bytes
+}
+
+/// The first byte where two memories' bytes differ, with up to 16 bytes of
+/// each from there (a memory shorter than the other differs at its end).
+fn memory_difference(what: &str, by_interpreter: &[u8], by_jit: &[u8]) -> Difference {
     if by_interpreter == by_jit {
         return None;
     }
