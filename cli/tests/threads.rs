@@ -14,7 +14,6 @@ mod guest_build;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// How long one run may take before it counts as hung.
@@ -112,14 +111,7 @@ const PTHREADS_1000: &str = "sum 8162007187144277557 items 1000\n";
 
 /// Writes `text` to a fresh `.wat` file and returns its path.
 fn wat_file(tag: &str, text: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "wisp-threads-{tag}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create temp dir");
+    let dir = guest_build::wasi_build::temp_dir(&format!("threads-{tag}"));
     let path = dir.join(format!("{tag}.wat"));
     std::fs::write(&path, text).expect("write the WAT file");
     path

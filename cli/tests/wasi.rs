@@ -10,7 +10,6 @@ mod guest_build;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// One run of the binary.
@@ -62,15 +61,7 @@ fn probe() -> Option<String> {
 
 /// A fresh empty directory.
 fn temp_dir(tag: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "wisp-wasi-{tag}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create temp dir");
-    dir
+    guest_build::temp_dir(&format!("wasi-{tag}"))
 }
 
 /// `--dir` for `host` seen as `guest`.

@@ -8,12 +8,11 @@
 #![allow(dead_code)]
 
 #[path = "../wasi/guest_build.rs"]
-mod wasi_build;
+pub mod wasi_build;
 
 use std::path::PathBuf;
-use std::process::Command;
 use std::sync::OnceLock;
-use wasi_build::{in_ci, skipped, workspace_root};
+use wasi_build::{guest_command, in_ci, skipped, workspace_root};
 
 /// The built guests.
 #[derive(Clone, Debug)]
@@ -47,13 +46,9 @@ pub fn guests() -> Option<Guests> {
     static GUESTS: OnceLock<Result<Guests, (bool, String)>> = OnceLock::new();
     let built = GUESTS.get_or_init(|| {
         let root = workspace_root();
-        let out = Command::new("bash")
+        let out = guest_command("bash")
             .arg(root.join("tests/threads/build.sh"))
             .arg(out_dir())
-            .env_remove("CARGO_TARGET_DIR")
-            .env_remove("CARGO_BUILD_TARGET")
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
             .output()
             .map_err(|e| (true, format!("cannot run bash: {e}")))?;
         if !out.status.success() {

@@ -43,6 +43,36 @@ fn missing(what: &str, install: &str, detail: &str) -> Option<PathBuf> {
     None
 }
 
+/// A command that builds guests: without the settings of the cargo that
+/// runs the tests (its target directory, target and flags), which would
+/// leak into a build for another target.
+pub fn guest_command(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut command = Command::new(program);
+    for var in [
+        "CARGO_TARGET_DIR",
+        "CARGO_BUILD_TARGET",
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+    ] {
+        command.env_remove(var);
+    }
+    command
+}
+
+/// A fresh empty directory for a test's files, named after `tag`.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "wisp-{tag}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
 /// Says on the terminal (past the test harness's output capture, which
 /// would hide it for a test that returns) that the running test did not
 /// run, and why.
@@ -63,16 +93,12 @@ pub fn probe() -> Option<PathBuf> {
     let built = PROBE.get_or_init(|| {
         let root = workspace_root();
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let out = Command::new(cargo)
+        let out = guest_command(cargo)
             .args(["build", "--release", "--quiet", "--target", "wasm32-wasip1"])
             .arg("--manifest-path")
             .arg(root.join("tests/wasi/Cargo.toml"))
             .arg("--target-dir")
             .arg(out_dir())
-            .env_remove("CARGO_TARGET_DIR")
-            .env_remove("CARGO_BUILD_TARGET")
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
             .output()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
         if !out.status.success() {

@@ -225,15 +225,9 @@ impl SharedMemory {
     /// The aligned, in-bounds address of a `size`-byte atomic access at
     /// `address`, or its trap.
     fn atomic_at(&self, address: u64, size: u64) -> Result<*mut u8, TrapCode> {
-        match address.checked_add(size) {
-            Some(end) if end <= self.data_size() as u64 => {}
-            _ => return Err(TrapCode::MemoryOutOfBounds),
-        }
-        if address % size != 0 {
-            return Err(TrapCode::UnalignedAtomic);
-        }
-        // SAFETY: in bounds, as just checked.
-        Ok(unsafe { self.0.base.add(address as usize) })
+        let at = crate::vm::atomic_offset(address, 0, size, self.data_size())?;
+        // SAFETY: `atomic_offset` checked `at + size` lies in the memory.
+        Ok(unsafe { self.0.base.add(at) })
     }
 
     /// `memory.atomic.notify`: wakes up to `count` threads waiting on

@@ -232,6 +232,10 @@ fn waits_time_out_and_see_differing_values() {
         assert_eq!(memory.atomic_notify(0, 10).unwrap(), 0);
         assert!(memory.atomic_wait32(3, 0, None).is_err(), "unaligned");
         assert!(memory.atomic_notify(65536, 1).is_err(), "out of bounds");
+        assert!(
+            memory.atomic_notify(u64::MAX - 1, 1).is_err(),
+            "wraps past the end"
+        );
     }
 }
 

@@ -30,15 +30,20 @@ const fn access_size(op: Op) -> u64 {
 }
 
 /// The memory offset of a `size`-byte atomic access at address `address`
-/// (a slot's value) plus `offset`, in a memory of `len` bytes: out of
-/// bounds, then misaligned, are traps. An address slot holds at most 2^62
-/// (see the interpreter's `ea`), so the sums cannot wrap.
+/// plus `offset`, in a memory of `len` bytes: out of bounds, then
+/// misaligned, are traps. Any address is checked (the host's too, which
+/// no `addr_offset` clamped).
 #[inline(always)]
-fn atomic_offset(address: u64, offset: u16, size: u64, len: usize) -> Result<usize, TrapCode> {
-    let at = address.wrapping_add(offset as u64);
-    if at.wrapping_add(size) > len as u64 {
-        return Err(TrapCode::MemoryOutOfBounds);
-    }
+pub(crate) fn atomic_offset(
+    address: u64,
+    offset: u64,
+    size: u64,
+    len: usize,
+) -> Result<usize, TrapCode> {
+    let at = address
+        .checked_add(offset)
+        .filter(|at| at.checked_add(size).is_some_and(|end| end <= len as u64))
+        .ok_or(TrapCode::MemoryOutOfBounds)?;
     if at % size != 0 {
         return Err(TrapCode::UnalignedAtomic);
     }
@@ -165,7 +170,7 @@ pub(crate) unsafe fn atomic(
         Op::AtomicStore8 | Op::AtomicStore16 | Op::AtomicStore32 | Op::AtomicStore64 => slot(i.a),
         _ => slot(i.b),
     };
-    let at = atomic_offset(address, i.c, size, view.len)?;
+    let at = atomic_offset(address, i.c as u64, size, view.len)?;
     // SAFETY: `at + size <= len` and `at` is a multiple of `size`; memory
     // bases are 16-byte aligned.
     let cell = unsafe { view.base.add(at) };

@@ -18,7 +18,7 @@ mod gc_access;
 mod libcalls;
 mod out_of_line;
 
-pub(crate) use atomic::atomic;
+pub(crate) use atomic::{atomic, atomic_offset};
 pub(crate) use context::{InstanceView, MemoryView, StoreOpaque, TableView, VmContext, VmFunc};
 pub(crate) use frame::{Frame, init_frame};
 pub(crate) use gc_access::gc_access;
