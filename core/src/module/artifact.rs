@@ -19,6 +19,7 @@ use crate::error::Error;
 use crate::ir::Op;
 use crate::runtime::Engine;
 use alloc::{string::String, vec::Vec};
+use cranelift_entity::PrimaryMap;
 
 /// The first bytes of every artifact.
 const MAGIC: &[u8; 8] = b"\0wisp-ir";
@@ -136,15 +137,17 @@ pub(super) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, E
         ));
     }
     let mut r = Reader::new(&bytes[MAGIC.len()..]);
-    let format = u32::decode(&mut r)?;
-    let version = String::decode(&mut r)?;
+    let format = u32::decode(&mut r);
+    let version = String::decode(&mut r);
+    let settings = u64::decode(&mut r);
+    r.check()?;
     if format != FORMAT_VERSION || version != env!("CARGO_PKG_VERSION") {
         return Err(malformed(&alloc::format!(
             "it was made by wisp {version} (artifact format {format}); this is wisp {} (format {FORMAT_VERSION}); compile the module again",
             env!("CARGO_PKG_VERSION")
         )));
     }
-    if u64::decode(&mut r)? != fingerprint(engine) {
+    if settings != fingerprint(engine) {
         return Err(malformed(
             "it was compiled under other engine settings (proposals, fuel, interruption or epochs) or by a wisp build with other IR opcodes; compile it again with this engine",
         ));
@@ -164,36 +167,43 @@ pub(super) fn deserialize(engine: &Engine, bytes: &[u8]) -> Result<ModuleInfo, E
         .get(body_start..body_end)
         .ok_or_else(|| malformed("it ends early"))?;
     let mut r = Reader::new(body);
+    // Fields in the order `serialize` wrote them (a struct expression
+    // evaluates its fields in the order written).
     let mut info = ModuleInfo {
-        name: Codec::decode(&mut r)?,
-        types: Codec::decode(&mut r)?,
-        type_defs: Codec::decode(&mut r)?,
-        rec_groups: Codec::decode(&mut r)?,
-        imports: Codec::decode(&mut r)?,
-        funcs: Codec::decode(&mut r)?,
-        ..ModuleInfo::default()
+        name: Codec::decode(&mut r),
+        types: Codec::decode(&mut r),
+        type_defs: Codec::decode(&mut r),
+        rec_groups: Codec::decode(&mut r),
+        imports: Codec::decode(&mut r),
+        funcs: Codec::decode(&mut r),
+        num_imported_funcs: Codec::decode(&mut r),
+        num_imported_tables: Codec::decode(&mut r),
+        num_imported_memories: Codec::decode(&mut r),
+        num_imported_globals: Codec::decode(&mut r),
+        tags: Codec::decode(&mut r),
+        num_imported_tags: Codec::decode(&mut r),
+        tables: Codec::decode(&mut r),
+        table_inits: Codec::decode(&mut r),
+        memories: Codec::decode(&mut r),
+        globals: Codec::decode(&mut r),
+        global_inits: Codec::decode(&mut r),
+        exports: Codec::decode(&mut r),
+        start: Codec::decode(&mut r),
+        elems: Codec::decode(&mut r),
+        datas: Codec::decode(&mut r),
+        code: Codec::decode(&mut r),
+        func_names: Vec::<(crate::index::FuncIndex, String)>::decode(&mut r)
+            .into_iter()
+            .collect(),
+        consume_fuel: Codec::decode(&mut r),
+        interruptible: Codec::decode(&mut r),
+        epoch_interruption: Codec::decode(&mut r),
+        tier_up: Codec::decode(&mut r),
+        type_ids: PrimaryMap::new(),
+        canonical_types: PrimaryMap::new(),
+        interp_code: PrimaryMap::new(),
     };
-    (info.num_imported_funcs, info.num_imported_tables) = Codec::decode(&mut r)?;
-    (info.num_imported_memories, info.num_imported_globals) = Codec::decode(&mut r)?;
-    info.tags = Codec::decode(&mut r)?;
-    info.num_imported_tags = Codec::decode(&mut r)?;
-    info.tables = Codec::decode(&mut r)?;
-    info.table_inits = Codec::decode(&mut r)?;
-    info.memories = Codec::decode(&mut r)?;
-    info.globals = Codec::decode(&mut r)?;
-    info.global_inits = Codec::decode(&mut r)?;
-    info.exports = Codec::decode(&mut r)?;
-    info.start = Codec::decode(&mut r)?;
-    info.elems = Codec::decode(&mut r)?;
-    info.datas = Codec::decode(&mut r)?;
-    info.code = Codec::decode(&mut r)?;
-    let names: Vec<(crate::index::FuncIndex, String)> = Codec::decode(&mut r)?;
-    info.func_names = names.into_iter().collect();
-    (info.consume_fuel, info.interruptible) = Codec::decode(&mut r)?;
-    (info.epoch_interruption, info.tier_up) = Codec::decode(&mut r)?;
-    if !r.is_empty() {
-        return Err(malformed("bytes are left over after the module"));
-    }
+    r.finish()?;
     if !info.type_section_adds_up() {
         return Err(malformed("its type section does not add up"));
     }
@@ -341,6 +351,51 @@ mod tests {
         // SAFETY: the check under test runs before any IR could be used.
         let e = unsafe { Module::deserialize(&engine, &bytes) }.unwrap_err();
         assert!(e.to_string().contains("other IR opcodes"), "{e}");
+    }
+
+    /// `bytes` with its checksum made good again.
+    fn rechecked(mut bytes: Vec<u8>) -> Vec<u8> {
+        let end = bytes.len() - 8;
+        let checksum = fnv1a(&bytes[..end]);
+        bytes[end..].copy_from_slice(&checksum.to_le_bytes());
+        bytes
+    }
+
+    #[test]
+    fn damage_behind_a_good_checksum_is_an_error_never_a_panic() {
+        // Every byte of the module's encoding changed, and every length
+        // cut short, each with the checksum made good: decoding must end in
+        // an error (or, where the change is harmless, a module), never a
+        // panic or an allocation the bytes do not account for.
+        let engine = engine();
+        let bytes = compiled(&engine).serialize().unwrap();
+        let body_start = MAGIC.len() + 4 + 4 + env!("CARGO_PKG_VERSION").len() + 8;
+        let body_end = bytes.len() - 8;
+        let load = |b: Vec<u8>| {
+            // SAFETY: what is under test is that loading checks the bytes;
+            // nothing loaded is run.
+            unsafe { Module::deserialize(&engine, rechecked(b)) }
+        };
+        let mut refused = 0;
+        for at in body_start..body_end {
+            for value in [0x00, 0xff, bytes[at] ^ 0x01] {
+                let mut damaged = bytes.clone();
+                damaged[at] = value;
+                refused += usize::from(load(damaged).is_err());
+            }
+        }
+        // Most changes are caught (a tag, a length, an opcode or the
+        // verifier); some, such as a constant's value, are not damage.
+        assert!(refused > (body_end - body_start), "{refused} refused");
+        for end in body_start..body_end {
+            let mut short = bytes[..end].to_vec();
+            short.extend_from_slice(&[0; 8]);
+            let e = load(short).unwrap_err().to_string();
+            assert!(
+                e.contains("ends early") || e.contains("larger than the artifact"),
+                "cut at {end}: {e}"
+            );
+        }
     }
 
     #[test]

@@ -16,28 +16,45 @@ use alloc::{boxed::Box, string::String, sync::Arc, vec::Vec};
 use cranelift_entity::{EntityRef, PrimaryMap};
 
 /// Reads an artifact's bytes front to back.
+///
+/// Decoding does not stop at the first problem: the reader records it,
+/// drops the bytes left, and from then on hands out zeros and empty
+/// lengths, so each value's code is a straight line without an error path
+/// per field (a third of the size of threading a `Result` through every
+/// field). Whoever decodes asks [`Reader::finish`] before using anything
+/// decoded.
 pub(super) struct Reader<'a> {
     bytes: &'a [u8],
+    /// The first problem met, if any.
+    problem: Option<&'static str>,
 }
 
 impl<'a> Reader<'a> {
     pub(super) fn new(bytes: &'a [u8]) -> Self {
-        Self { bytes }
+        Self {
+            bytes,
+            problem: None,
+        }
     }
 
-    /// The next `n` bytes.
-    pub(super) fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
+    /// Records `why` (unless a problem came first) and drops the bytes
+    /// left, so what follows decodes as zeros and empty lists.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn fail(&mut self, why: &'static str) {
+        self.problem.get_or_insert(why);
+        self.bytes = &[];
+    }
+
+    /// The next `n` bytes (none after a problem).
+    pub(super) fn take(&mut self, n: usize) -> &'a [u8] {
         if n > self.bytes.len() {
-            return Err(malformed("it ends early"));
+            self.fail("it ends early");
+            return &[];
         }
         let (head, rest) = self.bytes.split_at(n);
         self.bytes = rest;
-        Ok(head)
-    }
-
-    /// Whether every byte has been read.
-    pub(super) fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        head
     }
 
     /// How many bytes are left.
@@ -45,20 +62,39 @@ impl<'a> Reader<'a> {
         self.bytes.len()
     }
 
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], Error> {
+    /// The first problem met, if any: checked before anything decoded is
+    /// used.
+    pub(super) fn check(&self) -> Result<(), Error> {
+        self.problem.map_or(Ok(()), |why| Err(malformed(why)))
+    }
+
+    /// [`Reader::check`], and that every byte was read.
+    pub(super) fn finish(&self) -> Result<(), Error> {
+        let left_over = (!self.bytes.is_empty()).then_some("bytes are left over after the module");
+        self.problem
+            .or(left_over)
+            .map_or(Ok(()), |why| Err(malformed(why)))
+    }
+
+    /// The next `N` bytes (zeros after a problem).
+    fn array<const N: usize>(&mut self) -> [u8; N] {
         let mut out = [0; N];
-        out.copy_from_slice(self.take(N)?);
-        Ok(out)
+        let bytes = self.take(N);
+        if bytes.len() == N {
+            out.copy_from_slice(bytes);
+        }
+        out
     }
 
     /// A length, bounded by the bytes left (each element takes at least
     /// one), so a corrupt length cannot make a huge allocation.
-    fn len(&mut self) -> Result<usize, Error> {
-        let n = u32::decode(self)? as usize;
+    fn len(&mut self) -> usize {
+        let n = u32::decode(self) as usize;
         if n > self.bytes.len() {
-            return Err(malformed("a length is larger than the artifact"));
+            self.fail("a length is larger than the artifact");
+            return 0;
         }
-        Ok(n)
+        n
     }
 }
 
@@ -78,7 +114,7 @@ pub(super) trait Codec: Sized {
     /// Appends the encoding to `out`.
     fn encode(&self, out: &mut Vec<u8>);
     /// Reads one value.
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error>;
+    fn decode(r: &mut Reader<'_>) -> Self;
 }
 
 /// Numbers: out of line, as every field of every type goes through them
@@ -92,8 +128,8 @@ macro_rules! numbers {
                 out.extend_from_slice(&self.to_le_bytes());
             }
             #[inline(never)]
-            fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-                Ok(<$t>::from_le_bytes(r.array()?))
+            fn decode(r: &mut Reader<'_>) -> Self {
+                <$t>::from_le_bytes(r.array())
             }
         }
     )*};
@@ -104,11 +140,14 @@ impl Codec for bool {
     fn encode(&self, out: &mut Vec<u8>) {
         (*self as u8).encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        match u8::decode(r)? {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err(malformed("a flag is neither 0 nor 1")),
+    fn decode(r: &mut Reader<'_>) -> Self {
+        match u8::decode(r) {
+            0 => false,
+            1 => true,
+            _ => {
+                r.fail("a flag is neither 0 nor 1");
+                false
+            }
         }
     }
 }
@@ -118,12 +157,16 @@ impl Codec for String {
         (self.len() as u32).encode(out);
         out.extend_from_slice(self.as_bytes());
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let n = r.len()?;
-        let bytes = r.take(n)?;
-        core::str::from_utf8(bytes)
-            .map(String::from)
-            .map_err(|_| malformed("a name is not UTF-8"))
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let n = r.len();
+        let bytes = r.take(n);
+        match core::str::from_utf8(bytes) {
+            Ok(name) => String::from(name),
+            Err(_) => {
+                r.fail("a name is not UTF-8");
+                String::new()
+            }
+        }
     }
 }
 
@@ -138,11 +181,8 @@ impl<T: Codec> Codec for Option<T> {
             }
         }
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        match bool::decode(r)? {
-            false => Ok(None),
-            true => Ok(Some(T::decode(r)?)),
-        }
+    fn decode(r: &mut Reader<'_>) -> Self {
+        bool::decode(r).then(|| T::decode(r))
     }
 }
 
@@ -151,8 +191,8 @@ impl<A: Codec, B: Codec> Codec for (A, B) {
         self.0.encode(out);
         self.1.encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok((A::decode(r)?, B::decode(r)?))
+    fn decode(r: &mut Reader<'_>) -> Self {
+        (A::decode(r), B::decode(r))
     }
 }
 
@@ -161,13 +201,10 @@ impl<T: Codec> Codec for Vec<T> {
         self.as_slice().encode_all(out);
     }
     #[inline(never)]
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let n = r.len()?;
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            out.push(T::decode(r)?);
-        }
-        Ok(out)
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let n = r.len();
+        // An exact-size collect: one allocation, no capacity check per element.
+        (0..n).map(|_| T::decode(r)).collect()
     }
 }
 
@@ -175,8 +212,8 @@ impl<T: Codec> Codec for Box<[T]> {
     fn encode(&self, out: &mut Vec<u8>) {
         self.encode_all(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(Vec::decode(r)?.into_boxed_slice())
+    fn decode(r: &mut Reader<'_>) -> Self {
+        Vec::decode(r).into_boxed_slice()
     }
 }
 
@@ -185,9 +222,9 @@ impl Codec for Arc<[u8]> {
         (self.len() as u32).encode(out);
         out.extend_from_slice(self);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let n = r.len()?;
-        Ok(Arc::from(r.take(n)?))
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let n = r.len();
+        Arc::from(r.take(n))
     }
 }
 
@@ -197,8 +234,8 @@ impl<K: EntityRef, V: Codec> Codec for PrimaryMap<K, V> {
     fn encode(&self, out: &mut Vec<u8>) {
         self.as_values_slice().encode_all(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(PrimaryMap::from(Vec::decode(r)?))
+    fn decode(r: &mut Reader<'_>) -> Self {
+        PrimaryMap::from(Vec::decode(r))
     }
 }
 
@@ -224,8 +261,8 @@ macro_rules! indices {
             fn encode(&self, out: &mut Vec<u8>) {
                 (self.index() as u32).encode(out);
             }
-            fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-                Ok(<$t>::new(u32::decode(r)? as usize))
+            fn decode(r: &mut Reader<'_>) -> Self {
+                <$t>::new(u32::decode(r) as usize)
             }
         }
     )*};
@@ -245,11 +282,17 @@ fn encode_tag<T: PartialEq>(all: &[T], value: &T, out: &mut Vec<u8>) {
     push(out, tag as u8);
 }
 
-fn decode_tag<T: Copy>(all: &[T], r: &mut Reader<'_>, what: &str) -> Result<T, Error> {
-    let tag = u8::decode(r)? as usize;
-    all.get(tag)
-        .copied()
-        .ok_or_else(|| malformed(&alloc::format!("unknown {what} tag {tag}")))
+/// The enum value whose position in `all` is the next byte; the first one,
+/// and the problem `unknown`, for any other byte.
+fn decode_tag<T: Copy>(all: &[T], r: &mut Reader<'_>, unknown: &'static str) -> T {
+    let tag = u8::decode(r) as usize;
+    match all.get(tag) {
+        Some(&value) => value,
+        None => {
+            r.fail(unknown);
+            all[0]
+        }
+    }
 }
 
 const HEAP_TYPES: [HeapType; 13] = [
@@ -280,10 +323,10 @@ impl Codec for HeapType {
             other => encode_tag(&HEAP_TYPES[..12], other, out),
         }
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        match decode_tag(&HEAP_TYPES, r, "heap type")? {
-            HeapType::Concrete(_) => Ok(HeapType::Concrete(u32::decode(r)?)),
-            other => Ok(other),
+    fn decode(r: &mut Reader<'_>) -> Self {
+        match decode_tag(&HEAP_TYPES, r, "an unknown heap type tag") {
+            HeapType::Concrete(_) => HeapType::Concrete(u32::decode(r)),
+            other => other,
         }
     }
 }
@@ -293,20 +336,22 @@ impl Codec for RefType {
         self.nullable.encode(out);
         self.heap.encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(RefType {
-            nullable: bool::decode(r)?,
-            heap: HeapType::decode(r)?,
-        })
+    fn decode(r: &mut Reader<'_>) -> Self {
+        RefType {
+            nullable: bool::decode(r),
+            heap: HeapType::decode(r),
+        }
     }
 }
 
-const NUMBER_TYPES: [ValType; 5] = [
+/// Value types by tag: the numbers, then a reference (whose type follows).
+const VALUE_TYPES: [ValType; 6] = [
     ValType::I32,
     ValType::I64,
     ValType::F32,
     ValType::F64,
     ValType::V128,
+    ValType::FUNCREF,
 ];
 
 impl Codec for ValType {
@@ -316,16 +361,13 @@ impl Codec for ValType {
                 push(out, 5);
                 r.encode(out);
             }
-            number => encode_tag(&NUMBER_TYPES, number, out),
+            number => encode_tag(&VALUE_TYPES[..5], number, out),
         }
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        match u8::decode(r)? {
-            5 => Ok(ValType::Ref(RefType::decode(r)?)),
-            tag => NUMBER_TYPES
-                .get(tag as usize)
-                .copied()
-                .ok_or_else(|| malformed("unknown value type tag")),
+    fn decode(r: &mut Reader<'_>) -> Self {
+        match decode_tag(&VALUE_TYPES, r, "an unknown value type tag") {
+            ValType::Ref(_) => ValType::Ref(RefType::decode(r)),
+            number => number,
         }
     }
 }
@@ -335,10 +377,10 @@ impl Codec for FuncType {
         self.params().encode_all(out);
         self.results().encode_all(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let params = Vec::<ValType>::decode(r)?;
-        let results = Vec::<ValType>::decode(r)?;
-        Ok(FuncType::new(params, results))
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let params = Vec::<ValType>::decode(r);
+        let results = Vec::<ValType>::decode(r);
+        FuncType::new(params, results)
     }
 }
 
@@ -347,8 +389,8 @@ impl Codec for GlobalType {
         self.content.encode(out);
         self.mutable.encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(GlobalType::new(ValType::decode(r)?, bool::decode(r)?))
+    fn decode(r: &mut Reader<'_>) -> Self {
+        GlobalType::new(ValType::decode(r), bool::decode(r))
     }
 }
 
@@ -359,13 +401,13 @@ impl Codec for TableType {
         self.max.encode(out);
         self.table64.encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(TableType {
-            element: RefType::decode(r)?,
-            min: u64::decode(r)?,
-            max: Option::decode(r)?,
-            table64: bool::decode(r)?,
-        })
+    fn decode(r: &mut Reader<'_>) -> Self {
+        TableType {
+            element: RefType::decode(r),
+            min: u64::decode(r),
+            max: Option::decode(r),
+            table64: bool::decode(r),
+        }
     }
 }
 
@@ -377,18 +419,18 @@ impl Codec for MemoryType {
         self.shared.encode(out);
         self.page_size_log2.encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
+    fn decode(r: &mut Reader<'_>) -> Self {
         let ty = MemoryType {
-            min: u64::decode(r)?,
-            max: Option::decode(r)?,
-            memory64: bool::decode(r)?,
-            shared: bool::decode(r)?,
-            page_size_log2: u8::decode(r)?,
+            min: u64::decode(r),
+            max: Option::decode(r),
+            memory64: bool::decode(r),
+            shared: bool::decode(r),
+            page_size_log2: u8::decode(r),
         };
         if ty.page_size_log2 > 16 {
-            return Err(malformed("a page size is larger than 64 KiB"));
+            r.fail("a page size is larger than 64 KiB");
         }
-        Ok(ty)
+        ty
     }
 }
 
@@ -402,15 +444,19 @@ impl Codec for ExternType {
             ExternType::Tag(t) => (4u8, t.clone()).encode(out),
         }
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(match u8::decode(r)? {
-            0 => ExternType::Func(FuncType::decode(r)?),
-            1 => ExternType::Global(GlobalType::decode(r)?),
-            2 => ExternType::Table(TableType::decode(r)?),
-            3 => ExternType::Memory(MemoryType::decode(r)?),
-            4 => ExternType::Tag(FuncType::decode(r)?),
-            _ => return Err(malformed("unknown import kind")),
-        })
+    fn decode(r: &mut Reader<'_>) -> Self {
+        match u8::decode(r) {
+            1 => ExternType::Global(GlobalType::decode(r)),
+            2 => ExternType::Table(TableType::decode(r)),
+            3 => ExternType::Memory(MemoryType::decode(r)),
+            4 => ExternType::Tag(FuncType::decode(r)),
+            kind => {
+                if kind != 0 {
+                    r.fail("an unknown import kind");
+                }
+                ExternType::Func(FuncType::decode(r))
+            }
+        }
     }
 }
 
@@ -420,12 +466,12 @@ impl Codec for Import {
         self.name.encode(out);
         self.ty.encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(Import {
-            module: String::decode(r)?,
-            name: String::decode(r)?,
-            ty: ExternType::decode(r)?,
-        })
+    fn decode(r: &mut Reader<'_>) -> Self {
+        Import {
+            module: String::decode(r),
+            name: String::decode(r),
+            ty: ExternType::decode(r),
+        }
     }
 }
 
@@ -440,17 +486,21 @@ impl Codec for EntityIndex {
         };
         (tag, index as u32).encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let (tag, index) = <(u8, u32)>::decode(r)?;
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let (tag, index) = <(u8, u32)>::decode(r);
         let index = index as usize;
-        Ok(match tag {
-            0 => EntityIndex::Func(EntityRef::new(index)),
+        match tag {
             1 => EntityIndex::Table(EntityRef::new(index)),
             2 => EntityIndex::Memory(EntityRef::new(index)),
             3 => EntityIndex::Global(EntityRef::new(index)),
             4 => EntityIndex::Tag(EntityRef::new(index)),
-            _ => return Err(malformed("unknown export kind")),
-        })
+            kind => {
+                if kind != 0 {
+                    r.fail("an unknown export kind");
+                }
+                EntityIndex::Func(EntityRef::new(index))
+            }
+        }
     }
 }
 
@@ -477,28 +527,31 @@ impl Codec for ConstOp {
             ConstOp::RefI31 => push(out, 14),
         }
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(match u8::decode(r)? {
-            0 => ConstOp::Value(u128::from_le_bytes(r.array()?)),
-            1 => ConstOp::RefFunc(Codec::decode(r)?),
-            2 => ConstOp::GlobalGet(Codec::decode(r)?),
+    fn decode(r: &mut Reader<'_>) -> Self {
+        match u8::decode(r) {
+            0 => ConstOp::Value(u128::from_le_bytes(r.array())),
+            1 => ConstOp::RefFunc(Codec::decode(r)),
+            2 => ConstOp::GlobalGet(Codec::decode(r)),
             3 => ConstOp::I32Add,
             4 => ConstOp::I32Sub,
             5 => ConstOp::I32Mul,
             6 => ConstOp::I64Add,
             7 => ConstOp::I64Sub,
             8 => ConstOp::I64Mul,
-            9 => ConstOp::Alloc(GcConst::StructNew(Codec::decode(r)?)),
-            10 => ConstOp::Alloc(GcConst::StructNewDefault(Codec::decode(r)?)),
-            11 => ConstOp::Alloc(GcConst::ArrayNew(Codec::decode(r)?)),
-            12 => ConstOp::Alloc(GcConst::ArrayNewDefault(Codec::decode(r)?)),
+            9 => ConstOp::Alloc(GcConst::StructNew(Codec::decode(r))),
+            10 => ConstOp::Alloc(GcConst::StructNewDefault(Codec::decode(r))),
+            11 => ConstOp::Alloc(GcConst::ArrayNew(Codec::decode(r))),
+            12 => ConstOp::Alloc(GcConst::ArrayNewDefault(Codec::decode(r))),
             13 => {
-                let (t, n) = Codec::decode(r)?;
+                let (t, n) = Codec::decode(r);
                 ConstOp::Alloc(GcConst::ArrayNewFixed(t, n))
             }
             14 => ConstOp::RefI31,
-            _ => return Err(malformed("unknown constant operation")),
-        })
+            _ => {
+                r.fail("an unknown constant operation");
+                ConstOp::I32Add
+            }
+        }
     }
 }
 
@@ -506,8 +559,8 @@ impl Codec for ConstExpr {
     fn encode(&self, out: &mut Vec<u8>) {
         self.0.encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(ConstExpr(Vec::decode(r)?))
+    fn decode(r: &mut Reader<'_>) -> Self {
+        ConstExpr(Vec::decode(r))
     }
 }
 
@@ -523,16 +576,19 @@ impl<I: Codec> Codec for SegmentMode<I> {
             SegmentMode::Declared => push(out, 2),
         }
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(match u8::decode(r)? {
+    fn decode(r: &mut Reader<'_>) -> Self {
+        match u8::decode(r) {
             0 => SegmentMode::Active {
-                index: I::decode(r)?,
-                offset: ConstExpr::decode(r)?,
+                index: I::decode(r),
+                offset: ConstExpr::decode(r),
             },
             1 => SegmentMode::Passive,
             2 => SegmentMode::Declared,
-            _ => return Err(malformed("unknown segment mode")),
-        })
+            _ => {
+                r.fail("an unknown segment mode");
+                SegmentMode::Passive
+            }
+        }
     }
 }
 
@@ -542,12 +598,12 @@ impl Codec for ElemSegment {
         self.ty.encode(out);
         self.items.encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(ElemSegment {
-            mode: SegmentMode::decode(r)?,
-            ty: RefType::decode(r)?,
-            items: Vec::decode(r)?,
-        })
+    fn decode(r: &mut Reader<'_>) -> Self {
+        ElemSegment {
+            mode: SegmentMode::decode(r),
+            ty: RefType::decode(r),
+            items: Vec::decode(r),
+        }
     }
 }
 
@@ -556,11 +612,11 @@ impl Codec for DataSegment {
         self.mode.encode(out);
         self.bytes.encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        Ok(DataSegment {
-            mode: SegmentMode::decode(r)?,
-            bytes: Arc::decode(r)?,
-        })
+    fn decode(r: &mut Reader<'_>) -> Self {
+        DataSegment {
+            mode: SegmentMode::decode(r),
+            bytes: Arc::decode(r),
+        }
     }
 }
 
@@ -575,18 +631,22 @@ impl Codec for Instr {
         }
         out.extend_from_slice(&word);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let word: [u8; 8] = r.array()?;
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let word: [u8; 8] = r.array();
         let field = |k: usize| u16::from_le_bytes([word[2 * k], word[2 * k + 1]]);
-        let op = *Op::ALL
-            .get(field(0) as usize)
-            .ok_or_else(|| malformed("unknown IR opcode"))?;
-        Ok(Instr {
+        let op = match Op::ALL.get(field(0) as usize) {
+            Some(&op) => op,
+            None => {
+                r.fail("an unknown IR opcode");
+                Op::ALL[0]
+            }
+        };
+        Instr {
             op,
             a: field(1),
             b: field(2),
             c: field(3),
-        })
+        }
     }
 }
 
@@ -594,9 +654,9 @@ impl Codec for TrapSite {
     fn encode(&self, out: &mut Vec<u8>) {
         (self.pc, self.wasm_offset).encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let (pc, wasm_offset) = Codec::decode(r)?;
-        Ok(TrapSite { pc, wasm_offset })
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let (pc, wasm_offset) = Codec::decode(r);
+        TrapSite { pc, wasm_offset }
     }
 }
 
@@ -606,16 +666,16 @@ impl Codec for HandlerRange {
         (self.outer, self.first_catch).encode(out);
         self.num_catches.encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let (start, end) = Codec::decode(r)?;
-        let (outer, first_catch) = Codec::decode(r)?;
-        Ok(HandlerRange {
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let (start, end) = Codec::decode(r);
+        let (outer, first_catch) = Codec::decode(r);
+        HandlerRange {
             start,
             end,
             outer,
             first_catch,
-            num_catches: u32::decode(r)?,
-        })
+            num_catches: u32::decode(r),
+        }
     }
 }
 
@@ -624,15 +684,15 @@ impl Codec for Catch {
         (self.tag, self.target).encode(out);
         (self.payload_at, self.exnref_at).encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let (tag, target) = Codec::decode(r)?;
-        let (payload_at, exnref_at) = Codec::decode(r)?;
-        Ok(Catch {
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let (tag, target) = Codec::decode(r);
+        let (payload_at, exnref_at) = Codec::decode(r);
+        Catch {
             tag,
             payload_at,
             exnref_at,
             target,
-        })
+        }
     }
 }
 
@@ -653,8 +713,8 @@ impl Codec for SlotType {
     fn encode(&self, out: &mut Vec<u8>) {
         encode_tag(&SLOT_TYPES, self, out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        decode_tag(&SLOT_TYPES, r, "slot type")
+    fn decode(r: &mut Reader<'_>) -> Self {
+        decode_tag(&SLOT_TYPES, r, "an unknown slot type tag")
     }
 }
 
@@ -663,13 +723,13 @@ impl Codec for StackMap {
         (self.pc, self.start).encode(out);
         self.len.encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let (pc, start) = Codec::decode(r)?;
-        Ok(StackMap {
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let (pc, start) = Codec::decode(r);
+        StackMap {
             pc,
             start,
-            len: u32::decode(r)?,
-        })
+            len: u32::decode(r),
+        }
     }
 }
 
@@ -687,24 +747,24 @@ impl Codec for CompiledFunc {
         self.handlers.encode(out);
         self.catches.encode(out);
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let (num_params, num_locals) = Codec::decode(r)?;
-        let (num_results, frame_size) = Codec::decode(r)?;
-        Ok(CompiledFunc {
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let (num_params, num_locals) = Codec::decode(r);
+        let (num_results, frame_size) = Codec::decode(r);
+        CompiledFunc {
             num_params,
             num_locals,
             num_results,
             frame_size,
-            consts: Codec::decode(r)?,
-            code: Codec::decode(r)?,
-            trap_sites: Codec::decode(r)?,
-            loop_headers: Codec::decode(r)?,
-            slot_types: Codec::decode(r)?,
-            stack_maps: Codec::decode(r)?,
-            stack_types: Codec::decode(r)?,
-            handlers: Codec::decode(r)?,
-            catches: Codec::decode(r)?,
-        })
+            consts: Codec::decode(r),
+            code: Codec::decode(r),
+            trap_sites: Codec::decode(r),
+            loop_headers: Codec::decode(r),
+            slot_types: Codec::decode(r),
+            stack_maps: Codec::decode(r),
+            stack_types: Codec::decode(r),
+            handlers: Codec::decode(r),
+            catches: Codec::decode(r),
+        }
     }
 }
 
@@ -731,22 +791,26 @@ impl Codec for SubType {
             }
         }
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let (is_final, shared) = Codec::decode(r)?;
-        let supertype = Codec::decode(r)?;
-        let composite = match u8::decode(r)? {
-            0 => CompositeType::Func(FuncType::decode(r)?),
-            1 => CompositeType::Struct(Vec::<FieldType>::decode(r)?.into()),
-            2 => CompositeType::Array(FieldType::decode(r)?),
-            3 => CompositeType::Cont(HeapType::decode(r)?),
-            _ => return Err(malformed("unknown composite type tag")),
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let (is_final, shared) = Codec::decode(r);
+        let supertype = Codec::decode(r);
+        let composite = match u8::decode(r) {
+            1 => CompositeType::Struct(Vec::<FieldType>::decode(r).into()),
+            2 => CompositeType::Array(FieldType::decode(r)),
+            3 => CompositeType::Cont(HeapType::decode(r)),
+            kind => {
+                if kind != 0 {
+                    r.fail("an unknown composite type tag");
+                }
+                CompositeType::Func(FuncType::decode(r))
+            }
         };
-        Ok(SubType {
+        SubType {
             is_final,
             supertype,
             shared,
             composite,
-        })
+        }
     }
 }
 
@@ -762,14 +826,17 @@ impl Codec for FieldType {
             }
         }
     }
-    fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
-        let mutable = bool::decode(r)?;
-        let storage = match u8::decode(r)? {
+    fn decode(r: &mut Reader<'_>) -> Self {
+        let mutable = bool::decode(r);
+        let storage = match u8::decode(r) {
             0 => StorageType::I8,
             1 => StorageType::I16,
-            2 => StorageType::Val(ValType::decode(r)?),
-            _ => return Err(malformed("unknown storage type tag")),
+            2 => StorageType::Val(ValType::decode(r)),
+            _ => {
+                r.fail("an unknown storage type tag");
+                StorageType::I8
+            }
         };
-        Ok(FieldType { storage, mutable })
+        FieldType { storage, mutable }
     }
 }
