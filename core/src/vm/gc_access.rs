@@ -11,7 +11,9 @@ use crate::gc::{access, i31_ref, i31_value, object_of};
 use crate::ir::{Instr, Op};
 use crate::trap::TrapCode;
 
-/// Whether [`gc_access`] performs `op`.
+/// Whether [`gc_access`] performs `op` (the JIT's question: the
+/// interpreter has a handler per opcode).
+#[cfg(wisp_jit)]
 pub(crate) const fn is_gc_access(op: Op) -> bool {
     matches!(
         op,
