@@ -7,9 +7,10 @@
 
 use super::code_memory::CodeMemory;
 use super::context::JitContext;
+use super::lower::Traps;
 #[cfg(unix)]
 use super::signals;
-use super::x64::lower::{self, Cpu, Traps};
+use super::x64::lower::{self, Cpu};
 use super::x64::{Assembler, trampoline};
 use crate::interp::ThreadedCode;
 use crate::ir::{CompiledFunc, Op};

@@ -1,7 +1,8 @@
 //! `wisp run --dump-jit`: a function's machine code, each IR instruction
 //! followed by the bytes compiled for it.
 
-use super::x64::lower::{Cpu, Traps, lower_with};
+use super::lower::Traps;
+use super::x64::lower::{Cpu, lower_with};
 use crate::ir::{CompiledFunc, dump_instr};
 use alloc::string::String;
 use core::fmt::Write;

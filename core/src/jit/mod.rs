@@ -17,6 +17,7 @@ pub(crate) mod compile;
 pub(crate) mod context;
 pub(crate) mod dump;
 pub(crate) mod helpers;
+pub(crate) mod lower;
 pub(crate) mod run;
 #[cfg(unix)]
 pub(crate) mod signals;

@@ -960,7 +960,7 @@ fn dump_shows_simd_code_or_what_keeps_a_function_interpreted() {
             .unwrap();
         &module.info.code[def]
     };
-    let traps = super::x64::lower::Traps::default();
+    let traps = super::lower::Traps::default();
     let add = super::dump::dump(func("add"), traps);
     assert!(add.contains("i32x4.add"), "{add}");
     // movdqu xmm1, [r14 + 16]; paddd xmm0, xmm1

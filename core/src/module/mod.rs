@@ -412,7 +412,7 @@ impl Module {
         let mut jit = crate::runtime::StoreJit::default();
         let (signals, guarded) = jit.guarded_memories(&self.info, self.engine.config(), None);
         let shared = self.info.shared_memories();
-        let traps = crate::jit::x64::lower::Traps {
+        let traps = crate::jit::lower::Traps {
             signals,
             guarded: &guarded,
             shared: &shared,

@@ -127,11 +127,11 @@ impl Storage {
     }
 
     /// A guarded memory: all 4 GiB a 32-bit address reaches reserved, and
-    /// [`GUARD`](crate::jit::x64::lower::GUARD) bytes past them, registered
+    /// [`GUARD`](crate::jit::lower::GUARD) bytes past them, registered
     /// with the signal handler.
     #[cfg(all(wisp_jit, unix))]
     fn guarded(hooks: Option<Arc<dyn MemoryHooks>>, bytes: usize) -> Result<Self, Error> {
-        use crate::jit::x64::lower::GUARD;
+        use crate::jit::lower::GUARD;
         let kind = ResourceKind::LinearMemory;
         let data = GuestBuffer::new_in_place(hooks, kind, bytes, 1 << 32, GUARD).map_err(|_| {
             Error::limit(

@@ -6,7 +6,7 @@
 
 use crate::index::DefinedFuncIndex;
 use crate::ir::CompiledFunc;
-use crate::jit::x64::lower::Traps;
+use crate::jit::lower::Traps;
 use crate::jit::{CompiledModule, FuncCode, compile};
 use crate::memory_hooks::{MemoryHooks, default_hooks};
 use crate::module::ModuleInfo;

@@ -25,6 +25,7 @@ mod tests {
     #[test]
     fn names_are_the_variant_names() {
         assert_eq!(operator_name(&Operator::I32Add), "I32Add");
+        #[cfg(feature = "simd")]
         assert_eq!(operator_name(&Operator::I8x16Splat), "I8x16Splat");
         assert_eq!(
             operator_name(&Operator::ReturnCall { function_index: 0 }),

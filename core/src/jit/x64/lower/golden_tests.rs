@@ -31,8 +31,9 @@
 
 extern crate std;
 
-use super::{Cpu, LoweredFunc, Traps, lower_with};
+use super::{Cpu, lower_with};
 use crate::ir::{CompiledFunc, Op, dump_function};
+use crate::jit::lower::{LoweredFunc, Traps};
 use crate::{Config, Engine, Module, Strategy};
 use alloc::{format, string::String, vec::Vec};
 use core::fmt::Write;

@@ -27,6 +27,7 @@
 
 mod call;
 mod control;
+mod cpu;
 mod float;
 #[cfg(test)]
 mod golden_tests;
@@ -36,9 +37,14 @@ mod memory;
 mod simd;
 pub(crate) mod slots;
 
-use super::{Assembler, Feature, Gpr, Label, Mem, Width, Xmm};
+pub(crate) use cpu::Cpu;
+#[cfg(test)]
+pub(crate) use cpu::test_cpu;
+
+use super::{Assembler, Gpr, Label, Mem, Width, Xmm};
 use crate::ir::{CompiledFunc, Instr, Op};
 use crate::jit::context::{ExitKind, offsets, trap_index};
+use crate::jit::lower::{LoweredFunc, Traps, acc_operands, destination};
 use crate::trap::TrapCode;
 use alloc::vec::Vec;
 
@@ -65,157 +71,6 @@ const _: () = {
 /// The callee-saved registers the entry trampoline saves, in push order;
 /// the exit sequence pops them in reverse.
 pub(crate) const SAVED: [Gpr; 6] = [Gpr::Rbx, Gpr::Rbp, Gpr::R12, Gpr::R13, Gpr::R14, Gpr::R15];
-
-/// Processor features the lowering may use beyond baseline x86_64.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Cpu {
-    /// `lzcnt`.
-    pub lzcnt: bool,
-    /// `tzcnt` (BMI1).
-    pub bmi1: bool,
-    /// `popcnt`.
-    pub popcnt: bool,
-    /// Supplemental SSE3 (`pshufb`, `pabs*`, `pmulhrsw`).
-    pub ssse3: bool,
-    /// SSE4.1 (`pmulld`, `pmins*`/`pmaxu*`, `ptest`, `round*`, ...).
-    pub sse41: bool,
-}
-
-impl Cpu {
-    /// The features of the processor this runs on (in tests, as limited
-    /// by `test_cpu::limit` on the running thread).
-    pub(crate) fn detect() -> Self {
-        use core::arch::x86_64::__cpuid;
-        // `cpuid` exists on every x86_64 processor; leaves beyond the
-        // maximum return zeros, which read as "absent".
-        let max = __cpuid(0).eax;
-        let max_ext = __cpuid(0x8000_0000).eax;
-        let leaf1 = __cpuid(1);
-        let leaf7 = if max >= 7 { __cpuid(7).ebx } else { 0 };
-        let ext = if max_ext >= 0x8000_0001 {
-            __cpuid(0x8000_0001).ecx
-        } else {
-            0
-        };
-        let host = Cpu {
-            lzcnt: ext & (1 << 5) != 0,
-            bmi1: leaf7 & (1 << 3) != 0,
-            popcnt: leaf1.ecx & (1 << 23) != 0,
-            ssse3: leaf1.ecx & (1 << 9) != 0,
-            sse41: leaf1.ecx & (1 << 19) != 0,
-        };
-        #[cfg(test)]
-        let host = test_cpu::limited(host);
-        host
-    }
-
-    /// Whether it has `feature`.
-    #[cfg_attr(not(feature = "simd"), allow(dead_code))]
-    pub(crate) fn has(self, feature: Feature) -> bool {
-        match feature {
-            Feature::Sse2 => true,
-            Feature::Ssse3 => self.ssse3,
-            Feature::Sse41 => self.sse41,
-        }
-    }
-}
-
-/// In tests: compiling as if the processor lacked features, so that the
-/// lowering's baseline sequences run on any machine.
-#[cfg(test)]
-pub(crate) mod test_cpu {
-    extern crate std;
-
-    use super::Cpu;
-    use core::cell::Cell;
-
-    std::thread_local! {
-        /// The features compilation on this thread may use, if limited.
-        static LIMIT: Cell<Option<Cpu>> = const { Cell::new(None) };
-    }
-
-    /// Runs `f` with [`Cpu::detect`] on this thread answering at most the
-    /// features of `limit` (and only those the processor has).
-    pub(crate) fn limit<R>(limit: Cpu, f: impl FnOnce() -> R) -> R {
-        let before = LIMIT.replace(Some(limit));
-        let result = f();
-        LIMIT.set(before);
-        result
-    }
-
-    /// `host` limited as [`limit`] says.
-    pub(super) fn limited(host: Cpu) -> Cpu {
-        match LIMIT.get() {
-            None => host,
-            Some(l) => Cpu {
-                lzcnt: host.lzcnt && l.lzcnt,
-                bmi1: host.bmi1 && l.bmi1,
-                popcnt: host.popcnt && l.popcnt,
-                ssse3: host.ssse3 && l.ssse3,
-                sse41: host.sse41 && l.sse41,
-            },
-        }
-    }
-}
-
-/// A function lowered to machine code.
-pub(crate) struct LoweredFunc {
-    /// The code (position-independent: it jumps only within itself and
-    /// calls helpers by absolute address). It starts with the direct-call
-    /// entry, which sets up the frame and falls into pc 0.
-    pub code: Vec<u8>,
-    /// For each IR pc, the offset of its code; `u32::MAX` for data words.
-    pub pc_offsets: Vec<u32>,
-    /// Where the body ends and the out-of-line code (trap stubs, the exit
-    /// sequence, the resume stub) begins.
-    pub body_end: u32,
-    /// The resume stub: every entry through the trampoline calls it with
-    /// the target in `rax`; it loads the pinned locals and jumps there.
-    pub resume: u32,
-    /// The instructions that trap by faulting ([`Traps::signals`]): each
-    /// one's offset, and the offset of the trap stub the signal handler
-    /// continues at; in code order.
-    pub trap_sites: Vec<(u32, u32)>,
-}
-
-/// How compiled code traps.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Traps<'a> {
-    /// Trap by a hardware fault where the processor can check — `ud2`
-    /// for `unreachable`, `div` by zero, accesses to guarded memories —
-    /// at sites the signal handler knows ([`LoweredFunc::trap_sites`]);
-    /// when false, every trap is an explicit check and jump.
-    pub signals: bool,
-    /// For each of the module's memories, whether it is reserved with
-    /// guard regions (4 GiB for its 32-bit addresses, and 2 GiB past
-    /// them for static offsets: [`GUARD`]), so that its accesses need no
-    /// bounds check. Only with `signals`.
-    pub guarded: &'a [bool],
-    /// For each of the module's memories, whether another thread may grow
-    /// it behind this code's back (a shared memory): unless guarded, its
-    /// accesses are not compiled, since a bounds check against the length
-    /// the code holds could trap after another thread's growth (the
-    /// interpreter looks again before trapping).
-    pub shared: &'a [bool],
-}
-
-impl<'a> Traps<'a> {
-    /// The same code trapping by explicit checks only: no signals, no
-    /// guarded memory (the memories stay shared as they are).
-    pub(crate) fn checked(self) -> Self {
-        Self {
-            signals: false,
-            guarded: &[],
-            shared: self.shared,
-        }
-    }
-}
-
-/// The address space a guarded memory reserves past its 4 GiB of 32-bit
-/// addresses. Static offsets (16 bits in an instruction, or folded in by
-/// `addr_offset`, which clamps the address to 4 GiB) stay well inside.
-#[cfg_attr(not(unix), allow(dead_code))] // Guarded memories need mmap.
-pub(crate) const GUARD: usize = 2 << 30;
 
 /// Lowers `func` to trap as `traps` says, or names the first opcode the
 /// lowering does not cover.
@@ -518,18 +373,6 @@ impl Lowering<'_> {
         self.asm
             .load(Width::W64, LEN, Self::ctx(offsets::MEMORY0_LEN));
     }
-}
-
-/// Where an opcode's form puts its result: (in its slot, in the accumulator).
-pub(crate) fn destination(op: Op) -> (bool, bool) {
-    op.form()
-        .map_or((true, false), |f| (f.result_in_slot, f.result_in_acc))
-}
-
-/// Which accumulator-capable operands `op` reads from the accumulator (bit
-/// `k` from the left operand, highest).
-pub(crate) fn acc_operands(op: Op) -> u8 {
-    op.form().map_or(0, |f| f.operands_from_acc)
 }
 
 /// Leaves compiled code with the exit kind in `eax`: back to the entry
