@@ -772,7 +772,7 @@ fn pinned_scalars_meet_v128_locals() {
         .defined_func(module.find_func_index("loop").unwrap())
         .unwrap();
     let func = &module.info.code[def];
-    let pinned = super::x64::lower::slots::Pinned::choose(func);
+    let pinned = super::x64::lower::slots::choose(func);
     // Slots: 0 the count, 1–2 the parameter, 3 $i, 4–5 $acc, 6 $f, 7 $x.
     for slot in [0, 3, 6, 7] {
         assert!(pinned.pin(slot).is_some(), "slot {slot} pinned");

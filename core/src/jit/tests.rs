@@ -600,7 +600,7 @@ fn pinned_locals_survive_calls_helpers_and_host_calls() {
     let module = Module::new(&engine, wat::parse_str(text).unwrap()).unwrap();
     let run = module.find_func_index("run").unwrap();
     let def = module.info.defined_func(run).unwrap();
-    let pinned = super::x64::lower::slots::Pinned::choose(&module.info.code[def]);
+    let pinned = super::x64::lower::slots::choose(&module.info.code[def]);
     assert!(pinned.len() >= 3, "{} locals pinned", pinned.len());
 }
 
@@ -641,6 +641,6 @@ fn pinned_float_locals_agree() {
         .info
         .defined_func(module.find_func_index("floats").unwrap())
         .unwrap();
-    let pinned = super::x64::lower::slots::Pinned::choose(&module.info.code[def]);
+    let pinned = super::x64::lower::slots::choose(&module.info.code[def]);
     assert!(pinned.len() >= 3, "{} locals pinned", pinned.len());
 }

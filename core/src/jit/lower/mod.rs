@@ -4,6 +4,8 @@
 //! that decide the code around it. The lowerings themselves are per
 //! architecture (`x64::lower`).
 
+pub(crate) mod pinning;
+
 use crate::ir::Op;
 use alloc::vec::Vec;
 

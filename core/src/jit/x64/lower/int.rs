@@ -474,7 +474,7 @@ impl Lowering<'_> {
             Use::Branch { imm } => {
                 let left = if acc_operands(i.op) != 0 {
                     IACC
-                } else if let Some(reg) = self.pinned.reg(i.a) {
+                } else if let Some(reg) = self.pinned_gpr(i.a) {
                     reg
                 } else {
                     self.load_slot(Width::W64, Gpr::Rax, i.a);

@@ -82,7 +82,7 @@ pub(crate) fn lower_with(
     let code = func.code();
     let mut l = Lowering {
         asm: Assembler::new(),
-        pinned: slots::Pinned::choose(func),
+        pinned: slots::choose(func),
         code,
         labels: Vec::with_capacity(code.len()),
         traps: Vec::new(),
@@ -153,7 +153,7 @@ pub(crate) fn lower_with(
 pub(crate) struct Lowering<'a> {
     pub asm: Assembler,
     /// The locals living in registers.
-    pinned: slots::Pinned,
+    pinned: crate::jit::lower::pinning::Pinned,
     code: &'a [Instr],
     /// The label of each pc (bound at instructions only).
     labels: Vec<Label>,

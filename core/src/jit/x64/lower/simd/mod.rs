@@ -242,7 +242,7 @@ impl Lowering<'_> {
     /// The low quadword of `dst` = the scalar in `slot` (the rest of the
     /// register is not read).
     fn scalar_to_xmm(&mut self, dst: Xmm, slot: u16) {
-        match self.pinned.pin(slot) {
+        match self.pin(slot) {
             Some(super::slots::Pin::Gpr(reg)) => self.asm.mov_xr(Width::W64, dst, reg),
             Some(super::slots::Pin::Xmm(x, _)) => self.asm.mov_xx(dst, x),
             None => self.asm.packed_load(MovqLoad, dst, Self::slot(slot)),
