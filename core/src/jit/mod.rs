@@ -21,7 +21,10 @@ pub(crate) mod lower;
 pub(crate) mod run;
 #[cfg(unix)]
 pub(crate) mod signals;
+mod width;
 pub(crate) mod x64;
+
+pub(crate) use width::Width;
 
 pub(crate) use compile::{CompiledModule, FuncCode, compile};
 #[cfg(all(test, not(miri), feature = "simd"))]

@@ -4,21 +4,7 @@
 
 use super::asm::{Assembler, Label, Mem};
 use super::reg::{Cond, Gpr, Xmm};
-
-/// Operand size of an integer instruction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Width {
-    /// 32 bits (writing a register zero-extends it to 64).
-    W32,
-    /// 64 bits (REX.W).
-    W64,
-}
-
-impl Width {
-    const fn w(self) -> bool {
-        matches!(self, Width::W64)
-    }
-}
+pub(crate) use crate::jit::Width;
 
 /// The eight classic ALU operations: the value is the `/n` of their
 /// immediate forms and the eighth of their register forms' opcodes.
@@ -77,7 +63,7 @@ impl Assembler {
 
     /// `mov dst, src`.
     pub(crate) fn mov_rr(&mut self, width: Width, dst: Gpr, src: Gpr) {
-        self.op_rr(0, width.w(), &[0x89], src.num(), dst.num(), false);
+        self.op_rr(0, width.is_64(), &[0x89], src.num(), dst.num(), false);
     }
 
     /// `mov dst, imm` in the shortest form: a 32-bit move for a value that
@@ -105,12 +91,12 @@ impl Assembler {
 
     /// `mov dst, [mem]`.
     pub(crate) fn load(&mut self, width: Width, dst: Gpr, mem: Mem) {
-        self.op_rm(0, width.w(), &[0x8b], dst.num(), mem, false);
+        self.op_rm(0, width.is_64(), &[0x8b], dst.num(), mem, false);
     }
 
     /// `mov [mem], src`.
     pub(crate) fn store(&mut self, width: Width, mem: Mem, src: Gpr) {
-        self.op_rm(0, width.w(), &[0x89], src.num(), mem, false);
+        self.op_rm(0, width.is_64(), &[0x89], src.num(), mem, false);
     }
 
     /// `mov byte [mem], src`.
@@ -125,7 +111,7 @@ impl Assembler {
 
     /// `mov [mem], imm` (a 64-bit store sign-extends the immediate).
     pub(crate) fn store_imm(&mut self, width: Width, mem: Mem, imm: i32) {
-        self.op_rm(0, width.w(), &[0xc7], 0, mem, false);
+        self.op_rm(0, width.is_64(), &[0xc7], 0, mem, false);
         self.imm32(imm);
     }
 
@@ -140,7 +126,7 @@ impl Assembler {
             (16, true) => &[0x0f, 0xbf],
             _ => &[0x63],
         };
-        self.op_rm(0, width.w(), opcode, dst.num(), mem, false);
+        self.op_rm(0, width.is_64(), opcode, dst.num(), mem, false);
     }
 
     /// `movzx dst32, src8`.
@@ -156,7 +142,7 @@ impl Assembler {
             16 => (&[0x0f, 0xbf], false),
             _ => (&[0x63], false),
         };
-        self.op_rr(0, width.w(), opcode, dst.num(), src.num(), byte);
+        self.op_rr(0, width.is_64(), opcode, dst.num(), src.num(), byte);
     }
 
     /// `lea dst, [mem]`.
@@ -176,7 +162,7 @@ impl Assembler {
     pub(crate) fn cmov(&mut self, cond: Cond, width: Width, dst: Gpr, src: Gpr) {
         self.op_rr(
             0,
-            width.w(),
+            width.is_64(),
             &[0x0f, 0x40 | cond as u8],
             dst.num(),
             src.num(),
@@ -195,7 +181,7 @@ impl Assembler {
     pub(crate) fn alu_rr(&mut self, op: Alu, width: Width, dst: Gpr, src: Gpr) {
         self.op_rr(
             0,
-            width.w(),
+            width.is_64(),
             &[(op as u8) << 3 | 1],
             src.num(),
             dst.num(),
@@ -207,11 +193,11 @@ impl Assembler {
     pub(crate) fn alu_ri(&mut self, op: Alu, width: Width, dst: Gpr, imm: i32) {
         match i8::try_from(imm) {
             Ok(imm8) => {
-                self.op_rr(0, width.w(), &[0x83], op as u8, dst.num(), false);
+                self.op_rr(0, width.is_64(), &[0x83], op as u8, dst.num(), false);
                 self.byte(imm8 as u8);
             }
             Err(_) => {
-                self.op_rr(0, width.w(), &[0x81], op as u8, dst.num(), false);
+                self.op_rr(0, width.is_64(), &[0x81], op as u8, dst.num(), false);
                 self.imm32(imm);
             }
         }
@@ -219,28 +205,35 @@ impl Assembler {
 
     /// `op dst, [mem]`.
     pub(crate) fn alu_rm(&mut self, op: Alu, width: Width, dst: Gpr, mem: Mem) {
-        self.op_rm(0, width.w(), &[(op as u8) << 3 | 3], dst.num(), mem, false);
+        self.op_rm(
+            0,
+            width.is_64(),
+            &[(op as u8) << 3 | 3],
+            dst.num(),
+            mem,
+            false,
+        );
     }
 
     /// `test a, b`.
     pub(crate) fn test_rr(&mut self, width: Width, a: Gpr, b: Gpr) {
-        self.op_rr(0, width.w(), &[0x85], b.num(), a.num(), false);
+        self.op_rr(0, width.is_64(), &[0x85], b.num(), a.num(), false);
     }
 
     /// `imul dst, src`.
     pub(crate) fn imul_rr(&mut self, width: Width, dst: Gpr, src: Gpr) {
-        self.op_rr(0, width.w(), &[0x0f, 0xaf], dst.num(), src.num(), false);
+        self.op_rr(0, width.is_64(), &[0x0f, 0xaf], dst.num(), src.num(), false);
     }
 
     /// `imul dst, src, imm`.
     pub(crate) fn imul_rri(&mut self, width: Width, dst: Gpr, src: Gpr, imm: i32) {
         match i8::try_from(imm) {
             Ok(imm8) => {
-                self.op_rr(0, width.w(), &[0x6b], dst.num(), src.num(), false);
+                self.op_rr(0, width.is_64(), &[0x6b], dst.num(), src.num(), false);
                 self.byte(imm8 as u8);
             }
             Err(_) => {
-                self.op_rr(0, width.w(), &[0x69], dst.num(), src.num(), false);
+                self.op_rr(0, width.is_64(), &[0x69], dst.num(), src.num(), false);
                 self.imm32(imm);
             }
         }
@@ -248,7 +241,7 @@ impl Assembler {
 
     /// `cdq` (32 bits) or `cqo` (64): sign-extends `rax` into `rdx`.
     pub(crate) fn sign_extend_rax(&mut self, width: Width) {
-        if width.w() {
+        if width.is_64() {
             self.byte(0x48);
         }
         self.byte(0x99);
@@ -257,7 +250,14 @@ impl Assembler {
     /// `div src` or `idiv src`: `rdx:rax` by `src`, quotient in `rax`,
     /// remainder in `rdx`.
     pub(crate) fn div(&mut self, width: Width, signed: bool, src: Gpr) {
-        self.op_rr(0, width.w(), &[0xf7], 6 + signed as u8, src.num(), false);
+        self.op_rr(
+            0,
+            width.is_64(),
+            &[0xf7],
+            6 + signed as u8,
+            src.num(),
+            false,
+        );
     }
 
     /// `mul src` or `imul src` (64-bit): `rdx:rax = rax * src`, the full
@@ -268,22 +268,22 @@ impl Assembler {
 
     /// `neg r`.
     pub(crate) fn neg(&mut self, width: Width, r: Gpr) {
-        self.op_rr(0, width.w(), &[0xf7], 3, r.num(), false);
+        self.op_rr(0, width.is_64(), &[0xf7], 3, r.num(), false);
     }
 
     /// `not r`.
     pub(crate) fn not(&mut self, width: Width, r: Gpr) {
-        self.op_rr(0, width.w(), &[0xf7], 2, r.num(), false);
+        self.op_rr(0, width.is_64(), &[0xf7], 2, r.num(), false);
     }
 
     /// `op r, cl`.
     pub(crate) fn shift_cl(&mut self, op: Shift, width: Width, r: Gpr) {
-        self.op_rr(0, width.w(), &[0xd3], op as u8, r.num(), false);
+        self.op_rr(0, width.is_64(), &[0xd3], op as u8, r.num(), false);
     }
 
     /// `op r, imm`.
     pub(crate) fn shift_ri(&mut self, op: Shift, width: Width, r: Gpr, imm: u8) {
-        self.op_rr(0, width.w(), &[0xc1], op as u8, r.num(), false);
+        self.op_rr(0, width.is_64(), &[0xc1], op as u8, r.num(), false);
         self.byte(imm);
     }
 
@@ -292,7 +292,7 @@ impl Assembler {
     fn bit_count(&mut self, opcode: u8, width: Width, dst: Gpr, src: Gpr) {
         self.op_rr(
             0xf3,
-            width.w(),
+            width.is_64(),
             &[0x0f, opcode],
             dst.num(),
             src.num(),
@@ -408,12 +408,26 @@ impl Assembler {
 
     /// `movd`/`movq dst, src`: general register to SSE register.
     pub(crate) fn mov_xr(&mut self, width: Width, dst: Xmm, src: Gpr) {
-        self.op_rr(0x66, width.w(), &[0x0f, 0x6e], dst.num(), src.num(), false);
+        self.op_rr(
+            0x66,
+            width.is_64(),
+            &[0x0f, 0x6e],
+            dst.num(),
+            src.num(),
+            false,
+        );
     }
 
     /// `movd`/`movq dst, src`: SSE register to general register.
     pub(crate) fn mov_rx(&mut self, width: Width, dst: Gpr, src: Xmm) {
-        self.op_rr(0x66, width.w(), &[0x0f, 0x7e], src.num(), dst.num(), false);
+        self.op_rr(
+            0x66,
+            width.is_64(),
+            &[0x0f, 0x7e],
+            src.num(),
+            dst.num(),
+            false,
+        );
     }
 
     /// `ucomisd`/`ucomiss a, b` (unordered: sets the parity flag).
@@ -445,7 +459,7 @@ impl Assembler {
     pub(crate) fn int_to_float(&mut self, double: bool, width: Width, dst: Xmm, src: Gpr) {
         self.op_rr(
             scalar(double),
-            width.w(),
+            width.is_64(),
             &[0x0f, 0x2a],
             dst.num(),
             src.num(),
@@ -457,7 +471,7 @@ impl Assembler {
     pub(crate) fn float_to_int(&mut self, double: bool, width: Width, dst: Gpr, src: Xmm) {
         self.op_rr(
             scalar(double),
-            width.w(),
+            width.is_64(),
             &[0x0f, 0x2c],
             dst.num(),
             src.num(),

@@ -7,91 +7,40 @@
 use super::{FACC, Lowering, acc_operands, destination};
 use crate::ir::{Instr, Op};
 use crate::jit::helpers;
+use crate::jit::lower::ops::{self, FloatOp, FloatRel};
 use crate::jit::x64::{Alu, Cond, Gpr, Sse, Width, Xmm};
 
 const X0: Xmm = Xmm(0);
 const X1: Xmm = Xmm(1);
 
-/// A float relation.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Rel {
-    Eq,
-    Ne,
-    Lt,
-    Gt,
-    Le,
-    Ge,
-    NotLt,
-    NotGt,
-    NotLe,
-    NotGe,
-}
-
-impl Rel {
-    /// For the relations other than `Eq` and `Ne`: whether to compare
-    /// `right` with `left` (rather than `left` with `right`), and the
-    /// condition that then holds. `ucomis` sets the carry, zero and parity
-    /// flags for an unordered pair, so `a`/`ae` are false and `b`/`be`
-    /// true for NaN, as the Wasm relations and their negations need.
-    fn flags(self) -> (bool, Cond) {
-        match self {
-            Rel::Lt => (true, Cond::A),
-            Rel::Gt => (false, Cond::A),
-            Rel::Le => (true, Cond::Ae),
-            Rel::Ge => (false, Cond::Ae),
-            Rel::NotLt => (true, Cond::Be),
-            Rel::NotGt => (false, Cond::Be),
-            Rel::NotLe => (true, Cond::B),
-            Rel::NotGe => (false, Cond::B),
-            Rel::Eq | Rel::Ne => unreachable!("tested with the parity flag"),
-        }
+/// For the relations other than `Eq` and `Ne`: whether to compare
+/// `right` with `left` (rather than `left` with `right`), and the
+/// condition that then holds. `ucomis` sets the carry, zero and parity
+/// flags for an unordered pair, so `a`/`ae` are false and `b`/`be`
+/// true for NaN, as the Wasm relations and their negations need.
+fn flags(rel: FloatRel) -> (bool, Cond) {
+    match rel {
+        FloatRel::Lt => (true, Cond::A),
+        FloatRel::Gt => (false, Cond::A),
+        FloatRel::Le => (true, Cond::Ae),
+        FloatRel::Ge => (false, Cond::Ae),
+        FloatRel::NotLt => (true, Cond::Be),
+        FloatRel::NotGt => (false, Cond::Be),
+        FloatRel::NotLe => (true, Cond::B),
+        FloatRel::NotGe => (false, Cond::B),
+        FloatRel::Eq | FloatRel::Ne => unreachable!("tested with the parity flag"),
     }
 }
 
-/// The float relation `op` computes (`Format::Bin`) or branches on
-/// (`Format::BrCmp`), and whether it is on `f64`.
-fn relation(op: Op) -> Option<(bool, Rel)> {
-    use Rel::*;
-    Some(match op {
-        Op::F32Eq | Op::BrF32Eq => (false, Eq),
-        Op::F32Ne | Op::BrF32Ne => (false, Ne),
-        Op::F32Lt | Op::BrF32Lt => (false, Lt),
-        Op::F32Gt | Op::BrF32Gt => (false, Gt),
-        Op::F32Le | Op::BrF32Le => (false, Le),
-        Op::F32Ge | Op::BrF32Ge => (false, Ge),
-        Op::BrF32NotLt => (false, NotLt),
-        Op::BrF32NotGt => (false, NotGt),
-        Op::BrF32NotLe => (false, NotLe),
-        Op::BrF32NotGe => (false, NotGe),
-        Op::F64Eq | Op::BrF64Eq => (true, Eq),
-        Op::F64Ne | Op::BrF64Ne => (true, Ne),
-        Op::F64Lt | Op::BrF64Lt => (true, Lt),
-        Op::F64Gt | Op::BrF64Gt => (true, Gt),
-        Op::F64Le | Op::BrF64Le => (true, Le),
-        Op::F64Ge | Op::BrF64Ge => (true, Ge),
-        Op::BrF64NotLt => (true, NotLt),
-        Op::BrF64NotGt => (true, NotGt),
-        Op::BrF64NotLe => (true, NotLe),
-        Op::BrF64NotGe => (true, NotGe),
-        _ => return None,
-    })
-}
-
-/// The float arithmetic one SSE instruction computes, and whether on `f64`.
-fn arithmetic(op: Op) -> Option<(bool, Sse)> {
-    Some(match op {
-        Op::F32Add => (false, Sse::Add),
-        Op::F32Sub => (false, Sse::Sub),
-        Op::F32Mul => (false, Sse::Mul),
-        Op::F32Div => (false, Sse::Div),
-        Op::F32Sqrt => (false, Sse::Sqrt),
-        Op::F64Add => (true, Sse::Add),
-        Op::F64Sub => (true, Sse::Sub),
-        Op::F64Mul => (true, Sse::Mul),
-        Op::F64Div => (true, Sse::Div),
-        Op::F64Sqrt => (true, Sse::Sqrt),
-        _ => return None,
-    })
+/// The SSE instruction computing `op`.
+fn sse(op: FloatOp) -> Sse {
+    match op {
+        FloatOp::Add => Sse::Add,
+        FloatOp::Sub => Sse::Sub,
+        FloatOp::Mul => Sse::Mul,
+        FloatOp::Div => Sse::Div,
+        FloatOp::Sqrt => Sse::Sqrt,
+    }
 }
 
 /// Sign masks: `f32` (in the low half) and `f64`.
@@ -102,9 +51,9 @@ impl Lowering<'_> {
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn float(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
         let base = i.op.base();
-        if let Some((double, op)) = arithmetic(base) {
-            self.float_arithmetic(i, double, op);
-        } else if let Some((double, rel)) = relation(base) {
+        if let Some((double, op)) = ops::float_arithmetic(base) {
+            self.float_arithmetic(i, double, sse(op));
+        } else if let Some((double, rel)) = ops::float_relation(base) {
             if matches!(base.format(), crate::ir::Format::BrCmp) {
                 self.float_branch(pc, i, double, rel);
             } else {
@@ -182,12 +131,12 @@ impl Lowering<'_> {
 
     /// Sets the flags for `rel` of `xmm0` (left) and `xmm1` (right) and
     /// returns the condition that then holds (not for `Eq`/`Ne`).
-    fn float_flags(&mut self, double: bool, rel: Rel) -> Option<Cond> {
-        if matches!(rel, Rel::Eq | Rel::Ne) {
+    fn float_flags(&mut self, double: bool, rel: FloatRel) -> Option<Cond> {
+        if matches!(rel, FloatRel::Eq | FloatRel::Ne) {
             self.asm.ucomis(double, X0, X1);
             return None;
         }
-        let (swap, cond) = rel.flags();
+        let (swap, cond) = flags(rel);
         if swap {
             self.asm.ucomis(double, X1, X0);
         } else {
@@ -197,7 +146,7 @@ impl Lowering<'_> {
     }
 
     /// `a = b rel c` as an `i32`.
-    fn float_compare(&mut self, i: Instr, double: bool, rel: Rel) {
+    fn float_compare(&mut self, i: Instr, double: bool, rel: FloatRel) {
         self.read_float(double, X0, i.b, false);
         self.read_float(double, X1, i.c, false);
         // Cleared before the comparison: `xor` sets the flags.
@@ -207,7 +156,7 @@ impl Lowering<'_> {
             Some(cond) => self.asm.setcc(cond, Gpr::Rax),
             None => {
                 // Equal and ordered, or unequal or unordered.
-                let (zero, parity, combine) = if rel == Rel::Eq {
+                let (zero, parity, combine) = if rel == FloatRel::Eq {
                     (Cond::E, Cond::Np, Alu::And)
                 } else {
                     (Cond::Ne, Cond::P, Alu::Or)
@@ -221,13 +170,13 @@ impl Lowering<'_> {
     }
 
     /// `if a rel b` (the left operand possibly the accumulator).
-    fn float_branch(&mut self, pc: u32, i: Instr, double: bool, rel: Rel) {
+    fn float_branch(&mut self, pc: u32, i: Instr, double: bool, rel: FloatRel) {
         self.read_float(double, X0, i.a, acc_operands(i.op) != 0);
         self.read_float(double, X1, i.b, false);
         let target = self.target(pc, i.c_i16() as i32);
         match self.float_flags(double, rel) {
             Some(cond) => self.asm.jcc(cond, target),
-            None if rel == Rel::Eq => {
+            None if rel == FloatRel::Eq => {
                 let skip = self.asm.label();
                 self.asm.jcc(Cond::P, skip);
                 self.asm.jcc(Cond::E, target);

@@ -3,10 +3,11 @@
 
 use super::{IACC, Lowering, acc_operands};
 use crate::ir::{Instr, Op};
+use crate::jit::lower::ops::{self, IntCond, IntOp, Relation, RelationUse};
 use crate::jit::x64::{Alu, Cond, Gpr, Shift, Width};
 use crate::trap::TrapCode;
 
-/// What an integer operator computes.
+/// How x86_64 computes an integer operator.
 #[derive(Clone, Copy)]
 enum Arith {
     /// One ALU instruction.
@@ -22,341 +23,52 @@ enum Arith {
     SubFromImm,
 }
 
-/// The integer operators with two slot operands (`Format::Bin`).
-fn binary(op: Op) -> Option<(Width, Arith)> {
-    use Arith::*;
-    use Width::*;
-    Some(match op {
-        Op::I32Add => (W32, Simple(Alu::Add)),
-        Op::I32Sub => (W32, Simple(Alu::Sub)),
-        Op::I32And => (W32, Simple(Alu::And)),
-        Op::I32Or => (W32, Simple(Alu::Or)),
-        Op::I32Xor => (W32, Simple(Alu::Xor)),
-        Op::I32Mul => (W32, Mul),
-        Op::I32Shl => (W32, Shifted(Shift::Shl)),
-        Op::I32ShrS => (W32, Shifted(Shift::Sar)),
-        Op::I32ShrU => (W32, Shifted(Shift::Shr)),
-        Op::I32Rotl => (W32, Shifted(Shift::Rol)),
-        Op::I32Rotr => (W32, Shifted(Shift::Ror)),
-        Op::I32DivS => (
-            W32,
-            Div {
-                signed: true,
-                rem: false,
-            },
-        ),
-        Op::I32DivU => (
-            W32,
-            Div {
-                signed: false,
-                rem: false,
-            },
-        ),
-        Op::I32RemS => (
-            W32,
-            Div {
-                signed: true,
-                rem: true,
-            },
-        ),
-        Op::I32RemU => (
-            W32,
-            Div {
-                signed: false,
-                rem: true,
-            },
-        ),
-        Op::I64Add => (W64, Simple(Alu::Add)),
-        Op::I64Sub => (W64, Simple(Alu::Sub)),
-        Op::I64And => (W64, Simple(Alu::And)),
-        Op::I64Or => (W64, Simple(Alu::Or)),
-        Op::I64Xor => (W64, Simple(Alu::Xor)),
-        Op::I64Mul => (W64, Mul),
-        Op::I64Shl => (W64, Shifted(Shift::Shl)),
-        Op::I64ShrS => (W64, Shifted(Shift::Sar)),
-        Op::I64ShrU => (W64, Shifted(Shift::Shr)),
-        Op::I64Rotl => (W64, Shifted(Shift::Rol)),
-        Op::I64Rotr => (W64, Shifted(Shift::Ror)),
-        Op::I64DivS => (
-            W64,
-            Div {
-                signed: true,
-                rem: false,
-            },
-        ),
-        Op::I64DivU => (
-            W64,
-            Div {
-                signed: false,
-                rem: false,
-            },
-        ),
-        Op::I64RemS => (
-            W64,
-            Div {
-                signed: true,
-                rem: true,
-            },
-        ),
-        Op::I64RemU => (
-            W64,
-            Div {
-                signed: false,
-                rem: true,
-            },
-        ),
-        _ => return None,
-    })
-}
-
-/// The integer operators with a slot and a 16-bit immediate (`Format::BinImm`).
-fn immediate(op: Op) -> Option<(Width, Arith)> {
-    use Arith::*;
-    use Width::*;
-    Some(match op {
-        Op::I32AddImm => (W32, Simple(Alu::Add)),
-        Op::I32AndImm => (W32, Simple(Alu::And)),
-        Op::I32OrImm => (W32, Simple(Alu::Or)),
-        Op::I32XorImm => (W32, Simple(Alu::Xor)),
-        Op::I32MulImm => (W32, Mul),
-        Op::I32ShlImm => (W32, Shifted(Shift::Shl)),
-        Op::I32ShrSImm => (W32, Shifted(Shift::Sar)),
-        Op::I32ShrUImm => (W32, Shifted(Shift::Shr)),
-        Op::I32RotlImm => (W32, Shifted(Shift::Rol)),
-        Op::I32RotrImm => (W32, Shifted(Shift::Ror)),
-        Op::I32SubImmLhs => (W32, SubFromImm),
-        Op::I64AddImm => (W64, Simple(Alu::Add)),
-        Op::I64AndImm => (W64, Simple(Alu::And)),
-        Op::I64OrImm => (W64, Simple(Alu::Or)),
-        Op::I64XorImm => (W64, Simple(Alu::Xor)),
-        Op::I64MulImm => (W64, Mul),
-        Op::I64ShlImm => (W64, Shifted(Shift::Shl)),
-        Op::I64ShrSImm => (W64, Shifted(Shift::Sar)),
-        Op::I64ShrUImm => (W64, Shifted(Shift::Shr)),
-        Op::I64RotlImm => (W64, Shifted(Shift::Rol)),
-        Op::I64RotrImm => (W64, Shifted(Shift::Ror)),
-        Op::I64SubImmLhs => (W64, SubFromImm),
-        _ => return None,
-    })
-}
-
-/// An integer relation in its four opcodes — as a value of two slots, of a
-/// slot and an immediate, and fused into a branch likewise — with its width
-/// and the condition that holds after `cmp left, right`.
-struct Relation {
-    value: Op,
-    value_imm: Op,
-    branch: Op,
-    branch_imm: Op,
-    width: Width,
-    cond: Cond,
-}
-
-const fn rel(
-    value: Op,
-    value_imm: Op,
-    branch: Op,
-    branch_imm: Op,
-    width: Width,
-    cond: Cond,
-) -> Relation {
-    Relation {
-        value,
-        value_imm,
-        branch,
-        branch_imm,
-        width,
-        cond,
+impl Arith {
+    /// The instructions that compute `op`.
+    fn of(op: IntOp) -> Self {
+        match op {
+            IntOp::Add => Arith::Simple(Alu::Add),
+            IntOp::Sub => Arith::Simple(Alu::Sub),
+            IntOp::And => Arith::Simple(Alu::And),
+            IntOp::Or => Arith::Simple(Alu::Or),
+            IntOp::Xor => Arith::Simple(Alu::Xor),
+            IntOp::Mul => Arith::Mul,
+            IntOp::Shl => Arith::Shifted(Shift::Shl),
+            IntOp::ShrS => Arith::Shifted(Shift::Sar),
+            IntOp::ShrU => Arith::Shifted(Shift::Shr),
+            IntOp::Rotl => Arith::Shifted(Shift::Rol),
+            IntOp::Rotr => Arith::Shifted(Shift::Ror),
+            IntOp::Div { signed, rem } => Arith::Div { signed, rem },
+            IntOp::SubFromImm => Arith::SubFromImm,
+        }
     }
 }
 
-/// Every integer relation.
-const RELATIONS: [Relation; 20] = {
-    use Cond::*;
-    use Width::*;
-    [
-        rel(Op::I32Eq, Op::I32EqImm, Op::BrI32Eq, Op::BrI32EqImm, W32, E),
-        rel(
-            Op::I32Ne,
-            Op::I32NeImm,
-            Op::BrI32Ne,
-            Op::BrI32NeImm,
-            W32,
-            Ne,
-        ),
-        rel(
-            Op::I32LtS,
-            Op::I32LtSImm,
-            Op::BrI32LtS,
-            Op::BrI32LtSImm,
-            W32,
-            L,
-        ),
-        rel(
-            Op::I32LtU,
-            Op::I32LtUImm,
-            Op::BrI32LtU,
-            Op::BrI32LtUImm,
-            W32,
-            B,
-        ),
-        rel(
-            Op::I32GtS,
-            Op::I32GtSImm,
-            Op::BrI32GtS,
-            Op::BrI32GtSImm,
-            W32,
-            G,
-        ),
-        rel(
-            Op::I32GtU,
-            Op::I32GtUImm,
-            Op::BrI32GtU,
-            Op::BrI32GtUImm,
-            W32,
-            A,
-        ),
-        rel(
-            Op::I32LeS,
-            Op::I32LeSImm,
-            Op::BrI32LeS,
-            Op::BrI32LeSImm,
-            W32,
-            Le,
-        ),
-        rel(
-            Op::I32LeU,
-            Op::I32LeUImm,
-            Op::BrI32LeU,
-            Op::BrI32LeUImm,
-            W32,
-            Be,
-        ),
-        rel(
-            Op::I32GeS,
-            Op::I32GeSImm,
-            Op::BrI32GeS,
-            Op::BrI32GeSImm,
-            W32,
-            Ge,
-        ),
-        rel(
-            Op::I32GeU,
-            Op::I32GeUImm,
-            Op::BrI32GeU,
-            Op::BrI32GeUImm,
-            W32,
-            Ae,
-        ),
-        rel(Op::I64Eq, Op::I64EqImm, Op::BrI64Eq, Op::BrI64EqImm, W64, E),
-        rel(
-            Op::I64Ne,
-            Op::I64NeImm,
-            Op::BrI64Ne,
-            Op::BrI64NeImm,
-            W64,
-            Ne,
-        ),
-        rel(
-            Op::I64LtS,
-            Op::I64LtSImm,
-            Op::BrI64LtS,
-            Op::BrI64LtSImm,
-            W64,
-            L,
-        ),
-        rel(
-            Op::I64LtU,
-            Op::I64LtUImm,
-            Op::BrI64LtU,
-            Op::BrI64LtUImm,
-            W64,
-            B,
-        ),
-        rel(
-            Op::I64GtS,
-            Op::I64GtSImm,
-            Op::BrI64GtS,
-            Op::BrI64GtSImm,
-            W64,
-            G,
-        ),
-        rel(
-            Op::I64GtU,
-            Op::I64GtUImm,
-            Op::BrI64GtU,
-            Op::BrI64GtUImm,
-            W64,
-            A,
-        ),
-        rel(
-            Op::I64LeS,
-            Op::I64LeSImm,
-            Op::BrI64LeS,
-            Op::BrI64LeSImm,
-            W64,
-            Le,
-        ),
-        rel(
-            Op::I64LeU,
-            Op::I64LeUImm,
-            Op::BrI64LeU,
-            Op::BrI64LeUImm,
-            W64,
-            Be,
-        ),
-        rel(
-            Op::I64GeS,
-            Op::I64GeSImm,
-            Op::BrI64GeS,
-            Op::BrI64GeSImm,
-            W64,
-            Ge,
-        ),
-        rel(
-            Op::I64GeU,
-            Op::I64GeUImm,
-            Op::BrI64GeU,
-            Op::BrI64GeUImm,
-            W64,
-            Ae,
-        ),
-    ]
-};
-
-/// How an opcode uses a relation.
-enum Use {
-    Value { imm: bool },
-    Branch { imm: bool },
-}
-
-/// The relation `op` (a plain form) computes or branches on.
-fn relation(op: Op) -> Option<(&'static Relation, Use)> {
-    RELATIONS.iter().find_map(|r| {
-        let how = if op == r.value {
-            Use::Value { imm: false }
-        } else if op == r.value_imm {
-            Use::Value { imm: true }
-        } else if op == r.branch {
-            Use::Branch { imm: false }
-        } else if op == r.branch_imm {
-            Use::Branch { imm: true }
-        } else {
-            return None;
-        };
-        Some((r, how))
-    })
+/// The condition that holds after `cmp left, right` when `cond` does.
+fn condition(cond: IntCond) -> Cond {
+    match cond {
+        IntCond::Eq => Cond::E,
+        IntCond::Ne => Cond::Ne,
+        IntCond::LtS => Cond::L,
+        IntCond::LtU => Cond::B,
+        IntCond::GtS => Cond::G,
+        IntCond::GtU => Cond::A,
+        IntCond::LeS => Cond::Le,
+        IntCond::LeU => Cond::Be,
+        IntCond::GeS => Cond::Ge,
+        IntCond::GeU => Cond::Ae,
+    }
 }
 
 impl Lowering<'_> {
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn int(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
         let base = i.op.base();
-        if let Some((width, arith)) = binary(base) {
-            self.int_binary(pc, i, width, arith);
-        } else if let Some((width, arith)) = immediate(base) {
-            self.int_immediate(i, width, arith);
-        } else if let Some((r, how)) = relation(base) {
+        if let Some((width, op)) = ops::int_binary(base) {
+            self.int_binary(pc, i, width, Arith::of(op));
+        } else if let Some((width, op)) = ops::int_immediate(base) {
+            self.int_immediate(i, width, Arith::of(op));
+        } else if let Some((r, how)) = ops::int_relation(base) {
             self.compare(pc, i, r, how);
         } else {
             return self.int_unary(i);
@@ -438,10 +150,7 @@ impl Lowering<'_> {
     fn int_immediate(&mut self, i: Instr, width: Width, arith: Arith) {
         let imm = i.c_i16() as i32;
         self.read_int(Gpr::Rax, i.b, acc_operands(i.op) != 0);
-        let bits = match width {
-            Width::W32 => 31,
-            Width::W64 => 63,
-        };
+        let bits = width.bits() as u8 - 1;
         match arith {
             Arith::Simple(op) => self.asm.alu_ri(op, width, Gpr::Rax, imm),
             Arith::Mul => self.asm.imul_rri(width, Gpr::Rax, Gpr::Rax, imm),
@@ -457,10 +166,10 @@ impl Lowering<'_> {
     }
 
     /// A comparison, as a value (`a = b rel c`) or a branch (`if a rel b`).
-    fn compare(&mut self, pc: u32, i: Instr, r: &Relation, how: Use) {
+    fn compare(&mut self, pc: u32, i: Instr, r: &Relation, how: RelationUse) {
         let w = r.width;
         match how {
-            Use::Value { imm } => {
+            RelationUse::Value { imm } => {
                 self.load_slot(Width::W64, Gpr::Rcx, i.b);
                 self.asm.alu_rr(Alu::Xor, Width::W32, Gpr::Rax, Gpr::Rax);
                 if imm {
@@ -468,10 +177,10 @@ impl Lowering<'_> {
                 } else {
                     self.alu_slot(Alu::Cmp, w, Gpr::Rcx, i.c);
                 }
-                self.asm.setcc(r.cond, Gpr::Rax);
+                self.asm.setcc(condition(r.cond), Gpr::Rax);
                 self.store_slot(i.a, Gpr::Rax);
             }
-            Use::Branch { imm } => {
+            RelationUse::Branch { imm } => {
                 let left = if acc_operands(i.op) != 0 {
                     IACC
                 } else if let Some(reg) = self.pinned_gpr(i.a) {
@@ -486,7 +195,7 @@ impl Lowering<'_> {
                     self.alu_slot(Alu::Cmp, w, left, i.b);
                 }
                 let target = self.target(pc, i.c_i16() as i32);
-                self.asm.jcc(r.cond, target);
+                self.asm.jcc(condition(r.cond), target);
             }
         }
     }

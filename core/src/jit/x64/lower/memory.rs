@@ -6,50 +6,9 @@ use super::{CTX, LEN, Lowering, MEM, acc_operands};
 use crate::ir::{Instr, Op};
 use crate::jit::context::offsets;
 use crate::jit::helpers;
+use crate::jit::lower::ops;
 use crate::jit::x64::{Alu, Cond, Gpr, Mem, Shift, Width};
 use crate::trap::TrapCode;
-
-/// A load's access: bytes read, and how they extend to the result's width.
-#[derive(Clone, Copy)]
-struct Load {
-    bytes: u8,
-    signed: bool,
-    width: Width,
-}
-
-/// The loads (their plain forms).
-fn load(op: Op) -> Option<Load> {
-    let l = |bytes, signed, width| {
-        Some(Load {
-            bytes,
-            signed,
-            width,
-        })
-    };
-    match op {
-        Op::Load32 => l(4, false, Width::W32),
-        Op::Load64 => l(8, false, Width::W64),
-        Op::I32Load8S => l(1, true, Width::W32),
-        Op::I32Load16S => l(2, true, Width::W32),
-        Op::I64Load8S => l(1, true, Width::W64),
-        Op::I64Load16S => l(2, true, Width::W64),
-        Op::I64Load32S => l(4, true, Width::W64),
-        Op::Load8U => l(1, false, Width::W32),
-        Op::Load16U => l(2, false, Width::W32),
-        _ => None,
-    }
-}
-
-/// The stores (their plain forms): bytes written.
-fn store(op: Op) -> Option<u8> {
-    match op {
-        Op::Store8 => Some(1),
-        Op::Store16 => Some(2),
-        Op::Store32 => Some(4),
-        Op::Store64 => Some(8),
-        _ => None,
-    }
-}
 
 /// Addresses are clamped to this by `addr_offset` (no memory is this
 /// large; see the interpreter's `ea`).
@@ -59,10 +18,12 @@ impl Lowering<'_> {
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn memory(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
         let base = i.op.base();
-        if (load(base).is_some() || store(base).is_some()) && !self.compiles_accesses(self.memory) {
+        if (ops::load(base).is_some() || ops::store(base).is_some())
+            && !self.compiles_accesses(self.memory)
+        {
             return Err(i.op);
         }
-        if let Some(l) = load(base) {
+        if let Some(l) = ops::load(base) {
             self.read_int(Gpr::Rax, i.b, acc_operands(i.op) != 0);
             let at = self.bounds_check(pc, i.c, l.bytes);
             match (l.bytes, l.signed) {
@@ -74,7 +35,7 @@ impl Lowering<'_> {
             self.write_int(i.op, i.a, Gpr::Rax);
             return Ok(true);
         }
-        if let Some(bytes) = store(base) {
+        if let Some(bytes) = ops::store(base) {
             let acc = acc_operands(i.op);
             self.read_int(Gpr::Rax, i.a, acc & 2 != 0);
             self.read_int(Gpr::Rdx, i.b, acc & 1 != 0);
