@@ -20,6 +20,7 @@ pub(crate) mod helpers;
 pub(crate) mod run;
 #[cfg(unix)]
 pub(crate) mod signals;
+pub(crate) mod aarch64;
 pub(crate) mod x64;
 
 pub(crate) use compile::{CompiledModule, FuncCode, compile};
