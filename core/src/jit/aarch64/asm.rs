@@ -139,3 +139,47 @@ impl Assembler {
         self.word(word);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Fixup;
+
+    #[test]
+    fn fields_take_offsets_up_to_their_range() {
+        // Words as `llvm-mc` encodes `b`, `bl` and `adr` with these offsets.
+        let b = 0x1400_0000;
+        assert_eq!(
+            Fixup::Imm26.patch(b, 134_217_724),
+            Some(0x15ff_ffff),
+            "b #134217724"
+        );
+        assert_eq!(Fixup::Imm26.patch(b, 134_217_728), None);
+        assert_eq!(
+            Fixup::Imm26.patch(0x9400_0000, -134_217_728),
+            Some(0x9600_0000),
+            "bl #-134217728"
+        );
+        assert_eq!(Fixup::Imm26.patch(b, -134_217_732), None);
+        let adr = 0x1000_0000; // adr x0
+        assert_eq!(
+            Fixup::Adr21.patch(adr, -1_048_576),
+            Some(0x1080_0000),
+            "adr x0, #-1048576"
+        );
+        assert_eq!(
+            Fixup::Adr21.patch(adr, 1_048_575),
+            Some(0x707f_ffe0),
+            "adr x0, #1048575"
+        );
+        assert_eq!(
+            Fixup::Adr21.patch(adr, -1),
+            Some(0x70ff_ffe0),
+            "adr x0, #-1"
+        );
+        assert_eq!(Fixup::Adr21.patch(adr, 3), Some(0x7000_0000), "adr x0, #3");
+        assert_eq!(Fixup::Adr21.patch(adr, 1_048_576), None);
+        assert_eq!(Fixup::Adr21.patch(adr, -1_048_577), None);
+        assert_eq!(Fixup::Imm19.patch(0x5400_0000, 1_048_576), None);
+        assert_eq!(Fixup::Imm14.patch(0x3600_0000, -32_772), None);
+    }
+}

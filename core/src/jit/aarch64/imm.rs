@@ -458,7 +458,11 @@ mod tests {
             }
             // 32-bit values never use N = 1.
             if width == Width::W32 {
-                assert!(valid.iter().all(|&v| encode_logical(v, width).unwrap() >> 12 == 0));
+                assert!(
+                    valid
+                        .iter()
+                        .all(|&v| encode_logical(v, width).unwrap() >> 12 == 0)
+                );
             }
         }
     }
@@ -468,10 +472,16 @@ mod tests {
         // orr x0, xzr, #0xff: N=1 immr=0 imms=7.
         assert_eq!(encode_logical(0xff, Width::W64), Some(0x1007));
         // 0x5555...: element 2, one one: imms=0b111100.
-        assert_eq!(encode_logical(0x5555_5555_5555_5555, Width::W64), Some(0x3c));
+        assert_eq!(
+            encode_logical(0x5555_5555_5555_5555, Width::W64),
+            Some(0x3c)
+        );
         assert_eq!(encode_logical(0x5555_5555, Width::W32), Some(0x3c));
         // 0x8000000000000001: a run of two wrapping around, immr=1.
-        assert_eq!(encode_logical(0x8000_0000_0000_0001, Width::W64), Some(0x1041));
+        assert_eq!(
+            encode_logical(0x8000_0000_0000_0001, Width::W64),
+            Some(0x1041)
+        );
         assert_eq!(encode_logical(0, Width::W64), None);
         assert_eq!(encode_logical(u64::MAX, Width::W64), None);
         assert_eq!(encode_logical(0xffff_ffff, Width::W32), None);
@@ -484,10 +494,7 @@ mod tests {
         assert_eq!(ArithImm::new(0).map(ArithImm::bits), Some(0));
         assert_eq!(ArithImm::new(4095).map(ArithImm::bits), Some(0xfff));
         assert_eq!(ArithImm::new(4096).map(ArithImm::bits), Some(0x1001));
-        assert_eq!(
-            ArithImm::new(0xfff000).map(ArithImm::bits),
-            Some(0x1fff)
-        );
+        assert_eq!(ArithImm::new(0xfff000).map(ArithImm::bits), Some(0x1fff));
         assert_eq!(ArithImm::new(4097), None);
         assert_eq!(ArithImm::new(0x100_0000), None);
         assert_eq!(ArithImm::new(u64::MAX), None);
@@ -499,7 +506,8 @@ mod tests {
     /// The ARM ARM's `VFPExpandImm` for 64 bits.
     fn expand_f64(imm8: u8) -> f64 {
         let (a, b) = ((imm8 >> 7) as u64, (imm8 >> 6 & 1) as u64);
-        let exponent = (b ^ 1) << 10 | (if b == 1 { 0xff } else { 0 }) << 2 | (imm8 >> 4 & 3) as u64;
+        let exponent =
+            (b ^ 1) << 10 | (if b == 1 { 0xff } else { 0 }) << 2 | (imm8 >> 4 & 3) as u64;
         f64::from_bits(a << 63 | exponent << 52 | ((imm8 & 15) as u64) << 48)
     }
 
@@ -515,7 +523,16 @@ mod tests {
         assert_eq!(encode_f32_imm(-2.0), Some(0x80));
         assert_eq!(encode_f64_imm(31.0), Some(0x3f));
         assert_eq!(encode_f64_imm(0.125), Some(0x40));
-        for v in [0.0, -0.0, 32.0, 0.1, 0.0625, 1.0 / 3.0, f64::INFINITY, f64::NAN] {
+        for v in [
+            0.0,
+            -0.0,
+            32.0,
+            0.1,
+            0.0625,
+            1.0 / 3.0,
+            f64::INFINITY,
+            f64::NAN,
+        ] {
             assert_eq!(encode_f64_imm(v), None, "{v}");
             assert_eq!(encode_f32_imm(v as f32), None, "{v}");
         }
@@ -541,7 +558,10 @@ mod tests {
                     decode(imm.bits(), width).unwrap()
                 }
             };
-            if let MovStep::Movz { shift, .. } | MovStep::Movn { shift, .. } | MovStep::Movk { shift, .. } = *step {
+            if let MovStep::Movz { shift, .. }
+            | MovStep::Movn { shift, .. }
+            | MovStep::Movk { shift, .. } = *step
+            {
                 assert!((shift as u32) < width.bits() && shift % 16 == 0);
             }
         }
@@ -554,8 +574,14 @@ mod tests {
         let w32 = |v| mov_sequence(v, Width::W32);
         let len = |s: MovSequence| s.steps().len();
         assert_eq!(w64(0).steps(), [MovStep::Movz { imm16: 0, shift: 0 }]);
-        assert_eq!(w64(u64::MAX).steps(), [MovStep::Movn { imm16: 0, shift: 0 }]);
-        assert_eq!(w32(0xffff_ffff).steps(), [MovStep::Movn { imm16: 0, shift: 0 }]);
+        assert_eq!(
+            w64(u64::MAX).steps(),
+            [MovStep::Movn { imm16: 0, shift: 0 }]
+        );
+        assert_eq!(
+            w32(0xffff_ffff).steps(),
+            [MovStep::Movn { imm16: 0, shift: 0 }]
+        );
         assert_eq!(
             w64(0x1234_0000).steps(),
             [MovStep::Movz {
@@ -578,7 +604,10 @@ mod tests {
             }]
         );
         // A logical immediate: one orr.
-        assert!(matches!(w64(0x00ff_00ff_00ff_00ff).steps(), [MovStep::Orr(_)]));
+        assert!(matches!(
+            w64(0x00ff_00ff_00ff_00ff).steps(),
+            [MovStep::Orr(_)]
+        ));
         assert!(matches!(w32(0x0f0f_0f0f).steps(), [MovStep::Orr(_)]));
         assert_eq!(len(w64(0x1234_5678)), 2);
         assert_eq!(len(w64(0x1234_5678_9abc_def0)), 4);
@@ -596,14 +625,31 @@ mod tests {
         assert_eq!(len(w64(0x0f0f_1234_5678_0f0f)), 3);
         // Every sequence builds its value, in no more instructions than
         // movz or movn alone would take.
-        let specials = [0x8000_0000_0000_0000, 0x7fff_ffff_ffff_ffff, 0xffff_0000_ffff, 1];
-        for v in pseudo_random(20_000).chain(specials).chain(pseudo_random(2_000).map(|v| v & 0xffff_0000_ffff_0000)) {
+        let specials = [
+            0x8000_0000_0000_0000,
+            0x7fff_ffff_ffff_ffff,
+            0xffff_0000_ffff,
+            1,
+        ];
+        for v in pseudo_random(20_000)
+            .chain(specials)
+            .chain(pseudo_random(2_000).map(|v| v & 0xffff_0000_ffff_0000))
+        {
             for width in [Width::W32, Width::W64] {
                 let s = mov_sequence(v, width);
-                let expected = if width == Width::W64 { v } else { v & 0xffff_ffff };
+                let expected = if width == Width::W64 {
+                    v
+                } else {
+                    v & 0xffff_ffff
+                };
                 assert_eq!(run(s.steps(), width), expected, "{v:#x} {width:?}");
                 let halfwords = width.bits() / 16;
-                let naive = |fill| (0..halfwords).filter(|&i| halfword(expected, i) != fill).count().max(1);
+                let naive = |fill| {
+                    (0..halfwords)
+                        .filter(|&i| halfword(expected, i) != fill)
+                        .count()
+                        .max(1)
+                };
                 assert!(s.steps().len() <= naive(0).min(naive(0xffff)), "{v:#x}");
             }
         }

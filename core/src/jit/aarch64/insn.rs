@@ -1,6 +1,8 @@
-//! Integer instructions, one method each, or one per family sharing an
-//! encoding (add/sub, the logical operations, conditional selects, the
-//! bitfield moves), with the family's opcode bits in an enum. The aliases
+//! Integer instructions: moves, addition and subtraction, the logical
+//! operations, multiplication and division; one method each, or one per
+//! family sharing an encoding, with the family's opcode bits in an enum.
+//! Shifts and bitfields are in `insn_bits.rs`, conditional operations in
+//! `insn_cond.rs`. The aliases
 //! the ARM ARM defines (`mov`, `cmp`, `lsl`, `sxtb`, `cset`, ...) are
 //! methods of their own, producing what `llvm-mc` produces for them.
 //!
@@ -10,7 +12,7 @@
 
 use super::asm::Assembler;
 use super::imm::{ArithImm, LogicalImm, MovStep, mov_sequence};
-use super::reg::{Cond, Reg, Width};
+use super::reg::{Reg, Width};
 
 /// Addition and subtraction: the value is the `op` and `S` bits (30–29).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,52 +116,10 @@ impl Logic {
     }
 }
 
-/// The bitfield moves: the value is the `opc` field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub(crate) enum Bitfield {
-    /// Signed bitfield move (`asr`, `sxtb`, `sbfx`, ... are aliases).
-    Sbfm = 0b00,
-    /// Bitfield move, keeping the other bits (`bfi`, `bfxil`).
-    Bfm = 0b01,
-    /// Unsigned bitfield move (`lsl`, `lsr`, `uxtb`, `ubfx`, ...).
-    Ubfm = 0b10,
-}
-
-/// The conditional selects, `rd = cond ? rn : f(rm)`: the value is the
-/// `op` bit (30) and the low bit of `op2` (10).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub(crate) enum Select {
-    /// `csel`: `rm`.
-    Csel = 0b00,
-    /// `csinc`: `rm + 1`.
-    Csinc = 0b01,
-    /// `csinv`: `!rm`.
-    Csinv = 0b10,
-    /// `csneg`: `-rm`.
-    Csneg = 0b11,
-}
-
-/// `rbit`: the `opcode` field of a one-source data-processing instruction.
-const RBIT: u32 = 0b000000;
-/// `rev16`.
-const REV16: u32 = 0b000001;
-/// `rev` of 32 bits, `rev32` of 64.
-const REV32: u32 = 0b000010;
-/// `rev` of 64 bits.
-const REV64: u32 = 0b000011;
-/// `clz`.
-const CLZ: u32 = 0b000100;
-/// `cls`.
-const CLS: u32 = 0b000101;
-
 /// `udiv`: the `opcode` field of a two-source data-processing instruction.
 const UDIV: u32 = 0b000010;
 /// `sdiv`.
 const SDIV: u32 = 0b000011;
-/// `lslv`, `lsrv`, `asrv`, `rorv`: this, or the shift type.
-const SHIFT_BY_REGISTER: u32 = 0b001000;
 
 impl Assembler {
     // ---- moves ------------------------------------------------------------
@@ -461,7 +421,7 @@ impl Assembler {
     }
 
     /// A two-source data-processing instruction with `opcode` (bits 15–10).
-    fn data2(&mut self, opcode: u32, width: Width, rd: Reg, rn: Reg, rm: Reg) {
+    pub(super) fn data2(&mut self, opcode: u32, width: Width, rd: Reg, rn: Reg, rm: Reg) {
         self.word(
             width.sf() << 31
                 | 0x1ac0_0000
@@ -481,290 +441,5 @@ impl Assembler {
     /// `udiv rd, rn, rm`: unsigned division; dividing by zero gives 0.
     pub(crate) fn udiv(&mut self, width: Width, rd: Reg, rn: Reg, rm: Reg) {
         self.data2(UDIV, width, rd, rn, rm);
-    }
-
-    // ---- shifts and bitfields ---------------------------------------------
-
-    /// `lslv`, `lsrv`, `asrv` or `rorv rd, rn, rm` (written `lsl rd, rn,
-    /// rm`, ...): shifts by `rm` modulo the width.
-    pub(crate) fn shift_reg(&mut self, op: Shift, width: Width, rd: Reg, rn: Reg, rm: Reg) {
-        self.data2(SHIFT_BY_REGISTER | op as u32, width, rd, rn, rm);
-    }
-
-    /// `lsl`, `lsr`, `asr` or `ror rd, rn, #amount` (`amount` below the
-    /// width): aliases of `ubfm`, `sbfm` and `extr`.
-    pub(crate) fn shift_imm(&mut self, op: Shift, width: Width, rd: Reg, rn: Reg, amount: u8) {
-        let bits = width.bits() as u8;
-        debug_assert!(amount < bits, "shift amount");
-        match op {
-            Shift::Lsl => self.bitfield(
-                Bitfield::Ubfm,
-                width,
-                rd,
-                rn,
-                (bits - amount) % bits,
-                bits - 1 - amount,
-            ),
-            Shift::Lsr => self.bitfield(Bitfield::Ubfm, width, rd, rn, amount, bits - 1),
-            Shift::Asr => self.bitfield(Bitfield::Sbfm, width, rd, rn, amount, bits - 1),
-            Shift::Ror => self.extr(width, rd, rn, rn, amount),
-        }
-    }
-
-    /// `sbfm`, `bfm` or `ubfm rd, rn, #immr, #imms` (both below the width):
-    /// if `imms >= immr`, bits `immr..=imms` of `rn` go to the bottom of
-    /// `rd`; otherwise bits `0..=imms` go to bit `width - immr`.
-    pub(crate) fn bitfield(
-        &mut self,
-        op: Bitfield,
-        width: Width,
-        rd: Reg,
-        rn: Reg,
-        immr: u8,
-        imms: u8,
-    ) {
-        debug_assert!(
-            (immr as u32) < width.bits() && (imms as u32) < width.bits(),
-            "bitfield positions"
-        );
-        self.word(
-            width.sf() << 31
-                | (op as u32) << 29
-                | 0x1300_0000
-                | width.sf() << 22
-                | (immr as u32) << 16
-                | (imms as u32) << 10
-                | rn.zr_field() << 5
-                | rd.zr_field(),
-        );
-    }
-
-    /// `extr rd, rn, rm, #lsb`: `width` bits of the concatenation `rn:rm`
-    /// from bit `lsb` of `rm` (`lsb` below the width).
-    pub(crate) fn extr(&mut self, width: Width, rd: Reg, rn: Reg, rm: Reg, lsb: u8) {
-        debug_assert!((lsb as u32) < width.bits(), "extract position");
-        self.word(
-            width.sf() << 31
-                | 0x1380_0000
-                | width.sf() << 22
-                | rm.zr_field() << 16
-                | (lsb as u32) << 10
-                | rn.zr_field() << 5
-                | rd.zr_field(),
-        );
-    }
-
-    /// `sxtb rd, wn`: sign-extends the low byte (`sbfm rd, rn, #0, #7`).
-    pub(crate) fn sxtb(&mut self, width: Width, rd: Reg, rn: Reg) {
-        self.bitfield(Bitfield::Sbfm, width, rd, rn, 0, 7);
-    }
-
-    /// `sxth rd, wn`: sign-extends the low halfword.
-    pub(crate) fn sxth(&mut self, width: Width, rd: Reg, rn: Reg) {
-        self.bitfield(Bitfield::Sbfm, width, rd, rn, 0, 15);
-    }
-
-    /// `sxtw xd, wn`: sign-extends the low word to 64 bits.
-    pub(crate) fn sxtw(&mut self, rd: Reg, rn: Reg) {
-        self.bitfield(Bitfield::Sbfm, Width::W64, rd, rn, 0, 31);
-    }
-
-    /// `uxtb wd, wn`: zero-extends the low byte (to 64 bits too, as every
-    /// 32-bit write does).
-    pub(crate) fn uxtb(&mut self, rd: Reg, rn: Reg) {
-        self.bitfield(Bitfield::Ubfm, Width::W32, rd, rn, 0, 7);
-    }
-
-    /// `uxth wd, wn`: zero-extends the low halfword (to 64 bits too).
-    pub(crate) fn uxth(&mut self, rd: Reg, rn: Reg) {
-        self.bitfield(Bitfield::Ubfm, Width::W32, rd, rn, 0, 15);
-    }
-
-    /// Checks a field of `len` bits at `lsb` lies within `width`.
-    fn check_field(width: Width, lsb: u8, len: u8) {
-        debug_assert!(
-            len >= 1 && lsb as u32 + len as u32 <= width.bits(),
-            "bitfield within the register"
-        );
-    }
-
-    /// `ubfx rd, rn, #lsb, #len`: `len` bits of `rn` from `lsb`,
-    /// zero-extended.
-    pub(crate) fn ubfx(&mut self, width: Width, rd: Reg, rn: Reg, lsb: u8, len: u8) {
-        Self::check_field(width, lsb, len);
-        self.bitfield(Bitfield::Ubfm, width, rd, rn, lsb, lsb + len - 1);
-    }
-
-    /// `sbfx rd, rn, #lsb, #len`: `len` bits of `rn` from `lsb`,
-    /// sign-extended.
-    pub(crate) fn sbfx(&mut self, width: Width, rd: Reg, rn: Reg, lsb: u8, len: u8) {
-        Self::check_field(width, lsb, len);
-        self.bitfield(Bitfield::Sbfm, width, rd, rn, lsb, lsb + len - 1);
-    }
-
-    /// `ubfiz rd, rn, #lsb, #len`: the low `len` bits of `rn` moved to
-    /// `lsb`, zeros elsewhere.
-    pub(crate) fn ubfiz(&mut self, width: Width, rd: Reg, rn: Reg, lsb: u8, len: u8) {
-        Self::check_field(width, lsb, len);
-        let bits = width.bits() as u8;
-        self.bitfield(Bitfield::Ubfm, width, rd, rn, (bits - lsb) % bits, len - 1);
-    }
-
-    /// `bfi rd, rn, #lsb, #len`: the low `len` bits of `rn` inserted into
-    /// `rd` at `lsb`.
-    pub(crate) fn bfi(&mut self, width: Width, rd: Reg, rn: Reg, lsb: u8, len: u8) {
-        Self::check_field(width, lsb, len);
-        let bits = width.bits() as u8;
-        self.bitfield(Bitfield::Bfm, width, rd, rn, (bits - lsb) % bits, len - 1);
-    }
-
-    /// `bfxil rd, rn, #lsb, #len`: `len` bits of `rn` from `lsb` inserted
-    /// into the bottom of `rd`.
-    pub(crate) fn bfxil(&mut self, width: Width, rd: Reg, rn: Reg, lsb: u8, len: u8) {
-        Self::check_field(width, lsb, len);
-        self.bitfield(Bitfield::Bfm, width, rd, rn, lsb, lsb + len - 1);
-    }
-
-    // ---- bit operations ---------------------------------------------------
-
-    /// A one-source data-processing instruction with `opcode` (bits 15–10).
-    fn data1(&mut self, opcode: u32, width: Width, rd: Reg, rn: Reg) {
-        self.word(width.sf() << 31 | 0x5ac0_0000 | opcode << 10 | rn.zr_field() << 5 | rd.zr_field());
-    }
-
-    /// `clz rd, rn`: count leading zeros.
-    pub(crate) fn clz(&mut self, width: Width, rd: Reg, rn: Reg) {
-        self.data1(CLZ, width, rd, rn);
-    }
-
-    /// `cls rd, rn`: count leading sign bits (not counting the sign).
-    pub(crate) fn cls(&mut self, width: Width, rd: Reg, rn: Reg) {
-        self.data1(CLS, width, rd, rn);
-    }
-
-    /// `rbit rd, rn`: reverse the bits (with `clz`, counts trailing zeros).
-    pub(crate) fn rbit(&mut self, width: Width, rd: Reg, rn: Reg) {
-        self.data1(RBIT, width, rd, rn);
-    }
-
-    /// `rev rd, rn`: reverse the bytes of the whole register.
-    pub(crate) fn rev(&mut self, width: Width, rd: Reg, rn: Reg) {
-        let opcode = match width {
-            Width::W32 => REV32,
-            Width::W64 => REV64,
-        };
-        self.data1(opcode, width, rd, rn);
-    }
-
-    /// `rev16 rd, rn`: reverse the bytes of each halfword.
-    pub(crate) fn rev16(&mut self, width: Width, rd: Reg, rn: Reg) {
-        self.data1(REV16, width, rd, rn);
-    }
-
-    /// `rev32 xd, xn`: reverse the bytes of each word.
-    pub(crate) fn rev32(&mut self, rd: Reg, rn: Reg) {
-        self.data1(REV32, Width::W64, rd, rn);
-    }
-
-    // ---- conditional operations -------------------------------------------
-
-    /// `op rd, rn, rm, cond`: `rd = cond ? rn : rm` for `csel`, `rm + 1`
-    /// for `csinc`, `!rm` for `csinv`, `-rm` for `csneg`.
-    pub(crate) fn cond_select(
-        &mut self,
-        op: Select,
-        width: Width,
-        rd: Reg,
-        rn: Reg,
-        rm: Reg,
-        cond: Cond,
-    ) {
-        self.word(
-            width.sf() << 31
-                | (op as u32 >> 1) << 30
-                | 0x1a80_0000
-                | rm.zr_field() << 16
-                | cond.bits() << 12
-                | (op as u32 & 1) << 10
-                | rn.zr_field() << 5
-                | rd.zr_field(),
-        );
-    }
-
-    /// `cset rd, cond`: 1 if `cond` holds, else 0 (`csinc rd, zr, zr,
-    /// !cond`; not [`Cond::Al`]).
-    pub(crate) fn cset(&mut self, width: Width, rd: Reg, cond: Cond) {
-        self.cond_select(Select::Csinc, width, rd, Reg::ZR, Reg::ZR, cond.invert());
-    }
-
-    /// `csetm rd, cond`: all ones if `cond` holds, else 0 (`csinv rd, zr,
-    /// zr, !cond`).
-    pub(crate) fn csetm(&mut self, width: Width, rd: Reg, cond: Cond) {
-        self.cond_select(Select::Csinv, width, rd, Reg::ZR, Reg::ZR, cond.invert());
-    }
-
-    /// `cinc rd, rn, cond`: `rn + 1` if `cond` holds, else `rn` (`csinc
-    /// rd, rn, rn, !cond`).
-    pub(crate) fn cinc(&mut self, width: Width, rd: Reg, rn: Reg, cond: Cond) {
-        self.cond_select(Select::Csinc, width, rd, rn, rn, cond.invert());
-    }
-
-    /// `cinv rd, rn, cond`: `!rn` if `cond` holds, else `rn`.
-    pub(crate) fn cinv(&mut self, width: Width, rd: Reg, rn: Reg, cond: Cond) {
-        self.cond_select(Select::Csinv, width, rd, rn, rn, cond.invert());
-    }
-
-    /// `cneg rd, rn, cond`: `-rn` if `cond` holds, else `rn`.
-    pub(crate) fn cneg(&mut self, width: Width, rd: Reg, rn: Reg, cond: Cond) {
-        self.cond_select(Select::Csneg, width, rd, rn, rn, cond.invert());
-    }
-
-    /// A conditional compare: `negate` for `ccmn`; `rm_or_imm5` a
-    /// register number or, with `immediate`, a 5-bit value.
-    #[allow(clippy::too_many_arguments)]
-    fn cond_compare(
-        &mut self,
-        negate: bool,
-        width: Width,
-        rn: Reg,
-        rm_or_imm5: u32,
-        immediate: bool,
-        nzcv: u8,
-        cond: Cond,
-    ) {
-        debug_assert!(nzcv < 16, "nzcv is 4 bits");
-        self.word(
-            width.sf() << 31
-                | (!negate as u32) << 30
-                | 0x3a40_0000
-                | rm_or_imm5 << 16
-                | cond.bits() << 12
-                | (immediate as u32) << 11
-                | rn.zr_field() << 5
-                | nzcv as u32,
-        );
-    }
-
-    /// `ccmp rn, rm, #nzcv, cond`: if `cond` holds, the flags of `cmp rn,
-    /// rm`; otherwise the flags `nzcv` (N 8, Z 4, C 2, V 1).
-    pub(crate) fn ccmp(&mut self, width: Width, rn: Reg, rm: Reg, nzcv: u8, cond: Cond) {
-        self.cond_compare(false, width, rn, rm.zr_field(), false, nzcv, cond);
-    }
-
-    /// `ccmp rn, #imm5, #nzcv, cond` (`imm5` 0–31).
-    pub(crate) fn ccmp_imm(&mut self, width: Width, rn: Reg, imm5: u8, nzcv: u8, cond: Cond) {
-        debug_assert!(imm5 < 32, "5-bit immediate");
-        self.cond_compare(false, width, rn, imm5 as u32, true, nzcv, cond);
-    }
-
-    /// `ccmn rn, rm, #nzcv, cond`: as `ccmp`, comparing with `-rm`.
-    pub(crate) fn ccmn(&mut self, width: Width, rn: Reg, rm: Reg, nzcv: u8, cond: Cond) {
-        self.cond_compare(true, width, rn, rm.zr_field(), false, nzcv, cond);
-    }
-
-    /// `ccmn rn, #imm5, #nzcv, cond` (`imm5` 0–31).
-    pub(crate) fn ccmn_imm(&mut self, width: Width, rn: Reg, imm5: u8, nzcv: u8, cond: Cond) {
-        debug_assert!(imm5 < 32, "5-bit immediate");
-        self.cond_compare(true, width, rn, imm5 as u32, true, nzcv, cond);
     }
 }

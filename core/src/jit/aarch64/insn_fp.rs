@@ -140,7 +140,15 @@ impl Assembler {
     /// A conversion between a general register (of `width`) and a
     /// floating-point one: `rmode` (bits 20–19), `opcode` (18–16), the
     /// register numbers.
-    fn fp_int(&mut self, width: Width, precision: Precision, rmode: u32, opcode: u32, rd: u32, rn: u32) {
+    fn fp_int(
+        &mut self,
+        width: Width,
+        precision: Precision,
+        rmode: u32,
+        opcode: u32,
+        rd: u32,
+        rn: u32,
+    ) {
         self.word(
             width.sf() << 31
                 | 0x1e20_0000

@@ -344,7 +344,14 @@ impl Assembler {
     /// `stp st1, st2`, `dt1, dt2` or `qt1, qt2, address`.
     pub(crate) fn store_pair_fp(&mut self, size: FpSize, vt1: V, vt2: V, address: PairAddress) {
         let bits = Self::fp_pair_bits(size);
-        self.transfer_pair(bits, size.log2_bytes(), false, vt1.num(), vt2.num(), address);
+        self.transfer_pair(
+            bits,
+            size.log2_bytes(),
+            false,
+            vt1.num(),
+            vt2.num(),
+            address,
+        );
     }
 
     /// `ldr wt` or `xt, label`: a load from `label` (±1 MiB), such as a
