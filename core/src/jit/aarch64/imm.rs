@@ -257,8 +257,9 @@ const fn with_halfword(value: u64, index: u32, new: u16) -> u64 {
 }
 
 /// A `movz` (`movn` if `inverted`) and `movk` sequence for `value`: the
-/// first halfword that is not `fill` (0, or 0xffff when inverted) set
-/// with the rest filled, then one `movk` per other such halfword.
+/// `movz` (`movn`) sets the first halfword that differs from the fill (0,
+/// or 0xffff when inverted) and fills the others, then a `movk` sets each
+/// other halfword that differs.
 fn wide_sequence(value: u64, halfwords: u32, inverted: bool) -> MovSequence {
     let fill = if inverted { 0xffff } else { 0 };
     let mut indices = (0..halfwords).filter(|&i| halfword(value, i) != fill);

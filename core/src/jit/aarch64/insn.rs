@@ -2,13 +2,14 @@
 //! operations, multiplication and division; one method each, or one per
 //! family sharing an encoding, with the family's opcode bits in an enum.
 //! Shifts and bitfields are in `insn_bits.rs`, conditional operations in
-//! `insn_cond.rs`. The aliases
-//! the ARM ARM defines (`mov`, `cmp`, `lsl`, `sxtb`, `cset`, ...) are
-//! methods of their own, producing what `llvm-mc` produces for them.
+//! `insn_cond.rs`. The aliases the ARM ARM defines (`mov`, `cmp`, `neg`,
+//! `lsl`, `sxtb`, `cset`, ...) are methods of their own, producing what
+//! `llvm-mc` produces for them.
 //!
 //! Register operands are `rd` (bits 4–0), `rn` (9–5) and `rm` (20–16);
 //! which of them accept [`Reg::SP`] and which [`Reg::ZR`] is said per
-//! method (and checked in debug builds).
+//! method (and checked in debug builds); in all these files, a method
+//! that says nothing of `sp` takes none.
 
 use super::asm::Assembler;
 use super::imm::{ArithImm, LogicalImm, MovStep, mov_sequence};

@@ -214,6 +214,15 @@ pub(crate) enum PairAddress {
     PostIndex(Reg, i16),
 }
 
+impl PairAddress {
+    /// Whether `offset` fits a pair access of registers of `bytes` bytes
+    /// each (4, 8 or 16): a multiple of `bytes`, −64 to 63 times it.
+    pub(crate) const fn fits(offset: i64, bytes: u32) -> bool {
+        let bytes = bytes as i64;
+        offset % bytes == 0 && -64 <= offset / bytes && offset / bytes < 64
+    }
+}
+
 /// A signed 9-bit offset as a field (bits 20–12).
 fn imm9(offset: i16) -> u32 {
     debug_assert!((-256..256).contains(&offset), "offset -256 to 255");

@@ -10,7 +10,7 @@
 
 use super::insn_mem::IndexExtend;
 use super::reg::Width::{self, W32, W64};
-use super::{Address, Arith, Assembler, Cond, Label, Load, Logic, LogicalImm, Reg};
+use super::{Address, Arith, Assembler, Cond, Label, Load, Logic, LogicalImm, PairAddress, Reg};
 use alloc::{format, string::String, vec::Vec};
 
 pub(super) const X0: Reg = Reg::X0;
@@ -429,6 +429,9 @@ fn offsets_choose_their_form() {
     assert_eq!(Address::offset(SP, 16, 8), Some(Address::Scaled(SP, 16)));
     assert_eq!(Address::offset(X1, -3, 4), Some(Address::Unscaled(X1, -3)));
     assert_eq!(Address::offset(X1, 1 << 20, 4), None);
+    assert!(PairAddress::fits(-512, 8) && PairAddress::fits(504, 8));
+    assert!(!PairAddress::fits(512, 8) && !PairAddress::fits(-520, 8));
+    assert!(!PairAddress::fits(4, 8) && PairAddress::fits(-1024, 16));
 }
 
 #[test]
