@@ -12,6 +12,7 @@
 //! compiled functions of an instance are native calls; the rest leave for
 //! the run loop. Functions the lowering does not cover stay interpreted.
 
+pub(crate) mod aarch64;
 pub(crate) mod code_memory;
 pub(crate) mod compile;
 pub(crate) mod context;
