@@ -13,7 +13,7 @@
 
 use super::asm::Assembler;
 use super::imm::{ArithImm, LogicalImm, MovStep, mov_sequence};
-use super::reg::{Reg, Width};
+use super::reg::{Reg, Width, sf};
 
 /// Addition and subtraction: the value is the `op` and `S` bits (30–29).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +37,7 @@ impl Arith {
 
     /// The instruction bits of the operation and width.
     const fn bits(self, width: Width) -> u32 {
-        width.sf() << 31 | (self as u32) << 29
+        sf(width) << 31 | (self as u32) << 29
     }
 }
 
@@ -142,7 +142,7 @@ impl Assembler {
             "shift 0, 16 (or 32, 48 for 64 bits)"
         );
         self.word(
-            width.sf() << 31
+            sf(width) << 31
                 | opc << 29
                 | 0x1280_0000
                 | (shift as u32 / 16) << 21
@@ -318,7 +318,7 @@ impl Assembler {
     ) {
         debug_assert!((amount as u32) < width.bits(), "shift amount");
         self.word(
-            width.sf() << 31
+            sf(width) << 31
                 | op.opc() << 29
                 | 0x0a00_0000
                 | (shift as u32) << 22
@@ -342,7 +342,7 @@ impl Assembler {
             rd.sp_field()
         };
         self.word(
-            width.sf() << 31
+            sf(width) << 31
                 | op.opc() << 29
                 | 0x1200_0000
                 | imm.bits() << 10
@@ -385,13 +385,13 @@ impl Assembler {
 
     /// `madd rd, rn, rm, ra`: `rd = ra + rn * rm`.
     pub(crate) fn madd(&mut self, width: Width, rd: Reg, rn: Reg, rm: Reg, ra: Reg) {
-        self.multiply(width.sf(), 0b000, 0, rd, rn, rm, ra);
+        self.multiply(sf(width), 0b000, 0, rd, rn, rm, ra);
     }
 
     /// `msub rd, rn, rm, ra`: `rd = ra - rn * rm` (a remainder after a
     /// division).
     pub(crate) fn msub(&mut self, width: Width, rd: Reg, rn: Reg, rm: Reg, ra: Reg) {
-        self.multiply(width.sf(), 0b000, 1, rd, rn, rm, ra);
+        self.multiply(sf(width), 0b000, 1, rd, rn, rm, ra);
     }
 
     /// `mul rd, rn, rm`: `madd rd, rn, rm, zr`.
@@ -424,7 +424,7 @@ impl Assembler {
     /// A two-source data-processing instruction with `opcode` (bits 15–10).
     pub(super) fn data2(&mut self, opcode: u32, width: Width, rd: Reg, rn: Reg, rm: Reg) {
         self.word(
-            width.sf() << 31
+            sf(width) << 31
                 | 0x1ac0_0000
                 | rm.zr_field() << 16
                 | opcode << 10

@@ -3,7 +3,7 @@
 
 use super::asm::Assembler;
 use super::insn::Shift;
-use super::reg::{Reg, Width};
+use super::reg::{Reg, Width, sf};
 
 /// The bitfield moves: the value is the `opc` field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,10 +79,10 @@ impl Assembler {
             "bitfield positions"
         );
         self.word(
-            width.sf() << 31
+            sf(width) << 31
                 | (op as u32) << 29
                 | 0x1300_0000
-                | width.sf() << 22
+                | sf(width) << 22
                 | (immr as u32) << 16
                 | (imms as u32) << 10
                 | rn.zr_field() << 5
@@ -95,9 +95,9 @@ impl Assembler {
     pub(crate) fn extr(&mut self, width: Width, rd: Reg, rn: Reg, rm: Reg, lsb: u8) {
         debug_assert!((lsb as u32) < width.bits(), "extract position");
         self.word(
-            width.sf() << 31
+            sf(width) << 31
                 | 0x1380_0000
-                | width.sf() << 22
+                | sf(width) << 22
                 | rm.zr_field() << 16
                 | (lsb as u32) << 10
                 | rn.zr_field() << 5
@@ -181,7 +181,7 @@ impl Assembler {
     /// A one-source data-processing instruction with `opcode` (bits 15–10).
     fn data1(&mut self, opcode: u32, width: Width, rd: Reg, rn: Reg) {
         self.word(
-            width.sf() << 31 | 0x5ac0_0000 | opcode << 10 | rn.zr_field() << 5 | rd.zr_field(),
+            sf(width) << 31 | 0x5ac0_0000 | opcode << 10 | rn.zr_field() << 5 | rd.zr_field(),
         );
     }
 

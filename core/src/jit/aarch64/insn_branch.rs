@@ -2,7 +2,7 @@
 //! registers, `adr`, and the instructions that trap or do nothing.
 
 use super::asm::{Assembler, Fixup, Label};
-use super::reg::{Cond, Reg, Width};
+use super::reg::{Cond, Reg, Width, sf};
 
 impl Assembler {
     /// `b label` (±128 MiB).
@@ -23,7 +23,7 @@ impl Assembler {
     /// `cbz rt, label`: branches if `rt` is zero (±1 MiB).
     pub(crate) fn cbz(&mut self, width: Width, rt: Reg, label: Label) {
         self.word_to_label(
-            width.sf() << 31 | 0x3400_0000 | rt.zr_field(),
+            sf(width) << 31 | 0x3400_0000 | rt.zr_field(),
             label,
             Fixup::Imm19,
         );
@@ -32,7 +32,7 @@ impl Assembler {
     /// `cbnz rt, label`: branches if `rt` is not zero (±1 MiB).
     pub(crate) fn cbnz(&mut self, width: Width, rt: Reg, label: Label) {
         self.word_to_label(
-            width.sf() << 31 | 0x3500_0000 | rt.zr_field(),
+            sf(width) << 31 | 0x3500_0000 | rt.zr_field(),
             label,
             Fixup::Imm19,
         );

@@ -2,7 +2,7 @@
 //! `cinc`, ...) and the conditional compares (`ccmp`, `ccmn`).
 
 use super::asm::Assembler;
-use super::reg::{Cond, Reg, Width};
+use super::reg::{Cond, Reg, Width, sf};
 
 /// The conditional selects, `rd = cond ? rn : f(rm)`: the value is the
 /// `op` bit (30) and the low bit of `op2` (10).
@@ -34,7 +34,7 @@ impl Assembler {
         cond: Cond,
     ) {
         self.word(
-            width.sf() << 31
+            sf(width) << 31
                 | (op as u32 >> 1) << 30
                 | 0x1a80_0000
                 | rm.zr_field() << 16
@@ -88,7 +88,7 @@ impl Assembler {
     ) {
         debug_assert!(nzcv < 16, "nzcv is 4 bits");
         self.word(
-            width.sf() << 31
+            sf(width) << 31
                 | (!negate as u32) << 30
                 | 0x3a40_0000
                 | rm_or_imm5 << 16

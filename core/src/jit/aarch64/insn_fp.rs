@@ -4,7 +4,7 @@
 
 use super::asm::Assembler;
 use super::imm::FpImm;
-use super::reg::{Cond, Reg, V, Width};
+use super::reg::{Cond, Reg, V, Width, sf};
 
 /// The precision of a scalar floating-point operation: the value is the
 /// `ftype` field.
@@ -150,7 +150,7 @@ impl Assembler {
         rn: u32,
     ) {
         self.word(
-            width.sf() << 31
+            sf(width) << 31
                 | 0x1e20_0000
                 | precision.bits()
                 | rmode << 19

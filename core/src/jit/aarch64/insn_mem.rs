@@ -7,7 +7,7 @@
 //! register and an index are never (31 is `zr` there).
 
 use super::asm::{Assembler, Fixup, Label};
-use super::reg::{Reg, V, Width};
+use super::reg::{Reg, V, Width, sf};
 
 /// A load into a general register: the value is the `size` field (the
 /// log2 of the bytes read) and the `opc` field.
@@ -326,16 +326,16 @@ impl Assembler {
     /// `ldp rt1, rt2, address` (`w` or `x` registers).
     pub(crate) fn load_pair(&mut self, width: Width, rt1: Reg, rt2: Reg, address: PairAddress) {
         debug_assert!(rt1 != rt2, "ldp of one register twice");
-        let log2 = 2 + width.sf();
+        let log2 = 2 + sf(width);
         let (rt1, rt2) = (rt1.zr_field(), rt2.zr_field());
-        self.transfer_pair(width.sf() << 31, log2, true, rt1, rt2, address);
+        self.transfer_pair(sf(width) << 31, log2, true, rt1, rt2, address);
     }
 
     /// `stp rt1, rt2, address` (`w` or `x` registers).
     pub(crate) fn store_pair(&mut self, width: Width, rt1: Reg, rt2: Reg, address: PairAddress) {
-        let log2 = 2 + width.sf();
+        let log2 = 2 + sf(width);
         let (rt1, rt2) = (rt1.zr_field(), rt2.zr_field());
-        self.transfer_pair(width.sf() << 31, log2, false, rt1, rt2, address);
+        self.transfer_pair(sf(width) << 31, log2, false, rt1, rt2, address);
     }
 
     /// The `opc` and `V` fields of a pair of floating-point registers.
@@ -367,7 +367,7 @@ impl Assembler {
     /// constant placed after the code.
     pub(crate) fn load_literal(&mut self, width: Width, rt: Reg, label: Label) {
         self.word_to_label(
-            width.sf() << 30 | 0x1800_0000 | rt.zr_field(),
+            sf(width) << 30 | 0x1800_0000 | rt.zr_field(),
             label,
             Fixup::Imm19,
         );

@@ -116,32 +116,12 @@ impl Reg {
     }
 }
 
-/// The width of an integer operation: the `sf` bit, and whether registers
-/// are written `w` or `x`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Width {
-    /// 32 bits, `w` registers (writing one zeroes the upper 32 bits).
-    W32,
-    /// 64 bits, `x` registers.
-    W64,
-}
+pub(crate) use crate::jit::Width;
 
-impl Width {
-    /// The `sf` bit (bit 31 of most integer instructions).
-    pub(crate) const fn sf(self) -> u32 {
-        match self {
-            Width::W32 => 0,
-            Width::W64 => 1,
-        }
-    }
-
-    /// The number of bits, 32 or 64.
-    pub(crate) const fn bits(self) -> u32 {
-        match self {
-            Width::W32 => 32,
-            Width::W64 => 64,
-        }
-    }
+/// The `sf` bit of `width` (bit 31 of most integer instructions: 1 for 64
+/// bits).
+pub(crate) const fn sf(width: Width) -> u32 {
+    width.is_64() as u32
 }
 
 /// A floating-point and SIMD register, `v0`–`v31` (`s`, `d` or `q` by the
