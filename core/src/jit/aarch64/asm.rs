@@ -2,11 +2,9 @@
 //! labels, and the fixups that patch branch offsets once labels are bound.
 //! Instructions are in `insn.rs`, `insn_mem.rs` and `insn_fp.rs`.
 
+pub(crate) use crate::jit::code_buffer::Label;
+use crate::jit::code_buffer::{Assemble, CodeBuffer};
 use alloc::vec::Vec;
-
-/// A position in the code that branches can target before it is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Label(u32);
 
 /// The offset field of an instruction that refers to a label; offsets are
 /// from the instruction itself.
@@ -51,15 +49,20 @@ impl Fixup {
 /// refer to.
 #[derive(Debug, Default)]
 pub(crate) struct Assembler {
-    code: Vec<u8>,
-    /// Each label's offset, once bound.
-    labels: Vec<Option<u32>>,
+    buffer: CodeBuffer,
     /// Label references to patch: the instruction's offset, its label and
     /// the kind of field.
     fixups: Vec<(u32, Label, Fixup)>,
-    /// Jump-table entries to patch: where they are, their target label,
-    /// and the label of the table they are relative to.
-    entries: Vec<(u32, Label, Label)>,
+}
+
+impl Assemble for Assembler {
+    fn buffer(&self) -> &CodeBuffer {
+        &self.buffer
+    }
+
+    fn buffer_mut(&mut self) -> &mut CodeBuffer {
+        &mut self.buffer
+    }
 }
 
 impl Assembler {
@@ -68,67 +71,25 @@ impl Assembler {
         Self::default()
     }
 
-    /// The bytes written so far (offsets to labels still 0).
-    pub(crate) fn code(&self) -> &[u8] {
-        &self.code
-    }
-
-    /// The current offset in bytes (always a multiple of 4).
-    pub(crate) fn offset(&self) -> u32 {
-        self.code.len() as u32
-    }
-
-    /// A new, unbound label.
-    pub(crate) fn label(&mut self) -> Label {
-        self.labels.push(None);
-        Label(self.labels.len() as u32 - 1)
-    }
-
-    /// Binds `label` to the current offset.
-    pub(crate) fn bind(&mut self, label: Label) {
-        debug_assert!(self.labels[label.0 as usize].is_none(), "label bound twice");
-        self.labels[label.0 as usize] = Some(self.offset());
-    }
-
-    /// The offset `label` is bound to, if it is.
-    pub(crate) fn bound(&self, label: Label) -> Option<u32> {
-        self.labels[label.0 as usize]
-    }
-
     /// The finished code, every label reference patched; `None` if one
     /// refers to a label that was never bound, or to one its field cannot
     /// reach (a lowering then needs a longer form, such as a `b` over a
     /// `b.cond`).
     pub(crate) fn finish(mut self) -> Option<Vec<u8>> {
         for &(at, label, fixup) in &self.fixups {
-            let target = self.labels[label.0 as usize]?;
+            let target = self.buffer.bound(label)?;
             let offset = target as i64 - at as i64;
-            let at = at as usize;
-            let word = u32::from_le_bytes(self.code[at..at + 4].try_into().ok()?);
+            let word = u32::from_le_bytes(self.buffer.word_at(at));
             let word = fixup.patch(word, offset)?;
-            self.code[at..at + 4].copy_from_slice(&word.to_le_bytes());
+            self.buffer.set_word_at(at, word.to_le_bytes());
         }
-        for &(at, label, table) in &self.entries {
-            let offset =
-                self.labels[label.0 as usize]? as i64 - self.labels[table.0 as usize]? as i64;
-            let at = at as usize;
-            self.code[at..at + 4].copy_from_slice(&(offset as i32).to_le_bytes());
-        }
-        Some(self.code)
-    }
-
-    /// A jump-table entry: a 32-bit word, `target`'s offset from `table`'s
-    /// (signed), patched by [`Assembler::finish`].
-    pub(crate) fn table_entry(&mut self, target: Label, table: Label) {
-        let at = self.offset();
-        self.entries.push((at, target, table));
-        self.word(0);
+        self.buffer.finish()
     }
 
     /// A raw 32-bit word: an instruction this assembler has no method for,
     /// or data.
     pub(crate) fn word(&mut self, word: u32) {
-        self.code.extend_from_slice(&word.to_le_bytes());
+        self.buffer.extend(&word.to_le_bytes());
     }
 
     /// An instruction `word` whose `fixup` field refers to `label`, patched

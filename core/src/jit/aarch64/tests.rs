@@ -11,6 +11,7 @@
 use super::insn_mem::IndexExtend;
 use super::reg::Width::{self, W32, W64};
 use super::{Address, Arith, Assembler, Cond, Label, Load, Logic, LogicalImm, PairAddress, Reg};
+use crate::jit::code_buffer::Assemble;
 use alloc::{format, string::String, vec::Vec};
 
 pub(super) const X0: Reg = Reg::X0;
@@ -390,7 +391,7 @@ fn raw_words_are_little_endian() {
     let mut a = Assembler::new();
     a.word(0x1234_5678);
     assert_eq!(a.offset(), 4);
-    assert_eq!(hex(a.code()), "78 56 34 12");
+    assert_eq!(hex(&a.finish().unwrap()), "78 56 34 12");
 }
 
 #[test]

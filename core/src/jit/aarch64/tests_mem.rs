@@ -5,6 +5,7 @@ use super::insn_mem::IndexExtend;
 use super::reg::Width::{W32, W64};
 use super::tests::{Case, FP, LR, SP, X0, X1, X2, X3, X4, X5, X6, X7, X19, X20, ZR, check, index};
 use super::{Address, FpSize, Load, PairAddress, Size, V};
+use crate::jit::code_buffer::Assemble;
 
 const CASES: &[Case] = &[
     // ---- loads and stores

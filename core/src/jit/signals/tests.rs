@@ -12,6 +12,7 @@ use super::{
     CODE, CodeRegistration, GUARDS, TrapSite, in_guard, install, landing, register_code,
     register_guard,
 };
+use crate::jit::code_buffer::Assemble;
 use crate::jit::code_memory::CodeMemory;
 use crate::jit::x64::{Alu, Assembler, Gpr, Mem, Width};
 use crate::memory_hooks::{GUARD_BEFORE, MemoryHooks, MmapHooks, ResourceKind, guarded_span};

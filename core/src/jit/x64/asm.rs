@@ -3,6 +3,8 @@
 //! `insn.rs`.
 
 use super::reg::Gpr;
+pub(crate) use crate::jit::code_buffer::Label;
+use crate::jit::code_buffer::{Assemble, CodeBuffer};
 use alloc::vec::Vec;
 
 /// A memory operand: `[base + index * 2^scale + disp]`.
@@ -34,21 +36,22 @@ impl Mem {
     }
 }
 
-/// A position in the code that jumps can target before it is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Label(u32);
-
 /// Machine code being written: bytes, and the labels jumps refer to.
 #[derive(Debug, Default)]
 pub(crate) struct Assembler {
-    code: Vec<u8>,
-    /// Each label's offset, once bound.
-    labels: Vec<Option<u32>>,
+    buffer: CodeBuffer,
     /// 32-bit displacements to patch: where they are, and their label.
     fixups: Vec<(u32, Label)>,
-    /// Jump-table entries to patch: where they are, their label, and the
-    /// label of the table they are relative to.
-    entries: Vec<(u32, Label, Label)>,
+}
+
+impl Assemble for Assembler {
+    fn buffer(&self) -> &CodeBuffer {
+        &self.buffer
+    }
+
+    fn buffer_mut(&mut self) -> &mut CodeBuffer {
+        &mut self.buffer
+    }
 }
 
 impl Assembler {
@@ -57,67 +60,26 @@ impl Assembler {
         Self::default()
     }
 
-    /// The bytes written so far (displacements to unbound labels still 0).
-    pub(crate) fn code(&self) -> &[u8] {
-        &self.code
-    }
-
-    /// The current offset.
-    pub(crate) fn offset(&self) -> u32 {
-        self.code.len() as u32
-    }
-
-    /// A new, unbound label.
-    pub(crate) fn label(&mut self) -> Label {
-        self.labels.push(None);
-        Label(self.labels.len() as u32 - 1)
-    }
-
-    /// Binds `label` to the current offset.
-    pub(crate) fn bind(&mut self, label: Label) {
-        debug_assert!(self.labels[label.0 as usize].is_none(), "label bound twice");
-        self.labels[label.0 as usize] = Some(self.offset());
-    }
-
-    /// The offset `label` is bound to, if it is.
-    pub(crate) fn bound(&self, label: Label) -> Option<u32> {
-        self.labels[label.0 as usize]
-    }
-
     /// The finished code, every jump patched; `None` if a jump targets a
     /// label that was never bound.
     pub(crate) fn finish(mut self) -> Option<Vec<u8>> {
         for &(at, label) in &self.fixups {
-            let target = self.labels[label.0 as usize]?;
+            let target = self.buffer.bound(label)?;
             // Relative to the end of the displacement.
             let rel = target as i64 - (at as i64 + 4);
-            let at = at as usize;
-            self.code[at..at + 4].copy_from_slice(&(rel as i32).to_le_bytes());
+            self.buffer.set_word_at(at, (rel as i32).to_le_bytes());
         }
-        for &(at, label, table) in &self.entries {
-            let rel = self.labels[label.0 as usize]? as i64 - self.labels[table.0 as usize]? as i64;
-            let at = at as usize;
-            self.code[at..at + 4].copy_from_slice(&(rel as i32).to_le_bytes());
-        }
-        Some(self.code)
-    }
-
-    /// A jump-table entry: `label`'s offset from `table`'s, 32 bits,
-    /// patched by [`Assembler::finish`].
-    pub(crate) fn table_entry(&mut self, label: Label, table: Label) {
-        let at = self.offset();
-        self.entries.push((at, label, table));
-        self.imm32(0);
+        self.buffer.finish()
     }
 
     // ---- bytes ------------------------------------------------------------
 
     pub(super) fn byte(&mut self, b: u8) {
-        self.code.push(b);
+        self.buffer.extend(&[b]);
     }
 
     pub(super) fn bytes(&mut self, b: &[u8]) {
-        self.code.extend_from_slice(b);
+        self.buffer.extend(b);
     }
 
     pub(super) fn imm32(&mut self, v: i32) {

@@ -5,6 +5,7 @@
 
 use super::asm::{Assembler, Label, Mem};
 use super::reg::{Gpr, Xmm};
+use crate::jit::code_buffer::Assemble;
 
 /// A processor feature an instruction needs; baseline x86_64 has SSE2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -7,6 +7,7 @@ use super::insn_simd::ENCODINGS;
 use super::insn_simd::Packed::{self, *};
 use super::reg::Gpr::*;
 use super::{Assembler, Mem, Xmm};
+use crate::jit::code_buffer::Assemble;
 use alloc::{format, string::String, vec::Vec};
 
 /// One instruction: how to emit it, its bytes in hex, the assembly text.

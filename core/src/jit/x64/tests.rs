@@ -5,6 +5,7 @@
 use super::insn::Width::{W32, W64};
 use super::reg::Gpr::*;
 use super::{Alu, Assembler, Cond, Mem, Shift, Sse, Xmm};
+use crate::jit::code_buffer::Assemble;
 use alloc::{format, string::String, vec::Vec};
 
 /// One instruction: how to emit it, its bytes in hex, the assembly text.

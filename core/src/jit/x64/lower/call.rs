@@ -17,6 +17,7 @@
 use super::{FP, LEN, Lowering, MEM};
 use crate::ir::CompiledFunc;
 use crate::jit::FuncCode;
+use crate::jit::code_buffer::Assemble;
 use crate::jit::context::{ExitKind, offsets};
 use crate::jit::x64::{Alu, Assembler, Cond, Gpr, Label, Mem, Shift, Width};
 use crate::vm::{Frame, VmFunc};

@@ -3,6 +3,7 @@
 
 use super::{CTX, IACC, Lowering, acc_operands};
 use crate::ir::{Instr, Op};
+use crate::jit::code_buffer::Assemble;
 use crate::jit::context::{ExitKind, offsets};
 use crate::jit::x64::{Alu, Cond, Gpr, Mem, Width};
 use crate::trap::TrapCode;

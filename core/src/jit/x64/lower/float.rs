@@ -6,6 +6,7 @@
 
 use super::{FACC, Lowering, acc_operands, destination};
 use crate::ir::{Instr, Op};
+use crate::jit::code_buffer::Assemble;
 use crate::jit::helpers;
 use crate::jit::lower::ops::{self, FloatOp, FloatRel};
 use crate::jit::x64::{Alu, Cond, Gpr, Sse, Width, Xmm};

@@ -3,6 +3,7 @@
 
 use super::{IACC, Lowering, acc_operands};
 use crate::ir::{Instr, Op};
+use crate::jit::code_buffer::Assemble;
 use crate::jit::lower::ops::{self, IntCond, IntOp, Relation, RelationUse};
 use crate::jit::x64::{Alu, Cond, Gpr, Shift, Width};
 use crate::trap::TrapCode;

@@ -43,6 +43,7 @@ pub(crate) use cpu::test_cpu;
 
 use super::{Assembler, Gpr, Label, Mem, Width, Xmm};
 use crate::ir::{CompiledFunc, Instr, Op};
+use crate::jit::code_buffer::Assemble;
 use crate::jit::context::{ExitKind, offsets, trap_index};
 use crate::jit::lower::{LoweredFunc, Traps, acc_operands, destination};
 use crate::trap::TrapCode;
