@@ -4,6 +4,7 @@
 //! that decide the code around it. The lowerings themselves are per
 //! architecture (`x64::lower`).
 
+pub(crate) mod function;
 pub(crate) mod ops;
 pub(crate) mod pinning;
 

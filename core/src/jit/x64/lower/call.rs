@@ -14,7 +14,7 @@
 //! A function's code starts with its direct-call entry: it sets up the
 //! frame (declared locals zeroed, constants written) and falls into pc 0.
 
-use super::{FP, LEN, Lowering, MEM};
+use super::{FP, LEN, Lowering, MEM, X64};
 use crate::ir::CompiledFunc;
 use crate::jit::FuncCode;
 use crate::jit::code_buffer::Assemble;
@@ -23,7 +23,7 @@ use crate::jit::x64::{Alu, Assembler, Cond, Gpr, Label, Mem, Shift, Width};
 use crate::vm::{Frame, VmFunc};
 use core::mem::{offset_of, size_of};
 
-impl Lowering<'_> {
+impl Lowering<'_, X64> {
     /// The direct-call entry: `init_frame` for `func`, compiled.
     pub(super) fn frame_setup(&mut self, func: &CompiledFunc) {
         let locals = func.num_params as usize;

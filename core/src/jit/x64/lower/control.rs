@@ -1,7 +1,7 @@
 //! Branches, returns, calls, copies, constants, `select`, globals and the
 //! metering checks.
 
-use super::{CTX, IACC, Lowering, acc_operands};
+use super::{CTX, IACC, Lowering, X64, acc_operands};
 use crate::ir::{Instr, Op};
 use crate::jit::code_buffer::Assemble;
 use crate::jit::context::{ExitKind, offsets};
@@ -10,7 +10,7 @@ use crate::trap::TrapCode;
 use crate::vm::VmFunc;
 use core::mem::{offset_of, size_of};
 
-impl Lowering<'_> {
+impl Lowering<'_, X64> {
     /// Calls `helper(ctx, fp, &code[pc], memory)` for the instruction at
     /// `pc`, with the pinned locals written back, and raises the trap it
     /// answers, if any. `memory` is the module memory a load or store here

@@ -73,6 +73,7 @@ pub(crate) mod test_cpu {
 
     /// Runs `f` with [`Cpu::detect`] on this thread answering at most the
     /// features of `limit` (and only those the processor has).
+    #[cfg_attr(not(feature = "simd"), allow(dead_code))]
     pub(crate) fn limit<R>(limit: Cpu, f: impl FnOnce() -> R) -> R {
         let before = LIMIT.replace(Some(limit));
         let result = f();

@@ -4,7 +4,7 @@
 //! `u64` to float) call the helpers in `jit/helpers.rs`, which are the
 //! interpreter's own functions.
 
-use super::{FACC, Lowering, acc_operands, destination};
+use super::{FACC, Lowering, X64, acc_operands, destination};
 use crate::ir::{Instr, Op};
 use crate::jit::code_buffer::Assemble;
 use crate::jit::helpers;
@@ -48,7 +48,7 @@ fn sse(op: FloatOp) -> Sse {
 const SIGN32: i64 = 0x8000_0000;
 const SIGN64: i64 = i64::MIN;
 
-impl Lowering<'_> {
+impl Lowering<'_, X64> {
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn float(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
         let base = i.op.base();

@@ -1,7 +1,7 @@
 //! Integer arithmetic, comparisons (as values and fused into branches) and
 //! conversions between integer widths.
 
-use super::{IACC, Lowering, acc_operands};
+use super::{IACC, Lowering, X64, acc_operands};
 use crate::ir::{Instr, Op};
 use crate::jit::code_buffer::Assemble;
 use crate::jit::lower::ops::{self, IntCond, IntOp, Relation, RelationUse};
@@ -61,7 +61,7 @@ fn condition(cond: IntCond) -> Cond {
     }
 }
 
-impl Lowering<'_> {
+impl Lowering<'_, X64> {
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn int(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
         let base = i.op.base();

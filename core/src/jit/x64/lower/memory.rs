@@ -2,7 +2,7 @@
 //! (the signal-free mode), 64-bit address offsets, `memory.size`, another
 //! memory's selection, and `memory.grow` through its helper.
 
-use super::{CTX, LEN, Lowering, MEM, acc_operands};
+use super::{CTX, LEN, Lowering, MEM, X64, acc_operands};
 use crate::ir::{Instr, Op};
 use crate::jit::context::offsets;
 use crate::jit::helpers;
@@ -14,7 +14,7 @@ use crate::trap::TrapCode;
 /// large; see the interpreter's `ea`).
 const ADDR_CLAMP: i64 = 1 << 62;
 
-impl Lowering<'_> {
+impl Lowering<'_, X64> {
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn memory(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
         let base = i.op.base();

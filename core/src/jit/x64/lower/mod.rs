@@ -38,13 +38,16 @@ mod simd;
 pub(crate) mod slots;
 
 pub(crate) use cpu::Cpu;
-#[cfg(test)]
+#[cfg(all(test, feature = "simd"))]
 pub(crate) use cpu::test_cpu;
 
 use super::{Assembler, Gpr, Label, Mem, Width, Xmm};
 use crate::ir::{CompiledFunc, Instr, Op};
 use crate::jit::code_buffer::Assemble;
 use crate::jit::context::{ExitKind, offsets, trap_index};
+pub(crate) use crate::jit::lower::function::Lowering;
+use crate::jit::lower::function::{Isa, lower};
+use crate::jit::lower::pinning::PinRegisters;
 use crate::jit::lower::{LoweredFunc, Traps, acc_operands, destination};
 use crate::trap::TrapCode;
 use alloc::vec::Vec;
@@ -73,6 +76,62 @@ const _: () = {
 /// the exit sequence pops them in reverse.
 pub(crate) const SAVED: [Gpr; 6] = [Gpr::Rbx, Gpr::Rbp, Gpr::R12, Gpr::R13, Gpr::R14, Gpr::R15];
 
+/// x86_64, as the target of the shared lowering ([`Isa`]).
+pub(crate) struct X64;
+
+impl Isa for X64 {
+    type Assembler = Assembler;
+    type Features = Cpu;
+    const PIN_REGISTERS: PinRegisters = slots::PIN_REGISTERS;
+
+    fn frame_setup(l: &mut Lowering<'_, Self>, func: &CompiledFunc) {
+        l.frame_setup(func);
+    }
+
+    fn reload_pinned(l: &mut Lowering<'_, Self>) {
+        l.reload_pinned();
+    }
+
+    fn instr(l: &mut Lowering<'_, Self>, pc: u32, i: Instr) -> Result<(), Op> {
+        l.instr(pc, i)
+    }
+
+    fn trap_stub(l: &mut Lowering<'_, Self>, pc: u32, code: TrapCode) {
+        l.asm.store_imm(
+            Width::W32,
+            Lowering::ctx(offsets::TRAP),
+            trap_index(code) as i32,
+        );
+        l.exit_at(pc, ExitKind::Trap);
+    }
+
+    fn call_thunk(l: &mut Lowering<'_, Self>, thunk: Label) {
+        l.call_thunk(thunk);
+    }
+
+    fn exit_sequence(l: &mut Lowering<'_, Self>) {
+        exit_sequence(&mut l.asm);
+    }
+
+    fn resume_stub(l: &mut Lowering<'_, Self>) {
+        // The trampoline calls it with the target in `rax`.
+        l.reload_pinned();
+        l.asm.jmp_r(Gpr::Rax);
+    }
+
+    fn align(asm: &mut Assembler, align: u32) {
+        asm.align(align);
+    }
+
+    fn data128(asm: &mut Assembler, value: u128) {
+        asm.data128(value);
+    }
+
+    fn finish(asm: Assembler) -> Option<Vec<u8>> {
+        asm.finish()
+    }
+}
+
 /// Lowers `func` to trap as `traps` says, or names the first opcode the
 /// lowering does not cover.
 pub(crate) fn lower_with(
@@ -80,114 +139,10 @@ pub(crate) fn lower_with(
     cpu: Cpu,
     traps: Traps<'_>,
 ) -> Result<LoweredFunc, Op> {
-    let code = func.code();
-    let mut l = Lowering {
-        asm: Assembler::new(),
-        pinned: slots::choose(func),
-        code,
-        labels: Vec::with_capacity(code.len()),
-        traps: Vec::new(),
-        exit: Label::default(),
-        thunk: None,
-        cpu,
-        signals: traps.signals,
-        guarded: traps.guarded,
-        shared: traps.shared,
-        memory: 0,
-        sites: Vec::new(),
-        constants: &func.consts,
-        first_constant: func.num_params as usize + func.num_locals as usize,
-        pool: Vec::new(),
-    };
-    l.exit = l.asm.label();
-    for _ in 0..code.len() {
-        let label = l.asm.label();
-        l.labels.push(label);
-    }
-    l.frame_setup(func);
-    l.reload_pinned();
-    let mut pc_offsets = alloc::vec![u32::MAX; code.len()];
-    let mut pc = 0;
-    while pc < code.len() {
-        let instr = code[pc];
-        l.asm.bind(l.labels[pc]);
-        pc_offsets[pc] = l.asm.offset();
-        l.instr(pc as u32, instr)?;
-        pc += 1 + instr.data_words();
-    }
-    let body_end = l.asm.offset();
-    l.trap_stubs();
-    if let Some(thunk) = l.thunk {
-        l.call_thunk(thunk);
-    }
-    l.asm.bind(l.exit);
-    exit_sequence(&mut l.asm);
-    // The resume stub: the trampoline calls it with the target in `rax`.
-    let resume = l.asm.offset();
-    l.reload_pinned();
-    l.asm.jmp_r(Gpr::Rax);
-    // The constants the code loads, aligned for whole-cache-line loads.
-    if !l.pool.is_empty() {
-        l.asm.align(16);
-        for k in 0..l.pool.len() {
-            let (value, label) = l.pool[k];
-            l.asm.bind(label);
-            l.asm.data128(value);
-        }
-    }
-    let trap_sites = l
-        .sites
-        .iter()
-        .map(|&(fault, stub)| (fault, l.asm.bound(stub).expect("trap stubs are bound")))
-        .collect();
-    let code = l.asm.finish().expect("every jump targets an instruction");
-    Ok(LoweredFunc {
-        code,
-        pc_offsets,
-        body_end,
-        resume,
-        trap_sites,
-    })
+    lower::<X64>(func, cpu, traps)
 }
 
-/// The lowering of one function.
-pub(crate) struct Lowering<'a> {
-    pub asm: Assembler,
-    /// The locals living in registers.
-    pinned: crate::jit::lower::pinning::Pinned,
-    code: &'a [Instr],
-    /// The label of each pc (bound at instructions only).
-    labels: Vec<Label>,
-    /// Traps raised in the body: the stub's label, the pc, the trap.
-    traps: Vec<(Label, u32, TrapCode)>,
-    /// The exit sequence, shared by every exit of the function.
-    exit: Label,
-    /// The call thunk, once a call site needs it (`call.rs`).
-    thunk: Option<Label>,
-    pub cpu: Cpu,
-    /// [`Traps::signals`].
-    signals: bool,
-    /// [`Traps::guarded`].
-    guarded: &'a [bool],
-    /// [`Traps::shared`].
-    shared: &'a [bool],
-    /// The module memory loads and stores use: 0, or the one a
-    /// `memory.select` chose for the access after it.
-    memory: u32,
-    /// The trap sites so far: each faulting instruction's offset and its
-    /// trap stub.
-    sites: Vec<(u32, Label)>,
-    /// The function's constants ([`CompiledFunc::consts`]), which frame
-    /// setup writes to the slots from `first_constant` on.
-    constants: &'a [u64],
-    /// The slot of the first constant.
-    first_constant: usize,
-    /// The 16-byte constants the code loads (each once), placed after the
-    /// out-of-line code.
-    pool: Vec<(u128, Label)>,
-}
-
-impl Lowering<'_> {
+impl Lowering<'_, X64> {
     /// Lowers the instruction `i` at `pc`.
     fn instr(&mut self, pc: u32, i: Instr) -> Result<(), Op> {
         let op = i.op;
@@ -208,36 +163,6 @@ impl Lowering<'_> {
     #[cfg(not(feature = "simd"))]
     fn simd(&mut self, _pc: u32, _i: Instr) -> Result<bool, Op> {
         Ok(false)
-    }
-
-    /// The label of a 16-byte constant the code can load.
-    #[cfg_attr(not(feature = "simd"), allow(dead_code))]
-    fn constant(&mut self, value: u128) -> Label {
-        if let Some(&(_, label)) = self.pool.iter().find(|c| c.0 == value) {
-            return label;
-        }
-        let label = self.asm.label();
-        self.pool.push((value, label));
-        label
-    }
-
-    /// The value of the constant pair whose low half is `slot`, if the
-    /// pair is two of the function's constants.
-    #[cfg_attr(not(feature = "simd"), allow(dead_code))]
-    fn constant_pair(&self, slot: u16) -> Option<u128> {
-        let k = (slot as usize).checked_sub(self.first_constant)?;
-        let (low, high) = (self.constants.get(k)?, self.constants.get(k + 1)?);
-        Some(*low as u128 | (*high as u128) << 64)
-    }
-
-    /// The data word `k` words after the instruction at `pc`.
-    fn data(&self, pc: u32, k: u32) -> Instr {
-        self.code[(pc + k) as usize]
-    }
-
-    /// The label of the instruction at `pc + offset`.
-    fn target(&self, pc: u32, offset: i32) -> Label {
-        self.labels[(pc as i64 + offset as i64) as usize]
     }
 
     /// The frame slot `slot`.
@@ -277,46 +202,10 @@ impl Lowering<'_> {
         self.asm.jcc(cond, label);
     }
 
-    /// The label of a stub raising `code` at `pc`.
-    fn trap_label(&mut self, pc: u32, code: TrapCode) -> Label {
-        // Stubs are made in pc order: the current instruction's are last,
-        // so the search stops at the first of an earlier pc (a search of
-        // them all would make compiling a function quadratic in its traps).
-        let mut current = self.traps.iter().rev().take_while(|t| t.1 == pc);
-        if let Some(&(label, _, _)) = current.find(|t| t.2 == code) {
-            return label;
-        }
-        let label = self.asm.label();
-        self.traps.push((label, pc, code));
-        label
-    }
-
-    /// Makes the next instruction, which faults in the case of `code`, a
-    /// trap site raising `code` at `pc` (the signal handler continues at
-    /// the trap's stub).
-    fn trap_site(&mut self, pc: u32, code: TrapCode) {
-        let label = self.trap_label(pc, code);
-        self.sites.push((self.asm.offset(), label));
-    }
-
     /// Raises `code` at `pc` unconditionally.
     fn trap(&mut self, pc: u32, code: TrapCode) {
         let label = self.trap_label(pc, code);
         self.asm.jmp(label);
-    }
-
-    /// The trap stubs: each records its pc and trap and leaves.
-    fn trap_stubs(&mut self) {
-        let traps = core::mem::take(&mut self.traps);
-        for (label, pc, code) in traps {
-            self.asm.bind(label);
-            self.asm.store_imm(
-                Width::W32,
-                Self::ctx(offsets::TRAP),
-                trap_index(code) as i32,
-            );
-            self.exit_at(pc, ExitKind::Trap);
-        }
     }
 
     /// Records `pc` (and the frame) as the exit's and leaves with `kind`.

@@ -14,9 +14,8 @@
 //! low quadword zero (it is only ever written from a zero-extended general
 //! register).
 
-use super::{FP, Lowering};
-use crate::ir::CompiledFunc;
-use crate::jit::lower::pinning::{self, PinRegisters, Pinned};
+use super::{FP, Lowering, X64};
+use crate::jit::lower::pinning::{self, PinRegisters};
 use crate::jit::x64::{Alu, Gpr, Mem, Width, Xmm};
 
 /// The registers locals are pinned to: none of them is used as scratch by
@@ -46,13 +45,16 @@ pub(crate) enum Pin {
     Xmm(Xmm, bool),
 }
 
+/// How many of each kind: [`PINNED`] and [`PINNED_XMM`].
+pub(crate) const PIN_REGISTERS: PinRegisters = PinRegisters {
+    int: PINNED.len() as u8,
+    float: PINNED_XMM.len() as u8,
+};
+
 /// Chooses the locals of `func` to pin to [`PINNED`] and [`PINNED_XMM`].
-pub(crate) fn choose(func: &CompiledFunc) -> Pinned {
-    let registers = PinRegisters {
-        int: PINNED.len() as u8,
-        float: PINNED_XMM.len() as u8,
-    };
-    Pinned::choose(func, registers)
+#[cfg(test)]
+pub(crate) fn choose(func: &crate::ir::CompiledFunc) -> pinning::Pinned {
+    pinning::Pinned::choose(func, PIN_REGISTERS)
 }
 
 /// The register behind `pin`.
@@ -63,7 +65,7 @@ fn register(pin: pinning::Pin) -> Pin {
     }
 }
 
-impl Lowering<'_> {
+impl Lowering<'_, X64> {
     /// Where slot `slot` is pinned, if it is.
     pub(super) fn pin(&self, slot: u16) -> Option<Pin> {
         self.pinned.pin(slot).map(register)

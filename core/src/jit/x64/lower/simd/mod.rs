@@ -28,7 +28,7 @@
 
 mod patterns;
 
-use super::{Lowering, acc_operands};
+use super::{Lowering, X64, acc_operands};
 use crate::ir::{Format, Instr, Op};
 use crate::jit::x64::{Alu, Cond, Gpr, Mem, Packed::*, Width, Xmm};
 use patterns::Step::*;
@@ -38,7 +38,7 @@ const X0: Xmm = Xmm(0);
 const X1: Xmm = Xmm(1);
 const X2: Xmm = Xmm(2);
 
-impl Lowering<'_> {
+impl Lowering<'_, X64> {
     /// Lowers `i` if it is a SIMD instruction; `Ok(false)` if not, and
     /// `Err` with its opcode if the processor lacks what it needs.
     pub(super) fn simd(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
