@@ -5,6 +5,7 @@
 
 #![allow(unsafe_code)]
 
+use super::abi::jit_abi;
 use super::code_memory::CodeMemory;
 use super::context::JitContext;
 use super::lower::Traps;
@@ -17,9 +18,10 @@ use crate::ir::{CompiledFunc, Op};
 use crate::memory_hooks::MemoryHooks;
 use alloc::{boxed::Box, sync::Arc, vec::Vec};
 
-/// The entry trampoline's signature (see `x64/trampoline.rs`).
-pub(crate) type Trampoline =
-    unsafe extern "sysv64" fn(*mut JitContext, *mut u64, *const u8, *const u8) -> u32;
+jit_abi! {
+    /// The entry trampoline's signature (see `x64/trampoline.rs`).
+    pub(crate) type Trampoline = unsafe fn(*mut JitContext, *mut u64, *const u8, *const u8) -> u32;
+}
 
 /// One function's compiled code.
 pub(crate) struct FuncCode {

@@ -11,6 +11,7 @@
 use super::context::{JitContext, trap_index};
 use crate::interp::float::*;
 use crate::ir::Op;
+use crate::jit::abi::jit_abi;
 use crate::trap::TrapCode;
 
 /// A value, or a trap (returned in `rax:rdx`).
@@ -37,12 +38,18 @@ impl Checked {
     }
 }
 
-/// A pure operation on one operand's slot bits.
-pub(crate) type Unary = extern "sysv64" fn(u64) -> u64;
-/// A pure operation on two operands' slot bits.
-pub(crate) type Binary = extern "sysv64" fn(u64, u64) -> u64;
-/// A conversion that can trap.
-pub(crate) type Trapping = extern "sysv64" fn(u64) -> Checked;
+jit_abi! {
+    /// A pure operation on one operand's slot bits.
+    pub(crate) type Unary = fn(u64) -> u64;
+}
+jit_abi! {
+    /// A pure operation on two operands' slot bits.
+    pub(crate) type Binary = fn(u64, u64) -> u64;
+}
+jit_abi! {
+    /// A conversion that can trap.
+    pub(crate) type Trapping = fn(u64) -> Checked;
+}
 
 fn f32_of(x: u64) -> f32 {
     f32::from_bits(x as u32)
@@ -52,16 +59,17 @@ fn bits32(x: f32) -> u64 {
     x.to_bits() as u64
 }
 
-/// Defines `extern "sysv64"` wrappers and the table from opcode to them.
+/// Defines the helpers (with the convention compiled code calls) and the
+/// table from opcode to them.
 macro_rules! helpers {
     (
         unary { $($un_op:ident => $un_name:ident |$x:ident| $un:expr;)* }
         binary { $($bin_op:ident => $bin_name:ident |$a:ident, $b:ident| $bin:expr;)* }
         trapping { $($tr_op:ident => $tr_name:ident |$t:ident| $tr:expr;)* }
     ) => {
-        $(extern "sysv64" fn $un_name($x: u64) -> u64 { $un })*
-        $(extern "sysv64" fn $bin_name($a: u64, $b: u64) -> u64 { $bin })*
-        $(extern "sysv64" fn $tr_name($t: u64) -> Checked { Checked::of($tr) })*
+        $(jit_abi! { fn $un_name($x: u64) -> u64 { $un } })*
+        $(jit_abi! { fn $bin_name($a: u64, $b: u64) -> u64 { $bin } })*
+        $(jit_abi! { fn $tr_name($t: u64) -> Checked { Checked::of($tr) } })*
 
         /// The helper computing a one-operand opcode, if it has one.
         pub(crate) fn unary(op: Op) -> Option<Unary> {
@@ -128,145 +136,153 @@ helpers! {
     }
 }
 
-/// `memory.grow` of the running instance's memory `memory` by `delta`
-/// pages: the old size in pages, or all ones (at the memory's address
-/// width: `wide` for a 64-bit memory) when it cannot grow. Refreshes the
-/// context's view of memory 0.
-///
-/// # Safety
-/// `ctx` is the live context of a run of compiled code, called from that
-/// code (which reloads memory 0's registers after the call).
-pub(crate) unsafe extern "sysv64" fn memory_grow(
-    ctx: *mut JitContext,
-    memory: u32,
-    delta: u64,
-    wide: u32,
-) -> Checked {
-    // SAFETY: the contract: the context's views cover the running
-    // instance's memories, and its libcall gets the store for the call's
-    // duration only.
-    unsafe {
-        let vm = &raw mut (*ctx).vm;
-        let m = *(*vm).instance.memories.add(memory as usize);
-        let result = ((*vm).libcalls.memory_grow)((*vm).store, (*vm).limiter, m, delta);
-        let m0 = (*vm).instance.memory0;
-        if m0 != u32::MAX {
-            (*vm).memory0 = *(*vm).memories.add(m0 as usize);
-        }
-        let all_ones = if wide != 0 { u64::MAX } else { u32::MAX as u64 };
-        Checked::of(result.map(|old| old.unwrap_or(all_ones)))
-    }
-}
-
-/// Performs an out-of-line instruction (`vm::out_of_line`: bulk memory and
-/// table operations, segment drops, table access) at `at` in the code of
-/// the function running in the frame at `fp`: `0`, or one plus the index
-/// of its trap.
-///
-/// # Safety
-/// `ctx` is the live context of a run of compiled code, called from the
-/// code of the function whose IR `at` points into, with its frame.
-pub(crate) unsafe extern "sysv64" fn out_of_line(
-    ctx: *mut JitContext,
-    fp: *mut u64,
-    at: *const crate::ir::Instr,
-) -> u64 {
-    // SAFETY: the contract: `at` is an instruction of the running
-    // function's IR (immutable while its module lives), with its data word
-    // after it where it has one.
-    unsafe {
-        let i = *at;
-        let data = if i.data_words() > 0 { *at.add(1) } else { i };
-        match crate::vm::out_of_line(&raw mut (*ctx).vm, fp, i, data) {
-            Ok(()) => 0,
-            Err(code) => trap_index(code) as u64 + 1,
-        }
-    }
-}
-
-/// Performs atomic instruction `at` (of the threads proposal) of the
-/// function running in the frame at `fp`, on its module memory `memory`,
-/// as the interpreter does (`vm::atomic`); an access past a shared
-/// memory's end that another thread's growth made valid runs again with
-/// the new length. Answers `0`, or one plus the index of its trap.
-///
-/// # Safety
-/// As for [`gc`]: `ctx` is the live context of a run of compiled code,
-/// called from the code of the function whose IR `at` points into, with
-/// its frame; `memory` is one of the running instance's memories (unused
-/// by `atomic.fence`).
-pub(crate) unsafe extern "sysv64" fn atomic(
-    ctx: *mut JitContext,
-    fp: *mut u64,
-    at: *const crate::ir::Instr,
-    memory: u32,
-) -> u64 {
-    // SAFETY: the contract: `at` is an instruction of the running
-    // function's IR, with its data word after it where it has one; the
-    // context's views cover the running instance's memories.
-    unsafe {
-        let vm = &raw mut (*ctx).vm;
-        let i = *at;
-        let data = if i.data_words() > 0 { *at.add(1) } else { i };
-        let (m, mut view) = if i.op == Op::AtomicFence {
-            (0, crate::vm::MemoryView::empty())
-        } else {
+jit_abi! {
+    /// `memory.grow` of the running instance's memory `memory` by `delta`
+    /// pages: the old size in pages, or all ones (at the memory's address
+    /// width: `wide` for a 64-bit memory) when it cannot grow. Refreshes the
+    /// context's view of memory 0.
+    ///
+    /// # Safety
+    /// `ctx` is the live context of a run of compiled code, called from that
+    /// code (which reloads memory 0's registers after the call).
+    pub(crate) unsafe fn memory_grow(
+        ctx: *mut JitContext,
+        memory: u32,
+        delta: u64,
+        wide: u32,
+    ) -> Checked {
+        // SAFETY: the contract: the context's views cover the running
+        // instance's memories, and its libcall gets the store for the call's
+        // duration only.
+        unsafe {
+            let vm = &raw mut (*ctx).vm;
             let m = *(*vm).instance.memories.add(memory as usize);
-            (m, *(*vm).memories.add(m as usize))
-        };
-        let mut result = crate::vm::atomic(vm, fp, i, data, view, m);
-        if result == Err(TrapCode::MemoryOutOfBounds) {
-            let grown = ((*vm).libcalls.shared_memory_len)((*vm).store, view.base);
-            if grown > view.len {
-                view.len = grown;
-                result = crate::vm::atomic(vm, fp, i, data, view, m);
+            let result = ((*vm).libcalls.memory_grow)((*vm).store, (*vm).limiter, m, delta);
+            let m0 = (*vm).instance.memory0;
+            if m0 != u32::MAX {
+                (*vm).memory0 = *(*vm).memories.add(m0 as usize);
+            }
+            let all_ones = if wide != 0 { u64::MAX } else { u32::MAX as u64 };
+            Checked::of(result.map(|old| old.unwrap_or(all_ones)))
+        }
+    }
+}
+
+jit_abi! {
+    /// Performs an out-of-line instruction (`vm::out_of_line`: bulk memory and
+    /// table operations, segment drops, table access) at `at` in the code of
+    /// the function running in the frame at `fp`: `0`, or one plus the index
+    /// of its trap.
+    ///
+    /// # Safety
+    /// `ctx` is the live context of a run of compiled code, called from the
+    /// code of the function whose IR `at` points into, with its frame.
+    pub(crate) unsafe fn out_of_line(
+        ctx: *mut JitContext,
+        fp: *mut u64,
+        at: *const crate::ir::Instr,
+    ) -> u64 {
+        // SAFETY: the contract: `at` is an instruction of the running
+        // function's IR (immutable while its module lives), with its data word
+        // after it where it has one.
+        unsafe {
+            let i = *at;
+            let data = if i.data_words() > 0 { *at.add(1) } else { i };
+            match crate::vm::out_of_line(&raw mut (*ctx).vm, fp, i, data) {
+                Ok(()) => 0,
+                Err(code) => trap_index(code) as u64 + 1,
             }
         }
-        match result {
-            Ok(()) => 0,
-            Err(code) => trap_index(code) as u64 + 1,
+    }
+}
+
+jit_abi! {
+    /// Performs atomic instruction `at` (of the threads proposal) of the
+    /// function running in the frame at `fp`, on its module memory `memory`,
+    /// as the interpreter does (`vm::atomic`); an access past a shared
+    /// memory's end that another thread's growth made valid runs again with
+    /// the new length. Answers `0`, or one plus the index of its trap.
+    ///
+    /// # Safety
+    /// As for [`gc`]: `ctx` is the live context of a run of compiled code,
+    /// called from the code of the function whose IR `at` points into, with
+    /// its frame; `memory` is one of the running instance's memories (unused
+    /// by `atomic.fence`).
+    pub(crate) unsafe fn atomic(
+        ctx: *mut JitContext,
+        fp: *mut u64,
+        at: *const crate::ir::Instr,
+        memory: u32,
+    ) -> u64 {
+        // SAFETY: the contract: `at` is an instruction of the running
+        // function's IR, with its data word after it where it has one; the
+        // context's views cover the running instance's memories.
+        unsafe {
+            let vm = &raw mut (*ctx).vm;
+            let i = *at;
+            let data = if i.data_words() > 0 { *at.add(1) } else { i };
+            let (m, mut view) = if i.op == Op::AtomicFence {
+                (0, crate::vm::MemoryView::empty())
+            } else {
+                let m = *(*vm).instance.memories.add(memory as usize);
+                (m, *(*vm).memories.add(m as usize))
+            };
+            let mut result = crate::vm::atomic(vm, fp, i, data, view, m);
+            if result == Err(TrapCode::MemoryOutOfBounds) {
+                let grown = ((*vm).libcalls.shared_memory_len)((*vm).store, view.base);
+                if grown > view.len {
+                    view.len = grown;
+                    result = crate::vm::atomic(vm, fp, i, data, view, m);
+                }
+            }
+            match result {
+                Ok(()) => 0,
+                Err(code) => trap_index(code) as u64 + 1,
+            }
         }
     }
 }
 
-/// Performs a GC instruction (of [`Format::Gc`](crate::ir::Format::Gc),
-/// or an `i31` one) at `at` in the code of the function running in the
-/// frame at `fp`, as the interpreter does: field and element access and
-/// `i31` through `vm::gc_access`, the rest through the runtime's `gc`
-/// libcall. Answers `0`, or one plus the index of its trap.
-///
-/// # Safety
-/// `ctx` is the live context of a run of compiled code, called from the
-/// code of the function whose IR `at` points into, with its frame (its
-/// pinned locals written back: an allocation may collect, and the
-/// collector reads the frame).
-pub(crate) unsafe extern "sysv64" fn gc(
-    ctx: *mut JitContext,
-    fp: *mut u64,
-    at: *const crate::ir::Instr,
-) -> u64 {
-    // SAFETY: the contract: `at` is an instruction of the running
-    // function's IR, with its data words after it where it has them; the
-    // running function's record points at that IR.
-    unsafe {
-        let vm = &raw mut (*ctx).vm;
-        let i = *at;
-        let result = if crate::vm::is_gc_access(i.op) {
-            // The `i31` operations have no data words; the others two.
-            let (first, second) = if matches!(i.op, Op::RefI31 | Op::I31GetS | Op::I31GetU) {
-                (i, i)
+jit_abi! {
+    /// Performs a GC instruction (of [`Format::Gc`](crate::ir::Format::Gc),
+    /// or an `i31` one) at `at` in the code of the function running in the
+    /// frame at `fp`, as the interpreter does: field and element access and
+    /// `i31` through `vm::gc_access`, the rest through the runtime's `gc`
+    /// libcall. Answers `0`, or one plus the index of its trap.
+    ///
+    /// # Safety
+    /// `ctx` is the live context of a run of compiled code, called from the
+    /// code of the function whose IR `at` points into, with its frame (its
+    /// pinned locals written back: an allocation may collect, and the
+    /// collector reads the frame).
+    pub(crate) unsafe fn gc(
+        ctx: *mut JitContext,
+        fp: *mut u64,
+        at: *const crate::ir::Instr,
+    ) -> u64 {
+        // SAFETY: the contract: `at` is an instruction of the running
+        // function's IR, with its data words after it where it has them; the
+        // running function's record points at that IR.
+        unsafe {
+            let vm = &raw mut (*ctx).vm;
+            let i = *at;
+            let result = if crate::vm::is_gc_access(i.op) {
+                // The `i31` operations have no data words; the others two.
+                let (first, second) = if matches!(i.op, Op::RefI31 | Op::I31GetS | Op::I31GetU) {
+                    (i, i)
+                } else {
+                    (*at.add(1), *at.add(2))
+                };
+                crate::vm::gc_access(vm, fp, i, first, second)
             } else {
-                (*at.add(1), *at.add(2))
+                let func = &*(*(*vm).funcs.add((*vm).func as usize)).compiled;
+                let pc = at.offset_from(func.code().as_ptr()) as u32;
+                ((*vm).libcalls.gc)(vm, fp, pc)
             };
-            crate::vm::gc_access(vm, fp, i, first, second)
-        } else {
-            let func = &*(*(*vm).funcs.add((*vm).func as usize)).compiled;
-            let pc = at.offset_from(func.code().as_ptr()) as u32;
-            ((*vm).libcalls.gc)(vm, fp, pc)
-        };
-        match result {
-            Ok(()) => 0,
-            Err(code) => trap_index(code) as u64 + 1,
+            match result {
+                Ok(()) => 0,
+                Err(code) => trap_index(code) as u64 + 1,
+            }
         }
     }
 }

@@ -13,6 +13,7 @@
 //! the run loop. Functions the lowering does not cover stay interpreted.
 
 pub(crate) mod aarch64;
+pub(crate) mod abi;
 pub(crate) mod code_buffer;
 pub(crate) mod code_memory;
 pub(crate) mod compile;
