@@ -8,6 +8,44 @@
 use crate::memory_hooks::{MemoryHooks, Refused, Region, ResourceKind, default_hooks};
 use alloc::sync::Arc;
 
+/// Makes the `len` bytes of code just written at `start` visible to
+/// instruction fetch: aarch64's instruction cache is not coherent with its
+/// data cache, so each line is cleaned to the point of unification, the
+/// instruction cache invalidated over it, and the pipeline synchronised
+/// (the sequence the architecture prescribes for self-modifying code;
+/// Linux and macOS let user code run it). The line sizes come from
+/// `CTR_EL0`.
+///
+/// # Safety
+/// `start..start + len` is mapped and readable.
+#[cfg(target_arch = "aarch64")]
+unsafe fn flush_instruction_cache(start: *const u8, len: usize) {
+    use core::arch::asm;
+    let ctr: u64;
+    // SAFETY: reading CTR_EL0 has no effect; user code may read it.
+    unsafe { asm!("mrs {}, ctr_el0", out(reg) ctr, options(nomem, nostack)) };
+    let data_line = 4usize << ((ctr >> 16) & 0xf);
+    let code_line = 4usize << (ctr & 0xf);
+    let (start, end) = (start as usize, start as usize + len);
+    let mut line = start & !(data_line - 1);
+    while line < end {
+        // SAFETY: `line` is in (or at the start of the line of) the mapped
+        // range; cleaning a cache line changes no data.
+        unsafe { asm!("dc cvau, {}", in(reg) line, options(nostack)) };
+        line += data_line;
+    }
+    // SAFETY: a barrier.
+    unsafe { asm!("dsb ish", options(nostack)) };
+    let mut line = start & !(code_line - 1);
+    while line < end {
+        // SAFETY: as above, for the instruction cache.
+        unsafe { asm!("ic ivau, {}", in(reg) line, options(nostack)) };
+        line += code_line;
+    }
+    // SAFETY: barriers.
+    unsafe { asm!("dsb ish", "isb", options(nostack)) };
+}
+
 /// Machine code, published: executable, never again writable.
 pub(crate) struct CodeMemory {
     /// The hooks the region came from (the default hooks when `None`).
@@ -42,6 +80,12 @@ impl CodeMemory {
             // SAFETY: the region is ours and nothing runs it.
             unsafe { h.release(ResourceKind::Code, region) };
             return Err(refused);
+        }
+        #[cfg(target_arch = "aarch64")]
+        // SAFETY: the region is mapped (readable and executable) for
+        // `code.len()` bytes.
+        unsafe {
+            flush_instruction_cache(region.ptr.as_ptr(), code.len());
         }
         Ok(Self { hooks, region })
     }

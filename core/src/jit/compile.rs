@@ -9,10 +9,9 @@ use super::abi::jit_abi;
 use super::code_memory::CodeMemory;
 use super::context::JitContext;
 use super::lower::Traps;
+use super::native;
 #[cfg(unix)]
 use super::signals;
-use super::x64::lower::{self, Cpu};
-use super::x64::{Assembler, trampoline};
 use crate::interp::ThreadedCode;
 use crate::ir::{CompiledFunc, Op};
 use crate::memory_hooks::MemoryHooks;
@@ -89,16 +88,14 @@ pub(crate) fn compile<'a>(
     hooks: Option<Arc<dyn MemoryHooks>>,
     traps: Traps<'_>,
 ) -> Option<CompiledModule> {
-    let cpu = Cpu::detect();
-    let mut asm = Assembler::new();
-    trampoline::emit(&mut asm);
-    let mut code = asm.finish().expect("the trampoline has no jumps");
+    let features = native::features();
+    let mut code = native::trampoline();
     let mut lowered = Vec::with_capacity(funcs.len());
     let mut sites = Vec::new();
     for f in funcs.clone() {
-        lowered.push(lower::lower_with(f, cpu, traps).map(|l| {
+        lowered.push(native::lower(f, features, traps).map(|l| {
             while code.len() % 16 != 0 {
-                code.push(0xcc);
+                code.extend_from_slice(native::PADDING);
             }
             let start = code.len() as u32;
             code.extend_from_slice(&l.code);

@@ -2,18 +2,18 @@
 //! followed by the bytes compiled for it.
 
 use super::lower::Traps;
-use super::x64::lower::{Cpu, lower_with};
+use super::native;
 use crate::ir::{CompiledFunc, dump_instr};
 use alloc::string::String;
 use core::fmt::Write;
 
-/// Prints the x86_64 code of `func`: the frame setup, then each IR
+/// Prints the machine code of `func`: the frame setup, then each IR
 /// instruction with its bytes (hex), then the out-of-line code (trap stubs,
 /// the exit sequence); or why the function stays interpreted. With
 /// signals, instructions that trap by faulting are marked.
 pub(crate) fn dump(func: &CompiledFunc, traps: Traps<'_>) -> String {
     let mut out = String::new();
-    let lowered = match lower_with(func, Cpu::detect(), traps) {
+    let lowered = match native::lower(func, native::features(), traps) {
         Ok(l) => l,
         Err(op) => {
             let _ = writeln!(
@@ -24,7 +24,7 @@ pub(crate) fn dump(func: &CompiledFunc, traps: Traps<'_>) -> String {
             return out;
         }
     };
-    let _ = writeln!(out, "; x86_64, {} bytes", lowered.code.len());
+    let _ = writeln!(out, "; {}, {} bytes", native::NAME, lowered.code.len());
     if traps.signals {
         let _ = write!(out, "; trap sites (faulting instruction -> stub):");
         for (fault, stub) in &lowered.trap_sites {

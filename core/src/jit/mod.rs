@@ -28,6 +28,9 @@ mod width;
 pub(crate) mod x64;
 
 pub(crate) use width::Width;
+/// The architecture this build compiles for.
+#[cfg(target_arch = "x86_64")]
+pub(crate) use x64::native;
 
 pub(crate) use compile::{CompiledModule, FuncCode, compile};
 #[cfg(all(test, not(miri), feature = "simd"))]

@@ -214,7 +214,7 @@ fn sent_by_process(info: &libc::siginfo_t) -> bool {
 /// # Safety
 ///
 /// `context` is the `ucontext` a signal handler was given.
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
 unsafe fn pc_slot(context: *mut c_void) -> *mut usize {
     let context = context.cast::<libc::ucontext_t>();
     // SAFETY: a valid `ucontext` (this function's contract); `gregs` has
@@ -228,10 +228,36 @@ unsafe fn pc_slot(context: *mut c_void) -> *mut usize {
 /// # Safety
 ///
 /// `context` is the `ucontext` a signal handler was given.
-#[cfg(target_os = "macos")]
+#[cfg(all(target_os = "macos", target_arch = "x86_64"))]
 unsafe fn pc_slot(context: *mut c_void) -> *mut usize {
     let context = context.cast::<libc::ucontext_t>();
     // SAFETY: a valid `ucontext` (this function's contract), whose
     // `uc_mcontext` points to the saved machine state.
     unsafe { (&raw mut (*(*context).uc_mcontext).__ss.__rip).cast() }
+}
+
+/// The saved pc in an aarch64 Linux `ucontext` (`uc_mcontext.pc`).
+///
+/// # Safety
+///
+/// `context` is the `ucontext` a signal handler was given.
+#[cfg(all(target_os = "linux", target_arch = "aarch64"))]
+unsafe fn pc_slot(context: *mut c_void) -> *mut usize {
+    let context = context.cast::<libc::ucontext_t>();
+    // SAFETY: a valid `ucontext` (this function's contract).
+    unsafe { (&raw mut (*context).uc_mcontext.pc).cast() }
+}
+
+/// The saved pc (`__pc`) in an aarch64 macOS `ucontext`, whose machine
+/// context is behind a pointer.
+///
+/// # Safety
+///
+/// `context` is the `ucontext` a signal handler was given.
+#[cfg(all(target_os = "macos", target_arch = "aarch64"))]
+unsafe fn pc_slot(context: *mut c_void) -> *mut usize {
+    let context = context.cast::<libc::ucontext_t>();
+    // SAFETY: a valid `ucontext` (this function's contract), whose
+    // `uc_mcontext` points to the saved machine state.
+    unsafe { (&raw mut (*(*context).uc_mcontext).__ss.__pc).cast() }
 }

@@ -1,0 +1,39 @@
+//! x86_64 as the architecture the JIT compiles for: what `compile.rs` and
+//! `dump.rs` need of it (`jit::native` names this module on x86_64).
+
+use super::lower::{Cpu, lower_with};
+use super::{Assembler, trampoline};
+use crate::ir::{CompiledFunc, Op};
+use crate::jit::lower::{LoweredFunc, Traps};
+use alloc::vec::Vec;
+
+/// The architecture's name, as `--dump-jit` prints it.
+pub(crate) const NAME: &str = "x86_64";
+
+/// What pads code between functions: `int3`.
+pub(crate) const PADDING: &[u8] = &[0xcc];
+
+/// The processor features the lowering may use.
+pub(crate) type Features = Cpu;
+
+/// The features of the processor this runs on.
+pub(crate) fn features() -> Features {
+    Cpu::detect()
+}
+
+/// The entry trampoline's code (see `trampoline.rs`).
+pub(crate) fn trampoline() -> Vec<u8> {
+    let mut asm = Assembler::new();
+    trampoline::emit(&mut asm);
+    asm.finish().expect("the trampoline has no jumps")
+}
+
+/// Lowers `func` to trap as `traps` says, or names the first opcode the
+/// lowering does not cover.
+pub(crate) fn lower(
+    func: &CompiledFunc,
+    features: Features,
+    traps: Traps<'_>,
+) -> Result<LoweredFunc, Op> {
+    lower_with(func, features, traps)
+}
