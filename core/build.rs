@@ -1,6 +1,6 @@
 //! Chooses the interpreter's dispatch backend, and whether the JIT is built
-//! (`wisp_jit`: the `jit` feature on x86_64, the one architecture it has a
-//! backend for; elsewhere everything is interpreted).
+//! (`wisp_jit`: the `jit` feature on x86_64 and aarch64, the architectures
+//! it has a backend for; elsewhere everything is interpreted).
 //!
 //! The threaded backend relies on LLVM turning each handler's final call into
 //! a jump, which it does at opt-level 2 and above on x86_64 and aarch64.
@@ -21,7 +21,9 @@ fn main() {
     let portable = std::env::var_os("CARGO_FEATURE_PORTABLE_INTERP").is_some()
         || std::env::var("WISP_INTERP").as_deref() == Ok("portable")
         || sanitized;
-    if std::env::var_os("CARGO_FEATURE_JIT").is_some() && arch == "x86_64" {
+    if std::env::var_os("CARGO_FEATURE_JIT").is_some()
+        && matches!(arch.as_str(), "x86_64" | "aarch64")
+    {
         println!("cargo::rustc-cfg=wisp_jit");
     }
     let optimized = matches!(opt.as_str(), "2" | "3" | "s" | "z");

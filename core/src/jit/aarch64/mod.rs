@@ -30,6 +30,12 @@ pub(crate) mod insn_fp;
 pub(crate) mod insn_mem;
 #[allow(dead_code)]
 pub(crate) mod reg;
+// The lowering and trampoline only produce bytes too: built everywhere,
+// used where the JIT runs aarch64 code.
+#[cfg_attr(not(target_arch = "aarch64"), allow(dead_code))]
+pub(crate) mod lower;
+#[cfg(target_arch = "aarch64")]
+pub(crate) mod native;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -38,6 +44,8 @@ mod tests_fp;
 mod tests_int;
 #[cfg(test)]
 mod tests_mem;
+#[cfg_attr(not(target_arch = "aarch64"), allow(dead_code))]
+pub(crate) mod trampoline;
 
 // What a lowering will use, named from here.
 #[allow(unused_imports)]

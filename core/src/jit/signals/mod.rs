@@ -86,7 +86,12 @@
 #[cfg(any(target_os = "linux", target_os = "macos"))]
 mod handler;
 mod registry;
-#[cfg(all(test, not(miri), any(target_os = "linux", target_os = "macos")))]
+#[cfg(all(
+    test,
+    not(miri),
+    target_arch = "x86_64",
+    any(target_os = "linux", target_os = "macos")
+))]
 mod tests;
 
 use registry::Table;

@@ -26,9 +26,15 @@ mod tests;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod trampoline;
 
+// The lowering (x86_64 builds only) names these from here.
+#[cfg_attr(not(target_arch = "x86_64"), allow(unused_imports))]
 pub(crate) use asm::{Assembler, Label, Mem};
+#[cfg_attr(not(target_arch = "x86_64"), allow(unused_imports))]
 pub(crate) use insn::{Alu, Shift, Sse, Width};
+#[cfg_attr(not(target_arch = "x86_64"), allow(unused_imports))]
 pub(crate) use insn_simd::Feature;
 #[cfg(feature = "simd")]
+#[cfg_attr(not(target_arch = "x86_64"), allow(unused_imports))]
 pub(crate) use insn_simd::Packed;
+#[cfg_attr(not(target_arch = "x86_64"), allow(unused_imports))]
 pub(crate) use reg::{Cond, Gpr, Xmm};

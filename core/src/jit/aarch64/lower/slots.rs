@@ -1,0 +1,173 @@
+//! Where a slot lives on aarch64: in the frame (`[FRAME, #8 * slot]`, or
+//! through [`ADDRESS`](super::ADDRESS) past the scaled offsets' reach), or
+//! pinned in a register for the whole function (which locals:
+//! `jit::lower::pinning`). As on x86_64, the frame is the truth at every
+//! boundary another tier or the runtime can see: pinned registers are
+//! written back before the code leaves or calls a helper and loaded again
+//! after, and wherever code is entered.
+
+use super::{A64, ADDRESS, FRAME, IACC, Lowering};
+use crate::ir::Op;
+use crate::jit::Width;
+use crate::jit::aarch64::{Address, Load, Reg, Size, V};
+use crate::jit::lower::destination;
+use crate::jit::lower::pinning::{Pin, PinRegisters};
+
+/// The registers integer locals are pinned to: callee-saved, so the
+/// trampoline keeps them for its caller.
+pub(crate) const PINNED: [Reg; 5] = [Reg::x(19), Reg::x(20), Reg::x(21), Reg::x(22), Reg::x(23)];
+
+/// The registers float locals are pinned to: `v8`–`v14`, whose low halves
+/// are callee-saved (`v15` is the `f64` accumulator).
+pub(crate) const PINNED_FLOAT: [V; 7] = [V(8), V(9), V(10), V(11), V(12), V(13), V(14)];
+
+/// How many of each kind.
+pub(crate) const PIN_REGISTERS: PinRegisters = PinRegisters {
+    int: PINNED.len() as u8,
+    float: PINNED_FLOAT.len() as u8,
+};
+
+/// Where a pinned local lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Home {
+    /// A general register.
+    Int(Reg),
+    /// A float register: an `f64`, or an `f32` (`double` false) in its low
+    /// 32 bits, the rest of the low 64 zero.
+    Float(V, bool),
+}
+
+/// The register behind `pin`.
+fn home(pin: Pin) -> Home {
+    match pin {
+        Pin::Int(k) => Home::Int(PINNED[k as usize]),
+        Pin::Float(k, double) => Home::Float(PINNED_FLOAT[k as usize], double),
+    }
+}
+
+impl Lowering<'_, A64> {
+    /// Where slot `slot` is pinned, if it is.
+    pub(super) fn home(&self, slot: u16) -> Option<Home> {
+        self.pinned.pin(slot).map(home)
+    }
+
+    /// The general register slot `slot` is pinned to, if any.
+    pub(super) fn pinned_int(&self, slot: u16) -> Option<Reg> {
+        match self.home(slot) {
+            Some(Home::Int(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The frame address of slot `slot` (an 8-byte access), putting the
+    /// offset in [`ADDRESS`] when the scaled form cannot hold it.
+    pub(super) fn frame_address(&mut self, slot: u16) -> Address {
+        let offset = slot as u32 * 8;
+        match Address::offset(FRAME, offset as i64, 8) {
+            Some(address) => address,
+            None => {
+                self.asm.mov_imm(Width::W64, ADDRESS, offset as u64);
+                Address::indexed(FRAME, ADDRESS, false)
+            }
+        }
+    }
+
+    /// `dst` = slot `slot` in the frame (`W32`: its low half,
+    /// zero-extended).
+    pub(super) fn load_frame(&mut self, width: Width, dst: Reg, slot: u16) {
+        let address = self.frame_address(slot);
+        let op = match width {
+            Width::W32 => Load::LdrW,
+            Width::W64 => Load::LdrX,
+        };
+        self.asm.load(op, dst, address);
+    }
+
+    /// Slot `slot` in the frame = `src` (all 64 bits).
+    pub(super) fn store_frame(&mut self, src: Reg, slot: u16) {
+        let address = self.frame_address(slot);
+        self.asm.store(Size::X, src, address);
+    }
+
+    /// Writes every pinned register back to its slot.
+    pub(super) fn spill_pinned(&mut self) {
+        for k in 0..self.pinned.list().len() {
+            let (slot, pin) = self.pinned.list()[k];
+            let address = self.frame_address(slot);
+            match home(pin) {
+                Home::Int(reg) => self.asm.store(Size::X, reg, address),
+                // The whole low 64 bits: an `f32`'s upper half is zero.
+                Home::Float(v, _) => self
+                    .asm
+                    .store_fp(crate::jit::aarch64::FpSize::D, v, address),
+            }
+        }
+    }
+
+    /// Loads every pinned register from its slot.
+    pub(super) fn reload_pinned(&mut self) {
+        for k in 0..self.pinned.list().len() {
+            let (slot, pin) = self.pinned.list()[k];
+            let address = self.frame_address(slot);
+            match home(pin) {
+                Home::Int(reg) => self.asm.load(Load::LdrX, reg, address),
+                Home::Float(v, _) => self.asm.load_fp(crate::jit::aarch64::FpSize::D, v, address),
+            }
+        }
+    }
+
+    /// `dst = slot` (`W32`: the low half, zero-extended).
+    pub(super) fn load_slot(&mut self, width: Width, dst: Reg, slot: u16) {
+        match self.home(slot) {
+            Some(Home::Int(reg)) => self.asm.mov(width, dst, reg),
+            Some(Home::Float(v, double)) => {
+                let width = if double { width } else { Width::W32 };
+                self.asm.fmov_to_gpr(width, dst, v);
+            }
+            None => self.load_frame(width, dst, slot),
+        }
+    }
+
+    /// `slot = src` (the whole 64 bits).
+    pub(super) fn store_slot(&mut self, slot: u16, src: Reg) {
+        match self.home(slot) {
+            Some(Home::Int(reg)) => self.asm.mov(Width::W64, reg, src),
+            Some(Home::Float(v, _)) => self.asm.fmov_from_gpr(Width::W64, v, src),
+            None => self.store_frame(src, slot),
+        }
+    }
+
+    /// The register holding slot `slot` for reading: its pinned register,
+    /// or `scratch` loaded from the frame.
+    pub(super) fn slot_in(&mut self, width: Width, scratch: Reg, slot: u16) -> Reg {
+        match self.pinned_int(slot) {
+            Some(reg) => reg,
+            None => {
+                self.load_slot(width, scratch, slot);
+                scratch
+            }
+        }
+    }
+
+    /// Loads an integer operand into `dst`: slot `slot`, or the
+    /// accumulator.
+    pub(super) fn read_int(&mut self, dst: Reg, slot: u16, from_acc: bool) {
+        if from_acc {
+            self.asm.mov(Width::W64, dst, IACC);
+        } else {
+            self.load_slot(Width::W64, dst, slot);
+        }
+    }
+
+    /// Stores an integer result held in `src` where `op`'s form puts it:
+    /// slot `slot`, the accumulator, or both.
+    pub(super) fn write_int(&mut self, op: Op, slot: u16, src: Reg) {
+        let (to_slot, to_acc) = destination(op);
+        if to_slot {
+            self.store_slot(slot, src);
+        }
+        if to_acc {
+            self.asm.mov(Width::W64, IACC, src);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! aarch64 as the architecture the JIT compiles for: what `compile.rs` and
+//! `dump.rs` need of it (`jit::native` names this module on aarch64).
+
+use super::{Assembler, lower, trampoline};
+use crate::ir::{CompiledFunc, Op};
+use crate::jit::lower::{LoweredFunc, Traps};
+use alloc::vec::Vec;
+
+/// The architecture's name, as `--dump-jit` prints it.
+pub(crate) const NAME: &str = "aarch64";
+
+/// What pads code between functions: `udf #0`.
+pub(crate) const PADDING: &[u8] = &[0; 4];
+
+/// The processor features the lowering may use: none beyond ARMv8.0 yet.
+pub(crate) type Features = ();
+
+/// The features of the processor this runs on.
+pub(crate) fn features() -> Features {}
+
+/// The entry trampoline's code (see `trampoline.rs`).
+pub(crate) fn trampoline() -> Vec<u8> {
+    let mut asm = Assembler::new();
+    trampoline::emit(&mut asm);
+    asm.finish().expect("the trampoline has no branches")
+}
+
+/// Lowers `func` to trap as `traps` says, or names the first opcode the
+/// lowering does not cover.
+pub(crate) fn lower(
+    func: &CompiledFunc,
+    _features: Features,
+    traps: Traps<'_>,
+) -> Result<LoweredFunc, Op> {
+    lower::lower_with(func, traps)
+}

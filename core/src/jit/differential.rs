@@ -1,0 +1,77 @@
+//! Compiled code against the interpreter, for every architecture's tests:
+//! the same module and calls under both strategies must give the same
+//! results, traps, memory and globals, and the functions run must have been
+//! compiled, so no case can pass by being interpreted.
+
+use crate::{Config, Engine, Linker, Module, Store, Strategy, Val};
+use alloc::{format, string::String, vec::Vec};
+
+/// What a call did: its results (as bits, so NaN payloads compare) or its
+/// trap's message.
+#[derive(Debug, PartialEq, Eq)]
+enum Outcome {
+    Results(Vec<u128>),
+    Trap(String),
+}
+
+pub(crate) fn bits(v: &Val) -> u128 {
+    match *v {
+        Val::I32(x) => x as u32 as u128,
+        Val::I64(x) => x as u64 as u128,
+        Val::F32(x) => x as u128,
+        Val::F64(x) => x as u128,
+        Val::V128(x) => x,
+        ref other => panic!("no bits for {other:?}"),
+    }
+}
+
+/// Everything observable after running `calls` (export name, arguments)
+/// in order on a fresh instance of `text` under `strategy`: each call's
+/// outcome, then the exported memory `mem` and global `g` if present.
+pub(crate) fn observe(text: &str, strategy: Strategy, calls: &[(&str, Vec<Val>)]) -> Vec<String> {
+    let mut config = Config::new();
+    config.strategy(strategy);
+    let engine = Engine::new(&config);
+    let module = Module::new(&engine, wat::parse_str(text).unwrap()).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    if strategy == Strategy::Jit {
+        let interpreted = store
+            .inner
+            .vm_funcs
+            .iter()
+            .filter(|f| !f.compiled.is_null() && f.jit.is_null())
+            .count();
+        assert_eq!(interpreted, 0, "every function compiled");
+    }
+    let mut seen = Vec::new();
+    for (name, args) in calls {
+        let func = instance.get_func(&store, name).expect(name);
+        let mut results = alloc::vec![Val::I32(0); func.ty(&store).results().len()];
+        let outcome = match func.call(&mut store, args, &mut results) {
+            Ok(()) => Outcome::Results(results.iter().map(bits).collect()),
+            Err(e) => Outcome::Trap(format!("{e}")),
+        };
+        seen.push(format!("{name}{args:?} -> {outcome:?}"));
+    }
+    if let Some(memory) = instance.get_memory(&store, "mem") {
+        let data = memory.data(&store);
+        let sum = data.iter().enumerate().fold(0u64, |h, (k, &b)| {
+            h.wrapping_mul(31).wrapping_add(b as u64 ^ k as u64)
+        });
+        seen.push(format!("memory {} bytes, hash {sum:x}", data.len()));
+    }
+    if let Some(global) = instance.get_global(&store, "g") {
+        seen.push(format!("global {:?}", bits(&global.get(&store))));
+    }
+    seen
+}
+
+/// Runs `calls` under both strategies and compares everything observed.
+pub(crate) fn same(text: &str, calls: &[(&str, Vec<Val>)]) {
+    let interpreted = observe(text, Strategy::Interpreter, calls);
+    let compiled = observe(text, Strategy::Jit, calls);
+    assert_eq!(interpreted, compiled);
+}
