@@ -181,5 +181,8 @@ fn signals(config: &Config) -> bool {
 /// Whether code compiled under `config` for memories from `hooks` relies on
 /// guard regions instead of bounds checks.
 pub(crate) fn relies_on_guards(config: &Config, hooks: &dyn MemoryHooks) -> bool {
-    config.strategy != Strategy::Interpreter && hooks.guard_regions() && signals(config)
+    crate::jit::native::GUARD_REGIONS
+        && config.strategy != Strategy::Interpreter
+        && hooks.guard_regions()
+        && signals(config)
 }

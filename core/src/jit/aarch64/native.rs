@@ -9,6 +9,11 @@ use alloc::vec::Vec;
 /// The architecture's name, as `--dump-jit` prints it.
 pub(crate) const NAME: &str = "aarch64";
 
+/// Whether the lowering accesses memories reserved with guard regions
+/// without bounds checks: not yet (it compiles no memory accesses), so
+/// memories are not reserved with them.
+pub(crate) const GUARD_REGIONS: bool = false;
+
 /// What pads code between functions: `udf #0`.
 pub(crate) const PADDING: &[u8] = &[0; 4];
 

@@ -10,6 +10,10 @@ use alloc::vec::Vec;
 /// The architecture's name, as `--dump-jit` prints it.
 pub(crate) const NAME: &str = "x86_64";
 
+/// Whether the lowering accesses memories reserved with guard regions
+/// without bounds checks (with signal-based traps).
+pub(crate) const GUARD_REGIONS: bool = true;
+
 /// What pads code between functions: `int3`.
 pub(crate) const PADDING: &[u8] = &[0xcc];
 
