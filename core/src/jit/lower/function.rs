@@ -219,4 +219,26 @@ impl<I: Isa> Lowering<'_, I> {
         let (low, high) = (self.constants.get(k)?, self.constants.get(k + 1)?);
         Some(*low as u128 | (*high as u128) << 64)
     }
+
+    /// Whether accesses to module memory `memory` rely on its guard
+    /// regions rather than a bounds check.
+    pub(crate) fn accesses_guarded(&self, memory: u32) -> bool {
+        self.signals && self.guarded.get(memory as usize) == Some(&true)
+    }
+
+    /// Whether accesses to module memory `memory` are compiled: not those
+    /// of a shared memory without guards ([`Traps::shared`]).
+    pub(crate) fn compiles_accesses(&self, memory: u32) -> bool {
+        self.shared.get(memory as usize) != Some(&true) || self.accesses_guarded(memory)
+    }
+
+    /// The memory of the access the `addr_offset` at `pc` computes the
+    /// address of: the translator puts the access right after it (and its
+    /// data word), or after a `memory.select` naming another memory.
+    pub(crate) fn access_memory(&self, pc: u32) -> u32 {
+        match self.code.get(pc as usize + 2) {
+            Some(next) if next.op == Op::MemorySelect => next.bc(),
+            _ => 0,
+        }
+    }
 }

@@ -64,6 +64,10 @@ impl<'a> Traps<'a> {
     }
 }
 
+/// Addresses are clamped to this by `addr_offset` (no memory is this
+/// large; see the interpreter's `ea`).
+pub(crate) const ADDR_CLAMP: u64 = 1 << 62;
+
 /// The address space a guarded memory reserves past its 4 GiB of 32-bit
 /// addresses. Static offsets (16 bits in an instruction, or folded in by
 /// `addr_offset`, which clamps the address to 4 GiB) stay well inside.

@@ -137,7 +137,7 @@ impl Lowering<'_, A64> {
     /// entity `index` (a global cell, a memory's or a table's view: 16
     /// bytes each): `records[space[index]]`, `space` and `records` the
     /// context fields at those offsets.
-    fn instance_entity(&mut self, space: i32, index: u32, records: i32) {
+    pub(super) fn instance_entity(&mut self, space: i32, index: u32, records: i32) {
         self.load_ctx(Width::W64, X0, space);
         match Address::offset(X0, index as i64 * 4, 4) {
             Some(address) => self.asm.load(Load::LdrW, X0, address),

@@ -21,6 +21,7 @@
 
 mod control;
 mod int;
+mod memory;
 mod slots;
 #[cfg(all(test, not(miri), target_arch = "aarch64"))]
 mod tests;
@@ -89,7 +90,7 @@ impl Isa for A64 {
         if l.asm.offset() > MAX_BODY {
             return Err(i.op);
         }
-        if l.control(pc, i)? || l.int(pc, i)? {
+        if l.control(pc, i)? || l.int(pc, i)? || l.memory(pc, i)? {
             Ok(())
         } else {
             Err(i.op)
@@ -186,6 +187,45 @@ impl Lowering<'_, A64> {
     fn trap(&mut self, pc: u32, code: TrapCode) {
         let label = self.trap_label(pc, code);
         self.asm.b(label);
+    }
+
+    /// Calls the helper at `address` (arguments already in `x0`, `x1`,
+    /// ...; the stack stays 16-byte aligned), keeping the return address
+    /// in `x30` across it, then loads the pinned locals again. The caller
+    /// wrote them back ([`spill_pinned`](Self::spill_pinned)) before
+    /// setting up the arguments, from the frame.
+    fn call_helper(&mut self, address: usize) {
+        let a = &mut self.asm;
+        a.mov_imm(Width::W64, TARGET, address as u64);
+        a.store(Size::X, Reg::LR, super::Address::PreIndex(Reg::SP, -16));
+        a.blr(TARGET);
+        a.load(
+            super::Load::LdrX,
+            Reg::LR,
+            super::Address::PostIndex(Reg::SP, 16),
+        );
+        self.reload_pinned();
+    }
+
+    /// After a helper that answers `0` or one plus a trap's index in
+    /// `answer`: raises that trap at `pc` unless it is `0`.
+    fn trap_on_helper_error(&mut self, pc: u32, answer: Reg) {
+        let ok = self.asm.label();
+        self.asm.cbz(Width::W64, answer, ok);
+        self.asm.mov_imm(Width::W32, X2, 1);
+        self.asm
+            .arith(super::Arith::Sub, Width::W32, answer, answer, X2);
+        self.store_ctx(Size::W, answer, offsets::TRAP);
+        self.exit_at(pc, ExitKind::Trap);
+        self.asm.bind(ok);
+    }
+
+    /// After a helper returning a [`Checked`](crate::jit::helpers::Checked)
+    /// (value in `x0`, trap in `x1`): trap if it says so, else store its
+    /// value in slot `dst`.
+    fn checked_result(&mut self, pc: u32, dst: u16) {
+        self.trap_on_helper_error(pc, X1);
+        self.store_slot(dst, X0);
     }
 }
 

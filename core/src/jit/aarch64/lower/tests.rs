@@ -190,3 +190,72 @@ fn loops_with_pinned_locals_branches_and_globals_match_the_interpreter() {
     }
     same(text, &calls);
 }
+
+#[test]
+fn loads_stores_bounds_and_growth_match_the_interpreter() {
+    let text = r#"(module
+      (memory (export "mem") 1 3)
+      (func (export "store") (param i32 i64)
+        (i64.store (local.get 0) (local.get 1))
+        (i32.store offset=8 (local.get 0) (i32.wrap_i64 (local.get 1)))
+        (i64.store16 offset=4099 (local.get 0) (local.get 1))
+        (i32.store8 offset=65535 (local.get 0) (i32.const -1)))
+      (func (export "load") (param i32) (result i64 i64 i32 i32 i32 i32 i64 i64 i64 i64)
+        (i64.load (local.get 0))
+        (i64.load32_s offset=1 (local.get 0))
+        (i32.load8_s offset=2 (local.get 0))
+        (i32.load8_u offset=3 (local.get 0))
+        (i32.load16_s offset=4101 (local.get 0))
+        (i32.load16_u offset=5 (local.get 0))
+        (i64.load8_s (local.get 0))
+        (i64.load16_u offset=7 (local.get 0))
+        (i64.load32_u offset=9 (local.get 0))
+        (i64.load16_s offset=65534 (local.get 0)))
+      (func (export "grow") (param i32) (result i32 i32)
+        (memory.grow (local.get 0))
+        (memory.size)))"#;
+    let mut calls = vec![];
+    for (at, value) in [
+        (0, 0x8182_8384_8586_8788u64 as i64),
+        (13, -2),
+        (1000, 0x7fff_8000_1234_5678),
+        (65536 - 8, 1),
+        (65536 - 7, 1),
+        (-1, 5),
+    ] {
+        calls.push(("store", vec![Val::I32(at), Val::I64(value)]));
+        calls.push(("load", vec![Val::I32(at)]));
+    }
+    for pages in [0, 1, 5, 1] {
+        calls.push(("grow", vec![Val::I32(pages)]));
+        calls.push(("load", vec![Val::I32(65536 + 100)]));
+    }
+    same(text, &calls);
+}
+
+#[test]
+fn other_memories_and_64_bit_addresses_match_the_interpreter() {
+    let text = r#"(module
+      (memory $a 1)
+      (memory $b (export "mem") 2)
+      (memory $w i64 1)
+      (func (export "copy") (param i32 i32)
+        (i32.store $b (local.get 1) (i32.add (i32.load $a (local.get 0)) (i32.const 7))))
+      (func (export "wide") (param i64 i64) (result i64)
+        (i64.store $w offset=0x10000 (local.get 0) (local.get 1))
+        (i64.load $w offset=0x10000 (local.get 0))))"#;
+    let mut calls = vec![];
+    for (from, to) in [
+        (0, 0),
+        (100, 70000),
+        (65532, 131068),
+        (65533, 0),
+        (0, 131069),
+    ] {
+        calls.push(("copy", vec![Val::I32(from), Val::I32(to)]));
+    }
+    for at in [0, -0x10000, 8, 0x7fff_ffff_ffff_fff0, -1] {
+        calls.push(("wide", vec![Val::I64(at), Val::I64(at ^ 0x5555)]));
+    }
+    same(text, &calls);
+}

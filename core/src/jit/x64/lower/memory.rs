@@ -6,13 +6,9 @@ use super::{CTX, LEN, Lowering, MEM, X64, acc_operands};
 use crate::ir::{Instr, Op};
 use crate::jit::context::offsets;
 use crate::jit::helpers;
-use crate::jit::lower::ops;
+use crate::jit::lower::{ADDR_CLAMP, ops};
 use crate::jit::x64::{Alu, Cond, Gpr, Mem, Shift, Width};
 use crate::trap::TrapCode;
-
-/// Addresses are clamped to this by `addr_offset` (no memory is this
-/// large; see the interpreter's `ea`).
-const ADDR_CLAMP: i64 = 1 << 62;
 
 impl Lowering<'_, X64> {
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
@@ -65,7 +61,7 @@ impl Lowering<'_, X64> {
                     a.mov_ri(Width::W64, Gpr::Rcx, 1 << 32);
                 } else {
                     // Saturating, then clamped (`mov` leaves the carry).
-                    a.mov_ri(Width::W64, Gpr::Rcx, ADDR_CLAMP);
+                    a.mov_ri(Width::W64, Gpr::Rcx, ADDR_CLAMP as i64);
                     a.cmov(Cond::B, Width::W64, Gpr::Rax, Gpr::Rcx);
                 }
                 a.alu_rr(Alu::Cmp, Width::W64, Gpr::Rax, Gpr::Rcx);
@@ -104,28 +100,6 @@ impl Lowering<'_, X64> {
             _ => return Ok(false),
         }
         Ok(true)
-    }
-
-    /// Whether accesses to module memory `memory` rely on its guard
-    /// regions rather than a bounds check.
-    fn accesses_guarded(&self, memory: u32) -> bool {
-        self.signals && self.guarded.get(memory as usize) == Some(&true)
-    }
-
-    /// Whether accesses to module memory `memory` are compiled: not those
-    /// of a shared memory without guards ([`Traps::shared`]).
-    pub(super) fn compiles_accesses(&self, memory: u32) -> bool {
-        self.shared.get(memory as usize) != Some(&true) || self.accesses_guarded(memory)
-    }
-
-    /// The memory of the access the `addr_offset` at `pc` computes the
-    /// address of: the translator puts the access right after it (and its
-    /// data word), or after a `memory.select` naming another memory.
-    fn access_memory(&self, pc: u32) -> u32 {
-        match self.code.get(pc as usize + 2) {
-            Some(next) if next.op == Op::MemorySelect => next.bc(),
-            _ => 0,
-        }
     }
 
     /// The operand for `bytes` bytes at address `rax` plus `offset` in the
