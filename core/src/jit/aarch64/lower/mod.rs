@@ -7,7 +7,7 @@
 //! - [`CTX`] the [`JitContext`](crate::jit::context::JitContext), [`FRAME`]
 //!   the frame's slot 0, [`MEM`] and [`LEN`] the base and length of memory
 //!   0;
-//! - [`IACC`] the integer accumulator (`v15` is kept for the `f64` one);
+//! - [`IACC`] and [`FACC`] the integer and `f64` accumulators;
 //! - the pinned locals' registers (`slots.rs`);
 //! - `x0`–`x3` and `v0`–`v7` scratch, `x16` and `x17` for addresses and
 //!   helper targets; `x30` holds the return address into the trampoline
@@ -20,13 +20,14 @@
 //! ...) stay interpreted.
 
 mod control;
+mod float;
 mod int;
 mod memory;
 mod slots;
 #[cfg(all(test, not(miri), target_arch = "aarch64"))]
 mod tests;
 
-use super::{Assembler, Cond, Reg, Size};
+use super::{Assembler, Cond, Reg, Size, V};
 use crate::ir::{CompiledFunc, Instr, Op};
 use crate::jit::Width;
 use crate::jit::code_buffer::{Assemble, Label};
@@ -49,6 +50,8 @@ pub(crate) const MEM: Reg = Reg::x(26);
 pub(crate) const LEN: Reg = Reg::x(25);
 /// The integer accumulator.
 pub(crate) const IACC: Reg = Reg::x(24);
+/// The `f64` accumulator.
+pub(crate) const FACC: V = V(15);
 /// Scratch registers.
 const X0: Reg = Reg::X0;
 const X1: Reg = Reg::X1;
@@ -90,7 +93,7 @@ impl Isa for A64 {
         if l.asm.offset() > MAX_BODY {
             return Err(i.op);
         }
-        if l.control(pc, i)? || l.int(pc, i)? || l.memory(pc, i)? {
+        if l.control(pc, i)? || l.int(pc, i)? || l.float(pc, i)? || l.memory(pc, i)? {
             Ok(())
         } else {
             Err(i.op)

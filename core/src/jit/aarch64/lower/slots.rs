@@ -9,7 +9,7 @@
 use super::{A64, ADDRESS, FRAME, IACC, Lowering};
 use crate::ir::Op;
 use crate::jit::Width;
-use crate::jit::aarch64::{Address, Load, Reg, Size, V};
+use crate::jit::aarch64::{Address, FpSize, Load, Precision, Reg, Size, V};
 use crate::jit::lower::destination;
 use crate::jit::lower::pinning::{Pin, PinRegisters};
 
@@ -62,8 +62,14 @@ impl Lowering<'_, A64> {
     /// The frame address of slot `slot` (an 8-byte access), putting the
     /// offset in [`ADDRESS`] when the scaled form cannot hold it.
     pub(super) fn frame_address(&mut self, slot: u16) -> Address {
+        self.frame_address_of(slot, 8)
+    }
+
+    /// The frame address of slot `slot` for an access of `bytes` bytes (4:
+    /// its low half, an `f32`).
+    pub(super) fn frame_address_of(&mut self, slot: u16, bytes: u32) -> Address {
         let offset = slot as u32 * 8;
-        match Address::offset(FRAME, offset as i64, 8) {
+        match Address::offset(FRAME, offset as i64, bytes) {
             Some(address) => address,
             None => {
                 self.asm.mov_imm(Width::W64, ADDRESS, offset as u64);
@@ -97,9 +103,7 @@ impl Lowering<'_, A64> {
             match home(pin) {
                 Home::Int(reg) => self.asm.store(Size::X, reg, address),
                 // The whole low 64 bits: an `f32`'s upper half is zero.
-                Home::Float(v, _) => self
-                    .asm
-                    .store_fp(crate::jit::aarch64::FpSize::D, v, address),
+                Home::Float(v, _) => self.asm.store_fp(FpSize::D, v, address),
             }
         }
     }
@@ -111,7 +115,7 @@ impl Lowering<'_, A64> {
             let address = self.frame_address(slot);
             match home(pin) {
                 Home::Int(reg) => self.asm.load(Load::LdrX, reg, address),
-                Home::Float(v, _) => self.asm.load_fp(crate::jit::aarch64::FpSize::D, v, address),
+                Home::Float(v, _) => self.asm.load_fp(FpSize::D, v, address),
             }
         }
     }
@@ -134,6 +138,39 @@ impl Lowering<'_, A64> {
             Some(Home::Int(reg)) => self.asm.mov(Width::W64, reg, src),
             Some(Home::Float(v, _)) => self.asm.fmov_from_gpr(Width::W64, v, src),
             None => self.store_frame(src, slot),
+        }
+    }
+
+    /// A float in `slot` into `dst` (`double` false: an `f32`, in the low
+    /// 32 bits).
+    pub(super) fn load_float_slot(&mut self, double: bool, dst: V, slot: u16) {
+        match self.home(slot) {
+            Some(Home::Float(v, _)) => self.asm.fmov(Precision::D, dst, v),
+            Some(Home::Int(reg)) => {
+                let width = if double { Width::W64 } else { Width::W32 };
+                self.asm.fmov_from_gpr(width, dst, reg);
+            }
+            None => {
+                let (size, bytes) = if double {
+                    (FpSize::D, 8)
+                } else {
+                    (FpSize::S, 4)
+                };
+                let address = self.frame_address_of(slot, bytes);
+                self.asm.load_fp(size, dst, address);
+            }
+        }
+    }
+
+    /// An `f64` in `src` into `slot`.
+    pub(super) fn store_f64_slot(&mut self, slot: u16, src: V) {
+        match self.home(slot) {
+            Some(Home::Float(v, _)) => self.asm.fmov(Precision::D, v, src),
+            Some(Home::Int(reg)) => self.asm.fmov_to_gpr(Width::W64, reg, src),
+            None => {
+                let address = self.frame_address(slot);
+                self.asm.store_fp(FpSize::D, src, address);
+            }
         }
     }
 

@@ -9,6 +9,7 @@
 use crate::Val;
 use crate::jit::differential::same;
 use alloc::vec;
+use alloc::vec::Vec;
 
 /// Every binary integer operator of `ty` as an export `op(a, b)`.
 fn binary_module(ty: &str) -> alloc::string::String {
@@ -258,4 +259,129 @@ fn other_memories_and_64_bit_addresses_match_the_interpreter() {
         calls.push(("wide", vec![Val::I64(at), Val::I64(at ^ 0x5555)]));
     }
     same(text, &calls);
+}
+
+/// Floats worth trying: zeros of both signs, NaNs (quiet, signalling,
+/// negative, with payloads), infinities, extremes and ordinary values.
+const F64S: [f64; 10] = [
+    0.0,
+    -0.0,
+    1.5,
+    -2.75,
+    f64::INFINITY,
+    f64::NEG_INFINITY,
+    f64::MAX,
+    f64::MIN_POSITIVE,
+    4_294_967_296.5,
+    -9.3e18,
+];
+
+fn nans64() -> [u64; 3] {
+    [
+        0x7ff8_0000_0000_0000,
+        0xfff4_0000_0000_0001,
+        0x7ff0_0000_dead_beef,
+    ]
+}
+
+#[test]
+fn float_arithmetic_comparisons_and_conversions_match_the_interpreter() {
+    let mut text = alloc::string::String::from("(module\n");
+    for ty in ["f32", "f64"] {
+        for op in ["add", "sub", "mul", "div", "min", "max", "copysign"] {
+            text.push_str(&alloc::format!(
+                "(func (export \"{ty}.{op}\") (param {ty} {ty}) (result {ty}) ({ty}.{op} (local.get 0) (local.get 1)))\n"
+            ));
+        }
+        for op in ["eq", "ne", "lt", "gt", "le", "ge"] {
+            text.push_str(&alloc::format!(
+                "(func (export \"{ty}.{op}\") (param {ty} {ty}) (result i32) ({ty}.{op} (local.get 0) (local.get 1)))\n
+                 (func (export \"br.{ty}.{op}\") (param {ty} {ty}) (result i32)
+                   (block (br_if 0 ({ty}.{op} (local.get 0) (local.get 1))) (return (i32.const 0)))
+                   (i32.const 1))\n
+                 (func (export \"if.{ty}.{op}\") (param {ty} {ty}) (result i32)
+                   (if (result i32) ({ty}.{op} (local.get 0) (local.get 1))
+                     (then (i32.const 1)) (else (i32.const 0))))\n"
+            ));
+        }
+        for op in ["sqrt", "abs", "neg", "floor", "ceil", "trunc", "nearest"] {
+            text.push_str(&alloc::format!(
+                "(func (export \"{ty}.{op}\") (param {ty}) (result {ty}) ({ty}.{op} (local.get 0)))\n"
+            ));
+        }
+    }
+    text.push_str(
+        r#"
+      (func (export "convert") (param i32 i64) (result f32 f32 f32 f32 f64 f64 f64 f64)
+        (f32.convert_i32_s (local.get 0)) (f32.convert_i32_u (local.get 0))
+        (f32.convert_i64_s (local.get 1)) (f32.convert_i64_u (local.get 1))
+        (f64.convert_i32_s (local.get 0)) (f64.convert_i32_u (local.get 0))
+        (f64.convert_i64_s (local.get 1)) (f64.convert_i64_u (local.get 1)))
+      (func (export "width") (param f64) (result f32 f64)
+        (f32.demote_f64 (local.get 0)) (f64.promote_f32 (f32.demote_f64 (local.get 0))))
+      (func (export "trunc") (param f64) (result i32 i32 i64 i64 i32 i64)
+        (i32.trunc_sat_f64_s (local.get 0)) (i32.trunc_sat_f64_u (local.get 0))
+        (i64.trunc_sat_f64_s (local.get 0)) (i64.trunc_sat_f64_u (local.get 0))
+        (i32.trunc_f64_s (local.get 0)) (i64.trunc_f64_u (local.get 0)))
+      (func (export "poly") (param f64 i32) (result f64)
+        (local $sum f64) (local $x f64)
+        (local.set $x (local.get 0))
+        (loop $more
+          (local.set $sum (f64.add (f64.mul (local.get $sum) (local.get $x)) (f64.const 0.5)))
+          (local.set 1 (i32.sub (local.get 1) (i32.const 1)))
+          (br_if $more (i32.gt_s (local.get 1) (i32.const 0))))
+        (local.get $sum)))"#,
+    );
+    let mut values: Vec<u64> = F64S.iter().map(|v| v.to_bits()).collect();
+    values.extend(nans64());
+    let mut calls = vec![];
+    for ty in ["f32", "f64"] {
+        let val = |bits: u64| {
+            if ty == "f32" {
+                Val::F32((f64::from_bits(bits) as f32).to_bits())
+            } else {
+                Val::F64(bits)
+            }
+        };
+        for op in [
+            "add", "sub", "mul", "div", "min", "max", "copysign", "eq", "ne", "lt", "gt", "le",
+            "ge",
+        ] {
+            for &a in &values {
+                for &b in &values {
+                    calls.push((alloc::format!("{ty}.{op}"), vec![val(a), val(b)]));
+                    if !["add", "sub", "mul", "div", "min", "max", "copysign"].contains(&op) {
+                        calls.push((alloc::format!("br.{ty}.{op}"), vec![val(a), val(b)]));
+                        calls.push((alloc::format!("if.{ty}.{op}"), vec![val(a), val(b)]));
+                    }
+                }
+            }
+        }
+        for op in ["sqrt", "abs", "neg", "floor", "ceil", "trunc", "nearest"] {
+            for &a in &values {
+                calls.push((alloc::format!("{ty}.{op}"), vec![val(a)]));
+            }
+        }
+    }
+    for (a, b) in [
+        (0, 0),
+        (-1, -1),
+        (i32::MIN, i64::MIN),
+        (i32::MAX, i64::MAX),
+        (7, 1 << 53 | 1),
+    ] {
+        calls.push(("convert".into(), vec![Val::I32(a), Val::I64(b)]));
+    }
+    for &v in &values {
+        calls.push(("width".into(), vec![Val::F64(v)]));
+        calls.push(("trunc".into(), vec![Val::F64(v)]));
+    }
+    for n in [1, 2, 10] {
+        calls.push((
+            "poly".into(),
+            vec![Val::F64(1.25f64.to_bits()), Val::I32(n)],
+        ));
+    }
+    let calls: Vec<(&str, Vec<Val>)> = calls.iter().map(|(n, a)| (n.as_str(), a.clone())).collect();
+    same(&text, &calls);
 }
