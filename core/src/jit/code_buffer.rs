@@ -98,7 +98,6 @@ pub(crate) trait Assemble {
 
     /// A jump-table entry: `target`'s offset from `table`'s, a signed
     /// 32-bit word patched when the code is finished.
-    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     fn table_entry(&mut self, target: Label, table: Label) {
         let at = self.offset();
         let buffer = self.buffer_mut();

@@ -4,7 +4,7 @@
 use super::{A64, IACC, Lowering, X0, X1, X2};
 use crate::ir::{Instr, Op};
 use crate::jit::Width;
-use crate::jit::aarch64::{Address, Arith, Cond, Load, Reg, Select, Shift, Size};
+use crate::jit::aarch64::{Address, Arith, Cond, IndexExtend, Load, Reg, Select, Shift, Size};
 use crate::jit::code_buffer::Assemble;
 use crate::jit::context::{ExitKind, offsets};
 use crate::jit::lower::acc_operands;
@@ -30,6 +30,32 @@ impl Lowering<'_, A64> {
                     self.asm.cbnz(Width::W32, reg, target);
                 } else {
                     self.asm.cbz(Width::W32, reg, target);
+                }
+            }
+            Op::BrTable => {
+                // A table of 32-bit offsets from its start; the index is
+                // clamped to the default (the last).
+                let n = i.bc();
+                self.load_slot(Width::W32, X0, i.a);
+                let table = self.asm.label();
+                let a = &mut self.asm;
+                a.mov_imm(Width::W32, X1, n as u64);
+                a.cmp(Width::W32, X0, X1);
+                a.cond_select(Select::Csel, Width::W32, X0, X1, X0, Cond::Hi);
+                a.adr(X1, table);
+                let entry = Address::Indexed {
+                    base: X1,
+                    index: X0,
+                    extend: IndexExtend::Uxtw,
+                    scaled: true,
+                };
+                a.load(Load::Ldrsw, X0, entry);
+                a.arith(Arith::Add, Width::W64, X0, X1, X0);
+                a.br(X0);
+                a.bind(table);
+                for k in 0..=n {
+                    let target = self.target(pc, self.data(pc, 1 + k).bc() as i32);
+                    self.asm.table_entry(target, table);
                 }
             }
             Op::Return0 => self.ret(),

@@ -16,9 +16,9 @@
 //! Unlike x86_64, aarch64 never faults on a division, so every check is
 //! explicit; a trap jumps to its stub after the body, which records the
 //! trap and its pc and leaves through the exit sequence. Functions the
-//! lowering does not cover yet (calls, memory accesses, floats, SIMD,
-//! ...) stay interpreted.
+//! lowering does not cover yet (SIMD, wide arithmetic) stay interpreted.
 
+mod call;
 mod control;
 mod float;
 mod int;
@@ -93,7 +93,12 @@ impl Isa for A64 {
         if l.asm.offset() > MAX_BODY {
             return Err(i.op);
         }
-        if l.control(pc, i)? || l.int(pc, i)? || l.float(pc, i)? || l.memory(pc, i)? {
+        if l.control(pc, i)?
+            || l.call_or_helper(pc, i)?
+            || l.int(pc, i)?
+            || l.float(pc, i)?
+            || l.memory(pc, i)?
+        {
             Ok(())
         } else {
             Err(i.op)

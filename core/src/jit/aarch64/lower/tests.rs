@@ -385,3 +385,74 @@ fn float_arithmetic_comparisons_and_conversions_match_the_interpreter() {
     let calls: Vec<(&str, Vec<Val>)> = calls.iter().map(|(n, a)| (n.as_str(), a.clone())).collect();
     same(&text, &calls);
 }
+
+#[test]
+fn calls_tables_throws_and_bulk_memory_match_the_interpreter() {
+    let text = r#"(module
+      (type $bin (func (param i64 i64) (result i64)))
+      (type $un (func (param i32) (result i32)))
+      (tag $oops (param i32))
+      (memory (export "mem") 1)
+      (table $t 4 funcref)
+      (elem (table $t) (i32.const 0) func $add $sub $fib)
+      (func $add (type $bin) (i64.add (local.get 0) (local.get 1)))
+      (func $sub (type $bin) (i64.sub (local.get 0) (local.get 1)))
+      (func $fib (export "fib") (type $un)
+        (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+          (then (local.get 0))
+          (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                         (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+      (func (export "indirect") (param i32 i64 i64) (result i64)
+        (call_indirect $t (type $bin) (local.get 1) (local.get 2) (local.get 0)))
+      (func $count (param i32 i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0))
+          (then (local.get 1))
+          (else (return_call $count (i32.sub (local.get 0) (i32.const 1))
+                                    (i32.add (local.get 1) (i32.const 2))))))
+      (func (export "count") (param i32) (result i32) (call $count (local.get 0) (i32.const 0)))
+      (func (export "switch") (param i32) (result i32)
+        (block $c (block $b (block $a
+          (br_table $a $b $c $a (local.get 0)))
+          (return (i32.const 10)))
+          (return (i32.const 20)))
+        (i32.const 30))
+      (func $raise (param i32) (if (i32.gt_s (local.get 0) (i32.const 5)) (then (throw $oops (local.get 0)))))
+      (func (export "catch") (param i32) (result i32)
+        (block $caught (result i32)
+          (try_table (catch $oops $caught)
+            (call $raise (local.get 0)))
+          (i32.const -1)))
+      (func (export "bulk") (param i32 i32 i32) (result i32)
+        (memory.fill (local.get 0) (i32.const 0xab) (local.get 2))
+        (memory.copy (local.get 1) (local.get 0) (local.get 2))
+        (i32.load (local.get 1)))
+      (func (export "ref") (param i32) (result i32)
+        (call_ref $un (local.get 0) (ref.func $fib))))"#;
+    let mut calls = vec![];
+    for n in [0, 1, 2, 10, 15] {
+        calls.push(("fib", vec![Val::I32(n)]));
+        calls.push(("ref", vec![Val::I32(n)]));
+    }
+    for k in [0, 1, 2, 3, 4, -1] {
+        calls.push(("indirect", vec![Val::I32(k), Val::I64(40), Val::I64(2)]));
+    }
+    for n in [0, 1, 1000, 100_000] {
+        calls.push(("count", vec![Val::I32(n)]));
+    }
+    for k in [0, 1, 2, 3, 4, -1, 1000] {
+        calls.push(("switch", vec![Val::I32(k)]));
+    }
+    for n in [0, 5, 6, 100] {
+        calls.push(("catch", vec![Val::I32(n)]));
+    }
+    for (a, b, n) in [
+        (0, 100, 8),
+        (10, 20, 4),
+        (65530, 0, 6),
+        (65531, 0, 6),
+        (0, 65533, 4),
+    ] {
+        calls.push(("bulk", vec![Val::I32(a), Val::I32(b), Val::I32(n)]));
+    }
+    same(text, &calls);
+}
