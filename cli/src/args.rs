@@ -182,7 +182,7 @@ pub const RUN_OPTIONS: &[RunOption] = &[
             Ok(())
         }),
         repeatable: false,
-        help: "Print the x86_64 machine code the JIT compiles function FUNC to (each IR instruction with its bytes) and exit",
+        help: "Print the machine code (x86_64 or aarch64) the JIT compiles function FUNC to (each IR instruction with its bytes) and exit",
     },
     RunOption {
         name: "engine",

@@ -16,7 +16,12 @@ use wisp::{Error, ExternType, FuncType, Linker, Module, Store, TrapCode, Val, Va
 /// Runs `wisp run`.
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let file = args.file.as_path();
-    if args.engine == EngineKind::Jit && !cfg!(all(feature = "jit", target_arch = "x86_64")) {
+    if args.engine == EngineKind::Jit
+        && !cfg!(all(
+            feature = "jit",
+            any(target_arch = "x86_64", target_arch = "aarch64")
+        ))
+    {
         return Err(Failure::error(
             "--engine jit: the JIT is not available in this build",
         ));
@@ -289,7 +294,7 @@ pub fn runtime_failure(file: &Path, func: Option<&str>, e: Error, args: &RunArgs
 }
 
 /// `--dump-jit FUNC`: the function's machine code.
-#[cfg(all(feature = "jit", target_arch = "x86_64"))]
+#[cfg(all(feature = "jit", any(target_arch = "x86_64", target_arch = "aarch64")))]
 fn dump_jit(module: &Module, file: &Path, func: &str) -> Result<(), Failure> {
     let code = module.dump_jit(func).ok_or_else(|| {
         Failure::in_file(
@@ -302,7 +307,7 @@ fn dump_jit(module: &Module, file: &Path, func: &str) -> Result<(), Failure> {
 }
 
 /// `--dump-jit` in a build without the JIT.
-#[cfg(not(all(feature = "jit", target_arch = "x86_64")))]
+#[cfg(not(all(feature = "jit", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 fn dump_jit(_: &Module, _: &Path, _: &str) -> Result<(), Failure> {
     Err(Failure::error(
         "--dump-jit: the JIT is not available in this build",

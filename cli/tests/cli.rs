@@ -382,7 +382,7 @@ fn dump_ir_prints_the_function() {
 #[test]
 fn engine_jit_runs_compiled_code() {
     let f = wat(ARITH);
-    let jit = cfg!(target_arch = "x86_64");
+    let jit = cfg!(any(target_arch = "x86_64", target_arch = "aarch64"));
     let out = wisp(&[&f, "--engine", "jit", "--invoke", "swap", "1", "2", "3.5"]);
     if jit {
         assert_ok(&out, "3.5\n2\n1\n");
@@ -405,15 +405,29 @@ fn engine_jit_runs_compiled_code() {
 fn dump_jit_prints_machine_code() {
     let f = wat(ARITH);
     let out = wisp(&[&f, "--dump-jit", "add"]);
-    if !cfg!(target_arch = "x86_64") {
+    if !cfg!(any(target_arch = "x86_64", target_arch = "aarch64")) {
         assert_one_line_error(&out, 1, &["not available in this build"]);
         return;
     }
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("; x86_64, "), "{}", out.stdout);
+    let arch = if cfg!(target_arch = "x86_64") {
+        "x86_64"
+    } else {
+        "aarch64"
+    };
+    assert!(
+        out.stdout.contains(&format!("; {arch}, ")),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("i32.add"), "{}", out.stdout);
     // `ret` ends the return's code.
-    assert!(out.stdout.contains(" c3\n"), "{}", out.stdout);
+    let ret = if cfg!(target_arch = "x86_64") {
+        " c3\n"
+    } else {
+        " c0 03 5f d6"
+    };
+    assert!(out.stdout.contains(ret), "{}", out.stdout);
     assert_one_line_error(&wisp(&[&f, "--dump-jit", "nope"]), 1, &[&f, "nope"]);
 }
 

@@ -242,7 +242,10 @@ fn both_programs_on_each_engine() {
         return;
     };
     let mut engines = vec!["interp"];
-    if cfg!(all(feature = "jit", target_arch = "x86_64")) {
+    if cfg!(all(
+        feature = "jit",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    )) {
         engines.push("jit");
     }
     for engine in engines {
