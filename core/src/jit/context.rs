@@ -60,6 +60,15 @@ pub(crate) enum ExitKind {
 }
 
 impl ExitKind {
+    /// The exit of a call (`tail`: a tail call).
+    pub(crate) fn of_call(tail: bool) -> Self {
+        if tail {
+            ExitKind::TailCall
+        } else {
+            ExitKind::Call
+        }
+    }
+
     /// The exit a trampoline's return value names.
     pub(crate) fn from_u32(v: u32) -> Option<Self> {
         match v {

@@ -226,6 +226,14 @@ impl<I: Isa> Lowering<'_, I> {
         self.signals && self.guarded.get(memory as usize) == Some(&true)
     }
 
+    /// Whether `op` (a plain form) is compiled as far as its memory goes:
+    /// anything but a load or store, or one of the memory accesses
+    /// compile for ([`compiles_accesses`](Self::compiles_accesses)).
+    pub(crate) fn compiles_access(&self, op: Op) -> bool {
+        let access = super::ops::load(op).is_some() || super::ops::store(op).is_some();
+        !access || self.compiles_accesses(self.memory)
+    }
+
     /// Whether accesses to module memory `memory` are compiled: not those
     /// of a shared memory without guards ([`Traps::shared`]).
     pub(crate) fn compiles_accesses(&self, memory: u32) -> bool {

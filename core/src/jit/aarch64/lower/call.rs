@@ -114,12 +114,7 @@ impl Lowering<'_, A64> {
         self.store_ctx(Size::W, X0, offsets::CALLEE);
         self.asm.mov_imm(Width::W32, X1, frame as u64);
         self.store_ctx(Size::W, X1, offsets::CALLEE_FRAME);
-        let kind = if tail {
-            ExitKind::TailCall
-        } else {
-            ExitKind::Call
-        };
-        self.exit_at(pc, kind);
+        self.exit_at(pc, ExitKind::of_call(tail));
     }
 
     /// `w0` = the function a `call_indirect` calls: its table's element at

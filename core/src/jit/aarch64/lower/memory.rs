@@ -42,9 +42,7 @@ impl Lowering<'_, A64> {
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn memory(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
         let base = i.op.base();
-        if (ops::load(base).is_some() || ops::store(base).is_some())
-            && !self.compiles_accesses(self.memory)
-        {
+        if !self.compiles_access(base) {
             return Err(i.op);
         }
         if let Some(l) = ops::load(base) {

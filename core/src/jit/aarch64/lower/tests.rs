@@ -11,15 +11,30 @@ use crate::jit::differential::same;
 use alloc::vec;
 use alloc::vec::Vec;
 
+/// The binary integer operators (and relations) of both widths.
+const BINARY: [&str; 25] = [
+    "add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr", "div_s",
+    "div_u", "rem_s", "rem_u", "eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s",
+    "ge_u",
+];
+
+/// Each operator of [`BINARY`] on every pair of `values`.
+fn binary_calls(values: &[Val]) -> Vec<(&'static str, Vec<Val>)> {
+    let mut calls = vec![];
+    for name in BINARY {
+        for a in values {
+            for b in values {
+                calls.push((name, vec![a.clone(), b.clone()]));
+            }
+        }
+    }
+    calls
+}
+
 /// Every binary integer operator of `ty` as an export `op(a, b)`.
 fn binary_module(ty: &str) -> alloc::string::String {
-    let ops = [
-        "add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr", "div_s",
-        "div_u", "rem_s", "rem_u", "eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u",
-        "ge_s", "ge_u",
-    ];
     let mut text = alloc::string::String::from("(module\n");
-    for op in ops {
+    for op in BINARY {
         let result = if matches!(
             op,
             "eq" | "ne" | "lt_s" | "lt_u" | "gt_s" | "gt_u" | "le_s" | "le_u" | "ge_s" | "ge_u"
@@ -53,20 +68,8 @@ fn i32_binary_operators_match_the_interpreter() {
         0x1234_5678,
     ];
     let text = binary_module("i32");
-    let names = [
-        "add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr", "div_s",
-        "div_u", "rem_s", "rem_u", "eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u",
-        "ge_s", "ge_u",
-    ];
-    let mut calls = vec![];
-    for name in names {
-        for &a in &values {
-            for &b in &values {
-                calls.push((name, vec![Val::I32(a), Val::I32(b)]));
-            }
-        }
-    }
-    same(&text, &calls);
+    let values: Vec<Val> = values.iter().map(|&v| Val::I32(v)).collect();
+    same(&text, &binary_calls(&values));
 }
 
 #[test]
@@ -86,20 +89,8 @@ fn i64_binary_operators_match_the_interpreter() {
         i32::MIN as i64,
     ];
     let text = binary_module("i64");
-    let names = [
-        "add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr", "div_s",
-        "div_u", "rem_s", "rem_u", "eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u",
-        "ge_s", "ge_u",
-    ];
-    let mut calls = vec![];
-    for name in names {
-        for &a in &values {
-            for &b in &values {
-                calls.push((name, vec![Val::I64(a), Val::I64(b)]));
-            }
-        }
-    }
-    same(&text, &calls);
+    let values: Vec<Val> = values.iter().map(|&v| Val::I64(v)).collect();
+    same(&text, &binary_calls(&values));
 }
 
 #[test]

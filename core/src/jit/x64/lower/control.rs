@@ -279,12 +279,7 @@ impl Lowering<'_, X64> {
             .store(Width::W32, Self::ctx(offsets::CALLEE), Gpr::Rax);
         self.asm
             .store_imm(Width::W32, Self::ctx(offsets::CALLEE_FRAME), frame as i32);
-        let kind = if tail {
-            ExitKind::TailCall
-        } else {
-            ExitKind::Call
-        };
-        self.exit_at(pc, kind);
+        self.exit_at(pc, ExitKind::of_call(tail));
     }
 
     /// `eax` = the function a `call_indirect` calls: its table's element
