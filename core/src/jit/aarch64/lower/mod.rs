@@ -9,7 +9,8 @@
 //!   0;
 //! - [`IACC`] and [`FACC`] the integer and `f64` accumulators;
 //! - the pinned locals' registers (`slots.rs`);
-//! - `x0`–`x3` and `v0`–`v7` scratch, `x16` and `x17` for addresses and
+//! - `x0`–`x3`, `x9`–`x13` (call sites and the call thunk) and `v0`–`v7`
+//!   scratch, `x16` and `x17` for addresses and
 //!   helper targets; `x30` holds the return address into the trampoline
 //!   (or a direct caller) and is saved around helper calls.
 //!
@@ -111,8 +112,8 @@ impl Isa for A64 {
         l.exit_at(pc, ExitKind::Trap);
     }
 
-    fn call_thunk(_: &mut Lowering<'_, Self>, _: Label) {
-        unreachable!("the aarch64 lowering compiles no calls yet");
+    fn call_thunk(l: &mut Lowering<'_, Self>, thunk: Label) {
+        l.call_thunk(thunk);
     }
 
     fn exit_sequence(l: &mut Lowering<'_, Self>) {

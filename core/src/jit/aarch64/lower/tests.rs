@@ -418,7 +418,18 @@ fn calls_tables_throws_and_bulk_memory_match_the_interpreter() {
         (memory.copy (local.get 1) (local.get 0) (local.get 2))
         (i32.load (local.get 1)))
       (func (export "ref") (param i32) (result i32)
-        (call_ref $un (local.get 0) (ref.func $fib))))"#;
+        (call_ref $un (local.get 0) (ref.func $fib)))
+      (global $g (export "g") (mut i32) (i32.const 0))
+      (func $deep (export "deep") (param i32) (result i32)
+        ;; Counts its calls: a call made twice would show.
+        (global.set $g (i32.add (global.get $g) (i32.const 1)))
+        (if (result i32) (i32.eqz (local.get 0))
+          (then (i32.const 0))
+          (else (i32.add (i32.const 1) (call $deep (i32.sub (local.get 0) (i32.const 1)))))))
+      (func $deep_trap (export "deep_trap") (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0))
+          (then (i32.div_u (i32.const 1) (local.get 0)))
+          (else (i32.add (i32.const 1) (call $deep_trap (i32.sub (local.get 0) (i32.const 1))))))))"#;
     let mut calls = vec![];
     for n in [0, 1, 2, 10, 15] {
         calls.push(("fib", vec![Val::I32(n)]));
@@ -444,6 +455,12 @@ fn calls_tables_throws_and_bulk_memory_match_the_interpreter() {
         (0, 65533, 4),
     ] {
         calls.push(("bulk", vec![Val::I32(a), Val::I32(b), Val::I32(n)]));
+    }
+    // Deep enough for the native stack and the frame stack to run out:
+    // the thunk's checks leave for the run loop, which goes on.
+    for n in [10, 1000, 30_000, 1_000_000] {
+        calls.push(("deep", vec![Val::I32(n)]));
+        calls.push(("deep_trap", vec![Val::I32(n)]));
     }
     same(text, &calls);
 }
