@@ -24,6 +24,8 @@ mod control;
 mod float;
 mod int;
 mod memory;
+#[cfg(all(test, not(miri)))]
+mod size_tests;
 mod slots;
 #[cfg(all(test, not(miri), target_arch = "aarch64"))]
 mod tests;
@@ -62,9 +64,16 @@ pub(crate) const TARGET: Reg = Reg::x(16);
 /// A scratch register for addresses the lowering computes.
 const ADDRESS: Reg = Reg::x(17);
 
-/// The largest function body (bytes) the lowering compiles: conditional
-/// branches to trap stubs after the body reach 1 MiB.
-const MAX_BODY: u32 = 768 << 10;
+/// How far the conditional branches (`b.cond`, `cbz`, `cbnz`) reach, to
+/// an instruction of the body or a trap stub after it.
+const BRANCH_REACH: u32 = 1 << 20;
+
+/// The most a trap stub takes (eight instructions: `trap_stub`).
+const STUB_BYTES: u32 = 32;
+
+/// Room kept for what one more instruction and the code after the stubs
+/// (call thunk, exit sequence, resume stub) can take.
+const MARGIN: u32 = 64 << 10;
 
 /// aarch64, as the target of the shared lowering ([`Isa`]).
 pub(crate) struct A64;
@@ -91,7 +100,11 @@ impl Isa for A64 {
     }
 
     fn instr(l: &mut Lowering<'_, Self>, pc: u32, i: Instr) -> Result<(), Op> {
-        if l.asm.offset() > MAX_BODY {
+        // A function whose body and trap stubs could outgrow the
+        // conditional branches' reach stays interpreted (before, so no
+        // branch is ever left unpatched).
+        let stubs = l.traps.len() as u32 * STUB_BYTES;
+        if l.asm.offset() + stubs + MARGIN > BRANCH_REACH {
             return Err(i.op);
         }
         if l.control(pc, i)?
