@@ -115,12 +115,17 @@ pub(super) fn serialize(engine: &Engine, info: &ModuleInfo) -> Vec<u8> {
     info.datas.encode(&mut out);
     info.code.encode(&mut out);
     // In function order, so the bytes do not depend on the map's order.
-    let names: Vec<(crate::index::FuncIndex, String)> = info
-        .funcs
-        .keys()
-        .filter_map(|f| Some((f, info.func_names.get(&f)?.clone())))
-        .collect();
-    names.encode(&mut out);
+    // Written as the list `Vec<(FuncIndex, String)>` decodes, without
+    // building one.
+    let named = || {
+        let names = &info.func_names;
+        info.funcs.keys().filter_map(|f| Some((f, names.get(&f)?)))
+    };
+    (named().count() as u32).encode(&mut out);
+    for (func, name) in named() {
+        func.encode(&mut out);
+        name.encode(&mut out);
+    }
     (info.consume_fuel, info.interruptible).encode(&mut out);
     (info.epoch_interruption, info.tier_up).encode(&mut out);
     let checksum = fnv1a(&out);

@@ -69,11 +69,11 @@ impl<'a> Reader<'a> {
     }
 
     /// [`Reader::check`], and that every byte was read.
-    pub(super) fn finish(&self) -> Result<(), Error> {
-        let left_over = (!self.bytes.is_empty()).then_some("bytes are left over after the module");
-        self.problem
-            .or(left_over)
-            .map_or(Ok(()), |why| Err(malformed(why)))
+    pub(super) fn finish(&mut self) -> Result<(), Error> {
+        if !self.bytes.is_empty() {
+            self.fail("bytes are left over after the module");
+        }
+        self.check()
     }
 
     /// The next `N` bytes (zeros after a problem).
@@ -171,7 +171,6 @@ impl Codec for String {
 }
 
 impl<T: Codec> Codec for Option<T> {
-    #[inline(never)]
     fn encode(&self, out: &mut Vec<u8>) {
         match self {
             None => push(out, 0),
