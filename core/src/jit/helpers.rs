@@ -136,6 +136,26 @@ helpers! {
     }
 }
 
+/// The helper that performs instruction `op` whole, as the interpreter
+/// does (its address, called as `helper(ctx, frame, &instr, memory)` and
+/// answering `0` or one plus a trap's index), for the instructions compiled
+/// code leaves to one on every architecture: the out-of-line ones (bulk
+/// memory and tables), GC instructions (the frame is written back first,
+/// so a collection an allocation starts finds every reference in it) and
+/// atomics (told which memory the instruction accesses).
+pub(crate) fn whole_instruction(op: Op) -> Option<usize> {
+    let helper: usize = if crate::vm::is_out_of_line(op) {
+        out_of_line as *const () as usize
+    } else if op.is_gc() || crate::vm::is_gc_access(op) {
+        gc as *const () as usize
+    } else if op.is_atomic() {
+        atomic as *const () as usize
+    } else {
+        return None;
+    };
+    Some(helper)
+}
+
 jit_abi! {
     /// `memory.grow` of the running instance's memory `memory` by `delta`
     /// pages: the old size in pages, or all ones (at the memory's address

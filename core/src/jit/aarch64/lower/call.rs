@@ -105,21 +105,10 @@ impl Lowering<'_, A64> {
                 self.asm.arith(Arith::Add, Width::W64, X0, X0, X1);
                 self.store_slot(i.a, X0);
             }
-            op if crate::vm::is_out_of_line(op) => {
-                self.instr_helper(pc, crate::jit::helpers::out_of_line as *const () as usize);
-            }
-            // GC instructions run as in the interpreter, through a helper;
-            // the frame is written back first, so a collection an
-            // allocation starts finds every reference in it.
-            op if op.is_gc() || crate::vm::is_gc_access(op) => {
-                self.instr_helper(pc, crate::jit::helpers::gc as *const () as usize);
-            }
-            // Atomic instructions run as in the interpreter, through a
-            // helper told which memory the instruction accesses.
-            op if op.is_atomic() => {
-                self.instr_helper(pc, crate::jit::helpers::atomic as *const () as usize);
-            }
-            _ => return Ok(false),
+            op => match crate::jit::helpers::whole_instruction(op) {
+                Some(helper) => self.instr_helper(pc, helper),
+                None => return Ok(false),
+            },
         }
         Ok(true)
     }

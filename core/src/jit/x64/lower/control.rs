@@ -151,20 +151,6 @@ impl Lowering<'_, X64> {
                     .store_imm(Width::W32, Self::ctx(offsets::CALLEE_FRAME), i.a as i32);
                 self.exit_at(pc, ExitKind::ThrowRef);
             }
-            op if crate::vm::is_out_of_line(op) => {
-                self.instr_helper(pc, crate::jit::helpers::out_of_line as *const () as usize);
-            }
-            // GC instructions run as in the interpreter, through a helper;
-            // the frame is written back first, so a collection an
-            // allocation starts finds every reference in it.
-            op if op.is_gc() || crate::vm::is_gc_access(op) => {
-                self.instr_helper(pc, crate::jit::helpers::gc as *const () as usize);
-            }
-            // Atomic instructions run as in the interpreter, through a
-            // helper told which memory the instruction accesses.
-            op if op.is_atomic() => {
-                self.instr_helper(pc, crate::jit::helpers::atomic as *const () as usize);
-            }
             Op::RefAsNonNull => {
                 self.load_slot(Width::W64, Gpr::Rax, i.a);
                 self.asm.test_rr(Width::W64, Gpr::Rax, Gpr::Rax);
@@ -258,7 +244,10 @@ impl Lowering<'_, X64> {
                 );
                 self.trap_if(Cond::Ae, pc, TrapCode::Interrupted);
             }
-            _ => return Ok(false),
+            op => match crate::jit::helpers::whole_instruction(op) {
+                Some(helper) => self.instr_helper(pc, helper),
+                None => return Ok(false),
+            },
         }
         Ok(true)
     }
