@@ -1,8 +1,10 @@
 //! What the lowerings of every architecture share: the lowered function
 //! they produce, how its code traps, and the questions about an opcode's
 //! form (where its result goes, which operands come from the accumulator)
-//! that decide the code around it. The lowerings themselves are per
-//! architecture (`x64::lower`).
+//! that decide the code around it; the walk over a function and its state
+//! ([`function`]), the opcode tables ([`ops`]) and the choice of pinned
+//! locals ([`pinning`]). The instructions are per architecture
+//! (`x64::lower`, `aarch64::lower`).
 
 pub(crate) mod function;
 pub(crate) mod ops;

@@ -140,10 +140,7 @@ impl Pinned {
 fn spills(op: Op) -> bool {
     op.is_call()
         || crate::jit::helpers::is_helper(op)
-        || crate::vm::is_out_of_line(op)
-        || op.is_gc()
-        || op.is_atomic()
-        || crate::vm::is_gc_access(op)
+        || crate::jit::helpers::whole_instruction(op).is_some()
         || matches!(
             op,
             Op::Throw | Op::ThrowRef | Op::MemoryGrow | Op::MemoryGrow64
