@@ -40,6 +40,10 @@ fn field(base: Reg, offset: usize) -> Address {
 impl Lowering<'_, A64> {
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn call_or_helper(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
+        if let Some(helper) = crate::jit::helpers::whole_instruction(i.op) {
+            self.instr_helper(pc, helper);
+            return Ok(true);
+        }
         match i.op {
             Op::Call => {
                 self.instance_func(i.bc());
@@ -105,10 +109,7 @@ impl Lowering<'_, A64> {
                 self.asm.arith(Arith::Add, Width::W64, X0, X0, X1);
                 self.store_slot(i.a, X0);
             }
-            op => match crate::jit::helpers::whole_instruction(op) {
-                Some(helper) => self.instr_helper(pc, helper),
-                None => return Ok(false),
-            },
+            _ => return Ok(false),
         }
         Ok(true)
     }

@@ -29,6 +29,10 @@ impl Lowering<'_, X64> {
 
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn control(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
+        if let Some(helper) = crate::jit::helpers::whole_instruction(i.op) {
+            self.instr_helper(pc, helper);
+            return Ok(true);
+        }
         match i.op {
             Op::Data | Op::Unreachable if self.signals => {
                 self.trap_site(pc, TrapCode::Unreachable);
@@ -244,10 +248,7 @@ impl Lowering<'_, X64> {
                 );
                 self.trap_if(Cond::Ae, pc, TrapCode::Interrupted);
             }
-            op => match crate::jit::helpers::whole_instruction(op) {
-                Some(helper) => self.instr_helper(pc, helper),
-                None => return Ok(false),
-            },
+            _ => return Ok(false),
         }
         Ok(true)
     }
