@@ -154,6 +154,15 @@ impl<'r, 's, 'e: 's> Runner<'r, 's, 'e> {
         engine: Engine,
     ) -> Result<Self, Error> {
         let mut store = Store::new(&engine, ());
+        // `WISP_GUARD_REGIONS=0`: memories without guard regions, so
+        // compiled code checks their bounds even when it traps by signals
+        // otherwise (qemu-user keeps bookkeeping for every page a process
+        // reserves, over 4 GiB per guarded memory, and never frees it).
+        if std::env::var("WISP_GUARD_REGIONS").as_deref() == Ok("0") {
+            store.set_memory_hooks(std::sync::Arc::new(
+                wisp::MmapHooks::new().without_guard_regions(),
+            ));
+        }
         let mut registered = HashMap::new();
         registered.insert("spectest".to_string(), spectest::exports(&mut store)?);
         Ok(Self {

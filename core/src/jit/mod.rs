@@ -48,7 +48,7 @@ mod differential;
 mod simd_tests;
 #[cfg(all(test, not(miri), target_arch = "x86_64"))]
 mod tests;
-#[cfg(all(test, not(miri), target_arch = "x86_64"))]
+#[cfg(all(test, not(miri)))]
 mod tier_up_tests;
-#[cfg(all(test, not(miri), unix, target_arch = "x86_64"))]
+#[cfg(all(test, not(miri), unix))]
 mod trap_mode_tests;

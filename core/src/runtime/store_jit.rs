@@ -150,7 +150,7 @@ impl StoreJit {
 
     /// How many trap sites the store's compiled code registered with the
     /// signal handler.
-    #[cfg(all(test, unix, target_arch = "x86_64"))]
+    #[cfg(all(test, unix))]
     pub(crate) fn trap_sites(&self) -> usize {
         let modules = self.modules.iter().map(|(_, c)| c);
         let hot = self.hot.values().map(|(_, c)| c);
@@ -158,7 +158,7 @@ impl StoreJit {
     }
 
     /// How many functions were compiled on their own (tier-up).
-    #[cfg(all(test, target_arch = "x86_64"))]
+    #[cfg(test)]
     pub(crate) fn hot_count(&self) -> usize {
         self.hot.values().filter(|(_, c)| c.is_some()).count()
     }

@@ -10,9 +10,9 @@ use alloc::vec::Vec;
 pub(crate) const NAME: &str = "aarch64";
 
 /// Whether the lowering accesses memories reserved with guard regions
-/// without bounds checks: not yet (it compiles no memory accesses), so
-/// memories are not reserved with them.
-pub(crate) const GUARD_REGIONS: bool = false;
+/// without bounds checks: yes, trapping by signals (the access is a trap
+/// site).
+pub(crate) const GUARD_REGIONS: bool = true;
 
 /// What pads code between functions: `udf #0`.
 pub(crate) const PADDING: &[u8] = &[0; 4];

@@ -1,6 +1,8 @@
 //! Traps of compiled code as signals (DESIGN.md, "JIT"): a load or store
 //! past a linear memory's end hits a guard page (`SIGSEGV`, or `SIGBUS` on
-//! macOS), `ud2` raises `SIGILL`, an integer division by zero `SIGFPE`. The
+//! macOS), `ud2` (x86_64) or `udf` (aarch64) raises `SIGILL`, an integer
+//! division by zero `SIGFPE` (x86_64; aarch64 divisions never fault, so
+//! their checks are explicit). The
 //! process-wide handler turns such a fault into a jump to the landing code
 //! the compiler wrote for that instruction, so compiled code needs no
 //! bounds check on guarded memories and no branch before a division.
@@ -12,7 +14,9 @@
 //! ([`register_code`]) and, for `SIGSEGV`/`SIGBUS`, the faulting address
 //! lies in a registered guard range ([`register_guard`]), it rewrites the
 //! saved pc to the site's landing and returns: execution continues there,
-//! on the same stack, with every register as it was at the fault. Nothing
+//! on the same stack, with every register as it was at the fault (the
+//! stack, frame and link registers need no rewriting: the landing is code
+//! of the function that faulted, in the frame it faulted in). Nothing
 //! is unwound and there is no `setjmp`/`longjmp`; the landing is ordinary
 //! code of the same function (typically: store a trap code, leave through
 //! the trampoline's exit). A signal sent by another process (`kill`) is
@@ -61,8 +65,8 @@
 //! # What the integrator provides
 //!
 //! * The lowering records a [`TrapSite`] for every instruction that may
-//!   fault as a trap (a memory access to a guarded memory, `ud2`, a
-//!   `div`/`idiv` whose divisor may be zero), with the landing that
+//!   fault as a trap (a memory access to a guarded memory, `ud2`/`udf`,
+//!   an x86_64 `div`/`idiv` whose divisor may be zero), with the landing that
 //!   reports the trap; a site's landing must tell apart the traps its
 //!   instruction can raise (`idiv` faults both on a zero divisor and on
 //!   `MIN / -1`, both as `SIGFPE`).

@@ -6,7 +6,7 @@ use crate::ir::{Instr, Op};
 use crate::jit::Width;
 use crate::jit::aarch64::{Address, Arith, Cond, IndexExtend, Load, Reg, Select, Shift, Size};
 use crate::jit::code_buffer::Assemble;
-use crate::jit::context::{ExitKind, offsets};
+use crate::jit::context::{ExitKind, offsets, trap_index};
 use crate::jit::lower::acc_operands;
 use crate::trap::TrapCode;
 
@@ -14,6 +14,13 @@ impl Lowering<'_, A64> {
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn control(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
         match i.op {
+            // With signals, `udf` (its immediate the trap's index, for a
+            // reader of the code) is a trap site; without, a branch to the
+            // stub.
+            Op::Data | Op::Unreachable if self.signals => {
+                self.trap_site(pc, TrapCode::Unreachable);
+                self.asm.udf(trap_index(TrapCode::Unreachable) as u16);
+            }
             Op::Data | Op::Unreachable => self.trap(pc, TrapCode::Unreachable),
             Op::Br => {
                 let target = self.target(pc, i.bc() as i32);

@@ -1,6 +1,6 @@
 //! Linear-memory access on aarch64: loads and stores with an explicit
-//! bounds check (the lowering uses no guard regions yet), 64-bit address
-//! offsets, `memory.size`, another memory's selection, and `memory.grow`
+//! bounds check or, trapping by signals in a guarded memory, none (the
+//! access faults in the guard region), 64-bit address offsets, `memory.size`, another memory's selection, and `memory.grow`
 //! through its helper.
 
 use super::{A64, ADDRESS, LEN, Lowering, MEM, X0, X1, X2};
@@ -116,15 +116,31 @@ impl Lowering<'_, A64> {
     }
 
     /// The address of `bytes` bytes at address `x0` plus `offset` in the
-    /// memory, trapping at `pc` if they do not lie in it. A checked
-    /// address is at most 2^62 (see the interpreter's `ea`), so the sum
-    /// cannot wrap. Uses `x1` and [`ADDRESS`].
+    /// memory, trapping at `pc` if they do not lie in it: checked here, or,
+    /// for a guarded memory, by the access itself, which must come next (a
+    /// trap site). A checked address is at most 2^62 (see the
+    /// interpreter's `ea`), so the sum cannot wrap; a guarded one is a
+    /// 32-bit address or at most 4 GiB (`addr_offset`), so with the offset
+    /// and the access it ends in the guard region at worst. Uses `x1` and
+    /// [`ADDRESS`].
     fn bounds_check(&mut self, pc: u32, offset: u16, bytes: u8) -> Address {
+        if self.accesses_guarded(self.memory) {
+            let at = self.address(offset);
+            self.trap_site(pc, TrapCode::MemoryOutOfBounds);
+            return at;
+        }
         let end = offset as u64 + bytes as u64;
         self.asm.mov_imm(Width::W64, X1, end);
         self.asm.arith(Arith::Add, Width::W64, X1, X0, X1);
         self.asm.cmp(Width::W64, X1, LEN);
         self.trap_if(Cond::Hi, pc, TrapCode::MemoryOutOfBounds);
+        self.address(offset)
+    }
+
+    /// The address of the access at address `x0` plus `offset` in the
+    /// memory: base and address as index register, the offset added first
+    /// if there is one. Uses `x1` and [`ADDRESS`].
+    fn address(&mut self, offset: u16) -> Address {
         if offset == 0 {
             return Address::indexed(MEM, X0, false);
         }
