@@ -63,6 +63,7 @@ pub struct Config {
     pub(crate) epoch_interruption: bool,
     pub(crate) strategy: Strategy,
     pub(crate) signals_based_traps: bool,
+    pub(crate) memory_guard_regions: bool,
     pub(crate) futex: Option<&'static dyn crate::Futex>,
 }
 
@@ -378,6 +379,7 @@ impl Config {
             epoch_interruption: false,
             strategy: Strategy::Auto,
             signals_based_traps: true,
+            memory_guard_regions: true,
             futex: None,
         }
     }
@@ -486,16 +488,30 @@ impl Config {
     /// Whether compiled code may trap by faulting (on by default), as in
     /// wasmtime: 32-bit memories are reserved with guard regions (4 GiB
     /// for their addresses and 2 GiB past them) so loads and stores need
-    /// no bounds check, `unreachable` executes `ud2`, and division by zero
-    /// faults; a signal handler (installed once per process, chaining to
-    /// any handler installed before it) turns each such fault in compiled
-    /// code into its trap. Off, every trap is an explicit check. It takes
-    /// effect only where the JIT runs (x86_64 Linux and macOS) and the
-    /// store's memory hooks can reserve guard regions
-    /// ([`MemoryHooks::reserve_guarded`](crate::MemoryHooks::reserve_guarded));
-    /// elsewhere compiled code checks explicitly.
+    /// no bounds check (unless [`memory_guard_regions`](Self::memory_guard_regions)
+    /// is off), `unreachable` executes `ud2` (x86_64) or `udf` (aarch64),
+    /// and an x86_64 division by zero faults; a signal handler (installed
+    /// once per process, chaining to any handler installed before it) turns
+    /// each such fault in compiled code into its trap. Off, every trap is an
+    /// explicit check. It takes effect only where the JIT runs (x86_64 and
+    /// aarch64, Linux and macOS); guard regions only where the store's
+    /// memory hooks can reserve them
+    /// ([`MemoryHooks::reserve_guarded`](crate::MemoryHooks::reserve_guarded)).
     pub fn signals_based_traps(&mut self, enable: bool) -> &mut Self {
         self.signals_based_traps = enable;
+        self
+    }
+
+    /// Whether memories are reserved with guard regions when compiled code
+    /// traps by faulting (on by default; like wasmtime's
+    /// `memory_guard_size(0)` when off): each 32-bit memory then takes over
+    /// 6 GiB of address space, so its accesses need no bounds check. Off,
+    /// memories reserve only their maximum and compiled code checks every
+    /// access, while other traps still fault. For processes short of
+    /// address space (a small `RLIMIT_AS`, or an emulator such as
+    /// qemu-user, which keeps bookkeeping for every page reserved).
+    pub fn memory_guard_regions(&mut self, enable: bool) -> &mut Self {
+        self.memory_guard_regions = enable;
         self
     }
 

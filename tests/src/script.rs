@@ -142,6 +142,11 @@ impl<'r, 's, 'e: 's> Runner<'r, 's, 'e> {
         });
         // `WISP_SIGNALS=0`: compiled code checks every trap explicitly.
         config.signals_based_traps(std::env::var("WISP_SIGNALS").as_deref() != Ok("0"));
+        // `WISP_GUARD_REGIONS=0`: memories without guard regions, so
+        // compiled code checks their bounds even when it traps by signals
+        // otherwise (qemu-user keeps bookkeeping for every page a process
+        // reserves, over 6 GiB per guarded memory, and never frees it).
+        config.memory_guard_regions(std::env::var("WISP_GUARD_REGIONS").as_deref() != Ok("0"));
         Self::with_engine(path, text, report, scope, Engine::new(&config))
     }
 
@@ -154,15 +159,6 @@ impl<'r, 's, 'e: 's> Runner<'r, 's, 'e> {
         engine: Engine,
     ) -> Result<Self, Error> {
         let mut store = Store::new(&engine, ());
-        // `WISP_GUARD_REGIONS=0`: memories without guard regions, so
-        // compiled code checks their bounds even when it traps by signals
-        // otherwise (qemu-user keeps bookkeeping for every page a process
-        // reserves, over 4 GiB per guarded memory, and never frees it).
-        if std::env::var("WISP_GUARD_REGIONS").as_deref() == Ok("0") {
-            store.set_memory_hooks(std::sync::Arc::new(
-                wisp::MmapHooks::new().without_guard_regions(),
-            ));
-        }
         let mut registered = HashMap::new();
         registered.insert("spectest".to_string(), spectest::exports(&mut store)?);
         Ok(Self {

@@ -4,9 +4,11 @@
 //! traps as the interpreter, and a store whose memory hooks cannot reserve
 //! guard regions must fall back to checks rather than run unguarded.
 
+#![allow(unsafe_code)]
+
 use crate::{
-    Config, Engine, Instance, Linker, MemoryHooks, MemoryType, MmapHooks, Module, Store, Strategy,
-    Val,
+    Config, Engine, Instance, Linker, MemoryHooks, MemoryType, MmapHooks, Module, Refused, Region,
+    ResourceKind, Store, Strategy, Val,
 };
 use alloc::{format, string::String, sync::Arc, vec::Vec};
 
@@ -82,7 +84,12 @@ fn run(
 ) -> (Vec<String>, Store<()>) {
     let mut config = Config::new();
     config.strategy(strategy).signals_based_traps(signals);
-    let engine = Engine::new(&config);
+    run_with(&config, hooks)
+}
+
+/// A store running `PROGRAM` under `config`, with `hooks` if given.
+fn run_with(config: &Config, hooks: Option<Arc<dyn MemoryHooks>>) -> (Vec<String>, Store<()>) {
+    let engine = Engine::new(config);
     let module = Module::new(&engine, wat::parse_str(PROGRAM).unwrap()).unwrap();
     let mut store = Store::new(&engine, ());
     if let Some(hooks) = hooks {
@@ -120,10 +127,44 @@ fn both_trap_modes_agree_with_the_interpreter() {
     assert_eq!(interpreted, checks);
 }
 
+/// The `mmap` hooks without their guard regions: executable memory, but
+/// `reserve_guarded` refused.
+struct NoGuards(MmapHooks);
+
+// SAFETY: every method is the `mmap` hooks' own, but for the refused
+// guarded reservations.
+unsafe impl MemoryHooks for NoGuards {
+    fn reserve(
+        &self,
+        kind: ResourceKind,
+        initial: usize,
+        maximum: usize,
+    ) -> Result<Region, Refused> {
+        self.0.reserve(kind, initial, maximum)
+    }
+    unsafe fn grow(
+        &self,
+        kind: ResourceKind,
+        region: &mut Region,
+        new_len: usize,
+    ) -> Result<(), Refused> {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { self.0.grow(kind, region, new_len) }
+    }
+    unsafe fn release(&self, kind: ResourceKind, region: Region) {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { self.0.release(kind, region) }
+    }
+    unsafe fn make_executable(&self, region: &Region) -> Result<(), Refused> {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { self.0.make_executable(region) }
+    }
+}
+
 #[test]
 fn hooks_without_guards_get_explicit_checks() {
     let (interpreted, _) = run(Strategy::Interpreter, true, None);
-    let hooks: Arc<dyn MemoryHooks> = Arc::new(MmapHooks::new().without_guard_regions());
+    let hooks: Arc<dyn MemoryHooks> = Arc::new(NoGuards(MmapHooks::new()));
     let (compiled, store) = run(Strategy::Jit, true, Some(hooks));
     let wasm_funcs = store
         .inner
@@ -131,6 +172,17 @@ fn hooks_without_guards_get_explicit_checks() {
         .iter()
         .filter(|f| !f.compiled.is_null());
     assert!(wasm_funcs.clone().count() > 0 && wasm_funcs.clone().all(|f| !f.jit.is_null()));
+    // `unreachable` and divisions still fault; memory accesses are checked.
+    assert_eq!(trap_sites(&store), 1 + DIVISION_SITES);
+    assert_eq!(interpreted, compiled);
+}
+
+#[test]
+fn a_config_without_guard_regions_gets_explicit_bounds_checks() {
+    let (interpreted, _) = run(Strategy::Interpreter, true, None);
+    let mut config = Config::new();
+    config.strategy(Strategy::Jit).memory_guard_regions(false);
+    let (compiled, store) = run_with(&config, None);
     // `unreachable` and divisions still fault; memory accesses are checked.
     assert_eq!(trap_sites(&store), 1 + DIVISION_SITES);
     assert_eq!(interpreted, compiled);
@@ -145,7 +197,7 @@ fn a_guarded_store_refuses_memories_its_hooks_cannot_guard() {
     let ty = MemoryType::new(1, None);
     crate::Memory::new(&mut store, ty).unwrap();
     // The store's code relies on guards from now on.
-    store.set_memory_hooks(Arc::new(MmapHooks::new().without_guard_regions()));
+    store.set_memory_hooks(Arc::new(NoGuards(MmapHooks::new())));
     let e = crate::Memory::new(&mut store, ty).unwrap_err();
     assert!(format!("{e}").contains("guard regions"), "{e}");
     // A memory type that is never guarded is fine.

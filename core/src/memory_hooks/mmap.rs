@@ -36,8 +36,6 @@ fn granules(n: usize) -> Option<usize> {
 pub struct MmapHooks {
     limit: Option<usize>,
     committed: AtomicUsize,
-    /// Guarded reservations refused ([`without_guard_regions`](Self::without_guard_regions)).
-    no_guard_regions: bool,
 }
 
 impl MmapHooks {
@@ -47,7 +45,6 @@ impl MmapHooks {
         Self {
             limit: None,
             committed: AtomicUsize::new(0),
-            no_guard_regions: false,
         }
     }
 
@@ -56,19 +53,7 @@ impl MmapHooks {
         Self {
             limit: Some(bytes),
             committed: AtomicUsize::new(0),
-            no_guard_regions: false,
         }
-    }
-
-    /// These hooks without guard regions: compiled code checks every
-    /// memory access's bounds, though it may still trap by signals
-    /// otherwise. Each guarded memory reserves over 4 GiB of address space;
-    /// this is for processes that cannot afford that (a small
-    /// `RLIMIT_AS`, or an emulator that keeps bookkeeping per reserved
-    /// page).
-    pub fn without_guard_regions(mut self) -> Self {
-        self.no_guard_regions = true;
-        self
     }
 
     /// Bytes currently handed out to memories and tables.
@@ -121,16 +106,13 @@ unsafe impl MemoryHooks for MmapHooks {
         maximum: usize,
         guard: usize,
     ) -> Result<Region, Refused> {
-        if self.no_guard_regions {
-            return Err(Refused);
-        }
         let maximum = granules(maximum.max(initial)).ok_or(Refused)?;
         let guard = granules(guard).ok_or(Refused)?;
         self.map(initial, Layout::guarded(maximum, guard).ok_or(Refused)?)
     }
 
     fn guard_regions(&self) -> bool {
-        !self.no_guard_regions
+        true
     }
 
     unsafe fn grow(

@@ -170,18 +170,3 @@ fn hooks_without_virtual_memory_refuse_guards() {
         crate::GlobalAllocHooks.reserve_guarded(ResourceKind::LinearMemory, 0, PAGE, PAGE);
     assert_eq!(refused, Err(crate::Refused));
 }
-
-#[test]
-fn hooks_without_guard_regions_refuse_them_and_reserve_as_before() {
-    let hooks = MmapHooks::new().without_guard_regions();
-    assert!(!hooks.guard_regions());
-    assert!(MmapHooks::new().guard_regions());
-    let refused = hooks.reserve_guarded(ResourceKind::LinearMemory, PAGE, PAGE, PAGE);
-    assert_eq!(refused, Err(crate::Refused));
-    let region = hooks
-        .reserve(ResourceKind::LinearMemory, PAGE, 2 * PAGE)
-        .unwrap();
-    assert_eq!(hooks.committed(), PAGE);
-    // SAFETY: released once, not used after.
-    unsafe { hooks.release(ResourceKind::LinearMemory, region) };
-}

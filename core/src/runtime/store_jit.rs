@@ -182,6 +182,7 @@ fn signals(config: &Config) -> bool {
 /// guard regions instead of bounds checks.
 pub(crate) fn relies_on_guards(config: &Config, hooks: &dyn MemoryHooks) -> bool {
     crate::jit::native::GUARD_REGIONS
+        && config.memory_guard_regions
         && config.strategy != Strategy::Interpreter
         && hooks.guard_regions()
         && signals(config)
