@@ -75,3 +75,59 @@ pub(crate) fn same(text: &str, calls: &[(&str, Vec<Val>)]) {
     let compiled = observe(text, Strategy::Jit, calls);
     assert_eq!(interpreted, compiled);
 }
+
+/// Every pair of `values` as arguments of each of `funcs`.
+pub(crate) fn pairs(funcs: &[&'static str], values: &[Val]) -> Vec<(&'static str, Vec<Val>)> {
+    let mut calls = Vec::new();
+    for f in funcs {
+        for x in values {
+            for y in values {
+                calls.push((*f, alloc::vec![*x, *y]));
+            }
+        }
+    }
+    calls
+}
+
+/// Each binary operator of `ty` in `ops` four ways, the register aliasing
+/// cases (x86_64's shift counts in `rcx` and division in `rdx:rax`; any
+/// architecture's result register that is also an operand's): into a
+/// fresh temporary (export `op`), into its left operand's local
+/// (`op_into_left`), with one local as both operands and the destination
+/// (`op_self`), and nested in another with a sum as its right operand
+/// (`op_chain`: temporaries and the accumulator forms). The names are
+/// [`variants`].
+pub(crate) fn binary_ops(ty: &str, ops: &[&str]) -> String {
+    let mut text = String::from("(module\n");
+    for op in ops {
+        text += &format!(
+            "(func (export \"{op}\") (param {ty} {ty}) (result {ty}) ({ty}.{op} (local.get 0) (local.get 1)))
+             (func (export \"{op}_into_left\") (param {ty} {ty}) (result {ty})
+               (local.set 0 ({ty}.{op} (local.get 0) (local.get 1))) (local.get 0))
+             (func (export \"{op}_self\") (param {ty} {ty}) (result {ty})
+               (local.set 1 ({ty}.{op} (local.get 1) (local.get 1))) (local.get 1))
+             (func (export \"{op}_chain\") (param {ty} {ty}) (result {ty})
+               ({ty}.{op} ({ty}.{op} (local.get 0) (local.get 1)) ({ty}.add (local.get 1) (local.get 0))))\n"
+        );
+    }
+    text + ")"
+}
+
+/// The binary integer operators whose result has their operands' type.
+pub(crate) const INT_OPS: [&str; 15] = [
+    "add", "sub", "mul", "div_s", "div_u", "rem_s", "rem_u", "and", "or", "xor", "shl", "shr_s",
+    "shr_u", "rotl", "rotr",
+];
+
+/// The export names [`binary_ops`] gives each of `ops`.
+pub(crate) fn variants(ops: &[&'static str]) -> Vec<&'static str> {
+    let mut names = Vec::new();
+    for op in ops {
+        for suffix in ["", "_into_left", "_self", "_chain"] {
+            names.push(&*alloc::boxed::Box::leak(
+                format!("{op}{suffix}").into_boxed_str(),
+            ));
+        }
+    }
+    names
+}

@@ -6,61 +6,12 @@
 //! the registers the instructions need, the accumulator forms, traps in the
 //! middle of a frame, calls across the tiers.
 
-use super::differential::same;
+use super::differential::{INT_OPS, binary_ops, pairs, same, variants};
 use crate::{Config, Engine, Linker, Module, Store, Strategy, Val};
 use alloc::{format, string::String, vec::Vec};
 
-/// Every pair of `values` as arguments of each of `funcs`.
-fn pairs(funcs: &[&'static str], values: &[Val]) -> Vec<(&'static str, Vec<Val>)> {
-    let mut calls = Vec::new();
-    for f in funcs {
-        for x in values {
-            for y in values {
-                calls.push((*f, alloc::vec![*x, *y]));
-            }
-        }
-    }
-    calls
-}
-
 const I32_EDGES: [i32; 9] = [0, 1, -1, 2, 31, 32, 33, i32::MIN, i32::MAX];
 const I64_EDGES: [i64; 9] = [0, 1, -1, 2, 63, 64, 65, i64::MIN, i64::MAX];
-
-/// Each binary operator three ways: into a fresh temporary, into its left
-/// operand's local, and with one local as both operands (the register
-/// aliasing cases: `rcx` shift counts, `rdx:rax` division).
-fn binary_ops(ty: &str, ops: &[&str]) -> String {
-    let mut text = String::from("(module\n");
-    for op in ops {
-        text += &format!(
-            "(func (export \"{op}\") (param {ty} {ty}) (result {ty}) ({ty}.{op} (local.get 0) (local.get 1)))
-             (func (export \"{op}_into_left\") (param {ty} {ty}) (result {ty})
-               (local.set 0 ({ty}.{op} (local.get 0) (local.get 1))) (local.get 0))
-             (func (export \"{op}_self\") (param {ty} {ty}) (result {ty})
-               (local.set 1 ({ty}.{op} (local.get 1) (local.get 1))) (local.get 1))
-             (func (export \"{op}_chain\") (param {ty} {ty}) (result {ty})
-               ({ty}.{op} ({ty}.{op} (local.get 0) (local.get 1)) ({ty}.add (local.get 1) (local.get 0))))\n"
-        );
-    }
-    text + ")"
-}
-
-const INT_OPS: [&str; 15] = [
-    "add", "sub", "mul", "div_s", "div_u", "rem_s", "rem_u", "and", "or", "xor", "shl", "shr_s",
-    "shr_u", "rotl", "rotr",
-];
-
-fn variants(ops: &[&'static str]) -> Vec<&'static str> {
-    let mut names = Vec::new();
-    for op in ops {
-        for suffix in ["", "_into_left", "_self", "_chain"] {
-            names.push(&*alloc::boxed::Box::leak(
-                format!("{op}{suffix}").into_boxed_str(),
-            ));
-        }
-    }
-    names
-}
 
 #[test]
 fn i32_operators_agree() {

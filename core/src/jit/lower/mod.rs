@@ -7,6 +7,10 @@
 //! (`x64::lower`, `aarch64::lower`).
 
 pub(crate) mod function;
+// The golden tests' harness, for x86_64's (built on x86_64) and aarch64's
+// (built on every host but under Miri).
+#[cfg(all(test, any(target_arch = "x86_64", not(miri))))]
+pub(crate) mod golden;
 pub(crate) mod ops;
 pub(crate) mod pinning;
 

@@ -22,6 +22,8 @@
 mod call;
 mod control;
 mod float;
+#[cfg(all(test, not(miri)))]
+mod golden_tests;
 mod int;
 mod memory;
 #[cfg(all(test, not(miri)))]

@@ -7,53 +7,31 @@
 //! pinned in registers across loops.
 
 use crate::Val;
-use crate::jit::differential::same;
+use crate::jit::differential::{INT_OPS, binary_ops, pairs, same, variants};
 use alloc::vec;
 use alloc::vec::Vec;
 
-/// The binary integer operators (and relations) of both widths.
-const BINARY: [&str; 25] = [
-    "add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr", "div_s",
-    "div_u", "rem_s", "rem_u", "eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s",
-    "ge_u",
+/// The relations of both widths (an `i32` result).
+const RELATIONS: [&str; 10] = [
+    "eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u",
 ];
 
-/// Each operator of [`BINARY`] on every pair of `values`.
-fn binary_calls(values: &[Val]) -> Vec<(&'static str, Vec<Val>)> {
-    let mut calls = vec![];
-    for name in BINARY {
-        for a in values {
-            for b in values {
-                calls.push((name, vec![a.clone(), b.clone()]));
-            }
-        }
-    }
-    calls
-}
-
-/// Every binary integer operator of `ty` as an export `op(a, b)`.
-fn binary_module(ty: &str) -> alloc::string::String {
+/// Every relation of `ty` as an export `op(a, b)`.
+fn relations_module(ty: &str) -> alloc::string::String {
     let mut text = alloc::string::String::from("(module\n");
-    for op in BINARY {
-        let result = if matches!(
-            op,
-            "eq" | "ne" | "lt_s" | "lt_u" | "gt_s" | "gt_u" | "le_s" | "le_u" | "ge_s" | "ge_u"
-        ) {
-            "i32"
-        } else {
-            ty
-        };
+    for op in RELATIONS {
         text.push_str(&alloc::format!(
-            "(func (export \"{op}\") (param {ty} {ty}) (result {result}) ({ty}.{op} (local.get 0) (local.get 1)))\n"
+            "(func (export \"{op}\") (param {ty} {ty}) (result i32) ({ty}.{op} (local.get 0) (local.get 1)))\n"
         ));
     }
     text.push(')');
     text
 }
 
-#[test]
-fn i32_binary_operators_match_the_interpreter() {
-    let values = [
+/// `i32` operands worth trying: zero, ±1, ±7, 2, shift counts at and past
+/// the width, the extremes and a large value.
+fn i32_values() -> Vec<Val> {
+    [
         0,
         1,
         -1,
@@ -66,15 +44,16 @@ fn i32_binary_operators_match_the_interpreter() {
         i32::MAX,
         -7,
         0x1234_5678,
-    ];
-    let text = binary_module("i32");
-    let values: Vec<Val> = values.iter().map(|&v| Val::I32(v)).collect();
-    same(&text, &binary_calls(&values));
+    ]
+    .iter()
+    .map(|&v| Val::I32(v))
+    .collect()
 }
 
-#[test]
-fn i64_binary_operators_match_the_interpreter() {
-    let values = [
+/// `i64` operands worth trying, as [`i32_values`] (and the `i32`
+/// minimum, sign-extended).
+fn i64_values() -> Vec<Val> {
+    [
         0,
         1,
         -1,
@@ -87,10 +66,36 @@ fn i64_binary_operators_match_the_interpreter() {
         -7,
         0x1234_5678_9abc_def0,
         i32::MIN as i64,
-    ];
-    let text = binary_module("i64");
-    let values: Vec<Val> = values.iter().map(|&v| Val::I64(v)).collect();
-    same(&text, &binary_calls(&values));
+    ]
+    .iter()
+    .map(|&v| Val::I64(v))
+    .collect()
+}
+
+/// Each arithmetic operator in the four forms of [`binary_ops`]: into a
+/// temporary, into its left operand, with one local as both operands and
+/// the destination, and in a chain through the accumulator.
+#[test]
+fn i32_operators_and_their_register_aliasing_match_the_interpreter() {
+    let calls = pairs(&variants(&INT_OPS), &i32_values());
+    same(&binary_ops("i32", &INT_OPS), &calls);
+}
+
+/// As the `i32` test, at 64 bits.
+#[test]
+fn i64_operators_and_their_register_aliasing_match_the_interpreter() {
+    let calls = pairs(&variants(&INT_OPS), &i64_values());
+    same(&binary_ops("i64", &INT_OPS), &calls);
+}
+
+#[test]
+fn i32_relations_match_the_interpreter() {
+    same(&relations_module("i32"), &pairs(&RELATIONS, &i32_values()));
+}
+
+#[test]
+fn i64_relations_match_the_interpreter() {
+    same(&relations_module("i64"), &pairs(&RELATIONS, &i64_values()));
 }
 
 #[test]

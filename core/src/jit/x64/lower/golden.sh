@@ -18,7 +18,7 @@ command -v llvm-mc >/dev/null || { echo "golden.sh: llvm-mc not found" >&2; exit
 # The tests print "golden <code|data> <name>: <hex bytes>" for each piece
 # of code they check, whether or not it matches (after the test harness's
 # progress marks, hence no anchor).
-lines=$(cargo test -q -p wisp-core --lib "golden_tests::${1:-}" -- \
+lines=$(cargo test -q -p wisp-core --lib "x64::lower::golden_tests::${1:-}" -- \
     --nocapture --test-threads=1 2>/dev/null |
     grep -oE 'golden (code|data) [^ ]+: [0-9a-f ]*' || true)
 [ -n "$lines" ] || { echo "golden.sh: no golden test ran (filter: '${1:-}')" >&2; exit 1; }

@@ -27,16 +27,13 @@
 //! fixed [`Cpu`] with every feature on, so neither the defaults nor the
 //! machine running the tests change the code. The IR opcodes a test picks
 //! are part of what it pins: a test whose opcode no longer appears fails
-//! with the function's IR.
+//! with the function's IR. The harness and the functions are aarch64's too
+//! ([`golden`](crate::jit::lower::golden)).
 
-extern crate std;
-
-use super::{Cpu, lower_with};
-use crate::ir::{CompiledFunc, Op, dump_function};
+use super::{Cpu, X64, lower_with};
+use crate::ir::{CompiledFunc, Op};
+use crate::jit::lower::golden::{self, Target, code, functions};
 use crate::jit::lower::{LoweredFunc, Traps};
-use crate::{Config, Engine, Module, Strategy};
-use alloc::{format, string::String, vec::Vec};
-use core::fmt::Write;
 
 /// Every feature the lowering can use, stated rather than detected.
 const CPU: Cpu = Cpu {
@@ -47,192 +44,18 @@ const CPU: Cpu = Cpu {
     sse41: true,
 };
 
-/// An expected instruction: its bytes in hex, and `llvm-mc`'s Intel-syntax
-/// disassembly of them.
-type Line = (&'static str, &'static str);
+impl Target for X64 {
+    const SCRIPT: &'static str = "core/src/jit/x64/lower/golden.sh";
+    const BYTES_PER_LINE: usize = 10;
 
-/// A function translated and lowered for a test.
-struct Golden {
-    /// The function's IR.
-    func: CompiledFunc,
-    /// Its machine code.
-    lowered: LoweredFunc,
-}
-
-impl Golden {
-    /// Translates the function exported as `f` from the module `text` and
-    /// lowers it for [`CPU`], with explicit checks for every trap.
-    fn new(text: &str) -> Self {
-        Self::with_traps(text, Traps::default())
-    }
-
-    /// As [`Golden::new`], trapping as `traps` says.
-    fn with_traps(text: &str, traps: Traps<'_>) -> Self {
-        let mut config = Config::new();
-        config
-            .strategy(Strategy::Jit)
-            .consume_fuel(false)
-            .interruptible(false)
-            .epoch_interruption(false)
-            .wasm_simd(cfg!(feature = "simd"));
-        let engine = Engine::new(&config);
-        let module = Module::new(&engine, wat::parse_str(text).unwrap()).unwrap();
-        let index = module.find_func_index("f").expect("an export `f`");
-        let def = module.info.defined_func(index).expect("`f` is defined");
-        let func = module.info.code[def].clone();
-        let lowered = match lower_with(&func, CPU, traps) {
-            Ok(lowered) => lowered,
-            Err(op) => panic!("`{}` is not lowered\n{}", op.name(), dump_function(&func)),
-        };
-        Golden { func, lowered }
-    }
-
-    /// The pc of the first instruction with opcode `op` at or after `from`.
-    fn pc(&self, op: Op, from: usize) -> usize {
-        let code = self.func.code();
-        let mut pc = 0;
-        while pc < code.len() {
-            if pc >= from && code[pc].op == op {
-                return pc;
-            }
-            pc += 1 + code[pc].data_words();
-        }
-        panic!(
-            "no `{}` at or after pc {from} in\n{}",
-            op.name(),
-            dump_function(&self.func)
-        )
-    }
-
-    /// Where the code of the instruction at `pc` starts.
-    fn start(&self, pc: usize) -> usize {
-        self.lowered.pc_offsets[pc] as usize
-    }
-
-    /// Where the code of the instruction at `pc` ends: where the next
-    /// instruction's starts, or the end of the body.
-    fn end(&self, pc: usize) -> usize {
-        let next = pc + 1 + self.func.code()[pc].data_words();
-        self.lowered.pc_offsets[next..]
-            .iter()
-            .find(|&&o| o != u32::MAX)
-            .map_or(self.lowered.body_end as usize, |&o| o as usize)
-    }
-
-    /// The code of the instructions from the first `first` through the
-    /// first `last` at or after it.
-    fn span(&self, first: Op, last: Op) -> &[u8] {
-        let from = self.pc(first, 0);
-        let to = self.pc(last, from);
-        &self.lowered.code[self.start(from)..self.end(to)]
-    }
-
-    /// The code after the body: the trap stubs, the call thunk if any, the
-    /// exit sequence and the resume stub.
-    fn out_of_line(&self) -> &[u8] {
-        &self.lowered.code[self.lowered.body_end as usize..]
-    }
-
-    /// Checks each of `pieces` byte for byte against its expectation;
-    /// fails with the expected and the actual listing of each that differs
-    /// and the function's IR. Prints every piece first, for `golden.sh`
-    /// (shown with `--nocapture`).
-    fn check(&self, pieces: &[Piece<'_>]) {
-        for p in pieces {
-            let kind = if p.data { "data" } else { "code" };
-            std::println!("golden {kind} {}: {}", p.name, hex(p.actual));
-        }
-        let mut report = String::new();
-        for p in pieces {
-            let want: Vec<u8> = p.expected.iter().flat_map(|l| bytes(l.0)).collect();
-            if p.actual != want.as_slice() {
-                report += &mismatch(p);
-            }
-        }
-        if !report.is_empty() {
-            let test = pieces[0].name.split('/').next().unwrap_or_default();
-            panic!(
-                "{report}IR of the function:\n{}\nafter an intended change, refresh the \
-                 expectations with core/src/jit/x64/lower/golden.sh {test}",
-                dump_function(&self.func),
-            );
-        }
+    /// Lowers for [`CPU`].
+    fn lower(func: &CompiledFunc, traps: Traps<'_>) -> Result<LoweredFunc, Op> {
+        lower_with(func, CPU, traps)
     }
 }
 
-/// A piece of machine code a test pins.
-struct Piece<'a> {
-    /// The test's name, then `/` and the piece's if it has several.
-    name: &'a str,
-    /// The bytes the lowering produced.
-    actual: &'a [u8],
-    /// The bytes expected, as instructions.
-    expected: &'a [Line],
-    /// Whether the bytes are data among the code (a jump table), which
-    /// `golden.sh` prints as 32-bit words rather than disassembles.
-    data: bool,
-}
-
-/// A piece of code: `actual`, which `name` expects to be `expected`.
-fn code<'a>(name: &'a str, actual: &'a [u8], expected: &'a [Line]) -> Piece<'a> {
-    Piece {
-        name,
-        actual,
-        expected,
-        data: false,
-    }
-}
-
-/// [`code`] for data among the code.
-fn data<'a>(name: &'a str, actual: &'a [u8], expected: &'a [Line]) -> Piece<'a> {
-    Piece {
-        data: true,
-        ..code(name, actual, expected)
-    }
-}
-
-/// The report of a piece that differs from its expectation: the expected
-/// listing, then the actual one (the expected instructions while the
-/// bytes match them, then the rest in hex).
-fn mismatch(p: &Piece<'_>) -> String {
-    let mut report = format!(
-        "`{}`: the lowering's code is not the expected one\nexpected:\n",
-        p.name
-    );
-    for &(code, text) in p.expected {
-        let _ = writeln!(report, "    {code:<32} {text}");
-    }
-    report += "actual (as the expected instructions while the bytes match, then in hex):\n";
-    let mut at = 0;
-    for &(code, text) in p.expected {
-        let b = bytes(code);
-        if !p.actual[at..].starts_with(&b) {
-            break;
-        }
-        let _ = writeln!(report, "    {code:<32} {text}");
-        at += b.len();
-    }
-    for chunk in p.actual[at..].chunks(10) {
-        let _ = writeln!(report, "    {:<32} ?", hex(chunk));
-    }
-    report
-}
-
-/// `bytes` in hex, space-separated.
-fn hex(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    for (k, b) in bytes.iter().enumerate() {
-        let _ = write!(out, "{}{b:02x}", if k == 0 { "" } else { " " });
-    }
-    out
-}
-
-/// The bytes written in `hex`, space-separated.
-fn bytes(hex: &str) -> Vec<u8> {
-    hex.split_whitespace()
-        .map(|b| u8::from_str_radix(b, 16).expect("a hex byte"))
-        .collect()
-}
+/// A function translated and lowered for x86_64.
+type Golden = golden::Golden<X64>;
 
 /// 1. `i32.add` of two locals into a third, all in their frame slots: the
 ///    left operand loaded, the right one a memory operand, the result
@@ -241,14 +64,7 @@ fn bytes(hex: &str) -> Vec<u8> {
 ///    the frame.
 #[test]
 fn i32_add_slot_to_slot() {
-    let g = Golden::new(
-        r#"(module
-          (func $g)
-          (func (export "f") (param i32 i32) (result i32) (local i32)
-            (local.set 2 (i32.add (local.get 0) (local.get 1)))
-            (call $g)
-            (local.get 2)))"#,
-    );
+    let g = Golden::new(functions::I32_ADD_SLOT_TO_SLOT);
     g.check(&[code(
         "i32_add_slot_to_slot",
         g.span(Op::I32Add, Op::I32Add),
@@ -265,11 +81,7 @@ fn i32_add_slot_to_slot() {
 ///    there (`i32.add.sas`). The parameters are pinned (`r9`, `r8`, `rbp`).
 #[test]
 fn accumulator_chain() {
-    let g = Golden::new(
-        r#"(module
-          (func (export "f") (param i32 i32 i32) (result i32)
-            (i32.add (i32.mul (local.get 0) (local.get 1)) (local.get 2))))"#,
-    );
+    let g = Golden::new(functions::ACCUMULATOR_CHAIN);
     g.check(&[code(
         "accumulator_chain",
         g.span(Op::I32MulAss, Op::I32AddSas),
@@ -289,11 +101,7 @@ fn accumulator_chain() {
 ///    instruction; the result goes to a temporary's frame slot.
 #[test]
 fn immediate_operand() {
-    let g = Golden::new(
-        r#"(module
-          (func (export "f") (param i32) (result i32)
-            (i32.add (local.get 0) (i32.const 1000))))"#,
-    );
+    let g = Golden::new(functions::IMMEDIATE_OPERAND);
     g.check(&[code(
         "immediate_operand",
         g.span(Op::I32AddImm, Op::I32AddImm),
@@ -309,14 +117,7 @@ fn immediate_operand() {
 ///    (`br_i32.lt_s`): a `cmp` of the pinned operands and a `jl`.
 #[test]
 fn fused_compare_and_branch() {
-    let g = Golden::new(
-        r#"(module
-          (func (export "f") (param i32 i32) (result i32)
-            (block $out
-              (br_if $out (i32.lt_s (local.get 0) (local.get 1)))
-              (return (i32.const 1)))
-            (i32.const 2)))"#,
-    );
+    let g = Golden::new(functions::FUSED_COMPARE_AND_BRANCH);
     g.check(&[code(
         "fused_compare_and_branch",
         g.span(Op::BrI32LtS, Op::BrI32LtS),
@@ -334,14 +135,7 @@ fn fused_compare_and_branch() {
 ///    (`br_if_nez.a`).
 #[test]
 fn loop_with_pinned_counter() {
-    let g = Golden::new(
-        r#"(module
-          (func (export "f") (param i32) (result i32) (local i32)
-            (loop $l
-              (local.set 1 (i32.add (local.get 1) (local.get 0)))
-              (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
-            (local.get 1)))"#,
-    );
+    let g = Golden::new(functions::LOOP_WITH_PINNED_COUNTER);
     g.check(&[code(
         "loop_with_pinned_counter",
         g.span(Op::I32Add, Op::BrIfNezA),
@@ -366,11 +160,7 @@ fn loop_with_pinned_counter() {
 ///    sequence and the resume stub.
 #[test]
 fn i32_div_s_checks() {
-    let g = Golden::new(
-        r#"(module
-          (func (export "f") (param i32 i32) (result i32)
-            (i32.div_s (local.get 0) (local.get 1))))"#,
-    );
+    let g = Golden::new(functions::I32_DIV_S);
     g.check(&[
         code(
             "i32_div_s_checks",
@@ -436,11 +226,7 @@ fn i32_div_s_checks() {
 ///    reads it (and masks it, as Wasm does).
 #[test]
 fn i32_shl_variable_count() {
-    let g = Golden::new(
-        r#"(module
-          (func (export "f") (param i32 i32) (result i32)
-            (i32.shl (local.get 0) (local.get 1))))"#,
-    );
+    let g = Golden::new(functions::I32_SHL_VARIABLE_COUNT);
     g.check(&[code(
         "i32_shl_variable_count",
         g.span(Op::I32Shl, Op::I32Shl),
@@ -458,12 +244,7 @@ fn i32_shl_variable_count() {
 ///    against the length in `r12`, then the load from the base in `r13`.
 #[test]
 fn i32_load_bounds_check() {
-    let g = Golden::new(
-        r#"(module
-          (memory 1)
-          (func (export "f") (param i32) (result i32)
-            (i32.load offset=16 (local.get 0))))"#,
-    );
+    let g = Golden::new(functions::I32_LOAD);
     g.check(&[code(
         "i32_load_bounds_check",
         g.span(Op::Load32, Op::Load32),
@@ -487,13 +268,7 @@ fn i32_load_guarded() {
         guarded: &[true],
         shared: &[],
     };
-    let g = Golden::with_traps(
-        r#"(module
-          (memory 1)
-          (func (export "f") (param i32) (result i32)
-            (i32.load offset=16 (local.get 0))))"#,
-        traps,
-    );
+    let g = Golden::with_traps(functions::I32_LOAD, traps);
     let load = g.start(g.pc(Op::Load32, 0)) as u32 + 3;
     assert_eq!(g.lowered.trap_sites.len(), 1);
     assert_eq!(g.lowered.trap_sites[0].0, load, "the load is the site");
@@ -517,7 +292,7 @@ fn unreachable_ud2() {
         guarded: &[],
         shared: &[],
     };
-    let g = Golden::with_traps(r#"(module (func (export "f") (unreachable)))"#, traps);
+    let g = Golden::with_traps(functions::UNREACHABLE, traps);
     assert_eq!(g.lowered.trap_sites.len(), 1);
     g.check(&[code(
         "unreachable_ud2",
@@ -530,12 +305,7 @@ fn unreachable_ud2() {
 ///    bounds check, the store.
 #[test]
 fn i64_store() {
-    let g = Golden::new(
-        r#"(module
-          (memory 1)
-          (func (export "f") (param i32 i64)
-            (i64.store offset=8 (local.get 0) (local.get 1))))"#,
-    );
+    let g = Golden::new(functions::I64_STORE);
     g.check(&[code(
         "i64_store",
         g.span(Op::Store64, Op::Store64),
@@ -557,55 +327,25 @@ fn i64_store() {
 ///     their targets.
 #[test]
 fn br_table_jump_table() {
-    let g = Golden::new(
-        r#"(module
-          (func (export "f") (param i32) (result i32)
-            (block $c
-              (block $b
-                (block $a (br_table $a $b $c (local.get 0)))
-                (return (i32.const 10)))
-              (return (i32.const 20)))
-            (i32.const 30)))"#,
+    let g = Golden::new(functions::BR_TABLE);
+    g.check_jump_table(
+        "br_table_jump_table",
+        &[
+            ("89 e8", "mov eax, ebp"),
+            ("b9 02 00 00 00", "mov ecx, 2"),
+            ("39 c8", "cmp eax, ecx"),
+            ("0f 47 c1", "cmova eax, ecx"),
+            ("48 8d 0d 09 00 00 00", "lea rcx, [rip + 9]"), // the table
+            ("48 63 04 81", "movsxd rax, dword ptr [rcx + 4*rax]"),
+            ("48 01 c8", "add rax, rcx"),
+            ("ff e0", "jmp rax"),
+        ],
+        &[
+            ("0c 00 00 00", ".long 12"),
+            ("1c 00 00 00", ".long 28"),
+            ("2c 00 00 00", ".long 44"),
+        ],
     );
-    let pc = g.pc(Op::BrTable, 0);
-    let whole = g.span(Op::BrTable, Op::BrTable);
-    let entries = g.func.code()[pc].bc() as usize + 1;
-    let (dispatch, table) = whole.split_at(whole.len() - 4 * entries);
-    g.check(&[
-        code(
-            "br_table_jump_table",
-            dispatch,
-            &[
-                ("89 e8", "mov eax, ebp"),
-                ("b9 02 00 00 00", "mov ecx, 2"),
-                ("39 c8", "cmp eax, ecx"),
-                ("0f 47 c1", "cmova eax, ecx"),
-                ("48 8d 0d 09 00 00 00", "lea rcx, [rip + 9]"), // the table
-                ("48 63 04 81", "movsxd rax, dword ptr [rcx + 4*rax]"),
-                ("48 01 c8", "add rax, rcx"),
-                ("ff e0", "jmp rax"),
-            ],
-        ),
-        data(
-            "br_table_jump_table/table",
-            table,
-            &[
-                ("0c 00 00 00", ".long 12"),
-                ("1c 00 00 00", ".long 28"),
-                ("2c 00 00 00", ".long 44"),
-            ],
-        ),
-    ]);
-    let table_at = g.start(pc) + dispatch.len();
-    for (k, entry) in table.chunks(4).enumerate() {
-        let offset = i32::from_le_bytes(entry.try_into().unwrap());
-        let target = pc as i64 + g.func.code()[pc + 1 + k].bc() as i32 as i64;
-        assert_eq!(
-            table_at as i64 + offset as i64,
-            g.start(target as usize) as i64,
-            "entry {k} reaches pc {target}"
-        );
-    }
 }
 
 /// 11. A direct call: the callee's store index from the instance's
@@ -614,12 +354,7 @@ fn br_table_jump_table() {
 ///     call thunk (after the body), which the site calls.
 #[test]
 fn direct_call_site() {
-    let g = Golden::new(
-        r#"(module
-          (func $g (param i32) (result i32) (local.get 0))
-          (func (export "f") (param i32) (result i32)
-            (call $g (local.get 0))))"#,
-    );
+    let g = Golden::new(functions::DIRECT_CALL);
     g.check(&[code(
         "direct_call_site",
         g.span(Op::Call, Op::Call),
@@ -640,11 +375,7 @@ fn direct_call_site() {
 ///     computed in `xmm0` and `xmm1`.
 #[test]
 fn f64_accumulator_chain() {
-    let g = Golden::new(
-        r#"(module
-          (func (export "f") (param f64 f64 f64) (result f64)
-            (f64.add (f64.mul (local.get 0) (local.get 1)) (local.get 2))))"#,
-    );
+    let g = Golden::new(functions::F64_ACCUMULATOR_CHAIN);
     g.check(&[code(
         "f64_accumulator_chain",
         g.span(Op::F64MulAss, Op::F64AddSas),
@@ -664,11 +395,7 @@ fn f64_accumulator_chain() {
 /// 13. `select`: both values loaded, the condition tested, a `cmove`.
 #[test]
 fn select_cmov() {
-    let g = Golden::new(
-        r#"(module
-          (func (export "f") (param i32 i32 i32) (result i32)
-            (select (local.get 0) (local.get 1) (local.get 2))))"#,
-    );
+    let g = Golden::new(functions::SELECT);
     g.check(&[code(
         "select_cmov",
         g.span(Op::Select, Op::Select),
@@ -687,14 +414,7 @@ fn select_cmov() {
 ///     with the immediate 0 fused into the branch (`br_i32.eq_imm`).
 #[test]
 fn eqz_br_if() {
-    let g = Golden::new(
-        r#"(module
-          (func (export "f") (param i32) (result i32)
-            (block $out
-              (br_if $out (i32.eqz (local.get 0)))
-              (return (i32.const 1)))
-            (i32.const 2)))"#,
-    );
+    let g = Golden::new(functions::EQZ_BR_IF);
     g.check(&[code(
         "eqz_br_if",
         g.span(Op::BrI32EqImm, Op::BrI32EqImm),
@@ -710,12 +430,7 @@ fn eqz_br_if() {
 ///     store's global records (in the context).
 #[test]
 fn global_get_set() {
-    let g = Golden::new(
-        r#"(module
-          (global $g (mut i32) (i32.const 0))
-          (func (export "f") (param i32)
-            (global.set $g (i32.add (global.get $g) (local.get 0)))))"#,
-    );
+    let g = Golden::new(functions::GLOBAL_GET_SET);
     g.check(&[code(
         "global_get_set",
         g.span(Op::GlobalGet, Op::GlobalSet),
