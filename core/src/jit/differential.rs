@@ -89,11 +89,13 @@ pub(crate) fn pairs(funcs: &[&'static str], values: &[Val]) -> Vec<(&'static str
     calls
 }
 
-/// Each binary operator of `ty` in `ops` four ways, the register aliasing
+/// Each binary operator of `ty` in `ops` five ways, the register aliasing
 /// cases (x86_64's shift counts in `rcx` and division in `rdx:rax`; any
 /// architecture's result register that is also an operand's): into a
 /// fresh temporary (export `op`), into its left operand's local
-/// (`op_into_left`), with one local as both operands and the destination
+/// (`op_into_left`), into its right operand's (`op_into_right`: a
+/// divisor or shift count overwritten before it is used would show),
+/// with one local as both operands and the destination
 /// (`op_self`), and nested in another with a sum as its right operand
 /// (`op_chain`: temporaries and the accumulator forms). The names are
 /// [`variants`].
@@ -104,6 +106,8 @@ pub(crate) fn binary_ops(ty: &str, ops: &[&str]) -> String {
             "(func (export \"{op}\") (param {ty} {ty}) (result {ty}) ({ty}.{op} (local.get 0) (local.get 1)))
              (func (export \"{op}_into_left\") (param {ty} {ty}) (result {ty})
                (local.set 0 ({ty}.{op} (local.get 0) (local.get 1))) (local.get 0))
+             (func (export \"{op}_into_right\") (param {ty} {ty}) (result {ty})
+               (local.set 1 ({ty}.{op} (local.get 0) (local.get 1))) (local.get 1))
              (func (export \"{op}_self\") (param {ty} {ty}) (result {ty})
                (local.set 1 ({ty}.{op} (local.get 1) (local.get 1))) (local.get 1))
              (func (export \"{op}_chain\") (param {ty} {ty}) (result {ty})
@@ -123,7 +127,7 @@ pub(crate) const INT_OPS: [&str; 15] = [
 pub(crate) fn variants(ops: &[&'static str]) -> Vec<&'static str> {
     let mut names = Vec::new();
     for op in ops {
-        for suffix in ["", "_into_left", "_self", "_chain"] {
+        for suffix in ["", "_into_left", "_into_right", "_self", "_chain"] {
             names.push(&*alloc::boxed::Box::leak(
                 format!("{op}{suffix}").into_boxed_str(),
             ));

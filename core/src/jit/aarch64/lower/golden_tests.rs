@@ -3,7 +3,8 @@
 //! each design point (operands in frame slots, the accumulator chains,
 //! immediates, compare-and-branch fusion, pinned loop locals, division's
 //! explicit checks, variable shifts, bounds-checked memory access, jump
-//! tables, the call site, the `f64` accumulator, `select`, globals), the
+//! tables, the call site, the `f64` accumulator, `select`, globals, a
+//! guarded load and `udf` trapping by signals), the
 //! exact machine code the lowering produces for the IR instructions of
 //! interest, byte for byte. The lowering only produces bytes, so these run
 //! on every host.
@@ -28,9 +29,9 @@
 //! accumulator, `v15` the `f64` one; locals pinned in `x19`–`x23` and
 //! `v8`–`v14`; `x0`–`x3`, `x9`–`x13` and `v0`–`v7` scratch (`x2`, `x9`
 //! and `x10` also pass a call's frame and pcs to the call thunk); `x16`
-//! and `x17` for branch targets and addresses. Every trap here is an
-//! explicit check and a branch to its stub; `Golden::with_traps` lowers
-//! for another trap mode. The harness and the functions are x86_64's too
+//! and `x17` for branch targets and addresses. Traps are explicit checks
+//! and branches to their stubs except in 8b and 8c, lowered with
+//! `Golden::with_traps` for signals. The harness and the functions are x86_64's too
 //! ([`golden`](crate::jit::lower::golden)).
 
 use super::{A64, lower_with};
@@ -242,9 +243,10 @@ fn i32_shl_variable_count() {
 }
 
 /// 8. An `i32.load` with an offset and its explicit bounds check: the end
-///    of the access (address + offset + 4) against the length in `x25`,
-///    then the load from the base in `x26` plus the address (in `x17`)
-///    plus the offset (in `x1`).
+///    of the access (address + offset + 4, one `add` of an immediate)
+///    against the length in `x25`, then the load from the base in `x26`
+///    plus the address (summed in `x17`) plus the offset (in the
+///    instruction).
 #[test]
 fn i32_load_bounds_check() {
     let g = Golden::new(functions::I32_LOAD);
@@ -253,15 +255,58 @@ fn i32_load_bounds_check() {
         g.span(Op::Load32, Op::Load32),
         &[
             ("e0 03 13 aa", "mov x0, x19"),
-            ("81 02 80 d2", "mov x1, #20"),
-            ("01 00 01 8b", "add x1, x0, x1"),
+            ("01 50 00 91", "add x1, x0, #20"),
             ("3f 00 19 eb", "cmp x1, x25"),
-            ("48 01 00 54", "b.hi #40"), // to the trap stub
+            ("28 01 00 54", "b.hi #36"), // to the trap stub
             ("51 03 00 8b", "add x17, x26, x0"),
-            ("01 02 80 d2", "mov x1, #16"),
-            ("20 6a 61 b8", "ldr w0, [x17, x1]"),
+            ("20 12 40 b9", "ldr w0, [x17, #16]"),
             ("60 07 00 f9", "str x0, [x27, #8]"),
         ],
+    )]);
+}
+
+/// 8b. The same load from a guarded memory, trapping by signals: no
+///     check, the load itself a trap site whose stub is the bounds
+///     check's (an address past the memory lands in the guard region).
+#[test]
+fn i32_load_guarded() {
+    let traps = Traps {
+        signals: true,
+        guarded: &[true],
+        shared: &[],
+    };
+    let g = Golden::with_traps(functions::I32_LOAD, traps);
+    let load = g.start(g.pc(Op::Load32, 0)) as u32 + 8;
+    assert_eq!(g.lowered.trap_sites.len(), 1);
+    assert_eq!(g.lowered.trap_sites[0].0, load, "the load is the site");
+    assert!(g.lowered.trap_sites[0].1 >= g.lowered.body_end, "its stub");
+    g.check(&[code(
+        "i32_load_guarded",
+        g.span(Op::Load32, Op::Load32),
+        &[
+            ("e0 03 13 aa", "mov x0, x19"),
+            ("51 03 00 8b", "add x17, x26, x0"),
+            ("20 12 40 b9", "ldr w0, [x17, #16]"), // the site
+            ("60 07 00 f9", "str x0, [x27, #8]"),
+        ],
+    )]);
+}
+
+/// 8c. `unreachable` trapping by signals: `udf`, its immediate the trap's
+///     index, a trap site.
+#[test]
+fn unreachable_udf() {
+    let traps = Traps {
+        signals: true,
+        guarded: &[],
+        shared: &[],
+    };
+    let g = Golden::with_traps(functions::UNREACHABLE, traps);
+    assert_eq!(g.lowered.trap_sites.len(), 1);
+    g.check(&[code(
+        "unreachable_udf",
+        g.span(Op::Unreachable, Op::Unreachable),
+        &[("00 00 00 00", "udf #0")],
     )]);
 }
 
@@ -276,13 +321,11 @@ fn i64_store() {
         &[
             ("e0 03 14 aa", "mov x0, x20"),
             ("e2 03 13 aa", "mov x2, x19"),
-            ("01 02 80 d2", "mov x1, #16"),
-            ("01 00 01 8b", "add x1, x0, x1"),
+            ("01 40 00 91", "add x1, x0, #16"),
             ("3f 00 19 eb", "cmp x1, x25"),
-            ("08 01 00 54", "b.hi #32"), // to the trap stub
+            ("e8 00 00 54", "b.hi #28"), // to the trap stub
             ("51 03 00 8b", "add x17, x26, x0"),
-            ("01 01 80 d2", "mov x1, #8"),
-            ("22 6a 21 f8", "str x2, [x17, x1]"),
+            ("22 06 00 f9", "str x2, [x17, #8]"),
         ],
     )]);
 }

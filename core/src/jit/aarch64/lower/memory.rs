@@ -6,7 +6,7 @@
 use super::{A64, ADDRESS, LEN, Lowering, MEM, X0, X1, X2};
 use crate::ir::{Instr, Op};
 use crate::jit::Width;
-use crate::jit::aarch64::{Address, Arith, Cond, Load, Reg, Select, Shift, Size};
+use crate::jit::aarch64::{Address, Arith, ArithImm, Cond, Load, Reg, Select, Shift, Size};
 use crate::jit::context::offsets;
 use crate::jit::helpers;
 use crate::jit::lower::{ADDR_CLAMP, acc_operands, ops};
@@ -125,26 +125,37 @@ impl Lowering<'_, A64> {
     /// [`ADDRESS`].
     fn bounds_check(&mut self, pc: u32, offset: u16, bytes: u8) -> Address {
         if self.accesses_guarded(self.memory) {
-            let at = self.address(offset);
+            let at = self.address(offset, bytes);
             self.trap_site(pc, TrapCode::MemoryOutOfBounds);
             return at;
         }
+        // The access's end, `offset + bytes` at most 65,543: one `add`
+        // when it is an arithmetic immediate.
         let end = offset as u64 + bytes as u64;
-        self.asm.mov_imm(Width::W64, X1, end);
-        self.asm.arith(Arith::Add, Width::W64, X1, X0, X1);
+        match ArithImm::new(end) {
+            Some(imm) => self.asm.arith_imm(Arith::Add, Width::W64, X1, X0, imm),
+            None => {
+                self.asm.mov_imm(Width::W64, X1, end);
+                self.asm.arith(Arith::Add, Width::W64, X1, X0, X1);
+            }
+        }
         self.asm.cmp(Width::W64, X1, LEN);
         self.trap_if(Cond::Hi, pc, TrapCode::MemoryOutOfBounds);
-        self.address(offset)
+        self.address(offset, bytes)
     }
 
-    /// The address of the access at address `x0` plus `offset` in the
-    /// memory: base and address as index register, the offset added first
-    /// if there is one. Uses `x1` and [`ADDRESS`].
-    fn address(&mut self, offset: u16) -> Address {
+    /// The address of the `bytes`-byte access at address `x0` plus
+    /// `offset` in the memory: base and address as index register, or,
+    /// with an offset, their sum in [`ADDRESS`] and the offset in the
+    /// instruction where it fits (else in `x1`).
+    fn address(&mut self, offset: u16, bytes: u8) -> Address {
         if offset == 0 {
             return Address::indexed(MEM, X0, false);
         }
         self.asm.arith(Arith::Add, Width::W64, ADDRESS, MEM, X0);
+        if let Some(at) = Address::offset(ADDRESS, offset as i64, bytes as u32) {
+            return at;
+        }
         self.asm.mov_imm(Width::W64, X1, offset as u64);
         Address::indexed(ADDRESS, X1, false)
     }

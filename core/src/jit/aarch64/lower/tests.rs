@@ -72,9 +72,10 @@ fn i64_values() -> Vec<Val> {
     .collect()
 }
 
-/// Each arithmetic operator in the four forms of [`binary_ops`]: into a
-/// temporary, into its left operand, with one local as both operands and
-/// the destination, and in a chain through the accumulator.
+/// Each arithmetic operator in the five forms of [`binary_ops`]: into a
+/// temporary, into its left operand, into its right one, with one local as
+/// both operands and the destination, and in a chain through the
+/// accumulator.
 #[test]
 fn i32_operators_and_their_register_aliasing_match_the_interpreter() {
     let calls = pairs(&variants(&INT_OPS), &i32_values());
