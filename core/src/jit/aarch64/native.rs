@@ -18,10 +18,13 @@ pub(crate) const GUARD_REGIONS: bool = true;
 pub(crate) const PADDING: &[u8] = &[0; 4];
 
 /// The processor features the lowering may use: none beyond ARMv8.0 yet.
-pub(crate) type Features = ();
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Features;
 
 /// The features of the processor this runs on.
-pub(crate) fn features() -> Features {}
+pub(crate) fn features() -> Features {
+    Features
+}
 
 /// The entry trampoline's code (see `trampoline.rs`).
 pub(crate) fn trampoline() -> Vec<u8> {
