@@ -1,6 +1,9 @@
 //! Chooses the interpreter's dispatch backend, and whether the JIT is built
 //! (`wisp_jit`: the `jit` feature on x86_64 and aarch64, the architectures
-//! it has a backend for; elsewhere everything is interpreted).
+//! it has a backend for; elsewhere everything is interpreted), and whether
+//! code memory is mapped for the JIT as macOS on aarch64 requires
+//! (`wisp_apple_jit`: `MAP_JIT`, written with the thread's write
+//! protection lifted).
 //!
 //! The threaded backend relies on LLVM turning each handler's final call into
 //! a jump, which it does at opt-level 2 and above on x86_64 and aarch64.
@@ -14,6 +17,7 @@
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(wisp_threaded)");
     println!("cargo::rustc-check-cfg=cfg(wisp_jit)");
+    println!("cargo::rustc-check-cfg=cfg(wisp_apple_jit)");
     println!("cargo::rerun-if-env-changed=WISP_INTERP");
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
     let opt = std::env::var("OPT_LEVEL").unwrap_or_default();
@@ -25,6 +29,10 @@ fn main() {
         && matches!(arch.as_str(), "x86_64" | "aarch64")
     {
         println!("cargo::rustc-cfg=wisp_jit");
+        let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+        if arch == "aarch64" && os == "macos" {
+            println!("cargo::rustc-cfg=wisp_apple_jit");
+        }
     }
     let optimized = matches!(opt.as_str(), "2" | "3" | "s" | "z");
     let threaded_arch = matches!(arch.as_str(), "x86_64" | "aarch64");

@@ -88,7 +88,7 @@ impl MmapHooks {
 unsafe impl MemoryHooks for MmapHooks {
     fn reserve(
         &self,
-        _kind: ResourceKind,
+        kind: ResourceKind,
         initial: usize,
         maximum: usize,
     ) -> Result<Region, Refused> {
@@ -96,6 +96,11 @@ unsafe impl MemoryHooks for MmapHooks {
         if reserved == 0 {
             return Ok(Region::empty());
         }
+        #[cfg(wisp_apple_jit)]
+        if kind == ResourceKind::Code {
+            return self.map_code(initial, reserved);
+        }
+        let _ = kind;
         self.map(initial, reserved)
     }
 
@@ -136,8 +141,16 @@ unsafe impl MemoryHooks for MmapHooks {
         if len == 0 {
             return Err(Refused);
         }
+        // Mapped executable with `MAP_JIT` (`map_code`): the thread's write
+        // protection makes it so for this thread, as it is for the others.
+        #[cfg(wisp_apple_jit)]
+        {
+            super::apple_jit::protect();
+            Ok(())
+        }
         // SAFETY: the committed granules of a live mapping of ours, which
         // the caller no longer writes.
+        #[cfg(not(wisp_apple_jit))]
         unsafe {
             mprotect(
                 region.ptr.as_ptr().cast(),
@@ -148,7 +161,13 @@ unsafe impl MemoryHooks for MmapHooks {
         .map_err(|_| Refused)
     }
 
-    unsafe fn release(&self, _kind: ResourceKind, region: Region) {
+    unsafe fn release(&self, kind: ResourceKind, region: Region) {
+        #[cfg(wisp_apple_jit)]
+        if kind == ResourceKind::Code {
+            // Given back before it was published, perhaps.
+            super::apple_jit::protect();
+        }
+        let _ = kind;
         if region.reserved != 0 {
             self.forget(region.len);
             let layout = Layout::of(region.reserved);
@@ -166,6 +185,19 @@ unsafe impl MemoryHooks for MmapHooks {
 }
 
 impl MmapHooks {
+    /// Maps a code region of `reserved` bytes (whole granules, not zero)
+    /// with `MAP_JIT` ([`apple_jit`](super::apple_jit)), its first
+    /// `initial` bytes handed out.
+    #[cfg(wisp_apple_jit)]
+    fn map_code(&self, initial: usize, reserved: usize) -> Result<Region, Refused> {
+        self.admit(initial)?;
+        let Some(ptr) = super::apple_jit::map(reserved) else {
+            self.forget(initial);
+            return Err(Refused);
+        };
+        Ok(Region::new(ptr, initial, reserved))
+    }
+
     /// Maps a reservation described by `reserved` (a [`Layout`] word, not
     /// zero) and commits its first `initial` bytes.
     fn map(&self, initial: usize, reserved: usize) -> Result<Region, Refused> {

@@ -21,6 +21,8 @@
 
 #![allow(unsafe_code)]
 
+#[cfg(wisp_apple_jit)]
+mod apple_jit;
 mod buffer;
 mod global;
 #[cfg(all(feature = "mmap", unix))]
