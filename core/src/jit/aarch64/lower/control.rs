@@ -11,6 +11,18 @@ use crate::jit::lower::acc_operands;
 use crate::trap::TrapCode;
 
 impl Lowering<'_, A64> {
+    /// Slot `slot` = `value` (`width` bits), moved straight into the
+    /// slot's register when it is pinned to a general one.
+    fn set_constant(&mut self, slot: u16, width: Width, value: u64) {
+        match self.pinned_int(slot) {
+            Some(reg) => self.asm.mov_imm(width, reg, value),
+            None => {
+                self.asm.mov_imm(width, X0, value);
+                self.store_slot(slot, X0);
+            }
+        }
+    }
+
     /// Lowers `i` if it is one of this file's; `Ok(false)` if not.
     pub(super) fn control(&mut self, pc: u32, i: Instr) -> Result<bool, Op> {
         match i.op {
@@ -79,32 +91,27 @@ impl Lowering<'_, A64> {
                 self.ret();
             }
             Op::Copy => {
-                self.load_slot(Width::W64, X0, i.b);
-                self.store_slot(i.a, X0);
+                let value = self.slot_in(Width::W64, X0, i.b);
+                self.store_slot(i.a, value);
             }
-            Op::Const32 => {
-                self.asm.mov_imm(Width::W32, X0, i.bc() as u64);
-                self.store_slot(i.a, X0);
-            }
-            Op::ConstI64S32 => {
-                self.asm
-                    .mov_imm(Width::W64, X0, i.bc() as i32 as i64 as u64);
-                self.store_slot(i.a, X0);
-            }
+            Op::Const32 => self.set_constant(i.a, Width::W32, i.bc() as u64),
+            Op::ConstI64S32 => self.set_constant(i.a, Width::W64, i.bc() as i32 as i64 as u64),
             Op::Const64 => {
                 let high = self.data(pc, 1).bc() as u64;
-                self.asm.mov_imm(Width::W64, X0, i.bc() as u64 | high << 32);
-                self.store_slot(i.a, X0);
+                self.set_constant(i.a, Width::W64, i.bc() as u64 | high << 32);
             }
             Op::Select => {
                 let d = self.data(pc, 1);
-                self.load_slot(Width::W64, X0, d.a);
-                self.load_slot(Width::W64, X1, d.b);
+                let if_true = self.slot_in(Width::W64, X0, d.a);
+                let if_false = self.slot_in(Width::W64, X1, d.b);
                 let condition = self.slot_in(Width::W32, X2, i.b);
+                let dst = self.pinned_int(i.a).unwrap_or(X0);
                 self.asm.cmp(Width::W32, condition, Reg::ZR);
                 self.asm
-                    .cond_select(Select::Csel, Width::W64, X0, X0, X1, Cond::Ne);
-                self.store_slot(i.a, X0);
+                    .cond_select(Select::Csel, Width::W64, dst, if_true, if_false, Cond::Ne);
+                if dst == X0 {
+                    self.store_slot(i.a, X0);
+                }
             }
             Op::GlobalGet | Op::GlobalSet | Op::GlobalGet128 | Op::GlobalSet128 => {
                 self.instance_entity(offsets::INSTANCE_GLOBALS, i.bc(), offsets::GLOBALS);

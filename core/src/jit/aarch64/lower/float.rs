@@ -4,6 +4,7 @@
 //! truncations, `u64` to float) call the helpers x86_64 calls, which are
 //! the interpreter's own functions.
 
+use super::slots::Home;
 use super::{A64, FACC, Lowering, X0, X1};
 use crate::ir::{Format, Instr, Op};
 use crate::jit::Width;
@@ -58,15 +59,18 @@ impl Lowering<'_, A64> {
             } else {
                 (i.b, i.c, false)
             };
-            self.read_float(double, V0, left, left_acc);
-            self.read_float(double, V1, right, false);
-            self.asm.fcmp(precision(double), V0, V1);
+            let left = self.float_operand(double, V0, left, left_acc);
+            let right = self.float_operand(double, V1, right, false);
+            self.asm.fcmp(precision(double), left, right);
             if branch {
                 let target = self.target(pc, i.c_i16() as i32);
                 self.asm.b_cond(condition(rel), target);
             } else {
-                self.asm.cset(Width::W32, X0, condition(rel));
-                self.store_slot(i.a, X0);
+                let dst = self.pinned_int(i.a).unwrap_or(X0);
+                self.asm.cset(Width::W32, dst, condition(rel));
+                if dst == X0 {
+                    self.store_slot(i.a, X0);
+                }
             }
         } else if let Some(f) = helpers::binary(base) {
             self.spill_pinned();
@@ -90,21 +94,42 @@ impl Lowering<'_, A64> {
         Ok(true)
     }
 
-    /// Loads a float operand into `dst`: slot `slot`, or the `f64`
-    /// accumulator.
-    fn read_float(&mut self, double: bool, dst: V, slot: u16, from_acc: bool) {
+    /// The register holding a float operand for reading: the `f64`
+    /// accumulator, slot `slot`'s pinned register (when it holds that
+    /// precision), or `scratch` loaded from the slot.
+    fn float_operand(&mut self, double: bool, scratch: V, slot: u16, from_acc: bool) -> V {
         if from_acc {
-            self.asm.fmov(Precision::D, dst, FACC);
-        } else {
-            self.load_float_slot(double, dst, slot);
+            return FACC;
+        }
+        match self.home(slot) {
+            Some(Home::Float(v, d)) if d == double => v,
+            _ => {
+                self.load_float_slot(double, scratch, slot);
+                scratch
+            }
         }
     }
 
-    /// Stores a float result held in `src` where `op`'s form puts it. An
-    /// `f32` is stored zero-extended to the whole slot.
+    /// The register a float result of `op` for slot `slot` is best
+    /// computed in: the pinned register of the slot it goes to (when it
+    /// holds that precision), the accumulator if it goes there, else
+    /// `v0`. [`write_float`](Self::write_float) puts it where else it goes.
+    fn float_result(&self, op: Op, double: bool, slot: u16) -> V {
+        let (to_slot, to_acc) = destination(op);
+        match self.home(slot) {
+            Some(Home::Float(v, d)) if to_slot && d == double => v,
+            _ if to_acc && !to_slot => FACC,
+            _ => V0,
+        }
+    }
+
+    /// Stores a float result held in `src` where `op`'s form puts it
+    /// (nothing where `src` already is that place). An `f32` is stored
+    /// zero-extended to the whole slot.
     fn write_float(&mut self, op: Op, double: bool, slot: u16, src: V) {
         let (to_slot, to_acc) = destination(op);
-        if to_slot {
+        let in_place = matches!(self.home(slot), Some(Home::Float(v, _)) if v == src);
+        if to_slot && !in_place {
             if double {
                 self.store_f64_slot(slot, src);
             } else {
@@ -112,7 +137,7 @@ impl Lowering<'_, A64> {
                 self.store_slot(slot, X0);
             }
         }
-        if to_acc {
+        if to_acc && src != FACC {
             self.asm.fmov(Precision::D, FACC, src);
         }
     }
@@ -121,12 +146,13 @@ impl Lowering<'_, A64> {
     fn float_arithmetic(&mut self, i: Instr, double: bool, op: FloatOp) {
         let acc = acc_operands(i.op);
         let p = precision(double);
+        let dst = self.float_result(i.op, double, i.a);
         if op == FloatOp::Sqrt {
-            self.read_float(double, V1, i.b, false);
-            self.asm.fp_unary(FpUnary::Sqrt, p, V0, V1);
+            let value = self.float_operand(double, V1, i.b, false);
+            self.asm.fp_unary(FpUnary::Sqrt, p, dst, value);
         } else {
-            self.read_float(double, V0, i.b, acc & 2 != 0);
-            self.read_float(double, V1, i.c, acc & 1 != 0);
+            let left = self.float_operand(double, V0, i.b, acc & 2 != 0);
+            let right = self.float_operand(double, V1, i.c, acc & 1 != 0);
             let op = match op {
                 FloatOp::Add => FpArith::Add,
                 FloatOp::Sub => FpArith::Sub,
@@ -134,9 +160,9 @@ impl Lowering<'_, A64> {
                 FloatOp::Div => FpArith::Div,
                 FloatOp::Sqrt => unreachable!("one operand"),
             };
-            self.asm.fp_arith(op, p, V0, V0, V1);
+            self.asm.fp_arith(op, p, dst, left, right);
         }
-        self.write_float(i.op, double, i.a, V0);
+        self.write_float(i.op, double, i.a, dst);
     }
 
     /// `abs`, `neg` and `copysign`: operations on the sign bit, done on
@@ -180,25 +206,26 @@ impl Lowering<'_, A64> {
             Op::F64ConvertI64S => Some((true, Width::W64, true)),
             _ => None,
         };
-        let double = if let Some((double, width, signed)) = int_source {
+        if let Some((double, width, signed)) = int_source {
             let value = self.slot_in(width, X0, i.b);
+            let dst = self.float_result(i.op, double, i.a);
             if signed {
-                self.asm.scvtf(precision(double), width, V0, value);
+                self.asm.scvtf(precision(double), width, dst, value);
             } else {
-                self.asm.ucvtf(precision(double), width, V0, value);
+                self.asm.ucvtf(precision(double), width, dst, value);
             }
-            double
+            self.write_float(i.op, double, i.a, dst);
         } else {
             let to_double = match i.op {
                 Op::F32DemoteF64 => false,
                 Op::F64PromoteF32 => true,
                 _ => return false,
             };
-            self.load_float_slot(!to_double, V1, i.b);
-            self.asm.fcvt(precision(to_double), V0, V1);
-            to_double
-        };
-        self.write_float(i.op, double, i.a, V0);
+            let value = self.float_operand(!to_double, V1, i.b, false);
+            let dst = self.float_result(i.op, to_double, i.a);
+            self.asm.fcvt(precision(to_double), dst, value);
+            self.write_float(i.op, to_double, i.a, dst);
+        }
         true
     }
 }

@@ -2,10 +2,10 @@
 //! conversions between integer widths, on aarch64. Division never faults
 //! here: division by zero and the one overflowing quotient are checked.
 
-use super::{A64, IACC, Lowering, X0, X1, X2};
+use super::{A64, Lowering, X0, X1, X2};
 use crate::ir::{Instr, Op};
 use crate::jit::Width;
-use crate::jit::aarch64::{Arith, Cond, Logic, Reg, Shift, V};
+use crate::jit::aarch64::{Arith, ArithImm, Cond, Logic, LogicalImm, Reg, Shift, V};
 use crate::jit::lower::acc_operands;
 use crate::jit::lower::ops::{self, IntCond, IntOp, Relation, RelationUse};
 use crate::trap::TrapCode;
@@ -40,19 +40,24 @@ impl Lowering<'_, A64> {
         let base = i.op.base();
         let acc = acc_operands(i.op);
         if let Some((width, op)) = ops::int_binary(base) {
-            self.read_int(X0, i.b, acc & 2 != 0);
-            self.read_int(X1, i.c, acc & 1 != 0);
-            self.arithmetic(pc, width, op);
-            self.write_int(i.op, i.a, X0);
+            let left = self.int_operand(X0, i.b, acc & 2 != 0);
+            let right = self.int_operand(X1, i.c, acc & 1 != 0);
+            let dst = self.int_result(i.op, i.a);
+            self.arithmetic(pc, width, op, dst, left, right);
+            self.write_int(i.op, i.a, dst);
         } else if let Some((width, op)) = ops::int_immediate(base) {
-            self.read_int(X0, i.b, acc != 0);
-            self.asm.mov_imm(width, X1, immediate(i.c_i16(), width));
-            if op == IntOp::SubFromImm {
-                self.asm.arith(Arith::Sub, width, X0, X1, X0);
-            } else {
-                self.arithmetic(pc, width, op);
+            let left = self.int_operand(X0, i.b, acc != 0);
+            let dst = self.int_result(i.op, i.a);
+            let value = immediate(i.c_i16(), width);
+            if !self.arithmetic_imm(width, op, dst, left, value) {
+                self.asm.mov_imm(width, X1, value);
+                if op == IntOp::SubFromImm {
+                    self.asm.arith(Arith::Sub, width, dst, X1, left);
+                } else {
+                    self.arithmetic(pc, width, op, dst, left, X1);
+                }
             }
-            self.write_int(i.op, i.a, X0);
+            self.write_int(i.op, i.a, dst);
         } else if let Some((r, how)) = ops::int_relation(base) {
             self.compare(pc, i, r, how);
         } else {
@@ -61,58 +66,123 @@ impl Lowering<'_, A64> {
         Ok(true)
     }
 
-    /// `x0 = x0 op x1` at `width`, with Wasm's traps (at `pc`).
-    fn arithmetic(&mut self, pc: u32, width: Width, op: IntOp) {
+    /// `dst = left op right` at `width`, with Wasm's traps (at `pc`).
+    /// `dst` may be either operand's register: each sequence reads its
+    /// operands before it writes `dst` (`x2` is its scratch).
+    fn arithmetic(&mut self, pc: u32, width: Width, op: IntOp, dst: Reg, left: Reg, right: Reg) {
         let a = &mut self.asm;
         match op {
-            IntOp::Add => a.arith(Arith::Add, width, X0, X0, X1),
-            IntOp::Sub => a.arith(Arith::Sub, width, X0, X0, X1),
-            IntOp::And => a.logic(Logic::And, width, X0, X0, X1),
-            IntOp::Or => a.logic(Logic::Orr, width, X0, X0, X1),
-            IntOp::Xor => a.logic(Logic::Eor, width, X0, X0, X1),
-            IntOp::Mul => a.mul(width, X0, X0, X1),
+            IntOp::Add => a.arith(Arith::Add, width, dst, left, right),
+            IntOp::Sub => a.arith(Arith::Sub, width, dst, left, right),
+            IntOp::And => a.logic(Logic::And, width, dst, left, right),
+            IntOp::Or => a.logic(Logic::Orr, width, dst, left, right),
+            IntOp::Xor => a.logic(Logic::Eor, width, dst, left, right),
+            IntOp::Mul => a.mul(width, dst, left, right),
             // Variable shifts take the count modulo the width, as Wasm does.
-            IntOp::Shl => a.shift_reg(Shift::Lsl, width, X0, X0, X1),
-            IntOp::ShrS => a.shift_reg(Shift::Asr, width, X0, X0, X1),
-            IntOp::ShrU => a.shift_reg(Shift::Lsr, width, X0, X0, X1),
-            IntOp::Rotr => a.shift_reg(Shift::Ror, width, X0, X0, X1),
+            IntOp::Shl => a.shift_reg(Shift::Lsl, width, dst, left, right),
+            IntOp::ShrS => a.shift_reg(Shift::Asr, width, dst, left, right),
+            IntOp::ShrU => a.shift_reg(Shift::Lsr, width, dst, left, right),
+            IntOp::Rotr => a.shift_reg(Shift::Ror, width, dst, left, right),
             IntOp::Rotl => {
                 // Left by n is right by -n (modulo the width).
-                a.neg(width, X1, X1);
-                a.shift_reg(Shift::Ror, width, X0, X0, X1);
+                a.neg(width, X2, right);
+                a.shift_reg(Shift::Ror, width, dst, left, X2);
             }
-            IntOp::Div { signed, rem } => self.divide(pc, width, signed, rem),
+            IntOp::Div { signed, rem } => self.divide(pc, width, signed, rem, dst, left, right),
             IntOp::SubFromImm => unreachable!("an immediate operator"),
         }
     }
 
-    /// `x0 = x0 / x1` (or the remainder), with Wasm's traps: division by
-    /// zero, and the quotient of the minimum by -1, which overflows (its
-    /// remainder is 0, which `sdiv` and `msub` compute as they wrap).
-    fn divide(&mut self, pc: u32, width: Width, signed: bool, rem: bool) {
+    /// `dst = left op value` in one instruction where `value` fits one
+    /// (an arithmetic or logical immediate, a shift or rotation count);
+    /// `false` if it does not.
+    fn arithmetic_imm(&mut self, width: Width, op: IntOp, dst: Reg, left: Reg, value: u64) -> bool {
+        let bits = width.bits() as u64;
+        let negated = match width {
+            Width::W32 => (value as u32).wrapping_neg() as u64,
+            Width::W64 => value.wrapping_neg(),
+        };
+        let a = &mut self.asm;
+        let shift = |a: &mut crate::jit::aarch64::Assembler, how: Shift, amount: u64| {
+            if amount == 0 {
+                a.mov(width, dst, left);
+            } else {
+                a.shift_imm(how, width, dst, left, amount as u8);
+            }
+        };
+        match op {
+            IntOp::Add | IntOp::Sub => {
+                let (add, sub) = if op == IntOp::Add {
+                    (value, negated)
+                } else {
+                    (negated, value)
+                };
+                if let Some(imm) = ArithImm::new(add) {
+                    a.arith_imm(Arith::Add, width, dst, left, imm);
+                } else if let Some(imm) = ArithImm::new(sub) {
+                    a.arith_imm(Arith::Sub, width, dst, left, imm);
+                } else {
+                    return false;
+                }
+            }
+            IntOp::And | IntOp::Or | IntOp::Xor => {
+                let Some(imm) = LogicalImm::new(value, width) else {
+                    return false;
+                };
+                let logic = match op {
+                    IntOp::And => Logic::And,
+                    IntOp::Or => Logic::Orr,
+                    _ => Logic::Eor,
+                };
+                a.logic_imm(logic, width, dst, left, imm);
+            }
+            IntOp::Shl => shift(a, Shift::Lsl, value % bits),
+            IntOp::ShrS => shift(a, Shift::Asr, value % bits),
+            IntOp::ShrU => shift(a, Shift::Lsr, value % bits),
+            IntOp::Rotr => shift(a, Shift::Ror, value % bits),
+            IntOp::Rotl => shift(a, Shift::Ror, (bits - value % bits) % bits),
+            IntOp::Mul | IntOp::Div { .. } | IntOp::SubFromImm => return false,
+        }
+        true
+    }
+
+    /// `dst = left / right` (or the remainder), with Wasm's traps:
+    /// division by zero, and the quotient of the minimum by -1, which
+    /// overflows (its remainder is 0, which `sdiv` and `msub` compute as
+    /// they wrap). Uses `x2`.
+    #[allow(clippy::too_many_arguments)]
+    fn divide(
+        &mut self,
+        pc: u32,
+        width: Width,
+        signed: bool,
+        rem: bool,
+        dst: Reg,
+        left: Reg,
+        right: Reg,
+    ) {
         let by_zero = self.trap_label(pc, TrapCode::IntegerDivisionByZero);
-        self.asm.cbz(width, X1, by_zero);
+        self.asm.cbz(width, right, by_zero);
         if signed && !rem {
             let min = match width {
                 Width::W32 => i32::MIN as u32 as u64,
                 Width::W64 => i64::MIN as u64,
             };
             self.asm.mov_imm(width, X2, min);
-            self.asm.cmp(width, X0, X2);
+            self.asm.cmp(width, left, X2);
             // Equal to the minimum: compare the divisor with -1; else
             // "not equal".
-            self.asm.ccmn_imm(width, X1, 1, 0b0000, Cond::Eq);
+            self.asm.ccmn_imm(width, right, 1, 0b0000, Cond::Eq);
             self.trap_if(Cond::Eq, pc, TrapCode::IntegerOverflow);
         }
+        let quotient = if rem { X2 } else { dst };
         if signed {
-            self.asm.sdiv(width, X2, X0, X1);
+            self.asm.sdiv(width, quotient, left, right);
         } else {
-            self.asm.udiv(width, X2, X0, X1);
+            self.asm.udiv(width, quotient, left, right);
         }
         if rem {
-            self.asm.msub(width, X0, X2, X1, X0);
-        } else {
-            self.asm.mov(width, X0, X2);
+            self.asm.msub(width, dst, X2, right, left);
         }
     }
 
@@ -123,32 +193,53 @@ impl Lowering<'_, A64> {
         match how {
             RelationUse::Value { imm } => {
                 let left = self.slot_in(Width::W64, X0, i.b);
-                let right = if imm {
-                    self.asm.mov_imm(width, X1, immediate(i.c_i16(), width));
-                    X1
+                if imm {
+                    self.compare_imm(width, left, i.c_i16());
                 } else {
-                    self.slot_in(Width::W64, X1, i.c)
-                };
-                self.asm.cmp(width, left, right);
-                self.asm.cset(Width::W32, X0, cond);
-                self.store_slot(i.a, X0);
+                    let right = self.slot_in(Width::W64, X1, i.c);
+                    self.asm.cmp(width, left, right);
+                }
+                let dst = self.pinned_int(i.a).unwrap_or(X0);
+                self.asm.cset(Width::W32, dst, cond);
+                if dst == X0 {
+                    self.store_slot(i.a, X0);
+                }
             }
             RelationUse::Branch { imm } => {
-                let left = if acc_operands(i.op) != 0 {
-                    IACC
-                } else {
-                    self.slot_in(Width::W64, X0, i.a)
-                };
-                let right = if imm {
-                    self.asm.mov_imm(width, X1, immediate(i.b_i16(), width));
-                    X1
-                } else {
-                    self.slot_in(Width::W64, X1, i.b)
-                };
-                self.asm.cmp(width, left, right);
+                let left = self.int_operand(X0, i.a, acc_operands(i.op) != 0);
                 let target = self.target(pc, i.c_i16() as i32);
+                if imm && i.b_i16() == 0 && matches!(r.cond, IntCond::Eq | IntCond::Ne) {
+                    if r.cond == IntCond::Eq {
+                        self.asm.cbz(width, left, target);
+                    } else {
+                        self.asm.cbnz(width, left, target);
+                    }
+                    return;
+                }
+                if imm {
+                    self.compare_imm(width, left, i.b_i16());
+                } else {
+                    let right = self.slot_in(Width::W64, X1, i.b);
+                    self.asm.cmp(width, left, right);
+                }
                 self.asm.b_cond(cond, target);
             }
+        }
+    }
+
+    /// Sets the flags as `cmp left, #value` (`value` sign-extended to
+    /// `width`): `cmp` or `cmn` with the immediate in the instruction
+    /// where it fits (`cmn` adds the negation, which sets the same flags),
+    /// else through `x1`.
+    fn compare_imm(&mut self, width: Width, left: Reg, value: i16) {
+        if let Some(imm) = ArithImm::new(value as u64) {
+            self.asm.cmp_imm(width, left, imm);
+        } else if let Some(imm) = ArithImm::new((value as i64).unsigned_abs()).filter(|_| value < 0)
+        {
+            self.asm.cmn_imm(width, left, imm);
+        } else {
+            self.asm.mov_imm(width, X1, immediate(value, width));
+            self.asm.cmp(width, left, X1);
         }
     }
 

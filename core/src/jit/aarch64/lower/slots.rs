@@ -196,14 +196,40 @@ impl Lowering<'_, A64> {
         }
     }
 
+    /// The register holding an integer operand for reading: the
+    /// accumulator, slot `slot`'s pinned register, or `scratch` loaded
+    /// from the frame.
+    pub(super) fn int_operand(&mut self, scratch: Reg, slot: u16, from_acc: bool) -> Reg {
+        if from_acc {
+            IACC
+        } else {
+            self.slot_in(Width::W64, scratch, slot)
+        }
+    }
+
+    /// The register an integer result of `op` for slot `slot` is best
+    /// computed in: the pinned register of the slot it goes to, the
+    /// accumulator if it goes there (alone, or with an unpinned slot),
+    /// else `x0`. [`write_int`](Self::write_int) puts it where else it
+    /// goes.
+    pub(super) fn int_result(&self, op: Op, slot: u16) -> Reg {
+        let (to_slot, to_acc) = destination(op);
+        match self.pinned_int(slot) {
+            Some(reg) if to_slot => reg,
+            _ if to_acc => IACC,
+            _ => super::X0,
+        }
+    }
+
     /// Stores an integer result held in `src` where `op`'s form puts it:
-    /// slot `slot`, the accumulator, or both.
+    /// slot `slot`, the accumulator, or both (nothing where `src` already
+    /// is that place).
     pub(super) fn write_int(&mut self, op: Op, slot: u16, src: Reg) {
         let (to_slot, to_acc) = destination(op);
-        if to_slot {
+        if to_slot && self.pinned_int(slot) != Some(src) {
             self.store_slot(slot, src);
         }
-        if to_acc {
+        if to_acc && src != IACC {
             self.asm.mov(Width::W64, IACC, src);
         }
     }
