@@ -12,7 +12,8 @@
 #
 # CLI flavours come from the CLI's default features: `default`, one
 # `no-FEATURE` per default feature (the others kept), and `minimal` (none).
-# `freestanding` is targets/freestanding-x86_64 (no std, no libc). Builds use
+# `freestanding` is targets/freestanding-x86_64 (no std, no libc); `aarch64`
+# the default flavour cross-built for aarch64 Linux. Builds use
 # the release profile (fat LTO, one codegen unit, panic=abort, strip); the CLI
 # flavours build in their own target directory ($WISP_SIZE_TARGET_DIR, default
 # target/size) so they do not disturb other builds.
@@ -111,6 +112,24 @@ if [[ "$mode" != "--default" ]]; then
     if command -v strip >/dev/null; then strip "$out" 2>/dev/null || true; fi
     sizes[freestanding]=$(stat -c %s "$out")
     row freestanding "${sizes[freestanding]}" "$(mib "${sizes[freestanding]}")" "(no std, no libc)"
+fi
+
+if [[ "$mode" != "--default" ]]; then
+    # The default flavour for aarch64 Linux, beside x86_64's (cross-built:
+    # needs the aarch64 target and aarch64-linux-gnu-gcc as its linker).
+    if command -v aarch64-linux-gnu-gcc >/dev/null &&
+        rustup target list --installed 2>/dev/null | grep -qx aarch64-unknown-linux-gnu; then
+        CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
+            cargo build -q --release -p wisp-cli --bin wisp --target-dir "$target_dir" \
+            --target aarch64-unknown-linux-gnu >&2
+        out="$target_dir/flavours/wisp-aarch64"
+        cp "$target_dir/aarch64-unknown-linux-gnu/release/wisp" "$out"
+        if command -v aarch64-linux-gnu-strip >/dev/null; then aarch64-linux-gnu-strip "$out"; fi
+        sizes[aarch64]=$(stat -c %s "$out")
+        row aarch64 "${sizes[aarch64]}" "$(mib "${sizes[aarch64]}")" "$default_list (aarch64 Linux)"
+    else
+        echo "size: aarch64 skipped: needs the aarch64-unknown-linux-gnu target and aarch64-linux-gnu-gcc" >&2
+    fi
 fi
 
 failed=0

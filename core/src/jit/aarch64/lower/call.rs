@@ -14,7 +14,7 @@ use super::{A64, CTX, FRAME, Lowering, TARGET, X0, X1, X2};
 use crate::ir::{CompiledFunc, Instr, Op};
 use crate::jit::FuncCode;
 use crate::jit::Width;
-use crate::jit::aarch64::{Address, Arith, Cond, Load, PairAddress, Reg, Shift, Size};
+use crate::jit::aarch64::{Address, Arith, ArithImm, Cond, Load, PairAddress, Reg, Shift, Size};
 use crate::jit::code_buffer::{Assemble, Label};
 use crate::jit::context::{ExitKind, offsets};
 use crate::trap::TrapCode;
@@ -160,16 +160,18 @@ impl Lowering<'_, A64> {
     /// running instance is called directly, if the frame stack, the value
     /// stack and the native stack have room, after pushing the caller's
     /// frame as the interpreter does; anything else leaves through the call
-    /// exit for the run loop. Uses `x3` and `x11`–`x13`.
+    /// exit for the run loop. Uses `x1`, `x3` and `x11`–`x13`.
     pub(super) fn call_thunk(&mut self, thunk: Label) {
         let slow = self.asm.label();
         self.asm.bind(thunk);
-        // x11 = the callee's record; x3 = its compiled code.
+        // x11 = the callee's record (`funcs + index * 40`); x3 = its
+        // compiled code.
+        const _: () = assert!(size_of::<VmFunc>() == 40);
         self.asm
-            .mov_imm(Width::W64, X11, size_of::<VmFunc>() as u64);
-        self.asm.mul(Width::W64, X11, X0, X11);
+            .arith_shifted(Arith::Add, Width::W64, X11, X0, X0, Shift::Lsl, 2);
         self.load_ctx(Width::W64, X12, offsets::FUNCS);
-        self.asm.arith(Arith::Add, Width::W64, X11, X11, X12);
+        self.asm
+            .arith_shifted(Arith::Add, Width::W64, X11, X12, X11, Shift::Lsl, 3);
         self.asm
             .load(Load::LdrX, X3, field(X11, offset_of!(VmFunc, jit)));
         self.asm.cbz(Width::W64, X3, slow);
@@ -211,42 +213,40 @@ impl Lowering<'_, A64> {
             .store(Size::W, X13, field(X12, offset_of!(Frame, func)));
         self.asm
             .store(Size::W, RESUME_PC, field(X12, offset_of!(Frame, pc)));
-        self.load_ctx(Width::W64, X13, offsets::STACK);
-        self.asm.arith(Arith::Sub, Width::W64, X13, FRAME, X13);
-        self.asm.shift_imm(Shift::Lsr, Width::W64, X13, X13, 3);
+        self.load_ctx(Width::W64, X1, offsets::STACK);
+        self.asm.arith(Arith::Sub, Width::W64, X1, FRAME, X1);
+        self.asm.shift_imm(Shift::Lsr, Width::W64, X1, X1, 3);
         self.asm
-            .store(Size::W, X13, field(X12, offset_of!(Frame, fp)));
-        self.asm.mov_imm(Width::W64, X13, 1);
-        self.asm.arith(Arith::Add, Width::W64, X11, X11, X13);
-        self.store_ctx(Size::X, X11, offsets::FRAMES_LEN);
+            .store(Size::W, X1, field(X12, offset_of!(Frame, fp)));
+        let one = ArithImm::new(1).expect("1 is an arithmetic immediate");
+        self.asm.arith_imm(Arith::Add, Width::W64, X12, X11, one);
+        self.store_ctx(Size::X, X12, offsets::FRAMES_LEN);
         self.store_ctx(Size::W, X0, offsets::FUNC);
-        // The call, with the callee's frame; the caller's frame register
-        // and the thunk's return address come back from the stack.
+        // The call, with the callee's frame. The caller's frame register,
+        // the thunk's return address, the depth before the push and the
+        // caller (in `x13`) wait on the stack.
         let a = &mut self.asm;
         a.store_pair(
             Width::W64,
             FRAME,
             Reg::LR,
-            PairAddress::PreIndex(Reg::SP, -16),
+            PairAddress::PreIndex(Reg::SP, -32),
         );
+        a.store_pair(Width::W64, X11, X13, PairAddress::Offset(Reg::SP, 16));
         a.arith_shifted(Arith::Add, Width::W64, FRAME, FRAME, X2, Shift::Lsl, 3);
         a.load(Load::LdrX, TARGET, field(X3, offset_of!(FuncCode, start)));
         a.blr(TARGET);
+        a.load_pair(Width::W64, X11, X13, PairAddress::Offset(Reg::SP, 16));
         a.load_pair(
             Width::W64,
             FRAME,
             Reg::LR,
-            PairAddress::PostIndex(Reg::SP, 16),
+            PairAddress::PostIndex(Reg::SP, 32),
         );
-        // Pop the caller's frame; it is the running function again. The
-        // callee may have grown memory 0.
-        self.load_ctx(Width::W64, X11, offsets::FRAMES_LEN);
-        self.asm.mov_imm(Width::W64, X13, 1);
-        self.asm.arith(Arith::Sub, Width::W64, X11, X11, X13);
+        // Pop the caller's frame (the callee's pushes and pops balance):
+        // it is the running function again. The callee may have grown
+        // memory 0.
         self.store_ctx(Size::X, X11, offsets::FRAMES_LEN);
-        self.frame_entry(X12, X11);
-        self.asm
-            .load(Load::LdrW, X13, field(X12, offset_of!(Frame, func)));
         self.store_ctx(Size::W, X13, offsets::FUNC);
         self.reload_memory0();
         self.asm.ret();
