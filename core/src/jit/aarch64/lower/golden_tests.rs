@@ -255,16 +255,10 @@ fn i32_load_bounds_check() {
 ///     check's (an address past the memory lands in the guard region).
 #[test]
 fn i32_load_guarded() {
-    let traps = Traps {
-        signals: true,
-        guarded: &[true],
-        shared: &[],
-    };
+    let traps = golden::SIGNALS_GUARDED;
     let g = Golden::with_traps(functions::I32_LOAD, traps);
     let load = g.start(g.pc(Op::Load32, 0)) as u32 + 8;
-    assert_eq!(g.lowered.trap_sites.len(), 1);
-    assert_eq!(g.lowered.trap_sites[0].0, load, "the load is the site");
-    assert!(g.lowered.trap_sites[0].1 >= g.lowered.body_end, "its stub");
+    assert_eq!(g.single_site(), load, "the load is the site");
     g.check(&[code(
         "i32_load_guarded",
         g.span(Op::Load32, Op::Load32),
@@ -281,17 +275,13 @@ fn i32_load_guarded() {
 ///     index, a trap site.
 #[test]
 fn unreachable_udf() {
-    let traps = Traps {
-        signals: true,
-        guarded: &[],
-        shared: &[],
-    };
+    let traps = golden::SIGNALS;
     let g = Golden::with_traps(functions::UNREACHABLE, traps);
-    assert_eq!(g.lowered.trap_sites.len(), 1);
+    g.single_site();
     g.check(&[code(
         "unreachable_udf",
         g.span(Op::Unreachable, Op::Unreachable),
-        &[("00 00 00 00", "udf #0")],
+        &[("00 00 00 00", "udf #0")], // the site; 0 is `Unreachable`'s index
     )]);
 }
 

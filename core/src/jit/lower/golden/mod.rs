@@ -42,6 +42,20 @@ pub(crate) trait Target {
     fn lower(func: &CompiledFunc, traps: Traps<'_>) -> Result<LoweredFunc, Op>;
 }
 
+/// Traps by signals, memory 0 guarded (no bounds checks).
+pub(crate) const SIGNALS_GUARDED: Traps<'static> = Traps {
+    signals: true,
+    guarded: &[true],
+    shared: &[],
+};
+
+/// Traps by signals, no memory guarded.
+pub(crate) const SIGNALS: Traps<'static> = Traps {
+    signals: true,
+    guarded: &[],
+    shared: &[],
+};
+
 /// An expected instruction: its bytes in hex, and `llvm-mc`'s disassembly
 /// of them.
 pub(crate) type Line = (&'static str, &'static str);
@@ -126,6 +140,15 @@ impl<T: Target> Golden<T> {
         let from = self.pc(first, 0);
         let to = self.pc(last, from);
         &self.lowered.code[self.start(from)..self.end(to)]
+    }
+
+    /// The offset of the code's one trap site, checked to be the only one
+    /// and to land on a stub after the body.
+    pub(crate) fn single_site(&self) -> u32 {
+        let sites = &self.lowered.trap_sites;
+        assert_eq!(sites.len(), 1, "one trap site");
+        assert!(sites[0].1 >= self.lowered.body_end, "its stub");
+        sites[0].0
     }
 
     /// The code after the body: the trap stubs, the call thunk if any, the

@@ -263,16 +263,10 @@ fn i32_load_bounds_check() {
 ///     the load itself a trap site whose stub is the bounds check's.
 #[test]
 fn i32_load_guarded() {
-    let traps = Traps {
-        signals: true,
-        guarded: &[true],
-        shared: &[],
-    };
+    let traps = golden::SIGNALS_GUARDED;
     let g = Golden::with_traps(functions::I32_LOAD, traps);
     let load = g.start(g.pc(Op::Load32, 0)) as u32 + 3;
-    assert_eq!(g.lowered.trap_sites.len(), 1);
-    assert_eq!(g.lowered.trap_sites[0].0, load, "the load is the site");
-    assert!(g.lowered.trap_sites[0].1 >= g.lowered.body_end, "its stub");
+    assert_eq!(g.single_site(), load, "the load is the site");
     g.check(&[code(
         "i32_load_guarded",
         g.span(Op::Load32, Op::Load32),
@@ -287,13 +281,9 @@ fn i32_load_guarded() {
 /// 8c. `unreachable` trapping by signals: `ud2`, a trap site.
 #[test]
 fn unreachable_ud2() {
-    let traps = Traps {
-        signals: true,
-        guarded: &[],
-        shared: &[],
-    };
+    let traps = golden::SIGNALS;
     let g = Golden::with_traps(functions::UNREACHABLE, traps);
-    assert_eq!(g.lowered.trap_sites.len(), 1);
+    g.single_site();
     g.check(&[code(
         "unreachable_ud2",
         g.span(Op::Unreachable, Op::Unreachable),
@@ -514,11 +504,7 @@ fn v128_load_add_store() {
 #[cfg(feature = "simd")]
 #[test]
 fn v128_load_guarded() {
-    let traps = Traps {
-        signals: true,
-        guarded: &[true],
-        shared: &[],
-    };
+    let traps = golden::SIGNALS_GUARDED;
     let g = Golden::with_traps(
         r#"(module
           (memory 1)
@@ -526,7 +512,7 @@ fn v128_load_guarded() {
             (v128.load offset=32 (local.get 0))))"#,
         traps,
     );
-    assert_eq!(g.lowered.trap_sites.len(), 1);
+    g.single_site();
     g.check(&[code(
         "v128_load_guarded",
         g.span(Op::V128Load, Op::V128Load),
