@@ -27,7 +27,8 @@
 //! bookkeeping for every page a process reserves and never frees it: the
 //! thousands of memories of a fuzzing run, each reserving 4 GiB or more
 //! (16 GiB for a 64-bit memory without a maximum), would exhaust the
-//! host's memory.
+//! host's memory. `fuzz/qemu.sh` sets it (and gives qemu a fixed guest
+//! address space, in which freed addresses are reused).
 
 use crate::{differential, modules};
 use arbitrary::Unstructured;
@@ -58,9 +59,9 @@ pub fn config() -> wisp::Config {
     config
 }
 
-/// Whether the JIT tier's memories get guard regions and both tiers the
-/// default hooks: not when `WISP_GUARD_REGIONS=0` (read once per process),
-/// when both tiers get [`SmallReservations`].
+/// Whether the tiers keep the default memory hooks (guard regions for the
+/// JIT's memories): yes unless `WISP_GUARD_REGIONS=0` (read once per
+/// process), which gives both [`SmallReservations`].
 fn guard_regions() -> bool {
     static GUARD_REGIONS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *GUARD_REGIONS.get_or_init(|| std::env::var("WISP_GUARD_REGIONS").as_deref() != Ok("0"))
