@@ -1,4 +1,5 @@
-//! The `jit` target: wisp's x86_64 JIT against wisp's own interpreter.
+//! The `jit` target: wisp's JIT (x86_64 or aarch64, as the host is)
+//! against wisp's own interpreter.
 //!
 //! The module is the input when it is a module wisp executes, otherwise a
 //! wasm-smith module built as for the `differential` target, except that
@@ -15,6 +16,19 @@
 //! global, the contents of every exported memory and the elements of every
 //! exported table. Running out of fuel or stack does not end the
 //! comparison: the next call starts with fresh fuel in both tiers.
+//!
+//! With the environment variable `WISP_GUARD_REGIONS=0`, both tiers'
+//! stores get [`SmallReservations`]: [`wisp::MmapHooks`] without guard
+//! regions ([`wisp::MmapHooks::without_guard_regions`]), so compiled code
+//! checks every memory access's bounds even when the input chooses traps by
+//! signals (`unreachable` and the other traps still fault), and reserving
+//! for a linear memory no more than the store's memory limit rather than
+//! the memory's maximum. This is for running under qemu-user, which keeps
+//! bookkeeping for every page a process reserves and never frees it: the
+//! thousands of memories of a fuzzing run, each reserving 4 GiB or more
+//! (16 GiB for a 64-bit memory without a maximum), would exhaust the
+//! host's memory. `fuzz/qemu.sh` sets it (and gives qemu a fixed guest
+//! address space, in which freed addresses are reused).
 
 use crate::{differential, modules};
 use arbitrary::Unstructured;
@@ -45,6 +59,14 @@ pub fn config() -> wisp::Config {
     config
 }
 
+/// Whether the tiers keep the default memory hooks (guard regions for the
+/// JIT's memories): yes unless `WISP_GUARD_REGIONS=0` (read once per
+/// process), which gives both [`SmallReservations`].
+fn guard_regions() -> bool {
+    static GUARD_REGIONS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *GUARD_REGIONS.get_or_init(|| std::env::var("WISP_GUARD_REGIONS").as_deref() != Ok("0"))
+}
+
 /// Runs one input through both tiers; `Err` describes the first divergence.
 pub fn run(data: &[u8]) -> Result<(), String> {
     let config = config();
@@ -61,7 +83,7 @@ pub fn run(data: &[u8]) -> Result<(), String> {
 pub fn compare(bytes: &[u8], seed: &[u8]) -> Result<(), String> {
     let signals = seed.first().is_none_or(|b| b & 1 == 0);
     let mut interpreted = Tier::new(bytes, Strategy::Interpreter);
-    let mut compiled = Tier::with_traps(bytes, Strategy::Jit, signals);
+    let mut compiled = Tier::with_traps(bytes, Strategy::Jit, signals, guard_regions());
     compare_tiers(&mut interpreted, &mut compiled, seed)
 }
 
@@ -219,12 +241,14 @@ impl Tier {
     /// Compiles and instantiates `bytes` in a fresh engine and store running
     /// Wasm with `strategy`, under fuel and the targets' memory limit.
     fn new(bytes: &[u8], strategy: Strategy) -> Self {
-        Self::with_traps(bytes, strategy, true)
+        Self::with_traps(bytes, strategy, true, guard_regions())
     }
 
     /// As [`Tier::new`], trapping by signals in compiled code or not
-    /// ([`wisp::Config::signals_based_traps`]).
-    fn with_traps(bytes: &[u8], strategy: Strategy, signals: bool) -> Self {
+    /// ([`wisp::Config::signals_based_traps`]), with the default memory
+    /// hooks (guard regions for the JIT's memories) or, without `guards`,
+    /// [`SmallReservations`].
+    fn with_traps(bytes: &[u8], strategy: Strategy, signals: bool, guards: bool) -> Self {
         let mut config = config();
         config
             .strategy(strategy)
@@ -232,6 +256,9 @@ impl Tier {
             .signals_based_traps(signals);
         let engine = Engine::new(&config);
         let mut store = Store::new(&engine, ());
+        if !guards {
+            store.set_memory_hooks(std::sync::Arc::new(SmallReservations::new()));
+        }
         store.set_memory_limit(Some(modules::MEMORY_LIMIT_BYTES));
         store.set_fuel(FUEL).expect("fuel is on");
         let instance = Module::new(&engine, bytes)
@@ -320,6 +347,78 @@ impl Tier {
             Some(name) => format!("`{name}`"),
             None => format!("(not exported) of type {:?}", func.ty(&self.store)),
         }
+    }
+}
+
+// ---------------------------------------------------------------- memory hooks
+
+/// [`wisp::MmapHooks`] without guard regions that reserve for a linear
+/// memory at most [`modules::MEMORY_LIMIT_BYTES`] (the store limit of both
+/// tiers, which no memory can outgrow, so the smaller reservation is never
+/// seen) instead of its maximum; other regions as the inner hooks reserve
+/// them.
+#[derive(Debug)]
+struct SmallReservations(wisp::MmapHooks);
+
+impl SmallReservations {
+    fn new() -> Self {
+        Self(wisp::MmapHooks::new().without_guard_regions())
+    }
+}
+
+// SAFETY: every call goes to the inner hooks, which keep the trait's
+// promises for whatever maximum a region is reserved with: only that
+// maximum is made smaller (never below `initial`), and the inner hooks
+// refuse to grow a region past it.
+unsafe impl wisp::MemoryHooks for SmallReservations {
+    fn reserve(
+        &self,
+        kind: wisp::ResourceKind,
+        initial: usize,
+        maximum: usize,
+    ) -> Result<wisp::Region, wisp::Refused> {
+        let maximum = match kind {
+            wisp::ResourceKind::LinearMemory => {
+                maximum.min(modules::MEMORY_LIMIT_BYTES as usize).max(initial)
+            }
+            _ => maximum,
+        };
+        self.0.reserve(kind, initial, maximum)
+    }
+
+    unsafe fn grow(
+        &self,
+        kind: wisp::ResourceKind,
+        region: &mut wisp::Region,
+        new_len: usize,
+    ) -> Result<(), wisp::Refused> {
+        // SAFETY: the caller's promise, passed on: `region` is a live
+        // region of the inner hooks.
+        unsafe { self.0.grow(kind, region, new_len) }
+    }
+
+    unsafe fn release(&self, kind: wisp::ResourceKind, region: wisp::Region) {
+        // SAFETY: as for `grow`.
+        unsafe { self.0.release(kind, region) }
+    }
+
+    fn reserve_guarded(
+        &self,
+        kind: wisp::ResourceKind,
+        initial: usize,
+        maximum: usize,
+        guard: usize,
+    ) -> Result<wisp::Region, wisp::Refused> {
+        self.0.reserve_guarded(kind, initial, maximum, guard)
+    }
+
+    fn guard_regions(&self) -> bool {
+        self.0.guard_regions()
+    }
+
+    unsafe fn make_executable(&self, region: &wisp::Region) -> Result<(), wisp::Refused> {
+        // SAFETY: as for `grow`.
+        unsafe { self.0.make_executable(region) }
     }
 }
 
@@ -654,6 +753,38 @@ mod tests {
         );
         let memory = interpreted.export("mem").unwrap().into_memory().unwrap();
         assert_eq!(memory.data(&interpreted.store).len(), 2 << 16, "grown once");
+    }
+
+    #[test]
+    fn with_small_reservations_the_tiers_agree_in_both_trap_modes() {
+        let mixed = wat::parse_str(MIXED).unwrap();
+        // A memory without a maximum grows to the store limit, not past it.
+        let unbounded = wat::parse_str(
+            r#"(module (memory (export "m") 1)
+                (func (export "a") (result i32) (memory.grow (i32.const 255)))
+                (func (export "b") (result i32) (memory.grow (i32.const 1)))
+                (func (export "c") (i32.store (i32.const 0xfffffc) (i32.const -1))))"#,
+        )
+        .unwrap();
+        for signals in [true, false] {
+            for seed in crate::pseudo_random_inputs(13, 5, 256) {
+                for bytes in [&mixed, &unbounded] {
+                    let mut interpreted = Tier::with_traps(bytes, Strategy::Interpreter, true, false);
+                    let mut compiled = Tier::with_traps(bytes, Strategy::Jit, signals, false);
+                    assert_eq!(compare_tiers(&mut interpreted, &mut compiled, &seed), Ok(()));
+                }
+            }
+            let mut compiled = Tier::with_traps(&unbounded, Strategy::Jit, signals, false);
+            assert_eq!(compiled.call("a", &[]), Ok(vec![Seen::I32(1)]));
+            assert_eq!(compiled.call("b", &[]), Ok(vec![Seen::I32(-1)]));
+            assert_eq!(compiled.call("c", &[]), Ok(vec![]));
+            // The access past the end is caught by an explicit check.
+            let mut compiled = Tier::with_traps(&mixed, Strategy::Jit, signals, false);
+            assert_eq!(
+                trap_code(&compiled.call("g_out_of_bounds", &[])),
+                Some(wisp::TrapCode::MemoryOutOfBounds)
+            );
+        }
     }
 
     #[test]
