@@ -19,7 +19,7 @@
 //!
 //! With the environment variable `WISP_GUARD_REGIONS=0`, both tiers'
 //! stores get [`SmallReservations`]: [`wisp::MmapHooks`] without guard
-//! regions ([`wisp::MmapHooks::without_guard_regions`]), so compiled code
+//! regions (memory hooks that cannot reserve them), so compiled code
 //! checks every memory access's bounds even when the input chooses traps by
 //! signals (`unreachable` and the other traps still fault), and reserving
 //! for a linear memory no more than the store's memory limit rather than
@@ -352,8 +352,8 @@ impl Tier {
 
 // ---------------------------------------------------------------- memory hooks
 
-/// [`wisp::MmapHooks`] without guard regions that reserve for a linear
-/// memory at most [`modules::MEMORY_LIMIT_BYTES`] (the store limit of both
+/// [`wisp::MmapHooks`] without guard regions (the trait's default
+/// `reserve_guarded` refuses them) that reserve for a linear memory at most [`modules::MEMORY_LIMIT_BYTES`] (the store limit of both
 /// tiers, which no memory can outgrow, so the smaller reservation is never
 /// seen) instead of its maximum; other regions as the inner hooks reserve
 /// them.
@@ -362,7 +362,7 @@ struct SmallReservations(wisp::MmapHooks);
 
 impl SmallReservations {
     fn new() -> Self {
-        Self(wisp::MmapHooks::new().without_guard_regions())
+        Self(wisp::MmapHooks::new())
     }
 }
 
@@ -400,20 +400,6 @@ unsafe impl wisp::MemoryHooks for SmallReservations {
     unsafe fn release(&self, kind: wisp::ResourceKind, region: wisp::Region) {
         // SAFETY: as for `grow`.
         unsafe { self.0.release(kind, region) }
-    }
-
-    fn reserve_guarded(
-        &self,
-        kind: wisp::ResourceKind,
-        initial: usize,
-        maximum: usize,
-        guard: usize,
-    ) -> Result<wisp::Region, wisp::Refused> {
-        self.0.reserve_guarded(kind, initial, maximum, guard)
-    }
-
-    fn guard_regions(&self) -> bool {
-        self.0.guard_regions()
     }
 
     unsafe fn make_executable(&self, region: &wisp::Region) -> Result<(), wisp::Refused> {
