@@ -8,10 +8,11 @@
 use super::abi::jit_abi;
 use super::code_memory::CodeMemory;
 use super::context::JitContext;
-use super::lower::Traps;
+use super::lower::{LoweredFunc, Member, Traps, Unit};
 use super::native;
 #[cfg(unix)]
 use super::signals;
+use crate::index::DefinedFuncIndex;
 use crate::interp::ThreadedCode;
 use crate::ir::{CompiledFunc, Op};
 use crate::memory_hooks::MemoryHooks;
@@ -78,22 +79,88 @@ impl CompiledModule {
     }
 }
 
-/// Compiles `funcs` into code memory from `hooks`, trapping as `traps`
-/// says; `None` when the hooks refuse executable memory (then everything
-/// stays interpreted). Code that traps by signals is registered with the
-/// signal handler; if its table is full, the functions are compiled again
-/// with explicit checks.
-pub(crate) fn compile<'a>(
-    funcs: impl ExactSizeIterator<Item = &'a CompiledFunc> + Clone,
+/// The functions compiled together: a module's, or one hot function of it.
+#[derive(Clone, Copy)]
+pub(crate) struct UnitFuncs<'a> {
+    /// The functions, each with its index among the module's defined ones.
+    pub funcs: &'a [(DefinedFuncIndex, &'a CompiledFunc)],
+    /// How many functions the module imports.
+    pub imported_funcs: u32,
+    /// How many functions the module defines.
+    pub defined_funcs: usize,
+}
+
+/// Lowers the functions of `unit` to trap as `traps` says, each calling the
+/// others that compile directly (`direct`: else every call goes through the
+/// call thunk): by function, its code or the first opcode the lowering does
+/// not cover.
+pub(crate) fn lower_unit(
+    unit: UnitFuncs<'_>,
+    traps: Traps<'_>,
+    direct: bool,
+) -> Vec<Result<LoweredFunc, Op>> {
+    let features = native::features();
+    let mut members = alloc::vec![None; if direct { unit.defined_funcs } else { 0 }];
+    if direct {
+        for (place, (def, f)) in unit.funcs.iter().enumerate() {
+            members[def.as_u32() as usize] = Some(Member {
+                place: place as u32,
+                frame_size: f.frame_size,
+            });
+        }
+    }
+    loop {
+        let calls = Unit {
+            imported_funcs: unit.imported_funcs,
+            members: &members,
+        };
+        let lowered: Vec<_> = unit
+            .funcs
+            .iter()
+            .map(|(_, f)| native::lower(f, features, traps, calls))
+            .collect();
+        // A function that stays interpreted is no member: its callers are
+        // lowered again to call it through the thunk.
+        let mut changed = false;
+        for ((def, _), l) in unit.funcs.iter().zip(&lowered) {
+            let member = members.get_mut(def.as_u32() as usize);
+            if let (Err(_), Some(m @ Some(_))) = (l, member) {
+                *m = None;
+                changed = true;
+            }
+        }
+        if !changed {
+            return lowered;
+        }
+    }
+}
+
+/// Compiles the functions of `unit` into code memory from `hooks`,
+/// trapping as `traps` says; `None` when the hooks refuse executable
+/// memory (then everything stays interpreted). Code that traps by signals
+/// is registered with the signal handler; if its table is full, the
+/// functions are compiled again with explicit checks.
+pub(crate) fn compile(
+    unit: UnitFuncs<'_>,
     hooks: Option<Arc<dyn MemoryHooks>>,
     traps: Traps<'_>,
 ) -> Option<CompiledModule> {
-    let features = native::features();
+    compile_with(unit, hooks, traps, true)
+}
+
+/// [`compile`], calling the unit's functions directly if `direct`.
+fn compile_with(
+    unit: UnitFuncs<'_>,
+    hooks: Option<Arc<dyn MemoryHooks>>,
+    traps: Traps<'_>,
+    direct: bool,
+) -> Option<CompiledModule> {
     let mut code = native::trampoline();
-    let mut lowered = Vec::with_capacity(funcs.len());
+    let mut lowered = Vec::with_capacity(unit.funcs.len());
     let mut sites = Vec::new();
-    for f in funcs.clone() {
-        lowered.push(native::lower(f, features, traps).map(|l| {
+    let mut calls = Vec::new();
+    for ((_, f), l) in unit.funcs.iter().zip(lower_unit(unit, traps, direct)) {
+        lowered.push(l.map(|l| {
             while code.len() % 16 != 0 {
                 code.extend_from_slice(native::PADDING);
             }
@@ -104,8 +171,22 @@ pub(crate) fn compile<'a>(
                     .iter()
                     .map(|&(fault, landing)| (start + fault, start + landing)),
             );
+            calls.extend(
+                l.direct_calls
+                    .iter()
+                    .map(|&(at, place)| (start + at, place)),
+            );
             (start as usize, l.pc_offsets, l.resume, f.code().len())
         }));
+    }
+    // Each direct call reaches its callee's start (a member compiles).
+    for (at, place) in calls {
+        let Some(Ok(callee)) = lowered.get(place as usize) else {
+            unreachable!("a direct call's callee is compiled");
+        };
+        if !native::patch_call(&mut code, at as usize, callee.0) {
+            return compile_with(unit, hooks, traps, false);
+        }
     }
     let longest = lowered.iter().flatten().map(|l| l.3).max().unwrap_or(0);
     let stub = crate::interp::compiled_stub(longest);
@@ -130,14 +211,14 @@ pub(crate) fn compile<'a>(
             let registered = unsafe { signals::register_code(base, code.len(), &sites) };
             match registered {
                 Some(registration) => Some(registration),
-                None => return compile(funcs, hooks, traps.checked()),
+                None => return compile_with(unit, hooks, traps.checked(), direct),
             }
         };
         (registration, sites)
     };
     #[cfg(not(unix))]
     if !sites.is_empty() {
-        return compile(funcs, hooks, traps.checked());
+        return compile_with(unit, hooks, traps.checked(), direct);
     }
     // SAFETY: the trampoline is at offset 0 of the published code, a
     // complete function with this signature.

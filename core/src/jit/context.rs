@@ -7,6 +7,7 @@
 //! leaves compiled code, which the runtime's run loop performs), or traps.
 //! It answers an [`ExitKind`] and leaves the details in the context.
 
+use super::call_records::CallRecord;
 use crate::trap::TrapCode;
 use crate::vm::VmContext;
 
@@ -23,6 +24,24 @@ pub(crate) struct JitContext {
     /// (shallow) native frame, so deep Wasm recursion never reaches the
     /// native stack's guard page.
     pub native_limit: usize,
+    /// The native stack a direct call's records may take for the call
+    /// depth left ([`call_records::depth_room`]), set before each entry.
+    ///
+    /// [`call_records::depth_room`]: super::call_records::depth_room
+    pub depth_room: usize,
+    /// The lowest stack pointer a direct call may start from: the higher
+    /// of [`native_limit`](Self::native_limit) and the entry stack pointer
+    /// less [`depth_room`](Self::depth_room) (the trampoline computes it).
+    pub call_limit: usize,
+    /// [`call_records::materialize`], which the exit sequences call (an
+    /// address in the context keeps the code free of it).
+    ///
+    /// [`call_records::materialize`]: super::call_records::materialize
+    pub materialize: super::call_records::Materialize,
+    /// The newest direct call's record (see `call_records.rs`), or the
+    /// entry stack pointer when there is none. Current whenever a helper
+    /// that reads frames runs (aarch64 keeps it in `x29` otherwise).
+    pub chain: *const CallRecord,
     /// The IR pc a trap happened at, or a call resumes at.
     pub exit_pc: u32,
     /// The trap, as an index into [`TRAPS`].
@@ -159,6 +178,14 @@ pub(crate) mod offsets {
     pub const ENTRY_SP: i32 = offset_of!(JitContext, entry_sp) as i32;
     /// The native stack's limit for direct calls.
     pub const NATIVE_LIMIT: i32 = offset_of!(JitContext, native_limit) as i32;
+    /// The depth left, in bytes of records.
+    pub const DEPTH_ROOM: i32 = offset_of!(JitContext, depth_room) as i32;
+    /// The lowest stack pointer a direct call may start from.
+    pub const CALL_LIMIT: i32 = offset_of!(JitContext, call_limit) as i32;
+    /// The function writing the records out.
+    pub const MATERIALIZE: i32 = offset_of!(JitContext, materialize) as i32;
+    /// The newest direct call's record.
+    pub const CHAIN: i32 = offset_of!(JitContext, chain) as i32;
     /// The exit's pc.
     pub const EXIT_PC: i32 = offset_of!(JitContext, exit_pc) as i32;
     /// The trap's index.
@@ -169,20 +196,8 @@ pub(crate) mod offsets {
     pub const CALLEE_FRAME: i32 = offset_of!(JitContext, callee_frame) as i32;
     /// The exit's frame.
     pub const EXIT_FP: i32 = offset_of!(JitContext, exit_fp) as i32;
-    /// The running function's store index.
-    pub const FUNC: i32 = offset_of!(JitContext, vm.func) as i32;
     /// The running instance's store index.
     pub const INSTANCE_ID: i32 = offset_of!(JitContext, vm.instance_id) as i32;
-    /// Slot 0 of the value stack.
-    pub const STACK: i32 = offset_of!(JitContext, vm.stack) as i32;
     /// The end of the value stack.
     pub const STACK_END: i32 = offset_of!(JitContext, vm.stack_end) as i32;
-    /// The frame stack.
-    pub const FRAMES: i32 = offset_of!(JitContext, vm.frames) as i32;
-    /// Frames in use.
-    pub const FRAMES_LEN: i32 = offset_of!(JitContext, vm.frames_len) as i32;
-    /// Frames allocated.
-    pub const FRAMES_CAPACITY: i32 = offset_of!(JitContext, vm.frames_capacity) as i32;
-    /// The call-depth bound.
-    pub const MAX_DEPTH: i32 = offset_of!(JitContext, vm.max_depth) as i32;
 }

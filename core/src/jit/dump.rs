@@ -1,19 +1,24 @@
 //! `wisp run --dump-jit`: a function's machine code, each IR instruction
 //! followed by the bytes compiled for it.
 
-use super::lower::Traps;
+use super::lower::{LoweredFunc, Traps};
 use super::native;
-use crate::ir::{CompiledFunc, dump_instr};
+use crate::ir::{CompiledFunc, Op, dump_instr};
 use alloc::string::String;
 use core::fmt::Write;
 
-/// Prints the machine code of `func`: the frame setup, then each IR
-/// instruction with its bytes (hex), then the out-of-line code (trap stubs,
-/// the exit sequence); or why the function stays interpreted. With
-/// signals, instructions that trap by faulting are marked.
-pub(crate) fn dump(func: &CompiledFunc, traps: Traps<'_>) -> String {
+/// Prints the machine code of `func` as lowered (`lowered`, with `traps`):
+/// the frame setup, then each IR instruction with its bytes (hex), then the
+/// out-of-line code (trap stubs, calls, the exit sequence); or why the
+/// function stays interpreted. With signals, instructions that trap by
+/// faulting are marked.
+pub(crate) fn dump(
+    func: &CompiledFunc,
+    lowered: Result<LoweredFunc, Op>,
+    traps: Traps<'_>,
+) -> String {
     let mut out = String::new();
-    let lowered = match native::lower(func, native::features(), traps) {
+    let lowered = match lowered {
         Ok(l) => l,
         Err(op) => {
             let _ = writeln!(

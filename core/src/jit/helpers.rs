@@ -274,7 +274,8 @@ jit_abi! {
     /// `ctx` is the live context of a run of compiled code, called from the
     /// code of the function whose IR `at` points into, with its frame (its
     /// pinned locals written back: an allocation may collect, and the
-    /// collector reads the frame).
+    /// collector reads the frame) and the context's chain of call records
+    /// current.
     pub(crate) unsafe fn gc(
         ctx: *mut JitContext,
         fp: *mut u64,
@@ -295,9 +296,12 @@ jit_abi! {
                 };
                 crate::vm::gc_access(vm, fp, i, first, second)
             } else {
-                let func = &*(*(*vm).funcs.add((*vm).func as usize)).compiled;
-                let pc = at.offset_from(func.code().as_ptr()) as u32;
-                ((*vm).libcalls.gc)(vm, fp, pc)
+                // An allocation may collect: the collector reads every frame.
+                super::call_records::with_frames(ctx, || {
+                    let func = &*(*(*vm).funcs.add((*vm).func as usize)).compiled;
+                    let pc = at.offset_from(func.code().as_ptr()) as u32;
+                    ((*vm).libcalls.gc)(vm, fp, pc)
+                })
             };
             match result {
                 Ok(()) => 0,

@@ -18,6 +18,7 @@
 
 pub(crate) mod aarch64;
 pub(crate) mod abi;
+pub(crate) mod call_records;
 pub(crate) mod code_buffer;
 pub(crate) mod code_memory;
 pub(crate) mod compile;

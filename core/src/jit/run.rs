@@ -7,6 +7,7 @@
 
 #![allow(unsafe_code)]
 
+use super::call_records;
 use super::context::{ExitKind, JitContext, TRAPS};
 use crate::interp::{self, Outcome, Thrown, TrapAt};
 use crate::trap::TrapCode;
@@ -40,6 +41,10 @@ pub(crate) unsafe fn run(vm: VmContext, frame: Frame) -> (VmContext, Result<Outc
         vm,
         entry_sp: 0,
         native_limit: here.saturating_sub(NATIVE_CALL_STACK),
+        depth_room: 0,
+        call_limit: 0,
+        materialize: call_records::materialize,
+        chain: core::ptr::null(),
         exit_pc: 0,
         trap: 0,
         callee: 0,
@@ -85,6 +90,8 @@ unsafe fn step(
         let fp = ctx.vm.stack.add(frame.fp as usize);
         let offset = code.pc_offsets[frame.pc as usize];
         let target = code.start.add(offset as usize);
+        ctx.depth_room = call_records::depth_room(&ctx.vm);
+        ctx.chain = core::ptr::null();
         let exit = (code.trampoline)(ctx, fp, target, code.resume);
         if exit == ExitKind::Return as u32 {
             return Ok(pop_caller(&mut ctx.vm));
@@ -198,7 +205,7 @@ unsafe fn call(
             return Err(Err((TrapCode::StackOverflow, frame)));
         }
         if depth == vm.frames_capacity {
-            (vm.libcalls.grow_frames)(vm);
+            (vm.libcalls.grow_frames)(vm, 1);
         }
         init_frame(vm.stack.add(new_fp as usize), f);
         vm.frames.add(depth).write(resume);

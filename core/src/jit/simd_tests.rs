@@ -961,12 +961,17 @@ fn dump_shows_simd_code_or_what_keeps_a_function_interpreted() {
         &module.info.code[def]
     };
     let traps = super::lower::Traps::default();
-    let add = super::dump::dump(func("add"), traps);
+    let dump = |func: &crate::ir::CompiledFunc| {
+        let lowered =
+            super::native::lower(func, super::native::features(), traps, Default::default());
+        super::dump::dump(func, lowered, traps)
+    };
+    let add = dump(func("add"));
     assert!(add.contains("i32x4.add"), "{add}");
     // movdqu xmm1, [r14 + 16]; paddd xmm0, xmm1
     assert!(add.contains("f3 41 0f 6f 4e 10 66 0f fe c1"), "{add}");
     let (_, sse2) = LEVELS[2];
-    let ceil = test_cpu::limit(sse2, || super::dump::dump(func("ceil"), traps));
+    let ceil = test_cpu::limit(sse2, || dump(func("ceil")));
     assert!(ceil.contains("does not compile `f32x4.ceil`"), "{ceil}");
 }
 
@@ -1017,7 +1022,8 @@ fn bench_simd_programs_compile_whole() {
             // The SIMD opcodes follow the scalar ones.
             let uses_simd = ops().any(|op| op as u16 >= crate::ir::Op::V128Load as u16);
             simd += uses_simd as usize;
-            let lowered = super::x64::lower::lower_with(func, all, Default::default());
+            let lowered =
+                super::x64::lower::lower_with(func, all, Default::default(), Default::default());
             assert!(
                 lowered.is_ok(),
                 "{name}: `{}` stays interpreted",
@@ -1025,7 +1031,12 @@ fn bench_simd_programs_compile_whole() {
             );
             let needs = |op: crate::ir::Op| !compiles(op.name(), sse2);
             if !ops().any(needs) {
-                let lowered = super::x64::lower::lower_with(func, sse2, Default::default());
+                let lowered = super::x64::lower::lower_with(
+                    func,
+                    sse2,
+                    Default::default(),
+                    Default::default(),
+                );
                 assert!(
                     lowered.is_ok(),
                     "{name} on SSE2: `{}`",

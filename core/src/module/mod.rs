@@ -390,7 +390,8 @@ impl Module {
     /// printed readably; `None` if there is no such defined function.
     pub fn dump_ir(&self, name: &str) -> Option<String> {
         let func = self.find_func_index(name)?;
-        let code = self.info.code.get(self.info.defined_func(func)?)?;
+        let def = self.info.defined_func(func)?;
+        let code = self.info.code.get(def)?;
         let ty = self.info.func_type(self.info.funcs[func]);
         let mut out = alloc::format!("func {func} {ty}\n");
         out.push_str(&crate::ir::dump_function(code));
@@ -406,7 +407,8 @@ impl Module {
     #[cfg(wisp_jit)]
     pub fn dump_jit(&self, name: &str) -> Option<String> {
         let func = self.find_func_index(name)?;
-        let code = self.info.code.get(self.info.defined_func(func)?)?;
+        let def = self.info.defined_func(func)?;
+        let code = self.info.code.get(def)?;
         let ty = self.info.func_type(self.info.funcs[func]);
         let mut out = alloc::format!("func {func} {ty}\n");
         let mut jit = crate::runtime::StoreJit::default();
@@ -417,7 +419,17 @@ impl Module {
             guarded: &guarded,
             shared: &shared,
         };
-        out.push_str(&crate::jit::dump::dump(code, traps));
+        // Lowered with the module's other functions, which calls reach
+        // directly, as the module is compiled.
+        let funcs: alloc::vec::Vec<_> = self.info.code.iter().collect();
+        let unit = crate::jit::compile::UnitFuncs {
+            funcs: &funcs,
+            imported_funcs: self.info.num_imported_funcs,
+            defined_funcs: funcs.len(),
+        };
+        let mut lowered = crate::jit::compile::lower_unit(unit, traps, true);
+        let lowered = lowered.swap_remove(def.as_u32() as usize);
+        out.push_str(&crate::jit::dump::dump(code, lowered, traps));
         Some(out)
     }
 }

@@ -210,7 +210,7 @@ unsafe fn elem_drop(store: *mut StoreOpaque, instance: u32, elem: u32) {
 
 /// The frame vector is put together with the frames in use, grown, and
 /// taken apart again.
-unsafe fn grow_frames(vm: *mut VmContext) {
+unsafe fn grow_frames(vm: *mut VmContext, more: usize) {
     // SAFETY: `vm` is the live context (the libcall contract); the frame
     // stack is the store's vector, taken apart for the run with
     // `frames_len` frames initialized; the reference to it lives only for
@@ -218,7 +218,7 @@ unsafe fn grow_frames(vm: *mut VmContext) {
     unsafe {
         let frames = &mut inner((*vm).store).frames;
         frames.set_len((*vm).frames_len);
-        frames.reserve(frames.len().max(16));
+        frames.reserve(more.max(frames.len()).max(16));
         (*vm).frames = frames.as_mut_ptr();
         (*vm).frames_capacity = frames.capacity();
     }

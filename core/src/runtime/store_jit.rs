@@ -6,6 +6,7 @@
 
 use crate::index::DefinedFuncIndex;
 use crate::ir::CompiledFunc;
+use crate::jit::compile::UnitFuncs;
 use crate::jit::lower::Traps;
 use crate::jit::{CompiledModule, FuncCode, compile};
 use crate::memory_hooks::{MemoryHooks, default_hooks};
@@ -71,11 +72,12 @@ impl StoreJit {
         (signals(config), each)
     }
 
-    /// Compiles `funcs` of `module` to trap as the store does.
-    fn compile<'a>(
+    /// Compiles `funcs` of `module` (each with its defined-function index)
+    /// to trap as the store does.
+    fn compile(
         &mut self,
         module: &ModuleInfo,
-        funcs: impl ExactSizeIterator<Item = &'a CompiledFunc> + Clone,
+        funcs: &[(DefinedFuncIndex, &CompiledFunc)],
         config: &Config,
         hooks: Option<&Arc<dyn MemoryHooks>>,
     ) -> Option<CompiledModule> {
@@ -86,7 +88,12 @@ impl StoreJit {
             guarded: &guarded,
             shared: &shared,
         };
-        compile(funcs, hooks.cloned(), traps)
+        let unit = UnitFuncs {
+            funcs,
+            imported_funcs: module.num_imported_funcs,
+            defined_funcs: module.code.len(),
+        };
+        compile(unit, hooks.cloned(), traps)
     }
 
     /// The compiled code of `module`'s function `def`, compiling the module
@@ -107,7 +114,8 @@ impl StoreJit {
         {
             Some(k) => k,
             None => {
-                let compiled = self.compile(module, module.code.values(), config, hooks);
+                let funcs: Vec<_> = module.code.iter().collect();
+                let compiled = self.compile(module, &funcs, config, hooks);
                 self.modules.push((module.clone(), compiled));
                 self.modules.len() - 1
             }
@@ -128,8 +136,7 @@ impl StoreJit {
     ) -> Option<&FuncCode> {
         let key = (Arc::as_ptr(module) as usize, def);
         if !self.hot.contains_key(&key) {
-            let func = core::iter::once(&module.code[def]);
-            let compiled = self.compile(module, func, config, hooks);
+            let compiled = self.compile(module, &[(def, &module.code[def])], config, hooks);
             self.hot.insert(key, (module.clone(), compiled));
         }
         let (_, compiled) = &self.hot[&key];

@@ -129,9 +129,9 @@ pub(crate) struct Libcalls {
     /// Whether engine type `actual` is `expected` or declares it as a
     /// (transitive) supertype: `call_indirect` to a type that is not final.
     pub type_matches: unsafe fn(store: *mut StoreOpaque, actual: u32, expected: u32) -> bool,
-    /// Makes room for more frames on the frame stack, updating the
-    /// context's frame pointer and capacity.
-    pub grow_frames: unsafe fn(vm: *mut VmContext),
+    /// Makes room for at least `more` frames past those in use on the
+    /// frame stack, updating the context's frame pointer and capacity.
+    pub grow_frames: unsafe fn(vm: *mut VmContext, more: usize),
     /// Tier-up: compiles store function `func`, which got hot in the
     /// interpreter, and points its record at the compiled code (and its
     /// interpreter code at words that leave for it). False when it stays

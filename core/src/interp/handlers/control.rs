@@ -241,7 +241,7 @@ unsafe fn grow_frames(
     // before coming here, so the call can start over. The libcall updates
     // the context's frame stack.
     unsafe {
-        ((*ctx).vm.libcalls.grow_frames)(&raw mut (*ctx).vm);
+        ((*ctx).vm.libcalls.grow_frames)(&raw mut (*ctx).vm, 1);
         next!(ip, fp, ctx, mem, len, acc, iacc)
     }
 }

@@ -3,6 +3,10 @@
 
 use super::asm::{Assembler, Fixup, Label};
 use super::reg::{Cond, Reg, Width, sf};
+use crate::jit::code_buffer::Assemble;
+
+/// `bl` with a zero offset.
+pub(crate) const BL: u32 = 0x9400_0000;
 
 impl Assembler {
     /// `b label` (±128 MiB).
@@ -12,7 +16,15 @@ impl Assembler {
 
     /// `bl label`: a call, the return address in [`Reg::LR`] (±128 MiB).
     pub(crate) fn bl(&mut self, label: Label) {
-        self.word_to_label(0x9400_0000, label, Fixup::Imm26);
+        self.word_to_label(BL, label, Fixup::Imm26);
+    }
+
+    /// `bl` to code outside this buffer, which the caller patches: answers
+    /// the instruction's offset (see `native::patch_call`).
+    pub(crate) fn bl_outside(&mut self) -> u32 {
+        let at = self.offset();
+        self.word(BL);
+        at
     }
 
     /// `b.cond label` (±1 MiB).

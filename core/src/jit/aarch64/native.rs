@@ -3,7 +3,7 @@
 
 use super::{Assembler, lower, trampoline};
 use crate::ir::{CompiledFunc, Op};
-use crate::jit::lower::{LoweredFunc, Traps};
+use crate::jit::lower::{LoweredFunc, Traps, Unit};
 use alloc::vec::Vec;
 
 /// The architecture's name, as `--dump-jit` prints it.
@@ -33,12 +33,25 @@ pub(crate) fn trampoline() -> Vec<u8> {
     asm.finish().expect("the trampoline has no branches")
 }
 
-/// Lowers `func` to trap as `traps` says, or names the first opcode the
-/// lowering does not cover.
+/// Lowers `func` to trap as `traps` says and call the functions of `unit`
+/// directly, or names the first opcode the lowering does not cover.
 pub(crate) fn lower(
     func: &CompiledFunc,
     _features: Features,
     traps: Traps<'_>,
+    unit: Unit<'_>,
 ) -> Result<LoweredFunc, Op> {
-    lower::lower_with(func, traps)
+    lower::lower_with(func, traps, unit)
+}
+
+/// Points the direct call (`bl`) at byte `at` of `code` at `target`;
+/// false if it is out of the instruction's reach (±128 MiB).
+pub(crate) fn patch_call(code: &mut [u8], at: usize, target: usize) -> bool {
+    let distance = (target as i64 - at as i64) / 4;
+    if !(-(1 << 25)..1 << 25).contains(&distance) {
+        return false;
+    }
+    let bl = super::insn_branch::BL | (distance as u32 & 0x03ff_ffff);
+    code[at..at + 4].copy_from_slice(&bl.to_le_bytes());
+    true
 }

@@ -1,12 +1,12 @@
 //! The lowering of one function, as every architecture does it: the walk
 //! over the IR (a label per pc, each instruction's code offset for entries
-//! at any pc), the trap stubs and trap sites, the call thunk, the exit and
+//! at any pc), the trap stubs and trap sites, the calls' out-of-line code, the exit and
 //! resume stubs and the constant pool, in that order. What each piece's
 //! instructions are is the architecture's ([`Isa`]); the state they share
 //! is [`Lowering`].
 
 use super::pinning::{PinRegisters, Pinned};
-use super::{LoweredFunc, Traps};
+use super::{LoweredFunc, Traps, Unit};
 use crate::ir::{CompiledFunc, Instr, Op};
 use crate::jit::code_buffer::{Assemble, Label};
 use crate::trap::TrapCode;
@@ -33,8 +33,10 @@ pub(crate) trait Isa: Sized {
     /// A trap stub's body (its label is bound): records `code` and `pc`
     /// and leaves.
     fn trap_stub(l: &mut Lowering<'_, Self>, pc: u32, code: TrapCode);
-    /// The call thunk at `thunk`, which the call sites jump to.
-    fn call_thunk(l: &mut Lowering<'_, Self>, thunk: Label);
+    /// The out-of-line code of calls, after the trap stubs: the call thunk
+    /// ([`Lowering::thunk`]) and the call exits ([`Lowering::call_stubs`],
+    /// [`Lowering::call_exit`]) the call sites jump to, those they used.
+    fn call_code(l: &mut Lowering<'_, Self>);
     /// The exit sequence every exit jumps to.
     fn exit_sequence(l: &mut Lowering<'_, Self>);
     /// The resume stub: every entry through the trampoline calls it with
@@ -68,6 +70,13 @@ pub(crate) struct Lowering<'a, I: Isa> {
     pub exit: Label,
     /// The call thunk, once a call site needs it.
     pub thunk: Option<Label>,
+    /// The call exit: leaves for the run loop to make a call (the callee,
+    /// its frame and the call's pc in registers), once something needs it.
+    pub call_exit: Option<Label>,
+    /// Where direct calls go when they cannot be made here: each stub's
+    /// label, the callee's frame (a slot) and the call's pc; the stub
+    /// passes them to the call exit.
+    pub call_stubs: Vec<(Label, u16, u32)>,
     /// [`Traps::signals`].
     pub signals: bool,
     /// [`Traps::guarded`].
@@ -88,14 +97,21 @@ pub(crate) struct Lowering<'a, I: Isa> {
     /// The 16-byte constants the code loads (each once), placed after the
     /// out-of-line code.
     pub pool: Vec<(u128, Label)>,
+    /// The functions compiled with this one, which calls reach directly.
+    pub unit: Unit<'a>,
+    /// The direct calls so far: each call instruction's offset and the
+    /// callee's place in the unit.
+    pub direct_calls: Vec<(u32, u32)>,
 }
 
-/// Lowers `func` for the architecture `I`, trapping as `traps` says, or
-/// names the first opcode the lowering does not cover.
+/// Lowers `func` for the architecture `I`, trapping as `traps` says and
+/// calling the functions of `unit` directly, or names the first opcode the
+/// lowering does not cover.
 pub(crate) fn lower<I: Isa>(
     func: &CompiledFunc,
     cpu: I::Features,
     traps: Traps<'_>,
+    unit: Unit<'_>,
 ) -> Result<LoweredFunc, Op> {
     let code = func.code();
     let mut asm = I::Assembler::default();
@@ -110,6 +126,8 @@ pub(crate) fn lower<I: Isa>(
         traps: Vec::new(),
         exit,
         thunk: None,
+        call_exit: None,
+        call_stubs: Vec::new(),
         signals: traps.signals,
         guarded: traps.guarded,
         shared: traps.shared,
@@ -118,6 +136,8 @@ pub(crate) fn lower<I: Isa>(
         constants: &func.consts,
         first_constant: func.num_params as usize + func.num_locals as usize,
         pool: Vec::new(),
+        unit,
+        direct_calls: Vec::new(),
     };
     I::frame_setup(&mut l, func);
     I::reload_pinned(&mut l);
@@ -135,9 +155,7 @@ pub(crate) fn lower<I: Isa>(
         l.asm.bind(label);
         I::trap_stub(&mut l, pc, code);
     }
-    if let Some(thunk) = l.thunk {
-        I::call_thunk(&mut l, thunk);
-    }
+    I::call_code(&mut l);
     l.asm.bind(l.exit);
     I::exit_sequence(&mut l);
     let resume = l.asm.offset();
@@ -163,6 +181,7 @@ pub(crate) fn lower<I: Isa>(
         body_end,
         resume,
         trap_sites,
+        direct_calls: l.direct_calls,
     })
 }
 

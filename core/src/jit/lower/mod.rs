@@ -35,6 +35,41 @@ pub(crate) struct LoweredFunc {
     /// one's offset, and the offset of the trap stub the signal handler
     /// continues at; in code order.
     pub trap_sites: Vec<(u32, u32)>,
+    /// The direct calls of other functions of the unit ([`Unit`]): each
+    /// call instruction's offset and the callee's place in the unit, whose
+    /// start the call is patched to reach once the unit is laid out.
+    pub direct_calls: Vec<(u32, u32)>,
+}
+
+/// The functions compiled together (a module, or one hot function), whose
+/// `call`s of each other are native calls straight to the callee's code:
+/// no check of the callee's tier, instance or frame size at run time.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Unit<'a> {
+    /// How many functions the module imports: its function index `k` from
+    /// there on is defined function `k - imported_funcs`.
+    pub imported_funcs: u32,
+    /// By defined function: its place in the unit if it is compiled there.
+    pub members: &'a [Option<Member>],
+}
+
+/// A function of a [`Unit`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Member {
+    /// Its place among the unit's functions.
+    pub place: u32,
+    /// Its frame's size in slots ([`CompiledFunc::frame_size`]).
+    ///
+    /// [`CompiledFunc::frame_size`]: crate::ir::CompiledFunc::frame_size
+    pub frame_size: u16,
+}
+
+impl Unit<'_> {
+    /// The unit member the module's function `func` is, if any.
+    pub(crate) fn member(&self, func: u32) -> Option<Member> {
+        let def = func.checked_sub(self.imported_funcs)?;
+        *self.members.get(def as usize)?
+    }
 }
 
 /// How compiled code traps.

@@ -5,6 +5,7 @@
 use super::asm::{Assembler, Label, Mem};
 use super::reg::{Cond, Gpr, Xmm};
 pub(crate) use crate::jit::Width;
+use crate::jit::code_buffer::Assemble;
 
 /// The eight classic ALU operations: the value is the `/n` of their
 /// immediate forms and the eighth of their register forms' opcodes.
@@ -335,6 +336,19 @@ impl Assembler {
         self.rel32(label);
     }
 
+    /// `call rel32` to code outside this buffer, which the caller patches:
+    /// answers the instruction's offset (see `native::patch_call`).
+    pub(crate) fn call_outside(&mut self) -> u32 {
+        let at = self.offset();
+        self.bytes(&[0xe8, 0, 0, 0, 0]);
+        at
+    }
+
+    /// `jmp [mem]`.
+    pub(crate) fn jmp_m(&mut self, mem: Mem) {
+        self.op_rm(0, false, &[0xff], 4, mem, false);
+    }
+
     /// `call r`.
     pub(crate) fn call_r(&mut self, r: Gpr) {
         self.op_rr(0, false, &[0xff], 2, r.num(), false);
@@ -369,6 +383,27 @@ impl Assembler {
             self.byte(0x41);
         }
         self.byte(0x58 + r.low());
+    }
+
+    /// `push qword [mem]`.
+    pub(crate) fn push_m(&mut self, mem: Mem) {
+        self.op_rm(0, false, &[0xff], 6, mem, false);
+    }
+
+    /// `pop qword [mem]`.
+    pub(crate) fn pop_m(&mut self, mem: Mem) {
+        self.op_rm(0, false, &[0x8f], 0, mem, false);
+    }
+
+    /// `push imm` (sign-extended to 64 bits; the short form for a byte).
+    pub(crate) fn push_imm(&mut self, imm: i32) {
+        match i8::try_from(imm) {
+            Ok(byte) => self.bytes(&[0x6a, byte as u8]),
+            Err(_) => {
+                self.byte(0x68);
+                self.imm32(imm);
+            }
+        }
     }
 
     /// `ud2`: the instruction a trap site raises `SIGILL` with.

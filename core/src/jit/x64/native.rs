@@ -4,7 +4,7 @@
 use super::lower::{Cpu, lower_with};
 use super::{Assembler, trampoline};
 use crate::ir::{CompiledFunc, Op};
-use crate::jit::lower::{LoweredFunc, Traps};
+use crate::jit::lower::{LoweredFunc, Traps, Unit};
 use alloc::vec::Vec;
 
 /// The architecture's name, as `--dump-jit` prints it.
@@ -32,12 +32,23 @@ pub(crate) fn trampoline() -> Vec<u8> {
     asm.finish().expect("the trampoline has no jumps")
 }
 
-/// Lowers `func` to trap as `traps` says, or names the first opcode the
-/// lowering does not cover.
+/// Lowers `func` to trap as `traps` says and call the functions of `unit`
+/// directly, or names the first opcode the lowering does not cover.
 pub(crate) fn lower(
     func: &CompiledFunc,
     features: Features,
     traps: Traps<'_>,
+    unit: Unit<'_>,
 ) -> Result<LoweredFunc, Op> {
-    lower_with(func, features, traps)
+    lower_with(func, features, traps, unit)
+}
+
+/// Points the direct call (`call rel32`) at byte `at` of `code` at
+/// `target`; false if it is out of the instruction's reach (±2 GiB).
+pub(crate) fn patch_call(code: &mut [u8], at: usize, target: usize) -> bool {
+    let Ok(distance) = i32::try_from(target as i64 - (at as i64 + 5)) else {
+        return false;
+    };
+    code[at + 1..at + 5].copy_from_slice(&distance.to_le_bytes());
+    true
 }

@@ -267,6 +267,23 @@ const CASES: &[Case] = &[
     (|a| a.push(Rbp), "55", "push rbp"),
     (|a| a.push(R12), "41 54", "push r12"),
     (|a| a.pop(R15), "41 5f", "pop r15"),
+    (
+        |a| a.push_m(Mem::base(R15, 280)),
+        "41 ff b7 18 01 00 00",
+        "push qword ptr [r15 + 280]",
+    ),
+    (
+        |a| a.pop_m(Mem::base(R15, 280)),
+        "41 8f 87 18 01 00 00",
+        "pop qword ptr [r15 + 280]",
+    ),
+    (
+        |a| a.jmp_m(Mem::base(Rcx, 8)),
+        "ff 61 08",
+        "jmp qword ptr [rcx + 8]",
+    ),
+    (|a| a.push_imm(7), "6a 07", "push 7"),
+    (|a| a.push_imm(4660), "68 34 12 00 00", "push 4660"),
     (|a| a.ud2(), "0f 0b", "ud2"),
     (
         |a| a.sse(Sse::Add, true, Xmm(0), Xmm(1)),

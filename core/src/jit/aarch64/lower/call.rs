@@ -1,30 +1,35 @@
 //! Calls, throws and the instructions run by helpers, on aarch64. A call
-//! of a compiled function of the running instance is a native call, with
-//! the frame stack kept exactly as the interpreter keeps it (the caller's
-//! `Frame` pushed, the running function recorded in the context), so any
-//! exit of the callee finds every frame in place and the run loop can
-//! continue each in either tier. Everything else (a host function, another
-//! instance, an interpreted function, a full frame stack, a value or native
-//! stack too short) and every tail call leaves through the call exit,
-//! which the run loop performs. Each call site passes its callee, frame and
-//! pcs to the function's call thunk, which holds the checks, the frame
-//! push and the call once.
+//! of a compiled function of the running instance is a native call that
+//! keeps the frame stack lazily (`jit/call_records.rs`): the call pushes a
+//! record on the native stack, chained through `x29`, and its return pops
+//! it; every exit writes the records out as frames, so the run loop and
+//! backtraces find every frame in place. A call of a function compiled in
+//! the same unit goes straight to its code, with two checks (value stack;
+//! native stack and depth at once); other calls go through the function's
+//! call thunk, which also checks the callee's tier and instance.
+//! Everything that cannot be called here (a host function, another
+//! instance, an interpreted function, a stack too short) and every tail
+//! call leaves through the call exit, which the run loop performs.
 
 use super::{A64, CTX, FRAME, Lowering, TARGET, X0, X1, X2};
 use crate::ir::{CompiledFunc, Instr, Op};
 use crate::jit::FuncCode;
 use crate::jit::Width;
 use crate::jit::aarch64::{Address, Arith, ArithImm, Cond, Load, PairAddress, Reg, Shift, Size};
+use crate::jit::call_records::{CallRecord, RECORD_BYTES};
 use crate::jit::code_buffer::{Assemble, Label};
 use crate::jit::context::{ExitKind, offsets};
+use crate::jit::lower::Member;
 use crate::trap::TrapCode;
-use crate::vm::{Frame, VmFunc};
+use crate::vm::VmFunc;
 use core::mem::{offset_of, size_of};
 
 /// The pc a call resumes at, from a call site to the thunk.
 const RESUME_PC: Reg = Reg::x(9);
 /// The pc of the call, from a call site to the thunk.
 const CALL_PC: Reg = Reg::x(10);
+/// Where a record keeps the return address (after the `CallRecord`).
+const RETURN_ADDRESS: u32 = 24;
 /// The thunk's scratch registers.
 const X3: Reg = Reg::X3;
 const X11: Reg = Reg::x(11);
@@ -45,10 +50,13 @@ impl Lowering<'_, A64> {
             return Ok(true);
         }
         match i.op {
-            Op::Call => {
-                self.instance_func(i.bc());
-                self.call(pc, i.a, pc + 1);
-            }
+            Op::Call => match self.unit.member(i.bc()) {
+                Some(callee) => self.direct_call(pc, i.a, pc + 1, i.bc(), callee),
+                None => {
+                    self.instance_func(i.bc());
+                    self.call(pc, i.a, pc + 1);
+                }
+            },
             Op::ReturnCall => {
                 self.instance_func(i.bc());
                 self.spill_pinned();
@@ -133,36 +141,153 @@ impl Lowering<'_, A64> {
         }
     }
 
+    /// Calls function `func` of the running instance, a member of the unit
+    /// (compiled with this code, so its code, instance and frame size are
+    /// known), with its frame at slot `frame`: the call at `pc`, which
+    /// resumes at `resume`. Checks the value stack for the callee's frame
+    /// and the native stack (and depth) for one more record, pushes the
+    /// record and calls the callee's start; a check that fails goes to a
+    /// stub that leaves through the call exit.
+    fn direct_call(&mut self, pc: u32, frame: u16, resume: u32, func: u32, callee: Member) {
+        self.spill_pinned();
+        self.instance_func(func);
+        let stub = self.asm.label();
+        self.call_stubs.push((stub, frame, pc));
+        // The callee's frame ends inside the value stack.
+        let end = (frame as u64 + callee.frame_size as u64) * 8;
+        self.add_offset(X11, FRAME, end);
+        self.load_ctx(Width::W64, X12, offsets::STACK_END);
+        self.asm.cmp(Width::W64, X11, X12);
+        self.asm.b_cond(Cond::Hi, stub);
+        // Native stack (and call depth) for one more record.
+        self.load_ctx(Width::W64, X12, offsets::CALL_LIMIT);
+        self.asm.cmp(Width::W64, Reg::SP, X12);
+        self.asm.b_cond(Cond::Ls, stub);
+        self.asm.mov_imm(Width::W32, RESUME_PC, resume as u64);
+        self.push_record();
+        self.complete_record();
+        self.add_offset(FRAME, FRAME, frame as u64 * 8);
+        let at = self.asm.bl_outside();
+        self.direct_calls.push((at, callee.place));
+        self.pop_record();
+    }
+
     /// Calls the store function in `w0` with its frame at slot `frame`:
-    /// the call at `pc`, which resumes at `resume`. The call site passes
-    /// these to the function's call thunk ([`call_thunk`]) in `x2`, `x9`
-    /// and `x10`, keeping its own return address (`x30`) on the stack.
+    /// the call at `pc`, which resumes at `resume`. The call site starts
+    /// the record and passes callee, frame and pcs to the function's call
+    /// thunk ([`call_code`]) in `x0`, `x2`, `x9` and `x10`; the callee
+    /// returns here.
     ///
-    /// [`call_thunk`]: Self::call_thunk
+    /// [`call_code`]: Self::call_code
     fn call(&mut self, pc: u32, frame: u16, resume: u32) {
         // The callee (or the run loop) sees the frame; it clobbers every
         // register.
         self.spill_pinned();
         let thunk = *self.thunk.get_or_insert_with(|| self.asm.label());
+        self.asm.mov_imm(Width::W32, X2, frame as u64);
+        self.asm.mov_imm(Width::W32, RESUME_PC, resume as u64);
+        self.asm.mov_imm(Width::W32, CALL_PC, pc as u64);
+        self.push_record();
+        self.asm.bl(thunk);
+        self.pop_record();
+    }
+
+    /// Pushes a call's record (`CallRecord`, then the return address): the
+    /// previous record (`x29`) and the caller's frame; the resume pc (in
+    /// `w9`) and the callee (in `w0`) and `x30` follow
+    /// ([`complete_record`](Self::complete_record)).
+    fn push_record(&mut self) {
+        const _: () = assert!(size_of::<CallRecord>() == 24);
+        const _: () = assert!(offset_of!(CallRecord, caller_frame) == 8);
         let a = &mut self.asm;
-        a.mov_imm(Width::W32, X2, frame as u64);
-        a.mov_imm(Width::W32, RESUME_PC, resume as u64);
-        a.mov_imm(Width::W32, CALL_PC, pc as u64);
-        a.store(Size::X, Reg::LR, Address::PreIndex(Reg::SP, -16));
-        a.bl(thunk);
-        a.load(Load::LdrX, Reg::LR, Address::PostIndex(Reg::SP, 16));
+        a.store_pair(
+            Width::W64,
+            Reg::FP,
+            FRAME,
+            PairAddress::PreIndex(Reg::SP, -(RECORD_BYTES as i16)),
+        );
+        a.store(Size::X, Reg::LR, Address::Scaled(Reg::SP, RETURN_ADDRESS));
+    }
+
+    /// Completes the record [`push_record`](Self::push_record) began with
+    /// the resume pc and the callee, and makes it the newest.
+    fn complete_record(&mut self) {
+        const _: () = assert!(offset_of!(CallRecord, resume_pc) == 16);
+        const _: () = assert!(offset_of!(CallRecord, callee) == 20);
+        let a = &mut self.asm;
+        a.store_pair(Width::W32, RESUME_PC, X0, PairAddress::Offset(Reg::SP, 16));
+        a.mov(Width::W64, Reg::FP, Reg::SP);
+    }
+
+    /// After a call returned: pops its record, restoring the chain, the
+    /// frame and the return address, and loads the pinned locals again.
+    /// Memory 0's registers stay as the callee left them: current (a
+    /// callee that grows the memory reloads them).
+    fn pop_record(&mut self) {
+        let a = &mut self.asm;
+        a.load(
+            Load::LdrX,
+            Reg::LR,
+            Address::Scaled(Reg::SP, RETURN_ADDRESS),
+        );
+        a.load_pair(
+            Width::W64,
+            Reg::FP,
+            FRAME,
+            PairAddress::PostIndex(Reg::SP, RECORD_BYTES as i16),
+        );
         self.reload_pinned();
+    }
+
+    /// `dst` = `base` + `bytes`. Uses `x17` when `bytes` is no immediate.
+    fn add_offset(&mut self, dst: Reg, base: Reg, bytes: u64) {
+        match ArithImm::new(bytes) {
+            Some(imm) => self.asm.arith_imm(Arith::Add, Width::W64, dst, base, imm),
+            None => {
+                self.asm.mov_imm(Width::W64, Reg::x(17), bytes);
+                self.asm
+                    .arith(Arith::Add, Width::W64, dst, base, Reg::x(17));
+            }
+        }
+    }
+
+    /// The out-of-line code of calls: the stubs of direct calls that
+    /// cannot be made here, the call thunk, and the call exit.
+    pub(super) fn call_code(&mut self) {
+        for (stub, frame, pc) in core::mem::take(&mut self.call_stubs) {
+            self.asm.bind(stub);
+            self.asm.mov_imm(Width::W32, X2, frame as u64);
+            self.asm.mov_imm(Width::W32, CALL_PC, pc as u64);
+            let exit = *self.call_exit.get_or_insert_with(|| self.asm.label());
+            self.asm.b(exit);
+        }
+        if let Some(thunk) = self.thunk {
+            self.call_thunk(thunk);
+        }
+        if let Some(exit) = self.call_exit {
+            // The run loop makes the call: callee, frame and the call's pc.
+            self.asm.bind(exit);
+            self.store_ctx(Size::W, X0, offsets::CALLEE);
+            self.store_ctx(Size::W, X2, offsets::CALLEE_FRAME);
+            self.store_ctx(Size::W, CALL_PC, offsets::EXIT_PC);
+            self.store_ctx(Size::X, FRAME, offsets::EXIT_FP);
+            self.asm.mov_imm(Width::W32, X0, ExitKind::Call as u64);
+            let exit = self.exit;
+            self.asm.b(exit);
+        }
     }
 
     /// The call thunk, shared by a function's call sites: calls the store
     /// function in `w0` with its frame at slot `x2` of the current one, the
-    /// call at pc `w10` resuming at pc `w9`. A compiled callee of the
-    /// running instance is called directly, if the frame stack, the value
-    /// stack and the native stack have room, after pushing the caller's
-    /// frame as the interpreter does; anything else leaves through the call
-    /// exit for the run loop. Uses `x1`, `x3` and `x11`–`x13`.
-    pub(super) fn call_thunk(&mut self, thunk: Label) {
-        let slow = self.asm.label();
+    /// call at pc `w10` resuming at pc `w9`, the call site's record begun.
+    /// A compiled callee of the running instance is called directly if the
+    /// value stack and the native stack (and depth) have room, with the
+    /// record completed; the callee returns to the call site. Anything else
+    /// leaves through the call exit for the run loop (the record, not yet
+    /// the newest, is dropped with the rest of the native stack). Uses
+    /// `x3` and `x11`–`x13`.
+    fn call_thunk(&mut self, thunk: Label) {
+        let slow = *self.call_exit.get_or_insert_with(|| self.asm.label());
         self.asm.bind(thunk);
         // x11 = the callee's record (`funcs + index * 40`); x3 = its
         // compiled code.
@@ -180,11 +305,13 @@ impl Lowering<'_, A64> {
         self.load_ctx(Width::W32, X13, offsets::INSTANCE_ID);
         self.asm.cmp(Width::W32, X12, X13);
         self.asm.b_cond(Cond::Ne, slow);
-        // Native stack left for one more nested call.
-        self.asm.mov(Width::W64, X12, Reg::SP);
-        self.load_ctx(Width::W64, X13, offsets::NATIVE_LIMIT);
+        // Native stack (and depth) for the record, from where it starts.
+        let record = ArithImm::new(RECORD_BYTES as u64).expect("an immediate");
+        self.asm
+            .arith_imm(Arith::Add, Width::W64, X12, Reg::SP, record);
+        self.load_ctx(Width::W64, X13, offsets::CALL_LIMIT);
         self.asm.cmp(Width::W64, X12, X13);
-        self.asm.b_cond(Cond::Lo, slow);
+        self.asm.b_cond(Cond::Ls, slow);
         // The callee's frame ends inside the value stack.
         self.asm
             .load(Load::LdrX, X11, field(X11, offset_of!(VmFunc, compiled)));
@@ -197,79 +324,12 @@ impl Lowering<'_, A64> {
         self.load_ctx(Width::W64, X12, offsets::STACK_END);
         self.asm.cmp(Width::W64, X11, X12);
         self.asm.b_cond(Cond::Hi, slow);
-        // x11 = the frame-stack depth: room for one more, within the bound.
-        self.load_ctx(Width::W64, X11, offsets::FRAMES_LEN);
-        self.load_ctx(Width::W64, X12, offsets::FRAMES_CAPACITY);
-        self.asm.cmp(Width::W64, X11, X12);
-        self.asm.b_cond(Cond::Hs, slow);
-        self.load_ctx(Width::W64, X12, offsets::MAX_DEPTH);
-        self.asm.cmp(Width::W64, X11, X12);
-        self.asm.b_cond(Cond::Hs, slow);
-        // Push the caller's frame: the running function, where it resumes,
-        // its frame's slot offset.
-        self.frame_entry(X12, X11);
-        self.load_ctx(Width::W32, X13, offsets::FUNC);
-        self.asm
-            .store(Size::W, X13, field(X12, offset_of!(Frame, func)));
-        self.asm
-            .store(Size::W, RESUME_PC, field(X12, offset_of!(Frame, pc)));
-        self.load_ctx(Width::W64, X1, offsets::STACK);
-        self.asm.arith(Arith::Sub, Width::W64, X1, FRAME, X1);
-        self.asm.shift_imm(Shift::Lsr, Width::W64, X1, X1, 3);
-        self.asm
-            .store(Size::W, X1, field(X12, offset_of!(Frame, fp)));
-        let one = ArithImm::new(1).expect("1 is an arithmetic immediate");
-        self.asm.arith_imm(Arith::Add, Width::W64, X12, X11, one);
-        self.store_ctx(Size::X, X12, offsets::FRAMES_LEN);
-        self.store_ctx(Size::W, X0, offsets::FUNC);
-        // The call, with the callee's frame. The caller's frame register,
-        // the thunk's return address, the depth before the push and the
-        // caller (in `x13`) wait on the stack.
+        // The call, with the callee's frame: it returns to the call site.
+        self.complete_record();
         let a = &mut self.asm;
-        a.store_pair(
-            Width::W64,
-            FRAME,
-            Reg::LR,
-            PairAddress::PreIndex(Reg::SP, -32),
-        );
-        a.store_pair(Width::W64, X11, X13, PairAddress::Offset(Reg::SP, 16));
         a.arith_shifted(Arith::Add, Width::W64, FRAME, FRAME, X2, Shift::Lsl, 3);
         a.load(Load::LdrX, TARGET, field(X3, offset_of!(FuncCode, start)));
-        a.blr(TARGET);
-        a.load_pair(Width::W64, X11, X13, PairAddress::Offset(Reg::SP, 16));
-        a.load_pair(
-            Width::W64,
-            FRAME,
-            Reg::LR,
-            PairAddress::PostIndex(Reg::SP, 32),
-        );
-        // Pop the caller's frame (the callee's pushes and pops balance):
-        // it is the running function again. The callee may have grown
-        // memory 0.
-        self.store_ctx(Size::X, X11, offsets::FRAMES_LEN);
-        self.store_ctx(Size::W, X13, offsets::FUNC);
-        self.reload_memory0();
-        self.asm.ret();
-        // The run loop makes the call: callee, frame and the call's pc.
-        self.asm.bind(slow);
-        self.store_ctx(Size::W, X0, offsets::CALLEE);
-        self.store_ctx(Size::W, X2, offsets::CALLEE_FRAME);
-        self.store_ctx(Size::W, CALL_PC, offsets::EXIT_PC);
-        self.store_ctx(Size::X, FRAME, offsets::EXIT_FP);
-        self.asm.mov_imm(Width::W32, X0, ExitKind::Call as u64);
-        let exit = self.exit;
-        self.asm.b(exit);
-    }
-
-    /// `dst` = the address of frame-stack entry `depth` (a register):
-    /// `frames + depth * 12`. Uses `x13`.
-    fn frame_entry(&mut self, dst: Reg, depth: Reg) {
-        const _: () = assert!(size_of::<Frame>() == 12);
-        self.asm
-            .arith_shifted(Arith::Add, Width::W64, dst, depth, depth, Shift::Lsl, 1);
-        self.load_ctx(Width::W64, X13, offsets::FRAMES);
-        self.asm
-            .arith_shifted(Arith::Add, Width::W64, dst, X13, dst, Shift::Lsl, 2);
+        a.br(TARGET);
     }
 
     /// Leaves to call the store function in `w0` with its frame (its
@@ -312,12 +372,15 @@ impl Lowering<'_, A64> {
     }
 
     /// Calls `helper(ctx, frame, &code[pc], memory)` for the instruction
-    /// at `pc`, with the pinned locals written back, and raises the trap
+    /// at `pc`, with the pinned locals written back and the chain of call
+    /// records in the context, and raises the trap
     /// it answers, if any. `memory` is the module memory a load or store
     /// here would access, for the helpers that need it.
     fn instr_helper(&mut self, pc: u32, helper: usize) {
         let at: *const Instr = &self.code[pc as usize];
         self.spill_pinned();
+        // A collection the helper starts reads the frames of the records.
+        self.store_ctx(Size::X, Reg::FP, offsets::CHAIN);
         self.asm.mov(Width::W64, X0, CTX);
         self.asm.mov(Width::W64, X1, FRAME);
         self.asm.mov_imm(Width::W64, X2, at as u64);

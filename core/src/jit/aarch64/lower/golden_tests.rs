@@ -37,7 +37,7 @@
 use super::{A64, lower_with};
 use crate::ir::{CompiledFunc, Op};
 use crate::jit::lower::golden::{self, Target, code, functions};
-use crate::jit::lower::{LoweredFunc, Traps};
+use crate::jit::lower::{LoweredFunc, Traps, Unit};
 
 impl Target for A64 {
     const SCRIPT: &'static str = "core/src/jit/aarch64/lower/golden.sh";
@@ -45,8 +45,8 @@ impl Target for A64 {
 
     /// Lowers for aarch64 (which asks nothing of the processor beyond the
     /// baseline).
-    fn lower(func: &CompiledFunc, traps: Traps<'_>) -> Result<LoweredFunc, Op> {
-        lower_with(func, traps)
+    fn lower(func: &CompiledFunc, traps: Traps<'_>, unit: Unit<'_>) -> Result<LoweredFunc, Op> {
+        lower_with(func, traps, unit)
     }
 }
 
@@ -152,9 +152,11 @@ fn loop_with_pinned_counter() {
 ///    into `w0`. Then the
 ///    out-of-line code: the two trap stubs (trap code, pc and frame into
 ///    the context, the exit kind in `w0`, to the exit sequence), the exit
-///    sequence (the entry's stack pointer from the context, the registers
-///    the trampoline saved restored, `ret`) and the resume stub (the
-///    pinned locals loaded, a branch to the target in `x16`).
+///    sequence (unless `x29` is the entry's stack pointer, the call
+///    records written out by the context's `materialize` with the exit
+///    kind; then that stack pointer, the registers the trampoline saved
+///    restored, `ret`) and the resume stub (the pinned locals loaded, a
+///    branch to the target in `x16`).
 #[test]
 fn i32_div_s_checks() {
     let g = Golden::new(functions::I32_DIV_S);
@@ -177,19 +179,27 @@ fn i32_div_s_checks() {
             g.out_of_line(),
             &[
                 ("c0 00 80 52", "mov w0, #6"),
-                ("80 0f 01 b9", "str w0, [x28, #268]"),
+                ("80 2f 01 b9", "str w0, [x28, #300]"),
                 ("00 00 80 52", "mov w0, #0"),
-                ("80 0b 01 b9", "str w0, [x28, #264]"),
-                ("9b 8f 00 f9", "str x27, [x28, #280]"),
+                ("80 2b 01 b9", "str w0, [x28, #296]"),
+                ("9b 9f 00 f9", "str x27, [x28, #312]"),
                 ("20 00 80 52", "mov w0, #1"),
                 ("08 00 00 14", "b #32"), // to the exit sequence
                 ("e0 00 80 52", "mov w0, #7"),
-                ("80 0f 01 b9", "str w0, [x28, #268]"),
+                ("80 2f 01 b9", "str w0, [x28, #300]"),
                 ("00 00 80 52", "mov w0, #0"),
-                ("80 0b 01 b9", "str w0, [x28, #264]"),
-                ("9b 8f 00 f9", "str x27, [x28, #280]"),
+                ("80 2b 01 b9", "str w0, [x28, #296]"),
+                ("9b 9f 00 f9", "str x27, [x28, #312]"),
                 ("20 00 80 52", "mov w0, #1"),
                 ("01 00 00 14", "b #4"), // to the exit sequence
+                ("81 7f 40 f9", "ldr x1, [x28, #248]"),
+                ("bf 03 01 eb", "cmp x29, x1"),
+                ("e0 00 00 54", "b.eq #28"),
+                ("9d 93 00 f9", "str x29, [x28, #288]"),
+                ("e1 03 00 2a", "mov w1, w0"),
+                ("e0 03 1c aa", "mov x0, x28"),
+                ("90 8f 40 f9", "ldr x16, [x28, #280]"),
+                ("00 02 3f d6", "blr x16"),
                 ("81 7f 40 f9", "ldr x1, [x28, #248]"),
                 ("3f 00 00 91", "mov sp, x1"),
                 ("ee 3f 49 6d", "ldp d14, d15, [sp, #144]"),
@@ -334,11 +344,15 @@ fn br_table_jump_table() {
     );
 }
 
-/// 11. A direct call: the callee's store index from the instance's
-///     function table, then the callee's frame (slot 1), the pc to resume
-///     at and the call's pc in `w2`, `w9` and `w10` for the function's
-///     call thunk (after the body), which the site calls with `bl`,
-///     keeping its own return address (`x30`) on the stack around it.
+/// 11. A direct call of a function compiled in the same unit: the
+///     callee's store index from the instance's function table; the
+///     callee's frame end (slot 1 plus its frame size) against the value
+///     stack's end and the stack pointer against the call limit (native
+///     stack and depth at once), each to the call's stub (after the body);
+///     the record pushed — the previous record (`x29`) and the caller's
+///     frame, the return address, the resume pc and the callee — and made
+///     the newest; the callee's frame, `bl` (patched to the callee's start
+///     when the unit is laid out: unpatched here), and the record popped.
 #[test]
 fn direct_call_site() {
     let g = Golden::new(functions::DIRECT_CALL);
@@ -348,12 +362,22 @@ fn direct_call_site() {
         &[
             ("80 0b 40 f9", "ldr x0, [x28, #16]"),
             ("00 00 40 b9", "ldr w0, [x0]"),
-            ("22 00 80 52", "mov w2, #1"),
+            ("6b 63 00 91", "add x11, x27, #24"),
+            ("8c 3f 40 f9", "ldr x12, [x28, #120]"),
+            ("7f 01 0c eb", "cmp x11, x12"),
+            ("28 02 00 54", "b.hi #68"),
+            ("8c 8b 40 f9", "ldr x12, [x28, #272]"),
+            ("ff 63 2c eb", "cmp sp, x12"),
+            ("c9 01 00 54", "b.ls #56"),
             ("49 00 80 52", "mov w9, #2"),
-            ("2a 00 80 52", "mov w10, #1"),
-            ("fe 0f 1f f8", "str x30, [sp, #-16]!"),
-            ("06 00 00 94", "bl #24"), // to the call thunk
-            ("fe 07 41 f8", "ldr x30, [sp], #16"),
+            ("fd 6f be a9", "stp x29, x27, [sp, #-32]!"),
+            ("fe 0f 00 f9", "str x30, [sp, #24]"),
+            ("e9 03 02 29", "stp w9, w0, [sp, #16]"),
+            ("fd 03 00 91", "mov x29, sp"),
+            ("7b 23 00 91", "add x27, x27, #8"),
+            ("00 00 00 94", "bl #0"),
+            ("fe 0f 40 f9", "ldr x30, [sp, #24]"),
+            ("fd 6f c2 a8", "ldp x29, x27, [sp], #32"),
         ],
     )]);
 }

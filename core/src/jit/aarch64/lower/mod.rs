@@ -35,11 +35,11 @@ mod tests;
 use super::{Assembler, Cond, Reg, Size, V};
 use crate::ir::{CompiledFunc, Instr, Op};
 use crate::jit::Width;
-use crate::jit::code_buffer::{Assemble, Label};
+use crate::jit::code_buffer::Assemble;
 use crate::jit::context::{ExitKind, offsets, trap_index};
 use crate::jit::lower::function::{Isa, lower};
 use crate::jit::lower::pinning::PinRegisters;
-use crate::jit::lower::{LoweredFunc, Traps};
+use crate::jit::lower::{LoweredFunc, Traps, Unit};
 use crate::trap::TrapCode;
 use alloc::vec::Vec;
 
@@ -127,8 +127,8 @@ impl Isa for A64 {
         l.exit_at(pc, ExitKind::Trap);
     }
 
-    fn call_thunk(l: &mut Lowering<'_, Self>, thunk: Label) {
-        l.call_thunk(thunk);
+    fn call_code(l: &mut Lowering<'_, Self>) {
+        l.call_code();
     }
 
     fn exit_sequence(l: &mut Lowering<'_, Self>) {
@@ -159,18 +159,36 @@ impl Isa for A64 {
 
 /// Lowers `func` to trap as `traps` says, or names the first opcode the
 /// lowering does not cover.
-pub(crate) fn lower_with(func: &CompiledFunc, traps: Traps<'_>) -> Result<LoweredFunc, Op> {
-    lower::<A64>(func, (), traps)
+pub(crate) fn lower_with(
+    func: &CompiledFunc,
+    traps: Traps<'_>,
+    unit: Unit<'_>,
+) -> Result<LoweredFunc, Op> {
+    lower::<A64>(func, (), traps, unit)
 }
 
-/// Leaves compiled code with the exit kind in `w0`: back to the entry
-/// trampoline's saved stack pointer, restoring what it saved.
+/// Leaves compiled code with the exit kind in `w0`: writes the direct
+/// calls' records out to the frame stack if there are any (`x29` is not
+/// the entry stack pointer), then goes back to the entry trampoline's
+/// saved stack pointer, restoring what it saved.
 pub(crate) fn exit_sequence(asm: &mut Assembler) {
-    asm.load(
-        super::Load::LdrX,
-        X1,
-        super::Address::Scaled(CTX, offsets::ENTRY_SP as u32),
+    let entry_sp = super::Address::Scaled(CTX, offsets::ENTRY_SP as u32);
+    let leave = asm.label();
+    asm.load(super::Load::LdrX, X1, entry_sp);
+    asm.cmp(Width::W64, Reg::FP, X1);
+    asm.b_cond(Cond::Eq, leave);
+    asm.store(
+        Size::X,
+        Reg::FP,
+        super::Address::Scaled(CTX, offsets::CHAIN as u32),
     );
+    asm.mov(Width::W32, X1, X0);
+    asm.mov(Width::W64, X0, CTX);
+    let materialize = super::Address::Scaled(CTX, offsets::MATERIALIZE as u32);
+    asm.load(super::Load::LdrX, TARGET, materialize);
+    asm.blr(TARGET);
+    asm.load(super::Load::LdrX, X1, entry_sp);
+    asm.bind(leave);
     asm.mov(Width::W64, Reg::SP, X1);
     super::trampoline::tail(asm);
 }

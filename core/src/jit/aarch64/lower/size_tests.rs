@@ -4,7 +4,7 @@
 //! of leaving a branch unpatched.
 
 use super::lower_with;
-use crate::jit::lower::Traps;
+use crate::jit::lower::{Traps, Unit};
 use crate::{Engine, Module};
 use alloc::string::String;
 
@@ -23,7 +23,7 @@ fn lowered(text: &str) -> Result<usize, crate::ir::Op> {
     let module = Module::new(&Engine::default(), wat::parse_str(text).unwrap()).unwrap();
     let f = module.find_func_index("f").unwrap();
     let def = module.info.defined_func(f).unwrap();
-    lower_with(&module.info.code[def], Traps::default()).map(|l| l.code.len())
+    lower_with(&module.info.code[def], Traps::default(), Unit::default()).map(|l| l.code.len())
 }
 
 #[test]

@@ -21,7 +21,7 @@ extern crate std;
 
 pub(crate) mod functions;
 
-use super::{LoweredFunc, Traps};
+use super::{LoweredFunc, Member, Traps, Unit};
 use crate::ir::{CompiledFunc, Op, dump_function};
 use crate::{Config, Engine, Module, Strategy};
 use alloc::{format, string::String, vec::Vec};
@@ -39,7 +39,7 @@ pub(crate) trait Target {
 
     /// Lowers `func` with fixed processor features, trapping as `traps`
     /// says, or names the first opcode the lowering does not cover.
-    fn lower(func: &CompiledFunc, traps: Traps<'_>) -> Result<LoweredFunc, Op>;
+    fn lower(func: &CompiledFunc, traps: Traps<'_>, unit: Unit<'_>) -> Result<LoweredFunc, Op>;
 }
 
 /// Traps by signals, memory 0 guarded (no bounds checks).
@@ -91,7 +91,21 @@ impl<T: Target> Golden<T> {
         let index = module.find_func_index("f").expect("an export `f`");
         let def = module.info.defined_func(index).expect("`f` is defined");
         let func = module.info.code[def].clone();
-        let lowered = match T::lower(&func, traps) {
+        // Every function of the module is compiled with it, as a module
+        // compiled whole would be (the tests' functions all compile).
+        let members: Vec<_> = (module.info.code.values().enumerate())
+            .map(|(place, f)| {
+                Some(Member {
+                    place: place as u32,
+                    frame_size: f.frame_size,
+                })
+            })
+            .collect();
+        let unit = Unit {
+            imported_funcs: module.info.num_imported_funcs,
+            members: &members,
+        };
+        let lowered = match T::lower(&func, traps, unit) {
             Ok(lowered) => lowered,
             Err(op) => panic!("`{}` is not lowered\n{}", op.name(), dump_function(&func)),
         };

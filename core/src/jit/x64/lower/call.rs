@@ -1,26 +1,28 @@
-//! Calls between compiled functions: a direct `call` when the callee is
-//! compiled and of the running instance, with the frame stack kept exactly
-//! as the interpreter keeps it (the caller's [`Frame`] pushed, the running
-//! function recorded in the context), so any exit of the callee — a trap,
-//! a call it leaves to make — finds every frame in place and the run loop
-//! can continue each in either tier. Everything else (a host function,
-//! another instance, an interpreted function, a full frame stack, a value
+//! Calls between compiled functions, native calls that keep the frame
+//! stack lazily (`jit/call_records.rs`): a call pushes a record on the
+//! native stack, chained through the context, and its return pops it;
+//! every exit writes the records out as frames, so any exit of the callee
+//! — a trap, a call it leaves to make — finds every frame in place and the
+//! run loop can continue each in either tier. A call of a function compiled
+//! in the same unit goes straight to its code with two checks (value stack;
+//! native stack and depth at once); other calls go through the function's
+//! call thunk, which also checks the callee's tier and instance. Everything
+//! else (a host function, another instance, an interpreted function, a
 //! stack too short) leaves through the call exit, which the run loop
 //! performs.
-//!
-//! Each call site passes its callee, frame and pcs to the function's call
-//! thunk, which holds the checks, the frame push and the call once.
 //!
 //! A function's code starts with its direct-call entry: it sets up the
 //! frame (declared locals zeroed, constants written) and falls into pc 0.
 
-use super::{FP, LEN, Lowering, MEM, X64};
+use super::{FP, Lowering, X64};
 use crate::ir::CompiledFunc;
 use crate::jit::FuncCode;
+use crate::jit::call_records::CallRecord;
 use crate::jit::code_buffer::Assemble;
 use crate::jit::context::{ExitKind, offsets};
-use crate::jit::x64::{Alu, Assembler, Cond, Gpr, Label, Mem, Shift, Width};
-use crate::vm::{Frame, VmFunc};
+use crate::jit::lower::Member;
+use crate::jit::x64::{Alu, Cond, Gpr, Label, Mem, Width};
+use crate::vm::VmFunc;
 use core::mem::{offset_of, size_of};
 
 impl Lowering<'_, X64> {
@@ -46,11 +48,68 @@ impl Lowering<'_, X64> {
         }
     }
 
+    /// Calls function `func` of the running instance, a member of the unit
+    /// (compiled with this code, so its code, instance and frame size are
+    /// known), with its frame at slot `frame`: the call at `pc`, which
+    /// resumes at `resume`. Checks the value stack for the callee's frame
+    /// and the native stack (and depth) for one more record, pushes the
+    /// record and calls the callee's start; a check that fails goes to a
+    /// stub that leaves through the call exit.
+    pub(super) fn direct_call(
+        &mut self,
+        pc: u32,
+        frame: u16,
+        resume: u32,
+        func: u32,
+        callee: Member,
+    ) {
+        self.spill_pinned();
+        self.instance_func(func);
+        let stub = self.asm.label();
+        self.call_stubs.push((stub, frame, pc));
+        let a = &mut self.asm;
+        // The callee's frame ends inside the value stack.
+        let end = (frame as i32 + callee.frame_size as i32) * 8;
+        a.lea(Gpr::Rcx, Mem::base(FP, end));
+        a.alu_rm(
+            Alu::Cmp,
+            Width::W64,
+            Gpr::Rcx,
+            Self::ctx(offsets::STACK_END),
+        );
+        a.jcc(Cond::A, stub);
+        // Native stack (and call depth) for one more record.
+        a.alu_rm(
+            Alu::Cmp,
+            Width::W64,
+            Gpr::Rsp,
+            Self::ctx(offsets::CALL_LIMIT),
+        );
+        a.jcc(Cond::Be, stub);
+        a.push_imm(resume as i32);
+        self.complete_record();
+        self.asm.lea(FP, Mem::base(FP, frame as i32 * 8));
+        let at = self.asm.call_outside();
+        self.direct_calls.push((at, callee.place));
+        self.pop_record();
+    }
+
+    /// `eax` = the store function that is the running instance's function
+    /// `index`.
+    pub(super) fn instance_func(&mut self, index: u32) {
+        self.asm
+            .load(Width::W64, Gpr::Rax, Self::ctx(offsets::INSTANCE_FUNCS));
+        self.asm
+            .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, index as i32 * 4));
+    }
+
     /// Calls the store function in `eax` with its frame at slot `frame`:
-    /// the call at `pc`, which resumes at `resume`. The call site only
-    /// passes these to the function's call thunk ([`call_thunk`]).
+    /// the call at `pc`, which resumes at `resume`. The call site passes
+    /// callee, frame and pcs to the function's call thunk ([`call_code`])
+    /// in `eax`, `edx`, `r9d` and `r10d`; the callee returns here, above
+    /// the record the thunk pushed.
     ///
-    /// [`call_thunk`]: Self::call_thunk
+    /// [`call_code`]: Self::call_code
     pub(super) fn call(&mut self, pc: u32, frame: u16, resume: u32) {
         // The callee (or the run loop) sees the frame; it clobbers every
         // register.
@@ -61,18 +120,74 @@ impl Lowering<'_, X64> {
         a.mov_ri(Width::W32, Gpr::R9, resume as i64);
         a.mov_ri(Width::W32, Gpr::R10, pc as i64);
         a.call_label(thunk);
+        self.pop_record();
+    }
+
+    /// Completes a call's record (`CallRecord`) over the resume pc just
+    /// pushed: the callee (from `eax`), the caller's frame, the previous
+    /// record; and makes it the newest.
+    fn complete_record(&mut self) {
+        const _: () = assert!(size_of::<CallRecord>() == 24);
+        const _: () = assert!(offset_of!(CallRecord, caller_frame) == 8);
+        const _: () = assert!(offset_of!(CallRecord, resume_pc) == 16);
+        const _: () = assert!(offset_of!(CallRecord, callee) == 20);
+        let a = &mut self.asm;
+        a.store(Width::W32, Mem::base(Gpr::Rsp, 4), Gpr::Rax);
+        a.push(FP);
+        a.push_m(Self::ctx(offsets::CHAIN));
+        a.store(Width::W64, Self::ctx(offsets::CHAIN), Gpr::Rsp);
+    }
+
+    /// After a call returned: pops its record, restoring the chain and the
+    /// frame, and loads the pinned locals again. Memory 0's registers stay
+    /// as the callee left them: current (a callee that grows the memory
+    /// reloads them).
+    fn pop_record(&mut self) {
+        let a = &mut self.asm;
+        a.pop_m(Self::ctx(offsets::CHAIN));
+        a.pop(FP);
+        a.pop(Gpr::Rcx);
         self.reload_pinned();
+    }
+
+    /// The out-of-line code of calls: the stubs of direct calls that
+    /// cannot be made here, the call thunk, and the call exit.
+    pub(super) fn call_code(&mut self) {
+        for (stub, frame, pc) in core::mem::take(&mut self.call_stubs) {
+            self.asm.bind(stub);
+            self.asm.mov_ri(Width::W32, Gpr::Rdx, frame as i64);
+            self.asm.mov_ri(Width::W32, Gpr::R10, pc as i64);
+            let exit = *self.call_exit.get_or_insert_with(|| self.asm.label());
+            self.asm.jmp(exit);
+        }
+        if let Some(thunk) = self.thunk {
+            self.call_thunk(thunk);
+        }
+        if let Some(exit) = self.call_exit {
+            // The run loop makes the call: callee, frame and the call's pc.
+            let ctx = Self::ctx;
+            let a = &mut self.asm;
+            a.bind(exit);
+            a.store(Width::W32, ctx(offsets::CALLEE), Gpr::Rax);
+            a.store(Width::W32, ctx(offsets::CALLEE_FRAME), Gpr::Rdx);
+            a.store(Width::W32, ctx(offsets::EXIT_PC), Gpr::R10);
+            a.store(Width::W64, ctx(offsets::EXIT_FP), FP);
+            a.mov_ri(Width::W32, Gpr::Rax, ExitKind::Call as i64);
+            a.jmp(self.exit);
+        }
     }
 
     /// The call thunk, shared by a function's call sites: calls the store
     /// function in `eax` with its frame at slot `edx` of the current one,
-    /// the call at pc `r10d` resuming at pc `r9d`. A compiled callee of
-    /// the running instance is called directly, if the frame stack, the
-    /// value stack and the native stack have room, after pushing the
-    /// caller's frame as the interpreter does; anything else leaves
-    /// through the call exit for the run loop.
-    pub(super) fn call_thunk(&mut self, thunk: Label) {
-        let slow = self.asm.label();
+    /// the call at pc `r10d` resuming at pc `r9d`. A compiled callee of the
+    /// running instance is called directly if the value stack and the
+    /// native stack (and depth) have room: the thunk takes its return
+    /// address off the stack, pushes the record and the return address
+    /// again and jumps to the callee, which returns to the call site.
+    /// Anything else leaves through the call exit for the run loop. Uses
+    /// `rcx`, `rsi`, `rdi` and `r11` (the pinned locals are in the frame).
+    fn call_thunk(&mut self, thunk: Label) {
+        let slow = *self.call_exit.get_or_insert_with(|| self.asm.label());
         let ctx = Self::ctx;
         let a = &mut self.asm;
         a.bind(thunk);
@@ -93,9 +208,11 @@ impl Lowering<'_, X64> {
         );
         a.alu_rm(Alu::Cmp, Width::W32, Gpr::Rsi, ctx(offsets::INSTANCE_ID));
         a.jcc(Cond::Ne, slow);
-        // Native stack left for one more nested call.
-        a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rsp, ctx(offsets::NATIVE_LIMIT));
-        a.jcc(Cond::B, slow);
+        // Native stack (and depth) for the record, from the call site's
+        // stack pointer (above the thunk's return address).
+        a.lea(Gpr::Rsi, Mem::base(Gpr::Rsp, 8));
+        a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rsi, ctx(offsets::CALL_LIMIT));
+        a.jcc(Cond::Be, slow);
         // The callee's frame ends inside the value stack.
         let frame_size = offset_of!(CompiledFunc, frame_size) as i32;
         a.load(
@@ -121,48 +238,13 @@ impl Lowering<'_, X64> {
         );
         a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rdi, ctx(offsets::STACK_END));
         a.jcc(Cond::A, slow);
-        // rsi = the frame-stack depth: room for one more, within the bound.
-        a.load(Width::W64, Gpr::Rsi, ctx(offsets::FRAMES_LEN));
-        a.alu_rm(
-            Alu::Cmp,
-            Width::W64,
-            Gpr::Rsi,
-            ctx(offsets::FRAMES_CAPACITY),
-        );
-        a.jcc(Cond::Ae, slow);
-        a.alu_rm(Alu::Cmp, Width::W64, Gpr::Rsi, ctx(offsets::MAX_DEPTH));
-        a.jcc(Cond::Ae, slow);
-        // Push the caller's frame: the running function, where it resumes,
-        // its frame's slot offset.
-        frame_address(a, Gpr::Rdi, Gpr::Rsi);
-        a.load(Width::W32, Gpr::R8, ctx(offsets::FUNC));
-        a.store(
-            Width::W32,
-            Mem::base(Gpr::Rdi, offset_of!(Frame, func) as i32),
-            Gpr::R8,
-        );
-        a.store(
-            Width::W32,
-            Mem::base(Gpr::Rdi, offset_of!(Frame, pc) as i32),
-            Gpr::R9,
-        );
-        a.mov_rr(Width::W64, Gpr::R8, FP);
-        a.alu_rm(Alu::Sub, Width::W64, Gpr::R8, ctx(offsets::STACK));
-        a.shift_ri(Shift::Shr, Width::W64, Gpr::R8, 3);
-        a.store(
-            Width::W32,
-            Mem::base(Gpr::Rdi, offset_of!(Frame, fp) as i32),
-            Gpr::R8,
-        );
-        a.alu_ri(Alu::Add, Width::W64, Gpr::Rsi, 1);
-        a.store(Width::W64, ctx(offsets::FRAMES_LEN), Gpr::Rsi);
-        a.store(Width::W32, ctx(offsets::FUNC), Gpr::Rax);
-        // The call, with the callee's frame; the caller's comes back from
-        // the native stack. Entered with the stack 16-byte aligned (the
-        // call site's call), it is again at the callee's entry after the
-        // push, the padding and the call.
-        a.push(FP);
-        a.alu_ri(Alu::Sub, Width::W64, Gpr::Rsp, 8);
+        // The record under the call site's return address, which goes
+        // back on top for the callee's `ret`.
+        a.pop(Gpr::R11);
+        a.push(Gpr::R9);
+        self.complete_record();
+        let a = &mut self.asm;
+        a.push(Gpr::R11);
         a.lea(
             FP,
             Mem {
@@ -171,48 +253,6 @@ impl Lowering<'_, X64> {
                 disp: 0,
             },
         );
-        a.call_m(Mem::base(Gpr::Rcx, offset_of!(FuncCode, start) as i32));
-        a.alu_ri(Alu::Add, Width::W64, Gpr::Rsp, 8);
-        a.pop(FP);
-        // Pop the caller's frame; it is the running function again. The
-        // callee may have grown memory 0.
-        a.load(Width::W64, Gpr::Rsi, ctx(offsets::FRAMES_LEN));
-        a.alu_ri(Alu::Sub, Width::W64, Gpr::Rsi, 1);
-        a.store(Width::W64, ctx(offsets::FRAMES_LEN), Gpr::Rsi);
-        frame_address(a, Gpr::Rdi, Gpr::Rsi);
-        let caller = Mem::base(Gpr::Rdi, offset_of!(Frame, func) as i32);
-        a.load(Width::W32, Gpr::Rax, caller);
-        a.store(Width::W32, ctx(offsets::FUNC), Gpr::Rax);
-        a.load(Width::W64, MEM, ctx(offsets::MEMORY0_BASE));
-        a.load(Width::W64, LEN, ctx(offsets::MEMORY0_LEN));
-        a.ret();
-        // The run loop makes the call: callee, frame and the call's pc.
-        a.bind(slow);
-        a.store(Width::W32, ctx(offsets::CALLEE), Gpr::Rax);
-        a.store(Width::W32, ctx(offsets::CALLEE_FRAME), Gpr::Rdx);
-        a.store(Width::W32, ctx(offsets::EXIT_PC), Gpr::R10);
-        a.store(Width::W64, ctx(offsets::EXIT_FP), FP);
-        a.mov_ri(Width::W32, Gpr::Rax, ExitKind::Call as i64);
-        a.jmp(self.exit);
+        a.jmp_m(Mem::base(Gpr::Rcx, offset_of!(FuncCode, start) as i32));
     }
-}
-
-/// `dst` = the address of frame-stack entry `depth` (a register):
-/// `frames + depth * 12`.
-fn frame_address(a: &mut Assembler, dst: Gpr, depth: Gpr) {
-    a.lea(
-        dst,
-        Mem {
-            base: depth,
-            index: Some((depth, 1)),
-            disp: 0,
-        },
-    );
-    a.shift_ri(Shift::Shl, Width::W64, dst, 2);
-    a.alu_rm(
-        Alu::Add,
-        Width::W64,
-        dst,
-        Mem::base(super::CTX, offsets::FRAMES),
-    );
 }

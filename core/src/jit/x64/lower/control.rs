@@ -97,13 +97,13 @@ impl Lowering<'_, X64> {
                 }
                 self.ret();
             }
-            Op::Call => {
-                self.asm
-                    .load(Width::W64, Gpr::Rax, Self::ctx(offsets::INSTANCE_FUNCS));
-                self.asm
-                    .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.bc() as i32 * 4));
-                self.call(pc, i.a, pc + 1);
-            }
+            Op::Call => match self.unit.member(i.bc()) {
+                Some(callee) => self.direct_call(pc, i.a, pc + 1, i.bc(), callee),
+                None => {
+                    self.instance_func(i.bc());
+                    self.call(pc, i.a, pc + 1);
+                }
+            },
             // A type that is not final may be matched by subtypes, which
             // only the interpreter checks for.
             Op::CallIndirect | Op::ReturnCallIndirect if self.data(pc, 1).a != 0 => {
@@ -119,10 +119,7 @@ impl Lowering<'_, X64> {
                 self.call_exit(pc, i.a, true);
             }
             Op::ReturnCall => {
-                self.asm
-                    .load(Width::W64, Gpr::Rax, Self::ctx(offsets::INSTANCE_FUNCS));
-                self.asm
-                    .load(Width::W32, Gpr::Rax, Mem::base(Gpr::Rax, i.bc() as i32 * 4));
+                self.instance_func(i.bc());
                 self.spill_pinned();
                 self.call_exit(pc, i.a, true);
             }

@@ -41,14 +41,14 @@ pub(crate) use cpu::Cpu;
 #[cfg(all(test, feature = "simd"))]
 pub(crate) use cpu::test_cpu;
 
-use super::{Assembler, Gpr, Label, Mem, Width, Xmm};
+use super::{Assembler, Gpr, Mem, Width, Xmm};
 use crate::ir::{CompiledFunc, Instr, Op};
 use crate::jit::code_buffer::Assemble;
 use crate::jit::context::{ExitKind, offsets, trap_index};
 pub(crate) use crate::jit::lower::function::Lowering;
 use crate::jit::lower::function::{Isa, lower};
 use crate::jit::lower::pinning::PinRegisters;
-use crate::jit::lower::{LoweredFunc, Traps, acc_operands, destination};
+use crate::jit::lower::{LoweredFunc, Traps, Unit, acc_operands, destination};
 use crate::trap::TrapCode;
 use alloc::vec::Vec;
 
@@ -105,8 +105,8 @@ impl Isa for X64 {
         l.exit_at(pc, ExitKind::Trap);
     }
 
-    fn call_thunk(l: &mut Lowering<'_, Self>, thunk: Label) {
-        l.call_thunk(thunk);
+    fn call_code(l: &mut Lowering<'_, Self>) {
+        l.call_code();
     }
 
     fn exit_sequence(l: &mut Lowering<'_, Self>) {
@@ -138,8 +138,9 @@ pub(crate) fn lower_with(
     func: &CompiledFunc,
     cpu: Cpu,
     traps: Traps<'_>,
+    unit: Unit<'_>,
 ) -> Result<LoweredFunc, Op> {
-    lower::<X64>(func, cpu, traps)
+    lower::<X64>(func, cpu, traps, unit)
 }
 
 impl Lowering<'_, X64> {
@@ -268,6 +269,17 @@ impl Lowering<'_, X64> {
 /// Leaves compiled code with the exit kind in `eax`: back to the entry
 /// trampoline's saved stack pointer, restoring what it saved.
 pub(crate) fn exit_sequence(asm: &mut Assembler) {
+    // The direct calls' records, if any, written out to the frame stack,
+    // from a 16-byte aligned stack below them (exits come from any depth).
+    let leave = asm.label();
+    asm.load(Width::W64, Gpr::Rcx, Mem::base(CTX, offsets::CHAIN));
+    asm.test_rr(Width::W64, Gpr::Rcx, Gpr::Rcx);
+    asm.jcc(super::Cond::E, leave);
+    asm.alu_ri(super::Alu::And, Width::W64, Gpr::Rsp, -16);
+    asm.mov_rr(Width::W32, Gpr::Rsi, Gpr::Rax);
+    asm.mov_rr(Width::W64, Gpr::Rdi, CTX);
+    asm.call_m(Mem::base(CTX, offsets::MATERIALIZE));
+    asm.bind(leave);
     asm.load(Width::W64, Gpr::Rsp, Mem::base(CTX, offsets::ENTRY_SP));
     trampoline_tail(asm);
 }
