@@ -42,6 +42,8 @@ pub(crate) use x64::native;
 
 pub(crate) use compile::{CompiledModule, FuncCode, compile};
 #[cfg(all(test, not(miri)))]
+mod call_records_tests;
+#[cfg(all(test, not(miri)))]
 mod differential;
 // The tests that expect whole modules compiled run where the lowering
 // covers every instruction (x86_64); aarch64's have their own.
