@@ -14,10 +14,10 @@
 //! run loop entered; the records name the others.
 //!
 //! The call depth a record counts toward is bounded without a counter:
-//! records take at least [`RECORD_BYTES`] of native stack each, so the
-//! entry trampoline turns the depth left ([`JitContext::depth_room`]) into
-//! a lowest stack pointer, [`JitContext::call_limit`], which is also the
-//! native stack's budget — one comparison per call for both.
+//! records take at least [`RECORD_BYTES`] of native stack each, so the run
+//! loop turns the depth left into a lowest stack pointer before it enters
+//! compiled code ([`call_limit`]), which is also the native stack's budget
+//! — one comparison per call for both.
 
 #![allow(unsafe_code)]
 
@@ -25,14 +25,12 @@ use super::abi::jit_abi;
 use super::context::JitContext;
 use crate::vm::{Frame, VmContext};
 
-/// What a direct call leaves on the native stack for the frame stack: the
-/// architecture's record starts with these fields (aarch64 keeps its
-/// return address after them).
+/// What a direct call leaves on the native stack for the frame stack, on
+/// x86_64 (whose `call` pushes the return address below it).
 #[repr(C)]
-pub(crate) struct CallRecord {
-    /// The record of the call before, or the entry trampoline's stack
-    /// pointer ([`JitContext::entry_sp`]) for the first.
-    pub prev: *const CallRecord,
+pub(crate) struct X64Record {
+    /// The record of the call before, or null for the first.
+    pub prev: *const X64Record,
     /// The caller's frame (its slot 0).
     pub caller_frame: *mut u64,
     /// The pc the caller resumes at.
@@ -40,6 +38,28 @@ pub(crate) struct CallRecord {
     /// The store function called.
     pub callee: u32,
 }
+
+/// What a direct call leaves on the native stack for the frame stack, on
+/// aarch64: it starts as the platform's frame record (the previous record,
+/// then the return address; `x29` points at it), so debuggers and
+/// profilers walking frame pointers walk compiled calls too.
+#[repr(C)]
+pub(crate) struct A64Record {
+    /// The record of the call before, or the entry trampoline's stack
+    /// pointer ([`JitContext::entry_sp`]) for the first.
+    pub prev: *const A64Record,
+    /// Where the call returns to.
+    pub return_address: usize,
+    /// The caller's frame (its slot 0).
+    pub caller_frame: *mut u64,
+    /// The pc the caller resumes at.
+    pub resume_pc: u32,
+    /// The store function called.
+    pub callee: u32,
+}
+
+/// The record of the architecture this build compiles for.
+pub(crate) use super::native::CallRecord;
 
 /// The least native stack a direct call takes (a record and a return
 /// address, on either architecture).
@@ -49,10 +69,17 @@ pub(crate) const RECORD_BYTES: usize = 32;
 /// the run loop anyway: the native budget is less).
 const MAX_ROOM: usize = 1 << 16;
 
-/// The call depth compiled code may add by direct calls before it leaves
-/// for the run loop, as bytes of native stack ([`JitContext::depth_room`]).
-pub(crate) fn depth_room(vm: &VmContext) -> usize {
-    vm.max_depth.saturating_sub(vm.frames_len).min(MAX_ROOM) * RECORD_BYTES
+/// The lowest stack pointer a direct call may start from
+/// ([`JitContext::call_limit`]) when compiled code is entered below `above`
+/// (an address on the native stack above the entry trampoline's frame):
+/// the native budget `native_limit`, or `above` less the call depth left
+/// in records, if that is higher. Measured from `above` rather than from
+/// the entry stack pointer itself, the depth it allows is a few calls
+/// short of the bound at most; the run loop makes those calls, and checks
+/// the bound as the interpreter does.
+pub(crate) fn call_limit(vm: &VmContext, above: usize, native_limit: usize) -> usize {
+    let room = vm.max_depth.saturating_sub(vm.frames_len).min(MAX_ROOM);
+    native_limit.max(above.saturating_sub(room * RECORD_BYTES))
 }
 
 jit_abi! {

@@ -6,6 +6,10 @@
 use crate::{Config, Engine, Linker, Module, Store, Strategy, Val};
 use alloc::{format, string::String, vec::Vec};
 
+/// A call's results, or its trap (the code's name) with the function
+/// indices of its backtrace.
+type Outcome = Result<Vec<Val>, (String, Vec<u32>)>;
+
 /// Calls `name` of `text` with `args` under `strategy` (with the call
 /// depth bound `max_depth`, the GC heap limited to `gc_limit` bytes if
 /// set): the results, or the trap with its backtrace's function indices;
@@ -17,7 +21,7 @@ fn run(
     gc_limit: Option<usize>,
     name: &str,
     args: &[Val],
-) -> (Result<Vec<Val>, (String, Vec<u32>)>, u64) {
+) -> (Outcome, u64) {
     let mut config = Config::new();
     config.strategy(strategy).max_call_depth(max_depth);
     let engine = Engine::new(&config);
@@ -134,6 +138,10 @@ fn the_call_depth_bound_is_the_interpreters() {
         let (jit, _) = run(text, Strategy::Jit, max_depth, None, "deep", &over);
         let (code, frames) = jit.unwrap_err();
         assert!(code.contains("StackOverflow"), "{code}");
-        assert!(frames.len() >= max_depth.min(100), "{} frames", frames.len());
+        assert!(
+            frames.len() >= max_depth.min(100),
+            "{} frames",
+            frames.len()
+        );
     }
 }

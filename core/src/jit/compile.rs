@@ -1,7 +1,10 @@
 //! Compiling a module's functions into one region of executable code: the
 //! entry trampoline first, then each function the lowering covers, 16-byte
 //! aligned. A function with an instruction the lowering does not cover
-//! stays interpreted (and says which instruction).
+//! stays interpreted (and says which instruction). The functions compiled
+//! together (a unit: the module, or one hot function) call each other
+//! directly: each such call is patched to its callee's start once the code
+//! is laid out.
 
 #![allow(unsafe_code)]
 
@@ -12,11 +15,11 @@ use super::lower::{LoweredFunc, Member, Traps, Unit};
 use super::native;
 #[cfg(unix)]
 use super::signals;
-use crate::index::DefinedFuncIndex;
 use crate::interp::ThreadedCode;
 use crate::ir::{CompiledFunc, Op};
 use crate::memory_hooks::MemoryHooks;
 use alloc::{boxed::Box, sync::Arc, vec::Vec};
+use core::ops::Range;
 
 jit_abi! {
     /// The entry trampoline's signature (see `x64/trampoline.rs`).
@@ -80,86 +83,75 @@ impl CompiledModule {
 }
 
 /// The functions compiled together: a module's, or one hot function of it.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(crate) struct UnitFuncs<'a> {
-    /// The functions, each with its index among the module's defined ones.
-    pub funcs: &'a [(DefinedFuncIndex, &'a CompiledFunc)],
+    /// The module's defined functions.
+    pub code: &'a [CompiledFunc],
+    /// Which of them the unit is (all, or one).
+    pub range: Range<usize>,
     /// How many functions the module imports.
     pub imported_funcs: u32,
-    /// How many functions the module defines.
-    pub defined_funcs: usize,
+}
+
+impl UnitFuncs<'_> {
+    /// The unit's functions, in order.
+    fn funcs(&self) -> &[CompiledFunc] {
+        &self.code[self.range.clone()]
+    }
 }
 
 /// Lowers the functions of `unit` to trap as `traps` says, each calling the
-/// others that compile directly (`direct`: else every call goes through the
-/// call thunk): by function, its code or the first opcode the lowering does
-/// not cover.
-pub(crate) fn lower_unit(
-    unit: UnitFuncs<'_>,
-    traps: Traps<'_>,
-    direct: bool,
-) -> Vec<Result<LoweredFunc, Op>> {
+/// others that compile directly: by function, its code or the first opcode
+/// the lowering does not cover.
+pub(crate) fn lower_unit(unit: &UnitFuncs<'_>, traps: Traps<'_>) -> Vec<Result<LoweredFunc, Op>> {
     let features = native::features();
-    let mut members = alloc::vec![None; if direct { unit.defined_funcs } else { 0 }];
-    if direct {
-        for (place, (def, f)) in unit.funcs.iter().enumerate() {
-            members[def.as_u32() as usize] = Some(Member {
-                place: place as u32,
-                frame_size: f.frame_size,
-            });
-        }
+    let mut members = alloc::vec![None; unit.code.len()];
+    for (place, f) in unit.funcs().iter().enumerate() {
+        members[unit.range.start + place] = Some(Member {
+            place: place as u32,
+            frame_size: f.frame_size,
+        });
     }
-    loop {
+    let lower_all = |members: &[Option<Member>]| -> Vec<_> {
         let calls = Unit {
             imported_funcs: unit.imported_funcs,
-            members: &members,
+            members,
         };
-        let lowered: Vec<_> = unit
-            .funcs
-            .iter()
-            .map(|(_, f)| native::lower(f, features, traps, calls))
-            .collect();
-        // A function that stays interpreted is no member: its callers are
-        // lowered again to call it through the thunk.
-        let mut changed = false;
-        for ((def, _), l) in unit.funcs.iter().zip(&lowered) {
-            let member = members.get_mut(def.as_u32() as usize);
-            if let (Err(_), Some(m @ Some(_))) = (l, member) {
-                *m = None;
-                changed = true;
-            }
-        }
-        if !changed {
-            return lowered;
+        let funcs = unit.funcs().iter();
+        funcs
+            .map(|f| native::lower(f, features, traps, calls))
+            .collect()
+    };
+    let lowered = lower_all(&members);
+    if lowered.iter().all(Result::is_ok) {
+        return lowered;
+    }
+    // A function that stays interpreted is no member: its callers are
+    // lowered again, to call it through the thunk.
+    for (place, l) in lowered.iter().enumerate() {
+        if l.is_err() {
+            members[unit.range.start + place] = None;
         }
     }
+    lower_all(&members)
 }
 
 /// Compiles the functions of `unit` into code memory from `hooks`,
 /// trapping as `traps` says; `None` when the hooks refuse executable
-/// memory (then everything stays interpreted). Code that traps by signals
-/// is registered with the signal handler; if its table is full, the
-/// functions are compiled again with explicit checks.
+/// memory, or the code is too large for its direct calls to reach (then
+/// everything stays interpreted). Code that traps by signals is registered
+/// with the signal handler; if its table is full, the functions are
+/// compiled again with explicit checks.
 pub(crate) fn compile(
-    unit: UnitFuncs<'_>,
+    unit: &UnitFuncs<'_>,
     hooks: Option<Arc<dyn MemoryHooks>>,
     traps: Traps<'_>,
-) -> Option<CompiledModule> {
-    compile_with(unit, hooks, traps, true)
-}
-
-/// [`compile`], calling the unit's functions directly if `direct`.
-fn compile_with(
-    unit: UnitFuncs<'_>,
-    hooks: Option<Arc<dyn MemoryHooks>>,
-    traps: Traps<'_>,
-    direct: bool,
 ) -> Option<CompiledModule> {
     let mut code = native::trampoline();
-    let mut lowered = Vec::with_capacity(unit.funcs.len());
+    let mut lowered = Vec::with_capacity(unit.range.len());
     let mut sites = Vec::new();
     let mut calls = Vec::new();
-    for ((_, f), l) in unit.funcs.iter().zip(lower_unit(unit, traps, direct)) {
+    for (f, l) in unit.funcs().iter().zip(lower_unit(unit, traps)) {
         lowered.push(l.map(|l| {
             while code.len() % 16 != 0 {
                 code.extend_from_slice(native::PADDING);
@@ -179,13 +171,14 @@ fn compile_with(
             (start as usize, l.pc_offsets, l.resume, f.code().len())
         }));
     }
-    // Each direct call reaches its callee's start (a member compiles).
+    // Each direct call reaches its callee's start (a member compiles),
+    // within ±128 MiB on aarch64, ±2 GiB on x86_64.
     for (at, place) in calls {
         let Some(Ok(callee)) = lowered.get(place as usize) else {
-            unreachable!("a direct call's callee is compiled");
+            return None;
         };
         if !native::patch_call(&mut code, at as usize, callee.0) {
-            return compile_with(unit, hooks, traps, false);
+            return None;
         }
     }
     let longest = lowered.iter().flatten().map(|l| l.3).max().unwrap_or(0);
@@ -211,14 +204,14 @@ fn compile_with(
             let registered = unsafe { signals::register_code(base, code.len(), &sites) };
             match registered {
                 Some(registration) => Some(registration),
-                None => return compile_with(unit, hooks, traps.checked(), direct),
+                None => return compile(unit, hooks, traps.checked()),
             }
         };
         (registration, sites)
     };
     #[cfg(not(unix))]
     if !sites.is_empty() {
-        return compile_with(unit, hooks, traps.checked(), direct);
+        return compile(unit, hooks, traps.checked());
     }
     // SAFETY: the trampoline is at offset 0 of the published code, a
     // complete function with this signature.

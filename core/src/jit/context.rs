@@ -2,10 +2,10 @@
 //! every tier shares, and how a run of compiled code ended.
 //!
 //! Compiled code is entered through the entry trampoline with a pointer to
-//! a [`JitContext`] and the frame's first slot; it runs one function's
-//! frame until the function returns, calls another function (every call
-//! leaves compiled code, which the runtime's run loop performs), or traps.
-//! It answers an [`ExitKind`] and leaves the details in the context.
+//! a [`JitContext`] and the frame's first slot; it runs that function, and
+//! the compiled functions of its instance it calls natively, until the
+//! function returns, a call has to leave for the run loop, or a trap. It
+//! answers an [`ExitKind`] and leaves the details in the context.
 
 use super::call_records::CallRecord;
 use crate::trap::TrapCode;
@@ -19,28 +19,27 @@ pub(crate) struct JitContext {
     /// The stack pointer the entry trampoline saved before calling
     /// compiled code: an exit from anywhere returns through it.
     pub entry_sp: usize,
-    /// The lowest stack pointer a direct call may start from: below it,
-    /// calls leave for the run loop, which enters the callee from its own
-    /// (shallow) native frame, so deep Wasm recursion never reaches the
-    /// native stack's guard page.
+    /// The native stack direct calls may use, as the lowest stack pointer
+    /// one may start from: below it, calls leave for the run loop, which
+    /// enters the callee from its own (shallow) native frame, so deep Wasm
+    /// recursion never reaches the native stack's guard page.
     pub native_limit: usize,
-    /// The native stack a direct call's records may take for the call
-    /// depth left ([`call_records::depth_room`]), set before each entry.
-    ///
-    /// [`call_records::depth_room`]: super::call_records::depth_room
-    pub depth_room: usize,
     /// The lowest stack pointer a direct call may start from: the higher
-    /// of [`native_limit`](Self::native_limit) and the entry stack pointer
-    /// less [`depth_room`](Self::depth_room) (the trampoline computes it).
+    /// of [`native_limit`](Self::native_limit) and a point above the entry
+    /// stack pointer less the call depth left in records
+    /// ([`call_records::call_limit`]), set before each entry.
+    ///
+    /// [`call_records::call_limit`]: super::call_records::call_limit
     pub call_limit: usize,
     /// [`call_records::materialize`], which the exit sequences call (an
     /// address in the context keeps the code free of it).
     ///
     /// [`call_records::materialize`]: super::call_records::materialize
     pub materialize: super::call_records::Materialize,
-    /// The newest direct call's record (see `call_records.rs`), or the
-    /// entry stack pointer when there is none. Current whenever a helper
-    /// that reads frames runs (aarch64 keeps it in `x29` otherwise).
+    /// The newest direct call's record (see `call_records.rs`); null, or
+    /// the entry stack pointer, when there is none. Current whenever a
+    /// helper that reads frames runs (aarch64 keeps it in `x29` and stores
+    /// it here before such helpers and at exits; x86_64 keeps it here).
     pub chain: *const CallRecord,
     /// The IR pc a trap happened at, or a call resumes at.
     pub exit_pc: u32,
@@ -176,10 +175,6 @@ pub(crate) mod offsets {
     pub const EPOCH_DEADLINE: i32 = offset_of!(JitContext, vm.epoch_deadline) as i32;
     /// The saved stack pointer.
     pub const ENTRY_SP: i32 = offset_of!(JitContext, entry_sp) as i32;
-    /// The native stack's limit for direct calls.
-    pub const NATIVE_LIMIT: i32 = offset_of!(JitContext, native_limit) as i32;
-    /// The depth left, in bytes of records.
-    pub const DEPTH_ROOM: i32 = offset_of!(JitContext, depth_room) as i32;
     /// The lowest stack pointer a direct call may start from.
     pub const CALL_LIMIT: i32 = offset_of!(JitContext, call_limit) as i32;
     /// The function writing the records out.

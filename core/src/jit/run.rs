@@ -41,7 +41,6 @@ pub(crate) unsafe fn run(vm: VmContext, frame: Frame) -> (VmContext, Result<Outc
         vm,
         entry_sp: 0,
         native_limit: here.saturating_sub(NATIVE_CALL_STACK),
-        depth_room: 0,
         call_limit: 0,
         materialize: call_records::materialize,
         chain: core::ptr::null(),
@@ -90,7 +89,10 @@ unsafe fn step(
         let fp = ctx.vm.stack.add(frame.fp as usize);
         let offset = code.pc_offsets[frame.pc as usize];
         let target = code.start.add(offset as usize);
-        ctx.depth_room = call_records::depth_room(&ctx.vm);
+        // A local here lies above the trampoline's frame.
+        let marker = 0u8;
+        let above = core::ptr::addr_of!(marker) as usize;
+        ctx.call_limit = call_records::call_limit(&ctx.vm, above, ctx.native_limit);
         ctx.chain = core::ptr::null();
         let exit = (code.trampoline)(ctx, fp, target, code.resume);
         if exit == ExitKind::Return as u32 {

@@ -421,13 +421,12 @@ impl Module {
         };
         // Lowered with the module's other functions, which calls reach
         // directly, as the module is compiled.
-        let funcs: alloc::vec::Vec<_> = self.info.code.iter().collect();
         let unit = crate::jit::compile::UnitFuncs {
-            funcs: &funcs,
+            code: self.info.code.as_values_slice(),
+            range: 0..self.info.code.len(),
             imported_funcs: self.info.num_imported_funcs,
-            defined_funcs: funcs.len(),
         };
-        let mut lowered = crate::jit::compile::lower_unit(unit, traps, true);
+        let mut lowered = crate::jit::compile::lower_unit(&unit, traps);
         let lowered = lowered.swap_remove(def.as_u32() as usize);
         out.push_str(&crate::jit::dump::dump(code, lowered, traps));
         Some(out)

@@ -5,7 +5,6 @@
 //! as long as the store.
 
 use crate::index::DefinedFuncIndex;
-use crate::ir::CompiledFunc;
 use crate::jit::compile::UnitFuncs;
 use crate::jit::lower::Traps;
 use crate::jit::{CompiledModule, FuncCode, compile};
@@ -13,6 +12,7 @@ use crate::memory_hooks::{MemoryHooks, default_hooks};
 use crate::module::ModuleInfo;
 use crate::{Config, Strategy};
 use alloc::{sync::Arc, vec::Vec};
+use core::ops::Range;
 use hashbrown::HashMap;
 
 /// The compiled modules and functions of a store.
@@ -72,12 +72,12 @@ impl StoreJit {
         (signals(config), each)
     }
 
-    /// Compiles `funcs` of `module` (each with its defined-function index)
-    /// to trap as the store does.
+    /// Compiles the defined functions `range` of `module` to trap as the
+    /// store does.
     fn compile(
         &mut self,
         module: &ModuleInfo,
-        funcs: &[(DefinedFuncIndex, &CompiledFunc)],
+        range: Range<usize>,
         config: &Config,
         hooks: Option<&Arc<dyn MemoryHooks>>,
     ) -> Option<CompiledModule> {
@@ -89,11 +89,11 @@ impl StoreJit {
             shared: &shared,
         };
         let unit = UnitFuncs {
-            funcs,
+            code: module.code.as_values_slice(),
+            range,
             imported_funcs: module.num_imported_funcs,
-            defined_funcs: module.code.len(),
         };
-        compile(unit, hooks.cloned(), traps)
+        compile(&unit, hooks.cloned(), traps)
     }
 
     /// The compiled code of `module`'s function `def`, compiling the module
@@ -114,8 +114,7 @@ impl StoreJit {
         {
             Some(k) => k,
             None => {
-                let funcs: Vec<_> = module.code.iter().collect();
-                let compiled = self.compile(module, &funcs, config, hooks);
+                let compiled = self.compile(module, 0..module.code.len(), config, hooks);
                 self.modules.push((module.clone(), compiled));
                 self.modules.len() - 1
             }
@@ -136,7 +135,8 @@ impl StoreJit {
     ) -> Option<&FuncCode> {
         let key = (Arc::as_ptr(module) as usize, def);
         if !self.hot.contains_key(&key) {
-            let compiled = self.compile(module, &[(def, &module.code[def])], config, hooks);
+            let at = def.as_u32() as usize;
+            let compiled = self.compile(module, at..at + 1, config, hooks);
             self.hot.insert(key, (module.clone(), compiled));
         }
         let (_, compiled) = &self.hot[&key];

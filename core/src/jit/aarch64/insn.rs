@@ -383,6 +383,15 @@ impl Assembler {
         );
     }
 
+    /// With the carry: `adc` (for [`Arith::Add`]), `adcs`, `sbc` (for
+    /// [`Arith::Sub`]) or `sbcs` `rd, rn, rm` (`rd = rn + rm + C`, or
+    /// `rn - rm - !C`). No operand is [`Reg::SP`]: 31 is `zr`.
+    pub(crate) fn arith_carry(&mut self, op: Arith, width: Width, rd: Reg, rn: Reg, rm: Reg) {
+        self.word(
+            op.bits(width) | 0x1a00_0000 | rm.zr_field() << 16 | rn.zr_field() << 5 | rd.zr_field(),
+        );
+    }
+
     /// `madd rd, rn, rm, ra`: `rd = ra + rn * rm`.
     pub(crate) fn madd(&mut self, width: Width, rd: Reg, rn: Reg, rm: Reg, ra: Reg) {
         self.multiply(sf(width), 0b000, 0, rd, rn, rm, ra);

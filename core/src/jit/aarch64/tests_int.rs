@@ -409,6 +409,26 @@ const CASES: &[Case] = &[
         "20 8c 02 9b",
         "msub x0, x1, x2, x3",
     ),
+    (
+        |a| a.arith_carry(Arith::Add, W64, X1, X1, X3),
+        "21 00 03 9a",
+        "adc x1, x1, x3",
+    ),
+    (
+        |a| a.arith_carry(Arith::Sub, W64, X1, X2, X3),
+        "41 00 03 da",
+        "sbc x1, x2, x3",
+    ),
+    (
+        |a| a.arith_carry(Arith::Adds, W32, X4, X5, X6),
+        "a4 00 06 3a",
+        "adcs w4, w5, w6",
+    ),
+    (
+        |a| a.arith_carry(Arith::Subs, W64, X7, X8, X9),
+        "07 01 09 fa",
+        "sbcs x7, x8, x9",
+    ),
     (|a| a.smulh(X0, X1, X2), "20 7c 42 9b", "smulh x0, x1, x2"),
     (|a| a.umulh(X3, X4, X5), "83 7c c5 9b", "umulh x3, x4, x5"),
     (|a| a.smull(X0, X1, X2), "20 7c 22 9b", "smull x0, w1, w2"),

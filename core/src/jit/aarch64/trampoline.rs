@@ -3,8 +3,7 @@
 //! `extern "C" fn(ctx: *mut JitContext, frame: *mut u64, target: *const u8,
 //! resume: *const u8) -> u32`: saves the callee-saved registers (`x19`–`x30`
 //! and the low halves of `v8`–`v15`), sets up the compiled code's registers
-//! (context, frame, memory 0), records its stack pointer in the context
-//! with the lowest one a direct call may start from (`call_records.rs`), and
+//! (context, frame, memory 0), records its stack pointer in the context and
 //! calls the function's `resume` stub with `target` in `x16` (the stub
 //! loads the function's pinned locals and jumps there). Compiled code
 //! returns the exit kind in `w0`, either by returning (a function's
@@ -13,7 +12,7 @@
 //! the trampoline does.
 
 use super::lower::{CTX, FRAME, LEN, MEM, TARGET};
-use super::{Address, Arith, Assembler, Cond, FpSize, Load, PairAddress, Reg, Select, V};
+use super::{Address, Assembler, FpSize, Load, PairAddress, Reg, V};
 use crate::jit::Width;
 use crate::jit::context::offsets;
 
@@ -61,33 +60,6 @@ pub(crate) fn emit(asm: &mut Assembler) {
         super::Size::X,
         Reg::X9,
         Address::Scaled(CTX, offsets::ENTRY_SP as u32),
-    );
-    // The lowest stack pointer a direct call may start from: the native
-    // budget, or the depth left in records below this one if less.
-    asm.load(
-        Load::LdrX,
-        Reg::X10,
-        Address::Scaled(CTX, offsets::DEPTH_ROOM as u32),
-    );
-    asm.arith(Arith::Sub, Width::W64, Reg::X10, Reg::X9, Reg::X10);
-    asm.load(
-        Load::LdrX,
-        Reg::X11,
-        Address::Scaled(CTX, offsets::NATIVE_LIMIT as u32),
-    );
-    asm.cmp(Width::W64, Reg::X10, Reg::X11);
-    asm.cond_select(
-        Select::Csel,
-        Width::W64,
-        Reg::X10,
-        Reg::X10,
-        Reg::X11,
-        Cond::Hi,
-    );
-    asm.store(
-        super::Size::X,
-        Reg::X10,
-        Address::Scaled(CTX, offsets::CALL_LIMIT as u32),
     );
     asm.load(
         Load::LdrX,

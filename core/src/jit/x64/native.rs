@@ -7,6 +7,9 @@ use crate::ir::{CompiledFunc, Op};
 use crate::jit::lower::{LoweredFunc, Traps, Unit};
 use alloc::vec::Vec;
 
+/// A direct call's record (see `call_records.rs`).
+pub(crate) type CallRecord = crate::jit::call_records::X64Record;
+
 /// The architecture's name, as `--dump-jit` prints it.
 pub(crate) const NAME: &str = "x86_64";
 

@@ -2,8 +2,7 @@
 //!
 //! `extern "sysv64" fn(ctx: *mut JitContext, fp: *mut u64, target: *const u8, resume: *const u8) -> u32`:
 //! saves the callee-saved registers, sets up the compiled code's registers
-//! (context, frame, memory 0), records its stack pointer in the context
-//! with the lowest one a direct call may start from (`call_records.rs`), and
+//! (context, frame, memory 0), records its stack pointer in the context and
 //! calls the function's `resume` stub with `target` in `rax` (the stub loads
 //! the function's pinned locals and jumps there). Compiled code returns the exit kind in `eax`, either by
 //! returning (a function's `return`) or, from anywhere, through the exit
@@ -11,7 +10,7 @@
 //! trampoline does.
 
 use super::lower::{CTX, FP, LEN, MEM, SAVED, trampoline_tail};
-use super::{Alu, Assembler, Cond, Gpr, Mem, Width};
+use super::{Alu, Assembler, Gpr, Mem, Width};
 use crate::jit::context::offsets;
 
 /// Emits the trampoline at the assembler's current offset.
@@ -25,19 +24,6 @@ pub(crate) fn emit(asm: &mut Assembler) {
     asm.mov_rr(Width::W64, CTX, Gpr::Rdi);
     asm.mov_rr(Width::W64, FP, Gpr::Rsi);
     asm.store(Width::W64, Mem::base(CTX, offsets::ENTRY_SP), Gpr::Rsp);
-    // The lowest stack pointer a direct call may start from: the native
-    // budget, or the depth left in records below this one if less.
-    asm.mov_rr(Width::W64, Gpr::Rax, Gpr::Rsp);
-    asm.alu_rm(
-        Alu::Sub,
-        Width::W64,
-        Gpr::Rax,
-        Mem::base(CTX, offsets::DEPTH_ROOM),
-    );
-    asm.load(Width::W64, Gpr::R11, Mem::base(CTX, offsets::NATIVE_LIMIT));
-    asm.alu_rr(Alu::Cmp, Width::W64, Gpr::Rax, Gpr::R11);
-    asm.cmov(Cond::B, Width::W64, Gpr::Rax, Gpr::R11);
-    asm.store(Width::W64, Mem::base(CTX, offsets::CALL_LIMIT), Gpr::Rax);
     asm.load(Width::W64, MEM, Mem::base(CTX, offsets::MEMORY0_BASE));
     asm.load(Width::W64, LEN, Mem::base(CTX, offsets::MEMORY0_LEN));
     asm.mov_rr(Width::W64, Gpr::Rax, Gpr::Rdx);

@@ -16,7 +16,7 @@ use crate::ir::{CompiledFunc, Instr, Op};
 use crate::jit::FuncCode;
 use crate::jit::Width;
 use crate::jit::aarch64::{Address, Arith, ArithImm, Cond, Load, PairAddress, Reg, Shift, Size};
-use crate::jit::call_records::{CallRecord, RECORD_BYTES};
+use crate::jit::call_records::{A64Record as CallRecord, RECORD_BYTES};
 use crate::jit::code_buffer::{Assemble, Label};
 use crate::jit::context::{ExitKind, offsets};
 use crate::jit::lower::Member;
@@ -28,8 +28,8 @@ use core::mem::{offset_of, size_of};
 const RESUME_PC: Reg = Reg::x(9);
 /// The pc of the call, from a call site to the thunk.
 const CALL_PC: Reg = Reg::x(10);
-/// Where a record keeps the return address (after the `CallRecord`).
-const RETURN_ADDRESS: u32 = 24;
+/// Where a record keeps the caller's frame.
+const CALLER_FRAME: u32 = 16;
 /// The thunk's scratch registers.
 const X3: Reg = Reg::X3;
 const X11: Reg = Reg::x(11);
@@ -192,48 +192,47 @@ impl Lowering<'_, A64> {
         self.pop_record();
     }
 
-    /// Pushes a call's record (`CallRecord`, then the return address): the
-    /// previous record (`x29`) and the caller's frame; the resume pc (in
-    /// `w9`) and the callee (in `w0`) and `x30` follow
-    /// ([`complete_record`](Self::complete_record)).
+    /// Pushes a call's record (`CallRecord`): the previous record (`x29`)
+    /// and the return address (`x30`), a frame record as the platform
+    /// lays them out, and the caller's frame; the resume pc (in `w9`) and
+    /// the callee (in `w0`) follow ([`complete_record`]).
+    ///
+    /// [`complete_record`]: Self::complete_record
     fn push_record(&mut self) {
-        const _: () = assert!(size_of::<CallRecord>() == 24);
-        const _: () = assert!(offset_of!(CallRecord, caller_frame) == 8);
+        const _: () = assert!(size_of::<CallRecord>() == RECORD_BYTES);
+        const _: () = assert!(offset_of!(CallRecord, return_address) == 8);
+        const _: () = assert!(offset_of!(CallRecord, caller_frame) == CALLER_FRAME as usize);
         let a = &mut self.asm;
         a.store_pair(
             Width::W64,
             Reg::FP,
-            FRAME,
+            Reg::LR,
             PairAddress::PreIndex(Reg::SP, -(RECORD_BYTES as i16)),
         );
-        a.store(Size::X, Reg::LR, Address::Scaled(Reg::SP, RETURN_ADDRESS));
+        a.store(Size::X, FRAME, Address::Scaled(Reg::SP, CALLER_FRAME));
     }
 
     /// Completes the record [`push_record`](Self::push_record) began with
     /// the resume pc and the callee, and makes it the newest.
     fn complete_record(&mut self) {
-        const _: () = assert!(offset_of!(CallRecord, resume_pc) == 16);
-        const _: () = assert!(offset_of!(CallRecord, callee) == 20);
+        const _: () = assert!(offset_of!(CallRecord, resume_pc) == 24);
+        const _: () = assert!(offset_of!(CallRecord, callee) == 28);
         let a = &mut self.asm;
-        a.store_pair(Width::W32, RESUME_PC, X0, PairAddress::Offset(Reg::SP, 16));
+        a.store_pair(Width::W32, RESUME_PC, X0, PairAddress::Offset(Reg::SP, 24));
         a.mov(Width::W64, Reg::FP, Reg::SP);
     }
 
     /// After a call returned: pops its record, restoring the chain, the
-    /// frame and the return address, and loads the pinned locals again.
+    /// return address and the frame, and loads the pinned locals again.
     /// Memory 0's registers stay as the callee left them: current (a
     /// callee that grows the memory reloads them).
     fn pop_record(&mut self) {
         let a = &mut self.asm;
-        a.load(
-            Load::LdrX,
-            Reg::LR,
-            Address::Scaled(Reg::SP, RETURN_ADDRESS),
-        );
+        a.load(Load::LdrX, FRAME, Address::Scaled(Reg::SP, CALLER_FRAME));
         a.load_pair(
             Width::W64,
             Reg::FP,
-            FRAME,
+            Reg::LR,
             PairAddress::PostIndex(Reg::SP, RECORD_BYTES as i16),
         );
         self.reload_pinned();

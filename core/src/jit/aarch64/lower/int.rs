@@ -286,9 +286,47 @@ impl Lowering<'_, A64> {
                 self.load_slot(W64, X0, i.b);
                 self.asm.sxth(width(Op::I32Extend16S), X0, X0);
             }
+            Op::I64Add128 | Op::I64Sub128 | Op::I64MulWideS | Op::I64MulWideU => {
+                self.wide(i);
+                return true;
+            }
             _ => return false,
         }
         self.store_slot(i.a, X0);
         true
+    }
+
+    /// Wide arithmetic on (low, high) slot pairs from `a`: the 128-bit sum
+    /// or difference of the pairs at `a` and `a + 2` (`adds`/`adc`,
+    /// `subs`/`sbc`), or the full product of the `i64`s at `a` and `a + 1`
+    /// (`mul` and `smulh`/`umulh`); the result replaces the first pair.
+    /// Every operand is read before a result is written.
+    fn wide(&mut self, i: Instr) {
+        self.load_slot(Width::W64, X0, i.a);
+        self.load_slot(Width::W64, X1, i.a + 1);
+        match i.op {
+            Op::I64Add128 | Op::I64Sub128 => {
+                let (low, high) = if i.op == Op::I64Add128 {
+                    (Arith::Adds, Arith::Add)
+                } else {
+                    (Arith::Subs, Arith::Sub)
+                };
+                self.load_slot(Width::W64, X2, i.a + 2);
+                self.load_slot(Width::W64, Reg::X3, i.a + 3);
+                self.asm.arith(low, Width::W64, X0, X0, X2);
+                self.asm.arith_carry(high, Width::W64, X1, X1, Reg::X3);
+            }
+            _ => {
+                self.asm.mul(Width::W64, X2, X0, X1);
+                if i.op == Op::I64MulWideS {
+                    self.asm.smulh(X1, X0, X1);
+                } else {
+                    self.asm.umulh(X1, X0, X1);
+                }
+                self.asm.mov(Width::W64, X0, X2);
+            }
+        }
+        self.store_slot(i.a, X0);
+        self.store_slot(i.a + 1, X1);
     }
 }

@@ -17,7 +17,7 @@
 //! Unlike x86_64, aarch64 never faults on a division, so every check is
 //! explicit; a trap jumps to its stub after the body, which records the
 //! trap and its pc and leaves through the exit sequence. Functions the
-//! lowering does not cover yet (SIMD, wide arithmetic) stay interpreted.
+//! lowering does not cover yet (SIMD) stay interpreted.
 
 mod call;
 mod control;
@@ -168,27 +168,19 @@ pub(crate) fn lower_with(
 }
 
 /// Leaves compiled code with the exit kind in `w0`: writes the direct
-/// calls' records out to the frame stack if there are any (`x29` is not
-/// the entry stack pointer), then goes back to the entry trampoline's
+/// calls' records out to the frame stack (the chain from `x29`; none if it
+/// is the entry stack pointer), then goes back to the entry trampoline's
 /// saved stack pointer, restoring what it saved.
 pub(crate) fn exit_sequence(asm: &mut Assembler) {
-    let entry_sp = super::Address::Scaled(CTX, offsets::ENTRY_SP as u32);
-    let leave = asm.label();
-    asm.load(super::Load::LdrX, X1, entry_sp);
-    asm.cmp(Width::W64, Reg::FP, X1);
-    asm.b_cond(Cond::Eq, leave);
-    asm.store(
-        Size::X,
-        Reg::FP,
-        super::Address::Scaled(CTX, offsets::CHAIN as u32),
-    );
+    let chain = super::Address::Scaled(CTX, offsets::CHAIN as u32);
+    asm.store(Size::X, Reg::FP, chain);
     asm.mov(Width::W32, X1, X0);
     asm.mov(Width::W64, X0, CTX);
     let materialize = super::Address::Scaled(CTX, offsets::MATERIALIZE as u32);
     asm.load(super::Load::LdrX, TARGET, materialize);
     asm.blr(TARGET);
+    let entry_sp = super::Address::Scaled(CTX, offsets::ENTRY_SP as u32);
     asm.load(super::Load::LdrX, X1, entry_sp);
-    asm.bind(leave);
     asm.mov(Width::W64, Reg::SP, X1);
     super::trampoline::tail(asm);
 }

@@ -470,3 +470,43 @@ fn calls_tables_throws_and_bulk_memory_match_the_interpreter() {
     }
     same(text, &calls);
 }
+
+/// Wide arithmetic: 128-bit sums and differences (carries and borrows
+/// across the halves, wrapping at 2^128) and full 64×64 products, signed
+/// and unsigned, of operand pairs from [`i64_values`]; the results read
+/// back from a loop's pinned locals too.
+#[test]
+fn wide_arithmetic_matches_the_interpreter() {
+    let text = r#"(module
+      (func (export "add128") (param i64 i64 i64 i64) (result i64 i64)
+        (i64.add128 (local.get 0) (local.get 1) (local.get 2) (local.get 3)))
+      (func (export "sub128") (param i64 i64 i64 i64) (result i64 i64)
+        (i64.sub128 (local.get 0) (local.get 1) (local.get 2) (local.get 3)))
+      (func (export "mul_s") (param i64 i64) (result i64 i64)
+        (i64.mul_wide_s (local.get 0) (local.get 1)))
+      (func (export "mul_u") (param i64 i64) (result i64 i64)
+        (i64.mul_wide_u (local.get 0) (local.get 1)))
+      (func (export "square_sum") (param $x i64) (param $n i32) (result i64 i64)
+        (local $low i64) (local $high i64)
+        (loop $l
+          (i64.mul_wide_u (local.get $x) (local.get $x))
+          (local.get $low) (local.get $high)
+          (i64.add128)
+          (local.set $high) (local.set $low)
+          (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+        (local.get $low) (local.get $high)))"#;
+    let values = i64_values();
+    let mut calls = pairs(&["mul_s", "mul_u"], &values);
+    for &a in &values {
+        for &b in &values {
+            // The second pair is the first swapped: carries and borrows
+            // out of either half, both ways.
+            for f in ["add128", "sub128"] {
+                calls.push((f, vec![a, b, b, a]));
+                calls.push((f, vec![a, b, a, b]));
+            }
+        }
+        calls.push(("square_sum", vec![a, Val::I32(5)]));
+    }
+    same(text, &calls);
+}

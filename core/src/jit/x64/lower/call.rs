@@ -17,7 +17,7 @@
 use super::{FP, Lowering, X64};
 use crate::ir::CompiledFunc;
 use crate::jit::FuncCode;
-use crate::jit::call_records::CallRecord;
+use crate::jit::call_records::{RECORD_BYTES, X64Record as CallRecord};
 use crate::jit::code_buffer::Assemble;
 use crate::jit::context::{ExitKind, offsets};
 use crate::jit::lower::Member;
@@ -127,7 +127,7 @@ impl Lowering<'_, X64> {
     /// pushed: the callee (from `eax`), the caller's frame, the previous
     /// record; and makes it the newest.
     fn complete_record(&mut self) {
-        const _: () = assert!(size_of::<CallRecord>() == 24);
+        const _: () = assert!(size_of::<CallRecord>() + 8 == RECORD_BYTES);
         const _: () = assert!(offset_of!(CallRecord, caller_frame) == 8);
         const _: () = assert!(offset_of!(CallRecord, resume_pc) == 16);
         const _: () = assert!(offset_of!(CallRecord, callee) == 20);

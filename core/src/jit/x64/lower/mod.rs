@@ -271,15 +271,10 @@ impl Lowering<'_, X64> {
 pub(crate) fn exit_sequence(asm: &mut Assembler) {
     // The direct calls' records, if any, written out to the frame stack,
     // from a 16-byte aligned stack below them (exits come from any depth).
-    let leave = asm.label();
-    asm.load(Width::W64, Gpr::Rcx, Mem::base(CTX, offsets::CHAIN));
-    asm.test_rr(Width::W64, Gpr::Rcx, Gpr::Rcx);
-    asm.jcc(super::Cond::E, leave);
     asm.alu_ri(super::Alu::And, Width::W64, Gpr::Rsp, -16);
     asm.mov_rr(Width::W32, Gpr::Rsi, Gpr::Rax);
     asm.mov_rr(Width::W64, Gpr::Rdi, CTX);
     asm.call_m(Mem::base(CTX, offsets::MATERIALIZE));
-    asm.bind(leave);
     asm.load(Width::W64, Gpr::Rsp, Mem::base(CTX, offsets::ENTRY_SP));
     trampoline_tail(asm);
 }
