@@ -33,10 +33,7 @@ pub(crate) const HOT: i32 = 1000;
 /// # Safety
 /// As for [`interp::run`].
 pub(crate) unsafe fn run(vm: VmContext, frame: Frame) -> (VmContext, Result<Outcome, TrapAt>) {
-    // The address of a local approximates the native stack pointer here;
-    // stacks grow down on every target the JIT runs on.
-    let marker = 0u8;
-    let here = core::ptr::addr_of!(marker) as usize;
+    let here = stack_pointer();
     let mut ctx = JitContext {
         vm,
         entry_sp: 0,
@@ -89,10 +86,8 @@ unsafe fn step(
         let fp = ctx.vm.stack.add(frame.fp as usize);
         let offset = code.pc_offsets[frame.pc as usize];
         let target = code.start.add(offset as usize);
-        // A local here lies above the trampoline's frame.
-        let marker = 0u8;
-        let above = core::ptr::addr_of!(marker) as usize;
-        ctx.call_limit = call_records::call_limit(&ctx.vm, above, ctx.native_limit);
+        // This frame lies above the trampoline's.
+        ctx.call_limit = call_records::call_limit(&ctx.vm, stack_pointer(), ctx.native_limit);
         ctx.chain = core::ptr::null();
         let exit = (code.trampoline)(ctx, fp, target, code.resume);
         if exit == ExitKind::Return as u32 {
@@ -130,6 +125,24 @@ unsafe fn step(
             None => unreachable!("compiled code returned exit {exit}"),
         }
     }
+}
+
+/// The native stack pointer (stacks grow down on every target the JIT
+/// runs on). Read from the register: the address of a local is not where
+/// the stack is under AddressSanitizer, whose "fake stacks" keep locals
+/// elsewhere.
+#[inline(always)]
+fn stack_pointer() -> usize {
+    let sp: usize;
+    // SAFETY: reads the stack pointer into a register; touches no memory,
+    // flags or other register.
+    unsafe {
+        #[cfg(target_arch = "x86_64")]
+        core::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags));
+        #[cfg(target_arch = "aarch64")]
+        core::arch::asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags));
+    }
+    sp
 }
 
 /// Makes store function `func` of instance `instance` the running one,
