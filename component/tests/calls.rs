@@ -1,0 +1,98 @@
+//! Components written in WAT, instantiated against host functions and
+//! called with values of every kind.
+
+use wisp_component::{Component, Linker, Val};
+use wisp_core::{Engine, Store};
+
+fn component(engine: &Engine, wat: &str) -> Component {
+    let bytes = wat::parse_str(wat).expect("valid WAT");
+    Component::new(engine, &bytes).expect("valid component")
+}
+
+const ECHO: &str = r#"
+(component
+  (import "host" (instance $host
+    (export "double" (func (param "x" u32) (result u32)))
+    (export "shout" (func (param "s" string) (result string)))
+  ))
+  (alias export $host "double" (func $double))
+  (alias export $host "shout" (func $shout))
+  (core module $libc
+    (memory (export "memory") 1)
+    (global $next (mut i32) (i32.const 1024))
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32)
+      (local $ptr i32)
+      (local.set $ptr (i32.and (i32.add (global.get $next) (i32.sub (local.get 2) (i32.const 1)))
+                               (i32.sub (i32.const 0) (local.get 2))))
+      (global.set $next (i32.add (local.get $ptr) (local.get 3)))
+      (local.get $ptr))
+  )
+  (core instance $libc (instantiate $libc))
+  (core func $double (canon lower (func $double)))
+  (core func $shout (canon lower (func $shout) (memory (core memory $libc "memory")) (realloc (core func $libc "realloc"))))
+  (core module $m
+    (import "libc" "memory" (memory 1))
+    (import "host" "double" (func $double (param i32) (result i32)))
+    (import "host" "shout" (func $shout (param i32 i32 i32)))
+    (func (export "add") (param i32 i32) (result i32)
+      (call $double (i32.add (local.get 0) (local.get 1))))
+    ;; echo(s) = shout(s): the host's string comes back through a return area
+    (func (export "echo") (param i32 i32) (result i32)
+      (call $shout (local.get 0) (local.get 1) (i32.const 16))
+      (i32.const 16))
+  )
+  (core instance $m (instantiate $m
+    (with "libc" (instance $libc))
+    (with "host" (instance (export "double" (func $double)) (export "shout" (func $shout))))
+  ))
+  (func (export "add") (param "a" u32) (param "b" u32) (result u32)
+    (canon lift (core func $m "add")))
+  (func (export "echo") (param "s" string) (result string)
+    (canon lift (core func $m "echo") (memory (core memory $libc "memory")) (realloc (core func $libc "realloc"))))
+)
+"#;
+
+#[test]
+fn exports_call_host_imports_through_the_canonical_abi() {
+    let engine = Engine::default();
+    let component = component(&engine, ECHO);
+    let mut linker = Linker::<()>::new(&engine);
+    let mut host = linker.instance("host").unwrap();
+    host.func_new("double", |_, params, results| {
+        let Val::U32(x) = params[0] else {
+            panic!("{params:?}")
+        };
+        results[0] = Val::U32(x * 2);
+        Ok(())
+    })
+    .unwrap();
+    host.func_new("shout", |_, params, results| {
+        let Val::String(s) = &params[0] else {
+            panic!("{params:?}")
+        };
+        results[0] = Val::String(s.to_uppercase() + "!");
+        Ok(())
+    })
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = linker.instantiate(&mut store, &component).unwrap();
+    let add = instance.get_func("add").unwrap();
+    let mut out = [Val::Bool(false)];
+    add.call(&mut store, &[Val::U32(20), Val::U32(1)], &mut out)
+        .unwrap();
+    assert_eq!(out[0], Val::U32(42));
+    let echo = instance.get_func("echo").unwrap();
+    echo.call(&mut store, &[Val::String("héllo".into())], &mut out)
+        .unwrap();
+    assert_eq!(out[0], Val::String("HÉLLO!".into()));
+}
+
+#[test]
+fn a_missing_import_is_a_link_error() {
+    let engine = Engine::default();
+    let component = component(&engine, ECHO);
+    let linker = Linker::<()>::new(&engine);
+    let mut store = Store::new(&engine, ());
+    let err = linker.instantiate(&mut store, &component).unwrap_err();
+    assert!(err.to_string().contains("`host` is not defined"), "{err}");
+}
