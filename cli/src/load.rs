@@ -6,7 +6,7 @@ use std::path::Path;
 use wisp::{Engine, LoadError, Module};
 
 /// The bytes of the file at `path`.
-fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+pub fn read(path: &Path) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| {
         Failure::new(
             EXIT_NO_FILE,
@@ -49,16 +49,21 @@ pub fn load(engine: &Engine, path: &Path) -> Result<(Module, Vec<u8>), Failure> 
     Ok((compile(engine, path, &wasm)?, wasm))
 }
 
-/// Loads the module `wisp run` runs: like [`load`], or, with
-/// `--allow-precompiled`, a precompiled module from `wisp compile`.
+/// Loads the module `wisp run` runs from the file's `bytes`: like
+/// [`load`], or, with `--allow-precompiled`, a precompiled module from
+/// `wisp compile`.
 #[cfg_attr(not(feature = "compile"), allow(unused_variables))]
-pub fn load_for_run(engine: &Engine, path: &Path, args: &RunArgs) -> Result<Module, Failure> {
-    let bytes = read(path)?;
+pub fn load_bytes_for_run(
+    engine: &Engine,
+    path: &Path,
+    bytes: &[u8],
+    args: &RunArgs,
+) -> Result<Module, Failure> {
     #[cfg(feature = "compile")]
-    if args.allow_precompiled && Module::is_precompiled(&bytes) {
-        return load_precompiled(engine, path, &bytes, args);
+    if args.allow_precompiled && Module::is_precompiled(bytes) {
+        return load_precompiled(engine, path, bytes, args);
     }
-    compile(engine, path, &binary(path, &bytes)?)
+    compile(engine, path, &binary(path, bytes)?)
 }
 
 /// Loads a precompiled module. It was compiled for `wisp run`'s default

@@ -6,6 +6,8 @@ mod args;
 mod batch;
 #[cfg(feature = "compile")]
 mod compile;
+#[cfg(feature = "component")]
+mod component_run;
 mod fail;
 mod host;
 mod info;

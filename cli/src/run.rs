@@ -36,9 +36,13 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             )));
         }
     }
-    // `auto` means the interpreter until tier-up exists.
+    let bytes = crate::load::read(file)?;
+    #[cfg(feature = "component")]
+    if wisp::component::is_component(&bytes) {
+        return crate::component_run::run(args, file, &bytes);
+    }
     let engine = limits::engine(args);
-    let module = crate::load::load_for_run(&engine, file, args)?;
+    let module = crate::load::load_bytes_for_run(&engine, file, &bytes, args)?;
 
     if let Some(func) = &args.dump_ir {
         let ir = module.dump_ir(func).ok_or_else(|| {

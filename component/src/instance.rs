@@ -225,9 +225,17 @@ pub(crate) fn instantiate<T: 'static>(
                 key,
             } => {
                 let exports = index(&spaces.instances, *instance, "instance")?;
-                let item = find(&exports, name).cloned().ok_or_else(|| {
-                    link_error(alloc::format!("instance {instance} has no export `{name}`"))
-                })?;
+                let item = match find(&exports, name) {
+                    Some(item) => item.clone(),
+                    // A host instance need not define its interface's
+                    // types that are not resources.
+                    None if *sort == Sort::Type && key.is_none() => Item::Type(None),
+                    None => {
+                        return Err(link_error(alloc::format!(
+                            "instance {instance} has no export `{name}`"
+                        )));
+                    }
+                };
                 set_key(*key, &item);
                 push(&mut spaces, *sort, item, name)?;
             }

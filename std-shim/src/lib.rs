@@ -17,6 +17,15 @@ pub mod wasi {
     pub use wisp_platform::wasi::*;
 }
 
+/// The component model: [`component::Component`], [`component::Linker`]
+/// with host functions under WIT interface names, values lifted and lowered
+/// by the canonical ABI ([`component::Val`]), resources. (The
+/// `wisp-component` crate; feature `component`.)
+#[cfg(feature = "component")]
+pub mod component {
+    pub use wisp_component::*;
+}
+
 use std::path::Path;
 
 /// Why a module file could not be loaded.

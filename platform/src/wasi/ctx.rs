@@ -68,6 +68,10 @@ pub struct WasiCtx {
     pub(crate) env: Vec<String>,
     pub(crate) fds: FdTable,
     pub(crate) caps: Capabilities,
+    /// The WASI 0.2 resources the guest holds handles to (streams,
+    /// pollables, directory listings; descriptors are entries of `fds`).
+    #[cfg(feature = "component")]
+    pub(crate) resources: wisp_component::ResourceTable,
 }
 
 impl WasiCtx {
@@ -331,6 +335,8 @@ impl WasiCtxBuilder {
             env,
             fds,
             caps: b.caps,
+            #[cfg(feature = "component")]
+            resources: Default::default(),
         }
     }
 }

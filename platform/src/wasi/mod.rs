@@ -18,6 +18,8 @@ mod funcs;
 mod host;
 mod linker;
 mod memory;
+#[cfg(feature = "component")]
+pub mod p2;
 mod path;
 mod pipe;
 pub mod types;

@@ -37,6 +37,53 @@ fn read_into(
     u32::try_from(done).map_err(|_| Errno::Overflow)
 }
 
+/// The descriptor `fd`, checked for reading: the `READ` capability for
+/// files, and the rights to read (and, for reads at an offset, to seek).
+/// Preview 1 and 2 reads both go through here.
+pub(crate) fn readable(ctx: &WasiCtx, fd: u32, at_offset: bool) -> WasiResult<&Entry> {
+    let entry = ctx.fds.get(fd)?;
+    fs_cap(ctx, entry, Capabilities::READ)?;
+    entry.require(rights::FD_READ | if at_offset { rights::FD_SEEK } else { 0 })?;
+    Ok(entry)
+}
+
+/// The descriptor `fd`, checked for writing (as [`readable`]).
+pub(crate) fn writable(ctx: &WasiCtx, fd: u32, at_offset: bool) -> WasiResult<&Entry> {
+    let entry = ctx.fds.get(fd)?;
+    fs_cap(ctx, entry, Capabilities::WRITE)?;
+    entry.require(rights::FD_WRITE | if at_offset { rights::FD_SEEK } else { 0 })?;
+    Ok(entry)
+}
+
+/// Reads into `buf` from `entry`'s stream position, or at `offset`: one
+/// host read. A null stream is at its end.
+pub(crate) fn read_entry(entry: &Entry, buf: &mut [u8], offset: Option<u64>) -> WasiResult<usize> {
+    match (offset, entry.host_fd(), &entry.handle) {
+        (None, None, Handle::Input(pipe)) => Ok(pipe.read(buf)),
+        (None, None, _) => Ok(0),
+        (None, Some(host), _) => retry(|| rustix::io::read(host, &mut *buf)),
+        (Some(at), ..) => {
+            let host = entry.fd().map_err(|_| Errno::Spipe)?;
+            retry(|| rustix::io::pread(host, &mut *buf, at))
+        }
+    }
+}
+
+/// Writes `data` to `entry` at its stream position, or at `offset`: one
+/// host write. A null stream takes everything.
+pub(crate) fn write_entry(entry: &Entry, data: &[u8], offset: Option<u64>) -> WasiResult<usize> {
+    match (offset, entry.host_fd(), &entry.handle) {
+        (None, None, Handle::Output(pipe)) => pipe.write(data).ok_or(Errno::NoSpc),
+        (None, None, _) => Ok(data.len()),
+        (None, Some(_), _) if data.is_empty() => Ok(0),
+        (None, Some(host), _) => retry(|| rustix::io::write(host, data)),
+        (Some(at), ..) => {
+            let host = entry.fd().map_err(|_| Errno::Spipe)?;
+            retry(|| rustix::io::pwrite(host, data, at))
+        }
+    }
+}
+
 /// `fd_read(fd, iovs, iovs_len, nread)`. Files need `READ`.
 pub fn fd_read(
     ctx: &mut WasiCtx,
@@ -46,18 +93,10 @@ pub fn fd_read(
     iovs_len: u32,
     nread: u32,
 ) -> WasiResult {
-    let entry = ctx.fds.get(fd)?;
-    fs_cap(ctx, entry, Capabilities::READ)?;
-    entry.require(rights::FD_READ)?;
-    let n = match (entry.host_fd(), &entry.handle) {
-        (None, Handle::Input(pipe)) => {
-            read_into(entry, mem, iovs, iovs_len, |buf, _| Ok(pipe.read(buf)))?
-        }
-        (None, _) => 0,
-        (Some(host), _) => read_into(entry, mem, iovs, iovs_len, |buf, _| {
-            retry(|| rustix::io::read(host, &mut *buf))
-        })?,
-    };
+    let entry = readable(ctx, fd, false)?;
+    let n = read_into(entry, mem, iovs, iovs_len, |buf, _| {
+        read_entry(entry, buf, None)
+    })?;
     mem.write_u32(nread, n)
 }
 
@@ -71,12 +110,10 @@ pub fn fd_pread(
     offset: u64,
     nread: u32,
 ) -> WasiResult {
-    let entry = ctx.fds.get(fd)?;
-    fs_cap(ctx, entry, Capabilities::READ)?;
-    entry.require(rights::FD_READ | rights::FD_SEEK)?;
-    let host = entry.fd().map_err(|_| Errno::Spipe)?;
+    let entry = readable(ctx, fd, true)?;
+    entry.fd().map_err(|_| Errno::Spipe)?;
     let n = read_into(entry, mem, iovs, iovs_len, |buf, done| {
-        retry(|| rustix::io::pread(host, &mut *buf, offset + done))
+        read_entry(entry, buf, Some(offset + done))
     })?;
     mem.write_u32(nread, n)
 }
@@ -92,31 +129,13 @@ pub fn fd_write(
     iovs_len: u32,
     nwritten: u32,
 ) -> WasiResult {
-    let entry = ctx.fds.get(fd)?;
-    fs_cap(ctx, entry, Capabilities::WRITE)?;
-    entry.require(rights::FD_WRITE)?;
+    let entry = writable(ctx, fd, false)?;
     let list = mem.iovecs(iovs, iovs_len)?;
-    let n = match (entry.host_fd(), &entry.handle) {
-        (None, Handle::Output(pipe)) => {
-            let data = mem.gather(&list)?;
-            pipe.write(&data).ok_or(Errno::NoSpc)? as u64
-        }
-        (None, _) => list.iter().map(|&(_, l)| l as u64).sum::<u64>(),
-        (Some(host), _) => {
-            let nonempty: Vec<(u32, u32)> = list.into_iter().filter(|&(_, l)| l > 0).collect();
-            match nonempty.as_slice() {
-                [] => 0,
-                [(buf, len)] => {
-                    let data = mem.read(*buf, *len)?;
-                    retry(|| rustix::io::write(host, &data))? as u64
-                }
-                many => {
-                    let data = mem.gather(many)?;
-                    retry(|| rustix::io::write(host, &data))? as u64
-                }
-            }
-        }
+    let data = match list.as_slice() {
+        [(buf, len)] => mem.read(*buf, *len)?,
+        many => mem.gather(many)?,
     };
+    let n = write_entry(entry, &data, None)?;
     mem.write_u32(nwritten, u32::try_from(n).map_err(|_| Errno::Overflow)?)
 }
 
@@ -130,13 +149,10 @@ pub fn fd_pwrite(
     offset: u64,
     nwritten: u32,
 ) -> WasiResult {
-    let entry = ctx.fds.get(fd)?;
-    fs_cap(ctx, entry, Capabilities::WRITE)?;
-    entry.require(rights::FD_WRITE | rights::FD_SEEK)?;
-    let host = entry.fd().map_err(|_| Errno::Spipe)?;
+    let entry = writable(ctx, fd, true)?;
     let list = mem.iovecs(iovs, iovs_len)?;
     let data = mem.gather(&list)?;
-    let n = retry(|| rustix::io::pwrite(host, &data, offset))?;
+    let n = write_entry(entry, &data, Some(offset))?;
     mem.write_u32(nwritten, n as u32)
 }
 

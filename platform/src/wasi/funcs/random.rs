@@ -14,7 +14,7 @@ pub fn random_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, buf: u32, len: u
 
 /// Fills `buf` from `getrandom(2)`.
 #[cfg(target_os = "linux")]
-fn fill(mut buf: &mut [u8]) -> WasiResult {
+pub(crate) fn fill(mut buf: &mut [u8]) -> WasiResult {
     while !buf.is_empty() {
         let n = super::retry(|| {
             rustix::rand::getrandom(&mut *buf, rustix::rand::GetRandomFlags::empty())
@@ -27,7 +27,7 @@ fn fill(mut buf: &mut [u8]) -> WasiResult {
 /// Fills `buf` from `getentropy(2)`, 256 bytes at a time (its limit).
 #[cfg(not(target_os = "linux"))]
 #[allow(unsafe_code)]
-fn fill(buf: &mut [u8]) -> WasiResult {
+pub(crate) fn fill(buf: &mut [u8]) -> WasiResult {
     for chunk in buf.chunks_mut(256) {
         // SAFETY: `chunk` is a valid, writable buffer of `chunk.len()` ≤ 256
         // bytes, the most `getentropy` accepts.

@@ -1,0 +1,68 @@
+//! `wisp run` of a component: instantiated with WASI 0.2 from the same
+//! flags as a module's WASI preview 1, then its `wasi:cli/run` export is
+//! called.
+
+use crate::args::RunArgs;
+use crate::fail::Failure;
+use crate::limits::{self, Watchdog};
+use crate::load::load_failure;
+use crate::run::runtime_failure;
+use std::path::Path;
+use wisp::component::{Component, Linker, Val};
+use wisp::{LoadError, Store};
+use wisp_platform::wasi::WasiCtx;
+
+/// The export a command component runs.
+const RUN: &str = "wasi:cli/run@0.2.0#run";
+
+/// Refuses the flags that have no meaning for a component.
+fn check_flags(args: &RunArgs) -> Result<(), Failure> {
+    let refused = [
+        (args.batch, "--batch"),
+        (!args.links.is_empty(), "--link"),
+        (args.wasi_threads, "--wasi-threads"),
+        (args.dump_ir.is_some(), "--dump-ir"),
+        (args.dump_jit.is_some(), "--dump-jit"),
+        (args.allow_precompiled, "--allow-precompiled"),
+        (args.invoke.is_some(), "--invoke"),
+    ];
+    match refused.iter().find(|(on, _)| *on) {
+        Some((_, flag)) => Err(Failure::error(format_args!(
+            "{flag} is not supported for components"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Runs the component in `bytes`, read from `file`.
+pub fn run(args: &RunArgs, file: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    check_flags(args)?;
+    let engine = limits::engine(args);
+    let component =
+        Component::new(&engine, bytes).map_err(|e| load_failure(file, LoadError::Module(e)))?;
+    let mut argv = vec![file.display().to_string()];
+    argv.extend(args.args.iter().cloned());
+    let ctx = crate::wasi_setup::build(args, argv, true)?;
+    let mut store = Store::new(&engine, ctx);
+    limits::apply(args, &mut store)?;
+    let mut linker = Linker::<WasiCtx>::new(&engine);
+    wisp_platform::wasi::p2::add_to_linker(&mut linker, |ctx| ctx)
+        .map_err(|e| Failure::error(format_args!("cannot define WASI 0.2: {e}")))?;
+    let _watchdog = Watchdog::start(file, args.timeout, &store);
+    let instance = linker
+        .instantiate(&mut store, &component)
+        .map_err(|e| runtime_failure(file, None, e, args))?;
+    let run = instance.get_func(RUN).ok_or_else(|| {
+        Failure::in_file(
+            file,
+            "the component exports no `wasi:cli/run` (call an export with --invoke)",
+        )
+    })?;
+    let mut result = [Val::Bool(false)];
+    run.call(&mut store, &[], &mut result)
+        .map_err(|e| runtime_failure(file, Some("wasi:cli/run"), e, args))?;
+    match result[0] {
+        Val::Result(Ok(_)) => Ok(()),
+        _ => Err(Failure::exit(1)),
+    }
+}

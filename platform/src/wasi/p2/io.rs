@@ -1,0 +1,285 @@
+//! `wasi:io`: `error`, `poll` and `streams`. A stream reads or writes a
+//! descriptor of the context's table (the standard streams are
+//! descriptors 0–2; a file's streams, its descriptor at an offset) through
+//! the same checked reads and writes as preview 1's `fd_read`/`fd_write`.
+
+use super::vals::{bytes, bytes_arg, case, err, ok, own, resource_arg, table_trap, u64_arg};
+use super::{HostFn, interface};
+use crate::wasi::ctx::WasiCtx;
+use crate::wasi::errno::Errno;
+use crate::wasi::funcs::fd::{read_entry, readable, writable, write_entry};
+use alloc::string::ToString;
+use alloc::vec::Vec;
+use wisp_component::{Linker, Resource, Val};
+use wisp_core::{Error, Trap};
+
+/// An `input-stream`: reads descriptor `fd` at its stream position, or at
+/// `offset` (a file's `read-via-stream`).
+pub(crate) struct InputStream {
+    pub(crate) fd: u32,
+    pub(crate) offset: Option<u64>,
+}
+
+/// An `output-stream`: writes descriptor `fd`.
+pub(crate) struct OutputStream {
+    pub(crate) fd: u32,
+    pub(crate) at: WriteAt,
+}
+
+/// Where an output stream writes.
+#[derive(Clone, Copy)]
+pub(crate) enum WriteAt {
+    /// At the descriptor's stream position (standard streams).
+    Stream,
+    /// At an offset that advances (a file's `write-via-stream`).
+    Offset(u64),
+}
+
+/// A `pollable`: ready at once, or when the monotonic clock reaches
+/// `deadline` (nanoseconds).
+pub(crate) struct Pollable {
+    pub(crate) deadline: Option<u64>,
+}
+
+/// An `error`: what went wrong in the last stream operation.
+pub(crate) struct IoError {
+    pub(crate) errno: Errno,
+}
+
+/// The most bytes one `read` returns, and the `check-write` permit.
+const CHUNK: u64 = 64 * 1024;
+
+/// `stream-error` for `errno`: `closed` for a broken pipe, else
+/// `last-operation-failed` with an `error` resource.
+fn stream_error(ctx: &mut WasiCtx, errno: Errno) -> Result<Val, Trap> {
+    if errno == Errno::Pipe {
+        return Ok(err(case("closed", None)));
+    }
+    let error = ctx.resources.push(IoError { errno }).map_err(table_trap)?;
+    Ok(err(case("last-operation-failed", Some(own(error)))))
+}
+
+/// Reads up to `len` bytes from the input stream of argument 0.
+fn read_bytes(ctx: &mut WasiCtx, params: &[Val], len: u64) -> Result<Result<Vec<u8>, Val>, Trap> {
+    let stream: Resource<InputStream> = resource_arg(params, 0)?;
+    let (fd, offset) = {
+        let s = ctx.resources.get(&stream).map_err(table_trap)?;
+        (s.fd, s.offset)
+    };
+    let mut buf = alloc::vec![0u8; len.min(CHUNK) as usize];
+    let result = readable(ctx, fd, offset.is_some()).and_then(|e| read_entry(e, &mut buf, offset));
+    match result {
+        Ok(0) if len > 0 => Ok(Err(err(case("closed", None)))),
+        Ok(n) => {
+            buf.truncate(n);
+            if let (Some(at), Ok(s)) = (offset, ctx.resources.get_mut(&stream)) {
+                s.offset = Some(at + n as u64);
+            }
+            Ok(Ok(buf))
+        }
+        Err(errno) => Ok(Err(stream_error(ctx, errno)?)),
+    }
+}
+
+fn read(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    let len = u64_arg(params, 1)?;
+    Ok(Some(match read_bytes(ctx, params, len)? {
+        Ok(data) => ok(Some(bytes(&data))),
+        Err(e) => e,
+    }))
+}
+
+fn skip(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    let len = u64_arg(params, 1)?;
+    Ok(Some(match read_bytes(ctx, params, len)? {
+        Ok(data) => ok(Some(Val::U64(data.len() as u64))),
+        Err(e) => e,
+    }))
+}
+
+/// A pollable that is ready at once.
+fn ready_pollable(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
+    let p = ctx
+        .resources
+        .push(Pollable { deadline: None })
+        .map_err(table_trap)?;
+    Ok(Some(own(p)))
+}
+
+/// Writes all of `data` to the output stream of argument 0.
+fn write_all(ctx: &mut WasiCtx, params: &[Val], data: &[u8]) -> Result<Option<Val>, Trap> {
+    let stream: Resource<OutputStream> = resource_arg(params, 0)?;
+    let (fd, at) = {
+        let s = ctx.resources.get(&stream).map_err(table_trap)?;
+        (s.fd, s.at)
+    };
+    let mut offset = match at {
+        WriteAt::Stream => None,
+        WriteAt::Offset(o) => Some(o),
+    };
+    let mut done = 0;
+    while done < data.len() {
+        let written =
+            writable(ctx, fd, offset.is_some()).and_then(|e| write_entry(e, &data[done..], offset));
+        match written {
+            Ok(0) => return Ok(Some(stream_error(ctx, Errno::Io)?)),
+            Ok(n) => {
+                done += n;
+                offset = offset.map(|o| o + n as u64);
+            }
+            Err(errno) => return Ok(Some(stream_error(ctx, errno)?)),
+        }
+    }
+    if let (WriteAt::Offset(_), Some(o), Ok(s)) = (at, offset, ctx.resources.get_mut(&stream)) {
+        s.at = WriteAt::Offset(o);
+    }
+    Ok(Some(ok(None)))
+}
+
+fn write(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    let data = bytes_arg(params, 1)?;
+    write_all(ctx, params, &data)
+}
+
+fn write_zeroes(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    let len = u64_arg(params, 1)?.min(CHUNK);
+    write_all(ctx, params, &alloc::vec![0; len as usize])
+}
+
+fn check_write(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    let stream: Resource<OutputStream> = resource_arg(params, 0)?;
+    ctx.resources.get(&stream).map_err(table_trap)?;
+    Ok(Some(ok(Some(Val::U64(CHUNK)))))
+}
+
+fn flush(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    let stream: Resource<OutputStream> = resource_arg(params, 0)?;
+    ctx.resources.get(&stream).map_err(table_trap)?;
+    Ok(Some(ok(None)))
+}
+
+/// `splice(src, len)`: reads up to `len` bytes of `src` and writes them.
+fn splice(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    let len = u64_arg(params, 2)?;
+    let source = [params[1].clone()];
+    let data = match read_bytes(ctx, &source, len)? {
+        Ok(data) => data,
+        Err(e) => return Ok(Some(e)),
+    };
+    match write_all(ctx, params, &data)? {
+        Some(Val::Result(Ok(_))) => Ok(Some(ok(Some(Val::U64(data.len() as u64))))),
+        other => Ok(other),
+    }
+}
+
+/// The monotonic clock, in nanoseconds.
+pub(crate) fn monotonic_now() -> u64 {
+    crate::wasi::host::timespec_nanos(rustix::time::clock_gettime(
+        rustix::time::ClockId::Monotonic,
+    ))
+}
+
+/// Sleeps until the monotonic clock reaches `deadline`.
+fn sleep_until(deadline: u64) {
+    loop {
+        let now = monotonic_now();
+        if now >= deadline {
+            return;
+        }
+        let wait = crate::wasi::host::timespec_of(deadline - now);
+        let _ = rustix::thread::nanosleep(&wait);
+    }
+}
+
+/// The deadline of the pollable `p` (`None`: ready).
+fn deadline(ctx: &WasiCtx, p: &Resource<Pollable>) -> Result<Option<u64>, Trap> {
+    Ok(ctx.resources.get(p).map_err(table_trap)?.deadline)
+}
+
+fn pollable_ready(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    let d = deadline(ctx, &resource_arg(params, 0)?)?;
+    Ok(Some(Val::Bool(d.is_none_or(|d| monotonic_now() >= d))))
+}
+
+fn pollable_block(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    if let Some(d) = deadline(ctx, &resource_arg(params, 0)?)? {
+        sleep_until(d);
+    }
+    Ok(None)
+}
+
+/// `poll(in)`: the indices of the ready pollables, waiting for the first
+/// if none is.
+fn poll(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    let Some(Val::List(list)) = params.first() else {
+        return Err(Trap::host("WASI: poll takes a list"));
+    };
+    if list.is_empty() {
+        return Err(Trap::host("WASI: poll of an empty list"));
+    }
+    let mut deadlines = Vec::with_capacity(list.len());
+    for i in 0..list.len() {
+        deadlines.push(deadline(ctx, &resource_arg(list, i)?)?);
+    }
+    loop {
+        let now = monotonic_now();
+        let ready: Vec<Val> = (0..deadlines.len())
+            .filter(|&i| deadlines[i].is_none_or(|d| now >= d))
+            .map(|i| Val::U32(i as u32))
+            .collect();
+        if !ready.is_empty() {
+            return Ok(Some(Val::List(ready)));
+        }
+        sleep_until(deadlines.iter().flatten().copied().min().unwrap_or(now));
+    }
+}
+
+fn error_debug_string(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    let e: Resource<IoError> = resource_arg(params, 0)?;
+    let errno = ctx.resources.get(&e).map_err(table_trap)?.errno;
+    Ok(Some(Val::String(errno.to_string())))
+}
+
+/// Registers `wasi:io/error`, `wasi:io/poll` and `wasi:io/streams`.
+pub(super) fn add<T: 'static>(
+    linker: &mut Linker<T>,
+    get: fn(&mut T) -> &mut WasiCtx,
+) -> Result<(), Error> {
+    let mut error = interface(linker, get, "wasi:io/error")?;
+    error.resource::<IoError>("error")?;
+    error.func("[method]error.to-debug-string", error_debug_string)?;
+
+    let mut poll_ = interface(linker, get, "wasi:io/poll")?;
+    poll_.resource::<Pollable>("pollable")?;
+    poll_.funcs(&[
+        ("[method]pollable.ready", pollable_ready as HostFn),
+        ("[method]pollable.block", pollable_block),
+        ("poll", poll),
+    ])?;
+
+    let mut streams = interface(linker, get, "wasi:io/streams")?;
+    streams.resource::<IoError>("error")?;
+    streams.resource::<Pollable>("pollable")?;
+    streams.resource::<InputStream>("input-stream")?;
+    streams.resource::<OutputStream>("output-stream")?;
+    streams.funcs(&[
+        ("[method]input-stream.read", read as HostFn),
+        ("[method]input-stream.blocking-read", read),
+        ("[method]input-stream.skip", skip),
+        ("[method]input-stream.blocking-skip", skip),
+        ("[method]input-stream.subscribe", ready_pollable),
+        ("[method]output-stream.check-write", check_write),
+        ("[method]output-stream.write", write),
+        ("[method]output-stream.blocking-write-and-flush", write),
+        ("[method]output-stream.flush", flush),
+        ("[method]output-stream.blocking-flush", flush),
+        ("[method]output-stream.subscribe", ready_pollable),
+        ("[method]output-stream.write-zeroes", write_zeroes),
+        (
+            "[method]output-stream.blocking-write-zeroes-and-flush",
+            write_zeroes,
+        ),
+        ("[method]output-stream.splice", splice),
+        ("[method]output-stream.blocking-splice", splice),
+    ])
+}

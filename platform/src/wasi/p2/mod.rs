@@ -1,0 +1,95 @@
+//! WASI 0.2 for components: `wasi:cli`, `wasi:io`, `wasi:clocks`,
+//! `wasi:random`, `wasi:filesystem` and `wasi:sockets`, as host functions of
+//! a [`wisp_component::Linker`]. They work on the same [`WasiCtx`] as
+//! preview 1 — its descriptor table (a `descriptor` handle is a descriptor
+//! number of it), its preopens, path resolution and capability checks — so
+//! a context grants a component exactly what it grants a module.
+//!
+//! A denied call of a function that returns errors returns `access` /
+//! `not-permitted` to the guest (as preview 1 returns `NOTCAPABLE`); a
+//! function that cannot fail (a clock, randomness) traps with a message
+//! naming the missing capability.
+
+mod cli;
+mod clocks;
+mod io;
+mod random;
+mod vals;
+
+use super::ctx::WasiCtx;
+use wisp_component::{Linker, LinkerInstance, Resource, ResourceType, Val};
+use wisp_core::{Error, Trap};
+
+/// The WASI 0.2 version the host functions are registered under; an import
+/// of any 0.2.x version finds them.
+pub const VERSION: &str = "0.2.6";
+
+/// A WASI 0.2 host function: reads its arguments, returns its result.
+type HostFn = fn(&mut WasiCtx, &[Val]) -> Result<Option<Val>, Trap>;
+
+/// One interface of the linker being filled, with the way to the context.
+struct Interface<'a, T> {
+    instance: LinkerInstance<'a, T>,
+    get: fn(&mut T) -> &mut WasiCtx,
+}
+
+impl<T: 'static> Interface<'_, T> {
+    /// Defines the function `name`.
+    fn func(&mut self, name: &str, f: HostFn) -> Result<(), Error> {
+        let get = self.get;
+        self.instance
+            .func_new(name, move |mut store, params, results| {
+                if let Some(value) = f(get(store.data_mut()), params)? {
+                    if let Some(slot) = results.first_mut() {
+                        *slot = value;
+                    }
+                }
+                Ok(())
+            })
+    }
+
+    /// Defines the functions of `list`.
+    fn funcs(&mut self, list: &[(&str, HostFn)]) -> Result<(), Error> {
+        list.iter().try_for_each(|(name, f)| self.func(name, *f))
+    }
+
+    /// Defines the resource type `name`, represented by `R` values in the
+    /// context's resource table (dropping the last handle deletes it).
+    fn resource<R: Send + 'static>(&mut self, name: &str) -> Result<(), Error> {
+        let get = self.get;
+        self.instance
+            .resource(name, ResourceType::host::<R>(), move |mut store, rep| {
+                let ctx = get(store.data_mut());
+                ctx.resources
+                    .delete(Resource::<R>::new_own(rep))
+                    .map(drop)
+                    .map_err(vals::table_trap)
+            })
+    }
+}
+
+/// The linker instance of the interface `name` (`"wasi:io/streams"`) at
+/// [`VERSION`].
+fn interface<'a, T: 'static>(
+    linker: &'a mut Linker<T>,
+    get: fn(&mut T) -> &mut WasiCtx,
+    name: &str,
+) -> Result<Interface<'a, T>, Error> {
+    Ok(Interface {
+        instance: linker.instance(&alloc::format!("{name}@{VERSION}"))?,
+        get,
+    })
+}
+
+/// Registers every WASI 0.2 interface with `linker`; `get` finds the
+/// [`WasiCtx`] in the store's host state.
+pub fn add_to_linker<T: 'static>(
+    linker: &mut Linker<T>,
+    get: fn(&mut T) -> &mut WasiCtx,
+) -> Result<(), Error> {
+    io::add(linker, get)?;
+    cli::add(linker, get)?;
+    clocks::add(linker, get)?;
+    random::add(linker, get)?;
+    Ok(())
+}
