@@ -8,12 +8,41 @@ use crate::limits::{self, Watchdog};
 use crate::load::load_failure;
 use crate::run::runtime_failure;
 use std::path::Path;
-use wisp::component::{Component, Linker, Val};
+use crate::output::emit;
+use wisp::component::{Component, Instance, Linker, Val, wave};
 use wisp::{LoadError, Store};
 use wisp_platform::wasi::WasiCtx;
 
 /// The export a command component runs.
 const RUN: &str = "wasi:cli/run@0.2.0#run";
+
+/// `--invoke 'name(args)'`: calls the export with arguments in WAVE and
+/// prints its result in WAVE.
+fn invoke(
+    store: &mut Store<WasiCtx>,
+    instance: &Instance,
+    file: &Path,
+    call: &str,
+    args: &RunArgs,
+) -> Result<(), Failure> {
+    let types = |name: &str| Some(instance.get_func(name)?.ty()?.param_types().cloned().collect());
+    let (name, params) =
+        wave::parse_call(call, types).map_err(|e| Failure::in_file(file, format_args!("--invoke {call}: {e}")))?;
+    let func = instance
+        .get_func(&name)
+        .ok_or_else(|| Failure::in_file(file, format_args!("no exported function `{name}`")))?;
+    let count = func.ty().map_or(0, |t| t.result_types().len());
+    let mut results = vec![Val::Bool(false); count];
+    func.call(&mut *store, &params, &mut results)
+        .map_err(|e| runtime_failure(file, Some(&name), e, args))?;
+    // As wasmtime: each result on a line, `()` for none.
+    let text: String = match results.as_slice() {
+        [] => "()\n".into(),
+        many => many.iter().map(|v| wave::to_string(v) + "\n").collect(),
+    };
+    emit(&text);
+    Ok(())
+}
 
 /// Refuses the flags that have no meaning for a component.
 fn check_flags(args: &RunArgs) -> Result<(), Failure> {
@@ -24,8 +53,12 @@ fn check_flags(args: &RunArgs) -> Result<(), Failure> {
         (args.dump_ir.is_some(), "--dump-ir"),
         (args.dump_jit.is_some(), "--dump-jit"),
         (args.allow_precompiled, "--allow-precompiled"),
-        (args.invoke.is_some(), "--invoke"),
     ];
+    if let (Some(call), Some(extra)) = (&args.invoke, args.args.first()) {
+        return Err(Failure::error(format_args!(
+            "unexpected argument `{extra}`: a component's --invoke is one call in WAVE, as `--invoke '{call}(1, \"a\")'`"
+        )));
+    }
     match refused.iter().find(|(on, _)| *on) {
         Some((_, flag)) => Err(Failure::error(format_args!(
             "{flag} is not supported for components"
@@ -52,6 +85,9 @@ pub fn run(args: &RunArgs, file: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let instance = linker
         .instantiate(&mut store, &component)
         .map_err(|e| runtime_failure(file, None, e, args))?;
+    if let Some(call) = &args.invoke {
+        return invoke(&mut store, &instance, file, call, args);
+    }
     let run = instance.get_func(RUN).ok_or_else(|| {
         Failure::in_file(
             file,

@@ -20,6 +20,8 @@ mod resources;
 mod type_convert;
 mod types;
 mod val;
+#[cfg(feature = "wave")]
+pub mod wave;
 mod world;
 
 pub use abi::StringEncoding;

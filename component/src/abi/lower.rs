@@ -77,9 +77,9 @@ fn type_name(ty: &Type) -> &'static str {
 fn scalar_bits(ty: &Type, val: &Val) -> Result<Option<u64>, Trap> {
     Ok(Some(match (ty, val) {
         (Type::Bool, Val::Bool(b)) => *b as u64,
-        (Type::S8, Val::S8(v)) => *v as u8 as u64,
+        (Type::S8, Val::S8(v)) => *v as i32 as u32 as u64,
         (Type::U8, Val::U8(v)) => *v as u64,
-        (Type::S16, Val::S16(v)) => *v as u16 as u64,
+        (Type::S16, Val::S16(v)) => *v as i32 as u32 as u64,
         (Type::U16, Val::U16(v)) => *v as u64,
         (Type::S32, Val::S32(v)) => *v as u32 as u64,
         (Type::U32, Val::U32(v)) => *v as u64,

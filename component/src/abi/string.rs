@@ -40,44 +40,95 @@ pub(super) fn load_string(guest: &dyn Guest, ptr: u32, tagged_len: u32) -> Resul
     }
 }
 
-/// Lowers `s` into memory the guest's `realloc` gives, in the guest's
-/// encoding: returns the pointer and the (tagged) length in code units.
+/// Lowers `s` (a UTF-8 source) into memory the guest's `realloc` gives,
+/// in the guest's encoding, with the specification's sequence of `realloc`
+/// calls (a guest can observe them): returns the pointer and the (tagged)
+/// length in code units.
 pub(super) fn store_string(guest: &mut dyn Guest, s: &str) -> Result<(u32, u32), Trap> {
-    let (bytes, align, len): (Vec<u8>, u32, u64) = match guest.encoding() {
-        StringEncoding::Utf8 => (s.as_bytes().to_vec(), 1, s.len() as u64),
-        StringEncoding::Utf16 => {
-            let units = utf16_bytes(s);
-            let n = units.len() as u64 / 2;
-            (units, 2, n)
+    match guest.encoding() {
+        StringEncoding::Utf8 => {
+            let ptr = allocate(guest, 0, 0, 1, s.len() as u64)?;
+            write(guest, ptr, s.as_bytes())?;
+            Ok((ptr, s.len() as u32))
         }
-        StringEncoding::CompactUtf16 => match latin1_bytes(s) {
-            Some(latin1) => {
-                let n = latin1.len() as u64;
-                (latin1, 2, n)
-            }
-            None => {
-                let units = utf16_bytes(s);
-                let n = units.len() as u64 / 2;
-                (units, 2, n | UTF16_TAG as u64)
-            }
-        },
-    };
-    if bytes.len() as u64 > MAX_STRING_BYTES {
+        StringEncoding::Utf16 => {
+            let worst = 2 * s.len() as u64;
+            let ptr = allocate(guest, 0, 0, 2, worst)?;
+            let encoded = utf16_bytes(s);
+            write(guest, ptr, &encoded)?;
+            let ptr = shrink(guest, ptr, worst, encoded.len() as u64)?;
+            Ok((ptr, (encoded.len() / 2) as u32))
+        }
+        StringEncoding::CompactUtf16 => store_latin1_or_utf16(guest, s),
+    }
+}
+
+/// Calls `realloc` and checks that the `new_size` bytes it gives are
+/// aligned and in bounds.
+fn allocate(
+    guest: &mut dyn Guest,
+    old_ptr: u32,
+    old_size: u64,
+    align: u32,
+    new_size: u64,
+) -> Result<u32, Trap> {
+    if new_size > MAX_STRING_BYTES {
         return Err(abi_trap("string too long for the canonical ABI"));
     }
-    let ptr = guest.realloc(0, 0, align, bytes.len() as u32)?;
+    let ptr = guest.realloc(old_ptr, old_size as u32, align, new_size as u32)?;
+    checked_range(guest.memory()?, ptr, new_size, align)?;
+    Ok(ptr)
+}
+
+/// Shrinks an allocation of `worst` bytes to `used`, if smaller.
+fn shrink(guest: &mut dyn Guest, ptr: u32, worst: u64, used: u64) -> Result<u32, Trap> {
+    if used < worst {
+        allocate(guest, ptr, worst, 2, used)
+    } else {
+        Ok(ptr)
+    }
+}
+
+/// Writes `bytes` at `ptr` (checked in bounds by [`allocate`]).
+fn write(guest: &mut dyn Guest, ptr: u32, bytes: &[u8]) -> Result<(), Trap> {
     let memory = guest.memory_mut()?;
-    let range = checked_range(memory, ptr, bytes.len() as u64, align)?;
-    memory[range].copy_from_slice(&bytes);
-    Ok((ptr, len as u32))
+    let range = checked_range(memory, ptr, bytes.len() as u64, 1)?;
+    memory[range].copy_from_slice(bytes);
+    Ok(())
+}
+
+/// Latin-1+UTF-16: Latin-1 into an allocation of the source's length
+/// until a character does not fit, then the allocation grows to the UTF-16
+/// worst case, the Latin-1 written so far is widened in place, and the rest
+/// follows in UTF-16.
+fn store_latin1_or_utf16(guest: &mut dyn Guest, s: &str) -> Result<(u32, u32), Trap> {
+    let units = s.len() as u64;
+    let mut ptr = allocate(guest, 0, 0, 2, units)?;
+    let mut latin1 = 0u64;
+    for c in s.chars() {
+        if let Ok(byte) = u8::try_from(u32::from(c)) {
+            write(guest, ptr + latin1 as u32, &[byte])?;
+            latin1 += 1;
+            continue;
+        }
+        let worst = 2 * units;
+        ptr = allocate(guest, ptr, units, 2, worst)?;
+        let memory = guest.memory_mut()?;
+        let start = ptr as usize;
+        for j in (0..latin1 as usize).rev() {
+            memory[start + 2 * j] = memory[start + j];
+            memory[start + 2 * j + 1] = 0;
+        }
+        let encoded = utf16_bytes(s);
+        write(guest, ptr + 2 * latin1 as u32, &encoded[2 * latin1 as usize..])?;
+        let ptr = shrink(guest, ptr, worst, encoded.len() as u64)?;
+        return Ok((ptr, (encoded.len() / 2) as u32 | UTF16_TAG));
+    }
+    let ptr = shrink(guest, ptr, units, latin1)?;
+    Ok((ptr, latin1 as u32))
 }
 
 /// `s` in UTF-16, little-endian.
 fn utf16_bytes(s: &str) -> Vec<u8> {
     s.encode_utf16().flat_map(u16::to_le_bytes).collect()
-}
-
-/// `s` in Latin-1, if every character fits.
-fn latin1_bytes(s: &str) -> Option<Vec<u8>> {
-    s.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect()
 }

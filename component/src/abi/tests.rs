@@ -37,9 +37,11 @@ impl Guest for Bytes {
     fn memory_mut(&mut self) -> Result<&mut [u8], Trap> {
         Ok(&mut self.memory)
     }
-    fn realloc(&mut self, _: u32, _: u32, align: u32, size: u32) -> Result<u32, Trap> {
+    fn realloc(&mut self, old: u32, old_size: u32, align: u32, size: u32) -> Result<u32, Trap> {
         let ptr = layout::align_to(self.next, align);
         self.next = ptr + size;
+        let keep = old_size.min(size) as usize;
+        self.memory.copy_within(old as usize..old as usize + keep, ptr as usize);
         Ok(ptr)
     }
     fn encoding(&self) -> StringEncoding {
