@@ -41,7 +41,8 @@
 ;; byte per UTF-8 byte, shrink if the Latin-1 form is shorter; on the first
 ;; non-Latin-1 character grow to the UTF-16 worst case (2 bytes per UTF-8
 ;; byte), then shrink to the exact size. `log` returns (realloc calls, then
-;; the last call's old ptr, old size, alignment, new size):
+;; the last call's old ptr, old size, alignment, new size); the bump allocator
+;; moves on every call, so the grown buffer of "€" is at 1028, not 1024:
 ;; invoke: log("abc")
 ;; expect: (1, 0, 0, 2, 3)
 ;; invoke: log("café")
