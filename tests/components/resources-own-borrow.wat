@@ -2,7 +2,9 @@
 ;; resource `counter` (its rep is the address of a cell in $defs' memory) and
 ;; exports functions taking own<counter> and borrow<counter>; $middle receives
 ;; borrows without defining the type; $driver runs each scenario in one call
-;; and reports what it saw.
+;; and reports what it saw. $defs names its functions the way WIT tooling
+;; does ([constructor]counter, [method]counter.get with a `self` borrow,
+;; [static]counter.add, ...); below they are called make, get, bump, add.
 ;;
 ;; make, get (borrow), bump (borrow) twice, drop: (first get, last get,
 ;; destructor calls after the drop)
@@ -124,19 +126,19 @@
       (export "drop" (func $counter.drop))
       (export "other-new" (func $other.new))))))
 
-    (func (export "make") (param "init" u32) (result (own $counter))
+    (func (export "[constructor]counter") (param "init" u32) (result (own $counter))
       (canon lift (core func $m "make")))
-    (func (export "get") (param "c" (borrow $counter)) (result u32)
+    (func (export "[method]counter.get") (param "self" (borrow $counter)) (result u32)
       (canon lift (core func $m "get")))
-    (func (export "bump") (param "c" (borrow $counter))
+    (func (export "[method]counter.bump") (param "self" (borrow $counter))
       (canon lift (core func $m "bump")))
-    (func (export "add") (param "a" (borrow $counter)) (param "b" (borrow $counter)) (result u32)
+    (func (export "[static]counter.add") (param "a" (borrow $counter)) (param "b" (borrow $counter)) (result u32)
       (canon lift (core func $m "add")))
-    (func (export "consume") (param "c" (own $counter)) (result u32)
+    (func (export "[static]counter.consume") (param "c" (own $counter)) (result u32)
       (canon lift (core func $m "consume")))
-    (func (export "pass") (param "c" (own $counter)) (result (own $counter))
+    (func (export "[static]counter.pass") (param "c" (own $counter)) (result (own $counter))
       (canon lift (core func $m "pass")))
-    (func (export "borrow-and-consume") (param "b" (borrow $counter)) (param "o" (own $counter)) (result u32)
+    (func (export "[static]counter.borrow-and-consume") (param "b" (borrow $counter)) (param "o" (own $counter)) (result u32)
       (canon lift (core func $m "borrow-and-consume")))
     (func (export "make-other") (result (own $other))
       (canon lift (core func $m "make-other")))
@@ -149,9 +151,9 @@
   (component $Middle
     (import "defs" (instance $defs
       (export "counter" (type $c (sub resource)))
-      (export "get" (func (param "c" (borrow $c)) (result u32)))))
+      (export "[method]counter.get" (func (param "self" (borrow $c)) (result u32)))))
     (alias export $defs "counter" (type $counter))
-    (core func $get (canon lower (func $defs "get")))
+    (core func $get (canon lower (func $defs "[method]counter.get")))
     (core func $drop (canon resource.drop $counter))
     (core module $M
       (import "" "get" (func $get (param i32) (result i32)))
@@ -183,13 +185,13 @@
     (import "defs" (instance $defs
       (export "counter" (type $c (sub resource)))
       (export "other" (type $o (sub resource)))
-      (export "make" (func (param "init" u32) (result (own $c))))
-      (export "get" (func (param "c" (borrow $c)) (result u32)))
-      (export "bump" (func (param "c" (borrow $c))))
-      (export "add" (func (param "a" (borrow $c)) (param "b" (borrow $c)) (result u32)))
-      (export "consume" (func (param "c" (own $c)) (result u32)))
-      (export "pass" (func (param "c" (own $c)) (result (own $c))))
-      (export "borrow-and-consume" (func (param "b" (borrow $c)) (param "o" (own $c)) (result u32)))
+      (export "[constructor]counter" (func (param "init" u32) (result (own $c))))
+      (export "[method]counter.get" (func (param "self" (borrow $c)) (result u32)))
+      (export "[method]counter.bump" (func (param "self" (borrow $c))))
+      (export "[static]counter.add" (func (param "a" (borrow $c)) (param "b" (borrow $c)) (result u32)))
+      (export "[static]counter.consume" (func (param "c" (own $c)) (result u32)))
+      (export "[static]counter.pass" (func (param "c" (own $c)) (result (own $c))))
+      (export "[static]counter.borrow-and-consume" (func (param "b" (borrow $c)) (param "o" (own $c)) (result u32)))
       (export "make-other" (func (result (own $o))))
       (export "bad-own" (func (result (own $c))))
       (export "dtor-calls" (func (result u32)))))
@@ -199,13 +201,13 @@
       (export "use-stashed" (func (result u32)))
       (export "forget" (func (param "c" (borrow $counter)) (result u32)))))
 
-    (core func $make (canon lower (func $defs "make")))
-    (core func $get (canon lower (func $defs "get")))
-    (core func $bump (canon lower (func $defs "bump")))
-    (core func $add (canon lower (func $defs "add")))
-    (core func $consume (canon lower (func $defs "consume")))
-    (core func $pass (canon lower (func $defs "pass")))
-    (core func $borrow-and-consume (canon lower (func $defs "borrow-and-consume")))
+    (core func $make (canon lower (func $defs "[constructor]counter")))
+    (core func $get (canon lower (func $defs "[method]counter.get")))
+    (core func $bump (canon lower (func $defs "[method]counter.bump")))
+    (core func $add (canon lower (func $defs "[static]counter.add")))
+    (core func $consume (canon lower (func $defs "[static]counter.consume")))
+    (core func $pass (canon lower (func $defs "[static]counter.pass")))
+    (core func $borrow-and-consume (canon lower (func $defs "[static]counter.borrow-and-consume")))
     (core func $make-other (canon lower (func $defs "make-other")))
     (core func $bad-own (canon lower (func $defs "bad-own")))
     (core func $dtor-calls (canon lower (func $defs "dtor-calls")))
