@@ -52,6 +52,12 @@
 ;; invoke: trapping-len("abc")
 ;; expect-trap
 ;; trap-cause: wasm trap: wasm `unreachable` instruction executed
+;; realloc grows memory to make room: its first block starts 6 bytes before
+;; the end of the first page. (pointer, pages, the string read back)
+;; invoke: grow("0123456789")
+;; expect: (65530, 2, "0123456789")
+;; invoke: grow("abc")
+;; expect: (65530, 1, "abc")
 (component
   (core module $m
     (memory (export "mem") 1)
@@ -65,6 +71,24 @@
     (func (export "realloc-odd") (param i32 i32 i32 i32) (result i32) (i32.const 1))
     (func (export "realloc-edge") (param i32 i32 i32 i32) (result i32) (i32.const 65535))
     (func (export "realloc-trap") (param i32 i32 i32 i32) (result i32) unreachable)
+    (global $high (mut i32) (i32.const 65530))
+    (func (export "realloc-grow") (param i32 i32 i32 i32) (result i32)
+      (local $ptr i32)
+      (local.set $ptr (global.get $high))
+      (global.set $high (i32.add (local.get $ptr) (local.get 3)))
+      (block $fits
+        (loop $more
+          (br_if $fits (i32.le_u (global.get $high) (i32.mul (memory.size) (i32.const 65536))))
+          (if (i32.eq (memory.grow (i32.const 1)) (i32.const -1)) (then unreachable))
+          (br $more)))
+      (local.get $ptr))
+    ;; (ptr, pages, (ptr, len)) at 512
+    (func (export "grow") (param i32 i32) (result i32)
+      (i32.store offset=512 (i32.const 0) (local.get 0))
+      (i32.store offset=516 (i32.const 0) (memory.size))
+      (i32.store offset=520 (i32.const 0) (local.get 0))
+      (i32.store offset=524 (i32.const 0) (local.get 1))
+      (i32.const 512))
 
     (data (i32.const 64) "\00\01\00\00\02\00\00\00")
     (data (i32.const 256) "ok")
@@ -101,6 +125,8 @@
     (canon lift (core func $i "sum") (memory $mem) (realloc (func $i "realloc-odd"))))
   (func (export "edge-len") (param "s" string) (result u32)
     (canon lift (core func $i "len") (memory $mem) (realloc (func $i "realloc-edge"))))
+  (func (export "grow") (param "s" string) (result (tuple u32 u32 string))
+    (canon lift (core func $i "grow") (memory $mem) (realloc (func $i "realloc-grow"))))
   (func (export "trapping-len") (param "s" string) (result u32)
     (canon lift (core func $i "len") (memory $mem) (realloc (func $i "realloc-trap"))))
 )
