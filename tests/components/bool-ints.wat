@@ -103,11 +103,16 @@
 ;; guest writes them directly:
 ;; invoke: odd-bytes()
 ;; expect: (true, -128, 128, -1)
+;;
+;; A function without results (wasmtime prints the empty tuple):
+;; invoke: discard(7)
+;; expect: ()
 (component
   (core module $m
     (memory (export "mem") 1)
 
     (func (export "id32") (param i32) (result i32) (local.get 0))
+    (func (export "discard") (param i32))
     (func (export "id64") (param i64) (result i64) (local.get 0))
     (func (export "not") (param i32) (result i32) (i32.eqz (local.get 0)))
     (func (export "hi64") (param i64) (result i32)
@@ -177,6 +182,7 @@
     (param "g" s32) (param "h" u32) (param "i" s64) (param "j" u64)
     (result (tuple bool s8 u8 s16 u16 s32 u32 s64 u64))
     (canon lift (core func $i "echo-all") (memory $mem)))
+  (func (export "discard") (param "x" u32) (canon lift (core func $i "discard")))
   (func (export "odd-bytes") (result (tuple bool s8 u8 s8))
     (canon lift (core func $i "odd-bytes") (memory $mem)))
 )

@@ -50,8 +50,12 @@ failed_checks=0
 
 # The "Caused by" text of a wasmtime error, joined on one line.
 cause() {
-  sed -n '/^Caused by:/,$p' "$1" | sed '1d; s/^ *//; s/^[0-9]*: //' | grep -v '^$' |
-    grep -v '^ *[0-9]*: *0x' | paste -sd' ' -
+  if grep -q '^Caused by:' "$1"; then
+    sed -n '/^Caused by:/,$p' "$1" | sed '1d; s/^ *//; s/^[0-9]*: //' | grep -v '^$' |
+      paste -sd' ' -
+  else
+    head -3 "$1" | paste -sd' ' -
+  fi
 }
 
 # Errors that mean the check itself is wrong, not that the call trapped.
