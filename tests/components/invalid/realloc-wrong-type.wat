@@ -1,0 +1,12 @@
+;; realloc must have type (i32, i32, i32, i32) -> i32.
+;; expect-invalid
+;; invalid-because: canonical option `realloc` uses a core function with an incorrect signature
+(component
+  (core module $m
+    (memory (export "mem") 1)
+    (func (export "realloc") (param i32 i32) (result i32) (i32.const 0))
+    (func (export "f") (param i32 i32) (result i32) (i32.const 0)))
+  (core instance $i (instantiate $m))
+  (func (export "f") (param "s" string) (result u32)
+    (canon lift (core func $i "f") (memory $i "mem") (realloc (func $i "realloc"))))
+)
