@@ -6,9 +6,9 @@ use crate::args::RunArgs;
 use crate::fail::Failure;
 use crate::limits::{self, Watchdog};
 use crate::load::load_failure;
+use crate::output::emit;
 use crate::run::runtime_failure;
 use std::path::Path;
-use crate::output::emit;
 use wisp::component::{Component, Instance, Linker, Val, wave};
 use wisp::{LoadError, Store};
 use wisp_platform::wasi::WasiCtx;
@@ -25,9 +25,18 @@ fn invoke(
     call: &str,
     args: &RunArgs,
 ) -> Result<(), Failure> {
-    let types = |name: &str| Some(instance.get_func(name)?.ty()?.param_types().cloned().collect());
-    let (name, params) =
-        wave::parse_call(call, types).map_err(|e| Failure::in_file(file, format_args!("--invoke {call}: {e}")))?;
+    let types = |name: &str| {
+        Some(
+            instance
+                .get_func(name)?
+                .ty()?
+                .param_types()
+                .cloned()
+                .collect(),
+        )
+    };
+    let (name, params) = wave::parse_call(call, types)
+        .map_err(|e| Failure::in_file(file, format_args!("--invoke {call}: {e}")))?;
     let func = instance
         .get_func(&name)
         .ok_or_else(|| Failure::in_file(file, format_args!("no exported function `{name}`")))?;

@@ -186,7 +186,10 @@ impl WasmValue for Val {
         fields: impl IntoIterator<Item = (&'a str, Self)>,
     ) -> Result<Self, WasmValueError> {
         Ok(Val::Record(
-            fields.into_iter().map(|(n, v)| (n.to_string(), v)).collect(),
+            fields
+                .into_iter()
+                .map(|(n, v)| (n.to_string(), v))
+                .collect(),
         ))
     }
     fn make_tuple(_: &Type, vals: impl IntoIterator<Item = Self>) -> Result<Self, WasmValueError> {
@@ -211,7 +214,9 @@ impl WasmValue for Val {
         _: &Type,
         names: impl IntoIterator<Item = &'a str>,
     ) -> Result<Self, WasmValueError> {
-        Ok(Val::Flags(names.into_iter().map(|n| n.to_string()).collect()))
+        Ok(Val::Flags(
+            names.into_iter().map(|n| n.to_string()).collect(),
+        ))
     }
 
     fn unwrap_bool(&self) -> bool {
@@ -352,20 +357,62 @@ mod tests {
     #[test]
     fn values_of_every_kind_print_and_parse_back() {
         let record = Type::Record(Arc::new([
-            Field { name: "x".into(), ty: Type::S32 },
-            Field { name: "name".into(), ty: Type::String },
+            Field {
+                name: "x".into(),
+                ty: Type::S32,
+            },
+            Field {
+                name: "name".into(),
+                ty: Type::String,
+            },
         ]));
         let variant = Type::Variant(Arc::new([
-            Case { name: "none".into(), ty: None },
-            Case { name: "some-char".into(), ty: Some(Type::Char) },
+            Case {
+                name: "none".into(),
+                ty: None,
+            },
+            Case {
+                name: "some-char".into(),
+                ty: Some(Type::Char),
+            },
         ]));
         let cases = [
-            (Type::List(Arc::new(Type::U8)), Val::List(vec![Val::U8(1), Val::U8(255)]), "[1, 255]"),
-            (record, Val::Record(vec![("x".into(), Val::S32(-3)), ("name".into(), Val::String("a\"b".into()))]), "{x: -3, name: \"a\\\"b\"}"),
-            (variant, Val::Variant("some-char".into(), Some(Box::new(Val::Char('é')))), "some-char('é')"),
-            (Type::Result(Arc::new(ResultType { ok: None, err: Some(Type::String) })), Val::Result(Err(Some(Box::new(Val::String("no".into()))))), "err(\"no\")"),
-            (Type::Flags(vec!["a".into(), "b".into()].into()), Val::Flags(vec!["b".into()]), "{b}"),
-            (Type::Option(Arc::new(Type::Float64)), Val::Option(Some(Box::new(Val::Float64(1.5)))), "some(1.5)"),
+            (
+                Type::List(Arc::new(Type::U8)),
+                Val::List(vec![Val::U8(1), Val::U8(255)]),
+                "[1, 255]",
+            ),
+            (
+                record,
+                Val::Record(vec![
+                    ("x".into(), Val::S32(-3)),
+                    ("name".into(), Val::String("a\"b".into())),
+                ]),
+                "{x: -3, name: \"a\\\"b\"}",
+            ),
+            (
+                variant,
+                Val::Variant("some-char".into(), Some(Box::new(Val::Char('é')))),
+                "some-char('é')",
+            ),
+            (
+                Type::Result(Arc::new(ResultType {
+                    ok: None,
+                    err: Some(Type::String),
+                })),
+                Val::Result(Err(Some(Box::new(Val::String("no".into()))))),
+                "err(\"no\")",
+            ),
+            (
+                Type::Flags(vec!["a".into(), "b".into()].into()),
+                Val::Flags(vec!["b".into()]),
+                "{b}",
+            ),
+            (
+                Type::Option(Arc::new(Type::Float64)),
+                Val::Option(Some(Box::new(Val::Float64(1.5)))),
+                "some(1.5)",
+            ),
         ];
         for (ty, val, text) in cases {
             assert_eq!(wasm_wave::to_string(&val).unwrap(), text);
@@ -375,11 +422,24 @@ mod tests {
 
     #[test]
     fn calls_parse_by_the_function_type() {
-        let (name, args) = parse_call("add(1, 2)", |n| (n == "add").then(|| vec![Type::U32, Type::U32])).unwrap();
-        assert_eq!((name.as_str(), args), ("add", vec![Val::U32(1), Val::U32(2)]));
-        let (name, args) = parse_call("a:b/c@0.1.0#get", |n| (n == "a:b/c@0.1.0#get").then(Vec::new)).unwrap();
+        let (name, args) = parse_call("add(1, 2)", |n| {
+            (n == "add").then(|| vec![Type::U32, Type::U32])
+        })
+        .unwrap();
+        assert_eq!(
+            (name.as_str(), args),
+            ("add", vec![Val::U32(1), Val::U32(2)])
+        );
+        let (name, args) = parse_call("a:b/c@0.1.0#get", |n| {
+            (n == "a:b/c@0.1.0#get").then(Vec::new)
+        })
+        .unwrap();
         assert_eq!((name.as_str(), args.len()), ("a:b/c@0.1.0#get", 0));
         assert!(parse_call("add(1, \"x\")", |_| Some(vec![Type::U32, Type::U32])).is_err());
-        assert!(parse_call("nope()", |_| None).unwrap_err().contains("no exported function `nope`"));
+        assert!(
+            parse_call("nope()", |_| None)
+                .unwrap_err()
+                .contains("no exported function `nope`")
+        );
     }
 }

@@ -82,5 +82,5 @@
   (func (export "char-from-code") (param "n" u32) (result char) (canon lift (core func $i "id")))
   (func (export "next-char") (param "c" char) (result char) (canon lift (core func $i "next")))
   (func (export "char-pair") (param "a" u32) (param "b" u32) (result (tuple char char))
-    (canon lift (core func $i "pair") (memory $i "mem")))
+    (canon lift (core func $i "pair") (memory (core memory $i "mem"))))
 )

@@ -120,7 +120,11 @@ fn store_latin1_or_utf16(guest: &mut dyn Guest, s: &str) -> Result<(u32, u32), T
             memory[start + 2 * j + 1] = 0;
         }
         let encoded = utf16_bytes(s);
-        write(guest, ptr + 2 * latin1 as u32, &encoded[2 * latin1 as usize..])?;
+        write(
+            guest,
+            ptr + 2 * latin1 as u32,
+            &encoded[2 * latin1 as usize..],
+        )?;
         let ptr = shrink(guest, ptr, worst, encoded.len() as u64)?;
         return Ok((ptr, (encoded.len() / 2) as u32 | UTF16_TAG));
     }

@@ -41,7 +41,8 @@ impl Guest for Bytes {
         let ptr = layout::align_to(self.next, align);
         self.next = ptr + size;
         let keep = old_size.min(size) as usize;
-        self.memory.copy_within(old as usize..old as usize + keep, ptr as usize);
+        self.memory
+            .copy_within(old as usize..old as usize + keep, ptr as usize);
         Ok(ptr)
     }
     fn encoding(&self) -> StringEncoding {

@@ -7,5 +7,5 @@
     (memory (export "mem") 1)
     (func (export "f") (result i32 i32) (i32.const 0) (i32.const 0)))
   (core instance $i (instantiate $m))
-  (func (export "f") (result string) (canon lift (core func $i "f") (memory $i "mem")))
+  (func (export "f") (result string) (canon lift (core func $i "f") (memory (core memory $i "mem"))))
 )

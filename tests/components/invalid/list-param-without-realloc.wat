@@ -8,5 +8,5 @@
     (func (export "f") (param i32 i32) (result i32) (i32.const 0)))
   (core instance $i (instantiate $m))
   (func (export "f") (param "l" (list u8)) (result u32)
-    (canon lift (core func $i "f") (memory $i "mem")))
+    (canon lift (core func $i "f") (memory (core memory $i "mem"))))
 )

@@ -9,7 +9,7 @@
       (func (export "f") (param i32 i32) (result i32) (i32.const 0)))
     (core instance $i (instantiate $m))
     (func (export "f") (param "s" string) (result u32)
-      (canon lift (core func $i "f") (memory $i "mem") (realloc (func $i "realloc")))))
+      (canon lift (core func $i "f") (memory (core memory $i "mem")) (realloc (core func $i "realloc")))))
   (instance $c (instantiate $c))
   (core func (canon lower (func $c "f")))
 )

@@ -8,5 +8,5 @@
     (func (export "post") (param i64)))
   (core instance $i (instantiate $m))
   (func (export "f") (result u32)
-    (canon lift (core func $i "f") (post-return (func $i "post"))))
+    (canon lift (core func $i "f") (post-return (core func $i "post"))))
 )

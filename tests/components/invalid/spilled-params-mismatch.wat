@@ -18,5 +18,5 @@
     (param "p13" u32) (param "p14" u32) (param "p15" u32) (param "p16" u32)
     (param "p17" u32)
     (result u32)
-    (canon lift (core func $i "f") (memory $i "mem") (realloc (func $i "realloc"))))
+    (canon lift (core func $i "f") (memory (core memory $i "mem")) (realloc (core func $i "realloc"))))
 )
