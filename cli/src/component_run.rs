@@ -11,7 +11,13 @@ use crate::run::runtime_failure;
 use std::path::Path;
 use wisp::component::{Component, Instance, Linker, Val, wave};
 use wisp::{LoadError, Store};
-use wisp_platform::wasi::WasiCtx;
+
+/// The host state of a component's store: its WASI context.
+#[cfg(feature = "wasi")]
+type Host = wisp_platform::wasi::WasiCtx;
+/// The host state of a component's store (no WASI built in).
+#[cfg(not(feature = "wasi"))]
+type Host = ();
 
 /// The export a command component runs.
 const RUN: &str = "wasi:cli/run@0.2.0#run";
@@ -19,7 +25,7 @@ const RUN: &str = "wasi:cli/run@0.2.0#run";
 /// `--invoke 'name(args)'`: calls the export with arguments in WAVE and
 /// prints its result in WAVE.
 fn invoke(
-    store: &mut Store<WasiCtx>,
+    store: &mut Store<Host>,
     instance: &Instance,
     file: &Path,
     call: &str,
@@ -53,6 +59,18 @@ fn invoke(
     Ok(())
 }
 
+/// The WASI context from the flags.
+#[cfg(feature = "wasi")]
+fn host(args: &RunArgs, argv: Vec<String>) -> Result<Host, Failure> {
+    crate::wasi_setup::build(args, argv, true)
+}
+
+/// No WASI: a WASI flag is an error, as for modules.
+#[cfg(not(feature = "wasi"))]
+fn host(args: &RunArgs, argv: Vec<String>) -> Result<Host, Failure> {
+    crate::host::build(args, argv, true)
+}
+
 /// Refuses the flags that have no meaning for a component.
 fn check_flags(args: &RunArgs) -> Result<(), Failure> {
     let refused = [
@@ -61,6 +79,7 @@ fn check_flags(args: &RunArgs) -> Result<(), Failure> {
         (args.wasi_threads, "--wasi-threads"),
         (args.dump_ir.is_some(), "--dump-ir"),
         (args.dump_jit.is_some(), "--dump-jit"),
+        #[cfg(feature = "compile")]
         (args.allow_precompiled, "--allow-precompiled"),
     ];
     if let (Some(call), Some(extra)) = (&args.invoke, args.args.first()) {
@@ -84,10 +103,11 @@ pub fn run(args: &RunArgs, file: &Path, bytes: &[u8]) -> Result<(), Failure> {
         Component::new(&engine, bytes).map_err(|e| load_failure(file, LoadError::Module(e)))?;
     let mut argv = vec![file.display().to_string()];
     argv.extend(args.args.iter().cloned());
-    let ctx = crate::wasi_setup::build(args, argv, true)?;
-    let mut store = Store::new(&engine, ctx);
+    let mut store = Store::new(&engine, host(args, argv)?);
     limits::apply(args, &mut store)?;
-    let mut linker = Linker::<WasiCtx>::new(&engine);
+    #[cfg_attr(not(feature = "wasi"), allow(unused_mut))]
+    let mut linker = Linker::<Host>::new(&engine);
+    #[cfg(feature = "wasi")]
     wisp_platform::wasi::p2::add_to_linker(&mut linker, |ctx| ctx)
         .map_err(|e| Failure::error(format_args!("cannot define WASI 0.2: {e}")))?;
     let _watchdog = Watchdog::start(file, args.timeout, &store);
