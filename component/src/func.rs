@@ -128,23 +128,27 @@ impl<T> Guest for Cx<'_, '_, T> {
         owned: bool,
     ) -> Result<u32, Trap> {
         let mut state = self.state.inner.lock();
-        if let Some(expected) = state.keys.get(&key) {
-            if *expected != resource.ty {
+        // The instance's own record of the type carries its destructor
+        // (a host's `ResourceType::host` value does not).
+        let ty = match state.keys.get(&key) {
+            Some(expected) if *expected != resource.ty => {
                 return Err(abi_trap("resource of the wrong type"));
             }
-        }
+            Some(expected) => expected.clone(),
+            None => resource.ty.clone(),
+        };
         if owned {
             if !resource.owned {
                 return Err(abi_trap(
                     "a borrowed handle given where an owned one is expected",
                 ));
             }
-            return state.new_own(resource.ty.clone(), resource.rep);
+            return state.new_own(ty, resource.rep);
         }
-        if resource.ty.owner() == Some(self.state.id) {
+        if ty.owner() == Some(self.state.id) {
             return Ok(resource.rep);
         }
-        state.new_borrow(resource.ty.clone(), resource.rep)
+        state.new_borrow(ty, resource.rep)
     }
 }
 

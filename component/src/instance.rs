@@ -443,6 +443,22 @@ fn resource_builtin<T: 'static>(
     }
 }
 
+impl crate::resources::ResourceAny {
+    /// Drops the handle. For an owned handle the resource's destructor runs
+    /// (the defining component's, or the host's given to
+    /// [`LinkerInstance::resource`](crate::LinkerInstance::resource)); a
+    /// borrow is only forgotten.
+    pub fn resource_drop<T: 'static>(
+        self,
+        store: impl AsContextMut<Data = T>,
+    ) -> Result<(), Error> {
+        if !self.owned {
+            return Ok(());
+        }
+        destroy(store, &self.ty, self.rep).map_err(Error::from)
+    }
+}
+
 /// Runs the destructor of the resource `rep` of type `ty`.
 pub(crate) fn destroy<T: 'static>(
     mut store: impl AsContextMut<Data = T>,

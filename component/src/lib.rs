@@ -18,6 +18,7 @@ mod linker;
 mod plan;
 mod resources;
 mod type_convert;
+mod typed;
 mod types;
 mod val;
 #[cfg(feature = "wave")]
@@ -30,6 +31,7 @@ pub use func::Func;
 pub use instance::Instance;
 pub use linker::{Linker, LinkerInstance};
 pub use resources::{Resource, ResourceAny, ResourceError, ResourceTable, ResourceType};
+pub use typed::{ComponentNamedList, ComponentType, Lift, LiftList, Lower, LowerList, TypedFunc};
 pub use types::{Case, Field, FuncType, ResourceKey, ResultType, Type};
 pub use val::Val;
 pub use world::{ItemKind, World};

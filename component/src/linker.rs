@@ -175,6 +175,25 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
         self.define(name, Definition::Func(Func(Arc::new(FuncKind::Host(host)))))
     }
 
+    /// Defines the function `name` from a Rust closure whose parameters and
+    /// results are tuples of Rust values ([`Lift`](crate::Lift),
+    /// [`Lower`](crate::Lower)): `|store, (a, b): (String, u32)| Ok((a.len()
+    /// as u32 + b,))`.
+    pub fn func_wrap<P: crate::typed::LiftList, R: crate::typed::LowerList>(
+        &mut self,
+        name: &str,
+        f: impl Fn(StoreContextMut<'_, T>, P) -> Result<R, Trap> + Send + Sync + 'static,
+    ) -> Result<(), Error> {
+        let owned = name.to_string();
+        self.func_new(name, move |store, params, results| {
+            let args = P::from_vals(params).ok_or_else(|| crate::typed::bad_host_args(&owned))?;
+            for (slot, value) in results.iter_mut().zip(f(store, args)?.to_vals()) {
+                *slot = value;
+            }
+            Ok(())
+        })
+    }
+
     /// Defines the resource type `name` as `ty`; `dtor` runs with the
     /// representation when a guest drops the last owned handle.
     pub fn resource(

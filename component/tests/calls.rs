@@ -96,3 +96,71 @@ fn a_missing_import_is_a_link_error() {
     let err = linker.instantiate(&mut store, &component).unwrap_err();
     assert!(err.to_string().contains("`host` is not defined"), "{err}");
 }
+
+#[test]
+fn typed_calls_and_typed_host_functions() {
+    let engine = Engine::default();
+    let component = component(&engine, ECHO);
+    let mut linker = Linker::<u32>::new(&engine);
+    let mut host = linker.instance("host").unwrap();
+    host.func_wrap("double", |mut store, (x,): (u32,)| {
+        *store.data_mut() += 1;
+        Ok((x * 2,))
+    })
+    .unwrap();
+    host.func_wrap("shout", |_, (s,): (String,)| Ok((s.to_uppercase(),)))
+        .unwrap();
+    let mut store = Store::new(&engine, 0u32);
+    let instance = linker.instantiate(&mut store, &component).unwrap();
+    let add = instance
+        .get_func("add")
+        .unwrap()
+        .typed::<(u32, u32), (u32,)>()
+        .unwrap();
+    assert_eq!(add.call(&mut store, (3, 4)).unwrap(), (14,));
+    assert_eq!(*store.data(), 1, "the host function saw the store");
+    let echo = instance
+        .get_func("echo")
+        .unwrap()
+        .typed::<(&str,), (String,)>()
+        .unwrap();
+    assert_eq!(echo.call(&mut store, ("abc",)).unwrap().0, "ABC");
+    let wrong = instance.get_func("add").unwrap().typed::<(u32,), (u32,)>();
+    assert!(wrong.is_err(), "one parameter for two");
+    let wrong = instance
+        .get_func("echo")
+        .unwrap()
+        .typed::<(String,), (u32,)>();
+    assert!(wrong.is_err(), "a string result as u32");
+}
+
+#[test]
+fn rust_types_typecheck_as_their_component_types() {
+    use std::sync::Arc;
+    use wisp_component::{ComponentType, Lift, Lower, ResultType, Type};
+    let result = Type::Result(Arc::new(ResultType {
+        ok: Some(Type::List(Arc::new(Type::U8))),
+        err: Some(Type::String),
+    }));
+    assert!(<Result<Vec<u8>, String>>::typecheck(&result));
+    assert!(!<Result<Vec<u8>, u32>>::typecheck(&result));
+    let unit_ok = Type::Result(Arc::new(ResultType {
+        ok: None,
+        err: Some(Type::String),
+    }));
+    assert!(<Result<(), String>>::typecheck(&unit_ok));
+    assert!(!<Result<u8, String>>::typecheck(&unit_ok));
+    let value: Result<(), String> = Err("no".into());
+    assert_eq!(<Result<(), String>>::lift(&value.lower()), Some(value));
+    let ok: Result<(), String> = Ok(());
+    assert_eq!(ok.lower(), Val::Result(Ok(None)));
+    assert_eq!(
+        <Result<(), String>>::lift(&Val::Result(Ok(None))),
+        Some(Ok(()))
+    );
+    let nested = Some(vec![(1u8, 'x')]);
+    assert_eq!(
+        <Option<Vec<(u8, char)>>>::lift(&nested.lower()),
+        Some(nested)
+    );
+}
