@@ -23,6 +23,13 @@ struct Summary {
 /// Runs `wisp inspect`.
 pub fn inspect(file: &Path, as_json: bool) -> Result<(), Failure> {
     let engine = Engine::default();
+    #[cfg(feature = "component")]
+    {
+        let bytes = crate::load::read_wasm(file)?;
+        if wisp::component::is_component(&bytes) {
+            return inspect_component(&engine, file, &bytes, as_json);
+        }
+    }
     let (module, wasm) = load(&engine, file)?;
     let summary = summarize(&module, &wasm);
     emit(&if as_json {
@@ -30,6 +37,60 @@ pub fn inspect(file: &Path, as_json: bool) -> Result<(), Failure> {
     } else {
         to_text(file, &summary)
     });
+    Ok(())
+}
+
+/// `wisp inspect` of a component: its world as WIT (or, with `--json`,
+/// its imports and exports by name and kind, and the WIT).
+#[cfg(feature = "component")]
+fn inspect_component(
+    engine: &Engine,
+    file: &Path,
+    bytes: &[u8],
+    as_json: bool,
+) -> Result<(), Failure> {
+    use wisp::component::{Component, ItemType};
+    let component = Component::new(engine, bytes)
+        .map_err(|e| crate::load::load_failure(file, wisp::LoadError::Module(e)))?;
+    let world = component.world();
+    let stem = file
+        .file_stem()
+        .map_or("root".into(), |s| s.to_string_lossy().into_owned());
+    let name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let wit = world.to_wit(name.trim_matches('-'));
+    if !as_json {
+        emit(&format!("{}: a component\n{wit}", file.display()));
+        return Ok(());
+    }
+    let kind = |item: &ItemType| match item {
+        ItemType::Func(_) => "func",
+        ItemType::Instance(_) => "instance",
+        ItemType::Resource(_) | ItemType::Type(_) => "type",
+        ItemType::Module => "module",
+        ItemType::Component => "component",
+        ItemType::Other => "other",
+    };
+    let list = |items: &[(String, ItemType)]| {
+        json::array(items.iter().map(|(n, i)| {
+            json::object([("name", json::string(n)), ("kind", json::string(kind(i)))])
+        }))
+    };
+    emit(&json::object([
+        ("file", json::string(&file.display().to_string())),
+        ("kind", json::string("component")),
+        ("imports", list(&world.imports)),
+        ("exports", list(&world.exports)),
+        ("wit", json::string(&wit)),
+    ]));
     Ok(())
 }
 

@@ -152,3 +152,55 @@ fn a_component_without_wasi_cli_run_says_how_to_call_it() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn inspect_prints_a_components_world_as_wit() {
+    let dir = out_dir("inspect");
+    let wasm = binary(&corpus().join("records.wat"), &dir);
+    let out = wisp(&["inspect", wasm.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    for line in [
+        "world records {",
+        "  export record rgb { r: u8, g: u8, b: u8 };",
+        "  export record rect { origin: point, size: point };",
+        "  export echo-rgb: func(c: rgb) -> rgb;",
+        "  export make-person: func(name: string, age: u8) -> person;",
+    ] {
+        assert!(
+            stdout.lines().any(|l| l == line),
+            "no `{line}` in\n{stdout}"
+        );
+    }
+    let out = wisp(&["inspect", "--json", wasm.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(r#""kind":"component""#)
+            && stdout.contains(r#"{"name":"echo-rgb","kind":"func"}"#),
+        "{stdout}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn invoke_arguments_that_do_not_parse_are_one_line_errors() {
+    let dir = out_dir("badargs");
+    let wasm = binary(&corpus().join("records.wat"), &dir);
+    let path = wasm.to_str().unwrap();
+    for (call, expected) in [
+        ("echo-rgb({r: 1, g: 2})", "--invoke echo-rgb({r: 1, g: 2}):"),
+        ("echo-rgb(5)", "--invoke echo-rgb(5):"),
+        ("echo-rgb(", "--invoke echo-rgb(:"),
+    ] {
+        let out = wisp(&["run", "--invoke", call, path]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{call}: {stderr}");
+        assert!(
+            stderr.contains(expected) && stderr.lines().count() == 1,
+            "{call}: {stderr}"
+        );
+    }
+    let out = wisp(&["run", "--invoke", "echo-rgb", path, "extra"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unexpected argument `extra`"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -6,6 +6,7 @@ use crate::abi::StringEncoding;
 use crate::plan::{CoreSort, Def, Init, Options, Sort};
 use crate::type_convert::Converter;
 use crate::types::ResourceKey;
+use crate::world::{World, item_type};
 use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -29,7 +30,7 @@ pub(crate) struct ComponentInner {
     pub(crate) defs: Vec<Def>,
     pub(crate) root: usize,
     /// The outermost component's imports and exports with their types.
-    pub(crate) world: crate::world::World,
+    pub(crate) world: World,
 }
 
 impl core::fmt::Debug for Component {
@@ -87,6 +88,7 @@ impl Component {
         let mut converter = Converter::default();
         let mut modules = Vec::new();
         let mut defs: Vec<Option<Def>> = alloc::vec![None];
+        let mut world = World::default();
         let mut stack: Vec<Frame> = Vec::new();
         // The slot of the nested component whose header comes next.
         let mut pending: Option<usize> = None;
@@ -145,6 +147,9 @@ impl Component {
                         .types(0)
                         .ok_or_else(|| compile_error("a section outside a component", 0))?;
                     let outer = stack_outer(&stack);
+                    if stack.len() == 1 {
+                        record_world(&mut world, &other, types, &mut converter)?;
+                    }
                     let builder = top(&mut stack)?;
                     translate(builder, &outer, other, types, &mut converter)?;
                 }
@@ -154,7 +159,6 @@ impl Component {
             .into_iter()
             .map(|d| d.ok_or_else(|| compile_error("a component without its sections", 0)))
             .collect::<Result<Vec<_>, _>>()?;
-        let world = crate::world::World::of(&defs[0]);
         Ok(Component(Arc::new(ComponentInner {
             engine: engine.clone(),
             modules,
@@ -225,6 +229,51 @@ fn options(list: &[CanonicalOption]) -> Result<Options, Error> {
         }
     }
     Ok(options)
+}
+
+/// Adds the outermost component's imports and exports of one section to
+/// its world.
+fn record_world(
+    world: &mut World,
+    payload: &Payload<'_>,
+    types: wasmparser::types::TypesRef<'_>,
+    converter: &mut Converter,
+) -> Result<(), Error> {
+    let (names, imports): (Vec<&str>, bool) = match payload {
+        Payload::ComponentImportSection(reader) => (
+            reader
+                .clone()
+                .into_iter()
+                .filter_map(|i| Some(i.ok()?.name.name))
+                .collect(),
+            true,
+        ),
+        Payload::ComponentExportSection(reader) => (
+            reader
+                .clone()
+                .into_iter()
+                .filter_map(|e| Some(e.ok()?.name.name))
+                .collect(),
+            false,
+        ),
+        _ => return Ok(()),
+    };
+    for name in names {
+        let item = if imports {
+            types.component_item_for_import(name)
+        } else {
+            types.component_item_for_export(name)
+        };
+        let Some(item) = item else { continue };
+        let ty = item_type(converter, types, item.ty)?;
+        let list = if imports {
+            &mut world.imports
+        } else {
+            &mut world.exports
+        };
+        list.push((name.into(), ty));
+    }
+    Ok(())
 }
 
 /// Appends the initializers of one section to `builder`.
@@ -531,7 +580,7 @@ impl Component {
     }
 
     /// The component's imports and exports, with their types.
-    pub fn world(&self) -> &crate::world::World {
+    pub fn world(&self) -> &World {
         &self.0.world
     }
 }

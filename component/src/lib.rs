@@ -34,4 +34,4 @@ pub use resources::{Resource, ResourceAny, ResourceError, ResourceTable, Resourc
 pub use typed::{ComponentNamedList, ComponentType, Lift, LiftList, Lower, LowerList, TypedFunc};
 pub use types::{Case, Field, FuncType, ResourceKey, ResultType, Type};
 pub use val::Val;
-pub use world::{ItemKind, World};
+pub use world::{ItemType, World};

@@ -109,3 +109,31 @@ fn the_host_holds_and_drops_a_guest_resource() {
         .unwrap();
     assert!(matches!(&out[0], Val::Resource(r) if r.owned()));
 }
+
+#[test]
+fn the_world_prints_as_wit_with_resource_methods() {
+    let engine = Engine::default();
+    let bytes = wat::parse_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/host_resources.wat"
+    ))
+    .unwrap();
+    let component = Component::new(&engine, &bytes).unwrap();
+    let wit = component.world().to_wit("files");
+    let expected = "\
+world files {
+  import host: interface {
+    resource file {
+        size: func() -> u32;
+    }
+    open: func(n: u32) -> file;
+  }
+  export resource thing;
+  export run: func(n: u32) -> u32;
+  export leak: func(n: u32) -> u32;
+  export make: func(rep: u32) -> thing;
+  export dropped: func() -> u32;
+}
+";
+    assert_eq!(wit, expected);
+}
