@@ -11,7 +11,8 @@
 #                               table in docs/performance.md
 #
 # CLI flavours come from the CLI's default features: `default`, one
-# `no-FEATURE` per default feature (the others kept), and `minimal` (none).
+# `no-FEATURE` per default feature (the others kept), and `minimal` (none);
+# and one per opt-in feature (`component`: the default ones and it).
 # `freestanding` is targets/freestanding-x86_64 (no std, no libc); `aarch64`
 # the default flavour cross-built for aarch64 Linux. Builds use
 # the release profile (fat LTO, one codegen unit, panic=abort, strip); the CLI
@@ -90,6 +91,10 @@ if [[ "$mode" != "--default" ]]; then
         features+=("$(tr ' ' '\n' <<<"$default_features" | { grep -vx "$feature" || true; } | paste -sd, -)")
     done
     names+=(minimal) features+=("")
+    # Opt-in features, each on top of the default ones.
+    for feature in component; do
+        names+=("$feature") features+=("$default_list,$feature")
+    done
 fi
 
 row flavour bytes MiB features

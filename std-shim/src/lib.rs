@@ -100,4 +100,7 @@ mod guide_examples {
     struct Embedding;
     #[doc = include_str!("../../docs/wasi.md")]
     struct Wasi;
+    #[cfg(feature = "component")]
+    #[doc = include_str!("../../docs/components.md")]
+    struct Components;
 }
