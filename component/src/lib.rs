@@ -23,6 +23,8 @@ mod types;
 mod val;
 #[cfg(feature = "wave")]
 pub mod wave;
+#[cfg(feature = "wit")]
+pub mod wit;
 mod world;
 
 pub use abi::StringEncoding;

@@ -4,7 +4,7 @@
 
 use crate::component::Component;
 use crate::func::{Func, FuncKind, HostFunc};
-use crate::instance::{Exports, Instance, Item, find, instantiate};
+use crate::instance::{Exports, Instance, Item, instantiate};
 use crate::resources::{Dtor, ResourceType};
 use crate::val::Val;
 use alloc::boxed::Box;
@@ -69,8 +69,8 @@ fn compat_key(name: &str) -> Option<(&str, &str)> {
 
 /// The item of `exports` called `name`, or else one whose version is
 /// semver-compatible with it (the newest such).
-pub(crate) fn lookup<'a>(exports: &'a Exports, name: &str) -> Option<&'a Item> {
-    if let Some(item) = find(exports, name) {
+pub(crate) fn lookup<'a, I>(exports: &'a [(String, I)], name: &str) -> Option<&'a I> {
+    if let Some((_, item)) = exports.iter().find(|(n, _)| n == name) {
         return Some(item);
     }
     let key = compat_key(name)?;

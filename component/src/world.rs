@@ -344,18 +344,46 @@ fn print_items(names: &Names<'_>, items: &[(String, ItemType)], indent: &str, ou
     }
 }
 
+/// The world's top-level resources and named types.
+fn top_level(world: &World) -> Vec<(String, ItemType)> {
+    world
+        .imports
+        .iter()
+        .chain(&world.exports)
+        .filter(|(_, i)| matches!(i, ItemType::Resource(_) | ItemType::Type(_)))
+        .cloned()
+        .collect()
+}
+
+#[cfg(feature = "wit")]
+impl World {
+    /// `ty` in WIT as it reads inside `members` (the items of one of this
+    /// world's interfaces, or none for the top level).
+    pub(crate) fn func_to_wit(&self, members: &[(String, ItemType)], ty: &FuncType) -> String {
+        let top = top_level(self);
+        let outer = Names::of(&top, None);
+        let mut out = String::new();
+        Names::of(members, Some(&outer)).func(ty, false, &mut out);
+        out
+    }
+
+    /// `ty` in WIT as it reads inside `members`, its outermost level spelled
+    /// out rather than named.
+    pub(crate) fn type_to_wit(&self, members: &[(String, ItemType)], ty: &Type) -> String {
+        let top = top_level(self);
+        let outer = Names::of(&top, None);
+        let mut out = String::new();
+        Names::of(members, Some(&outer)).structure(ty, &mut out);
+        out
+    }
+}
+
 impl World {
     /// The world as WIT: `world NAME { import ..; export ..; }`, each
     /// interface spelled out with its types, resources and functions.
     pub fn to_wit(&self, name: &str) -> String {
         let mut out = alloc::format!("world {name} {{\n");
-        let top: Vec<(String, ItemType)> = self
-            .imports
-            .iter()
-            .chain(&self.exports)
-            .filter(|(_, i)| matches!(i, ItemType::Resource(_) | ItemType::Type(_)))
-            .cloned()
-            .collect();
+        let top = top_level(self);
         let names = Names::of(&top, None);
         for (direction, items) in [("import", &self.imports), ("export", &self.exports)] {
             for (item_name, item) in items.iter() {
