@@ -105,15 +105,27 @@ impl<T: ComponentType> ComponentType for Vec<T> {
         matches!(ty, Type::List(elem) if T::typecheck(elem))
     }
 }
-impl<T: Lower> Lower for Vec<T> {
+impl<T: Lower + 'static> Lower for Vec<T> {
     fn lower(&self) -> Val {
+        // A `Vec<u8>` as one copy ([`Val::Bytes`]), not a `Val` per byte.
+        if let Some(bytes) = (self as &dyn core::any::Any).downcast_ref::<Vec<u8>>() {
+            return Val::Bytes(bytes.clone());
+        }
         Val::List(self.iter().map(Lower::lower).collect())
     }
 }
-impl<T: Lift> Lift for Vec<T> {
+impl<T: Lift + 'static> Lift for Vec<T> {
     fn lift(val: &Val) -> Option<Self> {
         match val {
             Val::List(items) => items.iter().map(T::lift).collect(),
+            Val::Bytes(bytes) => {
+                let mut out: Vec<T> = Vec::new();
+                if let Some(v) = (&mut out as &mut dyn core::any::Any).downcast_mut::<Vec<u8>>() {
+                    v.extend_from_slice(bytes);
+                    return Some(out);
+                }
+                bytes.iter().map(|b| T::lift(&Val::U8(*b))).collect()
+            }
             _ => None,
         }
     }

@@ -37,8 +37,12 @@ pub enum Val {
     Char(char),
     /// `string`
     String(String),
-    /// `list<T>`
+    /// `list<T>`.
     List(Vec<Val>),
+    /// `list<u8>`, stored compactly: what lifting a `list<u8>` gives (file
+    /// and stream data move as one copy). A `List` of `U8`s lowers the
+    /// same.
+    Bytes(Vec<u8>),
     /// `record { .. }`: the fields in the type's order, with their names.
     Record(Vec<(String, Val)>),
     /// `tuple<..>`
@@ -74,7 +78,7 @@ impl Val {
             Val::Float64(_) => "f64",
             Val::Char(_) => "char",
             Val::String(_) => "string",
-            Val::List(_) => "list",
+            Val::List(_) | Val::Bytes(_) => "list",
             Val::Record(_) => "record",
             Val::Tuple(_) => "tuple",
             Val::Variant(..) => "variant",

@@ -104,6 +104,14 @@ fn write_value(val: &Val, out: &mut String) {
             write_list('[', items.iter(), ']', out);
             Ok(())
         }
+        Val::Bytes(bytes) => {
+            out.push('[');
+            for (i, b) in bytes.iter().enumerate() {
+                let _ = write!(out, "{}{b}", if i > 0 { ", " } else { "" });
+            }
+            out.push(']');
+            Ok(())
+        }
         Val::Tuple(items) => {
             write_list('(', items.iter(), ')', out);
             Ok(())

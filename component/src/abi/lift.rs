@@ -73,7 +73,7 @@ fn lift_one(guest: &mut dyn Guest, ty: &Type, flat: &mut Flat<'_>) -> Result<Val
         }
         Type::List(elem) => {
             let (ptr, len) = (flat.next_u32()?, flat.next_u32()?);
-            Val::List(load_list(guest, elem, ptr, len)?)
+            load_list(guest, elem, ptr, len)?
         }
         Type::Record(fields) => Val::Record(
             fields
@@ -153,8 +153,9 @@ fn load_int(guest: &dyn Guest, ptr: u32, bytes: u32) -> Result<u64, Trap> {
     Ok(u64::from_le_bytes(buf))
 }
 
-/// Lifts the list of `len` elements of type `elem` at `ptr`.
-fn load_list(guest: &mut dyn Guest, elem: &Type, ptr: u32, len: u32) -> Result<Vec<Val>, Trap> {
+/// Lifts the list of `len` elements of type `elem` at `ptr` (a `list<u8>`
+/// as [`Val::Bytes`]).
+fn load_list(guest: &mut dyn Guest, elem: &Type, ptr: u32, len: u32) -> Result<Val, Trap> {
     let elem_size = size(elem);
     checked_range(
         guest.memory()?,
@@ -165,11 +166,12 @@ fn load_list(guest: &mut dyn Guest, elem: &Type, ptr: u32, len: u32) -> Result<V
     if let Type::U8 = elem {
         let memory = guest.memory()?;
         let bytes = &memory[ptr as usize..ptr as usize + len as usize];
-        return Ok(bytes.iter().map(|b| Val::U8(*b)).collect());
+        return Ok(Val::Bytes(bytes.to_vec()));
     }
-    (0..len)
+    let items = (0..len)
         .map(|i| load(guest, elem, ptr + i * elem_size))
-        .collect()
+        .collect::<Result<_, Trap>>()?;
+    Ok(Val::List(items))
 }
 
 /// Lifts a value of type `ty` stored at `ptr`, after checking that it is
@@ -198,7 +200,7 @@ fn load(guest: &mut dyn Guest, ty: &Type, ptr: u32) -> Result<Val, Trap> {
             let begin = int(guest, 4)? as u32;
             let len = load_int(guest, ptr + 4, 4)? as u32;
             match ty {
-                Type::List(elem) => Val::List(load_list(guest, elem, begin, len)?),
+                Type::List(elem) => load_list(guest, elem, begin, len)?,
                 _ => Val::String(load_string(guest, begin, len)?),
             }
         }

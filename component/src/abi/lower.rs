@@ -223,6 +223,14 @@ fn lower_one(guest: &mut dyn Guest, ty: &Type, val: &Val, out: &mut Vec<u64>) ->
 fn store_sequence(guest: &mut dyn Guest, ty: &Type, val: &Val) -> Result<(u32, u32), Trap> {
     match (ty, val) {
         (Type::String, Val::String(s)) => store_string(guest, s),
+        (Type::List(elem), Val::Bytes(bytes)) if **elem == Type::U8 => {
+            let len = u32::try_from(bytes.len()).map_err(|_| abi_trap("list too long"))?;
+            let ptr = guest.realloc(0, 0, 1, len)?;
+            let memory = guest.memory_mut()?;
+            let range = checked_range(memory, ptr, len as u64, 1)?;
+            memory[range].copy_from_slice(bytes);
+            Ok((ptr, len))
+        }
         (Type::List(elem), Val::List(items)) => {
             let elem_size = size(elem);
             let bytes = items.len() as u64 * elem_size as u64;

@@ -127,7 +127,7 @@ fn samples() -> Vec<(Type, Val)> {
         ),
         (
             Type::List(Arc::new(Type::U8)),
-            Val::List((0..=255).map(Val::U8).collect()),
+            Val::Bytes((0..=255).collect()),
         ),
         (
             record.clone(),
@@ -214,6 +214,17 @@ fn every_type_round_trips_flat_and_in_memory_in_every_encoding() {
             );
         }
     }
+}
+
+#[test]
+fn a_list_of_u8_values_lowers_as_bytes_do() {
+    let ty = Type::List(Arc::new(Type::U8));
+    let mut guest = Bytes::new(StringEncoding::Utf8);
+    let mut flat = Vec::new();
+    let list = Val::List(vec![Val::U8(1), Val::U8(2)]);
+    lower_flat(&mut guest, core::slice::from_ref(&ty), &[list], &mut flat).unwrap();
+    let back = lift_flat(&mut guest, &[ty], &flat).unwrap();
+    assert_eq!(back, vec![Val::Bytes(vec![1, 2])]);
 }
 
 #[test]

@@ -26,6 +26,7 @@ pub(crate) fn u64_arg(params: &[Val], i: usize) -> Result<u64, Trap> {
 /// Argument `i` as a `list<u8>`.
 pub(crate) fn bytes_arg(params: &[Val], i: usize) -> Result<Vec<u8>, Trap> {
     match params.get(i) {
+        Some(Val::Bytes(bytes)) => Ok(bytes.clone()),
         Some(Val::List(items)) => items
             .iter()
             .map(|v| match v {
@@ -47,7 +48,7 @@ pub(crate) fn resource_arg<R: 'static>(params: &[Val], i: usize) -> Result<Resou
 
 /// A `list<u8>`.
 pub(crate) fn bytes(data: &[u8]) -> Val {
-    Val::List(data.iter().map(|b| Val::U8(*b)).collect())
+    Val::Bytes(data.to_vec())
 }
 
 /// A `list<string>`.
