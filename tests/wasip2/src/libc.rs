@@ -138,7 +138,7 @@ pub const POLLNVAL: i16 = 0x4000;
 pub const UTIME_NOW: i32 = -1;
 pub const UTIME_OMIT: i32 = -2;
 
-pub const POSIX_FADV_SEQUENTIAL: c_int = 2;
+pub const POSIX_FADV_SEQUENTIAL: c_int = 1;
 
 /// The calling thread's errno.
 pub fn errno() -> i32 {
