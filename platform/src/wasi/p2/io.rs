@@ -33,6 +33,9 @@ pub(crate) enum WriteAt {
     Stream,
     /// At an offset that advances (a file's `write-via-stream`).
     Offset(u64),
+    /// At the end of the file, wherever that is at each write (a file's
+    /// `append-via-stream`).
+    Append,
 }
 
 /// A `pollable`: ready at once, or when the monotonic clock reaches
@@ -47,7 +50,7 @@ pub(crate) struct IoError {
 }
 
 /// The most bytes one `read` returns, and the `check-write` permit.
-const CHUNK: u64 = 64 * 1024;
+pub(crate) const CHUNK: u64 = 64 * 1024;
 
 /// `stream-error` for `errno`: `closed` for a broken pipe, else
 /// `last-operation-failed` with an `error` resource.
@@ -116,6 +119,10 @@ fn write_all(ctx: &mut WasiCtx, params: &[Val], data: &[u8]) -> Result<Option<Va
     let mut offset = match at {
         WriteAt::Stream => None,
         WriteAt::Offset(o) => Some(o),
+        WriteAt::Append => match end_of(ctx, fd) {
+            Ok(end) => Some(end),
+            Err(errno) => return Ok(Some(stream_error(ctx, errno)?)),
+        },
     };
     let mut done = 0;
     while done < data.len() {
@@ -134,6 +141,12 @@ fn write_all(ctx: &mut WasiCtx, params: &[Val], data: &[u8]) -> Result<Option<Va
         s.at = WriteAt::Offset(o);
     }
     Ok(Some(ok(None)))
+}
+
+/// The size of the file behind descriptor `fd`, where an append writes.
+fn end_of(ctx: &WasiCtx, fd: u32) -> Result<u64, Errno> {
+    let entry = writable(ctx, fd, true)?;
+    Ok(rustix::fs::fstat(entry.fd()?)?.st_size as u64)
 }
 
 fn write(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {

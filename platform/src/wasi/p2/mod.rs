@@ -12,6 +12,11 @@
 
 mod cli;
 mod clocks;
+mod filesystem;
+mod fs_at;
+#[cfg(all(test, unix))]
+mod fs_tests;
+mod fs_types;
 mod io;
 mod random;
 mod vals;
@@ -56,16 +61,30 @@ impl<T: 'static> Interface<'_, T> {
     /// Defines the resource type `name`, represented by `R` values in the
     /// context's resource table (dropping the last handle deletes it).
     fn resource<R: Send + 'static>(&mut self, name: &str) -> Result<(), Error> {
+        self.resource_with::<R>(name, delete::<R>)
+    }
+
+    /// Defines the resource type `name`, named by the Rust type `R`;
+    /// `drop` runs with the representation when the guest drops the last
+    /// owned handle.
+    fn resource_with<R: 'static>(&mut self, name: &str, drop: Dtor) -> Result<(), Error> {
         let get = self.get;
         self.instance
             .resource(name, ResourceType::host::<R>(), move |mut store, rep| {
-                let ctx = get(store.data_mut());
-                ctx.resources
-                    .delete(Resource::<R>::new_own(rep))
-                    .map(drop)
-                    .map_err(vals::table_trap)
+                drop(get(store.data_mut()), rep)
             })
     }
+}
+
+/// What runs when the guest drops the last owned handle of a resource.
+type Dtor = fn(&mut WasiCtx, u32) -> Result<(), Trap>;
+
+/// Deletes the `R` value `rep` from the context's resource table.
+fn delete<R: 'static>(ctx: &mut WasiCtx, rep: u32) -> Result<(), Trap> {
+    ctx.resources
+        .delete(Resource::<R>::new_own(rep))
+        .map(drop)
+        .map_err(vals::table_trap)
 }
 
 /// The linker instance of the interface `name` (`"wasi:io/streams"`) at
@@ -91,5 +110,6 @@ pub fn add_to_linker<T: 'static>(
     cli::add(linker, get)?;
     clocks::add(linker, get)?;
     random::add(linker, get)?;
+    filesystem::add(linker, get)?;
     Ok(())
 }
