@@ -16,7 +16,7 @@ macro_rules! errnos {
 
         impl Errno {
             /// Every error number, in the specification's order.
-            #[cfg(test)]
+            #[cfg(all(test, feature = "component"))]
             pub(crate) const ALL: &[Errno] = &[$(Errno::$name,)*];
 
             /// The specification's name of the error, without the `E`

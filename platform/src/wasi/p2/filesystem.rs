@@ -12,7 +12,7 @@ use super::fs_types::{
     answer, descriptor_stat, descriptor_type, error_code, file_type, metadata_hash, timestamps_arg,
     type_of_filetype,
 };
-use super::io::{CHUNK, InputStream, IoError, OutputStream, WriteAt};
+use super::io::{CHUNK, InputStream, IoError, OutputStream, WriteAt, drop_input, drop_output};
 use super::vals::{
     bytes, bytes_arg, enum_arg, enum_case, flags, ok, own, record, resource_arg, table_trap,
     u64_arg,
@@ -72,7 +72,7 @@ pub(super) fn close(ctx: &mut WasiCtx, fd: u32) -> Result<(), Trap> {
 }
 
 /// Adds `value` to the context's resource table; an owned handle to it.
-fn push<R: Send + 'static>(ctx: &mut WasiCtx, value: R) -> Result<Val, Trap> {
+pub(super) fn push<R: Send + 'static>(ctx: &mut WasiCtx, value: R) -> Result<Val, Trap> {
     Ok(own(ctx.resources.push(value).map_err(table_trap)?))
 }
 
@@ -95,8 +95,12 @@ fn read_via_stream(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Tra
     if let Err(e) = streamable(ctx, fd, Capabilities::READ, Errno::IsDir) {
         return Ok(answer(Err(e)));
     }
-    let offset = Some(offset);
-    Ok(Some(ok(Some(push(ctx, InputStream { fd, offset })?))))
+    let stream = InputStream {
+        fd,
+        offset: Some(offset),
+        owned: false,
+    };
+    Ok(Some(ok(Some(push(ctx, stream)?))))
 }
 
 /// An output stream writing descriptor `fd` at `at`.
@@ -104,7 +108,12 @@ fn output(ctx: &mut WasiCtx, fd: u32, at: WriteAt) -> Result<Option<Val>, Trap> 
     if let Err(e) = streamable(ctx, fd, Capabilities::WRITE, Errno::Badf) {
         return Ok(answer(Err(e)));
     }
-    Ok(Some(ok(Some(push(ctx, OutputStream { fd, at })?))))
+    let stream = OutputStream {
+        fd,
+        at,
+        owned: false,
+    };
+    Ok(Some(ok(Some(push(ctx, stream)?))))
 }
 
 /// `write-via-stream(offset)`.
@@ -367,8 +376,8 @@ pub(super) fn add<T: 'static>(
 ) -> Result<(), Error> {
     let mut types = interface(linker, get, "wasi:filesystem/types")?;
     types.resource::<IoError>("error")?;
-    types.resource::<InputStream>("input-stream")?;
-    types.resource::<OutputStream>("output-stream")?;
+    types.resource_with::<InputStream>("input-stream", drop_input)?;
+    types.resource_with::<OutputStream>("output-stream", drop_output)?;
     types.resource_with::<Descriptor>("descriptor", close)?;
     types.resource::<DirEntries>("directory-entry-stream")?;
     types.funcs(FUNCS)?;

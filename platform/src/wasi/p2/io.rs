@@ -18,12 +18,41 @@ use wisp_core::{Error, Trap};
 pub(crate) struct InputStream {
     pub(crate) fd: u32,
     pub(crate) offset: Option<u64>,
+    /// The descriptor is the stream's own (a socket's stream): dropping
+    /// the stream closes it.
+    pub(crate) owned: bool,
 }
 
 /// An `output-stream`: writes descriptor `fd`.
 pub(crate) struct OutputStream {
     pub(crate) fd: u32,
     pub(crate) at: WriteAt,
+    /// As for [`InputStream::owned`].
+    pub(crate) owned: bool,
+}
+
+/// Drops the `input-stream` `rep`, closing its descriptor if it owns it.
+pub(crate) fn drop_input(ctx: &mut WasiCtx, rep: u32) -> Result<(), Trap> {
+    let stream = ctx
+        .resources
+        .delete(Resource::<InputStream>::new_own(rep))
+        .map_err(table_trap)?;
+    if stream.owned {
+        let _ = ctx.fds.remove(stream.fd);
+    }
+    Ok(())
+}
+
+/// Drops the `output-stream` `rep`, closing its descriptor if it owns it.
+pub(crate) fn drop_output(ctx: &mut WasiCtx, rep: u32) -> Result<(), Trap> {
+    let stream = ctx
+        .resources
+        .delete(Resource::<OutputStream>::new_own(rep))
+        .map_err(table_trap)?;
+    if stream.owned {
+        let _ = ctx.fds.remove(stream.fd);
+    }
+    Ok(())
 }
 
 /// Where an output stream writes.
@@ -101,7 +130,7 @@ fn skip(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
 }
 
 /// A pollable that is ready at once.
-fn ready_pollable(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
+pub(super) fn ready_pollable(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
     let p = ctx
         .resources
         .push(Pollable { deadline: None })
@@ -273,8 +302,8 @@ pub(super) fn add<T: 'static>(
     let mut streams = interface(linker, get, "wasi:io/streams")?;
     streams.resource::<IoError>("error")?;
     streams.resource::<Pollable>("pollable")?;
-    streams.resource::<InputStream>("input-stream")?;
-    streams.resource::<OutputStream>("output-stream")?;
+    streams.resource_with::<InputStream>("input-stream", drop_input)?;
+    streams.resource_with::<OutputStream>("output-stream", drop_output)?;
     streams.funcs(&[
         ("[method]input-stream.read", read as HostFn),
         ("[method]input-stream.blocking-read", read),

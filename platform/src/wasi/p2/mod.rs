@@ -5,10 +5,11 @@
 //! number of it), its preopens, path resolution and capability checks — so
 //! a context grants a component exactly what it grants a module.
 //!
-//! A denied call of a function that returns errors returns `access` /
-//! `not-permitted` to the guest (as preview 1 returns `NOTCAPABLE`); a
-//! function that cannot fail (a clock, randomness) traps with a message
-//! naming the missing capability.
+//! A denied call of a function that returns errors returns an error to
+//! the guest (as preview 1 returns `NOTCAPABLE`): `not-permitted` from
+//! `wasi:filesystem`, `access-denied` from `wasi:sockets` (which needs
+//! the `NET` capability); a function that cannot fail (a clock,
+//! randomness) traps with a message naming the missing capability.
 
 mod cli;
 mod clocks;
@@ -18,7 +19,11 @@ mod fs_at;
 mod fs_tests;
 mod fs_types;
 mod io;
+#[cfg(all(test, unix))]
+mod net_tests;
 mod random;
+mod sockets;
+mod tcp;
 mod vals;
 
 use super::ctx::WasiCtx;
@@ -111,5 +116,6 @@ pub fn add_to_linker<T: 'static>(
     clocks::add(linker, get)?;
     random::add(linker, get)?;
     filesystem::add(linker, get)?;
+    sockets::add(linker, get)?;
     Ok(())
 }

@@ -23,6 +23,30 @@ pub(crate) fn u64_arg(params: &[Val], i: usize) -> Result<u64, Trap> {
     }
 }
 
+/// Argument `i` as a `u32`.
+pub(crate) fn u32_arg(params: &[Val], i: usize) -> Result<u32, Trap> {
+    match params.get(i) {
+        Some(Val::U32(v)) => Ok(*v),
+        _ => Err(bad_argument(i)),
+    }
+}
+
+/// Argument `i` as a `u8`.
+pub(crate) fn u8_arg(params: &[Val], i: usize) -> Result<u8, Trap> {
+    match params.get(i) {
+        Some(Val::U8(v)) => Ok(*v),
+        _ => Err(bad_argument(i)),
+    }
+}
+
+/// Argument `i` as a `bool`.
+pub(crate) fn bool_arg(params: &[Val], i: usize) -> Result<bool, Trap> {
+    match params.get(i) {
+        Some(Val::Bool(v)) => Ok(*v),
+        _ => Err(bad_argument(i)),
+    }
+}
+
 /// Argument `i` as a `string`.
 pub(crate) fn string_arg(params: &[Val], i: usize) -> Result<&str, Trap> {
     match params.get(i) {
