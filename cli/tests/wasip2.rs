@@ -649,3 +649,98 @@ fn timeout_stops_an_infinite_loop() {
         format!("arg: {p}\narg: args\n")
     );
 }
+
+// Sockets (`wasi:sockets`) need `--allow-net`, which no other flag but
+// `--allow-all` grants (no wasmtime equivalent: wasmtime allows TCP by
+// default). Without it creating a socket is `access-denied`, which
+// wasi-libc reports as EACCES (2), and a name lookup is refused.
+
+#[test]
+fn sockets_are_denied_without_allow_net() {
+    let Some(p) = probe() else { return };
+    let denied = "connect: Err(Some(2))\nlisten: Err(Some(2))\n";
+    assert_eq!(ok(wisp(&[&p, "net-denied"])), denied);
+    assert_eq!(ok(wisp(&["--sandbox", &p, "net-denied"])), denied);
+    for flag in [
+        "--allow-read",
+        "--allow-write",
+        "--allow-path",
+        "--allow-clock",
+        "--allow-random",
+        "--allow-proc",
+    ] {
+        assert_eq!(ok(wisp(&[flag, &p, "net-denied"])), denied, "{flag}");
+    }
+    // A numeric address needs no lookup (the standard library parses it);
+    // a name does.
+    assert_eq!(
+        ok(wisp(&[&p, "lookup", "127.0.0.1", "localhost"])),
+        "127.0.0.1: 127.0.0.1\nlocalhost: error PermissionDenied\n"
+    );
+}
+
+#[test]
+fn tcp_client_connects_with_allow_net() {
+    use std::io::{BufRead, BufReader, Read};
+    let Some(p) = probe() else { return };
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(conn.try_clone().unwrap());
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        conn.write_all(format!("pong {line}").as_bytes()).unwrap();
+        let mut rest = Vec::new();
+        reader.read_to_end(&mut rest).unwrap();
+        conn.write_all(b"bye").unwrap();
+        line
+    });
+    let addr = format!("127.0.0.1:{port}");
+    let out = ok(wisp(&["--allow-net", &p, "tcp-connect", &addr]));
+    assert_eq!(
+        out,
+        format!("peer: {addr}\nlocal loopback: true\nreply: pong ping\nrest: bye\n")
+    );
+    assert_eq!(server.join().unwrap(), "ping\n");
+    // Without the flag the same program cannot even create the socket.
+    assert_eq!(
+        ok(wisp(&[&p, "tcp-connect", &addr])),
+        "connect: Err(Some(2))\n"
+    );
+    // Name lookup resolves address literals and localhost.
+    assert_eq!(
+        ok(wisp(&["--allow-net", &p, "lookup", "localhost", "::1"])),
+        "localhost: 127.0.0.1 ::1\n::1: ::1\n"
+    );
+}
+
+#[test]
+fn tcp_server_accepts_with_allow_net() {
+    use std::io::{BufRead, BufReader, Read};
+    let Some(p) = probe() else { return };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wisp"))
+        .args(["--allow-net", &p, "tcp-serve"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run wisp");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    let port: u16 = first
+        .strip_prefix("port ")
+        .and_then(|p| p.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no port: {first:?}"));
+    let mut conn = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    conn.write_all(b"hello\nworld\n").unwrap();
+    conn.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut answer = String::new();
+    conn.read_to_string(&mut answer).unwrap();
+    assert_eq!(answer, "HELLO\nWORLD\n");
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status}");
+    assert_eq!(rest, "peer loopback: true\nclosed\n");
+}

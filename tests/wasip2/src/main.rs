@@ -49,6 +49,10 @@ fn main() {
         "fault" => fault(),
         "spin" => spin(),
         "grow" => grow(arg(2).parse().unwrap()),
+        "net-denied" => net_denied(),
+        "tcp-connect" => tcp_connect(&arg(2)),
+        "tcp-serve" => tcp_serve(),
+        "lookup" => lookup(&args[2..]),
         other => {
             eprintln!("unknown subcommand `{other}`");
             std::process::exit(2);
@@ -705,4 +709,68 @@ fn grow(mib: usize) {
         "grew: {}",
         v.iter().map(|&b| b as usize).sum::<usize>() >> 20
     );
+}
+
+/// Without `--allow-net`: creating a TCP socket, to connect or to listen,
+/// is refused (`access-denied`, which wasi-libc reports as `EACCES`, 2).
+fn net_denied() {
+    let r = std::net::TcpStream::connect("127.0.0.1:9");
+    println!("connect: {:?}", r.map(|_| ()).map_err(|e| e.raw_os_error()));
+    let r = std::net::TcpListener::bind("127.0.0.1:0");
+    println!("listen: {:?}", r.map(|_| ()).map_err(|e| e.raw_os_error()));
+}
+
+/// Connects to `addr`, sends a line and prints the reply, then half-closes
+/// and prints what else the peer sent before closing.
+fn tcp_connect(addr: &str) {
+    use std::io::BufRead;
+    let mut s = match std::net::TcpStream::connect(addr) {
+        Ok(s) => s,
+        Err(e) => {
+            println!("connect: Err({:?})", e.raw_os_error());
+            return;
+        }
+    };
+    println!("peer: {}", s.peer_addr().unwrap());
+    println!("local loopback: {}", s.local_addr().unwrap().ip().is_loopback());
+    s.write_all(b"ping\n").unwrap();
+    let mut reader = std::io::BufReader::new(&s);
+    let mut reply = String::new();
+    reader.read_line(&mut reply).unwrap();
+    println!("reply: {}", reply.trim_end());
+    s.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut rest = String::new();
+    reader.read_to_string(&mut rest).unwrap();
+    println!("rest: {}", rest.trim_end());
+}
+
+/// Listens on 127.0.0.1 (a port the host picks), prints the port, then
+/// answers one connection: each line it reads, in capitals, until the
+/// peer half-closes.
+fn tcp_serve() {
+    use std::io::BufRead;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    println!("port {}", listener.local_addr().unwrap().port());
+    std::io::stdout().flush().unwrap();
+    let (conn, peer) = listener.accept().unwrap();
+    println!("peer loopback: {}", peer.ip().is_loopback());
+    for line in std::io::BufReader::new(&conn).lines() {
+        let line = format!("{}\n", line.unwrap().to_uppercase());
+        (&conn).write_all(line.as_bytes()).unwrap();
+    }
+    println!("closed");
+}
+
+/// The addresses each name resolves to (port 80), or the error.
+fn lookup(names: &[String]) {
+    use std::net::ToSocketAddrs;
+    for name in names {
+        match (name.as_str(), 80).to_socket_addrs() {
+            Ok(addrs) => {
+                let list: Vec<String> = addrs.map(|a| a.ip().to_string()).collect();
+                println!("{name}: {}", list.join(" "));
+            }
+            Err(e) => println!("{name}: error {:?}", e.kind()),
+        }
+    }
 }
