@@ -87,31 +87,55 @@ fn streamable(ctx: &WasiCtx, fd: u32, cap: Capabilities, dir_errno: Errno) -> Wa
     fs_cap(ctx, entry, cap)
 }
 
+/// A descriptor of a stream's own for descriptor `fd`: a duplicate of
+/// its host descriptor with its type, rights and flags, closed with the
+/// stream, so that a stream stays on its file whatever the guest drops
+/// first (the descriptor's number, once closed, may name another file).
+fn duplicate(ctx: &mut WasiCtx, fd: u32) -> WasiResult<u32> {
+    let entry = ctx.fds.get(fd)?;
+    let copy = rustix::io::fcntl_dupfd_cloexec(entry.fd()?, 0)?;
+    let dup = Entry {
+        handle: Handle::Host(copy),
+        filetype: entry.filetype,
+        from_fs: entry.from_fs,
+        rights_base: entry.rights_base,
+        rights_inheriting: 0,
+        fdflags: entry.fdflags,
+    };
+    ctx.fds.insert(dup)
+}
+
 /// `read-via-stream(offset)`: an input stream reading the file from
 /// `offset` (each read checked as `fd_pread` is).
 fn read_via_stream(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     let fd = fd_arg(params, 0)?;
     let offset = u64_arg(params, 1)?;
-    if let Err(e) = streamable(ctx, fd, Capabilities::READ, Errno::IsDir) {
-        return Ok(answer(Err(e)));
-    }
+    let own =
+        streamable(ctx, fd, Capabilities::READ, Errno::IsDir).and_then(|()| duplicate(ctx, fd));
+    let fd = match own {
+        Ok(fd) => fd,
+        Err(e) => return Ok(answer(Err(e))),
+    };
     let stream = InputStream {
         fd,
         offset: Some(offset),
-        owned: false,
+        owned: true,
     };
     Ok(Some(ok(Some(push(ctx, stream)?))))
 }
 
 /// An output stream writing descriptor `fd` at `at`.
 fn output(ctx: &mut WasiCtx, fd: u32, at: WriteAt) -> Result<Option<Val>, Trap> {
-    if let Err(e) = streamable(ctx, fd, Capabilities::WRITE, Errno::Badf) {
-        return Ok(answer(Err(e)));
-    }
+    let own =
+        streamable(ctx, fd, Capabilities::WRITE, Errno::Badf).and_then(|()| duplicate(ctx, fd));
+    let fd = match own {
+        Ok(fd) => fd,
+        Err(e) => return Ok(answer(Err(e))),
+    };
     let stream = OutputStream {
         fd,
         at,
-        owned: false,
+        owned: true,
     };
     Ok(Some(ok(Some(push(ctx, stream)?))))
 }

@@ -398,3 +398,37 @@ fn a_stream_error_has_its_error_code() {
     let code = Val::Enum("insufficient-space".into());
     assert_eq!(v, Val::Option(Some(Box::new(code))));
 }
+
+#[test]
+fn a_stream_stays_on_its_file_when_the_descriptor_goes() {
+    let dir = fixture("outlive");
+    std::fs::write(dir.join("g"), "other").unwrap();
+    let mut ctx = ctx(&dir, Capabilities::ALL);
+    let open = |ctx: &mut WasiCtx, name: &str| {
+        let params = [fd(3), flags(&[]), s(name), flags(&[]), flags(&["read"])];
+        rep(&ok(call(ctx, "[method]descriptor.open-at", &params)))
+    };
+    let f = open(&mut ctx, "f");
+    let stream = ok(call(
+        &mut ctx,
+        "[method]descriptor.read-via-stream",
+        &[fd(f), Val::U64(1)],
+    ));
+    let Val::Resource(stream) = stream else {
+        panic!("not a stream")
+    };
+    let stream = stream.try_into_resource::<io::InputStream>().unwrap();
+    // The guest drops the descriptor first and opens another file, which
+    // may get its number: the stream still reads its own file.
+    filesystem::close(&mut ctx, f).unwrap();
+    let g = open(&mut ctx, "g");
+    let own = ctx.resources.get(&stream).unwrap().fd;
+    assert_ne!(own, g);
+    let entry = crate::wasi::funcs::fd::readable(&ctx, own, true).unwrap();
+    let mut buf = [0u8; 8];
+    let n = crate::wasi::funcs::fd::read_entry(entry, &mut buf, Some(1)).unwrap();
+    assert_eq!(&buf[..n], b"ata");
+    // Dropping the stream closes its descriptor.
+    io::drop_input(&mut ctx, stream.rep()).unwrap();
+    assert!(ctx.fds.get(own).is_err());
+}

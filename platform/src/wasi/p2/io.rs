@@ -1,7 +1,8 @@
 //! `wasi:io`: `error`, `poll` and `streams`. A stream reads or writes a
 //! descriptor of the context's table (the standard streams are
-//! descriptors 0–2; a file's streams, its descriptor at an offset) through
-//! the same checked reads and writes as preview 1's `fd_read`/`fd_write`.
+//! descriptors 0–2; a file's or a socket's streams, a duplicate of its
+//! descriptor that the stream owns) through the same checked reads and
+//! writes as preview 1's `fd_read`/`fd_write`.
 
 use super::vals::{bytes, bytes_arg, case, err, ok, own, resource_arg, table_trap, u64_arg};
 use super::{HostFn, interface};
@@ -18,8 +19,8 @@ use wisp_core::{Error, Trap};
 pub(crate) struct InputStream {
     pub(crate) fd: u32,
     pub(crate) offset: Option<u64>,
-    /// The descriptor is the stream's own (a socket's stream): dropping
-    /// the stream closes it.
+    /// The descriptor is the stream's own (a file's or a socket's
+    /// stream): dropping the stream closes it.
     pub(crate) owned: bool,
 }
 
