@@ -744,3 +744,27 @@ fn tcp_server_accepts_with_allow_net() {
     assert!(status.success(), "{status}");
     assert_eq!(rest, "peer loopback: true\nclosed\n");
 }
+
+#[test]
+fn udp_datagrams_with_allow_net() {
+    let Some(p) = probe() else { return };
+    let peer = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let addr = peer.local_addr().unwrap().to_string();
+    let echo = std::thread::spawn(move || {
+        let mut got = Vec::new();
+        let mut buf = [0u8; 64];
+        for _ in 0..2 {
+            let (n, from) = peer.recv_from(&mut buf).unwrap();
+            let text = String::from_utf8_lossy(&buf[..n]).into_owned();
+            peer.send_to(text.to_uppercase().as_bytes(), from).unwrap();
+            got.push(text);
+        }
+        got
+    });
+    let out = ok(wisp(&["--allow-net", &p, "udp", &addr]));
+    assert_eq!(
+        out,
+        format!("bound loopback: true\nreply: PING from {addr}\nconnected reply: AGAIN\n")
+    );
+    assert_eq!(echo.join().unwrap(), ["ping", "again"]);
+}

@@ -53,6 +53,7 @@ fn main() {
         "tcp-connect" => tcp_connect(&arg(2)),
         "tcp-serve" => tcp_serve(),
         "lookup" => lookup(&args[2..]),
+        "udp" => udp(&arg(2)),
         other => {
             eprintln!("unknown subcommand `{other}`");
             std::process::exit(2);
@@ -773,4 +774,19 @@ fn lookup(names: &[String]) {
             Err(e) => println!("{name}: error {:?}", e.kind()),
         }
     }
+}
+
+/// Sends `ping` from a socket bound on 127.0.0.1 to `addr` and prints
+/// the reply and who sent it; then connects to `addr` and does it again.
+fn udp(addr: &str) {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    println!("bound loopback: {}", socket.local_addr().unwrap().ip().is_loopback());
+    socket.send_to(b"ping", addr).unwrap();
+    let mut buf = [0u8; 64];
+    let (n, from) = socket.recv_from(&mut buf).unwrap();
+    println!("reply: {} from {from}", String::from_utf8_lossy(&buf[..n]));
+    socket.connect(addr).unwrap();
+    socket.send(b"again").unwrap();
+    let n = socket.recv(&mut buf).unwrap();
+    println!("connected reply: {}", String::from_utf8_lossy(&buf[..n]));
 }

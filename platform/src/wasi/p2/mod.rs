@@ -24,6 +24,7 @@ mod net_tests;
 mod random;
 mod sockets;
 mod tcp;
+mod udp;
 mod vals;
 
 use super::ctx::WasiCtx;

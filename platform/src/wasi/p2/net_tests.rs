@@ -9,6 +9,7 @@ use super::HostFn;
 use super::io::{self, InputStream};
 use super::sockets::{self, Network, code, lookup, socket_address, socket_address_arg};
 use super::tcp::{self, TcpSocket};
+use super::udp::{self, IncomingDatagrams, OutgoingDatagrams, UdpSocket};
 use crate::wasi::{Capabilities, Errno, WasiCtx, WasiCtxBuilder};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -47,6 +48,8 @@ fn call(ctx: &mut WasiCtx, name: &str, params: &[Val]) -> Val {
         .map(|(_, n, f)| (*n, *f))
         .chain(tcp::FUNCS.iter().copied())
         .chain(tcp::CREATE.iter().copied())
+        .chain(udp::FUNCS.iter().copied())
+        .chain(udp::CREATE.iter().copied())
         .find(|(n, _)| *n == name)
         .unwrap_or_else(|| panic!("no {name}"))
         .1;
@@ -58,12 +61,22 @@ fn handle<R: 'static>(rep: u32) -> Val {
     Val::Resource(ResourceAny::from_resource(Resource::<R>::new_borrow(rep)))
 }
 
-/// The representation of a handle value.
+/// The representation of a handle value to a TCP socket.
 fn rep(v: &Val) -> u32 {
+    rep_of::<TcpSocket>(v)
+}
+
+/// The representation of a handle value to an `R`.
+fn rep_of<R: 'static>(v: &Val) -> u32 {
     match v {
-        Val::Resource(r) => r.clone().try_into_resource::<TcpSocket>().unwrap().rep(),
-        other => panic!("not a socket: {other:?}"),
+        Val::Resource(r) => r.clone().try_into_resource::<R>().unwrap().rep(),
+        other => panic!("not a resource: {other:?}"),
     }
+}
+
+/// A borrow of the handle value `v` to an `R`.
+fn borrow<R: 'static>(v: &Val) -> Val {
+    handle::<R>(rep_of::<R>(v))
 }
 
 /// The error code of a `result`, or `None` for `ok`.
@@ -214,11 +227,129 @@ fn ok_resource(v: Val) -> Val {
     }
 }
 
+/// An `outgoing-datagram` of `data`, to `to` if given.
+fn datagram(data: &[u8], to: Option<&str>) -> Val {
+    Val::Record(alloc::vec![
+        (
+            "data".into(),
+            Val::List(data.iter().map(|b| Val::U8(*b)).collect())
+        ),
+        (
+            "remote-address".into(),
+            Val::Option(to.map(|a| alloc::boxed::Box::new(addr(a)))),
+        ),
+    ])
+}
+
 #[test]
-fn udp_is_not_supported() {
+fn udp_datagrams_on_loopback() {
     let mut ctx = ctx(Capabilities::NET);
+    let net = ok_resource(call(&mut ctx, "instance-network", &[]));
+    let m = |name: &str| std::format!("[method]udp-socket.{name}");
+    let a = ok(call(&mut ctx, "create-udp-socket", &[family("ipv4")]));
+    let a = borrow::<UdpSocket>(&a);
+    let b = ok(call(&mut ctx, "create-udp-socket", &[family("ipv4")]));
+    let b = borrow::<UdpSocket>(&b);
+    let none = Val::Option(None);
+    let v = call(&mut ctx, &m("stream"), &[a.clone(), none.clone()]);
+    assert_eq!(error(&v).as_deref(), Some("invalid-state"));
+    let mut local = Vec::new();
+    for s in [&a, &b] {
+        let bind = [s.clone(), net.clone(), addr("127.0.0.1:0")];
+        assert_eq!(error(&call(&mut ctx, &m("start-bind"), &bind)), None);
+        let v = call(&mut ctx, &m("finish-bind"), core::slice::from_ref(s));
+        assert_eq!(error(&v), None);
+        local.push(ok(call(
+            &mut ctx,
+            &m("local-address"),
+            core::slice::from_ref(s),
+        )));
+    }
+    let Val::Tuple(a_io) = ok(call(&mut ctx, &m("stream"), &[a.clone(), none])) else {
+        panic!("no streams")
+    };
+    let to_a = Val::Option(Some(alloc::boxed::Box::new(local[0].clone())));
+    let Val::Tuple(b_io) = ok(call(&mut ctx, &m("stream"), &[b.clone(), to_a])) else {
+        panic!("no streams")
+    };
+    let send = "[method]outgoing-datagram-stream.send";
+    let receive = "[method]incoming-datagram-stream.receive";
+    let (a_in, a_out) = (
+        borrow::<IncomingDatagrams>(&a_io[0]),
+        borrow::<OutgoingDatagrams>(&a_io[1]),
+    );
+    let (b_in, b_out) = (
+        borrow::<IncomingDatagrams>(&b_io[0]),
+        borrow::<OutgoingDatagrams>(&b_io[1]),
+    );
+    // b is connected to a: no address needed.
+    let v = call(
+        &mut ctx,
+        send,
+        &[b_out.clone(), Val::List(alloc::vec![datagram(b"hi", None)])],
+    );
+    assert_eq!(ok(v), Val::U64(1));
+    let Val::List(got) = ok(call(&mut ctx, receive, &[a_in, Val::U64(4)])) else {
+        panic!("no list")
+    };
+    assert_eq!(got.len(), 1);
+    let Val::Record(fields) = &got[0] else {
+        panic!()
+    };
+    assert_eq!(
+        fields[0].1,
+        Val::List(alloc::vec![Val::U8(b'h'), Val::U8(b'i')])
+    );
+    assert_eq!(fields[1].1, local[1]);
+    // a is not connected: each datagram names its peer.
+    let b_addr = socket_address_arg(core::slice::from_ref(&local[1]), 0).unwrap();
+    let b_addr = std::format!("{b_addr}");
+    let v = call(
+        &mut ctx,
+        send,
+        &[a_out.clone(), Val::List(alloc::vec![datagram(b"", None)])],
+    );
+    assert_eq!(error(&v).as_deref(), Some("invalid-argument"));
+    let two = Val::List(alloc::vec![
+        datagram(b"yo", Some(&b_addr)),
+        datagram(b"!", Some(&b_addr))
+    ]);
+    assert_eq!(ok(call(&mut ctx, send, &[a_out, two])), Val::U64(2));
+    let Val::List(got) = ok(call(&mut ctx, receive, &[b_in.clone(), Val::U64(1)])) else {
+        panic!("no list")
+    };
+    assert_eq!(got.len(), 1);
+    let Val::List(got) = ok(call(&mut ctx, receive, &[b_in, Val::U64(0)])) else {
+        panic!("no list")
+    };
+    assert!(got.is_empty());
+    // b sends only to a.
+    let elsewhere = Val::List(alloc::vec![datagram(b"x", Some("127.0.0.1:9"))]);
+    let v = call(&mut ctx, send, &[b_out, elsewhere]);
+    assert_eq!(error(&v).as_deref(), Some("invalid-argument"));
+    assert_eq!(
+        ok(call(
+            &mut ctx,
+            &m("remote-address"),
+            core::slice::from_ref(&b)
+        )),
+        local[0]
+    );
+    let v = call(&mut ctx, &m("remote-address"), core::slice::from_ref(&a));
+    assert_eq!(error(&v).as_deref(), Some("invalid-state"));
+    // Without NET every method that can fail refuses.
+    ctx.caps = Capabilities::NONE;
     let v = call(&mut ctx, "create-udp-socket", &[family("ipv4")]);
-    assert_eq!(error(&v).as_deref(), Some("not-supported"));
+    assert_eq!(error(&v).as_deref(), Some("access-denied"));
+    for method in [
+        "local-address",
+        "remote-address",
+        "receive-buffer-size",
+        "unicast-hop-limit",
+    ] {
+        let v = call(&mut ctx, &m(method), core::slice::from_ref(&a));
+        assert_eq!(error(&v).as_deref(), Some("access-denied"), "{method}");
+    }
 }
 
 #[test]

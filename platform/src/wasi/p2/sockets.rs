@@ -4,12 +4,10 @@
 //! `access-denied` (`instance-network` still hands out a `network`: it
 //! grants nothing by itself).
 //!
-//! With `NET`: TCP clients and servers ([`tcp`](super::tcp)) on host
-//! sockets; `ip-name-lookup` resolves IP address literals and `localhost`
-//! only (there is no resolver here: any other name is
-//! `name-unresolvable`). UDP is not implemented: `create-udp-socket`
-//! returns `not-supported` (so no `udp-socket` ever exists and its
-//! methods are unreachable; they answer `not-supported` too).
+//! With `NET`: TCP ([`tcp`](super::tcp)) and UDP ([`udp`](super::udp))
+//! on host sockets; `ip-name-lookup` resolves IP address literals and
+//! `localhost` only (there is no resolver here: any other name is
+//! `name-unresolvable`).
 //!
 //! Operations block where WASI 0.2 lets them say `would-block`: a
 //! connect, an accept or a read waits for the host, and `subscribe`
@@ -32,13 +30,6 @@ pub(crate) struct Network;
 
 /// A `resolve-address-stream`: the addresses left to hand out.
 pub(crate) struct Addresses(Vec<IpAddr>);
-
-/// A `udp-socket` (never made: UDP is not supported).
-pub(crate) struct UdpSocket;
-/// An `incoming-datagram-stream` (never made).
-pub(crate) struct IncomingDatagrams;
-/// An `outgoing-datagram-stream` (never made).
-pub(crate) struct OutgoingDatagrams;
 
 /// A `wasi:sockets` `error-code` case.
 pub(crate) type Code = &'static str;
@@ -275,51 +266,6 @@ fn resolve_next_address(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>
     Ok(net_answer(next))
 }
 
-/// `create-udp-socket(family)`: UDP is not supported (`access-denied`
-/// without `NET`).
-fn create_udp_socket(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
-    Ok(net_answer(allowed(ctx).and(Err("not-supported"))))
-}
-
-/// A method of a UDP resource that can fail: none can exist, so this is
-/// never reached with a real handle.
-fn udp_unsupported(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
-    create_udp_socket(ctx, &[])
-}
-
-/// A method of a UDP resource that cannot fail.
-fn udp_unreachable(_: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
-    Err(Trap::host("WASI: UDP sockets are not supported"))
-}
-
-/// The `udp` functions, by WIT name.
-const UDP: &[(&str, HostFn)] = &[
-    ("[method]udp-socket.start-bind", udp_unsupported as HostFn),
-    ("[method]udp-socket.finish-bind", udp_unsupported),
-    ("[method]udp-socket.stream", udp_unsupported),
-    ("[method]udp-socket.local-address", udp_unsupported),
-    ("[method]udp-socket.remote-address", udp_unsupported),
-    ("[method]udp-socket.address-family", udp_unreachable),
-    ("[method]udp-socket.unicast-hop-limit", udp_unsupported),
-    ("[method]udp-socket.set-unicast-hop-limit", udp_unsupported),
-    ("[method]udp-socket.receive-buffer-size", udp_unsupported),
-    (
-        "[method]udp-socket.set-receive-buffer-size",
-        udp_unsupported,
-    ),
-    ("[method]udp-socket.send-buffer-size", udp_unsupported),
-    ("[method]udp-socket.set-send-buffer-size", udp_unsupported),
-    ("[method]udp-socket.subscribe", ready_pollable),
-    ("[method]incoming-datagram-stream.receive", udp_unsupported),
-    ("[method]incoming-datagram-stream.subscribe", ready_pollable),
-    (
-        "[method]outgoing-datagram-stream.check-send",
-        udp_unsupported,
-    ),
-    ("[method]outgoing-datagram-stream.send", udp_unsupported),
-    ("[method]outgoing-datagram-stream.subscribe", ready_pollable),
-];
-
 /// The functions of `wasi:sockets` other than `tcp`'s, by interface.
 pub(super) const FUNCS: &[(&str, &str, HostFn)] = &[
     (
@@ -341,11 +287,6 @@ pub(super) const FUNCS: &[(&str, &str, HostFn)] = &[
         "wasi:sockets/ip-name-lookup",
         "[method]resolve-address-stream.subscribe",
         ready_pollable,
-    ),
-    (
-        "wasi:sockets/udp-create-socket",
-        "create-udp-socket",
-        create_udp_socket,
     ),
 ];
 
@@ -374,15 +315,9 @@ pub(super) fn add<T: 'static>(
             "wasi:sockets/tcp-create-socket" => {
                 i.resource::<super::tcp::TcpSocket>("tcp-socket")?;
             }
-            "wasi:sockets/udp" => {
-                i.resource::<Pollable>("pollable")?;
-                i.resource::<UdpSocket>("udp-socket")?;
-                i.resource::<IncomingDatagrams>("incoming-datagram-stream")?;
-                i.resource::<OutgoingDatagrams>("outgoing-datagram-stream")?;
-                i.funcs(UDP)?;
-            }
+            "wasi:sockets/udp" => super::udp::resources(&mut i)?,
             "wasi:sockets/udp-create-socket" => {
-                i.resource::<UdpSocket>("udp-socket")?;
+                i.resource::<super::udp::UdpSocket>("udp-socket")?;
             }
             _ => {}
         }
@@ -392,5 +327,6 @@ pub(super) fn add<T: 'static>(
             }
         }
     }
-    super::tcp::add(linker, get)
+    super::tcp::add(linker, get)?;
+    super::udp::add(linker, get)
 }

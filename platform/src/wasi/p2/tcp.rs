@@ -104,7 +104,7 @@ fn with_socket(
 
 /// Checks `addr` for `family`: the same family, and no IPv4-mapped IPv6
 /// address (an IPv6 socket is IPv6 only).
-fn check_family(family: Family, addr: &SocketAddr) -> NetResult<()> {
+pub(crate) fn check_family(family: Family, addr: &SocketAddr) -> NetResult<()> {
     match addr {
         _ if Family::of(addr) != family => Err("invalid-argument"),
         SocketAddr::V6(a) if a.ip().to_ipv4_mapped().is_some() => Err("invalid-argument"),
