@@ -334,12 +334,18 @@ pub fn path_symlink(
     new_len: u32,
 ) -> WasiResult {
     let target = mem.string(old, old_len)?;
-    symlink(ctx, &target, fd, PathArg::Guest(mem, new, new_len))
+    symlink(ctx, target, fd, PathArg::Guest(mem, new, new_len))
 }
 
 /// Creates the symbolic link `path` beneath `fd` to `target`, as
-/// [`path_symlink`].
-pub(crate) fn symlink(ctx: &WasiCtx, target: &str, fd: u32, path: PathArg<'_>) -> WasiResult {
+/// [`path_symlink`]. (`target` is owned: rustix makes the C string of an
+/// owned one without a second, slower copy path in the binary.)
+pub(crate) fn symlink(
+    ctx: &WasiCtx,
+    target: alloc::string::String,
+    fd: u32,
+    path: PathArg<'_>,
+) -> WasiResult {
     if target.starts_with('/') {
         ctx.require(Capabilities::PATH)?;
         return Err(Errno::NotCapable);

@@ -116,7 +116,7 @@ fn rename_at(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
 fn symlink_at(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     let fd = fd_arg(params, 0)?;
     let (target, new) = (string_arg(params, 1)?, path_arg(params, 2)?);
-    Ok(done(fs::symlink(ctx, target, fd, new)))
+    Ok(done(fs::symlink(ctx, target.into(), fd, new)))
 }
 
 /// `link-at(old-path-flags, old-path, new-descriptor, new-path)`.
