@@ -8,6 +8,7 @@ use super::vals::{bytes, bytes_arg, case, err, ok, own, resource_arg, table_trap
 use super::{HostFn, interface};
 use crate::wasi::ctx::WasiCtx;
 use crate::wasi::errno::Errno;
+use crate::wasi::fd_table::Entry;
 use crate::wasi::funcs::fd::{read_entry, readable, writable, write_entry};
 use alloc::string::ToString;
 use alloc::vec::Vec;
@@ -156,8 +157,10 @@ fn write_all(ctx: &mut WasiCtx, params: &[Val], data: &[u8]) -> Result<Option<Va
     };
     let mut done = 0;
     while done < data.len() {
-        let written =
-            writable(ctx, fd, offset.is_some()).and_then(|e| write_entry(e, &data[done..], offset));
+        let written = writable(ctx, fd, offset.is_some()).and_then(|e| match offset {
+            None if e.is_socket() => send(e, &data[done..]),
+            _ => write_entry(e, &data[done..], offset),
+        });
         match written {
             Ok(0) => return Ok(Some(stream_error(ctx, Errno::Io)?)),
             Ok(n) => {
@@ -171,6 +174,17 @@ fn write_all(ctx: &mut WasiCtx, params: &[Val], data: &[u8]) -> Result<Option<Va
         s.at = WriteAt::Offset(o);
     }
     Ok(Some(ok(None)))
+}
+
+/// Sends `data` on the socket `entry` without raising `SIGPIPE` when the
+/// peer has gone (the write fails with `Pipe`: the stream is closed).
+fn send(entry: &Entry, data: &[u8]) -> Result<usize, Errno> {
+    #[cfg(not(target_vendor = "apple"))]
+    let flags = rustix::net::SendFlags::NOSIGNAL;
+    #[cfg(target_vendor = "apple")]
+    let flags = rustix::net::SendFlags::empty();
+    let host = entry.fd()?;
+    crate::wasi::funcs::retry(|| rustix::net::send(host, data, flags))
 }
 
 /// The size of the file behind descriptor `fd`, where an append writes.
