@@ -651,9 +651,13 @@ fn timeout_stops_an_infinite_loop() {
 }
 
 // Sockets (`wasi:sockets`) need `--allow-net`, which no other flag but
-// `--allow-all` grants (no wasmtime equivalent: wasmtime allows TCP by
-// default). Without it creating a socket is `access-denied`, which
-// wasi-libc reports as EACCES (2), and a name lookup is refused.
+// `--allow-all` grants. Without it creating a socket is `access-denied`,
+// which wasi-libc reports as EACCES (2), and a name lookup is refused:
+// `net-denied` prints what wasmtime 49 prints without `-S
+// inherit-network` (`compare.sh`'s `net-denied` scenario). wasmtime
+// answers the lookup of `localhost` with an error of another kind
+// (`Uncategorized`, with or without `-S inherit-network`, unless `-S
+// allow-ip-name-lookup`); wisp's refusal is `access-denied`.
 
 #[test]
 fn sockets_are_denied_without_allow_net() {
@@ -678,6 +682,11 @@ fn sockets_are_denied_without_allow_net() {
         "127.0.0.1: 127.0.0.1\nlocalhost: error PermissionDenied\n"
     );
 }
+
+// With `--allow-net` (wasmtime: `-S inherit-network`), `tcp-connect` and
+// `udp` print what wasmtime 49 prints for the same peers. `localhost`
+// resolves to 127.0.0.1 and ::1 here (wasmtime, with `-S
+// allow-ip-name-lookup`, asks the host's resolver).
 
 #[test]
 fn tcp_client_connects_with_allow_net() {

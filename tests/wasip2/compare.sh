@@ -260,6 +260,7 @@ scenario caps out caps listing "" "WISP_HOST_VAR=h" "" "" -- --dir @FX::. --env 
 scenario escape out escape escape "" "" "" "" -- --dir @FX/root::. @PROBE escape
 scenario errnos out errnos listing "" "" "" "" -- --dir @FX::. @PROBE errnos
 scenario nopreopen out none none "" "" "" "" -- @PROBE nopreopen
+scenario net-denied out none none "" "" "" "" -- @PROBE net-denied
 scenario fault trap none none "" "" "wasmtime exits 1 (an error lifting the argument, not a trap)" "" -- @PROBE fault
 scenario fuel trap none none "" "" "" "" -- --fuel 100000 @PROBE spin
 scenario fuel-enough out none none "" "" "" "" -- --fuel 100000000 @PROBE exit 0
