@@ -432,3 +432,52 @@ fn a_stream_stays_on_its_file_when_the_descriptor_goes() {
     io::drop_input(&mut ctx, stream.rep()).unwrap();
     assert!(ctx.fds.get(own).is_err());
 }
+
+#[test]
+fn every_function_of_the_interfaces_is_defined() {
+    let methods = [
+        "read-via-stream",
+        "write-via-stream",
+        "append-via-stream",
+        "advise",
+        "sync-data",
+        "get-flags",
+        "get-type",
+        "set-size",
+        "set-times",
+        "read",
+        "write",
+        "read-directory",
+        "sync",
+        "create-directory-at",
+        "stat",
+        "stat-at",
+        "set-times-at",
+        "link-at",
+        "open-at",
+        "readlink-at",
+        "remove-directory-at",
+        "rename-at",
+        "symlink-at",
+        "unlink-file-at",
+        "is-same-object",
+        "metadata-hash",
+        "metadata-hash-at",
+    ];
+    let mut wit: Vec<String> = methods
+        .iter()
+        .map(|m| std::format!("[method]descriptor.{m}"))
+        .collect();
+    wit.push("[method]directory-entry-stream.read-directory-entry".into());
+    wit.push("filesystem-error-code".into());
+    let mut defined: Vec<&str> = filesystem::FUNCS
+        .iter()
+        .chain(fs_at::FUNCS)
+        .map(|(n, _)| *n)
+        .collect();
+    defined.sort();
+    wit.sort();
+    assert_eq!(defined, wit);
+    assert_eq!(filesystem::PREOPENS.len(), 1);
+    assert_eq!(filesystem::PREOPENS[0].0, "get-directories");
+}

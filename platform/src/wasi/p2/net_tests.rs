@@ -476,3 +476,91 @@ fn tcp_connects_on_loopback_through_every_state() {
     assert_eq!(error(&v).as_deref(), Some("invalid-argument"));
     assert_eq!(call(&mut ctx, &m("address-family"), &[cli]), family("ipv4"));
 }
+
+#[test]
+fn every_function_of_the_interfaces_is_defined() {
+    let tcp_methods = [
+        "start-bind",
+        "finish-bind",
+        "start-connect",
+        "finish-connect",
+        "start-listen",
+        "finish-listen",
+        "accept",
+        "local-address",
+        "remote-address",
+        "is-listening",
+        "address-family",
+        "set-listen-backlog-size",
+        "keep-alive-enabled",
+        "set-keep-alive-enabled",
+        "keep-alive-idle-time",
+        "set-keep-alive-idle-time",
+        "keep-alive-interval",
+        "set-keep-alive-interval",
+        "keep-alive-count",
+        "set-keep-alive-count",
+        "hop-limit",
+        "set-hop-limit",
+        "receive-buffer-size",
+        "set-receive-buffer-size",
+        "send-buffer-size",
+        "set-send-buffer-size",
+        "subscribe",
+        "shutdown",
+    ];
+    let udp_methods = [
+        "udp-socket.start-bind",
+        "udp-socket.finish-bind",
+        "udp-socket.stream",
+        "udp-socket.local-address",
+        "udp-socket.remote-address",
+        "udp-socket.address-family",
+        "udp-socket.unicast-hop-limit",
+        "udp-socket.set-unicast-hop-limit",
+        "udp-socket.receive-buffer-size",
+        "udp-socket.set-receive-buffer-size",
+        "udp-socket.send-buffer-size",
+        "udp-socket.set-send-buffer-size",
+        "udp-socket.subscribe",
+        "incoming-datagram-stream.receive",
+        "incoming-datagram-stream.subscribe",
+        "outgoing-datagram-stream.check-send",
+        "outgoing-datagram-stream.send",
+        "outgoing-datagram-stream.subscribe",
+    ];
+    let names = |list: &[(&str, HostFn)]| {
+        let mut v: Vec<String> = list.iter().map(|(n, _)| String::from(*n)).collect();
+        v.sort();
+        v
+    };
+    let expect = |prefix: &str, list: &[&str]| {
+        let mut v: Vec<String> = list
+            .iter()
+            .map(|m| std::format!("[method]{prefix}{m}"))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(tcp::FUNCS), expect("tcp-socket.", &tcp_methods));
+    assert_eq!(names(udp::FUNCS), expect("", &udp_methods));
+    assert_eq!(names(tcp::CREATE), ["create-tcp-socket"]);
+    assert_eq!(names(udp::CREATE), ["create-udp-socket"]);
+    let mut others: Vec<(&str, &str)> = sockets::FUNCS.iter().map(|(i, n, _)| (*i, *n)).collect();
+    others.sort();
+    assert_eq!(
+        others,
+        [
+            ("wasi:sockets/instance-network", "instance-network"),
+            (
+                "wasi:sockets/ip-name-lookup",
+                "[method]resolve-address-stream.resolve-next-address"
+            ),
+            (
+                "wasi:sockets/ip-name-lookup",
+                "[method]resolve-address-stream.subscribe"
+            ),
+            ("wasi:sockets/ip-name-lookup", "resolve-addresses"),
+        ]
+    );
+}
