@@ -264,7 +264,7 @@ pub const RUN_OPTIONS: &[RunOption] = &[
         name: "allow-net",
         action: Action::Flag(|r| r.allow_net = true),
         repeatable: false,
-        help: "Allow network sockets (a component's wasi:sockets: TCP, address lookup); not granted by default",
+        help: "Allow network sockets (a component's wasi:sockets: TCP, UDP, address lookup); not granted by default",
     },
     RunOption {
         name: "allow-all",
