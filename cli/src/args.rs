@@ -84,6 +84,8 @@ pub struct RunArgs {
     pub allow_random: bool,
     /// `--allow-proc`.
     pub allow_proc: bool,
+    /// `--allow-net`.
+    pub allow_net: bool,
     /// `--allow-all`.
     pub allow_all: bool,
     /// `--sandbox`.
@@ -257,6 +259,12 @@ pub const RUN_OPTIONS: &[RunOption] = &[
         action: Action::Flag(|r| r.allow_proc = true),
         repeatable: false,
         help: "Allow raising signals (proc_raise)",
+    },
+    RunOption {
+        name: "allow-net",
+        action: Action::Flag(|r| r.allow_net = true),
+        repeatable: false,
+        help: "Allow network sockets (a component's wasi:sockets: TCP, UDP, address lookup); not granted by default",
     },
     RunOption {
         name: "allow-all",

@@ -34,6 +34,7 @@ pub fn build(args: &RunArgs, _argv: Vec<String>, _stdin: bool) -> Result<HostSta
         || args.allow_clock
         || args.allow_random
         || args.allow_proc
+        || args.allow_net
         || args.allow_all
         || args.wasi_threads;
     if wasi_flag {

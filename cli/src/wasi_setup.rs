@@ -20,6 +20,7 @@ pub fn capabilities(args: &RunArgs) -> Capabilities {
         (args.allow_clock, Capabilities::CLOCK),
         (args.allow_random, Capabilities::RANDOM),
         (args.allow_proc, Capabilities::PROC),
+        (args.allow_net, Capabilities::NET),
         (args.allow_all, Capabilities::ALL),
     ] {
         if on {

@@ -5,7 +5,9 @@
 //! serialises concurrent builds from several test binaries.
 //!
 //! Included with `#[path]` by the test files that run guests
-//! (`cli/tests/wasi.rs`, `tests/tests/wasi_lib.rs`).
+//! (`cli/tests/wasi.rs`, `tests/tests/wasi_lib.rs`, `cli/tests/wasip2.rs`).
+//! The WASI 0.2 guests (`tests/wasip2`: its `probe` and `hello`, built for
+//! `wasm32-wasip2` as components) come from [`wasip2_guests`].
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -156,5 +158,44 @@ pub fn c_program() -> Option<PathBuf> {
             e.lines().next().unwrap_or(""),
         ),
         Err((false, e)) => panic!("building the C guest failed:\n{e}"),
+    }
+}
+
+/// The WASI 0.2 guests (`tests/wasip2`), built on first use for
+/// `wasm32-wasip2` (each a component) into `target/wasi-guests`:
+/// `(probe, hello)`; `None` (after a notice) when the target is not
+/// installed and `CI` is unset.
+pub fn wasip2_guests() -> Option<(PathBuf, PathBuf)> {
+    static GUESTS: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let built = GUESTS.get_or_init(|| {
+        let root = workspace_root();
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let out = guest_command(cargo)
+            .args(["build", "--release", "--quiet", "--target", "wasm32-wasip2"])
+            .arg("--manifest-path")
+            .arg(root.join("tests/wasip2/Cargo.toml"))
+            .arg("--target-dir")
+            .arg(out_dir())
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+        Ok(out_dir().join("wasm32-wasip2/release"))
+    });
+    match built {
+        Ok(dir) => Some((dir.join("probe.wasm"), dir.join("hello.wasm"))),
+        Err(e)
+            if e.contains("wasm32-wasip2")
+                && (e.contains("not installed") || e.contains("can't find crate")) =>
+        {
+            missing(
+                "the wasm32-wasip2 Rust target",
+                "rustup target add wasm32-wasip2",
+                e.lines().next().unwrap_or(""),
+            );
+            None
+        }
+        Err(e) => panic!("building the WASI 0.2 guest programs failed:\n{e}"),
     }
 }

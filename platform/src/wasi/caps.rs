@@ -34,6 +34,12 @@ bitflags::bitflags! {
         /// signal's default action would). `proc_exit` and `sched_yield`
         /// are always allowed.
         const PROC = 1 << 6;
+        /// Use the network: create, bind, connect and listen on sockets
+        /// and look names up (WASI 0.2's `wasi:sockets`). Not in
+        /// [`CLI_DEFAULT`](Self::CLI_DEFAULT). Preview 1's socket
+        /// functions work on sockets the embedder handed over and need
+        /// no capability.
+        const NET = 1 << 7;
     }
 }
 

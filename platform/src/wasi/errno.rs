@@ -15,6 +15,10 @@ macro_rules! errnos {
         }
 
         impl Errno {
+            /// Every error number, in the specification's order.
+            #[cfg(all(test, feature = "component"))]
+            pub(crate) const ALL: &[Errno] = &[$(Errno::$name,)*];
+
             /// The specification's name of the error, without the `E`
             /// (`"NOENT"`).
             pub fn name(self) -> &'static str {

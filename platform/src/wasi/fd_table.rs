@@ -182,6 +182,15 @@ impl FdTable {
             .ok_or(Errno::Badf)
     }
 
+    /// The open descriptors with their entries, in order.
+    #[cfg(feature = "component")]
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &Entry)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter_map(|(fd, e)| Some((fd as u32, e.as_ref()?)))
+    }
+
     /// Puts `entry` at the lowest free descriptor and returns it.
     pub fn insert(&mut self, entry: Entry) -> WasiResult<u32> {
         let slot = match self.entries.iter().position(Option::is_none) {

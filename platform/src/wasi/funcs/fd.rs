@@ -4,7 +4,7 @@ use super::{fs_cap, retry};
 use crate::wasi::caps::Capabilities;
 use crate::wasi::ctx::WasiCtx;
 use crate::wasi::errno::{Errno, WasiResult};
-use crate::wasi::fd_table::{DirListEntry, Entry, Handle};
+use crate::wasi::fd_table::{DirListEntry, Directory, Entry, Handle};
 use crate::wasi::host::{filetype_of, timestamps, write_filestat};
 use crate::wasi::memory::GuestMemory;
 use crate::wasi::types::{fdflags, filetype, rights, whence};
@@ -219,6 +219,12 @@ pub fn fd_renumber(
 
 /// `fd_sync(fd)`.
 pub fn fd_sync(ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, fd: u32) -> WasiResult {
+    sync(ctx, fd)
+}
+
+/// Flushes descriptor `fd`'s data and metadata to storage (`fd_sync`, and
+/// WASI 0.2's `sync`).
+pub(crate) fn sync(ctx: &WasiCtx, fd: u32) -> WasiResult {
     let entry = ctx.fds.get(fd)?;
     match entry.host_fd() {
         None => Ok(()),
@@ -228,6 +234,12 @@ pub fn fd_sync(ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, fd: u32) -> WasiRe
 
 /// `fd_datasync(fd)` (`fsync` where the host has no `fdatasync`).
 pub fn fd_datasync(ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, fd: u32) -> WasiResult {
+    datasync(ctx, fd)
+}
+
+/// Flushes descriptor `fd`'s data to storage (`fd_datasync`, and WASI
+/// 0.2's `sync-data`).
+pub(crate) fn datasync(ctx: &WasiCtx, fd: u32) -> WasiResult {
     let entry = ctx.fds.get(fd)?;
     let Some(host) = entry.host_fd() else {
         return Ok(());
@@ -249,6 +261,12 @@ pub fn fd_advise(
     len: u64,
     advice: u32,
 ) -> WasiResult {
+    advise(ctx, fd, offset, len, advice)
+}
+
+/// Passes `advice` (preview 1's numbering) for a range of `fd` on, as
+/// [`fd_advise`] (and WASI 0.2's `advise`).
+pub(crate) fn advise(ctx: &WasiCtx, fd: u32, offset: u64, len: u64, advice: u32) -> WasiResult {
     let entry = ctx.fds.get(fd)?;
     if advice > 5 {
         return Err(Errno::Inval);
@@ -387,17 +405,26 @@ pub fn fd_filestat_get(
     fd: u32,
     out: u32,
 ) -> WasiResult {
-    let entry = ctx.fds.get(fd)?;
-    fs_cap(ctx, entry, Capabilities::READ)?;
-    entry.require(rights::FD_FILESTAT_GET)?;
-    match entry.host_fd() {
-        Some(host) => write_filestat(mem, out, &rustix::fs::fstat(host)?),
+    match filestat(ctx, fd)? {
+        Some(st) => write_filestat(mem, out, &st),
         None => {
             let mut rec = [0u8; 64];
             rec[16] = filetype::CHARACTER_DEVICE;
             rec[24] = 1;
             mem.write_bytes(out, &rec)
         }
+    }
+}
+
+/// The status of descriptor `fd` (`None` for a stream without a host
+/// descriptor), checked as for `fd_filestat_get` (and WASI 0.2's `stat`).
+pub(crate) fn filestat(ctx: &WasiCtx, fd: u32) -> WasiResult<Option<rustix::fs::Stat>> {
+    let entry = ctx.fds.get(fd)?;
+    fs_cap(ctx, entry, Capabilities::READ)?;
+    entry.require(rights::FD_FILESTAT_GET)?;
+    match entry.host_fd() {
+        Some(host) => Ok(Some(rustix::fs::fstat(host)?)),
+        None => Ok(None),
     }
 }
 
@@ -408,6 +435,12 @@ pub fn fd_filestat_set_size(
     fd: u32,
     size: u64,
 ) -> WasiResult {
+    set_size(ctx, fd, size)
+}
+
+/// Truncates or extends `fd` to `size` bytes, as [`fd_filestat_set_size`]
+/// (and WASI 0.2's `set-size`).
+pub(crate) fn set_size(ctx: &WasiCtx, fd: u32, size: u64) -> WasiResult {
     let entry = ctx.fds.get(fd)?;
     fs_cap(ctx, entry, Capabilities::WRITE)?;
     if entry.filetype == filetype::DIRECTORY {
@@ -429,11 +462,22 @@ pub fn fd_filestat_set_times(
     mtim: u64,
     flags: u32,
 ) -> WasiResult {
+    let flags = u16::try_from(flags).map_err(|_| Errno::Inval);
+    set_times(ctx, fd, flags.and_then(|f| timestamps(atim, mtim, f)))
+}
+
+/// Sets `fd`'s timestamps to `times` (an invalid request is reported after
+/// the descriptor is checked), as [`fd_filestat_set_times`] (and WASI
+/// 0.2's `set-times`).
+pub(crate) fn set_times(
+    ctx: &WasiCtx,
+    fd: u32,
+    times: WasiResult<rustix::fs::Timestamps>,
+) -> WasiResult {
     let entry = ctx.fds.get(fd)?;
     fs_cap(ctx, entry, Capabilities::WRITE)?;
     entry.require(rights::FD_FILESTAT_SET_TIMES)?;
-    let times = timestamps(atim, mtim, u16::try_from(flags).map_err(|_| Errno::Inval)?)?;
-    Ok(rustix::fs::futimens(entry.fd()?, &times)?)
+    Ok(rustix::fs::futimens(entry.fd()?, &times?)?)
 }
 
 /// `fd_prestat_get(fd, buf)`: `Badf` for anything but a preopen, which is
@@ -486,15 +530,7 @@ pub fn fd_readdir(
     cookie: u64,
     bufused: u32,
 ) -> WasiResult {
-    let caps = ctx.caps;
-    let entry = ctx.fds.get_mut(fd)?;
-    if entry.from_fs && !caps.contains(Capabilities::READ) {
-        return Err(Errno::NotCapable);
-    }
-    entry.require(rights::FD_READDIR)?;
-    let Handle::Dir(dir) = &mut entry.handle else {
-        return Err(Errno::NotDir);
-    };
+    let dir = listable(ctx, fd)?;
     if cookie == 0 || dir.listing.is_none() {
         dir.listing = Some(list(&dir.fd)?);
     }
@@ -516,6 +552,28 @@ pub fn fd_readdir(
     out.truncate(buf_len as usize);
     mem.write_bytes(buf, &out)?;
     mem.write_u32(bufused, out.len() as u32)
+}
+
+/// The directory `fd`, checked for listing: `READ` for a directory from
+/// the file system, and the right to list.
+fn listable(ctx: &mut WasiCtx, fd: u32) -> WasiResult<&mut Directory> {
+    let caps = ctx.caps;
+    let entry = ctx.fds.get_mut(fd)?;
+    if entry.from_fs && !caps.contains(Capabilities::READ) {
+        return Err(Errno::NotCapable);
+    }
+    entry.require(rights::FD_READDIR)?;
+    match &mut entry.handle {
+        Handle::Dir(dir) => Ok(dir),
+        _ => Err(Errno::NotDir),
+    }
+}
+
+/// Every entry of directory `fd` (checked as for `fd_readdir`), for WASI
+/// 0.2's `read-directory`.
+#[cfg(feature = "component")]
+pub(crate) fn readdir_entries(ctx: &mut WasiCtx, fd: u32) -> WasiResult<Vec<DirListEntry>> {
+    list(&listable(ctx, fd)?.fd)
 }
 
 /// Reads a whole directory.

@@ -13,24 +13,45 @@ use alloc::vec::Vec;
 use rustix::fs::{AtFlags, FileType, Mode, OFlags};
 use rustix::io::Errno as Host;
 
+/// A path argument: in the guest's memory (preview 1, read only once the
+/// descriptor and capability checks have passed) or a string (WASI 0.2,
+/// whose canonical ABI has already lifted it).
+#[derive(Clone, Copy)]
+pub(crate) enum PathArg<'a> {
+    /// `len` bytes at `ptr` of the guest's memory.
+    Guest(&'a GuestMemory<'a>, u32, u32),
+    /// A string.
+    #[cfg(feature = "component")]
+    Str(&'a str),
+}
+
+impl PathArg<'_> {
+    /// The path as a string (`Ilseq` when not UTF-8, `Fault` out of
+    /// bounds).
+    fn string(self) -> WasiResult<alloc::string::String> {
+        match self {
+            PathArg::Guest(mem, ptr, len) => mem.string(ptr, len),
+            #[cfg(feature = "component")]
+            PathArg::Str(s) => Ok(s.into()),
+        }
+    }
+}
+
 /// The directory entry `fd` (with right `needed`), its capability checked,
 /// and `path` resolved beneath it.
-#[allow(clippy::too_many_arguments)]
 fn lookup(
     ctx: &WasiCtx,
-    mem: &GuestMemory<'_>,
     fd: u32,
     needed: u64,
     caps: Capabilities,
-    path: u32,
-    path_len: u32,
+    path: PathArg<'_>,
     follow: bool,
 ) -> WasiResult<Resolved> {
     let entry = ctx.fds.get(fd)?;
     let dir = entry.dir()?;
     ctx.require(caps)?;
     entry.require(needed)?;
-    let path = mem.string(path, path_len)?;
+    let path = path.string()?;
     resolve(rustix::fd::AsFd::as_fd(&dir.fd), &path, follow)
 }
 
@@ -64,7 +85,24 @@ pub fn path_open(
     fdflags: u32,
     opened: u32,
 ) -> WasiResult {
-    let (oflags, fdflags) = (oflags as u16, fdflags as u16);
+    let follow = dirflags & LOOKUP_SYMLINK_FOLLOW != 0;
+    let path = PathArg::Guest(mem, path, path_len);
+    let flags = (oflags as u16, base, inheriting, fdflags as u16);
+    let new = open_at(ctx, fd, follow, path, flags)?;
+    mem.write_u32(opened, new)
+}
+
+/// Opens `path` beneath directory `fd` with preview 1's `(oflags,
+/// fs_rights_base, fs_rights_inheriting, fdflags)` and returns the new
+/// descriptor: [`path_open`] without the guest's memory (WASI 0.2's
+/// `open-at` calls it too).
+pub(crate) fn open_at(
+    ctx: &mut WasiCtx,
+    fd: u32,
+    follow: bool,
+    path: PathArg<'_>,
+    (oflags, base, inheriting, fdflags): (u16, u64, u64, u16),
+) -> WasiResult<u32> {
     if oflags & !(oflags::CREAT | oflags::DIRECTORY | oflags::EXCL | oflags::TRUNC) != 0 {
         return Err(Errno::Inval);
     }
@@ -91,7 +129,6 @@ pub fn path_open(
     if oflags & oflags::TRUNC != 0 {
         needed |= rights::PATH_FILESTAT_SET_SIZE;
     }
-    let follow = dirflags & LOOKUP_SYMLINK_FOLLOW != 0;
     let dir_inheriting = ctx.fds.get(fd)?.rights_inheriting;
 
     let mut flags = OFlags::CLOEXEC | OFlags::NOFOLLOW;
@@ -127,7 +164,7 @@ pub fn path_open(
 
     let mut attempts = 0;
     let host_fd = loop {
-        let r = lookup(ctx, mem, fd, needed, caps, path, path_len, follow)?;
+        let r = lookup(ctx, fd, needed, caps, path, follow)?;
         let mut f = flags;
         if r.trailing_slash {
             f |= OFlags::DIRECTORY;
@@ -150,8 +187,7 @@ pub fn path_open(
     entry.rights_base = base & rights_for(entry.filetype) & dir_inheriting;
     entry.rights_inheriting = inheriting & dir_inheriting;
     entry.fdflags = fdflags;
-    let new = ctx.fds.insert(entry)?;
-    mem.write_u32(opened, new)
+    ctx.fds.insert(entry)
 }
 
 /// `path_create_directory(fd, path, path_len)`. Needs `PATH`.
@@ -162,16 +198,13 @@ pub fn path_create_directory(
     path: u32,
     len: u32,
 ) -> WasiResult {
-    let r = lookup(
-        ctx,
-        mem,
-        fd,
-        rights::PATH_CREATE_DIRECTORY,
-        Capabilities::PATH,
-        path,
-        len,
-        false,
-    )?;
+    create_directory(ctx, fd, PathArg::Guest(mem, path, len))
+}
+
+/// Creates directory `path` beneath `fd`, as [`path_create_directory`].
+pub(crate) fn create_directory(ctx: &WasiCtx, fd: u32, path: PathArg<'_>) -> WasiResult {
+    let needed = rights::PATH_CREATE_DIRECTORY;
+    let r = lookup(ctx, fd, needed, Capabilities::PATH, path, false)?;
     Ok(rustix::fs::mkdirat(
         &r.dir,
         r.name.as_str(),
@@ -187,16 +220,14 @@ pub fn path_remove_directory(
     path: u32,
     len: u32,
 ) -> WasiResult {
-    let r = lookup(
-        ctx,
-        mem,
-        fd,
-        rights::PATH_REMOVE_DIRECTORY,
-        Capabilities::PATH,
-        path,
-        len,
-        false,
-    )?;
+    remove_directory(ctx, fd, PathArg::Guest(mem, path, len))
+}
+
+/// Removes the empty directory `path` beneath `fd`, as
+/// [`path_remove_directory`].
+pub(crate) fn remove_directory(ctx: &WasiCtx, fd: u32, path: PathArg<'_>) -> WasiResult {
+    let needed = rights::PATH_REMOVE_DIRECTORY;
+    let r = lookup(ctx, fd, needed, Capabilities::PATH, path, false)?;
     Ok(rustix::fs::unlinkat(
         &r.dir,
         r.name.as_str(),
@@ -212,16 +243,13 @@ pub fn path_unlink_file(
     path: u32,
     len: u32,
 ) -> WasiResult {
-    let r = lookup(
-        ctx,
-        mem,
-        fd,
-        rights::PATH_UNLINK_FILE,
-        Capabilities::PATH,
-        path,
-        len,
-        false,
-    )?;
+    unlink_file(ctx, fd, PathArg::Guest(mem, path, len))
+}
+
+/// Removes the non-directory `path` beneath `fd`, as [`path_unlink_file`].
+pub(crate) fn unlink_file(ctx: &WasiCtx, fd: u32, path: PathArg<'_>) -> WasiResult {
+    let needed = rights::PATH_UNLINK_FILE;
+    let r = lookup(ctx, fd, needed, Capabilities::PATH, path, false)?;
     if r.trailing_slash {
         check_trailing_slash(&r)?;
         return Err(Errno::IsDir);
@@ -253,24 +281,33 @@ pub fn path_rename(
     new: u32,
     new_len: u32,
 ) -> WasiResult {
+    let from = PathArg::Guest(mem, old, old_len);
+    rename(ctx, fd, from, new_fd, PathArg::Guest(mem, new, new_len))
+}
+
+/// Renames `old` beneath `fd` to `new` beneath `new_fd`, as
+/// [`path_rename`].
+pub(crate) fn rename(
+    ctx: &WasiCtx,
+    fd: u32,
+    old: PathArg<'_>,
+    new_fd: u32,
+    new: PathArg<'_>,
+) -> WasiResult {
     let from = lookup(
         ctx,
-        mem,
         fd,
         rights::PATH_RENAME_SOURCE,
         Capabilities::PATH,
         old,
-        old_len,
         false,
     )?;
     let to = lookup(
         ctx,
-        mem,
         new_fd,
         rights::PATH_RENAME_TARGET,
         Capabilities::PATH,
         new,
-        new_len,
         false,
     )?;
     if (from.trailing_slash || to.trailing_slash) && !is_dir(&from) {
@@ -297,6 +334,18 @@ pub fn path_symlink(
     new_len: u32,
 ) -> WasiResult {
     let target = mem.string(old, old_len)?;
+    symlink(ctx, target, fd, PathArg::Guest(mem, new, new_len))
+}
+
+/// Creates the symbolic link `path` beneath `fd` to `target`, as
+/// [`path_symlink`]. (`target` is owned: rustix makes the C string of an
+/// owned one without a second, slower copy path in the binary.)
+pub(crate) fn symlink(
+    ctx: &WasiCtx,
+    target: alloc::string::String,
+    fd: u32,
+    path: PathArg<'_>,
+) -> WasiResult {
     if target.starts_with('/') {
         ctx.require(Capabilities::PATH)?;
         return Err(Errno::NotCapable);
@@ -304,16 +353,8 @@ pub fn path_symlink(
     if target.contains('\0') {
         return Err(Errno::Ilseq);
     }
-    let r = lookup(
-        ctx,
-        mem,
-        fd,
-        rights::PATH_SYMLINK,
-        Capabilities::PATH,
-        new,
-        new_len,
-        false,
-    )?;
+    let needed = rights::PATH_SYMLINK;
+    let r = lookup(ctx, fd, needed, Capabilities::PATH, path, false)?;
     if r.trailing_slash {
         return Err(Errno::NoEnt);
     }
@@ -336,24 +377,41 @@ pub fn path_link(
     new_len: u32,
 ) -> WasiResult {
     let follow = flags & LOOKUP_SYMLINK_FOLLOW != 0;
+    let from = PathArg::Guest(mem, old, old_len);
+    link(
+        ctx,
+        old_fd,
+        follow,
+        from,
+        new_fd,
+        PathArg::Guest(mem, new, new_len),
+    )
+}
+
+/// Makes `new` beneath `new_fd` a hard link to `old` beneath `old_fd`, as
+/// [`path_link`].
+pub(crate) fn link(
+    ctx: &WasiCtx,
+    old_fd: u32,
+    follow: bool,
+    old: PathArg<'_>,
+    new_fd: u32,
+    new: PathArg<'_>,
+) -> WasiResult {
     let from = lookup(
         ctx,
-        mem,
         old_fd,
         rights::PATH_LINK_SOURCE,
         Capabilities::PATH,
         old,
-        old_len,
         follow,
     )?;
     let to = lookup(
         ctx,
-        mem,
         new_fd,
         rights::PATH_LINK_TARGET,
         Capabilities::PATH,
         new,
-        new_len,
         false,
     )?;
     if to.trailing_slash {
@@ -381,21 +439,19 @@ pub fn path_readlink(
     buf_len: u32,
     used: u32,
 ) -> WasiResult {
-    let r = lookup(
-        ctx,
-        mem,
-        fd,
-        rights::PATH_READLINK,
-        Capabilities::READ,
-        path,
-        len,
-        false,
-    )?;
-    let target = rustix::fs::readlinkat(&r.dir, r.name.as_str(), Vec::new())?;
-    let bytes = target.as_bytes();
-    let n = bytes.len().min(buf_len as usize);
-    mem.write_bytes(buf, &bytes[..n])?;
+    let target = readlink(ctx, fd, PathArg::Guest(mem, path, len))?;
+    let n = target.len().min(buf_len as usize);
+    mem.write_bytes(buf, &target[..n])?;
     mem.write_u32(used, n as u32)
+}
+
+/// The contents of the symbolic link `path` beneath `fd`, as
+/// [`path_readlink`].
+pub(crate) fn readlink(ctx: &WasiCtx, fd: u32, path: PathArg<'_>) -> WasiResult<Vec<u8>> {
+    let needed = rights::PATH_READLINK;
+    let r = lookup(ctx, fd, needed, Capabilities::READ, path, false)?;
+    let target = rustix::fs::readlinkat(&r.dir, r.name.as_str(), Vec::new())?;
+    Ok(target.into_bytes())
 }
 
 /// `path_filestat_get(fd, flags, path, path_len, buf)`. Needs `READ`.
@@ -409,19 +465,25 @@ pub fn path_filestat_get(
     out: u32,
 ) -> WasiResult {
     let follow = flags & LOOKUP_SYMLINK_FOLLOW != 0;
-    let r = lookup(
-        ctx,
-        mem,
-        fd,
-        rights::PATH_FILESTAT_GET,
-        Capabilities::READ,
-        path,
-        len,
-        follow,
-    )?;
-    check_trailing_slash(&r)?;
-    let st = rustix::fs::statat(&r.dir, r.name.as_str(), AtFlags::SYMLINK_NOFOLLOW)?;
+    let st = stat_at(ctx, fd, follow, PathArg::Guest(mem, path, len))?;
     write_filestat(mem, out, &st)
+}
+
+/// The status of `path` beneath `fd`, as [`path_filestat_get`].
+pub(crate) fn stat_at(
+    ctx: &WasiCtx,
+    fd: u32,
+    follow: bool,
+    path: PathArg<'_>,
+) -> WasiResult<rustix::fs::Stat> {
+    let needed = rights::PATH_FILESTAT_GET;
+    let r = lookup(ctx, fd, needed, Capabilities::READ, path, follow)?;
+    check_trailing_slash(&r)?;
+    Ok(rustix::fs::statat(
+        &r.dir,
+        r.name.as_str(),
+        AtFlags::SYMLINK_NOFOLLOW,
+    )?)
 }
 
 /// `path_filestat_set_times(fd, flags, path, path_len, atim, mtim,
@@ -440,21 +502,25 @@ pub fn path_filestat_set_times(
 ) -> WasiResult {
     let times = timestamps(atim, mtim, u16::try_from(fst).map_err(|_| Errno::Inval)?)?;
     let follow = flags & LOOKUP_SYMLINK_FOLLOW != 0;
-    let r = lookup(
-        ctx,
-        mem,
-        fd,
-        rights::PATH_FILESTAT_SET_TIMES,
-        Capabilities::WRITE,
-        path,
-        len,
-        follow,
-    )?;
+    set_times_at(ctx, fd, follow, PathArg::Guest(mem, path, len), &times)
+}
+
+/// Sets the timestamps of `path` beneath `fd`, as
+/// [`path_filestat_set_times`].
+pub(crate) fn set_times_at(
+    ctx: &WasiCtx,
+    fd: u32,
+    follow: bool,
+    path: PathArg<'_>,
+    times: &rustix::fs::Timestamps,
+) -> WasiResult {
+    let needed = rights::PATH_FILESTAT_SET_TIMES;
+    let r = lookup(ctx, fd, needed, Capabilities::WRITE, path, follow)?;
     check_trailing_slash(&r)?;
     Ok(rustix::fs::utimensat(
         &r.dir,
         r.name.as_str(),
-        &times,
+        times,
         AtFlags::SYMLINK_NOFOLLOW,
     )?)
 }

@@ -3,7 +3,7 @@
 //! context's table, as for preview 1; none of them is reported as a
 //! terminal).
 
-use super::io::{InputStream, OutputStream, WriteAt};
+use super::io::{InputStream, OutputStream, WriteAt, drop_input, drop_output};
 use super::vals::{own, strings, table_trap};
 use super::{HostFn, interface};
 use crate::wasi::ctx::WasiCtx;
@@ -58,6 +58,7 @@ fn get_stdin(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
     let stream = ctx.resources.push(InputStream {
         fd: 0,
         offset: None,
+        owned: false,
     });
     Ok(Some(own(stream.map_err(table_trap)?)))
 }
@@ -67,6 +68,7 @@ fn output(ctx: &mut WasiCtx, fd: u32) -> Result<Option<Val>, Trap> {
     let stream = ctx.resources.push(OutputStream {
         fd,
         at: WriteAt::Stream,
+        owned: false,
     });
     Ok(Some(own(stream.map_err(table_trap)?)))
 }
@@ -97,13 +99,13 @@ pub(super) fn add<T: 'static>(
     interface(linker, get, "wasi:cli/exit")?
         .funcs(&[("exit", exit as HostFn), ("exit-with-code", exit_with_code)])?;
     let mut stdin = interface(linker, get, "wasi:cli/stdin")?;
-    stdin.resource::<InputStream>("input-stream")?;
+    stdin.resource_with::<InputStream>("input-stream", drop_input)?;
     stdin.func("get-stdin", get_stdin)?;
     let mut stdout = interface(linker, get, "wasi:cli/stdout")?;
-    stdout.resource::<OutputStream>("output-stream")?;
+    stdout.resource_with::<OutputStream>("output-stream", drop_output)?;
     stdout.func("get-stdout", get_stdout)?;
     let mut stderr = interface(linker, get, "wasi:cli/stderr")?;
-    stderr.resource::<OutputStream>("output-stream")?;
+    stderr.resource_with::<OutputStream>("output-stream", drop_output)?;
     stderr.func("get-stderr", get_stderr)?;
     interface(linker, get, "wasi:cli/terminal-input")?
         .resource::<TerminalInput>("terminal-input")?;

@@ -1,12 +1,14 @@
 //! `wasi:io`: `error`, `poll` and `streams`. A stream reads or writes a
 //! descriptor of the context's table (the standard streams are
-//! descriptors 0–2; a file's streams, its descriptor at an offset) through
-//! the same checked reads and writes as preview 1's `fd_read`/`fd_write`.
+//! descriptors 0–2; a file's or a socket's streams, a duplicate of its
+//! descriptor that the stream owns) through the same checked reads and
+//! writes as preview 1's `fd_read`/`fd_write`.
 
 use super::vals::{bytes, bytes_arg, case, err, ok, own, resource_arg, table_trap, u64_arg};
 use super::{HostFn, interface};
 use crate::wasi::ctx::WasiCtx;
 use crate::wasi::errno::Errno;
+use crate::wasi::fd_table::Entry;
 use crate::wasi::funcs::fd::{read_entry, readable, writable, write_entry};
 use alloc::string::ToString;
 use alloc::vec::Vec;
@@ -18,12 +20,41 @@ use wisp_core::{Error, Trap};
 pub(crate) struct InputStream {
     pub(crate) fd: u32,
     pub(crate) offset: Option<u64>,
+    /// The descriptor is the stream's own (a file's or a socket's
+    /// stream): dropping the stream closes it.
+    pub(crate) owned: bool,
 }
 
 /// An `output-stream`: writes descriptor `fd`.
 pub(crate) struct OutputStream {
     pub(crate) fd: u32,
     pub(crate) at: WriteAt,
+    /// As for [`InputStream::owned`].
+    pub(crate) owned: bool,
+}
+
+/// Drops the `input-stream` `rep`, closing its descriptor if it owns it.
+pub(crate) fn drop_input(ctx: &mut WasiCtx, rep: u32) -> Result<(), Trap> {
+    let stream = ctx
+        .resources
+        .delete(Resource::<InputStream>::new_own(rep))
+        .map_err(table_trap)?;
+    if stream.owned {
+        let _ = ctx.fds.remove(stream.fd);
+    }
+    Ok(())
+}
+
+/// Drops the `output-stream` `rep`, closing its descriptor if it owns it.
+pub(crate) fn drop_output(ctx: &mut WasiCtx, rep: u32) -> Result<(), Trap> {
+    let stream = ctx
+        .resources
+        .delete(Resource::<OutputStream>::new_own(rep))
+        .map_err(table_trap)?;
+    if stream.owned {
+        let _ = ctx.fds.remove(stream.fd);
+    }
+    Ok(())
 }
 
 /// Where an output stream writes.
@@ -33,6 +64,9 @@ pub(crate) enum WriteAt {
     Stream,
     /// At an offset that advances (a file's `write-via-stream`).
     Offset(u64),
+    /// At the end of the file, wherever that is at each write (a file's
+    /// `append-via-stream`).
+    Append,
 }
 
 /// A `pollable`: ready at once, or when the monotonic clock reaches
@@ -47,7 +81,7 @@ pub(crate) struct IoError {
 }
 
 /// The most bytes one `read` returns, and the `check-write` permit.
-const CHUNK: u64 = 64 * 1024;
+pub(crate) const CHUNK: u64 = 64 * 1024;
 
 /// `stream-error` for `errno`: `closed` for a broken pipe, else
 /// `last-operation-failed` with an `error` resource.
@@ -98,7 +132,7 @@ fn skip(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
 }
 
 /// A pollable that is ready at once.
-fn ready_pollable(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
+pub(super) fn ready_pollable(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
     let p = ctx
         .resources
         .push(Pollable { deadline: None })
@@ -116,11 +150,17 @@ fn write_all(ctx: &mut WasiCtx, params: &[Val], data: &[u8]) -> Result<Option<Va
     let mut offset = match at {
         WriteAt::Stream => None,
         WriteAt::Offset(o) => Some(o),
+        WriteAt::Append => match end_of(ctx, fd) {
+            Ok(end) => Some(end),
+            Err(errno) => return Ok(Some(stream_error(ctx, errno)?)),
+        },
     };
     let mut done = 0;
     while done < data.len() {
-        let written =
-            writable(ctx, fd, offset.is_some()).and_then(|e| write_entry(e, &data[done..], offset));
+        let written = writable(ctx, fd, offset.is_some()).and_then(|e| match offset {
+            None if e.is_socket() => send(e, &data[done..]),
+            _ => write_entry(e, &data[done..], offset),
+        });
         match written {
             Ok(0) => return Ok(Some(stream_error(ctx, Errno::Io)?)),
             Ok(n) => {
@@ -134,6 +174,23 @@ fn write_all(ctx: &mut WasiCtx, params: &[Val], data: &[u8]) -> Result<Option<Va
         s.at = WriteAt::Offset(o);
     }
     Ok(Some(ok(None)))
+}
+
+/// Sends `data` on the socket `entry` without raising `SIGPIPE` when the
+/// peer has gone (the write fails with `Pipe`: the stream is closed).
+fn send(entry: &Entry, data: &[u8]) -> Result<usize, Errno> {
+    #[cfg(not(target_vendor = "apple"))]
+    let flags = rustix::net::SendFlags::NOSIGNAL;
+    #[cfg(target_vendor = "apple")]
+    let flags = rustix::net::SendFlags::empty();
+    let host = entry.fd()?;
+    crate::wasi::funcs::retry(|| rustix::net::send(host, data, flags))
+}
+
+/// The size of the file behind descriptor `fd`, where an append writes.
+fn end_of(ctx: &WasiCtx, fd: u32) -> Result<u64, Errno> {
+    let entry = writable(ctx, fd, true)?;
+    Ok(rustix::fs::fstat(entry.fd()?)?.st_size as u64)
 }
 
 fn write(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
@@ -260,8 +317,8 @@ pub(super) fn add<T: 'static>(
     let mut streams = interface(linker, get, "wasi:io/streams")?;
     streams.resource::<IoError>("error")?;
     streams.resource::<Pollable>("pollable")?;
-    streams.resource::<InputStream>("input-stream")?;
-    streams.resource::<OutputStream>("output-stream")?;
+    streams.resource_with::<InputStream>("input-stream", drop_input)?;
+    streams.resource_with::<OutputStream>("output-stream", drop_output)?;
     streams.funcs(&[
         ("[method]input-stream.read", read as HostFn),
         ("[method]input-stream.blocking-read", read),

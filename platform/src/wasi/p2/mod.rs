@@ -5,15 +5,26 @@
 //! number of it), its preopens, path resolution and capability checks — so
 //! a context grants a component exactly what it grants a module.
 //!
-//! A denied call of a function that returns errors returns `access` /
-//! `not-permitted` to the guest (as preview 1 returns `NOTCAPABLE`); a
-//! function that cannot fail (a clock, randomness) traps with a message
-//! naming the missing capability.
+//! A denied call of a function that returns errors returns an error to
+//! the guest (as preview 1 returns `NOTCAPABLE`): `not-permitted` from
+//! `wasi:filesystem`, `access-denied` from `wasi:sockets` (which needs
+//! the `NET` capability); a function that cannot fail (a clock,
+//! randomness) traps with a message naming the missing capability.
 
 mod cli;
 mod clocks;
+mod filesystem;
+mod fs_at;
+#[cfg(all(test, unix))]
+mod fs_tests;
+mod fs_types;
 mod io;
+#[cfg(all(test, unix))]
+mod net_tests;
 mod random;
+mod sockets;
+mod tcp;
+mod udp;
 mod vals;
 
 use super::ctx::WasiCtx;
@@ -56,16 +67,30 @@ impl<T: 'static> Interface<'_, T> {
     /// Defines the resource type `name`, represented by `R` values in the
     /// context's resource table (dropping the last handle deletes it).
     fn resource<R: Send + 'static>(&mut self, name: &str) -> Result<(), Error> {
+        self.resource_with::<R>(name, delete::<R>)
+    }
+
+    /// Defines the resource type `name`, named by the Rust type `R`;
+    /// `drop` runs with the representation when the guest drops the last
+    /// owned handle.
+    fn resource_with<R: 'static>(&mut self, name: &str, drop: Dtor) -> Result<(), Error> {
         let get = self.get;
         self.instance
             .resource(name, ResourceType::host::<R>(), move |mut store, rep| {
-                let ctx = get(store.data_mut());
-                ctx.resources
-                    .delete(Resource::<R>::new_own(rep))
-                    .map(drop)
-                    .map_err(vals::table_trap)
+                drop(get(store.data_mut()), rep)
             })
     }
+}
+
+/// What runs when the guest drops the last owned handle of a resource.
+type Dtor = fn(&mut WasiCtx, u32) -> Result<(), Trap>;
+
+/// Deletes the `R` value `rep` from the context's resource table.
+fn delete<R: 'static>(ctx: &mut WasiCtx, rep: u32) -> Result<(), Trap> {
+    ctx.resources
+        .delete(Resource::<R>::new_own(rep))
+        .map(drop)
+        .map_err(vals::table_trap)
 }
 
 /// The linker instance of the interface `name` (`"wasi:io/streams"`) at
@@ -91,5 +116,7 @@ pub fn add_to_linker<T: 'static>(
     cli::add(linker, get)?;
     clocks::add(linker, get)?;
     random::add(linker, get)?;
+    filesystem::add(linker, get)?;
+    sockets::add(linker, get)?;
     Ok(())
 }

@@ -23,6 +23,73 @@ pub(crate) fn u64_arg(params: &[Val], i: usize) -> Result<u64, Trap> {
     }
 }
 
+/// Argument `i` as a `u32`.
+pub(crate) fn u32_arg(params: &[Val], i: usize) -> Result<u32, Trap> {
+    match params.get(i) {
+        Some(Val::U32(v)) => Ok(*v),
+        _ => Err(bad_argument(i)),
+    }
+}
+
+/// Argument `i` as a `u8`.
+pub(crate) fn u8_arg(params: &[Val], i: usize) -> Result<u8, Trap> {
+    match params.get(i) {
+        Some(Val::U8(v)) => Ok(*v),
+        _ => Err(bad_argument(i)),
+    }
+}
+
+/// Argument `i` as a `bool`.
+pub(crate) fn bool_arg(params: &[Val], i: usize) -> Result<bool, Trap> {
+    match params.get(i) {
+        Some(Val::Bool(v)) => Ok(*v),
+        _ => Err(bad_argument(i)),
+    }
+}
+
+/// Argument `i` as a `string`.
+pub(crate) fn string_arg(params: &[Val], i: usize) -> Result<&str, Trap> {
+    match params.get(i) {
+        Some(Val::String(s)) => Ok(s),
+        _ => Err(bad_argument(i)),
+    }
+}
+
+/// Argument `i` as the case name of an `enum`.
+pub(crate) fn enum_arg(params: &[Val], i: usize) -> Result<&str, Trap> {
+    match params.get(i) {
+        Some(Val::Enum(s)) => Ok(s),
+        _ => Err(bad_argument(i)),
+    }
+}
+
+/// Whether the `flags` argument `i` has the flag `name` set.
+pub(crate) fn flag_arg(params: &[Val], i: usize, name: &str) -> Result<bool, Trap> {
+    match params.get(i) {
+        Some(Val::Flags(set)) => Ok(set.iter().any(|f| f == name)),
+        _ => Err(bad_argument(i)),
+    }
+}
+
+/// Argument `i` as a `variant`: its case name and payload.
+pub(crate) fn variant_arg(params: &[Val], i: usize) -> Result<(&str, Option<&Val>), Trap> {
+    match params.get(i) {
+        Some(Val::Variant(name, payload)) => Ok((name, payload.as_deref())),
+        _ => Err(bad_argument(i)),
+    }
+}
+
+/// Field `i` of the record argument `arg` (fields are in the type's order).
+pub(crate) fn field(record: &Val, i: usize, arg: usize) -> Result<&Val, Trap> {
+    match record {
+        Val::Record(fields) => fields
+            .get(i)
+            .map(|(_, v)| v)
+            .ok_or_else(|| bad_argument(arg)),
+        _ => Err(bad_argument(arg)),
+    }
+}
+
 /// Argument `i` as a `list<u8>`.
 pub(crate) fn bytes_arg(params: &[Val], i: usize) -> Result<Vec<u8>, Trap> {
     match params.get(i) {
@@ -69,6 +136,16 @@ pub(crate) fn ok(value: Option<Val>) -> Val {
 /// `err(value)` of a `result`.
 pub(crate) fn err(value: Val) -> Val {
     Val::Result(Err(Some(Box::new(value))))
+}
+
+/// A `flags` value with the names in `set`.
+pub(crate) fn flags<'a>(set: impl IntoIterator<Item = &'a str>) -> Val {
+    Val::Flags(set.into_iter().map(String::from).collect())
+}
+
+/// An `enum` case.
+pub(crate) fn enum_case(name: &str) -> Val {
+    Val::Enum(name.into())
 }
 
 /// A variant case.
