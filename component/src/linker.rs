@@ -33,6 +33,9 @@ enum Definition {
 pub struct Linker<T> {
     engine: Engine,
     root: Vec<(String, Definition)>,
+    /// Each host resource type once, with the destructor its first
+    /// definition gave it.
+    host_types: Vec<ResourceType>,
     host: PhantomData<fn(T)>,
 }
 
@@ -40,6 +43,7 @@ pub struct Linker<T> {
 /// root.
 pub struct LinkerInstance<'a, T> {
     defs: &'a mut Vec<(String, Definition)>,
+    host_types: &'a mut Vec<ResourceType>,
     host: PhantomData<fn(T)>,
 }
 
@@ -109,6 +113,7 @@ impl<T: 'static> Linker<T> {
         Linker {
             engine: engine.clone(),
             root: Vec::new(),
+            host_types: Vec::new(),
             host: PhantomData,
         }
     }
@@ -123,6 +128,7 @@ impl<T: 'static> Linker<T> {
     pub fn root(&mut self) -> LinkerInstance<'_, T> {
         LinkerInstance {
             defs: &mut self.root,
+            host_types: &mut self.host_types,
             host: PhantomData,
         }
     }
@@ -195,15 +201,26 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
     }
 
     /// Defines the resource type `name` as `ty`; `dtor` runs with the
-    /// representation when a guest drops the last owned handle.
+    /// representation when a guest drops the last owned handle. A host
+    /// type has one destructor in a linker: the first definition of it
+    /// gives it, and a later one (the same type under another interface's
+    /// name, as WASI's `input-stream` in `wasi:io/streams` and
+    /// `wasi:cli/stdin`) shares it, whatever `dtor` it passes.
     pub fn resource(
         &mut self,
         name: &str,
         ty: ResourceType,
         dtor: impl Fn(StoreContextMut<'_, T>, u32) -> Result<(), Trap> + Send + Sync + 'static,
     ) -> Result<(), Error> {
-        let dtor = Dtor::Host(Arc::new(HostDtor::<T>(Box::new(dtor))));
-        let ty = ResourceType::with_dtor(ty.0.identity, dtor);
+        let ty = match self.host_types.iter().find(|t| **t == ty) {
+            Some(known) => known.clone(),
+            None => {
+                let dtor = Dtor::Host(Arc::new(HostDtor::<T>(Box::new(dtor))));
+                let ty = ResourceType::with_dtor(ty.0.identity, dtor);
+                self.host_types.push(ty.clone());
+                ty
+            }
+        };
         self.define(name, Definition::Resource(ty))
     }
 
@@ -211,6 +228,7 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
     pub fn instance(&mut self, name: &str) -> Result<LinkerInstance<'_, T>, Error> {
         LinkerInstance {
             defs: &mut *self.defs,
+            host_types: &mut *self.host_types,
             host: PhantomData,
         }
         .into_instance(name)
@@ -228,6 +246,7 @@ impl<'a, T: 'static> LinkerInstance<'a, T> {
         match &mut self.defs[position].1 {
             Definition::Instance(defs) => Ok(LinkerInstance {
                 defs,
+                host_types: self.host_types,
                 host: PhantomData,
             }),
             _ => Err(defined_twice(name)),

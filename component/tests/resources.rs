@@ -137,3 +137,51 @@ world files {
 ";
     assert_eq!(wit, expected);
 }
+
+#[test]
+fn a_host_type_defined_under_two_names_has_the_first_destructor() {
+    let engine = Engine::default();
+    let bytes = wat::parse_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/host_resources.wat"
+    ))
+    .unwrap();
+    let component = Component::new(&engine, &bytes).unwrap();
+    let mut linker = Linker::<Host>::new(&engine);
+    // The same host type first under another interface, with the real
+    // destructor; the component's own import's definition passes a
+    // different one, which must not be the one that runs.
+    let record = |mut store: wisp_core::StoreContextMut<'_, Host>, rep: u32| {
+        let host = store.data_mut();
+        let file = host.table.delete(Resource::<File>::new_own(rep)).unwrap();
+        host.destroyed.lock().unwrap().push(file.0);
+        Ok(())
+    };
+    linker
+        .instance("other")
+        .unwrap()
+        .resource("file", ResourceType::host::<File>(), record)
+        .unwrap();
+    let mut host = linker.instance("host").unwrap();
+    host.resource("file", ResourceType::host::<File>(), |_, _| {
+        Err(wisp_core::Trap::host("the second destructor ran"))
+    })
+    .unwrap();
+    host.func_wrap("open", |mut store, (n,): (u32,)| {
+        Ok((store.data_mut().table.push(File(n)).unwrap(),))
+    })
+    .unwrap();
+    host.func_wrap("[method]file.size", |store, (f,): (Resource<File>,)| {
+        Ok((store.data().table.get(&f).unwrap().0,))
+    })
+    .unwrap();
+    let mut store = Store::new(&engine, Host::default());
+    let instance = linker.instantiate(&mut store, &component).unwrap();
+    let run = instance
+        .get_func("run")
+        .unwrap()
+        .typed::<(u32,), (u32,)>()
+        .unwrap();
+    assert_eq!(run.call(&mut store, (3,)).unwrap(), (3,));
+    assert_eq!(*store.data().destroyed.lock().unwrap(), [3]);
+}
