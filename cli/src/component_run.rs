@@ -12,12 +12,10 @@ use std::path::Path;
 use wisp::component::{Component, Instance, Linker, Val, wave};
 use wisp::{LoadError, Store};
 
-/// The host state of a component's store: its WASI context.
-#[cfg(feature = "wasi")]
-type Host = wisp_platform::wasi::WasiCtx;
-/// The host state of a component's store (no WASI built in).
-#[cfg(not(feature = "wasi"))]
-type Host = ();
+/// The host state of a component's store: a module's (its WASI context,
+/// so the core's generic code is the modules' path's, not instantiated a
+/// second time).
+type Host = crate::host::HostState;
 
 /// The export a command component runs.
 const RUN: &str = "wasi:cli/run@0.2.0#run";
@@ -59,14 +57,8 @@ fn invoke(
     Ok(())
 }
 
-/// The WASI context from the flags.
-#[cfg(feature = "wasi")]
-fn host(args: &RunArgs, argv: Vec<String>) -> Result<Host, Failure> {
-    crate::wasi_setup::build(args, argv, true)
-}
-
-/// No WASI: a WASI flag is an error, as for modules.
-#[cfg(not(feature = "wasi"))]
+/// The host state from the flags (a WASI flag without WASI built in is
+/// an error, as for modules).
 fn host(args: &RunArgs, argv: Vec<String>) -> Result<Host, Failure> {
     crate::host::build(args, argv, true)
 }
@@ -108,7 +100,7 @@ pub fn run(args: &RunArgs, file: &Path, bytes: &[u8]) -> Result<(), Failure> {
     #[cfg_attr(not(feature = "wasi"), allow(unused_mut))]
     let mut linker = Linker::<Host>::new(&engine);
     #[cfg(feature = "wasi")]
-    wisp_platform::wasi::p2::add_to_linker(&mut linker, |ctx| ctx)
+    wisp_platform::wasi::p2::add_to_linker_shared(&mut linker, |ctx| ctx)
         .map_err(|e| Failure::error(format_args!("cannot define WASI 0.2: {e}")))?;
     let _watchdog = Watchdog::start(file, args.timeout, &store);
     let instance = linker

@@ -5,7 +5,7 @@
 
 use super::io::{InputStream, OutputStream, WriteAt, drop_input, drop_output};
 use super::vals::{own, strings, table_trap};
-use super::{HostFn, interface};
+use super::{Access, HostFn, interface};
 use crate::wasi::ctx::WasiCtx;
 use alloc::vec::Vec;
 use wisp_component::{Linker, Val};
@@ -87,10 +87,7 @@ fn no_terminal(_: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
 }
 
 /// Registers the `wasi:cli` interfaces.
-pub(super) fn add<T: 'static>(
-    linker: &mut Linker<T>,
-    get: fn(&mut T) -> &mut WasiCtx,
-) -> Result<(), Error> {
+pub(super) fn add<T: 'static>(linker: &mut Linker<T>, get: Access<T>) -> Result<(), Error> {
     interface(linker, get, "wasi:cli/environment")?.funcs(&[
         ("get-environment", get_environment as HostFn),
         ("get-arguments", get_arguments),

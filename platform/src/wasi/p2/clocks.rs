@@ -3,7 +3,7 @@
 
 use super::io::{Pollable, monotonic_now};
 use super::vals::{denied, own, record, table_trap, u64_arg};
-use super::{HostFn, interface};
+use super::{Access, HostFn, interface};
 use crate::wasi::caps::Capabilities;
 use crate::wasi::ctx::WasiCtx;
 use crate::wasi::host::timespec_nanos;
@@ -73,10 +73,7 @@ fn wall_resolution(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
 }
 
 /// Registers `wasi:clocks/monotonic-clock` and `wasi:clocks/wall-clock`.
-pub(super) fn add<T: 'static>(
-    linker: &mut Linker<T>,
-    get: fn(&mut T) -> &mut WasiCtx,
-) -> Result<(), Error> {
+pub(super) fn add<T: 'static>(linker: &mut Linker<T>, get: Access<T>) -> Result<(), Error> {
     let mut monotonic_clock = interface(linker, get, "wasi:clocks/monotonic-clock")?;
     monotonic_clock.resource::<Pollable>("pollable")?;
     monotonic_clock.funcs(&[

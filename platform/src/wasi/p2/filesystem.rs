@@ -17,7 +17,7 @@ use super::vals::{
     bytes, bytes_arg, enum_arg, enum_case, flags, ok, own, record, resource_arg, table_trap,
     u64_arg,
 };
-use super::{HostFn, interface};
+use super::{Access, HostFn, interface};
 use crate::wasi::caps::Capabilities;
 use crate::wasi::ctx::WasiCtx;
 use crate::wasi::errno::{Errno, WasiResult};
@@ -394,10 +394,7 @@ pub(super) const FUNCS: &[(&str, HostFn)] = &[
 pub(super) const PREOPENS: &[(&str, HostFn)] = &[("get-directories", get_directories)];
 
 /// Registers `wasi:filesystem/types` and `wasi:filesystem/preopens`.
-pub(super) fn add<T: 'static>(
-    linker: &mut Linker<T>,
-    get: fn(&mut T) -> &mut WasiCtx,
-) -> Result<(), Error> {
+pub(super) fn add<T: 'static>(linker: &mut Linker<T>, get: Access<T>) -> Result<(), Error> {
     let mut types = interface(linker, get, "wasi:filesystem/types")?;
     types.resource::<IoError>("error")?;
     types.resource_with::<InputStream>("input-stream", drop_input)?;

@@ -5,7 +5,7 @@
 //! writes as preview 1's `fd_read`/`fd_write`.
 
 use super::vals::{bytes, bytes_arg, case, err, ok, own, resource_arg, table_trap, u64_arg};
-use super::{HostFn, interface};
+use super::{Access, HostFn, interface};
 use crate::wasi::ctx::WasiCtx;
 use crate::wasi::errno::Errno;
 use crate::wasi::fd_table::Entry;
@@ -298,10 +298,7 @@ fn error_debug_string(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, 
 }
 
 /// Registers `wasi:io/error`, `wasi:io/poll` and `wasi:io/streams`.
-pub(super) fn add<T: 'static>(
-    linker: &mut Linker<T>,
-    get: fn(&mut T) -> &mut WasiCtx,
-) -> Result<(), Error> {
+pub(super) fn add<T: 'static>(linker: &mut Linker<T>, get: Access<T>) -> Result<(), Error> {
     let mut error = interface(linker, get, "wasi:io/error")?;
     error.resource::<IoError>("error")?;
     error.func("[method]error.to-debug-string", error_debug_string)?;

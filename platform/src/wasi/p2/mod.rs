@@ -27,7 +27,7 @@ mod tcp;
 mod udp;
 mod vals;
 
-use super::ctx::WasiCtx;
+use super::ctx::{SharedWasiCtx, WasiCtx};
 use wisp_component::{Linker, LinkerInstance, Resource, ResourceType, Val};
 use wisp_core::{Error, Trap};
 
@@ -38,10 +38,36 @@ pub const VERSION: &str = "0.2.6";
 /// A WASI 0.2 host function: reads its arguments, returns its result.
 type HostFn = fn(&mut WasiCtx, &[Val]) -> Result<Option<Val>, Trap>;
 
+/// How the host functions reach the context in the store's host state:
+/// owned by it, or shared with other stores (each call then holds its
+/// lock).
+enum Access<T> {
+    Owned(fn(&mut T) -> &mut WasiCtx),
+    Shared(fn(&mut T) -> &SharedWasiCtx),
+}
+
+impl<T> Clone for Access<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Access<T> {}
+
+impl<T> Access<T> {
+    /// Runs `f` with the context of `host`.
+    fn with<R>(self, host: &mut T, f: impl FnOnce(&mut WasiCtx) -> R) -> R {
+        match self {
+            Access::Owned(get) => f(get(host)),
+            Access::Shared(get) => get(host).with(f),
+        }
+    }
+}
+
 /// One interface of the linker being filled, with the way to the context.
 struct Interface<'a, T> {
     instance: LinkerInstance<'a, T>,
-    get: fn(&mut T) -> &mut WasiCtx,
+    get: Access<T>,
 }
 
 impl<T: 'static> Interface<'_, T> {
@@ -50,7 +76,7 @@ impl<T: 'static> Interface<'_, T> {
         let get = self.get;
         self.instance
             .func_new(name, move |mut store, params, results| {
-                if let Some(value) = f(get(store.data_mut()), params)? {
+                if let Some(value) = get.with(store.data_mut(), |ctx| f(ctx, params))? {
                     if let Some(slot) = results.first_mut() {
                         *slot = value;
                     }
@@ -77,7 +103,7 @@ impl<T: 'static> Interface<'_, T> {
         let get = self.get;
         self.instance
             .resource(name, ResourceType::host::<R>(), move |mut store, rep| {
-                drop(get(store.data_mut()), rep)
+                get.with(store.data_mut(), |ctx| drop(ctx, rep))
             })
     }
 }
@@ -97,7 +123,7 @@ fn delete<R: 'static>(ctx: &mut WasiCtx, rep: u32) -> Result<(), Trap> {
 /// [`VERSION`].
 fn interface<'a, T: 'static>(
     linker: &'a mut Linker<T>,
-    get: fn(&mut T) -> &mut WasiCtx,
+    get: Access<T>,
     name: &str,
 ) -> Result<Interface<'a, T>, Error> {
     Ok(Interface {
@@ -112,6 +138,21 @@ pub fn add_to_linker<T: 'static>(
     linker: &mut Linker<T>,
     get: fn(&mut T) -> &mut WasiCtx,
 ) -> Result<(), Error> {
+    add_all(linker, Access::Owned(get))
+}
+
+/// Registers every WASI 0.2 interface with `linker` for a context the
+/// store's host state shares with other stores ([`SharedWasiCtx`]), as
+/// preview 1's [`add_to_linker_shared`](super::add_to_linker_shared): each
+/// call holds the context's lock.
+pub fn add_to_linker_shared<T: 'static>(
+    linker: &mut Linker<T>,
+    get: fn(&mut T) -> &SharedWasiCtx,
+) -> Result<(), Error> {
+    add_all(linker, Access::Shared(get))
+}
+
+fn add_all<T: 'static>(linker: &mut Linker<T>, get: Access<T>) -> Result<(), Error> {
     io::add(linker, get)?;
     cli::add(linker, get)?;
     clocks::add(linker, get)?;

@@ -3,7 +3,7 @@
 //! `random_get`).
 
 use super::vals::{bytes, denied, u64_arg};
-use super::{HostFn, interface};
+use super::{Access, HostFn, interface};
 use crate::wasi::caps::Capabilities;
 use crate::wasi::ctx::WasiCtx;
 use crate::wasi::funcs::random::fill;
@@ -51,10 +51,7 @@ fn insecure_seed(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
 }
 
 /// Registers the `wasi:random` interfaces.
-pub(super) fn add<T: 'static>(
-    linker: &mut Linker<T>,
-    get: fn(&mut T) -> &mut WasiCtx,
-) -> Result<(), Error> {
+pub(super) fn add<T: 'static>(linker: &mut Linker<T>, get: Access<T>) -> Result<(), Error> {
     interface(linker, get, "wasi:random/random")?.funcs(&[
         ("get-random-bytes", random_bytes as HostFn),
         ("get-random-u64", get_u64),

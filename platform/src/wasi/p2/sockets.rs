@@ -15,7 +15,7 @@
 
 use super::io::{Pollable, ready_pollable};
 use super::vals::{enum_arg, enum_case, err, field, ok, own, record, resource_arg, table_trap};
-use super::{HostFn, interface};
+use super::{Access, HostFn, interface};
 use crate::wasi::caps::Capabilities;
 use crate::wasi::ctx::WasiCtx;
 use crate::wasi::errno::Errno;
@@ -291,10 +291,7 @@ pub(super) const FUNCS: &[(&str, &str, HostFn)] = &[
 ];
 
 /// Registers the `wasi:sockets` interfaces.
-pub(super) fn add<T: 'static>(
-    linker: &mut Linker<T>,
-    get: fn(&mut T) -> &mut WasiCtx,
-) -> Result<(), Error> {
+pub(super) fn add<T: 'static>(linker: &mut Linker<T>, get: Access<T>) -> Result<(), Error> {
     interface(linker, get, "wasi:sockets/network")?.resource::<Network>("network")?;
     for name in [
         "wasi:sockets/instance-network",

@@ -15,7 +15,7 @@ use super::sockets::{
     socket_address_arg,
 };
 use super::vals::{bool_arg, enum_arg, resource_arg, table_trap, u8_arg, u32_arg, u64_arg};
-use super::{HostFn, Interface, interface};
+use super::{Access, HostFn, Interface, interface};
 use crate::wasi::ctx::WasiCtx;
 use crate::wasi::fd_table::Entry;
 use crate::wasi::funcs::retry;
@@ -567,10 +567,7 @@ pub(super) fn resources<T: 'static>(tcp: &mut Interface<'_, T>) -> Result<(), Er
 
 /// Registers the functions of `wasi:sockets/tcp` and
 /// `wasi:sockets/tcp-create-socket`.
-pub(super) fn add<T: 'static>(
-    linker: &mut Linker<T>,
-    get: fn(&mut T) -> &mut WasiCtx,
-) -> Result<(), Error> {
+pub(super) fn add<T: 'static>(linker: &mut Linker<T>, get: Access<T>) -> Result<(), Error> {
     interface(linker, get, "wasi:sockets/tcp")?.funcs(FUNCS)?;
     interface(linker, get, "wasi:sockets/tcp-create-socket")?.funcs(CREATE)
 }

@@ -15,7 +15,7 @@ use super::sockets::{
 };
 use super::tcp::{check_family, new_socket};
 use super::vals::{bytes, bytes_arg, field, record, resource_arg, table_trap, u8_arg, u64_arg};
-use super::{HostFn, Interface, interface};
+use super::{Access, HostFn, Interface, interface};
 use crate::wasi::ctx::WasiCtx;
 use crate::wasi::funcs::retry;
 use alloc::vec::Vec;
@@ -422,10 +422,7 @@ pub(super) fn resources<T: 'static>(udp: &mut Interface<'_, T>) -> Result<(), Er
 
 /// Registers the functions of `wasi:sockets/udp` and
 /// `wasi:sockets/udp-create-socket`.
-pub(super) fn add<T: 'static>(
-    linker: &mut Linker<T>,
-    get: fn(&mut T) -> &mut WasiCtx,
-) -> Result<(), Error> {
+pub(super) fn add<T: 'static>(linker: &mut Linker<T>, get: Access<T>) -> Result<(), Error> {
     interface(linker, get, "wasi:sockets/udp")?.funcs(FUNCS)?;
     interface(linker, get, "wasi:sockets/udp-create-socket")?.funcs(CREATE)
 }
