@@ -37,7 +37,7 @@ const COUNT_ARGS: &str = r#"(component
   (func (export "count") (result u32) (canon lift (core func $m "count"))))"#;
 
 fn ctx() -> WasiCtx {
-    WasiCtx::builder().args(&["prog", "a", "b"]).build()
+    WasiCtx::builder().args(["prog", "a", "b"]).build()
 }
 
 #[test]
