@@ -57,6 +57,60 @@ pub enum Type {
     Borrow(ResourceKey),
 }
 
+impl Type {
+    /// The type's kind as WIT writes it: the whole name of a primitive
+    /// type (`u32`, `string`), the keyword of another (`list`, `record`,
+    /// `own`).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Type::Bool => "bool",
+            Type::S8 => "s8",
+            Type::U8 => "u8",
+            Type::S16 => "s16",
+            Type::U16 => "u16",
+            Type::S32 => "s32",
+            Type::U32 => "u32",
+            Type::S64 => "s64",
+            Type::U64 => "u64",
+            Type::Float32 => "f32",
+            Type::Float64 => "f64",
+            Type::Char => "char",
+            Type::String => "string",
+            Type::List(_) => "list",
+            Type::Record(_) => "record",
+            Type::Tuple(_) => "tuple",
+            Type::Variant(_) => "variant",
+            Type::Enum(_) => "enum",
+            Type::Option(_) => "option",
+            Type::Result(_) => "result",
+            Type::Flags(_) => "flags",
+            Type::Own(_) => "own",
+            Type::Borrow(_) => "borrow",
+        }
+    }
+
+    /// Whether the type is primitive (its [`kind_name`](Type::kind_name)
+    /// is its whole name).
+    pub fn is_primitive(&self) -> bool {
+        matches!(
+            self,
+            Type::Bool
+                | Type::S8
+                | Type::U8
+                | Type::S16
+                | Type::U16
+                | Type::S32
+                | Type::U32
+                | Type::S64
+                | Type::U64
+                | Type::Float32
+                | Type::Float64
+                | Type::Char
+                | Type::String
+        )
+    }
+}
+
 /// A record field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {

@@ -110,24 +110,8 @@ impl<'a> Names<'a> {
 
     /// `ty` spelled out (for a type's own definition).
     fn structure(&self, ty: &Type, out: &mut String) {
-        let simple = match ty {
-            Type::Bool => "bool",
-            Type::S8 => "s8",
-            Type::U8 => "u8",
-            Type::S16 => "s16",
-            Type::U16 => "u16",
-            Type::S32 => "s32",
-            Type::U32 => "u32",
-            Type::S64 => "s64",
-            Type::U64 => "u64",
-            Type::Float32 => "f32",
-            Type::Float64 => "f64",
-            Type::Char => "char",
-            Type::String => "string",
-            _ => "",
-        };
-        if !simple.is_empty() {
-            out.push_str(simple);
+        if ty.is_primitive() {
+            out.push_str(ty.kind_name());
             return;
         }
         match ty {

@@ -38,38 +38,9 @@ pub(crate) fn lower_flat(
 fn mismatch(ty: &Type, val: &Val) -> Trap {
     abi_trap(alloc::format!(
         "type mismatch: expected {}, got {}",
-        type_name(ty),
+        ty.kind_name(),
         val.kind()
     ))
-}
-
-/// The kind of a type, for error messages.
-fn type_name(ty: &Type) -> &'static str {
-    match ty {
-        Type::Bool => "bool",
-        Type::S8 => "s8",
-        Type::U8 => "u8",
-        Type::S16 => "s16",
-        Type::U16 => "u16",
-        Type::S32 => "s32",
-        Type::U32 => "u32",
-        Type::S64 => "s64",
-        Type::U64 => "u64",
-        Type::Float32 => "f32",
-        Type::Float64 => "f64",
-        Type::Char => "char",
-        Type::String => "string",
-        Type::List(_) => "list",
-        Type::Record(_) => "record",
-        Type::Tuple(_) => "tuple",
-        Type::Variant(_) => "variant",
-        Type::Enum(_) => "enum",
-        Type::Option(_) => "option",
-        Type::Result(_) => "result",
-        Type::Flags(_) => "flags",
-        Type::Own(_) => "own",
-        Type::Borrow(_) => "borrow",
-    }
 }
 
 /// The bits of a scalar `val` of type `ty`, or `None` if `ty` is not a
