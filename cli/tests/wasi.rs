@@ -6,53 +6,13 @@
 
 #[path = "../../tests/wasi/guest_build.rs"]
 mod guest_build;
+#[path = "support/run_wisp.rs"]
+mod run_wisp;
 
-use std::io::Write;
+use run_wisp::{ok, wisp, wisp_with};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// One run of the binary.
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `wisp ARGS` with `stdin` piped in and extra environment `env`.
-fn wisp_with(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Out {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wisp"))
-        .args(args)
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run wisp");
-    let mut input = child.stdin.take().expect("stdin");
-    input.write_all(stdin.as_bytes()).expect("write stdin");
-    drop(input);
-    let out = child.wait_with_output().expect("wait for wisp");
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn wisp(args: &[&str]) -> Out {
-    wisp_with(args, "", &[])
-}
-
-/// Asserts success and returns stdout.
-fn ok(out: Out) -> String {
-    assert_eq!(
-        out.code, 0,
-        "stderr: {}\nstdout: {}",
-        out.stderr, out.stdout
-    );
-    out.stdout
-}
 
 /// The probe's path as a string, or `None` to skip.
 fn probe() -> Option<String> {
