@@ -59,21 +59,7 @@ fn scalar_bits(ty: &Type, val: &Val) -> Result<Option<u64>, Trap> {
         (Type::Float32, Val::Float32(v)) => v.to_bits() as u64,
         (Type::Float64, Val::Float64(v)) => v.to_bits(),
         (Type::Char, Val::Char(c)) => *c as u64,
-        (
-            Type::Bool
-            | Type::S8
-            | Type::U8
-            | Type::S16
-            | Type::U16
-            | Type::S32
-            | Type::U32
-            | Type::S64
-            | Type::U64
-            | Type::Float32
-            | Type::Float64
-            | Type::Char,
-            _,
-        ) => return Err(mismatch(ty, val)),
+        _ if ty.is_primitive() && *ty != Type::String => return Err(mismatch(ty, val)),
         _ => return Ok(None),
     }))
 }
