@@ -114,12 +114,16 @@ impl Component {
                     }));
                 }
                 Payload::ModuleSection {
-                    unchecked_range, ..
+                    unchecked_range: range,
+                    ..
                 } => {
-                    let module = Module::new(
-                        engine,
-                        &bytes[unchecked_range.start as usize..unchecked_range.end as usize],
-                    )?;
+                    // The parser has not checked the range against the
+                    // bytes yet (it does at the module's end).
+                    let code = bytes.get(range.start as usize..range.end as usize);
+                    let code = code.ok_or_else(|| {
+                        compile_error("a core module runs past the end", range.start as usize)
+                    })?;
+                    let module = Module::new(engine, code)?;
                     modules.push(module);
                     let builder = top(&mut stack)?;
                     builder.modules.push(Some(modules.len() - 1));

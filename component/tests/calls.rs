@@ -164,3 +164,30 @@ fn rust_types_typecheck_as_their_component_types() {
         Some(nested)
     );
 }
+
+#[test]
+fn malformed_components_are_errors_never_panics() {
+    let engine = Engine::default();
+    // A core module section whose size runs past the end (the parser
+    // checks that only when the section ends).
+    let past_the_end = [0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00, 0x01, 0x69];
+    let err = Component::new(&engine, &past_the_end).unwrap_err();
+    assert!(err.to_string().contains("past the end"), "{err}");
+    // Every truncation of a valid component (one that ends at a section
+    // boundary may be a valid smaller component) and every byte flipped:
+    // an error or a component, never a panic.
+    let bytes = wat::parse_str(ECHO).unwrap();
+    let refused = (0..bytes.len())
+        .filter(|&len| Component::new(&engine, &bytes[..len]).is_err())
+        .count();
+    assert!(
+        refused > bytes.len() * 9 / 10,
+        "{refused} of {} prefixes refused",
+        bytes.len()
+    );
+    for i in 0..bytes.len() {
+        let mut damaged = bytes.clone();
+        damaged[i] ^= 0xff;
+        let _ = Component::new(&engine, &damaged);
+    }
+}

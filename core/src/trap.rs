@@ -116,13 +116,28 @@ pub struct FrameInfo {
     pub wasm_offset: Option<u32>,
 }
 
+/// Writes a name from a module's name section with its control characters
+/// escaped (`\n`, `\u{1b}`), so an error stays one line whatever the
+/// module calls its functions.
+fn write_name(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    for c in name.chars() {
+        if c.is_control() {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            fmt::Write::write_char(f, c)?;
+        }
+    }
+    Ok(())
+}
+
 impl fmt::Display for FrameInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(m) = &self.module {
-            write!(f, "{m}!")?;
+            write_name(f, m)?;
+            f.write_str("!")?;
         }
         match &self.func_name {
-            Some(name) => write!(f, "{name}"),
+            Some(name) => write_name(f, name),
             None => write!(f, "func[{}]", self.func_index),
         }
     }
@@ -423,6 +438,22 @@ impl core::error::Error for Trap {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         let source = self.source.as_deref()?;
         Some(source)
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn frame_names_print_on_one_line() {
+        let frame = FrameInfo {
+            module: Some("m\nx".into()),
+            func_index: 3,
+            func_name: Some("f\u{1b}[31m\r".into()),
+            wasm_offset: None,
+        };
+        assert_eq!(alloc::format!("{frame}"), "m\\nx!f\\u{1b}[31m\\r");
     }
 }
 
