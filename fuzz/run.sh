@@ -3,11 +3,12 @@
 #
 #   fuzz/run.sh TARGET|all SECONDS [JOBS]
 #
-# TARGET is parse, differential, instantiate, jit or wasi; `all` runs each in
-# turn. JOBS > 1 runs libFuzzer's fork mode with that many worker processes.
-# The first run writes the seed corpora (the spec testsuite's modules, from
-# $WISP_TESTSUITE or ../shared/testsuite) into fuzz/corpus/; jit's starts as
-# a copy of differential's. Inputs in fuzz/regressions/TARGET/ are always run
+# TARGET is parse, differential, instantiate, jit, wasi or component; `all`
+# runs each in turn. JOBS > 1 runs libFuzzer's fork mode with that many
+# worker processes. The first run writes the seed corpora (the spec
+# testsuite's modules, from $WISP_TESTSUITE or ../shared/testsuite, and the
+# components of tests/components/) into fuzz/corpus/; jit's starts as a copy
+# of differential's. Inputs in fuzz/regressions/TARGET/ are always run
 # first. A crash, a divergence, a timeout (30 s per input) or an input using
 # more than 4 GiB fails the run; libFuzzer keeps the input in
 # fuzz/artifacts/TARGET/. The last line per target gives executions, seconds
@@ -15,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-targets=(parse differential instantiate jit wasi)
+targets=(parse differential instantiate jit wasi component)
 if [ $# -lt 2 ]; then
   echo "usage: fuzz/run.sh TARGET|all SECONDS [JOBS]   (targets: ${targets[*]})" >&2
   exit 2
@@ -39,8 +40,13 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
 fi
 
 testsuite=${WISP_TESTSUITE:-$(cd ../.. && pwd)/shared/testsuite}
-if [ ! -d corpus/parse ]; then
+# The spec suite's seeds (and the components'), unless only the component
+# target runs, which needs just its own.
+if [ ! -d corpus/parse ] && [ "${list[*]}" != component ]; then
   cargo run -q --bin seed-corpus -- "$testsuite" corpus
+fi
+if [ ! -d corpus/component ] && [[ " ${list[*]} " == *" component "* ]]; then
+  cargo run -q --bin seed-corpus -- --components corpus
 fi
 
 if [ ${#list[@]} -eq 1 ]; then

@@ -9,7 +9,9 @@
 //! | `instantiate` | a module with imports | instantiation with host stand-ins for every import fails cleanly or succeeds; calls end |
 //! | `jit` | as for `differential`, NaNs not canonicalized | wisp's JIT and its interpreter agree bit for bit on every export's results or trap, the fuel left, exported globals, memories and tables |
 //! | `wasi` | a program of WASI calls | a fixed guest makes them against a fresh preopen; nothing outside it changes |
+//! | `component` | a component, or one built around a wasm-smith module | loading, linking against host stand-ins and calling every export end in a result of the right type or an error; never a panic |
 
+pub mod component;
 pub mod differential;
 pub mod instantiate;
 pub mod jit;
@@ -82,6 +84,11 @@ mod regressions {
                 panic!("{divergence}");
             }
         });
+    }
+
+    #[test]
+    fn component() {
+        each_input("component", crate::component::run);
     }
 
     #[test]
