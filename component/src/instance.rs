@@ -152,9 +152,17 @@ pub(crate) fn instantiate<T: 'static>(
                 key,
                 resources,
             } => {
-                let item = args(name).ok_or_else(|| {
-                    link_error(alloc::format!("component import `{name}` is not defined"))
-                })?;
+                let item = match args(name) {
+                    Some(item) => item,
+                    // A type that is not a resource (a world's top-level
+                    // record, say) needs no definition: any type meets it.
+                    None if *sort == Sort::Type && key.is_none() => Item::Type(None),
+                    None => {
+                        return Err(link_error(alloc::format!(
+                            "component import `{name}` is not defined"
+                        )));
+                    }
+                };
                 set_key(*key, &item);
                 if let Item::Instance(exports) = &item {
                     for (name, key) in resources {

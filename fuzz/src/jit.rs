@@ -378,9 +378,9 @@ unsafe impl wisp::MemoryHooks for SmallReservations {
         maximum: usize,
     ) -> Result<wisp::Region, wisp::Refused> {
         let maximum = match kind {
-            wisp::ResourceKind::LinearMemory => {
-                maximum.min(modules::MEMORY_LIMIT_BYTES as usize).max(initial)
-            }
+            wisp::ResourceKind::LinearMemory => maximum
+                .min(modules::MEMORY_LIMIT_BYTES as usize)
+                .max(initial),
             _ => maximum,
         };
         self.0.reserve(kind, initial, maximum)
@@ -557,7 +557,9 @@ fn global_difference(
 /// A shared memory's bytes, copied.
 fn shared_bytes(memory: &wisp::SharedMemory) -> Vec<u8> {
     let mut bytes = vec![0; memory.data_size()];
-    memory.read(0, &mut bytes).expect("the whole memory is in bounds");
+    memory
+        .read(0, &mut bytes)
+        .expect("the whole memory is in bounds");
     bytes
 }
 
@@ -755,9 +757,13 @@ mod tests {
         for signals in [true, false] {
             for seed in crate::pseudo_random_inputs(13, 5, 256) {
                 for bytes in [&mixed, &unbounded] {
-                    let mut interpreted = Tier::with_traps(bytes, Strategy::Interpreter, true, false);
+                    let mut interpreted =
+                        Tier::with_traps(bytes, Strategy::Interpreter, true, false);
                     let mut compiled = Tier::with_traps(bytes, Strategy::Jit, signals, false);
-                    assert_eq!(compare_tiers(&mut interpreted, &mut compiled, &seed), Ok(()));
+                    assert_eq!(
+                        compare_tiers(&mut interpreted, &mut compiled, &seed),
+                        Ok(())
+                    );
                 }
             }
             let mut compiled = Tier::with_traps(&unbounded, Strategy::Jit, signals, false);
