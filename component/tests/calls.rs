@@ -191,3 +191,27 @@ fn malformed_components_are_errors_never_panics() {
         let _ = Component::new(&engine, &damaged);
     }
 }
+
+#[test]
+fn a_top_level_value_type_import_needs_no_definition() {
+    let engine = Engine::default();
+    let component = component(
+        &engine,
+        r#"(component
+          (type $point (record (field "x" u32) (field "y" u32)))
+          (import "point" (type $p (eq $point)))
+          (core module $m (func (export "zero") (result i32) (i32.const 0)))
+          (core instance $m (instantiate $m))
+          (func (export "zero") (result u32) (canon lift (core func $m "zero"))))"#,
+    );
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::<()>::new(&engine)
+        .instantiate(&mut store, &component)
+        .unwrap();
+    let zero = instance
+        .get_func("zero")
+        .unwrap()
+        .typed::<(), (u32,)>()
+        .unwrap();
+    assert_eq!(zero.call(&mut store, ()).unwrap(), (0,));
+}
