@@ -83,7 +83,9 @@ enum Frame {
 impl Component {
     /// Decodes, validates and compiles the binary component `bytes`.
     pub fn new(engine: &Engine, bytes: &[u8]) -> Result<Component, Error> {
-        let features = WasmFeatures::default() | WasmFeatures::COMPONENT_MODEL;
+        // The engine's proposals for the core modules inside (as their
+        // compilation checks them again), and the component model.
+        let features = engine.config().features() | WasmFeatures::COMPONENT_MODEL;
         let mut validator = Validator::new_with_features(features);
         let mut converter = Converter::default();
         let mut modules = Vec::new();
