@@ -116,18 +116,29 @@ pub struct FrameInfo {
     pub wasm_offset: Option<u32>,
 }
 
-/// Writes a name from a module's name section with its control characters
-/// escaped (`\n`, `\u{1b}`), so an error stays one line whatever the
-/// module calls its functions.
+/// Writes a name from a module's name section with each control character
+/// (C0, DEL, C1) replaced by U+FFFD, so an error stays one line and free of
+/// terminal escapes whatever the module calls its functions.
 fn write_name(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
-    for c in name.chars() {
-        if c.is_control() {
-            write!(f, "{}", c.escape_default())?;
-        } else {
-            fmt::Write::write_char(f, c)?;
-        }
+    let bytes = name.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let len = match bytes[i] {
+            b if b < 0x20 || b == 0x7f => 1,
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => 2,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // `start` and `i` are at character boundaries: after a control
+        // character, and at one.
+        f.write_str(name.get(start..i).unwrap_or(""))?;
+        f.write_str("\u{fffd}")?;
+        i += len;
+        start = i;
     }
-    Ok(())
+    f.write_str(name.get(start..).unwrap_or(""))
 }
 
 impl fmt::Display for FrameInfo {
@@ -450,10 +461,13 @@ mod name_tests {
         let frame = FrameInfo {
             module: Some("m\nx".into()),
             func_index: 3,
-            func_name: Some("f\u{1b}[31m\r".into()),
+            func_name: Some("f\u{1b}[31m\r\u{9b}é\u{7f}".into()),
             wasm_offset: None,
         };
-        assert_eq!(alloc::format!("{frame}"), "m\\nx!f\\u{1b}[31m\\r");
+        assert_eq!(
+            alloc::format!("{frame}"),
+            "m\u{fffd}x!f\u{fffd}[31m\u{fffd}\u{fffd}é\u{fffd}"
+        );
     }
 }
 
