@@ -3,6 +3,7 @@
 //! instantiation runs in order.
 
 use crate::abi::StringEncoding;
+use crate::func::Signature;
 use crate::plan::{CoreSort, Def, Init, Options, Sort};
 use crate::type_convert::Converter;
 use crate::types::ResourceKey;
@@ -523,7 +524,9 @@ fn translate(
                         };
                         Init::Lift {
                             core_func: core_func_index,
-                            ty: Arc::new(converter.func_type(types, id)?),
+                            sig: Arc::new(Signature::new(Arc::new(
+                                converter.func_type(types, id)?,
+                            ))),
                             options: options(&list)?,
                         }
                     }
@@ -534,7 +537,9 @@ fn translate(
                         let id = types.component_function_at(func_index);
                         Init::Lower {
                             func: func_index,
-                            ty: Arc::new(converter.func_type(types, id)?),
+                            sig: Arc::new(Signature::new(Arc::new(
+                                converter.func_type(types, id)?,
+                            ))),
                             options: options(&list)?,
                         }
                     }

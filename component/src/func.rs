@@ -26,10 +26,80 @@ pub(crate) enum FuncKind {
     Host(Arc<dyn Any + Send + Sync>),
 }
 
+/// What a call across the boundary needs of a function's type, worked out
+/// once when the function is lifted or lowered rather than at each call:
+/// its parameter and result types as tuples (the form spilled parameters
+/// and return areas have in memory) and their flat core types.
+pub(crate) struct Signature {
+    pub(crate) ty: Arc<FuncType>,
+    params: Type,
+    results: Type,
+    flat_params: Vec<FlatType>,
+    flat_results: Vec<FlatType>,
+}
+
+impl Signature {
+    pub(crate) fn new(ty: Arc<FuncType>) -> Self {
+        let params: Vec<Type> = param_list(&ty);
+        let flat_params = flatten_all(&params);
+        let flat_results = flatten_all(ty.result_types());
+        Signature {
+            params: Type::Tuple(params.into()),
+            results: Type::Tuple(ty.result_types().into()),
+            flat_params,
+            flat_results,
+            ty,
+        }
+    }
+
+    fn param_types(&self) -> &[Type] {
+        match &self.params {
+            Type::Tuple(types) => types,
+            _ => &[],
+        }
+    }
+
+    /// Whether the parameters are passed in memory.
+    fn spilled(&self) -> bool {
+        self.flat_params.len() > MAX_FLAT_PARAMS
+    }
+
+    /// Whether the results come back through a return area.
+    fn indirect(&self) -> bool {
+        self.flat_results.len() > MAX_FLAT_RESULTS
+    }
+
+    /// The core signature `canon lower` gives the function.
+    pub(crate) fn lowered(&self) -> wisp_core::FuncType {
+        let mut params = if self.spilled() {
+            alloc::vec![FlatType::I32]
+        } else {
+            self.flat_params.clone()
+        };
+        let mut results = self.flat_results.clone();
+        if self.indirect() {
+            params.push(FlatType::I32);
+            results.clear();
+        }
+        wisp_core::FuncType::new(
+            params.into_iter().map(core_type),
+            results.into_iter().map(core_type),
+        )
+    }
+}
+
+/// The values of a tuple lifted whole (spilled parameters, a return area).
+fn tuple_items(val: Val) -> Vec<Val> {
+    match val {
+        Val::Tuple(values) => values,
+        _ => Vec::new(),
+    }
+}
+
 /// A lifted function: the core function and its canonical options.
 pub(crate) struct Lifted {
     pub(crate) core: wisp_core::Func,
-    pub(crate) ty: Arc<FuncType>,
+    pub(crate) sig: Arc<Signature>,
     pub(crate) options: GuestOptions,
     pub(crate) state: Arc<InstanceState>,
 }
@@ -53,7 +123,7 @@ pub(crate) struct HostFunc<T: 'static>(pub(crate) Box<HostFn<T>>);
 impl core::fmt::Debug for Func {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match &*self.0 {
-            FuncKind::Lifted(l) => write!(f, "Func({:?})", l.ty),
+            FuncKind::Lifted(l) => write!(f, "Func({:?})", l.sig.ty),
             FuncKind::Host(_) => f.write_str("Func(host)"),
         }
     }
@@ -203,29 +273,12 @@ pub(crate) fn core_type(ty: FlatType) -> wisp_core::ValType {
     }
 }
 
-/// The core signature `canon lower` gives a function of type `ty`.
-pub(crate) fn lowered_signature(ty: &FuncType) -> wisp_core::FuncType {
-    let mut params: Vec<FlatType> = flatten_all(ty.param_types());
-    if params.len() > MAX_FLAT_PARAMS {
-        params = alloc::vec![FlatType::I32];
-    }
-    let mut results = flatten_all(ty.result_types());
-    if results.len() > MAX_FLAT_RESULTS {
-        params.push(FlatType::I32);
-        results.clear();
-    }
-    wisp_core::FuncType::new(
-        params.into_iter().map(core_type),
-        results.into_iter().map(core_type),
-    )
-}
-
 impl Func {
     /// The function's type, if it is known (host functions take the type
     /// of the import they satisfy).
     pub fn ty(&self) -> Option<&FuncType> {
         match &*self.0 {
-            FuncKind::Lifted(l) => Some(&l.ty),
+            FuncKind::Lifted(l) => Some(&l.sig.ty),
             FuncKind::Host(_) => None,
         }
     }
@@ -269,7 +322,8 @@ fn call_lifted<T: 'static>(
     params: &[Val],
     results: &mut [Val],
 ) -> Result<(), Trap> {
-    let ty = &lifted.ty;
+    let sig = &*lifted.sig;
+    let ty = &sig.ty;
     if params.len() != ty.params.len() || results.len() != ty.result_types().len() {
         return Err(abi_trap(alloc::format!(
             "expected {} arguments and room for {} results, got {} and {}",
@@ -289,32 +343,26 @@ fn call_lifted<T: 'static>(
         state.may_enter = false;
         state.borrows = 0;
     }
-    let param_types = param_list(ty);
-    let flat_params = flatten_all(&param_types);
     let mut cx = Cx {
         store: store.as_context_mut(),
         options: lifted.options,
         state: &lifted.state,
         lent: Vec::new(),
     };
-    let args = if flat_params.len() > MAX_FLAT_PARAMS {
-        let (size, align) = tuple_layout(&param_types);
+    let args = if sig.spilled() {
+        let (size, align) = tuple_layout(sig.param_types());
         let ptr = cx.realloc(0, 0, align, size)?;
-        let tuple = Type::Tuple(param_types.into());
-        abi::lower_to_memory(&mut cx, &tuple, &Val::Tuple(params.to_vec()), ptr)?;
+        abi::lower_to_memory(&mut cx, &sig.params, &Val::Tuple(params.to_vec()), ptr)?;
         alloc::vec![wisp_core::Val::I32(ptr as i32)]
     } else {
-        let mut bits = Vec::with_capacity(flat_params.len());
-        abi::lower_flat(&mut cx, &param_types, params, &mut bits)?;
-        to_core(&flat_params, &bits)
+        let mut bits = Vec::with_capacity(sig.flat_params.len());
+        abi::lower_flat(&mut cx, sig.param_types(), params, &mut bits)?;
+        to_core(&sig.flat_params, &bits)
     };
-    let result_types = ty.result_types();
-    let flat_results = flatten_all(result_types);
-    let indirect = flat_results.len() > MAX_FLAT_RESULTS;
-    let mut core_results = if indirect {
+    let mut core_results = if sig.indirect() {
         alloc::vec![wisp_core::Val::I32(0)]
     } else {
-        to_core(&flat_results, &alloc::vec![0; flat_results.len()])
+        to_core(&sig.flat_results, &alloc::vec![0; sig.flat_results.len()])
     };
     lifted.core.call(&mut store, &args, &mut core_results)?;
     let mut cx = Cx {
@@ -323,15 +371,11 @@ fn call_lifted<T: 'static>(
         state: &lifted.state,
         lent: Vec::new(),
     };
-    let values = if indirect {
+    let values = if sig.indirect() {
         let ptr = core_results[0].i32().unwrap_or(0) as u32;
-        let tuple = Type::Tuple(result_types.into());
-        match abi::lift_from_memory(&mut cx, &tuple, ptr)? {
-            Val::Tuple(values) => values,
-            _ => Vec::new(),
-        }
+        tuple_items(abi::lift_from_memory(&mut cx, &sig.results, ptr)?)
     } else {
-        abi::lift_flat(&mut cx, result_types, &from_core(&core_results))?
+        abi::lift_flat(&mut cx, ty.result_types(), &from_core(&core_results))?
     };
     results.clone_from_slice(&values);
     if lifted.state.inner.lock().borrows != 0 {
@@ -350,32 +394,27 @@ fn call_lifted<T: 'static>(
 /// the guest's arguments, calls `target`, lowers its result.
 pub(crate) fn call_lowered<T: 'static>(
     target: &Func,
-    ty: &FuncType,
+    sig: &Signature,
     options: GuestOptions,
     state: &InstanceState,
     mut store: StoreContextMut<'_, T>,
     args: &[wisp_core::Val],
     rets: &mut [wisp_core::Val],
 ) -> Result<(), Trap> {
-    let param_types = param_list(ty);
-    let flat_params = flatten_all(&param_types);
     let mut cx = Cx {
         store: store.as_context_mut(),
         options,
         state,
         lent: Vec::new(),
     };
-    let params = if flat_params.len() > MAX_FLAT_PARAMS {
+    let params = if sig.spilled() {
         let ptr = args.first().map_or(0, |v| v.i32().unwrap_or(0) as u32);
-        match abi::lift_from_memory(&mut cx, &Type::Tuple(param_types.into()), ptr)? {
-            Val::Tuple(values) => values,
-            _ => Vec::new(),
-        }
+        tuple_items(abi::lift_from_memory(&mut cx, &sig.params, ptr)?)
     } else {
-        abi::lift_flat(&mut cx, &param_types, &from_core(args))?
+        abi::lift_flat(&mut cx, sig.param_types(), &from_core(args))?
     };
     let lent = core::mem::take(&mut cx.lent);
-    let result_types = ty.result_types();
+    let result_types = sig.ty.result_types();
     let mut results: Vec<Val> = result_types.iter().map(|_| Val::Bool(false)).collect();
     let outcome = target.call_dyn(store.as_context_mut(), &params, &mut results);
     let mut cx = Cx {
@@ -386,15 +425,13 @@ pub(crate) fn call_lowered<T: 'static>(
     };
     cx.end_loans();
     outcome?;
-    let flat_results = flatten_all(result_types);
-    if flat_results.len() > MAX_FLAT_RESULTS {
+    if sig.indirect() {
         let ptr = args.last().map_or(0, |v| v.i32().unwrap_or(0) as u32);
-        let tuple = Type::Tuple(result_types.into());
-        abi::lower_to_memory(&mut cx, &tuple, &Val::Tuple(results), ptr)
+        abi::lower_to_memory(&mut cx, &sig.results, &Val::Tuple(results), ptr)
     } else {
-        let mut bits = Vec::with_capacity(flat_results.len());
+        let mut bits = Vec::with_capacity(sig.flat_results.len());
         abi::lower_flat(&mut cx, result_types, &results, &mut bits)?;
-        for (slot, value) in rets.iter_mut().zip(to_core(&flat_results, &bits)) {
+        for (slot, value) in rets.iter_mut().zip(to_core(&sig.flat_results, &bits)) {
             *slot = value;
         }
         Ok(())

@@ -2,7 +2,7 @@
 //! index spaces, and the resulting [`Instance`].
 
 use crate::component::Component;
-use crate::func::{Func, FuncKind, GuestOptions, Lifted, call_lowered, lowered_signature};
+use crate::func::{Func, FuncKind, GuestOptions, Lifted, call_lowered};
 use crate::handles::{InstanceState, Removed};
 use crate::linker::HostDtor;
 use crate::plan::{CoreSort, Init, Options, Sort};
@@ -263,30 +263,29 @@ pub(crate) fn instantiate<T: 'static>(
             }
             Init::Lift {
                 core_func,
-                ty,
+                sig,
                 options,
             } => {
                 let core = index(&spaces.core_funcs, *core_func, "core function")?;
                 let lifted = Lifted {
                     core,
-                    ty: ty.clone(),
+                    sig: sig.clone(),
                     options: guest_options(&spaces, options)?,
                     state: state.clone(),
                 };
                 spaces.funcs.push(Func(Arc::new(FuncKind::Lifted(lifted))));
             }
-            Init::Lower { func, ty, options } => {
+            Init::Lower { func, sig, options } => {
                 let target = index(&spaces.funcs, *func, "function")?;
                 let options = guest_options(&spaces, options)?;
-                let (ty, state) = (ty.clone(), state.clone());
-                let signature = lowered_signature(&ty);
+                let (sig, state) = (sig.clone(), state.clone());
                 let core = wisp_core::Func::new(
                     store,
-                    signature,
+                    sig.lowered(),
                     move |mut caller: Caller<'_, T>, args, rets| {
                         call_lowered(
                             &target,
-                            &ty,
+                            &sig,
                             options,
                             &state,
                             caller.as_context_mut(),

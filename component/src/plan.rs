@@ -2,7 +2,8 @@
 //! instantiation does, in order, to fill the instance's index spaces.
 
 use crate::abi::StringEncoding;
-use crate::types::{FuncType, ResourceKey};
+use crate::func::Signature;
+use crate::types::ResourceKey;
 use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
@@ -94,13 +95,13 @@ pub(crate) enum Init {
     /// `canon lift`: a component function from a core function.
     Lift {
         core_func: u32,
-        ty: Arc<FuncType>,
+        sig: Arc<Signature>,
         options: Options,
     },
     /// `canon lower`: a core function from a component function.
     Lower {
         func: u32,
-        ty: Arc<FuncType>,
+        sig: Arc<Signature>,
         options: Options,
     },
     /// `canon resource.new` of the resource type at this type index.
