@@ -138,6 +138,17 @@ pub(crate) struct Cx<'a, 'b, T> {
     pub(crate) lent: Vec<u32>,
 }
 
+impl<T> Cx<'_, '_, T> {
+    /// Runs `lower`, which lowers values into the guest: meanwhile the
+    /// guest may not call out (its `realloc` calling an import traps).
+    fn lowering<R>(&mut self, lower: impl FnOnce(&mut Self) -> Result<R, Trap>) -> Result<R, Trap> {
+        self.state.inner.lock().may_leave = false;
+        let lowered = lower(self)?;
+        self.state.inner.lock().may_leave = true;
+        Ok(lowered)
+    }
+}
+
 impl<T> Guest for Cx<'_, '_, T> {
     fn memory(&self) -> Result<&[u8], Trap> {
         let memory = self
@@ -349,16 +360,18 @@ fn call_lifted<T: 'static>(
         state: &lifted.state,
         lent: Vec::new(),
     };
-    let args = if sig.spilled() {
-        let (size, align) = tuple_layout(sig.param_types());
-        let ptr = cx.realloc(0, 0, align, size)?;
-        abi::lower_to_memory(&mut cx, &sig.params, &Val::Tuple(params.to_vec()), ptr)?;
-        alloc::vec![wisp_core::Val::I32(ptr as i32)]
-    } else {
-        let mut bits = Vec::with_capacity(sig.flat_params.len());
-        abi::lower_flat(&mut cx, sig.param_types(), params, &mut bits)?;
-        to_core(&sig.flat_params, &bits)
-    };
+    let args = cx.lowering(|cx| {
+        if sig.spilled() {
+            let (size, align) = tuple_layout(sig.param_types());
+            let ptr = cx.realloc(0, 0, align, size)?;
+            abi::lower_to_memory(cx, &sig.params, &Val::Tuple(params.to_vec()), ptr)?;
+            Ok(alloc::vec![wisp_core::Val::I32(ptr as i32)])
+        } else {
+            let mut bits = Vec::with_capacity(sig.flat_params.len());
+            abi::lower_flat(cx, sig.param_types(), params, &mut bits)?;
+            Ok(to_core(&sig.flat_params, &bits))
+        }
+    })?;
     let mut core_results = if sig.indirect() {
         alloc::vec![wisp_core::Val::I32(0)]
     } else {
@@ -384,7 +397,9 @@ fn call_lifted<T: 'static>(
         ));
     }
     if let Some(post_return) = lifted.options.post_return {
+        lifted.state.inner.lock().may_leave = false;
         post_return.call(&mut store, &core_results, &mut [])?;
+        lifted.state.inner.lock().may_leave = true;
     }
     lifted.state.inner.lock().may_enter = true;
     Ok(())
@@ -401,6 +416,9 @@ pub(crate) fn call_lowered<T: 'static>(
     args: &[wisp_core::Val],
     rets: &mut [wisp_core::Val],
 ) -> Result<(), Trap> {
+    if !state.inner.lock().may_leave {
+        return Err(abi_trap("cannot leave component instance"));
+    }
     let mut cx = Cx {
         store: store.as_context_mut(),
         options,
@@ -425,15 +443,17 @@ pub(crate) fn call_lowered<T: 'static>(
     };
     cx.end_loans();
     outcome?;
-    if sig.indirect() {
-        let ptr = args.last().map_or(0, |v| v.i32().unwrap_or(0) as u32);
-        abi::lower_to_memory(&mut cx, &sig.results, &Val::Tuple(results), ptr)
-    } else {
-        let mut bits = Vec::with_capacity(sig.flat_results.len());
-        abi::lower_flat(&mut cx, result_types, &results, &mut bits)?;
-        for (slot, value) in rets.iter_mut().zip(to_core(&sig.flat_results, &bits)) {
-            *slot = value;
+    cx.lowering(|cx| {
+        if sig.indirect() {
+            let ptr = args.last().map_or(0, |v| v.i32().unwrap_or(0) as u32);
+            abi::lower_to_memory(cx, &sig.results, &Val::Tuple(results), ptr)
+        } else {
+            let mut bits = Vec::with_capacity(sig.flat_results.len());
+            abi::lower_flat(cx, result_types, &results, &mut bits)?;
+            for (slot, value) in rets.iter_mut().zip(to_core(&sig.flat_results, &bits)) {
+                *slot = value;
+            }
+            Ok(())
         }
-        Ok(())
-    }
+    })
 }

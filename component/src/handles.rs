@@ -38,6 +38,10 @@ pub(crate) struct StateInner {
     pub(crate) keys: HashMap<ResourceKey, ResourceType>,
     /// Whether a call may enter the instance (no call into it is running).
     pub(crate) may_enter: bool,
+    /// Whether the instance may call out (through a lowered import): not
+    /// while the canonical ABI lowers values into it (its `realloc` runs)
+    /// or while its `post-return` runs.
+    pub(crate) may_leave: bool,
     /// Borrowed handles lowered into the running call and not yet dropped.
     pub(crate) borrows: u32,
 }
@@ -60,6 +64,7 @@ impl InstanceState {
                 free: 0,
                 keys: HashMap::new(),
                 may_enter: true,
+                may_leave: true,
                 borrows: 0,
             }),
         }

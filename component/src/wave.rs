@@ -497,18 +497,18 @@ impl<'a> Reader<'a> {
                 Val::Record(out)
             }
             Type::Flags(names) => {
-                let mut set: Vec<String> = Vec::new();
+                // Which flags are set, by their position in the type.
+                let mut set = alloc::vec![false; names.len()];
                 self.items('{', '}', |r| {
                     let name = r.label().ok_or_else(|| r.error("expected a flag name"))?;
                     let name = name.trim_start_matches('#');
-                    if !names.iter().any(|n| n == name) {
-                        return Err(r.error(&alloc::format!("no flag `{name}`")));
-                    }
-                    set.push(name.into());
+                    let at = names.iter().position(|n| n == name);
+                    let at = at.ok_or_else(|| r.error(&alloc::format!("no flag `{name}`")))?;
+                    set[at] = true;
                     Ok(())
                 })?;
-                set.sort_by_key(|s| names.iter().position(|n| n == s));
-                Val::Flags(set)
+                let given = names.iter().zip(set).filter(|(_, on)| *on);
+                Val::Flags(given.map(|(name, _)| name.clone()).collect())
             }
             Type::Variant(cases) => {
                 let label = self
@@ -693,6 +693,11 @@ mod tests {
         assert_eq!(
             parse_value(&flags, "{b, a}"),
             Ok(Val::Flags(vec!["a".into(), "b".into()]))
+        );
+        // A flag given twice is set once.
+        assert_eq!(
+            parse_value(&flags, "{b, b}"),
+            Ok(Val::Flags(vec!["b".into()]))
         );
         let r = parse_value(&record(), "{name: \"n\", x: 1}").unwrap();
         assert_eq!(to_string(&r), "{x: 1, name: \"n\"}");
