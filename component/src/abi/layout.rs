@@ -1,7 +1,7 @@
 //! Sizes, alignments and flattenings of component types: the canonical
 //! ABI's `size`, `alignment`, `flatten_type` and `discriminant_type`.
 
-use crate::types::{Case, Type};
+use crate::types::Type;
 use alloc::vec::Vec;
 
 /// A core value type a component value flattens to.
@@ -53,16 +53,42 @@ fn flags_size(count: usize) -> u32 {
     }
 }
 
-/// The payloads of a type's cases, whatever kind of variant it is
-/// (`variant`, `option`, `result`, `enum`).
-pub(crate) fn case_payloads(ty: &Type) -> Option<Vec<Option<&Type>>> {
-    Some(match ty {
-        Type::Variant(cases) => cases.iter().map(|Case { ty, .. }| ty.as_ref()).collect(),
-        Type::Option(some) => alloc::vec![None, Some(&**some)],
-        Type::Result(result) => alloc::vec![result.ok.as_ref(), result.err.as_ref()],
-        Type::Enum(names) => alloc::vec![None; names.len()],
-        _ => return None,
-    })
+/// The cases of a variant-like type (`variant`, `option`, `result`,
+/// `enum`): how many there are and each one's payload type, read from the
+/// type without building a list. Any other type has no cases.
+#[derive(Clone, Copy)]
+pub(crate) struct Cases<'a>(pub(crate) &'a Type);
+
+impl<'a> Cases<'a> {
+    /// How many cases there are.
+    pub(crate) fn len(self) -> usize {
+        match self.0 {
+            Type::Variant(cases) => cases.len(),
+            Type::Option(_) | Type::Result(_) => 2,
+            Type::Enum(names) => names.len(),
+            _ => 0,
+        }
+    }
+
+    /// The payload type of case `case` (`Some(None)` for a case without
+    /// one), or `None` past the last case.
+    pub(crate) fn get(self, case: usize) -> Option<Option<&'a Type>> {
+        if case >= self.len() {
+            return None;
+        }
+        Some(match self.0 {
+            Type::Variant(cases) => cases[case].ty.as_ref(),
+            Type::Option(some) => (case == 1).then_some(&**some),
+            Type::Result(result) if case == 0 => result.ok.as_ref(),
+            Type::Result(result) => result.err.as_ref(),
+            _ => None,
+        })
+    }
+
+    /// The payload types of the cases that have one, in order.
+    pub(crate) fn payloads(self) -> impl Iterator<Item = &'a Type> + Clone {
+        (0..self.len()).filter_map(move |case| self.get(case).flatten())
+    }
 }
 
 /// The canonical ABI's `alignment`.
@@ -78,8 +104,8 @@ pub(crate) fn alignment(ty: &Type) -> u32 {
         Type::Tuple(types) => types.iter().map(alignment).max().unwrap_or(1),
         Type::Flags(names) => flags_size(names.len()).clamp(1, 4),
         Type::Variant(_) | Type::Option(_) | Type::Result(_) | Type::Enum(_) => {
-            let cases = case_payloads(ty).unwrap_or_default();
-            let payload = cases.iter().flatten().map(|t| alignment(t)).max();
+            let cases = Cases(ty);
+            let payload = cases.payloads().map(alignment).max();
             discriminant_size(cases.len()).max(payload.unwrap_or(1))
         }
     }
@@ -99,11 +125,8 @@ pub(crate) fn size(ty: &Type) -> u32 {
         Type::Tuple(types) => return fields_size(types.iter()),
         Type::Flags(names) => flags_size(names.len()),
         Type::Variant(_) | Type::Option(_) | Type::Result(_) | Type::Enum(_) => {
-            let cases = case_payloads(ty).unwrap_or_default();
-            let payload_align = cases.iter().flatten().map(|t| alignment(t)).max();
-            let mut s = discriminant_size(cases.len());
-            s = align_to(s, payload_align.unwrap_or(1));
-            s + cases.iter().flatten().map(|t| size(t)).max().unwrap_or(0)
+            let cases = Cases(ty);
+            payload_offset(ty) + cases.payloads().map(size).max().unwrap_or(0)
         }
     };
     align_to(unpadded, alignment(ty))
@@ -123,8 +146,8 @@ fn fields_size<'a>(types: impl Iterator<Item = &'a Type> + Clone) -> u32 {
 
 /// The offset of the payload of a variant-like `ty` from its start.
 pub(crate) fn payload_offset(ty: &Type) -> u32 {
-    let cases = case_payloads(ty).unwrap_or_default();
-    let payload_align = cases.iter().flatten().map(|t| alignment(t)).max();
+    let cases = Cases(ty);
+    let payload_align = cases.payloads().map(alignment).max();
     align_to(discriminant_size(cases.len()), payload_align.unwrap_or(1))
 }
 
@@ -155,10 +178,25 @@ pub(crate) fn flatten(ty: &Type, out: &mut Vec<FlatType>) {
     }
 }
 
+/// How many flat values `ty` takes (the length of its `flatten_type`),
+/// without building them.
+pub(crate) fn flat_len(ty: &Type) -> usize {
+    match ty {
+        Type::String | Type::List(_) => 2,
+        Type::Record(fields) => fields.iter().map(|f| flat_len(&f.ty)).sum(),
+        Type::Tuple(types) => types.iter().map(flat_len).sum(),
+        Type::Flags(names) => flags_words(names.len()),
+        Type::Variant(_) | Type::Option(_) | Type::Result(_) | Type::Enum(_) => {
+            1 + Cases(ty).payloads().map(flat_len).max().unwrap_or(0)
+        }
+        _ => 1,
+    }
+}
+
 /// The joined flat types of a variant's payloads (after its discriminant).
 pub(crate) fn variant_payload_flat(ty: &Type) -> Vec<FlatType> {
     let mut joined: Vec<FlatType> = Vec::new();
-    for payload in case_payloads(ty).unwrap_or_default().into_iter().flatten() {
+    for payload in Cases(ty).payloads() {
         let mut flat = Vec::new();
         flatten(payload, &mut flat);
         for (i, ft) in flat.into_iter().enumerate() {
@@ -199,7 +237,7 @@ pub(crate) fn tuple_layout(types: &[Type]) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::{Field, ResultType};
+    use crate::types::{Case, Field, ResultType};
     use alloc::string::ToString;
     use alloc::sync::Arc;
 
@@ -269,5 +307,27 @@ mod tests {
         let mut flat = Vec::new();
         flatten(&v, &mut flat);
         assert_eq!(flat, [FlatType::I32, FlatType::I64, FlatType::F32]);
+        assert_eq!(flat_len(&v), flat.len());
+        let cases = Cases(&v);
+        assert_eq!(cases.len(), 4);
+        assert_eq!(cases.get(1), Some(Some(&Type::U32)));
+        assert_eq!((cases.get(3), cases.get(4)), (Some(None), None));
+    }
+
+    #[test]
+    fn flat_lengths_match_flattening() {
+        let nested = Type::Result(Arc::new(ResultType {
+            ok: Some(record(&[Type::String, Type::Option(Arc::new(Type::U64))])),
+            err: Some(Type::Flags((0..40).map(|i| i.to_string()).collect())),
+        }));
+        let list = Type::List(Arc::new(Type::U8));
+        for ty in [nested, list, record(&[]), Type::Enum(["a".into()].into())] {
+            let mut flat = Vec::new();
+            flatten(&ty, &mut flat);
+            assert_eq!(flat_len(&ty), flat.len(), "{ty:?}");
+        }
+        let option = Type::Option(Arc::new(Type::U8));
+        assert_eq!(Cases(&option).get(0), Some(None));
+        assert_eq!(Cases(&Type::U8).len(), 0);
     }
 }

@@ -5,8 +5,7 @@
 //! a case's own types are the identity.
 
 use super::layout::{
-    alignment, case_payloads, discriminant_size, flags_words, payload_offset, size,
-    variant_payload_flat,
+    Cases, alignment, discriminant_size, flags_words, flat_len, payload_offset, size,
 };
 use super::string::load_string;
 use super::{Guest, abi_trap, checked_range};
@@ -96,7 +95,8 @@ fn lift_one(guest: &mut dyn Guest, ty: &Type, flat: &mut Flat<'_>) -> Result<Val
         }
         Type::Variant(_) | Type::Option(_) | Type::Result(_) | Type::Enum(_) => {
             let case = flat.next_u32()?;
-            let slots = variant_payload_flat(ty).len();
+            // The slots of the joined payloads, after the discriminant.
+            let slots = flat_len(ty) - 1;
             let start = flat.next;
             let payload = case_payload(ty, case)?;
             let value = match payload {
@@ -114,9 +114,9 @@ fn lift_one(guest: &mut dyn Guest, ty: &Type, flat: &mut Flat<'_>) -> Result<Val
 /// The payload type of case `case` of the variant-like `ty`, or a trap if
 /// there is no such case.
 fn case_payload(ty: &Type, case: u32) -> Result<Option<&Type>, Trap> {
-    let cases = case_payloads(ty).unwrap_or_default();
+    let cases = Cases(ty);
     match cases.get(case as usize) {
-        Some(payload) => Ok(*payload),
+        Some(payload) => Ok(payload),
         None => Err(abi_trap(alloc::format!(
             "discriminant {case} out of range ({} cases)",
             cases.len()
@@ -235,8 +235,7 @@ fn load(guest: &mut dyn Guest, ty: &Type, ptr: u32) -> Result<Val, Trap> {
             Val::Flags(flags_from_words(names, &words))
         }
         Type::Variant(_) | Type::Option(_) | Type::Result(_) | Type::Enum(_) => {
-            let cases = case_payloads(ty).unwrap_or_default().len();
-            let case = int(guest, discriminant_size(cases))? as u32;
+            let case = int(guest, discriminant_size(Cases(ty).len()))? as u32;
             let payload = match case_payload(ty, case)? {
                 Some(t) => Some(Box::new(load(guest, t, ptr + payload_offset(ty))?)),
                 None => None,

@@ -2,8 +2,7 @@
 //! (allocating strings and lists through the guest's `realloc`).
 
 use super::layout::{
-    align_to, alignment, case_payloads, discriminant_size, flags_words, payload_offset, size,
-    variant_payload_flat,
+    Cases, align_to, alignment, discriminant_size, flags_words, flat_len, payload_offset, size,
 };
 use super::string::store_string;
 use super::{Guest, abi_trap, checked_range};
@@ -78,7 +77,7 @@ fn case_of<'v>(ty: &Type, val: &'v Val) -> Result<(u32, Option<&'v Val>), Trap> 
         (Type::Result(_), Val::Result(Err(v))) => (1, v.as_deref()),
         _ => return Err(mismatch(ty, val)),
     };
-    let expected = case_payloads(ty).unwrap_or_default()[case as usize].is_some();
+    let expected = Cases(ty).get(case as usize).flatten().is_some();
     if expected != payload.is_some() {
         return Err(abi_trap(alloc::format!(
             "case {case} {} a payload",
@@ -165,11 +164,11 @@ fn lower_one(guest: &mut dyn Guest, ty: &Type, val: &Val, out: &mut Vec<u64>) ->
             let (case, payload) = case_of(ty, val)?;
             out.push(case as u64);
             let start = out.len();
-            if let (Some(v), Some(Some(t))) = (payload, case_payloads(ty).map(|c| c[case as usize]))
-            {
+            if let (Some(v), Some(Some(t))) = (payload, Cases(ty).get(case as usize)) {
                 lower_one(guest, t, v, out)?;
             }
-            out.resize(start + variant_payload_flat(ty).len(), 0);
+            // The slots of the joined payloads, after the discriminant.
+            out.resize(start + flat_len(ty) - 1, 0);
         }
     }
     Ok(())
@@ -268,9 +267,9 @@ fn store(guest: &mut dyn Guest, ty: &Type, val: &Val, ptr: u32) -> Result<(), Tr
         }
         _ => {
             let (case, payload) = case_of(ty, val)?;
-            let cases = case_payloads(ty).unwrap_or_default();
+            let cases = Cases(ty);
             store_int(guest, ptr, discriminant_size(cases.len()), case as u64)?;
-            match (payload, cases[case as usize]) {
+            match (payload, cases.get(case as usize).flatten()) {
                 (Some(v), Some(t)) => store(guest, t, v, ptr + payload_offset(ty)),
                 _ => Ok(()),
             }
