@@ -37,9 +37,7 @@ fn monotonic_resolution(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Tra
 /// A pollable ready at monotonic time `deadline`.
 fn pollable_at(ctx: &mut WasiCtx, deadline: u64) -> Result<Option<Val>, Trap> {
     allowed(ctx)?;
-    let p = ctx.resources.push(Pollable {
-        deadline: Some(deadline),
-    });
+    let p = ctx.resources.push(Pollable::Deadline(deadline));
     Ok(Some(own(p.map_err(table_trap)?)))
 }
 

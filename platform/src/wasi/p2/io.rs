@@ -10,8 +10,10 @@ use crate::wasi::ctx::WasiCtx;
 use crate::wasi::errno::Errno;
 use crate::wasi::fd_table::Entry;
 use crate::wasi::funcs::fd::{read_entry, readable, writable, write_entry};
+use crate::wasi::types::filetype;
 use alloc::string::ToString;
 use alloc::vec::Vec;
+use rustix::event::{PollFd, PollFlags};
 use wisp_component::{Linker, Resource, Val};
 use wisp_core::{Error, Trap};
 
@@ -69,10 +71,17 @@ pub(crate) enum WriteAt {
     Append,
 }
 
-/// A `pollable`: ready at once, or when the monotonic clock reaches
-/// `deadline` (nanoseconds).
-pub(crate) struct Pollable {
-    pub(crate) deadline: Option<u64>,
+/// A `pollable`: what it waits for.
+pub(crate) enum Pollable {
+    /// Nothing: it is ready at once.
+    Ready,
+    /// The monotonic clock reaching this time (nanoseconds).
+    Deadline(u64),
+    /// Descriptor `fd` becoming readable (or, with `write`, writable)
+    /// without blocking, as the host's `poll` tells; a regular file, a
+    /// directory, an in-memory stream or a closed descriptor is ready at
+    /// once (what follows reports any error).
+    Stream { fd: u32, write: bool },
 }
 
 /// An `error`: what went wrong in the last stream operation.
@@ -115,7 +124,25 @@ fn read_bytes(ctx: &mut WasiCtx, params: &[Val], len: u64) -> Result<Result<Vec<
     }
 }
 
+/// Whether the input stream of argument 0 has data (or its end) to read
+/// without blocking.
+fn has_input(ctx: &WasiCtx, params: &[Val]) -> Result<bool, Trap> {
+    let stream: Resource<InputStream> = resource_arg(params, 0)?;
+    let fd = ctx.resources.get(&stream).map_err(table_trap)?.fd;
+    Ok(!ready(ctx, &[Pollable::Stream { fd, write: false }], false).is_empty())
+}
+
+/// `read`: what the stream has now, at most `len` bytes (none if it has
+/// nothing yet).
 fn read(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    if !has_input(ctx, params)? {
+        return Ok(Some(ok(Some(Val::Bytes(Vec::new())))));
+    }
+    blocking_read(ctx, params)
+}
+
+/// `blocking-read`: waits for data (or the end), then reads as `read`.
+fn blocking_read(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     let len = u64_arg(params, 1)?;
     Ok(Some(match read_bytes(ctx, params, len)? {
         Ok(data) => ok(Some(bytes(&data))),
@@ -123,7 +150,15 @@ fn read(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     }))
 }
 
+/// `skip`: as `read`, counting the bytes instead of returning them.
 fn skip(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    if !has_input(ctx, params)? {
+        return Ok(Some(ok(Some(Val::U64(0)))));
+    }
+    blocking_skip(ctx, params)
+}
+
+fn blocking_skip(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     let len = u64_arg(params, 1)?;
     Ok(Some(match read_bytes(ctx, params, len)? {
         Ok(data) => ok(Some(Val::U64(data.len() as u64))),
@@ -131,13 +166,29 @@ fn skip(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     }))
 }
 
+/// Hands the guest `pollable` as a new owned handle.
+fn push_pollable(ctx: &mut WasiCtx, pollable: Pollable) -> Result<Option<Val>, Trap> {
+    let p = ctx.resources.push(pollable).map_err(table_trap)?;
+    Ok(Some(own(p)))
+}
+
 /// A pollable that is ready at once.
 pub(super) fn ready_pollable(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
-    let p = ctx
-        .resources
-        .push(Pollable { deadline: None })
-        .map_err(table_trap)?;
-    Ok(Some(own(p)))
+    push_pollable(ctx, Pollable::Ready)
+}
+
+/// `input-stream.subscribe`: ready when the stream can be read.
+fn subscribe_input(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    let stream: Resource<InputStream> = resource_arg(params, 0)?;
+    let fd = ctx.resources.get(&stream).map_err(table_trap)?.fd;
+    push_pollable(ctx, Pollable::Stream { fd, write: false })
+}
+
+/// `output-stream.subscribe`: ready when the stream can be written.
+fn subscribe_output(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    let stream: Resource<OutputStream> = resource_arg(params, 0)?;
+    let fd = ctx.resources.get(&stream).map_err(table_trap)?.fd;
+    push_pollable(ctx, Pollable::Stream { fd, write: true })
 }
 
 /// Writes all of `data` to the output stream of argument 0.
@@ -236,32 +287,99 @@ pub(crate) fn monotonic_now() -> u64 {
     ))
 }
 
-/// Sleeps until the monotonic clock reaches `deadline`.
-fn sleep_until(deadline: u64) {
+/// The indices of the ready ones among `pollables`; with `block`, waits
+/// until at least one is (the host's `poll` for descriptors, with the
+/// earliest deadline as its timeout).
+fn ready(ctx: &WasiCtx, pollables: &[Pollable], block: bool) -> Vec<u32> {
+    let mut at_once = Vec::new();
+    let mut waits: Vec<(u32, PollFd<'_>)> = Vec::new();
+    for (i, p) in (0u32..).zip(pollables) {
+        match *p {
+            Pollable::Ready => at_once.push(i),
+            Pollable::Deadline(_) => {}
+            Pollable::Stream { fd, write } => {
+                let host = ctx.fds.get(fd).ok().and_then(|entry| {
+                    let file =
+                        matches!(entry.filetype, filetype::REGULAR_FILE | filetype::DIRECTORY);
+                    entry.host_fd().filter(|_| !file)
+                });
+                match host {
+                    Some(fd) => {
+                        let flags = if write { PollFlags::OUT } else { PollFlags::IN };
+                        waits.push((i, PollFd::from_borrowed_fd(fd, flags)));
+                    }
+                    None => at_once.push(i),
+                }
+            }
+        }
+    }
+    let first_deadline = pollables
+        .iter()
+        .filter_map(|p| match p {
+            Pollable::Deadline(d) => Some(*d),
+            _ => None,
+        })
+        .min();
     loop {
         let now = monotonic_now();
-        if now >= deadline {
-            return;
+        let mut found = at_once.clone();
+        let timeout = match first_deadline {
+            _ if !found.is_empty() || !block => Some(0),
+            Some(d) => Some(d.saturating_sub(now)),
+            None => None,
+        };
+        let mut fds: Vec<PollFd<'_>> = waits.iter().map(|(_, p)| p.clone()).collect();
+        if !fds.is_empty() {
+            let ts = timeout.map(crate::wasi::host::timespec_of);
+            // An interrupted wait looks again; another failure (which
+            // `poll` has only for bad arguments) leaves it to the clocks.
+            if let Err(rustix::io::Errno::INTR) = rustix::event::poll(&mut fds, ts.as_ref()) {
+                continue;
+            }
+        } else if let Some(wait) = timeout.filter(|&t| t > 0) {
+            let _ = rustix::thread::nanosleep(&crate::wasi::host::timespec_of(wait));
         }
-        let wait = crate::wasi::host::timespec_of(deadline - now);
-        let _ = rustix::thread::nanosleep(&wait);
+        found.extend(
+            waits
+                .iter()
+                .zip(&fds)
+                .filter(|(_, fd)| !fd.revents().is_empty())
+                .map(|((i, _), _)| *i),
+        );
+        let now = monotonic_now();
+        found.extend(
+            (0u32..)
+                .zip(pollables)
+                .filter(|(_, p)| matches!(p, Pollable::Deadline(d) if *d <= now))
+                .map(|(i, _)| i),
+        );
+        if !found.is_empty() || !block || (waits.is_empty() && first_deadline.is_none()) {
+            found.sort_unstable();
+            return found;
+        }
     }
 }
 
-/// The deadline of the pollable `p` (`None`: ready).
-fn deadline(ctx: &WasiCtx, p: &Resource<Pollable>) -> Result<Option<u64>, Trap> {
-    Ok(ctx.resources.get(p).map_err(table_trap)?.deadline)
+/// The pollable `p` (a copy of what it waits for).
+fn pollable(ctx: &WasiCtx, p: &Resource<Pollable>) -> Result<Pollable, Trap> {
+    Ok(match ctx.resources.get(p).map_err(table_trap)? {
+        Pollable::Ready => Pollable::Ready,
+        Pollable::Deadline(d) => Pollable::Deadline(*d),
+        Pollable::Stream { fd, write } => Pollable::Stream {
+            fd: *fd,
+            write: *write,
+        },
+    })
 }
 
 fn pollable_ready(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
-    let d = deadline(ctx, &resource_arg(params, 0)?)?;
-    Ok(Some(Val::Bool(d.is_none_or(|d| monotonic_now() >= d))))
+    let p = pollable(ctx, &resource_arg(params, 0)?)?;
+    Ok(Some(Val::Bool(!ready(ctx, &[p], false).is_empty())))
 }
 
 fn pollable_block(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
-    if let Some(d) = deadline(ctx, &resource_arg(params, 0)?)? {
-        sleep_until(d);
-    }
+    let p = pollable(ctx, &resource_arg(params, 0)?)?;
+    ready(ctx, &[p], true);
     Ok(None)
 }
 
@@ -274,21 +392,12 @@ fn poll(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     if list.is_empty() {
         return Err(Trap::host("WASI: poll of an empty list"));
     }
-    let mut deadlines = Vec::with_capacity(list.len());
+    let mut pollables = Vec::with_capacity(list.len());
     for i in 0..list.len() {
-        deadlines.push(deadline(ctx, &resource_arg(list, i)?)?);
+        pollables.push(pollable(ctx, &resource_arg(list, i)?)?);
     }
-    loop {
-        let now = monotonic_now();
-        let ready: Vec<Val> = (0..deadlines.len())
-            .filter(|&i| deadlines[i].is_none_or(|d| now >= d))
-            .map(|i| Val::U32(i as u32))
-            .collect();
-        if !ready.is_empty() {
-            return Ok(Some(Val::List(ready)));
-        }
-        sleep_until(deadlines.iter().flatten().copied().min().unwrap_or(now));
-    }
+    let found = ready(ctx, &pollables, true);
+    Ok(Some(Val::List(found.into_iter().map(Val::U32).collect())))
 }
 
 fn error_debug_string(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
@@ -296,6 +405,35 @@ fn error_debug_string(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, 
     let errno = ctx.resources.get(&e).map_err(table_trap)?.errno;
     Ok(Some(Val::String(errno.to_string())))
 }
+
+/// `wasi:io/poll`'s functions.
+pub(super) const POLL_FUNCS: &[(&str, HostFn)] = &[
+    ("[method]pollable.ready", pollable_ready),
+    ("[method]pollable.block", pollable_block),
+    ("poll", poll),
+];
+
+/// `wasi:io/streams`' functions.
+pub(super) const STREAM_FUNCS: &[(&str, HostFn)] = &[
+    ("[method]input-stream.read", read),
+    ("[method]input-stream.blocking-read", blocking_read),
+    ("[method]input-stream.skip", skip),
+    ("[method]input-stream.blocking-skip", blocking_skip),
+    ("[method]input-stream.subscribe", subscribe_input),
+    ("[method]output-stream.check-write", check_write),
+    ("[method]output-stream.write", write),
+    ("[method]output-stream.blocking-write-and-flush", write),
+    ("[method]output-stream.flush", flush),
+    ("[method]output-stream.blocking-flush", flush),
+    ("[method]output-stream.subscribe", subscribe_output),
+    ("[method]output-stream.write-zeroes", write_zeroes),
+    (
+        "[method]output-stream.blocking-write-zeroes-and-flush",
+        write_zeroes,
+    ),
+    ("[method]output-stream.splice", splice),
+    ("[method]output-stream.blocking-splice", splice),
+];
 
 /// Registers `wasi:io/error`, `wasi:io/poll` and `wasi:io/streams`.
 pub(super) fn add<T: 'static>(linker: &mut Linker<T>, get: Access<T>) -> Result<(), Error> {
@@ -305,35 +443,12 @@ pub(super) fn add<T: 'static>(linker: &mut Linker<T>, get: Access<T>) -> Result<
 
     let mut poll_ = interface(linker, get, "wasi:io/poll")?;
     poll_.resource::<Pollable>("pollable")?;
-    poll_.funcs(&[
-        ("[method]pollable.ready", pollable_ready as HostFn),
-        ("[method]pollable.block", pollable_block),
-        ("poll", poll),
-    ])?;
+    poll_.funcs(POLL_FUNCS)?;
 
     let mut streams = interface(linker, get, "wasi:io/streams")?;
     streams.resource::<IoError>("error")?;
     streams.resource::<Pollable>("pollable")?;
     streams.resource_with::<InputStream>("input-stream", drop_input)?;
     streams.resource_with::<OutputStream>("output-stream", drop_output)?;
-    streams.funcs(&[
-        ("[method]input-stream.read", read as HostFn),
-        ("[method]input-stream.blocking-read", read),
-        ("[method]input-stream.skip", skip),
-        ("[method]input-stream.blocking-skip", skip),
-        ("[method]input-stream.subscribe", ready_pollable),
-        ("[method]output-stream.check-write", check_write),
-        ("[method]output-stream.write", write),
-        ("[method]output-stream.blocking-write-and-flush", write),
-        ("[method]output-stream.flush", flush),
-        ("[method]output-stream.blocking-flush", flush),
-        ("[method]output-stream.subscribe", ready_pollable),
-        ("[method]output-stream.write-zeroes", write_zeroes),
-        (
-            "[method]output-stream.blocking-write-zeroes-and-flush",
-            write_zeroes,
-        ),
-        ("[method]output-stream.splice", splice),
-        ("[method]output-stream.blocking-splice", splice),
-    ])
+    streams.funcs(STREAM_FUNCS)
 }

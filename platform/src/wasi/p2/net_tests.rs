@@ -6,10 +6,11 @@
 extern crate std;
 
 use super::HostFn;
-use super::io::{self, InputStream};
+use super::io::{self, InputStream, OutputStream, Pollable, WriteAt, monotonic_now};
 use super::sockets::{self, Network, code, lookup, socket_address, socket_address_arg};
 use super::tcp::{self, TcpSocket};
 use super::udp::{self, IncomingDatagrams, OutgoingDatagrams, UdpSocket};
+use crate::wasi::fd_table::Entry;
 use crate::wasi::{Capabilities, Errno, WasiCtx, WasiCtxBuilder};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -560,4 +561,104 @@ fn every_function_of_the_interfaces_is_defined() {
             ("wasi:sockets/ip-name-lookup", "resolve-addresses"),
         ]
     );
+}
+
+/// Calls the `wasi:io/poll` or `wasi:io/streams` function `name`.
+fn io_call(ctx: &mut WasiCtx, name: &str, params: &[Val]) -> Val {
+    let f: HostFn = io::POLL_FUNCS
+        .iter()
+        .chain(io::STREAM_FUNCS)
+        .find(|(n, _)| *n == name)
+        .unwrap_or_else(|| panic!("no {name}"))
+        .1;
+    f(ctx, params).unwrap().unwrap_or(Val::Tuple(Vec::new()))
+}
+
+/// A stream's pollable is ready when its descriptor has data (or its end)
+/// and not before; `read` returns what there is without waiting; `poll`
+/// waits for the first ready of a stream and a clock.
+#[test]
+fn stream_pollables_wait_for_data() {
+    use rustix::net::{AddressFamily, SocketFlags, SocketType, socketpair};
+    let mut ctx = ctx(Capabilities::NET);
+    let (ours, theirs) = socketpair(
+        AddressFamily::UNIX,
+        SocketType::STREAM,
+        SocketFlags::empty(),
+        None,
+    )
+    .unwrap();
+    let write_end = rustix::io::dup(&ours).unwrap();
+    let fd = ctx.fds.insert(Entry::for_host(ours, false)).unwrap();
+    let input = InputStream {
+        fd,
+        offset: None,
+        owned: true,
+    };
+    let stream = handle::<InputStream>(ctx.resources.push(input).unwrap().rep());
+    let read = |ctx: &mut WasiCtx| {
+        let v = io_call(
+            ctx,
+            "[method]input-stream.read",
+            &[stream.clone(), Val::U64(16)],
+        );
+        ok(v)
+    };
+    let subscribed = io_call(
+        &mut ctx,
+        "[method]input-stream.subscribe",
+        &[stream.clone()],
+    );
+    let pollable = borrow::<Pollable>(&subscribed);
+    let is_ready = |ctx: &mut WasiCtx| io_call(ctx, "[method]pollable.ready", &[pollable.clone()]);
+    // Nothing written yet.
+    assert_eq!(is_ready(&mut ctx), Val::Bool(false));
+    assert_eq!(read(&mut ctx), Val::Bytes(Vec::new()));
+    // `poll` of the stream and a clock 20 ms ahead: the clock fires.
+    let soon = Pollable::Deadline(monotonic_now() + 20_000_000);
+    let timer = handle::<Pollable>(ctx.resources.push(soon).unwrap().rep());
+    let both = Val::List(std::vec![pollable.clone(), timer.clone()]);
+    let started = std::time::Instant::now();
+    let fired = io_call(&mut ctx, "poll", core::slice::from_ref(&both));
+    assert_eq!(fired, Val::List(std::vec![Val::U32(1)]));
+    assert!(started.elapsed() >= std::time::Duration::from_millis(19));
+    // Data arrives: the stream is ready, and `poll` says so.
+    assert_eq!(rustix::io::write(&theirs, b"hi"), Ok(2));
+    assert_eq!(is_ready(&mut ctx), Val::Bool(true));
+    let later = Pollable::Deadline(monotonic_now() + 60_000_000_000);
+    let far = handle::<Pollable>(ctx.resources.push(later).unwrap().rep());
+    let list = Val::List(std::vec![far, pollable.clone()]);
+    let fired = io_call(&mut ctx, "poll", core::slice::from_ref(&list));
+    assert_eq!(fired, Val::List(std::vec![Val::U32(1)]));
+    assert_eq!(read(&mut ctx), Val::Bytes(b"hi".to_vec()));
+    // The other end closes: ready, and the stream is closed.
+    drop(theirs);
+    assert_eq!(is_ready(&mut ctx), Val::Bool(true));
+    let v = io_call(
+        &mut ctx,
+        "[method]input-stream.read",
+        &[stream.clone(), Val::U64(16)],
+    );
+    assert_eq!(
+        v,
+        Val::Result(Err(Some(alloc::boxed::Box::new(Val::Variant(
+            "closed".into(),
+            None
+        )))))
+    );
+    // A socket's output stream can be written at once.
+    let out_fd = ctx.fds.insert(Entry::for_host(write_end, false)).unwrap();
+    let output = OutputStream {
+        fd: out_fd,
+        at: WriteAt::Stream,
+        owned: true,
+    };
+    let out = handle::<OutputStream>(ctx.resources.push(output).unwrap().rep());
+    let subscribed = io_call(&mut ctx, "[method]output-stream.subscribe", &[out]);
+    let v = io_call(
+        &mut ctx,
+        "[method]pollable.ready",
+        &[borrow::<Pollable>(&subscribed)],
+    );
+    assert_eq!(v, Val::Bool(true));
 }

@@ -487,7 +487,7 @@ fn set_send_buffer_size(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>
 /// operation waits for the host itself).
 fn subscribe(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     socket(ctx, params)?;
-    Ok(Some(push(ctx, Pollable { deadline: None })?))
+    Ok(Some(push(ctx, Pollable::Ready)?))
 }
 
 /// The `tcp` functions, by WIT name.

@@ -278,7 +278,7 @@ fn buffer_size(value: u64) -> NetResult<usize> {
 
 /// A pollable that is ready at once.
 fn ready(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
-    Ok(Some(push(ctx, Pollable { deadline: None })?))
+    Ok(Some(push(ctx, Pollable::Ready)?))
 }
 
 /// One datagram from `fd`, waiting for it unless `flags` says not to;
