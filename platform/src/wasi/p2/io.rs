@@ -72,6 +72,7 @@ pub(crate) enum WriteAt {
 }
 
 /// A `pollable`: what it waits for.
+#[derive(Clone, Copy)]
 pub(crate) enum Pollable {
     /// Nothing: it is ready at once.
     Ready,
@@ -360,16 +361,9 @@ fn ready(ctx: &WasiCtx, pollables: &[Pollable], block: bool) -> Vec<u32> {
     }
 }
 
-/// The pollable `p` (a copy of what it waits for).
+/// What the pollable `p` waits for.
 fn pollable(ctx: &WasiCtx, p: &Resource<Pollable>) -> Result<Pollable, Trap> {
-    Ok(match ctx.resources.get(p).map_err(table_trap)? {
-        Pollable::Ready => Pollable::Ready,
-        Pollable::Deadline(d) => Pollable::Deadline(*d),
-        Pollable::Stream { fd, write } => Pollable::Stream {
-            fd: *fd,
-            write: *write,
-        },
-    })
+    Ok(*ctx.resources.get(p).map_err(table_trap)?)
 }
 
 fn pollable_ready(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
