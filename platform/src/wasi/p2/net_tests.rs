@@ -607,10 +607,16 @@ fn stream_pollables_wait_for_data() {
     let subscribed = io_call(
         &mut ctx,
         "[method]input-stream.subscribe",
-        &[stream.clone()],
+        core::slice::from_ref(&stream),
     );
     let pollable = borrow::<Pollable>(&subscribed);
-    let is_ready = |ctx: &mut WasiCtx| io_call(ctx, "[method]pollable.ready", &[pollable.clone()]);
+    let is_ready = |ctx: &mut WasiCtx| {
+        io_call(
+            ctx,
+            "[method]pollable.ready",
+            core::slice::from_ref(&pollable),
+        )
+    };
     // Nothing written yet.
     assert_eq!(is_ready(&mut ctx), Val::Bool(false));
     assert_eq!(read(&mut ctx), Val::Bytes(Vec::new()));
