@@ -14,6 +14,7 @@ use crate::wasi::types::filetype;
 use alloc::string::ToString;
 use alloc::vec::Vec;
 use rustix::event::{PollFd, PollFlags};
+use rustix::fd::BorrowedFd;
 use wisp_component::{Linker, Resource, Val};
 use wisp_core::{Error, Trap};
 
@@ -83,6 +84,47 @@ pub(crate) enum Pollable {
     /// directory, an in-memory stream or a closed descriptor is ready at
     /// once (what follows reports any error).
     Stream { fd: u32, write: bool },
+    /// The `tcp-socket` with this representation having a connection to
+    /// accept, if it listens (any other is ready at once).
+    Listener(u32),
+    /// The `incoming-datagram-stream` with this representation having a
+    /// datagram to receive.
+    Datagrams(u32),
+}
+
+/// What waiting for a pollable takes.
+enum Wait<'c> {
+    /// Nothing: it is ready.
+    None,
+    /// The monotonic clock reaching this time.
+    Clock(u64),
+    /// The host's `poll` of this descriptor for these events.
+    Host(BorrowedFd<'c>, PollFlags),
+}
+
+impl Pollable {
+    /// What waiting for the pollable takes in `ctx`.
+    fn wait(self, ctx: &WasiCtx) -> Wait<'_> {
+        let host = match self {
+            Pollable::Ready => None,
+            Pollable::Deadline(at) => return Wait::Clock(at),
+            Pollable::Stream { fd, write } => {
+                let flags = if write { PollFlags::OUT } else { PollFlags::IN };
+                ctx.fds.get(fd).ok().and_then(|entry| {
+                    let file =
+                        matches!(entry.filetype, filetype::REGULAR_FILE | filetype::DIRECTORY);
+                    entry.host_fd().filter(|_| !file).map(|fd| (fd, flags))
+                })
+            }
+            Pollable::Listener(rep) => {
+                super::tcp::listening_fd(ctx, rep).map(|fd| (fd, PollFlags::IN))
+            }
+            Pollable::Datagrams(rep) => {
+                super::udp::incoming_fd(ctx, rep).map(|fd| (fd, PollFlags::IN))
+            }
+        };
+        host.map_or(Wait::None, |(fd, flags)| Wait::Host(fd, flags))
+    }
 }
 
 /// An `error`: what went wrong in the last stream operation.
@@ -293,34 +335,16 @@ pub(crate) fn monotonic_now() -> u64 {
 /// earliest deadline as its timeout).
 fn ready(ctx: &WasiCtx, pollables: &[Pollable], block: bool) -> Vec<u32> {
     let mut at_once = Vec::new();
+    let mut deadlines = Vec::new();
     let mut waits: Vec<(u32, PollFd<'_>)> = Vec::new();
     for (i, p) in (0u32..).zip(pollables) {
-        match *p {
-            Pollable::Ready => at_once.push(i),
-            Pollable::Deadline(_) => {}
-            Pollable::Stream { fd, write } => {
-                let host = ctx.fds.get(fd).ok().and_then(|entry| {
-                    let file =
-                        matches!(entry.filetype, filetype::REGULAR_FILE | filetype::DIRECTORY);
-                    entry.host_fd().filter(|_| !file)
-                });
-                match host {
-                    Some(fd) => {
-                        let flags = if write { PollFlags::OUT } else { PollFlags::IN };
-                        waits.push((i, PollFd::from_borrowed_fd(fd, flags)));
-                    }
-                    None => at_once.push(i),
-                }
-            }
+        match p.wait(ctx) {
+            Wait::None => at_once.push(i),
+            Wait::Clock(at) => deadlines.push((i, at)),
+            Wait::Host(fd, flags) => waits.push((i, PollFd::from_borrowed_fd(fd, flags))),
         }
     }
-    let first_deadline = pollables
-        .iter()
-        .filter_map(|p| match p {
-            Pollable::Deadline(d) => Some(*d),
-            _ => None,
-        })
-        .min();
+    let first_deadline = deadlines.iter().map(|(_, at)| *at).min();
     loop {
         let now = monotonic_now();
         let mut found = at_once.clone();
@@ -349,10 +373,10 @@ fn ready(ctx: &WasiCtx, pollables: &[Pollable], block: bool) -> Vec<u32> {
         );
         let now = monotonic_now();
         found.extend(
-            (0u32..)
-                .zip(pollables)
-                .filter(|(_, p)| matches!(p, Pollable::Deadline(d) if *d <= now))
-                .map(|(i, _)| i),
+            deadlines
+                .iter()
+                .filter(|(_, at)| *at <= now)
+                .map(|(i, _)| *i),
         );
         if !found.is_empty() || !block || (waits.is_empty() && first_deadline.is_none()) {
             found.sort_unstable();

@@ -283,6 +283,13 @@ fn udp_datagrams_on_loopback() {
         borrow::<IncomingDatagrams>(&b_io[0]),
         borrow::<OutgoingDatagrams>(&b_io[1]),
     );
+    // a's incoming stream is ready once a datagram is there.
+    let a_ready = call(
+        &mut ctx,
+        "[method]incoming-datagram-stream.subscribe",
+        core::slice::from_ref(&a_in),
+    );
+    assert!(!is_ready(&mut ctx, &a_ready));
     // b is connected to a: no address needed.
     let v = call(
         &mut ctx,
@@ -290,6 +297,7 @@ fn udp_datagrams_on_loopback() {
         &[b_out.clone(), Val::List(alloc::vec![datagram(b"hi", None)])],
     );
     assert_eq!(ok(v), Val::U64(1));
+    assert!(is_ready(&mut ctx, &a_ready));
     let Val::List(got) = ok(call(&mut ctx, receive, &[a_in, Val::U64(4)])) else {
         panic!("no list")
     };
@@ -409,6 +417,9 @@ fn tcp_connects_on_loopback_through_every_state() {
         call(&mut ctx, &m("is-listening"), core::slice::from_ref(&srv)),
         Val::Bool(true)
     );
+    // The listener is ready when a connection waits to be accepted.
+    let pending = call(&mut ctx, &m("subscribe"), core::slice::from_ref(&srv));
+    assert!(!is_ready(&mut ctx, &pending));
     let v = call(&mut ctx, &m("remote-address"), core::slice::from_ref(&srv));
     assert_eq!(error(&v).as_deref(), Some("invalid-state"));
     // A client connects.
@@ -436,9 +447,11 @@ fn tcp_connects_on_loopback_through_every_state() {
     };
     let v = call(&mut ctx, &m("finish-connect"), core::slice::from_ref(&cli));
     assert_eq!(error(&v).as_deref(), Some("not-in-progress"));
+    assert!(is_ready(&mut ctx, &pending));
     let Val::Tuple(accepted) = ok(call(&mut ctx, &m("accept"), core::slice::from_ref(&srv))) else {
         panic!("nothing accepted")
     };
+    assert!(!is_ready(&mut ctx, &pending));
     assert_eq!(accepted.len(), 3);
     let peer = ok(call(
         &mut ctx,
@@ -561,6 +574,13 @@ fn every_function_of_the_interfaces_is_defined() {
             ("wasi:sockets/ip-name-lookup", "resolve-addresses"),
         ]
     );
+}
+
+/// Whether the pollable `subscribed` (an owned handle a `subscribe` gave)
+/// is ready.
+fn is_ready(ctx: &mut WasiCtx, subscribed: &Val) -> bool {
+    let pollable = borrow::<Pollable>(subscribed);
+    io_call(ctx, "[method]pollable.ready", &[pollable]) == Val::Bool(true)
 }
 
 /// Calls the `wasi:io/poll` or `wasi:io/streams` function `name`.

@@ -21,7 +21,7 @@ use crate::wasi::fd_table::Entry;
 use crate::wasi::funcs::retry;
 use core::net::SocketAddr;
 use core::time::Duration;
-use rustix::fd::OwnedFd;
+use rustix::fd::{AsFd, BorrowedFd, OwnedFd};
 use rustix::net::{AddressFamily, Shutdown, SocketType, sockopt};
 use wisp_component::{Linker, Resource, Val};
 use wisp_core::{Error, Trap};
@@ -483,11 +483,22 @@ fn set_send_buffer_size(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>
     })
 }
 
-/// A pollable for the socket of argument 0: ready at once (every
-/// operation waits for the host itself).
+/// A pollable for the socket of argument 0: a listening socket's is ready
+/// when a connection waits to be accepted; any other's at once (connecting
+/// waits for the host in `start-connect`).
 fn subscribe(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     socket(ctx, params)?;
-    Ok(Some(push(ctx, Pollable::Ready)?))
+    let socket: Resource<TcpSocket> = resource_arg(params, 0)?;
+    Ok(Some(push(ctx, Pollable::Listener(socket.rep()))?))
+}
+
+/// The descriptor of the TCP socket `rep` if it listens.
+pub(super) fn listening_fd(ctx: &WasiCtx, rep: u32) -> Option<BorrowedFd<'_>> {
+    let s = ctx
+        .resources
+        .get(&Resource::<TcpSocket>::new_borrow(rep))
+        .ok()?;
+    (s.state == State::Listening).then(|| s.fd.as_fd())
 }
 
 /// The `tcp` functions, by WIT name.

@@ -4,9 +4,9 @@
 //! `start-bind` binds and `finish-bind` reports it; `stream(remote)`
 //! connects the socket to `remote` (or disconnects it) and hands out a
 //! pair of datagram streams, each on a duplicate of the socket it owns.
-//! `receive` waits for the first datagram (the pollables here are always
-//! ready, so a guest waiting on one would spin instead), then takes what
-//! else has already arrived, up to `max-results`.
+//! `receive` waits for the first datagram, then takes what else has
+//! already arrived, up to `max-results`; an incoming stream's pollable is
+//! ready when a datagram is there (the others' at once).
 
 use super::io::Pollable;
 use super::sockets::{
@@ -20,7 +20,7 @@ use crate::wasi::ctx::WasiCtx;
 use crate::wasi::funcs::retry;
 use alloc::vec::Vec;
 use core::net::SocketAddr;
-use rustix::fd::OwnedFd;
+use rustix::fd::{AsFd, BorrowedFd, OwnedFd};
 use rustix::net::{RecvFlags, SendFlags, SocketType, sockopt};
 use wisp_component::{Linker, Resource, Val};
 use wisp_core::{Error, Trap};
@@ -281,6 +281,19 @@ fn ready(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
     Ok(Some(push(ctx, Pollable::Ready)?))
 }
 
+/// `incoming-datagram-stream.subscribe`: ready when a datagram is there.
+fn subscribe_incoming(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
+    let stream: Resource<IncomingDatagrams> = resource_arg(params, 0)?;
+    ctx.resources.get(&stream).map_err(table_trap)?;
+    Ok(Some(push(ctx, Pollable::Datagrams(stream.rep()))?))
+}
+
+/// The descriptor of the incoming datagram stream `rep`.
+pub(super) fn incoming_fd(ctx: &WasiCtx, rep: u32) -> Option<BorrowedFd<'_>> {
+    let stream = Resource::<IncomingDatagrams>::new_borrow(rep);
+    Some(ctx.resources.get(&stream).ok()?.fd.as_fd())
+}
+
 /// One datagram from `fd`, waiting for it unless `flags` says not to;
 /// `None` when none is there.
 fn receive_one(fd: &OwnedFd, flags: RecvFlags) -> NetResult<Option<Val>> {
@@ -402,7 +415,10 @@ pub(super) const FUNCS: &[(&str, HostFn)] = &[
     ),
     ("[method]udp-socket.subscribe", ready),
     ("[method]incoming-datagram-stream.receive", receive),
-    ("[method]incoming-datagram-stream.subscribe", ready),
+    (
+        "[method]incoming-datagram-stream.subscribe",
+        subscribe_incoming,
+    ),
     ("[method]outgoing-datagram-stream.check-send", check_send),
     ("[method]outgoing-datagram-stream.send", send),
     ("[method]outgoing-datagram-stream.subscribe", ready),
