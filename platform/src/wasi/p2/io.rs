@@ -354,12 +354,18 @@ fn ready(ctx: &WasiCtx, pollables: &[Pollable], block: bool) -> Vec<u32> {
             None => None,
         };
         let mut fds: Vec<PollFd<'_>> = waits.iter().map(|(_, p)| p.clone()).collect();
+        let mut failed = false;
         if !fds.is_empty() {
             let ts = timeout.map(crate::wasi::host::timespec_of);
-            // An interrupted wait looks again; another failure (which
-            // `poll` has only for bad arguments) leaves it to the clocks.
-            if let Err(rustix::io::Errno::INTR) = rustix::event::poll(&mut fds, ts.as_ref()) {
-                continue;
+            match rustix::event::poll(&mut fds, ts.as_ref()) {
+                Ok(_) => {}
+                // An interrupted wait looks again.
+                Err(rustix::io::Errno::INTR) => continue,
+                // Another failure (more descriptors than the process may
+                // have open, no memory) makes every descriptor count as
+                // ready rather than wait forever: what the guest does next
+                // reports or blocks.
+                Err(_) => failed = true,
             }
         } else if let Some(wait) = timeout.filter(|&t| t > 0) {
             let _ = rustix::thread::nanosleep(&crate::wasi::host::timespec_of(wait));
@@ -368,7 +374,7 @@ fn ready(ctx: &WasiCtx, pollables: &[Pollable], block: bool) -> Vec<u32> {
             waits
                 .iter()
                 .zip(&fds)
-                .filter(|(_, fd)| !fd.revents().is_empty())
+                .filter(|(_, fd)| failed || !fd.revents().is_empty())
                 .map(|((i, _), _)| *i),
         );
         let now = monotonic_now();

@@ -688,3 +688,42 @@ fn stream_pollables_wait_for_data() {
     );
     assert_eq!(v, Val::Bool(true));
 }
+
+/// `poll` of more stream pollables than the process may have descriptors
+/// (the host's `poll` refuses so many) returns instead of waiting forever:
+/// the streams count as ready.
+#[test]
+fn polling_more_descriptors_than_the_limit_returns() {
+    use rustix::net::{AddressFamily, SocketFlags, SocketType, socketpair};
+    use rustix::process::{Resource as Limit, getrlimit};
+    let mut ctx = ctx(Capabilities::NET);
+    let (ours, _theirs) = socketpair(
+        AddressFamily::UNIX,
+        SocketType::STREAM,
+        SocketFlags::empty(),
+        None,
+    )
+    .unwrap();
+    let fd = ctx.fds.insert(Entry::for_host(ours, false)).unwrap();
+    let stream = Pollable::Stream { fd, write: false };
+    // One past the limit, or (if it is too high to reach here) as many as
+    // a test can afford; a clock 10 ms ahead ends the wait if `poll` works.
+    let limit = getrlimit(Limit::Nofile).current.unwrap_or(u64::MAX);
+    let count = limit.saturating_add(1).min(1 << 16) as usize;
+    let mut list = Vec::with_capacity(count + 1);
+    for _ in 0..count {
+        list.push(handle::<Pollable>(
+            ctx.resources.push(stream).unwrap().rep(),
+        ));
+    }
+    let clock = Pollable::Deadline(monotonic_now() + 10_000_000);
+    list.push(handle::<Pollable>(ctx.resources.push(clock).unwrap().rep()));
+    let Val::List(fired) = io_call(&mut ctx, "poll", &[Val::List(list)]) else {
+        panic!("poll gave no list")
+    };
+    if count as u64 > limit {
+        assert_eq!(fired.len(), count, "every stream counts as ready");
+    } else {
+        assert_eq!(fired, [Val::U32(count as u32)], "the clock fired");
+    }
+}
