@@ -215,6 +215,9 @@ impl core::error::Error for ResourceError {}
 pub struct ResourceTable {
     entries: Vec<Option<Box<dyn Any + Send>>>,
     free: Vec<u32>,
+    /// The most resources it holds at once (`None`: as many as a `u32`
+    /// numbers).
+    limit: Option<u32>,
 }
 
 impl fmt::Debug for ResourceTable {
@@ -233,8 +236,22 @@ impl ResourceTable {
         Self::default()
     }
 
+    /// An empty table that holds at most `limit` resources at once: a
+    /// `push` past it fails with [`ResourceError::Full`] (a guest cannot
+    /// make the host hold an unbounded number).
+    pub fn with_limit(limit: u32) -> Self {
+        ResourceTable {
+            limit: Some(limit),
+            ..Self::default()
+        }
+    }
+
     /// Adds `value` and returns an owned handle to it.
     pub fn push<T: Send + 'static>(&mut self, value: T) -> Result<Resource<T>, ResourceError> {
+        let held = self.entries.len() - self.free.len();
+        if self.limit.is_some_and(|limit| held >= limit as usize) {
+            return Err(ResourceError::Full);
+        }
         let boxed: Box<dyn Any + Send> = Box::new(value);
         let rep = match self.free.pop() {
             Some(rep) => {
@@ -302,6 +319,17 @@ mod tests {
         assert_eq!(table.get(&gone).unwrap_err(), ResourceError::NotPresent);
         let c = table.push(7u32).unwrap();
         assert_eq!(c.rep(), 0);
+    }
+
+    #[test]
+    fn a_table_with_a_limit_holds_no_more_at_once() {
+        let mut table = ResourceTable::with_limit(2);
+        let a = table.push(1u8).unwrap();
+        table.push(2u8).unwrap();
+        assert_eq!(table.push(3u8).unwrap_err(), ResourceError::Full);
+        table.delete(a).unwrap();
+        assert!(table.push(4u8).is_ok());
+        assert_eq!(table.push(5u8).unwrap_err(), ResourceError::Full);
     }
 
     #[test]

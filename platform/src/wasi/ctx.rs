@@ -69,10 +69,17 @@ pub struct WasiCtx {
     pub(crate) fds: FdTable,
     pub(crate) caps: Capabilities,
     /// The WASI 0.2 resources the guest holds handles to (streams,
-    /// pollables, directory listings; descriptors are entries of `fds`).
+    /// pollables, directory listings; descriptors are entries of `fds`),
+    /// at most [`MAX_RESOURCES`] at once.
     #[cfg(feature = "component")]
     pub(crate) resources: wisp_component::ResourceTable,
 }
+
+/// How many WASI 0.2 resources (streams, pollables, errors, directory
+/// listings) a guest may hold at once: past it, the call that would make
+/// one more traps (`WASI: resource table full`).
+#[cfg(feature = "component")]
+pub(crate) const MAX_RESOURCES: u32 = 1 << 18;
 
 impl WasiCtx {
     /// A builder.
@@ -336,7 +343,7 @@ impl WasiCtxBuilder {
             fds,
             caps: b.caps,
             #[cfg(feature = "component")]
-            resources: Default::default(),
+            resources: wisp_component::ResourceTable::with_limit(MAX_RESOURCES),
         }
     }
 }

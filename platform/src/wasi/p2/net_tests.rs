@@ -727,3 +727,37 @@ fn polling_more_descriptors_than_the_limit_returns() {
         assert_eq!(fired, [Val::U32(count as u32)], "the clock fired");
     }
 }
+
+/// A guest can hold at most `MAX_RESOURCES` WASI 0.2 resources at once:
+/// the subscription past it traps, and one dropped makes room again.
+#[test]
+fn the_resource_table_is_bounded() {
+    use crate::wasi::ctx::MAX_RESOURCES;
+    let mut ctx = ctx(Capabilities::NET);
+    let input = InputStream {
+        fd: 0,
+        offset: None,
+        owned: false,
+    };
+    let stream = handle::<InputStream>(ctx.resources.push(input).unwrap().rep());
+    let subscribe = io::STREAM_FUNCS
+        .iter()
+        .find(|(n, _)| *n == "[method]input-stream.subscribe")
+        .unwrap()
+        .1;
+    let args = core::slice::from_ref(&stream);
+    let mut last = None;
+    for _ in 1..MAX_RESOURCES {
+        last = subscribe(&mut ctx, args).unwrap();
+    }
+    let full = subscribe(&mut ctx, args).unwrap_err();
+    assert!(
+        std::format!("{full}").contains("resource table full"),
+        "{full}"
+    );
+    let pollable = last.as_ref().map(rep_of::<Pollable>).unwrap();
+    ctx.resources
+        .delete(Resource::<Pollable>::new_own(pollable))
+        .unwrap();
+    assert!(subscribe(&mut ctx, args).is_ok());
+}
