@@ -290,6 +290,12 @@ fn udp_datagrams_on_loopback() {
         core::slice::from_ref(&a_in),
     );
     assert!(!is_ready(&mut ctx, &a_ready));
+    let v = call(&mut ctx, receive, &[a_in.clone(), Val::U64(4)]);
+    assert_eq!(
+        ok(v),
+        Val::List(Vec::new()),
+        "nothing yet, nothing waited for"
+    );
     // b is connected to a: no address needed.
     let v = call(
         &mut ctx,
@@ -420,6 +426,8 @@ fn tcp_connects_on_loopback_through_every_state() {
     // The listener is ready when a connection waits to be accepted.
     let pending = call(&mut ctx, &m("subscribe"), core::slice::from_ref(&srv));
     assert!(!is_ready(&mut ctx, &pending));
+    let v = call(&mut ctx, &m("accept"), core::slice::from_ref(&srv));
+    assert_eq!(error(&v).as_deref(), Some("would-block"));
     let v = call(&mut ctx, &m("remote-address"), core::slice::from_ref(&srv));
     assert_eq!(error(&v).as_deref(), Some("invalid-state"));
     // A client connects.

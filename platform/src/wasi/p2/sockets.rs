@@ -88,6 +88,19 @@ pub(crate) fn push<R: Send + 'static>(ctx: &mut WasiCtx, value: R) -> Result<Val
     Ok(own(ctx.resources.push(value).map_err(table_trap)?))
 }
 
+/// Whether the socket `fd` has something to read (a datagram, a
+/// connection to accept) now, without waiting.
+pub(crate) fn readable_now(fd: rustix::fd::BorrowedFd<'_>) -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec};
+    let mut fds = [PollFd::from_borrowed_fd(fd, PollFlags::IN)];
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // A failed `poll` says yes: the operation that follows reports.
+    rustix::event::poll(&mut fds, Some(&now)).map_or(true, |n| n > 0)
+}
+
 /// An address family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Family {

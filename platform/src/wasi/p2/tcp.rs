@@ -11,8 +11,8 @@
 
 use super::io::{InputStream, IoError, OutputStream, Pollable, WriteAt, drop_input, drop_output};
 use super::sockets::{
-    Family, NetResult, Network, allowed, code, family_arg, host, net_answer, push, socket_address,
-    socket_address_arg,
+    Family, NetResult, Network, allowed, code, family_arg, host, net_answer, push, readable_now,
+    socket_address, socket_address_arg,
 };
 use super::vals::{bool_arg, enum_arg, resource_arg, table_trap, u8_arg, u32_arg, u64_arg};
 use super::{Access, HostFn, Interface, interface};
@@ -245,12 +245,16 @@ fn finish_listen(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap>
     })
 }
 
-/// `accept()`: waits for a connection; the new socket and its streams.
+/// `accept()`: a connection waiting to be accepted (`would-block` if none
+/// is), as a new socket and its streams.
 fn accept(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     let mut conn = None;
     let checked = with_socket(ctx, params, |s| {
         if s.state != State::Listening {
             return Err("invalid-state");
+        }
+        if !readable_now(s.fd.as_fd()) {
+            return Err("would-block");
         }
         let fd = retry(|| rustix::net::accept(&s.fd)).map_err(code)?;
         rustix::io::fcntl_setfd(&fd, rustix::io::FdFlags::CLOEXEC).map_err(host)?;

@@ -4,9 +4,9 @@
 //! `start-bind` binds and `finish-bind` reports it; `stream(remote)`
 //! connects the socket to `remote` (or disconnects it) and hands out a
 //! pair of datagram streams, each on a duplicate of the socket it owns.
-//! `receive` waits for the first datagram, then takes what else has
-//! already arrived, up to `max-results`; an incoming stream's pollable is
-//! ready when a datagram is there (the others' at once).
+//! `receive` takes the datagrams that have arrived, up to `max-results`,
+//! without waiting; an incoming stream's pollable is ready when a datagram
+//! is there (the others' at once).
 
 use super::io::Pollable;
 use super::sockets::{
@@ -294,9 +294,9 @@ pub(super) fn incoming_fd(ctx: &WasiCtx, rep: u32) -> Option<BorrowedFd<'_>> {
     Some(ctx.resources.get(&stream).ok()?.fd.as_fd())
 }
 
-/// One datagram from `fd`, waiting for it unless `flags` says not to;
-/// `None` when none is there.
-fn receive_one(fd: &OwnedFd, flags: RecvFlags) -> NetResult<Option<Val>> {
+/// One datagram from `fd`, without waiting; `None` when none is there.
+fn receive_one(fd: &OwnedFd) -> NetResult<Option<Val>> {
+    let flags = RecvFlags::DONTWAIT;
     let mut buf = alloc::vec![0u8; MAX_DATAGRAM];
     let received = retry(|| rustix::net::recvfrom(fd, &mut buf[..], flags));
     let (n, _, from) = match received {
@@ -313,8 +313,8 @@ fn receive_one(fd: &OwnedFd, flags: RecvFlags) -> NetResult<Option<Val>> {
     ])))
 }
 
-/// `receive(max-results)`: waits for a datagram, then takes those already
-/// queued, up to `max-results`.
+/// `receive(max-results)`: the datagrams already queued, up to
+/// `max-results` (none if none is: the stream's pollable waits for one).
 fn receive(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     let max = u64_arg(params, 1)?;
     let stream: Resource<IncomingDatagrams> = resource_arg(params, 0)?;
@@ -323,12 +323,7 @@ fn receive(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     let received = denied.and_then(|()| {
         let mut list = Vec::new();
         while (list.len() as u64) < max {
-            let flags = if list.is_empty() {
-                RecvFlags::empty()
-            } else {
-                RecvFlags::DONTWAIT
-            };
-            match receive_one(&s.fd, flags) {
+            match receive_one(&s.fd) {
                 Ok(Some(datagram)) => list.push(datagram),
                 Ok(None) => break,
                 Err(code) if list.is_empty() => return Err(code),
