@@ -85,8 +85,9 @@ pub(crate) enum Pollable {
     /// once (what follows reports any error).
     Stream { fd: u32, write: bool },
     /// The `tcp-socket` with this representation having a connection to
-    /// accept, if it listens (any other is ready at once).
-    Listener(u32),
+    /// accept if it listens, or its connection made (or failed) if it
+    /// connects; any other is ready at once.
+    TcpSocket(u32),
     /// The `incoming-datagram-stream` with this representation having a
     /// datagram to receive.
     Datagrams(u32),
@@ -116,9 +117,7 @@ impl Pollable {
                     entry.host_fd().filter(|_| !file).map(|fd| (fd, flags))
                 })
             }
-            Pollable::Listener(rep) => {
-                super::tcp::listening_fd(ctx, rep).map(|fd| (fd, PollFlags::IN))
-            }
+            Pollable::TcpSocket(rep) => super::tcp::socket_wait(ctx, rep),
             Pollable::Datagrams(rep) => {
                 super::udp::incoming_fd(ctx, rep).map(|fd| (fd, PollFlags::IN))
             }

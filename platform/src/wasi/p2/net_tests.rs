@@ -443,9 +443,22 @@ fn tcp_connects_on_loopback_through_every_state() {
     let v = call(
         &mut ctx,
         &m("start-connect"),
-        &[cli.clone(), net.clone(), to],
+        &[cli.clone(), net.clone(), to.clone()],
     );
     assert_eq!(error(&v), None);
+    let v = call(
+        &mut ctx,
+        &m("start-connect"),
+        &[cli.clone(), net.clone(), to],
+    );
+    assert_eq!(error(&v).as_deref(), Some("concurrency-conflict"));
+    // Connecting does not wait: the socket's pollable is ready when the
+    // connection is made (before that, `finish-connect` says
+    // `would-block`).
+    let connected = call(&mut ctx, &m("subscribe"), core::slice::from_ref(&cli));
+    let wait = [borrow::<Pollable>(&connected)];
+    io_call(&mut ctx, "[method]pollable.block", &wait);
+    assert!(is_ready(&mut ctx, &connected));
     let Val::Tuple(io) = ok(call(
         &mut ctx,
         &m("finish-connect"),
@@ -768,4 +781,43 @@ fn the_resource_table_is_bounded() {
         .delete(Resource::<Pollable>::new_own(pollable))
         .unwrap();
     assert!(subscribe(&mut ctx, args).is_ok());
+}
+
+/// A connection to a port nothing listens on fails in `finish-connect`
+/// (once the socket's pollable is ready), not in `start-connect`.
+#[test]
+fn a_refused_connection_is_reported_by_finish_connect() {
+    let mut ctx = ctx(Capabilities::NET);
+    let net = ok_resource(call(&mut ctx, "instance-network", &[]));
+    // A port that was free a moment ago: bound, then closed.
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = probe.local_addr().unwrap().port();
+    drop(probe);
+    let client = ok(call(&mut ctx, "create-tcp-socket", &[family("ipv4")]));
+    let cli = handle::<TcpSocket>(rep(&client));
+    let to = addr(&std::format!("127.0.0.1:{port}"));
+    let v = call(
+        &mut ctx,
+        "[method]tcp-socket.start-connect",
+        &[cli.clone(), net, to],
+    );
+    assert_eq!(error(&v), None);
+    let pollable = call(
+        &mut ctx,
+        "[method]tcp-socket.subscribe",
+        core::slice::from_ref(&cli),
+    );
+    io_call(
+        &mut ctx,
+        "[method]pollable.block",
+        &[borrow::<Pollable>(&pollable)],
+    );
+    let v = call(
+        &mut ctx,
+        "[method]tcp-socket.finish-connect",
+        core::slice::from_ref(&cli),
+    );
+    assert_eq!(error(&v).as_deref(), Some("connection-refused"));
+    let v = call(&mut ctx, "[method]tcp-socket.finish-connect", &[cli]);
+    assert_eq!(error(&v).as_deref(), Some("not-in-progress"));
 }

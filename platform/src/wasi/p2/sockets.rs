@@ -88,11 +88,12 @@ pub(crate) fn push<R: Send + 'static>(ctx: &mut WasiCtx, value: R) -> Result<Val
     Ok(own(ctx.resources.push(value).map_err(table_trap)?))
 }
 
-/// Whether the socket `fd` has something to read (a datagram, a
-/// connection to accept) now, without waiting.
-pub(crate) fn readable_now(fd: rustix::fd::BorrowedFd<'_>) -> bool {
-    use rustix::event::{PollFd, PollFlags, Timespec};
-    let mut fds = [PollFd::from_borrowed_fd(fd, PollFlags::IN)];
+/// Whether the socket `fd` has any of `events` (something to read, a
+/// connection to accept, room to write, a connection made) now, without
+/// waiting.
+pub(crate) fn ready_now(fd: rustix::fd::BorrowedFd<'_>, events: rustix::event::PollFlags) -> bool {
+    use rustix::event::{PollFd, Timespec};
+    let mut fds = [PollFd::from_borrowed_fd(fd, events)];
     let now = Timespec {
         tv_sec: 0,
         tv_nsec: 0,

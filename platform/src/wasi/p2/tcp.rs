@@ -11,7 +11,7 @@
 
 use super::io::{InputStream, IoError, OutputStream, Pollable, WriteAt, drop_input, drop_output};
 use super::sockets::{
-    Family, NetResult, Network, allowed, code, family_arg, host, net_answer, push, readable_now,
+    Family, NetResult, Network, allowed, code, family_arg, host, net_answer, push, ready_now,
     socket_address, socket_address_arg,
 };
 use super::vals::{bool_arg, enum_arg, resource_arg, table_trap, u8_arg, u32_arg, u64_arg};
@@ -21,7 +21,9 @@ use crate::wasi::fd_table::Entry;
 use crate::wasi::funcs::retry;
 use core::net::SocketAddr;
 use core::time::Duration;
+use rustix::event::PollFlags;
 use rustix::fd::{AsFd, BorrowedFd, OwnedFd};
+use rustix::io::Errno;
 use rustix::net::{AddressFamily, Shutdown, SocketType, sockopt};
 use wisp_component::{Linker, Resource, Val};
 use wisp_core::{Error, Trap};
@@ -40,6 +42,9 @@ enum State {
     ListenStarted,
     /// Accepting connections.
     Listening,
+    /// `start-connect` started connecting; the host has not finished
+    /// (the socket is non-blocking until it has).
+    Connecting,
     /// `start-connect` tried to connect, with this result for
     /// `finish-connect`.
     ConnectStarted(Result<(), &'static str>),
@@ -142,8 +147,9 @@ fn finish_bind(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     with_socket(ctx, params, |s| finish(s, State::BindStarted, State::Bound))
 }
 
-/// `start-connect(network, remote-address)`: connects (waiting for the
-/// result, which `finish-connect` reports).
+/// `start-connect(network, remote-address)`: starts connecting without
+/// waiting; `finish-connect` reports the result once the socket's pollable
+/// is ready.
 fn start_connect(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     resource_arg::<Network>(params, 1)?;
     let addr = socket_address_arg(params, 2)?;
@@ -154,13 +160,34 @@ fn start_connect(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap>
         }
         match s.state {
             State::Unbound | State::Bound => {}
-            State::ConnectStarted(_) => return Err("concurrency-conflict"),
+            State::Connecting | State::ConnectStarted(_) => return Err("concurrency-conflict"),
             _ => return Err("invalid-state"),
         }
-        let result = retry(|| rustix::net::connect(&s.fd, &addr)).map_err(code);
-        s.state = State::ConnectStarted(result);
+        rustix::io::ioctl_fionbio(&s.fd, true).map_err(host)?;
+        s.state = match rustix::net::connect(&s.fd, &addr) {
+            Err(Errno::INPROGRESS | Errno::ALREADY | Errno::INTR) => State::Connecting,
+            done => {
+                rustix::io::ioctl_fionbio(&s.fd, false).map_err(host)?;
+                State::ConnectStarted(done.map_err(|e| code(e.into())))
+            }
+        };
         Ok(None)
     })
+}
+
+/// Whether the connection `s` started has come to an end: if so, the
+/// socket is blocking again and in `ConnectStarted` with the result.
+fn connect_done(s: &mut TcpSocket) -> NetResult<bool> {
+    if s.state != State::Connecting {
+        return Ok(true);
+    }
+    if !ready_now(s.fd.as_fd(), PollFlags::OUT) {
+        return Ok(false);
+    }
+    let result = sockopt::socket_error(&s.fd).map_err(host)?;
+    rustix::io::ioctl_fionbio(&s.fd, false).map_err(host)?;
+    s.state = State::ConnectStarted(result.map_err(|e| code(e.into())));
+    Ok(true)
 }
 
 /// Two duplicates of the connected socket `fd`, for its streams.
@@ -207,6 +234,9 @@ fn streams(ctx: &mut WasiCtx, (input, output): (OwnedFd, OwnedFd)) -> Result<Net
 fn finish_connect(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     let mut pair = None;
     let checked = with_socket(ctx, params, |s| {
+        if !connect_done(s)? {
+            return Err("would-block");
+        }
         match s.state {
             State::ConnectStarted(Ok(())) => {}
             State::ConnectStarted(Err(code)) => {
@@ -253,7 +283,7 @@ fn accept(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
         if s.state != State::Listening {
             return Err("invalid-state");
         }
-        if !readable_now(s.fd.as_fd()) {
+        if !ready_now(s.fd.as_fd(), PollFlags::IN) {
             return Err("would-block");
         }
         let fd = retry(|| rustix::net::accept(&s.fd)).map_err(code)?;
@@ -334,7 +364,9 @@ fn set_listen_backlog_size(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<V
         s.backlog = i32::try_from(value).unwrap_or(i32::MAX);
         match s.state {
             State::Listening => rustix::net::listen(&s.fd, s.backlog).map_err(host)?,
-            State::Connected | State::ConnectStarted(_) => return Err("invalid-state"),
+            State::Connected | State::Connecting | State::ConnectStarted(_) => {
+                return Err("invalid-state");
+            }
             _ => {}
         }
         Ok(None)
@@ -488,21 +520,27 @@ fn set_send_buffer_size(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>
 }
 
 /// A pollable for the socket of argument 0: a listening socket's is ready
-/// when a connection waits to be accepted; any other's at once (connecting
-/// waits for the host in `start-connect`).
+/// when a connection waits to be accepted, a connecting one's when the
+/// connection is made or has failed; any other's at once.
 fn subscribe(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     socket(ctx, params)?;
     let socket: Resource<TcpSocket> = resource_arg(params, 0)?;
-    Ok(Some(push(ctx, Pollable::Listener(socket.rep()))?))
+    Ok(Some(push(ctx, Pollable::TcpSocket(socket.rep()))?))
 }
 
-/// The descriptor of the TCP socket `rep` if it listens.
-pub(super) fn listening_fd(ctx: &WasiCtx, rep: u32) -> Option<BorrowedFd<'_>> {
+/// What the TCP socket `rep`'s pollable waits for: its descriptor and the
+/// events, or nothing.
+pub(super) fn socket_wait(ctx: &WasiCtx, rep: u32) -> Option<(BorrowedFd<'_>, PollFlags)> {
     let s = ctx
         .resources
         .get(&Resource::<TcpSocket>::new_borrow(rep))
         .ok()?;
-    (s.state == State::Listening).then(|| s.fd.as_fd())
+    let events = match s.state {
+        State::Listening => PollFlags::IN,
+        State::Connecting => PollFlags::OUT,
+        _ => return None,
+    };
+    Some((s.fd.as_fd(), events))
 }
 
 /// The `tcp` functions, by WIT name.
