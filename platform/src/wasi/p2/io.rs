@@ -296,10 +296,14 @@ fn write_zeroes(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> 
     write_all(ctx, params, &alloc::vec![0; len as usize])
 }
 
+/// `check-write`: how many bytes `write` takes now: none while a pipe,
+/// socket or terminal has no room (its pollable waits for it), else a
+/// chunk.
 fn check_write(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     let stream: Resource<OutputStream> = resource_arg(params, 0)?;
-    ctx.resources.get(&stream).map_err(table_trap)?;
-    Ok(Some(ok(Some(Val::U64(CHUNK)))))
+    let fd = ctx.resources.get(&stream).map_err(table_trap)?.fd;
+    let room = !ready(ctx, &[Pollable::Stream { fd, write: true }], false).is_empty();
+    Ok(Some(ok(Some(Val::U64(if room { CHUNK } else { 0 })))))
 }
 
 fn flush(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {

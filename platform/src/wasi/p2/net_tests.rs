@@ -701,6 +701,12 @@ fn stream_pollables_wait_for_data() {
         owned: true,
     };
     let out = handle::<OutputStream>(ctx.resources.push(output).unwrap().rep());
+    let permit = io_call(
+        &mut ctx,
+        "[method]output-stream.check-write",
+        core::slice::from_ref(&out),
+    );
+    assert_eq!(ok(permit), Val::U64(io::CHUNK));
     let subscribed = io_call(&mut ctx, "[method]output-stream.subscribe", &[out]);
     let v = io_call(
         &mut ctx,
@@ -820,4 +826,52 @@ fn a_refused_connection_is_reported_by_finish_connect() {
     assert_eq!(error(&v).as_deref(), Some("connection-refused"));
     let v = call(&mut ctx, "[method]tcp-socket.finish-connect", &[cli]);
     assert_eq!(error(&v).as_deref(), Some("not-in-progress"));
+}
+
+/// An output stream whose peer does not read fills up: `check-write` then
+/// permits nothing and its pollable is not ready, until the peer reads.
+#[test]
+fn a_full_output_stream_permits_nothing_until_drained() {
+    use rustix::net::{AddressFamily, SocketFlags, SocketType, socketpair};
+    let mut ctx = ctx(Capabilities::NET);
+    let (ours, theirs) = socketpair(
+        AddressFamily::UNIX,
+        SocketType::STREAM,
+        SocketFlags::empty(),
+        None,
+    )
+    .unwrap();
+    // Fill our side without blocking.
+    rustix::io::ioctl_fionbio(&ours, true).unwrap();
+    let chunk = [0u8; 4096];
+    while rustix::io::write(&ours, &chunk).is_ok() {}
+    rustix::io::ioctl_fionbio(&ours, false).unwrap();
+    let fd = ctx.fds.insert(Entry::for_host(ours, false)).unwrap();
+    let output = OutputStream {
+        fd,
+        at: WriteAt::Stream,
+        owned: true,
+    };
+    let out = handle::<OutputStream>(ctx.resources.push(output).unwrap().rep());
+    let permit = |ctx: &mut WasiCtx| {
+        let v = io_call(
+            ctx,
+            "[method]output-stream.check-write",
+            core::slice::from_ref(&out),
+        );
+        ok(v)
+    };
+    assert_eq!(permit(&mut ctx), Val::U64(0));
+    let subscribed = io_call(
+        &mut ctx,
+        "[method]output-stream.subscribe",
+        core::slice::from_ref(&out),
+    );
+    assert!(!is_ready(&mut ctx, &subscribed));
+    // The peer reads everything there is.
+    rustix::io::ioctl_fionbio(&theirs, true).unwrap();
+    let mut sink = [0u8; 65536];
+    while rustix::io::read(&theirs, &mut sink).is_ok() {}
+    assert!(is_ready(&mut ctx, &subscribed));
+    assert_eq!(permit(&mut ctx), Val::U64(io::CHUNK));
 }
