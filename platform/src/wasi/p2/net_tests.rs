@@ -15,6 +15,7 @@ use crate::wasi::{Capabilities, Errno, WasiCtx, WasiCtxBuilder};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::net::SocketAddr;
+use rustix::fd::OwnedFd;
 use wisp_component::{Resource, ResourceAny, Val};
 
 /// Every case of `wasi:sockets/network`'s `error-code`.
@@ -604,6 +605,29 @@ fn is_ready(ctx: &mut WasiCtx, subscribed: &Val) -> bool {
     io_call(ctx, "[method]pollable.ready", &[pollable]) == Val::Bool(true)
 }
 
+/// A connected pair of Unix stream sockets.
+fn socket_pair() -> (OwnedFd, OwnedFd) {
+    use rustix::net::{AddressFamily, SocketFlags, SocketType, socketpair};
+    let flags = SocketFlags::empty();
+    socketpair(AddressFamily::UNIX, SocketType::STREAM, flags, None).unwrap()
+}
+
+/// A handle to a new input stream reading `fd`.
+fn input_stream(ctx: &mut WasiCtx, fd: OwnedFd) -> Val {
+    let fd = ctx.fds.insert(Entry::for_host(fd, false)).unwrap();
+    let (offset, owned) = (None, true);
+    let stream = InputStream { fd, offset, owned };
+    handle::<InputStream>(ctx.resources.push(stream).unwrap().rep())
+}
+
+/// A handle to a new output stream writing `fd`.
+fn output_stream(ctx: &mut WasiCtx, fd: OwnedFd) -> Val {
+    let fd = ctx.fds.insert(Entry::for_host(fd, false)).unwrap();
+    let (at, owned) = (WriteAt::Stream, true);
+    let stream = OutputStream { fd, at, owned };
+    handle::<OutputStream>(ctx.resources.push(stream).unwrap().rep())
+}
+
 /// Calls the `wasi:io/poll` or `wasi:io/streams` function `name`.
 fn io_call(ctx: &mut WasiCtx, name: &str, params: &[Val]) -> Val {
     let f: HostFn = io::POLL_FUNCS
@@ -620,23 +644,10 @@ fn io_call(ctx: &mut WasiCtx, name: &str, params: &[Val]) -> Val {
 /// waits for the first ready of a stream and a clock.
 #[test]
 fn stream_pollables_wait_for_data() {
-    use rustix::net::{AddressFamily, SocketFlags, SocketType, socketpair};
     let mut ctx = ctx(Capabilities::NET);
-    let (ours, theirs) = socketpair(
-        AddressFamily::UNIX,
-        SocketType::STREAM,
-        SocketFlags::empty(),
-        None,
-    )
-    .unwrap();
+    let (ours, theirs) = socket_pair();
     let write_end = rustix::io::dup(&ours).unwrap();
-    let fd = ctx.fds.insert(Entry::for_host(ours, false)).unwrap();
-    let input = InputStream {
-        fd,
-        offset: None,
-        owned: true,
-    };
-    let stream = handle::<InputStream>(ctx.resources.push(input).unwrap().rep());
+    let stream = input_stream(&mut ctx, ours);
     let read = |ctx: &mut WasiCtx| {
         let v = io_call(
             ctx,
@@ -694,13 +705,7 @@ fn stream_pollables_wait_for_data() {
         )))))
     );
     // A socket's output stream can be written at once.
-    let out_fd = ctx.fds.insert(Entry::for_host(write_end, false)).unwrap();
-    let output = OutputStream {
-        fd: out_fd,
-        at: WriteAt::Stream,
-        owned: true,
-    };
-    let out = handle::<OutputStream>(ctx.resources.push(output).unwrap().rep());
+    let out = output_stream(&mut ctx, write_end);
     let permit = io_call(
         &mut ctx,
         "[method]output-stream.check-write",
@@ -721,16 +726,9 @@ fn stream_pollables_wait_for_data() {
 /// the streams count as ready.
 #[test]
 fn polling_more_descriptors_than_the_limit_returns() {
-    use rustix::net::{AddressFamily, SocketFlags, SocketType, socketpair};
     use rustix::process::{Resource as Limit, getrlimit};
     let mut ctx = ctx(Capabilities::NET);
-    let (ours, _theirs) = socketpair(
-        AddressFamily::UNIX,
-        SocketType::STREAM,
-        SocketFlags::empty(),
-        None,
-    )
-    .unwrap();
+    let (ours, _theirs) = socket_pair();
     let fd = ctx.fds.insert(Entry::for_host(ours, false)).unwrap();
     let stream = Pollable::Stream { fd, write: false };
     // One past the limit, or (if it is too high to reach here) as many as
@@ -832,27 +830,14 @@ fn a_refused_connection_is_reported_by_finish_connect() {
 /// permits nothing and its pollable is not ready, until the peer reads.
 #[test]
 fn a_full_output_stream_permits_nothing_until_drained() {
-    use rustix::net::{AddressFamily, SocketFlags, SocketType, socketpair};
     let mut ctx = ctx(Capabilities::NET);
-    let (ours, theirs) = socketpair(
-        AddressFamily::UNIX,
-        SocketType::STREAM,
-        SocketFlags::empty(),
-        None,
-    )
-    .unwrap();
+    let (ours, theirs) = socket_pair();
     // Fill our side without blocking.
     rustix::io::ioctl_fionbio(&ours, true).unwrap();
     let chunk = [0u8; 4096];
     while rustix::io::write(&ours, &chunk).is_ok() {}
     rustix::io::ioctl_fionbio(&ours, false).unwrap();
-    let fd = ctx.fds.insert(Entry::for_host(ours, false)).unwrap();
-    let output = OutputStream {
-        fd,
-        at: WriteAt::Stream,
-        owned: true,
-    };
-    let out = handle::<OutputStream>(ctx.resources.push(output).unwrap().rep());
+    let out = output_stream(&mut ctx, ours);
     let permit = |ctx: &mut WasiCtx| {
         let v = io_call(
             ctx,
