@@ -9,9 +9,10 @@
 //! `localhost` only (there is no resolver here: any other name is
 //! `name-unresolvable`).
 //!
-//! Operations block where WASI 0.2 lets them say `would-block`: a
-//! connect, an accept or a read waits for the host, and `subscribe`
-//! returns a pollable that is ready at once.
+//! A connect, an accept and a datagram receive do not wait (they say
+//! `would-block` or return nothing); the pollables of a connecting or
+//! listening TCP socket and of an incoming datagram stream wait for the
+//! host's socket (`io.rs`), the others are ready at once.
 
 use super::io::{Pollable, ready_pollable};
 use super::vals::{enum_arg, enum_case, err, field, ok, own, record, resource_arg, table_trap};

@@ -2,9 +2,11 @@
 //! on host sockets (`rustix::net`), behind the `NET` capability.
 //!
 //! The `start-*` half of each two-phase operation does the work (a bind,
-//! a blocking connect, a listen) and the `finish-*` half reports it, so
-//! `would-block` is never returned; `accept` waits for a connection. A
-//! connected socket's streams each own a duplicate of its host socket,
+//! a listen) or starts it (a connect, on a socket non-blocking until it is
+//! done), and the `finish-*` half reports it: `finish-connect` says
+//! `would-block` until the connection is made or has failed, `accept`
+//! when no connection waits, and the socket's pollable waits for either.
+//! A connected socket's streams each own a duplicate of its host socket,
 //! entered in the context's descriptor table, so a stream stays usable
 //! (and the connection open) until it is dropped, whatever the order the
 //! guest drops things in.
