@@ -333,6 +333,15 @@ pub(crate) fn monotonic_now() -> u64 {
     ))
 }
 
+/// Whether descriptor `fd` has any of `events` (data or a connection to
+/// take, room to write, a connection made) now, without waiting. A failed
+/// `poll` says yes, as in [`ready`]: the operation that follows reports.
+pub(super) fn ready_now(fd: BorrowedFd<'_>, events: PollFlags) -> bool {
+    let mut fds = [PollFd::from_borrowed_fd(fd, events)];
+    let now = crate::wasi::host::timespec_of(0);
+    rustix::event::poll(&mut fds, Some(&now)).map_or(true, |n| n > 0)
+}
+
 /// The indices of the ready ones among `pollables`; with `block`, waits
 /// until at least one is (the host's `poll` for descriptors, with the
 /// earliest deadline as its timeout).
@@ -348,8 +357,10 @@ fn ready(ctx: &WasiCtx, pollables: &[Pollable], block: bool) -> Vec<u32> {
         }
     }
     let first_deadline = deadlines.iter().map(|(_, at)| *at).min();
+    // The clock, read only when a pollable waits for it.
+    let clock = || first_deadline.map_or(0, |_| monotonic_now());
     loop {
-        let now = monotonic_now();
+        let now = clock();
         let mut found = at_once.clone();
         let timeout = match first_deadline {
             _ if !found.is_empty() || !block => Some(0),
@@ -380,7 +391,7 @@ fn ready(ctx: &WasiCtx, pollables: &[Pollable], block: bool) -> Vec<u32> {
                 .filter(|(_, fd)| failed || !fd.revents().is_empty())
                 .map(|((i, _), _)| *i),
         );
-        let now = monotonic_now();
+        let now = clock();
         found.extend(
             deadlines
                 .iter()

@@ -89,20 +89,6 @@ pub(crate) fn push<R: Send + 'static>(ctx: &mut WasiCtx, value: R) -> Result<Val
     Ok(own(ctx.resources.push(value).map_err(table_trap)?))
 }
 
-/// Whether the socket `fd` has any of `events` (something to read, a
-/// connection to accept, room to write, a connection made) now, without
-/// waiting.
-pub(crate) fn ready_now(fd: rustix::fd::BorrowedFd<'_>, events: rustix::event::PollFlags) -> bool {
-    use rustix::event::{PollFd, Timespec};
-    let mut fds = [PollFd::from_borrowed_fd(fd, events)];
-    let now = Timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // A failed `poll` says yes: the operation that follows reports.
-    rustix::event::poll(&mut fds, Some(&now)).map_or(true, |n| n > 0)
-}
-
 /// An address family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Family {

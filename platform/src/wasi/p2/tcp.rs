@@ -11,10 +11,12 @@
 //! (and the connection open) until it is dropped, whatever the order the
 //! guest drops things in.
 
-use super::io::{InputStream, IoError, OutputStream, Pollable, WriteAt, drop_input, drop_output};
+use super::io::{
+    InputStream, IoError, OutputStream, Pollable, WriteAt, drop_input, drop_output, ready_now,
+};
 use super::sockets::{
-    Family, NetResult, Network, allowed, code, family_arg, host, net_answer, push, ready_now,
-    socket_address, socket_address_arg,
+    Family, NetResult, Network, allowed, code, family_arg, host, net_answer, push, socket_address,
+    socket_address_arg,
 };
 use super::vals::{bool_arg, enum_arg, resource_arg, table_trap, u8_arg, u32_arg, u64_arg};
 use super::{Access, HostFn, Interface, interface};

@@ -8,7 +8,7 @@
 //! without waiting; an incoming stream's pollable is ready when a datagram
 //! is there (the others' at once).
 
-use super::io::Pollable;
+use super::io::{Pollable, ready_pollable};
 use super::sockets::{
     Family, NetResult, Network, allowed, code, family_arg, host, net_answer, push, socket_address,
     socket_address_arg,
@@ -276,11 +276,6 @@ fn buffer_size(value: u64) -> NetResult<usize> {
     Ok(value.min(i32::MAX as u64) as usize)
 }
 
-/// A pollable that is ready at once.
-fn ready(ctx: &mut WasiCtx, _: &[Val]) -> Result<Option<Val>, Trap> {
-    Ok(Some(push(ctx, Pollable::Ready)?))
-}
-
 /// `incoming-datagram-stream.subscribe`: ready when a datagram is there.
 fn subscribe_incoming(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     let stream: Resource<IncomingDatagrams> = resource_arg(params, 0)?;
@@ -294,11 +289,11 @@ pub(super) fn incoming_fd(ctx: &WasiCtx, rep: u32) -> Option<BorrowedFd<'_>> {
     Some(ctx.resources.get(&stream).ok()?.fd.as_fd())
 }
 
-/// One datagram from `fd`, without waiting; `None` when none is there.
-fn receive_one(fd: &OwnedFd) -> NetResult<Option<Val>> {
+/// One datagram from `fd` (received into `buf`, `MAX_DATAGRAM` bytes),
+/// without waiting; `None` when none is there.
+fn receive_one(fd: &OwnedFd, buf: &mut [u8]) -> NetResult<Option<Val>> {
     let flags = RecvFlags::DONTWAIT;
-    let mut buf = alloc::vec![0u8; MAX_DATAGRAM];
-    let received = retry(|| rustix::net::recvfrom(fd, &mut buf[..], flags));
+    let received = retry(|| rustix::net::recvfrom(fd, &mut *buf, flags));
     let (n, _, from) = match received {
         Ok(r) => r,
         Err(crate::wasi::Errno::Again) => return Ok(None),
@@ -322,8 +317,9 @@ fn receive(ctx: &mut WasiCtx, params: &[Val]) -> Result<Option<Val>, Trap> {
     let s = ctx.resources.get(&stream).map_err(table_trap)?;
     let received = denied.and_then(|()| {
         let mut list = Vec::new();
+        let mut buf = alloc::vec![0u8; MAX_DATAGRAM];
         while (list.len() as u64) < max {
-            match receive_one(&s.fd) {
+            match receive_one(&s.fd, &mut buf) {
                 Ok(Some(datagram)) => list.push(datagram),
                 Ok(None) => break,
                 Err(code) if list.is_empty() => return Err(code),
@@ -408,7 +404,7 @@ pub(super) const FUNCS: &[(&str, HostFn)] = &[
         "[method]udp-socket.set-send-buffer-size",
         set_send_buffer_size,
     ),
-    ("[method]udp-socket.subscribe", ready),
+    ("[method]udp-socket.subscribe", ready_pollable),
     ("[method]incoming-datagram-stream.receive", receive),
     (
         "[method]incoming-datagram-stream.subscribe",
@@ -416,7 +412,7 @@ pub(super) const FUNCS: &[(&str, HostFn)] = &[
     ),
     ("[method]outgoing-datagram-stream.check-send", check_send),
     ("[method]outgoing-datagram-stream.send", send),
-    ("[method]outgoing-datagram-stream.subscribe", ready),
+    ("[method]outgoing-datagram-stream.subscribe", ready_pollable),
 ];
 
 /// The `udp-create-socket` functions.
